@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { MAX_TITLE_LENGTH, mapKindSchema } from '../model/mapJson.ts';
+import type { MapKind } from '../model/kinds.ts';
+
+/** REST routes, shared by server and client. */
+export const API = {
+  health: '/healthz',
+  maps: '/api/maps',
+  map: (id: string) => `/api/maps/${encodeURIComponent(id)}`,
+  mapExport: (id: string, format = 'json') => `/api/maps/${encodeURIComponent(id)}/export?format=${format}`,
+  socket: '/ws',
+} as const;
+
+const title = z
+  .string()
+  .trim()
+  .min(1, 'title must not be empty')
+  .max(MAX_TITLE_LENGTH, `title must be at most ${MAX_TITLE_LENGTH} characters`);
+
+export const createMapBodySchema = z.object({
+  title: title.default('Untitled map'),
+  kind: mapKindSchema.default('theory-of-change'),
+});
+
+export const updateMapBodySchema = z
+  .object({ title: title.optional(), kind: mapKindSchema.optional() })
+  .refine((b) => b.title !== undefined || b.kind !== undefined, 'give a title or a kind to change');
+
+export type CreateMapBody = z.input<typeof createMapBodySchema>;
+export type UpdateMapBody = z.infer<typeof updateMapBodySchema>;
+
+export interface MapSummary {
+  id: string;
+  title: string;
+  kind: MapKind;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Error codes the API returns in `{ error: { code, message } }`. */
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'validation_failed'
+  | 'not_found'
+  | 'unsupported_format'
+  | 'payload_too_large'
+  | 'internal';

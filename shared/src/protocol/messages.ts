@@ -1,0 +1,42 @@
+/**
+ * The WebSocket wire. Loopmap speaks the standard y-websocket protocol (y-protocols sync and
+ * awareness), so an unmodified `WebsocketProvider` works, plus one optional extension message:
+ *
+ *   MESSAGE_SAVED (100): varUint count. "The first `count` document messages (sync step 2 and
+ *   update) that you sent on this connection are durably stored." Sent only to clients that ask
+ *   for it with the `saved=1` query parameter, since the stock provider logs unknown types.
+ */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_SAVED = 100;
+
+/** y-protocols sync sub-types. */
+export const SYNC_STEP_1 = 0;
+export const SYNC_STEP_2 = 1;
+export const SYNC_UPDATE = 2;
+
+/** Largest frame a client may send; larger frames close that connection with 1009. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+/** Close codes the server uses (4000-4999 are application codes). */
+export const CLOSE_CODES = {
+  /** A frame could not be decoded or had an unknown message type. */
+  badMessage: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  /** The map does not exist or was deleted. */
+  mapNotFound: 4404,
+  /** The server could not store the client's update; the client should reconnect. */
+  storageFailed: 4500,
+  /** The server is shutting down. */
+  goingAway: 1001,
+  /** A frame was larger than MAX_FRAME_BYTES. */
+  tooLarge: 1009,
+} as const;
+
+/** Whether a frame from a client is a document-changing message (sync step 2 or update). */
+export function isDocumentMessage(frame: Uint8Array): boolean {
+  return frame.length >= 2 && frame[0] === MESSAGE_SYNC && (frame[1] === SYNC_STEP_2 || frame[1] === SYNC_UPDATE);
+}
