@@ -35,6 +35,7 @@ export {
   readNodes,
   readLiveEdges,
   isEdgeLive,
+  hasNode,
 } from './doc/layout.ts';
 export type { NodeView, EdgeView, MetaView, NodeRecord, EdgeRecord } from './doc/layout.ts';
 export { createOrigin, SERVER_ORIGIN, CLEANUP_ORIGIN, IMPORT_ORIGIN } from './doc/origin.ts';

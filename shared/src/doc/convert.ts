@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import type { EdgeId, NodeId } from '../model/ids.ts';
+import type { NodeId } from '../model/ids.ts';
 import { MAP_JSON_FORMAT, SCHEMA_VERSION, mapJsonSchema, type MapJSON } from '../model/mapJson.ts';
-import { readLiveEdges, readMeta, readNodes } from './layout.ts';
-import { addNode, connect, initMap } from './operations.ts';
+import { getEdges, readLiveEdges, readMeta, readNodes, type EdgeRecord } from './layout.ts';
+import { addNode, initMap } from './operations.ts';
 import { IMPORT_ORIGIN, type Origin } from './origin.ts';
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -44,12 +44,16 @@ export function writeMapJSON(doc: Y.Doc, map: MapJSON, origin: Origin = IMPORT_O
   doc.transact(() => {
     initMap(doc, map.meta, origin);
     for (const node of map.nodes) addNode(doc, { ...node, id: node.id as NodeId }, origin);
+    // Links are written as they are, not through connect(): a valid map may hold links that
+    // connect() refuses to create (two links drawn concurrently between the same pair, or a
+    // self-link from another client), and an import must not silently drop them.
+    const edges = getEdges(doc);
     for (const edge of map.edges) {
-      connect(
-        doc,
-        { id: edge.id as EdgeId, source: edge.source as NodeId, target: edge.target as NodeId, label: edge.label },
-        origin,
-      );
+      const record: EdgeRecord = new Y.Map<unknown>();
+      record.set('source', edge.source);
+      record.set('target', edge.target);
+      record.set('label', new Y.Text(edge.label));
+      edges.set(edge.id, record);
     }
   }, origin);
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import type { EdgeId, NodeId } from '../model/ids.ts';
+import { isValidId, type EdgeId, type NodeId } from '../model/ids.ts';
 import { isMapKind, isNodeKind, type MapKind, type NodeKind } from '../model/kinds.ts';
-import { MAX_COORDINATE } from '../model/mapJson.ts';
+import { MAX_COORDINATE, MAX_LABEL_LENGTH, MAX_TITLE_LENGTH } from '../model/mapJson.ts';
 
 /**
  * The Y.Doc layout of a map, schema version 1 (docs/document-format.md is the public description).
@@ -46,9 +46,20 @@ export interface MetaView {
   kind: MapKind;
 }
 
-function readText(value: unknown): string {
-  if (value instanceof Y.Text) return value.toString();
-  if (typeof value === 'string') return value;
+/**
+ * Cuts a string to at most `max` UTF-16 units without leaving half of a surrogate pair at the end.
+ * Needed on read too: two peers typing into the same label concurrently can merge past the limit.
+ */
+export function truncateText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+function readText(value: unknown, max: number = MAX_LABEL_LENGTH): string {
+  if (value instanceof Y.Text) return truncateText(value.toString(), max);
+  if (typeof value === 'string') return truncateText(value, max);
   return '';
 }
 
@@ -64,14 +75,24 @@ export function readMeta(doc: Y.Doc): MetaView {
   const kind = meta.get('kind');
   return {
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
-    title: typeof title === 'string' ? title : 'Untitled map',
+    title: typeof title === 'string' ? truncateText(title, MAX_TITLE_LENGTH) : 'Untitled map',
     kind: isMapKind(kind) ? kind : 'theory-of-change',
   };
 }
 
+/** True when `record`, stored under `id`, is a node this schema can read (see readNode). */
+function isNodeRecord(id: string, record: unknown): record is NodeRecord {
+  return isValidId(id) && record instanceof Y.Map;
+}
+
+/** True when the document holds a readable node under `id`: a link may only end at such a node. */
+export function hasNode(doc: Y.Doc, id: string): boolean {
+  return isNodeRecord(id, getNodes(doc).get(id));
+}
+
 /** A node's plain view, or null when the record is not a node this schema can read. */
 export function readNode(id: string, record: unknown): NodeView | null {
-  if (!(record instanceof Y.Map)) return null;
+  if (!isNodeRecord(id, record)) return null;
   const kind = record.get('kind');
   return {
     id: id as NodeId,
@@ -84,7 +105,7 @@ export function readNode(id: string, record: unknown): NodeView | null {
 
 /** An edge's plain view, or null when the record is malformed. Does not check the ends exist. */
 export function readEdge(id: string, record: unknown): EdgeView | null {
-  if (!(record instanceof Y.Map)) return null;
+  if (!isValidId(id) || !(record instanceof Y.Map)) return null;
   const source = record.get('source');
   const target = record.get('target');
   if (typeof source !== 'string' || typeof target !== 'string') return null;
@@ -93,8 +114,7 @@ export function readEdge(id: string, record: unknown): EdgeView | null {
 
 /** True when both ends of the edge are nodes of the document: only such links are shown or exported. */
 export function isEdgeLive(doc: Y.Doc, edge: EdgeView): boolean {
-  const nodes = getNodes(doc);
-  return nodes.has(edge.source) && nodes.has(edge.target);
+  return hasNode(doc, edge.source) && hasNode(doc, edge.target);
 }
 
 export function readNodes(doc: Y.Doc): NodeView[] {
@@ -108,11 +128,10 @@ export function readNodes(doc: Y.Doc): NodeView[] {
 
 /** Links whose both ends exist; dangling links (left by concurrent deletes) are never shown. */
 export function readLiveEdges(doc: Y.Doc): EdgeView[] {
-  const nodes = getNodes(doc);
   const out: EdgeView[] = [];
   getEdges(doc).forEach((record, id) => {
     const edge = readEdge(id, record);
-    if (edge && nodes.has(edge.source) && nodes.has(edge.target)) out.push(edge);
+    if (edge && isEdgeLive(doc, edge)) out.push(edge);
   });
   return out;
 }

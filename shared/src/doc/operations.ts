@@ -2,7 +2,17 @@ import * as Y from 'yjs';
 import { newEdgeId, newNodeId, type EdgeId, type NodeId } from '../model/ids.ts';
 import type { MapKind, NodeKind } from '../model/kinds.ts';
 import { MAX_COORDINATE, MAX_LABEL_LENGTH, MAX_TITLE_LENGTH, SCHEMA_VERSION } from '../model/mapJson.ts';
-import { getEdges, getMeta, getNodes, readEdge, type EdgeRecord, type NodeRecord } from './layout.ts';
+import {
+  getEdges,
+  getMeta,
+  getNodes,
+  hasNode,
+  isEdgeLive,
+  readEdge,
+  truncateText,
+  type EdgeRecord,
+  type NodeRecord,
+} from './layout.ts';
 import { CLEANUP_ORIGIN, type Origin } from './origin.ts';
 
 /**
@@ -15,9 +25,14 @@ function clampCoordinate(value: number): number {
   return Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, Math.round(value * 100) / 100));
 }
 
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
 /**
  * Replace the content of a Y.Text with `next` by editing only the changed middle, so that a
- * concurrent edit elsewhere in the same text survives the merge.
+ * concurrent edit elsewhere in the same text survives the merge. The edited range never splits a
+ * surrogate pair: Yjs replaces both halves of a split pair with U+FFFD (so 😀 -> 😁 would turn
+ * into two replacement characters, and the local and remote texts would differ).
  */
 export function applyTextDiff(text: Y.Text, next: string): void {
   const prev = text.toString();
@@ -25,18 +40,23 @@ export function applyTextDiff(text: Y.Text, next: string): void {
   let start = 0;
   const minLength = Math.min(prev.length, next.length);
   while (start < minLength && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
+  if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
   let endPrev = prev.length;
   let endNext = next.length;
   while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
     endPrev--;
     endNext--;
   }
+  if (endPrev < prev.length && isLowSurrogate(prev.charCodeAt(endPrev))) {
+    endPrev++;
+    endNext++;
+  }
   if (endPrev > start) text.delete(start, endPrev - start);
   if (endNext > start) text.insert(start, next.slice(start, endNext));
 }
 
 function makeText(value: string): Y.Text {
-  return new Y.Text(value.slice(0, MAX_LABEL_LENGTH));
+  return new Y.Text(truncateText(value, MAX_LABEL_LENGTH));
 }
 
 export interface CreateMapInput {
@@ -49,13 +69,13 @@ export function initMap(doc: Y.Doc, input: CreateMapInput, origin: Origin): void
   doc.transact(() => {
     const meta = getMeta(doc);
     meta.set('schemaVersion', SCHEMA_VERSION);
-    meta.set('title', input.title.slice(0, MAX_TITLE_LENGTH));
+    meta.set('title', truncateText(input.title, MAX_TITLE_LENGTH));
     meta.set('kind', input.kind);
   }, origin);
 }
 
 export function setMapTitle(doc: Y.Doc, title: string, origin: Origin): void {
-  doc.transact(() => getMeta(doc).set('title', title.slice(0, MAX_TITLE_LENGTH)), origin);
+  doc.transact(() => getMeta(doc).set('title', truncateText(title, MAX_TITLE_LENGTH)), origin);
 }
 
 export function setMapKind(doc: Y.Doc, kind: MapKind, origin: Origin): void {
@@ -96,7 +116,7 @@ export function setNodeKind(doc: Y.Doc, id: NodeId, kind: NodeKind, origin: Orig
 export function setNodeLabel(doc: Y.Doc, id: NodeId, label: string, origin: Origin): boolean {
   const record = getNodes(doc).get(id);
   if (!(record instanceof Y.Map)) return false;
-  const next = label.slice(0, MAX_LABEL_LENGTH);
+  const next = truncateText(label, MAX_LABEL_LENGTH);
   doc.transact(() => {
     const text = record.get('label');
     if (text instanceof Y.Text) applyTextDiff(text, next);
@@ -162,10 +182,9 @@ export type ConnectResult = { ok: true; id: EdgeId } | { ok: false; reason: 'mis
  * direction between the same pair is refused (it would be drawn on top of the first).
  */
 export function connect(doc: Y.Doc, input: ConnectInput, origin: Origin): ConnectResult {
-  const nodes = getNodes(doc);
   const edges = getEdges(doc);
   if (input.source === input.target) return { ok: false, reason: 'self-link' };
-  if (!nodes.has(input.source) || !nodes.has(input.target)) return { ok: false, reason: 'missing-node' };
+  if (!hasNode(doc, input.source) || !hasNode(doc, input.target)) return { ok: false, reason: 'missing-node' };
   let duplicate = false;
   edges.forEach((record, edgeId) => {
     const edge = readEdge(edgeId, record);
@@ -196,7 +215,7 @@ export function disconnect(doc: Y.Doc, ids: readonly EdgeId[], origin: Origin): 
 export function setEdgeLabel(doc: Y.Doc, id: EdgeId, label: string, origin: Origin): boolean {
   const record = getEdges(doc).get(id);
   if (!(record instanceof Y.Map)) return false;
-  const next = label.slice(0, MAX_LABEL_LENGTH);
+  const next = truncateText(label, MAX_LABEL_LENGTH);
   doc.transact(() => {
     const text = record.get('label');
     if (text instanceof Y.Text) applyTextDiff(text, next);
@@ -207,11 +226,10 @@ export function setEdgeLabel(doc: Y.Doc, id: EdgeId, label: string, origin: Orig
 
 /** Ids of links that are malformed or whose source or target no longer exists. */
 export function findDanglingEdges(doc: Y.Doc): EdgeId[] {
-  const nodes = getNodes(doc);
   const out: EdgeId[] = [];
   getEdges(doc).forEach((record, id) => {
     const edge = readEdge(id, record);
-    if (!edge || !nodes.has(edge.source) || !nodes.has(edge.target)) out.push(id as EdgeId);
+    if (!edge || !isEdgeLive(doc, edge)) out.push(id as EdgeId);
   });
   return out;
 }

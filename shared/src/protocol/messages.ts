@@ -30,6 +30,8 @@ export const CLOSE_CODES = {
   mapNotFound: 4404,
   /** The server could not store the client's update; the client should reconnect. */
   storageFailed: 4500,
+  /** The peer did not read its socket fast enough and fell too far behind. */
+  slowConsumer: 4429,
   /** The server is shutting down. */
   goingAway: 1001,
   /** A frame was larger than MAX_FRAME_BYTES. */

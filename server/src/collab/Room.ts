@@ -1,0 +1,453 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import {
+  CLOSE_CODES,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVED,
+  MESSAGE_SYNC,
+  SYNC_STEP_1,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+  getEdges,
+  getMeta,
+  getNodes,
+  readMeta,
+  removeDanglingEdges,
+  type Origin,
+} from '@loopmap/shared';
+import type { Store, StoredDoc, UpdateEntry } from '../storage/Store.ts';
+import type { Logger } from '../logger.ts';
+import type { Clock } from '../clock.ts';
+import { Peer } from './Peer.ts';
+
+/** Origin of the transaction that loads a stored document: not a change, never logged. */
+const LOAD_ORIGIN = Symbol('load');
+
+export interface RoomOptions {
+  /** Compact the log into a stored state after this many updates... */
+  compactEvery: number;
+  /** ...or once updates have been quiet this long (ms)... */
+  compactDebounceMs: number;
+  /** ...but no later than this after the first uncompacted update (ms). */
+  compactMaxWaitMs: number;
+}
+
+export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
+  compactEvery: 500,
+  compactDebounceMs: 2_000,
+  compactMaxWaitMs: 10_000,
+};
+
+interface PendingUpdate {
+  update: Uint8Array;
+  author: string;
+  peer: Peer | null;
+  at: number;
+}
+
+interface SyncRequest {
+  peer: Peer;
+  stateVector: Uint8Array;
+}
+
+class BadMessageError extends Error {}
+
+/** The state vector of an empty document, as y-protocols encodes it. */
+function isEmptyStateVector(sv: Uint8Array): boolean {
+  return sv.length === 1 && sv[0] === 0;
+}
+
+function encodeSyncMessage(subType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, subType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function encodeSavedMessage(count: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * One live map: its Y.Doc, its awareness, its peers. The durable pipeline, once per event-loop
+ * turn (flush):
+ *   1. frames are decoded and validated; updates are applied to the doc (origin = the peer);
+ *   2. the turn's updates are appended to the store in one transaction;
+ *   3. only then are they relayed, merged into one message per peer, and the senders told
+ *      (MESSAGE_SAVED) that their messages are durable;
+ *   4. sync replies to joiners are computed only while the doc holds nothing unsaved, so no peer
+ *      ever sees an update that a crash could lose.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<Peer>();
+  /** Non-peer users of the room (REST handlers); the room stays loaded while any hold it. */
+  holds = 0;
+  closing = false;
+  lastSeq: number;
+
+  private pending: PendingUpdate[] = [];
+  private syncRequests: SyncRequest[] = [];
+  private readonly peersToAck = new Set<Peer>();
+  private readonly awarenessChanged = new Set<number>();
+  private flushScheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+  private structureDirty = false;
+  private metaDirty = false;
+  private stateSeq: number;
+  private firstUncompactedAt: number | null = null;
+  private compactTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Cached encodings, valid for the current doc version (cleared on every update). */
+  private fullStateMessage: Uint8Array | null = null;
+  private step1Message: Uint8Array | null = null;
+  private failed = false;
+
+  constructor(
+    readonly mapId: string,
+    stored: StoredDoc,
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: RoomOptions = DEFAULT_ROOM_OPTIONS,
+    private readonly onFailure: (room: Room) => void = () => {},
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const entry of stored.tail) Y.applyUpdate(this.doc, entry.update);
+    }, LOAD_ORIGIN);
+    this.lastSeq = stored.lastSeq;
+    this.stateSeq = stored.stateSeq;
+    if (stored.tail.length >= this.options.compactEvery) this.scheduleCompaction(0);
+
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    getNodes(this.doc).observe((event) => {
+      for (const change of event.changes.keys.values()) if (change.action === 'delete') this.structureDirty = true;
+    });
+    getEdges(this.doc).observe((event) => {
+      for (const change of event.changes.keys.values()) if (change.action !== 'delete') this.structureDirty = true;
+    });
+    getMeta(this.doc).observe(() => {
+      this.metaDirty = true;
+    });
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOAD_ORIGIN) return;
+    this.fullStateMessage = null;
+    this.step1Message = null;
+    let author = 'system';
+    let peer: Peer | null = null;
+    if (origin instanceof Peer) {
+      peer = origin;
+      author = origin.author;
+    } else if (origin && typeof origin === 'object' && 'actor' in origin) {
+      author = (origin as Origin).actor ?? 'system';
+    }
+    this.pending.push({ update, author, peer, at: this.clock.now() });
+    this.scheduleFlush();
+  };
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin instanceof Peer) {
+      for (const id of added) origin.awarenessClients.add(id);
+      for (const id of removed) origin.awarenessClients.delete(id);
+    }
+    for (const id of added) this.awarenessChanged.add(id);
+    for (const id of updated) this.awarenessChanged.add(id);
+    for (const id of removed) this.awarenessChanged.add(id);
+    this.scheduleFlush();
+  };
+
+  /** Admits a peer: sends our state vector and the current presence; its sync reply follows. */
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+    if (this.pending.length === 0) {
+      this.step1Message ??= encodeSyncMessage(SYNC_STEP_1, Y.encodeStateVector(this.doc));
+      peer.send(this.step1Message);
+    } else {
+      peer.send(encodeSyncMessage(SYNC_STEP_1, Y.encodeStateVector(this.doc)));
+    }
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      peer.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
+    }
+    this.peersToAck.delete(peer);
+    this.syncRequests = this.syncRequests.filter((r) => r.peer !== peer);
+  }
+
+  /**
+   * Handles one frame from a peer. A frame that cannot be decoded closes that peer (4400) and
+   * changes nothing: updates are fully decoded before they are applied.
+   */
+  receive(peer: Peer, frame: Uint8Array): void {
+    if (peer.closed || this.failed) return;
+    try {
+      this.handleFrame(peer, frame);
+    } catch (error) {
+      const reason = error instanceof BadMessageError ? error.message : 'malformed message';
+      this.log.warn('bad message, closing peer', { map: this.mapId, peer: peer.id, reason, bytes: frame.length });
+      peer.close(CLOSE_CODES.badMessage, reason.slice(0, 120));
+      this.removePeer(peer);
+    }
+  }
+
+  private handleFrame(peer: Peer, frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const subType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (subType === SYNC_STEP_1) {
+          // Validate the state vector now; the reply waits until everything applied is durable.
+          Y.decodeStateVector(payload);
+          this.syncRequests.push({ peer, stateVector: payload });
+          this.scheduleFlush();
+        } else if (subType === SYNC_STEP_2 || subType === SYNC_UPDATE) {
+          // Decode fully before applying, so a corrupt update cannot half-apply.
+          Y.decodeUpdate(payload);
+          Y.applyUpdate(this.doc, payload, peer);
+          peer.docMessages++;
+          this.peersToAck.add(peer);
+          if (this.structureDirty) this.cleanUpDanglingLinks();
+          this.scheduleFlush();
+        } else {
+          throw new BadMessageError(`unknown sync message type ${subType}`);
+        }
+        break;
+      }
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+        break;
+      }
+      case MESSAGE_QUERY_AWARENESS: {
+        const states = this.awareness.getStates();
+        peer.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+        break;
+      }
+      case MESSAGE_AUTH:
+        // Clients never send auth messages in this protocol; ignore like the reference server.
+        break;
+      default:
+        throw new BadMessageError(`unknown message type ${type}`);
+    }
+  }
+
+  /** Removes links whose ends were deleted concurrently; a server-made, logged change. */
+  private cleanUpDanglingLinks(): void {
+    this.structureDirty = false;
+    const removed = removeDanglingEdges(this.doc);
+    if (removed > 0) this.log.info('removed dangling links', { map: this.mapId, removed });
+  }
+
+  /** Applies a server-side change (a REST call) through the same durable pipeline. */
+  change(fn: (doc: Y.Doc) => void): Promise<void> {
+    fn(this.doc);
+    if (this.structureDirty) this.cleanUpDanglingLinks();
+    return this.flushNow();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.chain = this.chain.then(() => this.flush());
+    });
+  }
+
+  /** Resolves once everything applied so far is durable and relayed. */
+  flushNow(): Promise<void> {
+    this.chain = this.chain.then(() => this.flush());
+    return this.chain;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failed) return;
+    // Presence does not wait for storage.
+    if (this.awarenessChanged.size > 0) {
+      const clients = [...this.awarenessChanged];
+      this.awarenessChanged.clear();
+      const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+      for (const peer of this.peers) peer.send(message);
+    }
+
+    const batch = this.pending;
+    const acks: [Peer, number][] = [...this.peersToAck].map((p) => [p, p.docMessages]);
+    this.pending = [];
+    this.peersToAck.clear();
+
+    if (batch.length > 0) {
+      const entries: UpdateEntry[] = batch.map(({ update, author, at }) => ({ update, author, at }));
+      try {
+        this.lastSeq = await this.store.appendUpdates(this.mapId, entries);
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      this.relay(batch);
+      if (this.metaDirty) await this.syncMapRecord();
+      this.firstUncompactedAt ??= this.clock.now();
+      this.scheduleCompaction();
+    }
+
+    const saved = new Map<number, Uint8Array>();
+    for (const [peer, count] of acks) {
+      if (peer.closed || !peer.wantsSavedAcks || count <= peer.ackedMessages) continue;
+      peer.ackedMessages = count;
+      let message = saved.get(count);
+      if (!message) saved.set(count, (message = encodeSavedMessage(count)));
+      peer.send(message);
+    }
+
+    if (this.pending.length === 0) this.answerSyncRequests();
+    else this.scheduleFlush();
+  }
+
+  /** Sends each peer one message with the turn's updates that it did not send itself. */
+  private relay(batch: PendingUpdate[]): void {
+    const contributors = new Set<Peer>();
+    for (const entry of batch) if (entry.peer) contributors.add(entry.peer);
+    const all = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((e) => e.update));
+    const allMessage = encodeSyncMessage(SYNC_UPDATE, all);
+    for (const peer of this.peers) {
+      if (!contributors.has(peer)) {
+        peer.send(allMessage);
+        continue;
+      }
+      const others = batch.filter((e) => e.peer !== peer).map((e) => e.update);
+      if (others.length === 0) continue;
+      peer.send(encodeSyncMessage(SYNC_UPDATE, others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
+    }
+  }
+
+  private answerSyncRequests(): void {
+    if (this.syncRequests.length === 0) return;
+    const requests = this.syncRequests;
+    this.syncRequests = [];
+    for (const { peer, stateVector } of requests) {
+      if (peer.closed) continue;
+      if (isEmptyStateVector(stateVector)) {
+        // A joiner with nothing: every such joiner gets the same bytes, encoded once per version.
+        this.fullStateMessage ??= encodeSyncMessage(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc));
+        peer.send(this.fullStateMessage);
+      } else {
+        peer.send(encodeSyncMessage(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc, stateVector)));
+      }
+    }
+  }
+
+  private async syncMapRecord(): Promise<void> {
+    this.metaDirty = false;
+    const meta = readMeta(this.doc);
+    try {
+      await this.store.updateMap(this.mapId, { title: meta.title, kind: meta.kind }, this.clock.now());
+    } catch (error) {
+      this.log.error('could not update map record', { map: this.mapId, error: String(error) });
+    }
+  }
+
+  private scheduleCompaction(delay?: number): void {
+    if (this.closing) return;
+    const behind = this.lastSeq - this.stateSeq;
+    if (behind <= 0) return;
+    let wait = delay ?? this.options.compactDebounceMs;
+    if (behind >= this.options.compactEvery) wait = 0;
+    if (this.firstUncompactedAt !== null) {
+      const deadline = this.firstUncompactedAt + this.options.compactMaxWaitMs - this.clock.now();
+      wait = Math.max(0, Math.min(wait, deadline));
+    }
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      this.chain = this.chain.then(() => this.compact());
+    }, wait);
+    this.compactTimer.unref?.();
+  }
+
+  /**
+   * Stores the merged state of everything logged so far. Runs on the flush chain, so no flush
+   * interleaves; the log itself is kept for replay.
+   */
+  async compact(): Promise<void> {
+    if (this.failed || this.lastSeq <= this.stateSeq) return;
+    if (this.pending.length > 0) {
+      this.scheduleCompaction(50);
+      return;
+    }
+    const throughSeq = this.lastSeq;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await this.store.saveState(this.mapId, state, throughSeq, this.clock.now());
+      this.stateSeq = throughSeq;
+      this.firstUncompactedAt = null;
+    } catch (error) {
+      this.log.error('compaction failed; the log is intact and will be retried', {
+        map: this.mapId,
+        error: String(error),
+      });
+      this.scheduleCompaction();
+    }
+  }
+
+  /** Storage failed: the doc may now hold what the store does not. Drop the room; clients resync. */
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.log.error('storing updates failed; closing the room so clients resend on reconnect', {
+      map: this.mapId,
+      error: String(error),
+    });
+    for (const peer of this.peers) peer.close(CLOSE_CODES.storageFailed, 'storage failed, reconnect');
+    this.peers.clear();
+    this.onFailure(this);
+  }
+
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  /** Flushes, stores a final state and frees the doc. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    this.compactTimer = null;
+    await this.flushNow();
+    await (this.chain = this.chain.then(() => this.compact()));
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  closePeers(code: number, reason: string): void {
+    for (const peer of this.peers) peer.close(code, reason);
+    for (const peer of [...this.peers]) this.removePeer(peer);
+  }
+}

@@ -1,0 +1,208 @@
+import { CLOSE_CODES } from '@loopmap/shared';
+import type { Store } from '../storage/Store.ts';
+import type { Logger } from '../logger.ts';
+import type { Clock } from '../clock.ts';
+import type { PeerSocket } from './PeerSocket.ts';
+import { Peer } from './Peer.ts';
+import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.ts';
+
+export interface RoomManagerOptions extends RoomOptions {
+  /** How long an empty room stays loaded, so a reload does not pay a cold open (ms). */
+  idleUnloadMs: number;
+}
+
+export const DEFAULT_ROOM_MANAGER_OPTIONS: RoomManagerOptions = { ...DEFAULT_ROOM_OPTIONS, idleUnloadMs: 3_000 };
+
+export interface ConnectOptions {
+  author: string;
+  wantsSavedAcks: boolean;
+}
+
+/** What the transport adapter drives for one connection. */
+export interface PeerHandle {
+  receive(frame: Uint8Array): void;
+  closed(): void;
+}
+
+export class MapNotFoundError extends Error {}
+
+/**
+ * Owns the live rooms: loads a map's document once for all its peers (concurrent joiners share
+ * one load), unloads it when the last peer has gone and its state is stored.
+ */
+export class RoomManager {
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private shuttingDown = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: RoomManagerOptions = DEFAULT_ROOM_MANAGER_OPTIONS,
+  ) {}
+
+  /** Rooms currently in memory (for metrics and tests). */
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  isLoaded(mapId: string): boolean {
+    return this.rooms.has(mapId);
+  }
+
+  private load(mapId: string): Promise<Room> {
+    const existing = this.rooms.get(mapId);
+    if (existing) return existing;
+    const loading = (async () => {
+      const map = await this.store.getMap(mapId);
+      if (!map) throw new MapNotFoundError(mapId);
+      const started = performance.now();
+      const stored = await this.store.loadDoc(mapId);
+      const room = new Room(mapId, stored, this.store, this.clock, this.log, this.options, (failed) =>
+        this.forget(failed),
+      );
+      this.log.info('map loaded', {
+        map: mapId,
+        tail: stored.tail.length,
+        ms: Math.round(performance.now() - started),
+      });
+      return room;
+    })();
+    this.rooms.set(mapId, loading);
+    loading.catch(() => this.rooms.delete(mapId));
+    return loading;
+  }
+
+  private forget(room: Room): void {
+    this.rooms.delete(room.mapId);
+    this.cancelUnload(room.mapId);
+  }
+
+  private cancelUnload(mapId: string): void {
+    const timer = this.unloadTimers.get(mapId);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(mapId);
+  }
+
+  private maybeUnload(room: Room): void {
+    if (room.peers.size > 0 || room.holds > 0 || room.closing || this.shuttingDown) return;
+    this.cancelUnload(room.mapId);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.mapId);
+      if (room.peers.size > 0 || room.holds > 0) return;
+      // Forget the room first: a peer arriving during the close waits for it to finish, then
+      // loads a fresh room from the store, which by then holds everything.
+      this.rooms.delete(room.mapId);
+      const closing = room
+        .close()
+        .catch((error: unknown) => this.log.error('closing room failed', { map: room.mapId, error: String(error) }))
+        .finally(() => {
+          if (this.pendingCloses.get(room.mapId) === closing) this.pendingCloses.delete(room.mapId);
+        });
+      this.pendingCloses.set(room.mapId, closing);
+    }, this.options.idleUnloadMs);
+    timer.unref?.();
+    this.unloadTimers.set(room.mapId, timer);
+  }
+
+  private readonly pendingCloses = new Map<string, Promise<void>>();
+
+  /** Gets a live room, waiting for a previous instance of it to finish closing first. */
+  private async room(mapId: string): Promise<Room> {
+    for (;;) {
+      const closing = this.pendingCloses.get(mapId);
+      if (closing) await closing;
+      const room = await this.load(mapId);
+      if (room.closing) continue;
+      this.cancelUnload(mapId);
+      return room;
+    }
+  }
+
+  /** Runs fn with the map's live document (loading it if needed) and keeps the room until done. */
+  async withRoom<T>(mapId: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
+    const room = await this.room(mapId);
+    room.holds++;
+    try {
+      return await fn(room);
+    } finally {
+      room.holds--;
+      this.maybeUnload(room);
+    }
+  }
+
+  /**
+   * Connects a socket to a map. Frames that arrive while the map loads are queued and handled
+   * in order once it is ready. An unknown map closes the socket with 4404.
+   */
+  connect(mapId: string, socket: PeerSocket, options: ConnectOptions): PeerHandle {
+    const peer = new Peer(socket, options.author, options.wantsSavedAcks, this.log);
+    let room: Room | null = null;
+    let inbox: Uint8Array[] | null = [];
+    const ready = this.shuttingDown ? Promise.reject(new Error('shutting down')) : this.room(mapId);
+    ready.then(
+      (loaded) => {
+        if (peer.closed) {
+          this.maybeUnload(loaded);
+          return;
+        }
+        room = loaded;
+        room.addPeer(peer);
+        const queued = inbox ?? [];
+        inbox = null;
+        for (const frame of queued) room.receive(peer, frame);
+      },
+      (error: unknown) => {
+        if (error instanceof MapNotFoundError) {
+          peer.close(CLOSE_CODES.mapNotFound, 'map not found');
+        } else {
+          this.log.error('could not open map', { map: mapId, error: String(error) });
+          peer.close(CLOSE_CODES.storageFailed, 'could not open map');
+        }
+      },
+    );
+    return {
+      receive: (frame) => {
+        if (room) room.receive(peer, frame);
+        else inbox?.push(frame);
+      },
+      closed: () => {
+        peer.closed = true;
+        if (room) {
+          room.removePeer(peer);
+          this.maybeUnload(room);
+        }
+      },
+    };
+  }
+
+  /** Disconnects every peer of a map (it was deleted) and drops its room. */
+  async closeMap(mapId: string, code: number, reason: string): Promise<void> {
+    const loading = this.rooms.get(mapId);
+    if (!loading) return;
+    const room = await loading.catch(() => null);
+    if (!room) return;
+    room.closePeers(code, reason);
+    this.cancelUnload(mapId);
+    this.rooms.delete(mapId);
+    await room.close();
+  }
+
+  /** Stores every room's state and closes all sockets (1001). */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));
+    await Promise.all(
+      rooms.map(async (room) => {
+        if (!room) return;
+        room.closePeers(CLOSE_CODES.goingAway, 'server shutting down');
+        await room.close().catch((error: unknown) => this.log.error('close failed', { error: String(error) }));
+      }),
+    );
+    await Promise.all(this.pendingCloses.values());
+    this.rooms.clear();
+  }
+}

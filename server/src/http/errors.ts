@@ -1,0 +1,52 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiErrorBody, ApiErrorCode } from '@loopmap/shared';
+import type { z } from 'zod';
+
+/** An error a handler throws to answer `{ error: { code, message } }` with a 4xx/5xx status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
+  return { error: { code, message } };
+}
+
+export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
+
+/** Parses a JSON request body against a schema, with a 400 that says what is wrong. */
+export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  const text = await c.req.text();
+  try {
+    raw = text.length === 0 ? {} : JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the request body is not valid JSON');
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new ApiError(400, 'validation_failed', `${where}${issue?.message ?? 'invalid body'}`);
+  }
+  return result.data;
+}
+
+/** The app-wide error handler: every failure leaves as JSON in the one error shape. */
+export function handleError(error: Error, c: Context, log: (e: Error) => void): Response {
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';
+    return c.json(errorBody(code, error.message || 'bad request'), status);
+  }
+  log(error);
+  return c.json(errorBody('internal', 'something went wrong on the server'), 500);
+}

@@ -1,0 +1,45 @@
+/**
+ * The process entry: the only file that reads process.env. Config -> startServer -> listen.
+ *   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), CLIENT_DIR (../client/dist)
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { startServer } from './server.ts';
+import { consoleLogger } from './logger.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const env = process.env;
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 8787;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    consoleLogger.error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+    process.exit(2);
+  }
+  return port;
+}
+
+const server = await startServer({
+  port: portFrom(env.PORT),
+  host: env.HOST || '127.0.0.1',
+  dataDir: resolve(env.DATA_DIR || 'data'),
+  clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
+});
+consoleLogger.info(`Loopmap is running at ${server.url}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    consoleLogger.info(`${signal}: storing open maps and shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        consoleLogger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  });
+}

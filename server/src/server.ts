@@ -1,0 +1,70 @@
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { RoomManager, DEFAULT_ROOM_MANAGER_OPTIONS, type RoomManagerOptions } from './collab/RoomManager.ts';
+import { attachWebSocket } from './collab/attachWebSocket.ts';
+import { SqliteStore } from './storage/SqliteStore.ts';
+import type { Store } from './storage/Store.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Where the SQLite file lives (ignored when a store is given). */
+  dataDir: string;
+  clientDir?: string;
+  store?: Store;
+  clock?: Clock;
+  log?: Logger;
+  rooms?: Partial<RoomManagerOptions>;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  rooms: RoomManager;
+  /** Stores every open map and stops listening. */
+  close(): Promise<void>;
+}
+
+/** Starts the whole app on one port: REST, WebSocket, and the built client. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const log = config.log ?? consoleLogger;
+  const clock = config.clock ?? systemClock;
+  let store = config.store;
+  if (!store) {
+    mkdirSync(config.dataDir, { recursive: true });
+    store = new SqliteStore({ filename: join(config.dataDir, 'loopmap.sqlite') });
+  }
+  const rooms = new RoomManager(store, clock, log, { ...DEFAULT_ROOM_MANAGER_OPTIONS, ...config.rooms });
+  const app = createApp({ store, rooms, clock, log, clientDir: config.clientDir });
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const wss = attachWebSocket(server, rooms, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`,
+    port,
+    store,
+    rooms,
+    close: () =>
+      (closing ??= (async () => {
+        await rooms.shutdown();
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections?.();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await store.close();
+      })()),
+  };
+}
