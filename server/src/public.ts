@@ -1,0 +1,11 @@
+/** The server package's one public entry, for tests, benchmarks and embedders. */
+export { startServer } from './server.ts';
+export type { ServerConfig, RunningServer } from './server.ts';
+export { createApp } from './app.ts';
+export type { AppDeps } from './app.ts';
+export { SqliteStore } from './storage/SqliteStore.ts';
+export type { Store, MapRecord, StoredDoc, StoredUpdate, UpdateEntry } from './storage/Store.ts';
+export { RoomManager } from './collab/RoomManager.ts';
+export { consoleLogger, silentLogger } from './logger.ts';
+export type { Logger } from './logger.ts';
+export type { Clock } from './clock.ts';

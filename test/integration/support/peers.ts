@@ -1,0 +1,72 @@
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
+import { MESSAGE_SAVED, isDocumentMessage } from '@loopmap/shared';
+import { waitFor } from './waitFor.ts';
+
+export interface TestPeer {
+  name: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Document messages this peer sent on its current socket. */
+  sent(): number;
+  /** The server's last MESSAGE_SAVED count for the current socket. */
+  saved(): number;
+  /** The last close code the server gave this peer. */
+  lastCloseCode(): number | null;
+  whenSynced(): Promise<void>;
+  /** Resolves when the server has durably stored every document message this peer sent. */
+  whenSaved(): Promise<void>;
+  destroy(): void;
+}
+
+/**
+ * A real, unmodified y-websocket provider over a real WebSocket (ws), as a third-party Node
+ * client would use it, plus the optional saved-ack extension.
+ */
+export function connectPeer(baseUrl: string, mapId: string, name: string, options: { saved?: boolean } = {}): TestPeer {
+  const doc = new Y.Doc();
+  let sent = 0;
+  let saved = 0;
+  let lastCloseCode: number | null = null;
+  // Count outgoing document messages per socket, the way the browser client does.
+  class CountingWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols);
+      sent = 0;
+      saved = 0;
+      this.on('close', (code: number) => {
+        lastCloseCode = code;
+      });
+    }
+    override send(data: unknown, ...rest: unknown[]): void {
+      if (data instanceof Uint8Array && isDocumentMessage(data)) sent++;
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+    }
+  }
+  const params: Record<string, string> = { name };
+  if (options.saved !== false) params.saved = '1';
+  const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/ws`, mapId, doc, {
+    WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+    params,
+    disableBc: true,
+  });
+  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder: decoding.Decoder) => {
+    saved = decoding.readVarUint(decoder);
+  };
+  return {
+    name,
+    doc,
+    provider,
+    sent: () => sent,
+    saved: () => saved,
+    lastCloseCode: () => lastCloseCode,
+    whenSynced: () => waitFor(() => provider.synced, `${name} synced`).then(() => undefined),
+    whenSaved: () => waitFor(() => provider.synced && saved >= sent, `${name} saved (${saved}/${sent})`).then(() => undefined),
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

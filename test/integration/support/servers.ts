@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { silentLogger, startServer, type RunningServer, type ServerConfig } from '@loopmap/server';
+
+export const repoRoot = resolve(import.meta.dirname, '../../..');
+
+export function tempDataDir(label = 'loopmap'): string {
+  return mkdtempSync(join(tmpdir(), `${label}-`));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A real server in this process on a free port, with a real SQLite file in dataDir. */
+export function startTestServer(dataDir: string, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  return startServer({ port: 0, host: '127.0.0.1', dataDir, log: silentLogger, ...overrides });
+}
+
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  output(): string;
+  /** SIGKILL: no shutdown hook runs, nothing is flushed on the way out. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real server as a separate OS process (the production entry), so it can be SIGKILLed. */
+export async function startChildServer(dataDir: string, port = 0): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/[^\s]+)/.exec(output);
+      if (match) resolvePromise(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${output}`)));
+    setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 30_000).unref();
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    url,
+    process: child,
+    output: () => output,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function createMap(baseUrl: string, title = 'Test map'): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/maps`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`create map failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { map: { id: string } };
+  return body.map.id;
+}
