@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, RoomManager, SqliteStore, silentLogger, type RunningServer } from '@loopmap/server';
+import { mapJsonSchema, readMeta } from '@loopmap/shared';
+import { connectPeer } from './support/peers.ts';
+import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { waitFor } from './support/waitFor.ts';
+
+describe('maps REST API (app.request, real SQLite in memory)', () => {
+  let store: SqliteStore;
+  let rooms: RoomManager;
+  let app: ReturnType<typeof createApp>;
+  let now = Date.parse('2026-03-01T09:00:00Z');
+  const clock = { now: () => now };
+
+  beforeEach(() => {
+    store = new SqliteStore({ filename: ':memory:' });
+    rooms = new RoomManager(store, clock, silentLogger);
+    app = createApp({ store, rooms, clock, log: silentLogger });
+  });
+  afterEach(async () => {
+    await rooms.shutdown();
+    await store.close();
+  });
+
+  const json = (method: string, body?: unknown): RequestInit => ({
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+  it('creates, lists, reads, renames and deletes a map', async () => {
+    const created = await app.request('/api/maps', json('POST', { title: 'City network', kind: 'partnership' }));
+    expect(created.status).toBe(201);
+    const { map } = (await created.json()) as { map: { id: string; title: string; kind: string; createdAt: string } };
+    expect(map).toMatchObject({ title: 'City network', kind: 'partnership', createdAt: '2026-03-01T09:00:00.000Z' });
+    expect(created.headers.get('location')).toBe(`/api/maps/${map.id}`);
+
+    const list = (await (await app.request('/api/maps')).json()) as { maps: { id: string }[] };
+    expect(list.maps.map((m) => m.id)).toEqual([map.id]);
+
+    now += 60_000;
+    const renamed = await app.request(`/api/maps/${map.id}`, json('PATCH', { title: 'City peer network' }));
+    expect(renamed.status).toBe(200);
+    expect(((await renamed.json()) as { map: { title: string; updatedAt: string } }).map).toMatchObject({
+      title: 'City peer network',
+      updatedAt: '2026-03-01T09:01:00.000Z',
+    });
+
+    const exported = await app.request(`/api/maps/${map.id}/export?format=json`);
+    expect(exported.headers.get('content-disposition')).toContain('City-peer-network.loopmap.json');
+    const body = mapJsonSchema.parse(await exported.json());
+    expect(body.meta).toEqual({ title: 'City peer network', kind: 'partnership' });
+
+    expect((await app.request(`/api/maps/${map.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await app.request(`/api/maps/${map.id}`)).status).toBe(404);
+    expect((await app.request(`/api/maps/${map.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect(((await (await app.request('/api/maps')).json()) as { maps: unknown[] }).maps).toEqual([]);
+  });
+
+  const errorCases: [string, string, string, RequestInit | undefined, number, string][] = [
+    ['invalid JSON', 'POST', '/api/maps', json('POST', '{"title":'), 400, 'invalid_json'],
+    ['an unknown kind', 'POST', '/api/maps', json('POST', { kind: 'mindmap' }), 400, 'validation_failed'],
+    ['an empty title', 'POST', '/api/maps', json('POST', { title: '   ' }), 400, 'validation_failed'],
+    ['a too-long title', 'POST', '/api/maps', json('POST', { title: 'x'.repeat(201) }), 400, 'validation_failed'],
+    ['an empty patch', 'PATCH', '/api/maps/{id}', json('PATCH', {}), 400, 'validation_failed'],
+    ['an unknown map', 'GET', '/api/maps/nope', undefined, 404, 'not_found'],
+    ['patching an unknown map', 'PATCH', '/api/maps/nope', json('PATCH', { title: 'x' }), 404, 'not_found'],
+    ['exporting an unknown map', 'GET', '/api/maps/nope/export?format=json', undefined, 404, 'not_found'],
+    ['an unsupported export format', 'GET', '/api/maps/{id}/export?format=docx', undefined, 400, 'unsupported_format'],
+    ['an unknown API route', 'GET', '/api/nothing-here', undefined, 404, 'not_found'],
+    ['a body over 1 MiB', 'POST', '/api/maps', json('POST', JSON.stringify({ title: 'x'.repeat(1_100_000) })), 413, 'payload_too_large'],
+  ];
+
+  for (const [name, method, path, init, status, code] of errorCases) {
+    it(`answers ${name} with ${status} ${code}`, async () => {
+      const created = await app.request('/api/maps', json('POST', { title: 'Target' }));
+      const { map } = (await created.json()) as { map: { id: string } };
+      const res = await app.request(path.replace('{id}', map.id), init ?? { method });
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe(code);
+      expect(body.error.message.length).toBeGreaterThan(5);
+    });
+  }
+
+  it('GET /healthz answers', async () => {
+    expect(await (await app.request('/healthz')).json()).toMatchObject({ ok: true });
+  });
+});
+
+describe('REST and live peers together', () => {
+  let dir: string;
+  let server: RunningServer;
+  beforeEach(async () => {
+    dir = tempDataDir();
+    server = await startTestServer(dir);
+  });
+  afterEach(async () => {
+    await server.close();
+    removeDir(dir);
+  });
+
+  it('renaming a map over REST shows on every open canvas, and a rename in the document updates the list', async () => {
+    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify({ title: 'Draft' }) });
+    const { map } = (await res.json()) as { map: { id: string } };
+    const peer = connectPeer(server.url, map.id, 'alice');
+    await peer.whenSynced();
+    await fetch(`${server.url}/api/maps/${map.id}`, { method: 'PATCH', body: JSON.stringify({ title: 'Agreed ToC' }) });
+    await waitFor(() => readMeta(peer.doc).title === 'Agreed ToC', 'peer sees the new title');
+
+    peer.doc.getMap('meta').set('title', 'Agreed ToC v2');
+    await waitFor(async () => {
+      const list = (await (await fetch(`${server.url}/api/maps`)).json()) as { maps: { title: string }[] };
+      return list.maps[0]?.title === 'Agreed ToC v2';
+    }, 'the map list shows the title from the document');
+    peer.destroy();
+  });
+});
