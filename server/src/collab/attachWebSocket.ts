@@ -7,6 +7,7 @@ import type { RoomManager } from './RoomManager.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 
 const SOCKET_PATH = /^\/ws\/([^/]+)$/;
+const HEARTBEAT_MS = 30_000;
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -31,8 +32,30 @@ function authorFrom(url: URL): string {
  * socket to the RoomManager. Frames over MAX_FRAME_BYTES close that socket with 1009 (ws does
  * that itself); text frames close it with 4400.
  */
-export function attachWebSocket(server: Server, rooms: RoomManager, log: Logger): WebSocketServer {
+export function attachWebSocket(
+  server: Server,
+  rooms: RoomManager,
+  log: Logger,
+  heartbeatMs = HEARTBEAT_MS,
+): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+
+  // A peer whose network vanished (laptop lid closed, Wi-Fi dropped) never sends a close frame:
+  // ping every socket and drop the ones that did not answer the previous ping, so their
+  // presence disappears for everyone else.
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+  wss.on('close', () => clearInterval(heartbeat));
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -40,6 +63,8 @@ export function attachWebSocket(server: Server, rooms: RoomManager, log: Logger)
     const mapId = match ? decodeURIComponent(match[1]!) : null;
     if (!mapId) return refuseUpgrade(socket, 404, 'Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
       if (!isValidId(mapId)) {
         ws.close(CLOSE_CODES.mapNotFound, 'map not found');
         return;
