@@ -49,8 +49,7 @@ function smallMap(): Y.Doc {
 }
 
 const nodeLabel = (doc: Y.Doc, id: string): string | undefined => readNodes(doc).find((n) => n.id === id)?.label;
-const edgeLabel = (doc: Y.Doc, id: string): string | undefined =>
-  readLiveEdges(doc).find((e) => e.id === id)?.label;
+const edgeLabel = (doc: Y.Doc, id: string): string | undefined => readLiveEdges(doc).find((e) => e.id === id)?.label;
 
 describe('initMap, setMapTitle, setMapKind', () => {
   it('writes the meta record in one transaction and truncates a long title', () => {
@@ -110,7 +109,13 @@ describe('addNode', () => {
       { kind: 'risk', label: 'x'.repeat(MAX_LABEL_LENGTH + 1), x: 12.3456, y: -5 * MAX_COORDINATE },
       alice,
     );
-    expect(readNodes(doc)[0]).toEqual({ id, kind: 'risk', label: 'x'.repeat(MAX_LABEL_LENGTH), x: 12.35, y: -MAX_COORDINATE });
+    expect(readNodes(doc)[0]).toEqual({
+      id,
+      kind: 'risk',
+      label: 'x'.repeat(MAX_LABEL_LENGTH),
+      x: 12.35,
+      y: -MAX_COORDINATE,
+    });
     const nan = addNode(doc, { kind: 'risk', x: Number.NaN, y: Number.POSITIVE_INFINITY }, alice);
     expect(readNodes(doc).find((n) => n.id === nan)).toMatchObject({ x: 0, y: 0, label: '' });
   });
@@ -262,7 +267,11 @@ describe('removeNodes', () => {
     const log = recordTransactions(doc);
     expect(removeNodes(doc, [nodeId('b'), nodeId('ghost')], bob)).toBe(1);
     expect(log.transactions).toEqual([{ origin: bob, changed: true }]);
-    expect(readNodes(doc).map((n) => n.id).sort()).toEqual(['a', 'c']);
+    expect(
+      readNodes(doc)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(['a', 'c']);
     // Both the incoming (a->b) and outgoing (b->c) links of b are gone from the document itself.
     expect([...getEdges(doc).keys()]).toEqual(['ca']);
     expect(findDanglingEdges(doc)).toEqual([]);
