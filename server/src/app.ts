@@ -28,13 +28,16 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
-  app.onError((error, c) => handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })));
+  app.onError((error, c) =>
+    handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })),
+  );
 
   app.use(
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
+      onError: (c) =>
+        c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
     }),
   );
 
@@ -56,7 +59,9 @@ export function createApp(deps: AppDeps): Hono {
     app.get('*', (c) => c.html(indexHtml));
   } else {
     app.get('/', (c) =>
-      c.text('Loopmap server is running, but the client is not built. Run `pnpm start` (it builds it) or `pnpm build`.'),
+      c.text(
+        'Loopmap server is running, but the client is not built. Run `pnpm start` (it builds it) or `pnpm build`.',
+      ),
     );
   }
   return app;

@@ -1,13 +1,6 @@
 export { randomId, newMapId, newNodeId, newEdgeId, isValidId } from './model/ids.ts';
 export type { Brand, MapId, NodeId, EdgeId } from './model/ids.ts';
-export {
-  MAP_KINDS,
-  NODE_KINDS,
-  NODE_KIND_LABELS,
-  MAP_KIND_LABELS,
-  isNodeKind,
-  isMapKind,
-} from './model/kinds.ts';
+export { MAP_KINDS, NODE_KINDS, NODE_KIND_LABELS, MAP_KIND_LABELS, isNodeKind, isMapKind } from './model/kinds.ts';
 export type { MapKind, NodeKind } from './model/kinds.ts';
 export {
   SCHEMA_VERSION,

@@ -29,17 +29,22 @@ describe('nothing is lost', () => {
     const mapId = await createMap(server.url, 'Restart me');
     const a = connectPeer(server.url, mapId, 'alice');
     await a.whenSynced();
-    for (let i = 0; i < 30; i++) addNode(a.doc, { kind: 'outcome', label: `Outcome ${i}`, x: i, y: i }, origin('alice'));
+    for (let i = 0; i < 30; i++)
+      addNode(a.doc, { kind: 'outcome', label: `Outcome ${i}`, x: i, y: i }, origin('alice'));
     await a.whenSaved();
     const before = toMapJSON(a.doc);
     a.destroy();
     await server.close();
 
     const db = new Database(join(dir, 'loopmap.sqlite'), { readonly: true });
-    const logged = db.prepare('SELECT COUNT(*) AS n, MIN(author) AS author FROM doc_updates WHERE map_id = ?').get(mapId) as {
+    const logged = db
+      .prepare('SELECT COUNT(*) AS n, MIN(author) AS author FROM doc_updates WHERE map_id = ?')
+      .get(mapId) as {
       n: number;
     };
-    const state = db.prepare('SELECT through_seq FROM doc_states WHERE map_id = ?').get(mapId) as { through_seq: number };
+    const state = db.prepare('SELECT through_seq FROM doc_states WHERE map_id = ?').get(mapId) as {
+      through_seq: number;
+    };
     db.close();
     // 1 creation update + 30 node adds (each its own turn or merged turns: at least 2 entries).
     expect(logged.n).toBeGreaterThanOrEqual(2);
@@ -72,7 +77,11 @@ describe('nothing is lost', () => {
       const created: { id: NodeId; sentIndex: number }[] = [];
       createdBy.set(peer, created);
       for (let i = 0; !stop && i < 2000; i++) {
-        const id = addNode(peer.doc, { kind: 'activity', label: `${peer.name} ${i}`, x: i, y: w * 100 }, origin(peer.name));
+        const id = addNode(
+          peer.doc,
+          { kind: 'activity', label: `${peer.name} ${i}`, x: i, y: w * 100 },
+          origin(peer.name),
+        );
         created.push({ id, sentIndex: peer.sent() });
         if (i % 3 === 0) moveNodes(peer.doc, [{ id, x: i + 1, y: w * 100 + 1 }], origin(peer.name));
         await new Promise((r) => setImmediate(r));
@@ -92,7 +101,10 @@ describe('nothing is lost', () => {
         .filter((id) => !createdBy.get(peer)!.some((c) => c.id === id)),
     );
     const toldSaved = writers.flatMap((peer) =>
-      createdBy.get(peer)!.filter((c) => c.sentIndex <= peer.saved()).map((c) => c.id),
+      createdBy
+        .get(peer)!
+        .filter((c) => c.sentIndex <= peer.saved())
+        .map((c) => c.id),
     );
     for (const peer of everyone) peer.destroy();
     expect(seenByWatcher.length).toBeGreaterThan(150);

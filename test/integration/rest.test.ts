@@ -68,7 +68,14 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     ['exporting an unknown map', 'GET', '/api/maps/nope/export?format=json', undefined, 404, 'not_found'],
     ['an unsupported export format', 'GET', '/api/maps/{id}/export?format=docx', undefined, 400, 'unsupported_format'],
     ['an unknown API route', 'GET', '/api/nothing-here', undefined, 404, 'not_found'],
-    ['a body over 1 MiB', 'POST', '/api/maps', json('POST', JSON.stringify({ title: 'x'.repeat(1_100_000) })), 413, 'payload_too_large'],
+    [
+      'a body over 1 MiB',
+      'POST',
+      '/api/maps',
+      json('POST', JSON.stringify({ title: 'x'.repeat(1_100_000) })),
+      413,
+      'payload_too_large',
+    ],
   ];
 
   for (const [name, method, path, init, status, code] of errorCases) {

@@ -66,11 +66,18 @@ describe('live co-editing between peers', () => {
       'both converge',
     );
     const json = toMapJSON(a.doc);
-    expect(json.nodes.find((n) => n.id === outcome)).toMatchObject({ label: 'Peers trust each other more', x: 40, y: -20 });
+    expect(json.nodes.find((n) => n.id === outcome)).toMatchObject({
+      label: 'Peers trust each other more',
+      x: 40,
+      y: -20,
+    });
     expect(json.edges).toHaveLength(1);
 
     removeNodes(a.doc, [activity as NodeId], alice);
-    await waitFor(() => toMapJSON(b.doc).nodes.length === 1 && toMapJSON(b.doc).edges.length === 0, 'delete reaches bob');
+    await waitFor(
+      () => toMapJSON(b.doc).nodes.length === 1 && toMapJSON(b.doc).edges.length === 0,
+      'delete reaches bob',
+    );
   });
 
   it('a late joiner gets everything, and the server acknowledges what each peer sent', async () => {
@@ -93,12 +100,18 @@ describe('live co-editing between peers', () => {
     await Promise.all([a.whenSynced(), b.whenSynced()]);
     a.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#e11d48' });
     await waitFor(
-      () => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Alice'),
+      () =>
+        [...b.provider.awareness.getStates().values()].some(
+          (s) => (s as { user?: { name?: string } }).user?.name === 'Alice',
+        ),
       'bob sees alice’s presence',
     );
     a.destroy();
     await waitFor(
-      () => ![...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Alice'),
+      () =>
+        ![...b.provider.awareness.getStates().values()].some(
+          (s) => (s as { user?: { name?: string } }).user?.name === 'Alice',
+        ),
       'alice’s presence is removed when she leaves',
     );
   });
@@ -112,7 +125,10 @@ describe('live co-editing between peers', () => {
     const online = addNode(b.doc, { kind: 'risk', label: 'Written online', x: 2, y: 2 }, bob);
     await b.whenSaved();
     a.provider.connect();
-    await waitFor(() => b.doc.getMap('nodes').has(offline) && a.doc.getMap('nodes').has(online), 'both edits on both sides');
+    await waitFor(
+      () => b.doc.getMap('nodes').has(offline) && a.doc.getMap('nodes').has(online),
+      'both edits on both sides',
+    );
     await a.whenSaved();
   });
 
@@ -131,7 +147,10 @@ describe('live co-editing between peers', () => {
     expect(link.ok).toBe(true);
     a.provider.connect();
     b.provider.connect();
-    await waitFor(() => b.doc.getMap('edges').size === 0 && a.doc.getMap('edges').size === 0, 'the dangling link is cleaned up');
+    await waitFor(
+      () => b.doc.getMap('edges').size === 0 && a.doc.getMap('edges').size === 0,
+      'the dangling link is cleaned up',
+    );
     const res = await fetch(`${server.url}/api/maps/${mapId}/export?format=json`);
     const exported = (await res.json()) as { edges: unknown[]; nodes: unknown[] };
     expect(exported.edges).toEqual([]);

@@ -23,7 +23,10 @@ function adapt(ws: WebSocket): PeerSocket {
 
 /** A display name for the update log until accounts exist: sanitised, short. */
 function authorFrom(url: URL): string {
-  const name = (url.searchParams.get('name') ?? '').replace(/[\p{Cc}]/gu, '').trim().slice(0, 80);
+  const name = (url.searchParams.get('name') ?? '')
+    .replace(/[\p{Cc}]/gu, '')
+    .trim()
+    .slice(0, 80);
   return name.length > 0 ? name : 'anonymous';
 }
 

@@ -35,7 +35,11 @@ export function toSummary(map: MapRecord): MapSummary {
 
 /** A file name for downloads: the title, made safe. */
 function fileName(title: string): string {
-  const base = title.replace(/[^\p{L}\p{N} ._-]+/gu, '').trim().replace(/\s+/g, '-').slice(0, 80);
+  const base = title
+    .replace(/[^\p{L}\p{N} ._-]+/gu, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80);
   return base.length > 0 ? base : 'map';
 }
 

@@ -58,9 +58,7 @@ export class SqliteStore implements Store {
     this.migrate();
     const db = this.db;
     this.stmts = {
-      insertMap: db.prepare(
-        'INSERT INTO maps (id, title, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertMap: db.prepare('INSERT INTO maps (id, title, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
       getMap: db.prepare<[string], MapRow>(
         'SELECT id, title, kind, created_at, updated_at FROM maps WHERE id = ? AND deleted_at IS NULL',
       ),
@@ -71,9 +69,7 @@ export class SqliteStore implements Store {
       updateKind: db.prepare('UPDATE maps SET kind = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
       touchMap: db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?'),
       deleteMap: db.prepare('UPDATE maps SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
-      maxSeq: db.prepare<[string], { seq: number | null }>(
-        'SELECT MAX(seq) AS seq FROM doc_updates WHERE map_id = ?',
-      ),
+      maxSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE map_id = ?'),
       insertUpdate: db.prepare(
         'INSERT INTO doc_updates (map_id, seq, data, author, created_at) VALUES (?, ?, ?, ?, ?)',
       ),
@@ -93,15 +89,22 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+    );
     const applied = new Set(
-      this.db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version),
+      this.db
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => r.version),
     );
     for (const migration of SQLITE_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
         this.db.exec(migration.sql);
-        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, Date.now());
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+          .run(migration.version, Date.now());
       })();
     }
   }

@@ -175,7 +175,8 @@ export interface ConnectInput {
   label?: string;
 }
 
-export type ConnectResult = { ok: true; id: EdgeId } | { ok: false; reason: 'missing-node' | 'self-link' | 'duplicate' };
+export type ConnectResult =
+  { ok: true; id: EdgeId } | { ok: false; reason: 'missing-node' | 'self-link' | 'duplicate' };
 
 /**
  * Links two nodes. A link needs two existing, distinct nodes; a second link with the same

@@ -63,7 +63,8 @@ export function connectPeer(baseUrl: string, mapId: string, name: string, option
     saved: () => saved,
     lastCloseCode: () => lastCloseCode,
     whenSynced: () => waitFor(() => provider.synced, `${name} synced`).then(() => undefined),
-    whenSaved: () => waitFor(() => provider.synced && saved >= sent, `${name} saved (${saved}/${sent})`).then(() => undefined),
+    whenSaved: () =>
+      waitFor(() => provider.synced && saved >= sent, `${name} saved (${saved}/${sent})`).then(() => undefined),
     destroy: () => {
       provider.destroy();
       doc.destroy();

@@ -1,0 +1,206 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { addNode, CLOSE_CODES, createOrigin, MESSAGE_SAVED, MESSAGE_SYNC, readNodes } from '@loopmap/shared';
+import { SqliteStore } from '../src/storage/SqliteStore.ts';
+import { RoomManager, type PeerHandle } from '../src/collab/RoomManager.ts';
+import type { PeerSocket } from '../src/collab/PeerSocket.ts';
+import type { Store, UpdateEntry } from '../src/storage/Store.ts';
+import { silentLogger } from '../src/logger.ts';
+
+/** A real SQLite store whose appends can be held back or made to fail, to observe ordering. */
+class GatedStore extends SqliteStore {
+  gate: Promise<void> | null = null;
+  failNext = false;
+  appended = 0;
+  override async appendUpdates(mapId: string, entries: readonly UpdateEntry[]): Promise<number> {
+    if (this.gate) await this.gate;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
+    const seq = await super.appendUpdates(mapId, entries);
+    this.appended += entries.length;
+    return seq;
+  }
+}
+
+/** An in-memory socket that records what the server sent and how it closed. */
+class MemorySocket implements PeerSocket {
+  readonly received: Uint8Array[] = [];
+  closedWith: number | null = null;
+  send(frame: Uint8Array): void {
+    this.received.push(frame);
+  }
+  close(code: number): void {
+    this.closedWith = code;
+  }
+  bufferedAmount(): number {
+    return 0;
+  }
+  /** Applies every document message received so far to a doc; returns saved acks seen. */
+  applyTo(doc: Y.Doc): number[] {
+    const acks: number[] = [];
+    for (const frame of this.received) {
+      const decoder = decoding.createDecoder(frame);
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE_SYNC) syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), doc, 'server');
+      if (type === MESSAGE_SAVED) acks.push(decoding.readVarUint(decoder));
+    }
+    return acks;
+  }
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+function step1Frame(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+const tick = () => new Promise((r) => setImmediate(r));
+const origin = createOrigin('user', 'alice');
+
+async function newMap(store: Store): Promise<string> {
+  const doc = new Y.Doc();
+  doc.getMap('meta').set('title', 'T');
+  await store.createMap({
+    id: 'map1',
+    title: 'T',
+    kind: 'theory-of-change',
+    at: 1,
+    initialUpdate: Y.encodeStateAsUpdate(doc),
+    author: 'system',
+  });
+  return 'map1';
+}
+
+describe('Room: durable before visible', () => {
+  let store: GatedStore;
+  let rooms: RoomManager;
+  let mapId: string;
+
+  beforeEach(async () => {
+    store = new GatedStore({ filename: ':memory:' });
+    rooms = new RoomManager(store, { now: () => 1000 }, silentLogger);
+    mapId = await newMap(store);
+  });
+  afterEach(async () => {
+    store.gate = null;
+    await rooms.shutdown();
+    await store.close();
+  });
+
+  async function join(name: string): Promise<{ socket: MemorySocket; handle: PeerHandle }> {
+    const socket = new MemorySocket();
+    const handle = rooms.connect(mapId, socket, { author: name, wantsSavedAcks: true });
+    await rooms.withRoom(mapId, () => undefined);
+    return { socket, handle };
+  }
+
+  it('relays an update and acknowledges it only after the store has it', async () => {
+    const a = await join('alice');
+    const b = await join('bob');
+    let release!: () => void;
+    store.gate = new Promise((r) => (release = r));
+
+    const local = new Y.Doc();
+    addNode(local, { kind: 'outcome', label: 'Trust', x: 0, y: 0 }, origin);
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    for (let i = 0; i < 5; i++) await tick();
+
+    const bobView = new Y.Doc();
+    b.socket.applyTo(bobView);
+    expect(readNodes(bobView)).toHaveLength(0);
+    expect(a.socket.applyTo(new Y.Doc())).toEqual([]);
+
+    release();
+    for (let i = 0; i < 5; i++) await tick();
+    b.socket.applyTo(bobView);
+    expect(readNodes(bobView).map((n) => n.label)).toEqual(['Trust']);
+    expect(a.socket.applyTo(new Y.Doc())).toEqual([1]);
+    expect(store.appended).toBe(1);
+  });
+
+  it('answers a joiner’s sync request only once what it would receive is stored', async () => {
+    const a = await join('alice');
+    let release!: () => void;
+    store.gate = new Promise((r) => (release = r));
+    const local = new Y.Doc();
+    addNode(local, { kind: 'impact', label: 'Goal', x: 0, y: 0 }, origin);
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    await tick();
+
+    const late = await join('carol');
+    late.handle.receive(step1Frame(new Y.Doc()));
+    for (let i = 0; i < 5; i++) await tick();
+    const carolView = new Y.Doc();
+    late.socket.applyTo(carolView);
+    expect(readNodes(carolView)).toHaveLength(0);
+
+    release();
+    for (let i = 0; i < 5; i++) await tick();
+    late.socket.applyTo(carolView);
+    expect(readNodes(carolView).map((n) => n.label)).toEqual(['Goal']);
+  });
+
+  it('merges one turn’s updates from many peers into one message per receiving peer', async () => {
+    const writers = await Promise.all(['a', 'b', 'c'].map((n) => join(n)));
+    const reader = await join('reader');
+    const before = reader.socket.received.length;
+    for (const [i, w] of writers.entries()) {
+      const d = new Y.Doc();
+      addNode(d, { kind: 'output', label: `from ${i}`, x: i, y: 0 }, origin);
+      w.handle.receive(updateFrame(Y.encodeStateAsUpdate(d)));
+    }
+    for (let i = 0; i < 5; i++) await tick();
+    const newFrames = reader.socket.received.slice(before).filter((f) => f[0] === MESSAGE_SYNC);
+    expect(newFrames).toHaveLength(1);
+    const view = new Y.Doc();
+    reader.socket.applyTo(view);
+    expect(readNodes(view)).toHaveLength(3);
+    // A writer does not get its own update back, only the other two.
+    const echo = new Y.Doc();
+    writers[0]!.socket.applyTo(echo);
+    expect(
+      readNodes(echo)
+        .map((n) => n.label)
+        .sort(),
+    ).toEqual(['from 1', 'from 2']);
+  });
+
+  it('when the store fails, the room closes its peers with 4500 and reloads from what was stored', async () => {
+    const a = await join('alice');
+    const b = await join('bob');
+    store.failNext = true;
+    const local = new Y.Doc();
+    addNode(local, { kind: 'risk', label: 'Lost?', x: 0, y: 0 }, origin);
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    for (let i = 0; i < 5; i++) await tick();
+    expect(a.socket.closedWith).toBe(CLOSE_CODES.storageFailed);
+    expect(b.socket.closedWith).toBe(CLOSE_CODES.storageFailed);
+    const bobView = new Y.Doc();
+    b.socket.applyTo(bobView);
+    expect(readNodes(bobView)).toHaveLength(0);
+
+    // The client still has its change; on reconnect its sync sends it again and it is stored.
+    a.handle.closed();
+    b.handle.closed();
+    const again = await join('alice');
+    again.handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    for (let i = 0; i < 5; i++) await tick();
+    const stored = await store.loadDoc(mapId);
+    const reloaded = new Y.Doc();
+    for (const entry of stored.tail) Y.applyUpdate(reloaded, entry.update);
+    expect(readNodes(reloaded).map((n) => n.label)).toEqual(['Lost?']);
+  });
+});
