@@ -40,7 +40,11 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@loopmap/shared/*', '@loopmap/server*'], message: 'use the public entry of @loopmap/shared' }] },
+        {
+          patterns: [
+            { group: ['@loopmap/shared/*', '@loopmap/server*'], message: 'use the public entry of @loopmap/shared' },
+          ],
+        },
       ],
     },
   },

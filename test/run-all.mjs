@@ -52,12 +52,18 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 check('eslint', bin('eslint'), ['.', '--max-warnings=0']);
 check('prettier', bin('prettier'), ['--check', '.']);
 for (const pkg of ['shared', 'server', 'client', 'test', 'bench']) {
-  if (existsSync(join(root, pkg, 'tsconfig.json'))) check(`typecheck ${pkg}`, bin('tsc'), ['-p', join(pkg, 'tsconfig.json')]);
+  if (existsSync(join(root, pkg, 'tsconfig.json')))
+    check(`typecheck ${pkg}`, bin('tsc'), ['-p', join(pkg, 'tsconfig.json')]);
 }
 
 // Vitest: unit and integration projects.
 const vitestReport = join(results, 'vitest.json');
-const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+const vitestOk = run('vitest', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`,
+]);
 const vitest = readJson(vitestReport);
 if (vitest) {
   totals.passed += vitest.numPassedTests;
