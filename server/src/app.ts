@@ -11,6 +11,12 @@ import type { Logger } from './logger.ts';
 import { errorBody, handleError } from './http/errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/maps.ts';
+import { authRoutes } from './routes/auth.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { inviteRoutes, memberRoutes } from './routes/members.ts';
+import { authMiddleware, sameOriginGuard } from './auth/middleware.ts';
+import { RateLimiter, type RateLimit } from './auth/RateLimiter.ts';
+import type { AuthEnv } from './auth/identity.ts';
 
 export interface AppDeps {
   store: Store;
@@ -19,14 +25,31 @@ export interface AppDeps {
   log: Logger;
   /** The built client (client/dist); when absent, / explains how to build it. */
   clientDir?: string;
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy (for Secure cookies and throttling). */
+  trustProxy?: boolean;
+  /** Extra origins allowed to make state-changing requests and open sockets. */
+  allowedOrigins?: readonly string[];
+  /** Sign-in and sign-up throttling; defaults suit people, tests may tighten them. */
+  limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
 }
+
+/** 20 attempts per address in a burst, then one every 6 s; 8 per account, then one every 30 s. */
+export const DEFAULT_LIMITS = {
+  perAddress: { capacity: 20, refillMs: 6_000 },
+  perAccount: { capacity: 8, refillMs: 30_000 },
+} satisfies Record<string, RateLimit>;
 
 /** Largest JSON body the API accepts. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the HTTP app. Never listens: tests call app.request() directly. */
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono();
+export function createApp(deps: AppDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  const trustProxy = deps.trustProxy ?? false;
+  const limits = {
+    perAddress: new RateLimiter(deps.limits?.perAddress ?? DEFAULT_LIMITS.perAddress, deps.clock),
+    perAccount: new RateLimiter(deps.limits?.perAccount ?? DEFAULT_LIMITS.perAccount, deps.clock),
+  };
 
   app.onError((error, c) =>
     handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })),
@@ -41,8 +64,15 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
 
+  app.use('/api/*', sameOriginGuard({ allowedOrigins: deps.allowedOrigins }));
+  app.use('/api/*', authMiddleware({ store: deps.store, clock: deps.clock, trustProxy }));
+
   app.route(API.health, healthRoutes(deps.rooms));
+  app.route('/api/auth', authRoutes({ ...deps, trustProxy, limits }));
+  app.route('/api/tokens', tokenRoutes(deps));
+  app.route(API.maps, memberRoutes(deps));
   app.route(API.maps, mapRoutes(deps));
+  app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 
   const clientDir = deps.clientDir;

@@ -10,6 +10,8 @@ import { SqliteStore } from './storage/SqliteStore.ts';
 import type { Store } from './storage/Store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { consoleLogger, type Logger } from './logger.ts';
+import { createSocketAuthorizer } from './auth/socketAuth.ts';
+import type { RateLimit } from './auth/RateLimiter.ts';
 
 export interface ServerConfig {
   port: number;
@@ -21,6 +23,11 @@ export interface ServerConfig {
   clock?: Clock;
   log?: Logger;
   rooms?: Partial<RoomManagerOptions>;
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy. */
+  trustProxy?: boolean;
+  /** Other origins (e.g. the Vite dev server) allowed to call the API and open sockets. */
+  allowedOrigins?: readonly string[];
+  limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
 }
 
 export interface RunningServer {
@@ -42,9 +49,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store = new SqliteStore({ filename: join(config.dataDir, 'loopmap.sqlite') });
   }
   const rooms = new RoomManager(store, clock, log, { ...DEFAULT_ROOM_MANAGER_OPTIONS, ...config.rooms });
-  const app = createApp({ store, rooms, clock, log, clientDir: config.clientDir });
+  const app = createApp({
+    store,
+    rooms,
+    clock,
+    log,
+    clientDir: config.clientDir,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
+    limits: config.limits,
+  });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  const wss = attachWebSocket(server, rooms, log);
+  const authorize = createSocketAuthorizer({ store, clock, allowedOrigins: config.allowedOrigins });
+  const wss = attachWebSocket(server, rooms, authorize, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { addNode, CLOSE_CODES, createOrigin, MESSAGE_SAVED, MESSAGE_SYNC, readNodes } from '@loopmap/shared';
+import { addNode, CLOSE_CODES, createOrigin, MESSAGE_SAVED, MESSAGE_SYNC, readNodes, type Role } from '@loopmap/shared';
 import { SqliteStore } from '../src/storage/SqliteStore.ts';
 import { RoomManager, type PeerHandle } from '../src/collab/RoomManager.ts';
 import type { PeerSocket } from '../src/collab/PeerSocket.ts';
@@ -73,8 +73,10 @@ const origin = createOrigin('user', 'alice');
 async function newMap(store: Store): Promise<string> {
   const doc = new Y.Doc();
   doc.getMap('meta').set('title', 'T');
+  await store.createUser({ id: 'u1', email: 'owner@example.org', name: 'Owner', passwordHash: 'x', at: 1 });
   await store.createMap({
     id: 'map1',
+    ownerId: 'u1',
     title: 'T',
     kind: 'theory-of-change',
     at: 1,
@@ -100,9 +102,10 @@ describe('Room: durable before visible', () => {
     await store.close();
   });
 
-  async function join(name: string): Promise<{ socket: MemorySocket; handle: PeerHandle }> {
+  async function join(name: string, role: Role = 'editor'): Promise<{ socket: MemorySocket; handle: PeerHandle }> {
     const socket = new MemorySocket();
-    const handle = rooms.connect(mapId, socket, { author: name, wantsSavedAcks: true });
+    const identity = { userId: name, name, color: '#000000', role };
+    const handle = rooms.connect(mapId, socket, { identity, wantsSavedAcks: true });
     await rooms.withRoom(mapId, () => undefined);
     return { socket, handle };
   }
@@ -202,5 +205,30 @@ describe('Room: durable before visible', () => {
     const reloaded = new Y.Doc();
     for (const entry of stored.tail) Y.applyUpdate(reloaded, entry.update);
     expect(readNodes(reloaded).map((n) => n.label)).toEqual(['Lost?']);
+  });
+
+  it('never applies, relays or stores a document update from a viewer or commenter', async () => {
+    const viewer = await join('vera', 'viewer');
+    const commenter = await join('cole', 'commenter');
+    const editor = await join('eddie', 'editor');
+    const before = store.appended;
+    for (const intruder of [viewer, commenter]) {
+      const crafted = new Y.Doc();
+      addNode(crafted, { kind: 'risk', label: 'Injected', x: 0, y: 0 }, origin);
+      intruder.handle.receive(updateFrame(Y.encodeStateAsUpdate(crafted)));
+    }
+    for (let i = 0; i < 5; i++) await tick();
+    expect(store.appended).toBe(before);
+    const editorView = new Y.Doc();
+    editor.socket.applyTo(editorView);
+    expect(readNodes(editorView)).toHaveLength(0);
+    expect(viewer.socket.closedWith).toBeNull(); // still connected, still receiving
+    const fromEditor = new Y.Doc();
+    addNode(fromEditor, { kind: 'outcome', label: 'Legit', x: 0, y: 0 }, origin);
+    editor.handle.receive(updateFrame(Y.encodeStateAsUpdate(fromEditor)));
+    for (let i = 0; i < 5; i++) await tick();
+    const viewerView = new Y.Doc();
+    viewer.socket.applyTo(viewerView);
+    expect(readNodes(viewerView).map((n) => n.label)).toEqual(['Legit']);
   });
 });

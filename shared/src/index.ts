@@ -67,3 +67,20 @@ export {
 } from './protocol/messages.ts';
 export { API, createMapBodySchema, updateMapBodySchema } from './api/maps.ts';
 export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCode } from './api/maps.ts';
+export { ROLES, CAPABILITIES, ROLE_LABELS, can, roleRank, mayGrant, isRole } from './auth/roles.ts';
+export type { Role, Capability } from './auth/roles.ts';
+export { passwordProblem } from './auth/password.ts';
+export {
+  AUTH_API,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+  signupBodySchema,
+  loginBodySchema,
+  changePasswordBodySchema,
+  deleteAccountBodySchema,
+  createTokenBodySchema,
+  addMemberBodySchema,
+  updateMemberBodySchema,
+  createInviteBodySchema,
+} from './api/auth.ts';
+export type { UserView, MemberView } from './api/auth.ts';

@@ -4,7 +4,8 @@ import * as encoding from 'lib0/encoding';
 import { addNode, CLOSE_CODES, createOrigin, MAX_FRAME_BYTES, readNodes, toMapJSON } from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { connectPeer, type TestPeer } from './support/peers.ts';
-import { createMap, removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { createMapAs, signUp, type Actor } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 interface RawClient {
@@ -12,8 +13,8 @@ interface RawClient {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-function rawClient(url: string): Promise<RawClient> {
-  const ws = new WebSocket(url);
+function rawClient(url: string, cookie: string): Promise<RawClient> {
+  const ws = new WebSocket(url, { headers: { cookie } });
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
@@ -35,6 +36,7 @@ describe('bad input on the WebSocket hurts only its sender', () => {
   let dir: string;
   let server: RunningServer;
   let mapId: string;
+  let owner: Actor;
   let socketUrl: string;
   let alice: TestPeer;
   let bob: TestPeer;
@@ -42,10 +44,11 @@ describe('bad input on the WebSocket hurts only its sender', () => {
   beforeEach(async () => {
     dir = tempDataDir();
     server = await startTestServer(dir);
-    mapId = await createMap(server.url, 'Robust map');
+    owner = await signUp(server.url, 'Owner');
+    mapId = await createMapAs(owner, 'Robust map');
     socketUrl = `${server.url.replace('http', 'ws')}/ws/${mapId}`;
-    alice = connectPeer(server.url, mapId, 'alice');
-    bob = connectPeer(server.url, mapId, 'bob');
+    alice = connectPeer(server.url, mapId, 'alice', owner);
+    bob = connectPeer(server.url, mapId, 'bob', owner);
     await Promise.all([alice.whenSynced(), bob.whenSynced()]);
     addNode(alice.doc, { kind: 'outcome', label: 'Before the attack', x: 0, y: 0 }, createOrigin('user', 'alice'));
     await waitFor(() => readNodes(bob.doc).length === 1, 'bob has the first node');
@@ -63,7 +66,7 @@ describe('bad input on the WebSocket hurts only its sender', () => {
     addNode(bob.doc, { kind: 'output', label: 'After the attack', x: 0, y: 100 }, createOrigin('user', 'bob'));
     await waitFor(() => readNodes(alice.doc).length === 2, 'alice still receives bob’s edits');
     await bob.whenSaved();
-    const check = connectPeer(server.url, mapId, 'checker');
+    const check = connectPeer(server.url, mapId, 'checker', owner);
     await check.whenSynced();
     expect(toMapJSON(check.doc)).toEqual(toMapJSON(alice.doc));
     check.destroy();
@@ -82,7 +85,7 @@ describe('bad input on the WebSocket hurts only its sender', () => {
 
   for (const [name, frame, code] of cases) {
     it(`${name} closes that connection with ${code}`, async () => {
-      const attacker = await rawClient(socketUrl);
+      const attacker = await rawClient(socketUrl, owner.cookie);
       attacker.ws.send(frame);
       const { code: closedWith } = await attacker.closed;
       expect(closedWith).toBe(code);
@@ -91,7 +94,7 @@ describe('bad input on the WebSocket hurts only its sender', () => {
   }
 
   it('a socket for a map that does not exist is closed with 4404', async () => {
-    const stranger = await rawClient(`${server.url.replace('http', 'ws')}/ws/no-such-map`);
+    const stranger = await rawClient(`${server.url.replace('http', 'ws')}/ws/no-such-map`, owner.cookie);
     expect((await stranger.closed).code).toBe(CLOSE_CODES.mapNotFound);
   });
 
@@ -102,8 +105,7 @@ describe('bad input on the WebSocket hurts only its sender', () => {
   });
 
   it('a deleted map closes its open sockets with 4404', async () => {
-    const res = await fetch(`${server.url}/api/maps/${mapId}`, { method: 'DELETE' });
-    expect(res.status).toBe(204);
+    expect((await owner.api('DELETE', `/api/maps/${mapId}`)).status).toBe(204);
     await waitFor(() => alice.lastCloseCode() === CLOSE_CODES.mapNotFound, 'alice told the map is gone');
     alice.provider.disconnect();
     bob.provider.disconnect();

@@ -4,14 +4,8 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { addNode, createOrigin, moveNodes, readNodes, toMapJSON, type NodeId } from '@loopmap/shared';
 import { connectPeer, type TestPeer } from './support/peers.ts';
-import {
-  createMap,
-  removeDir,
-  startChildServer,
-  startTestServer,
-  tempDataDir,
-  type ChildServer,
-} from './support/servers.ts';
+import { createMapAs, signUp } from './support/accounts.ts';
+import { removeDir, startChildServer, startTestServer, tempDataDir, type ChildServer } from './support/servers.ts';
 import { waitFor } from './support/waitFor.ts';
 
 const origin = (name: string) => createOrigin('user', name);
@@ -26,8 +20,9 @@ describe('nothing is lost', () => {
     const dir = tempDataDir();
     cleanups.push(() => removeDir(dir));
     let server = await startTestServer(dir);
-    const mapId = await createMap(server.url, 'Restart me');
-    const a = connectPeer(server.url, mapId, 'alice');
+    const owner = await signUp(server.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Restart me');
+    const a = connectPeer(server.url, mapId, 'alice', owner);
     await a.whenSynced();
     for (let i = 0; i < 30; i++)
       addNode(a.doc, { kind: 'outcome', label: `Outcome ${i}`, x: i, y: i }, origin('alice'));
@@ -52,7 +47,7 @@ describe('nothing is lost', () => {
 
     server = await startTestServer(dir);
     cleanups.push(() => server.close());
-    const b = connectPeer(server.url, mapId, 'bob');
+    const b = connectPeer(server.url, mapId, 'bob', owner);
     cleanups.push(() => b.destroy());
     await b.whenSynced();
     expect(toMapJSON(b.doc)).toEqual(before);
@@ -63,10 +58,11 @@ describe('nothing is lost', () => {
     cleanups.push(() => removeDir(dir));
     let child: ChildServer = await startChildServer(dir);
     cleanups.push(() => child.stop());
-    const mapId = await createMap(child.url, 'Crash test');
+    const owner = await signUp(child.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Crash test');
 
-    const writers = ['alice', 'bob', 'carol'].map((name) => connectPeer(child.url, mapId, name));
-    const watcher = connectPeer(child.url, mapId, 'watcher');
+    const writers = ['alice', 'bob', 'carol'].map((name) => connectPeer(child.url, mapId, name, owner));
+    const watcher = connectPeer(child.url, mapId, 'watcher', owner);
     const everyone: TestPeer[] = [...writers, watcher];
     await Promise.all(everyone.map((p) => p.whenSynced()));
 
@@ -111,7 +107,7 @@ describe('nothing is lost', () => {
     expect(toldSaved.length).toBeGreaterThan(0);
 
     child = await startChildServer(dir);
-    const fresh = connectPeer(child.url, mapId, 'after-crash');
+    const fresh = connectPeer(child.url, mapId, 'after-crash', owner);
     cleanups.push(() => fresh.destroy());
     await fresh.whenSynced();
     const stored = new Set(readNodes(fresh.doc).map((n) => n.id));
@@ -124,8 +120,9 @@ describe('nothing is lost', () => {
     cleanups.push(() => removeDir(dir));
     let child = await startChildServer(dir);
     cleanups.push(() => child.stop());
-    const mapId = await createMap(child.url, 'Log only');
-    const a = connectPeer(child.url, mapId, 'alice');
+    const owner = await signUp(child.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Log only');
+    const a = connectPeer(child.url, mapId, 'alice', owner);
     await a.whenSynced();
     for (let i = 0; i < 20; i++) {
       addNode(a.doc, { kind: 'output', label: `O${i}`, x: 0, y: i * 50 }, origin('alice'));
@@ -142,7 +139,7 @@ describe('nothing is lost', () => {
     expect(states.n).toBe(0);
 
     child = await startChildServer(dir);
-    const b = connectPeer(child.url, mapId, 'bob');
+    const b = connectPeer(child.url, mapId, 'bob', owner);
     cleanups.push(() => b.destroy());
     await b.whenSynced();
     expect(toMapJSON(b.doc)).toEqual(expected);
@@ -153,16 +150,17 @@ describe('nothing is lost', () => {
     cleanups.push(() => removeDir(dir));
     const server = await startTestServer(dir);
     cleanups.push(() => server.close());
-    const mapId = await createMap(server.url);
-    const a = connectPeer(server.url, mapId, 'Alice Ngata');
+    const owner = await signUp(server.url, 'Owner');
+    const mapId = await createMapAs(owner);
+    const a = connectPeer(server.url, mapId, 'Alice Ngata', owner);
     cleanups.push(() => a.destroy());
     await a.whenSynced();
     addNode(a.doc, { kind: 'impact', label: 'Inclusive cities', x: 0, y: 0 }, origin('alice'));
     await a.whenSaved();
     const log = await server.store.listUpdates(mapId, 0, 100);
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
-    expect(log[0]!.author).toBe('system');
-    expect(log.at(-1)!.author).toBe('Alice Ngata');
+    expect(log[0]!.author).toBe(owner.userId);
+    expect(log.at(-1)!.author).toBe(owner.userId);
     // Replaying the log rebuilds the map.
     const replay = new Y.Doc();
     for (const entry of log) Y.applyUpdate(replay, entry.update);

@@ -3,19 +3,26 @@ import { createApp, RoomManager, SqliteStore, silentLogger, type RunningServer }
 import { mapJsonSchema, readMeta } from '@loopmap/shared';
 import { connectPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { createMapAs, sessionCookieFrom, signUp } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 describe('maps REST API (app.request, real SQLite in memory)', () => {
   let store: SqliteStore;
   let rooms: RoomManager;
   let app: ReturnType<typeof createApp>;
+  let cookie: string;
   let now = Date.parse('2026-03-01T09:00:00Z');
   const clock = { now: () => now };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     store = new SqliteStore({ filename: ':memory:' });
     rooms = new RoomManager(store, clock, silentLogger);
     app = createApp({ store, rooms, clock, log: silentLogger });
+    const res = await app.request('/api/auth/signup', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'amina@example.org', password: 'a long passphrase', name: 'Amina' }),
+    });
+    cookie = sessionCookieFrom(res.headers)!;
   });
   afterEach(async () => {
     await rooms.shutdown();
@@ -24,7 +31,7 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
 
   const json = (method: string, body?: unknown): RequestInit => ({
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -32,10 +39,15 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     const created = await app.request('/api/maps', json('POST', { title: 'City network', kind: 'partnership' }));
     expect(created.status).toBe(201);
     const { map } = (await created.json()) as { map: { id: string; title: string; kind: string; createdAt: string } };
-    expect(map).toMatchObject({ title: 'City network', kind: 'partnership', createdAt: '2026-03-01T09:00:00.000Z' });
+    expect(map).toMatchObject({
+      title: 'City network',
+      kind: 'partnership',
+      createdAt: '2026-03-01T09:00:00.000Z',
+      role: 'owner',
+    });
     expect(created.headers.get('location')).toBe(`/api/maps/${map.id}`);
 
-    const list = (await (await app.request('/api/maps')).json()) as { maps: { id: string }[] };
+    const list = (await (await app.request('/api/maps', json('GET'))).json()) as { maps: { id: string }[] };
     expect(list.maps.map((m) => m.id)).toEqual([map.id]);
 
     now += 60_000;
@@ -46,15 +58,15 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
       updatedAt: '2026-03-01T09:01:00.000Z',
     });
 
-    const exported = await app.request(`/api/maps/${map.id}/export?format=json`);
+    const exported = await app.request(`/api/maps/${map.id}/export?format=json`, json('GET'));
     expect(exported.headers.get('content-disposition')).toContain('City-peer-network.loopmap.json');
     const body = mapJsonSchema.parse(await exported.json());
     expect(body.meta).toEqual({ title: 'City peer network', kind: 'partnership' });
 
-    expect((await app.request(`/api/maps/${map.id}`, { method: 'DELETE' })).status).toBe(204);
-    expect((await app.request(`/api/maps/${map.id}`)).status).toBe(404);
-    expect((await app.request(`/api/maps/${map.id}`, { method: 'DELETE' })).status).toBe(404);
-    expect(((await (await app.request('/api/maps')).json()) as { maps: unknown[] }).maps).toEqual([]);
+    expect((await app.request(`/api/maps/${map.id}`, json('DELETE'))).status).toBe(204);
+    expect((await app.request(`/api/maps/${map.id}`, json('GET'))).status).toBe(404);
+    expect((await app.request(`/api/maps/${map.id}`, json('DELETE'))).status).toBe(404);
+    expect(((await (await app.request('/api/maps', json('GET'))).json()) as { maps: unknown[] }).maps).toEqual([]);
   });
 
   const errorCases: [string, string, string, RequestInit | undefined, number, string][] = [
@@ -82,7 +94,9 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     it(`answers ${name} with ${status} ${code}`, async () => {
       const created = await app.request('/api/maps', json('POST', { title: 'Target' }));
       const { map } = (await created.json()) as { map: { id: string } };
-      const res = await app.request(path.replace('{id}', map.id), init ?? { method });
+      // Requests are built before beforeEach ran; give them this test's session.
+      const headers = { ...(init?.headers as Record<string, string> | undefined), cookie };
+      const res = await app.request(path.replace('{id}', map.id), { ...(init ?? { method }), headers });
       expect(res.status).toBe(status);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect(body.error.code).toBe(code);
@@ -108,17 +122,17 @@ describe('REST and live peers together', () => {
   });
 
   it('renaming a map over REST shows on every open canvas, and a rename in the document updates the list', async () => {
-    const res = await fetch(`${server.url}/api/maps`, { method: 'POST', body: JSON.stringify({ title: 'Draft' }) });
-    const { map } = (await res.json()) as { map: { id: string } };
-    const peer = connectPeer(server.url, map.id, 'alice');
+    const owner = await signUp(server.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Draft');
+    const peer = connectPeer(server.url, mapId, 'alice', owner);
     await peer.whenSynced();
-    await fetch(`${server.url}/api/maps/${map.id}`, { method: 'PATCH', body: JSON.stringify({ title: 'Agreed ToC' }) });
+    await owner.api('PATCH', `/api/maps/${mapId}`, { title: 'Agreed ToC' });
     await waitFor(() => readMeta(peer.doc).title === 'Agreed ToC', 'peer sees the new title');
 
     peer.doc.getMap('meta').set('title', 'Agreed ToC v2');
     await waitFor(async () => {
-      const list = (await (await fetch(`${server.url}/api/maps`)).json()) as { maps: { title: string }[] };
-      return list.maps[0]?.title === 'Agreed ToC v2';
+      const list = await owner.api('GET', '/api/maps');
+      return list.body.maps[0]?.title === 'Agreed ToC v2';
     }, 'the map list shows the title from the document');
     peer.destroy();
   });

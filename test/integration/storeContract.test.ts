@@ -51,20 +51,29 @@ for (const impl of implementations) {
       await cleanup();
     });
 
-    const create = (id: string, at = 1000) =>
-      store.createMap({
+    const create = async (id: string, at = 1000) => {
+      if (!(await store.getUser('owner'))) {
+        await store.createUser({ id: 'owner', email: 'owner@example.org', name: 'Owner', passwordHash: 'h', at: 1 });
+      }
+      return store.createMap({
         id,
+        ownerId: 'owner',
         title: `Map ${id}`,
         kind: 'theory-of-change',
         at,
         initialUpdate: update('init'),
-        author: 'system',
+        author: 'owner',
       });
+    };
 
     it('creates, reads, lists (newest first), updates and soft-deletes maps', async () => {
       await create('a', 1000);
       await create('b', 2000);
-      expect((await store.listMaps()).map((m) => m.id)).toEqual(['b', 'a']);
+      expect((await store.listMapsFor('owner')).map((m) => [m.id, m.role])).toEqual([
+        ['b', 'owner'],
+        ['a', 'owner'],
+      ]);
+      expect(await store.listMapsFor('someone-else')).toEqual([]);
       expect(await store.getMap('a')).toMatchObject({
         id: 'a',
         title: 'Map a',
@@ -80,7 +89,8 @@ for (const impl of implementations) {
       expect(await store.deleteMap('a', 4000)).toBe(false);
       expect(await store.getMap('a')).toBeNull();
       expect(await store.updateMap('a', { title: 'x' }, 5000)).toBeNull();
-      expect((await store.listMaps()).map((m) => m.id)).toEqual(['b']);
+      expect((await store.listMapsFor('owner')).map((m) => m.id)).toEqual(['b']);
+      expect(await store.getRole('a', 'owner')).toBeNull();
     });
 
     it('appends updates in order with author and time, and numbers them from the creation update', async () => {
@@ -94,7 +104,7 @@ for (const impl of implementations) {
       ).toBe(4);
       const log = await store.listUpdates('m', 0, 100);
       expect(log.map((e) => [e.seq, e.author, e.at])).toEqual([
-        [1, 'system', 1000],
+        [1, 'owner', 1000],
         [2, 'alice', 2000],
         [3, 'bob', 3000],
         [4, 'carol', 3001],

@@ -12,7 +12,8 @@ import {
 } from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { connectPeer, type TestPeer } from './support/peers.ts';
-import { createMap, removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { addMember, createMapAs, signUp, type Actor } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 const alice = createOrigin('user', 'alice');
@@ -22,9 +23,10 @@ describe('live co-editing between peers', () => {
   let dir: string;
   let server: RunningServer;
   let mapId: string;
+  let owner: Actor;
   const peers: TestPeer[] = [];
   const join = (name: string): TestPeer => {
-    const peer = connectPeer(server.url, mapId, name);
+    const peer = connectPeer(server.url, mapId, name, owner);
     peers.push(peer);
     return peer;
   };
@@ -32,7 +34,8 @@ describe('live co-editing between peers', () => {
   beforeEach(async () => {
     dir = tempDataDir();
     server = await startTestServer(dir);
-    mapId = await createMap(server.url, 'Community ToC');
+    owner = await signUp(server.url, 'Owner');
+    mapId = await createMapAs(owner, 'Community ToC');
   });
 
   afterEach(async () => {
@@ -94,26 +97,25 @@ describe('live co-editing between peers', () => {
     expect(toMapJSON(c.doc)).toEqual(toMapJSON(a.doc));
   });
 
-  it('presence travels: each peer sees the other’s awareness state, and it goes when they leave', async () => {
-    const a = join('alice');
-    const b = join('bob');
+  it('presence travels with the identity the server stamps, and goes when the peer leaves', async () => {
+    const alice = await signUp(server.url, 'Alice');
+    const bob = await signUp(server.url, 'Bob');
+    await addMember(owner, mapId, alice, 'editor');
+    await addMember(owner, mapId, bob, 'viewer');
+    const a = connectPeer(server.url, mapId, 'alice', alice);
+    const b = connectPeer(server.url, mapId, 'bob', bob);
+    peers.push(a, b);
     await Promise.all([a.whenSynced(), b.whenSynced()]);
-    a.provider.awareness.setLocalStateField('user', { name: 'Alice', color: '#e11d48' });
-    await waitFor(
-      () =>
-        [...b.provider.awareness.getStates().values()].some(
-          (s) => (s as { user?: { name?: string } }).user?.name === 'Alice',
-        ),
-      'bob sees alice’s presence',
-    );
+    // Alice's client claims to be someone else; the server stamps who she is.
+    a.provider.awareness.setLocalStateField('user', { name: 'The Facilitator', color: '#000000', id: owner.userId });
+    a.provider.awareness.setLocalStateField('cursor', { x: 10, y: 20 });
+    type Presence = { user?: { name?: string; id?: string }; cursor?: { x: number } };
+    const seenByBob = () => [...b.provider.awareness.getStates().values()] as Presence[];
+    await waitFor(() => seenByBob().some((s) => s.cursor?.x === 10), 'bob sees alice’s cursor');
+    const aliceState = seenByBob().find((s) => s.cursor?.x === 10)!;
+    expect(aliceState.user).toMatchObject({ name: 'Alice', id: alice.userId });
     a.destroy();
-    await waitFor(
-      () =>
-        ![...b.provider.awareness.getStates().values()].some(
-          (s) => (s as { user?: { name?: string } }).user?.name === 'Alice',
-        ),
-      'alice’s presence is removed when she leaves',
-    );
+    await waitFor(() => !seenByBob().some((s) => s.cursor?.x === 10), 'alice’s presence is removed when she leaves');
   });
 
   it('edits made while disconnected merge on reconnect', async () => {
@@ -151,8 +153,10 @@ describe('live co-editing between peers', () => {
       () => b.doc.getMap('edges').size === 0 && a.doc.getMap('edges').size === 0,
       'the dangling link is cleaned up',
     );
-    const res = await fetch(`${server.url}/api/maps/${mapId}/export?format=json`);
-    const exported = (await res.json()) as { edges: unknown[]; nodes: unknown[] };
+    const exported = (await owner.api('GET', `/api/maps/${mapId}/export?format=json`)).body as {
+      edges: unknown[];
+      nodes: unknown[];
+    };
     expect(exported.edges).toEqual([]);
     expect(exported.nodes).toHaveLength(1);
   });

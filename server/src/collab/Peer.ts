@@ -1,29 +1,53 @@
+import { can, CLOSE_CODES, type Role } from '@loopmap/shared';
 import type { PeerSocket } from './PeerSocket.ts';
 import type { Logger } from '../logger.ts';
-import { CLOSE_CODES } from '@loopmap/shared';
 
 /** A peer whose socket holds more unsent bytes than this is too slow to keep up and is dropped. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** Who is on the other end, as the server established it at the upgrade. */
+export interface PeerIdentity {
+  userId: string;
+  name: string;
+  color: string;
+  role: Role;
+  /** The session the socket was opened with (closed on sign-out and password change). */
+  sessionId?: string;
+  /** The API token the socket was opened with (closed when it is revoked). */
+  tokenId?: string;
+  /** When the session expires (ms); the socket is closed then. */
+  expiresAt?: number;
+}
 
 let nextPeerNumber = 1;
 
 /** One WebSocket connection to one map. Transport-free: it only knows a PeerSocket. */
 export class Peer {
   readonly id = `p${nextPeerNumber++}`;
+  readonly canWrite: boolean;
   /** Document messages (sync step 2 and update) this peer sent and the room applied. */
   docMessages = 0;
   /** The count last acknowledged with MESSAGE_SAVED. */
   ackedMessages = 0;
+  /** Document messages dropped because the peer may not write. */
+  droppedWrites = 0;
   /** Awareness client ids this peer announced, removed when it leaves. */
   readonly awarenessClients = new Set<number>();
   closed = false;
 
   constructor(
     readonly socket: PeerSocket,
-    readonly author: string,
+    readonly identity: PeerIdentity,
     readonly wantsSavedAcks: boolean,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.canWrite = can(identity.role, 'map.edit');
+  }
+
+  /** The update log's author for this peer's changes. */
+  get author(): string {
+    return this.identity.userId;
+  }
 
   send(frame: Uint8Array): void {
     if (this.closed) return;

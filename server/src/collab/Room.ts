@@ -23,6 +23,7 @@ import type { Store, StoredDoc, UpdateEntry } from '../storage/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import { Peer } from './Peer.ts';
+import { stampAwarenessUpdate } from './awarenessStamp.ts';
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
@@ -117,6 +118,8 @@ export class Room {
   private fullStateMessage: Uint8Array | null = null;
   private step1Message: Uint8Array | null = null;
   private failed = false;
+  /** Which peer announced each awareness client id: only that peer may change it. */
+  private readonly awarenessOwners = new Map<number, Peer>();
 
   constructor(
     readonly mapId: string,
@@ -170,8 +173,14 @@ export class Room {
     origin: unknown,
   ): void => {
     if (origin instanceof Peer) {
-      for (const id of added) origin.awarenessClients.add(id);
-      for (const id of removed) origin.awarenessClients.delete(id);
+      for (const id of added) {
+        origin.awarenessClients.add(id);
+        this.awarenessOwners.set(id, origin);
+      }
+      for (const id of removed) {
+        origin.awarenessClients.delete(id);
+        this.awarenessOwners.delete(id);
+      }
     }
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);
@@ -197,6 +206,7 @@ export class Room {
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
     if (peer.awarenessClients.size > 0) {
+      for (const id of peer.awarenessClients) this.awarenessOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
     }
     this.peersToAck.delete(peer);
@@ -234,6 +244,19 @@ export class Room {
         } else if (subType === SYNC_STEP_2 || subType === SYNC_UPDATE) {
           // Decode fully before applying, so a corrupt update cannot half-apply.
           Y.decodeUpdate(payload);
+          if (!peer.canWrite) {
+            // Viewers and commenters receive the map but never change it, whatever they send.
+            if (peer.droppedWrites++ === 0 || peer.droppedWrites % 100 === 0) {
+              this.log.warn('dropped document update from a peer who may not write', {
+                map: this.mapId,
+                peer: peer.id,
+                user: peer.identity.userId,
+                role: peer.identity.role,
+                dropped: peer.droppedWrites,
+              });
+            }
+            return;
+          }
           Y.applyUpdate(this.doc, payload, peer);
           peer.docMessages++;
           this.peersToAck.add(peer);
@@ -245,8 +268,12 @@ export class Room {
         break;
       }
       case MESSAGE_AWARENESS: {
-        const update = decoding.readVarUint8Array(decoder);
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+        const { userId, name, color } = peer.identity;
+        const update = stampAwarenessUpdate(decoding.readVarUint8Array(decoder), { id: userId, name, color }, (id) => {
+          const owner = this.awarenessOwners.get(id);
+          return owner === undefined || owner === peer;
+        });
+        if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
         break;
       }
       case MESSAGE_QUERY_AWARENESS: {

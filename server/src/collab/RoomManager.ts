@@ -3,7 +3,7 @@ import type { Store } from '../storage/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { PeerSocket } from './PeerSocket.ts';
-import { Peer } from './Peer.ts';
+import { Peer, type PeerIdentity } from './Peer.ts';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.ts';
 
 export interface RoomManagerOptions extends RoomOptions {
@@ -14,7 +14,7 @@ export interface RoomManagerOptions extends RoomOptions {
 export const DEFAULT_ROOM_MANAGER_OPTIONS: RoomManagerOptions = { ...DEFAULT_ROOM_OPTIONS, idleUnloadMs: 3_000 };
 
 export interface ConnectOptions {
-  author: string;
+  identity: PeerIdentity;
   wantsSavedAcks: boolean;
 }
 
@@ -34,13 +34,38 @@ export class RoomManager {
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private shuttingDown = false;
+  /** Every connected peer and its map, including peers whose room is still loading. */
+  private readonly peers = new Map<Peer, string>();
+  private readonly expirySweep: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = DEFAULT_ROOM_MANAGER_OPTIONS,
-  ) {}
+  ) {
+    // A socket outlives nothing it was authorised with: close those whose session has expired.
+    this.expirySweep = setInterval(() => {
+      const now = this.clock.now();
+      this.disconnect(
+        (peer) => peer.identity.expiresAt !== undefined && peer.identity.expiresAt <= now,
+        CLOSE_CODES.unauthorized,
+        'session expired',
+      );
+    }, 30_000);
+    this.expirySweep.unref?.();
+  }
+
+  /** Closes every socket the predicate picks (member removed, token revoked, signed out…). */
+  disconnect(which: (peer: Peer, mapId: string) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const [peer, mapId] of this.peers) {
+      if (peer.closed || !which(peer, mapId)) continue;
+      peer.close(code, reason);
+      closed++;
+    }
+    return closed;
+  }
 
   /** Rooms currently in memory (for metrics and tests). */
   get loadedCount(): number {
@@ -137,7 +162,8 @@ export class RoomManager {
    * in order once it is ready. An unknown map closes the socket with 4404.
    */
   connect(mapId: string, socket: PeerSocket, options: ConnectOptions): PeerHandle {
-    const peer = new Peer(socket, options.author, options.wantsSavedAcks, this.log);
+    const peer = new Peer(socket, options.identity, options.wantsSavedAcks, this.log);
+    this.peers.set(peer, mapId);
     let room: Room | null = null;
     let inbox: Uint8Array[] | null = [];
     const ready = this.shuttingDown ? Promise.reject(new Error('shutting down')) : this.room(mapId);
@@ -169,6 +195,7 @@ export class RoomManager {
       },
       closed: () => {
         peer.closed = true;
+        this.peers.delete(peer);
         if (room) {
           room.removePeer(peer);
           this.maybeUnload(room);
@@ -192,6 +219,7 @@ export class RoomManager {
   /** Stores every room's state and closes all sockets (1001). */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    clearInterval(this.expirySweep);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));

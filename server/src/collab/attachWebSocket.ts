@@ -5,9 +5,15 @@ import { CLOSE_CODES, MAX_FRAME_BYTES, isValidId } from '@loopmap/shared';
 import type { Logger } from '../logger.ts';
 import type { RoomManager } from './RoomManager.ts';
 import type { PeerSocket } from './PeerSocket.ts';
+import type { PeerIdentity } from './Peer.ts';
 
 const SOCKET_PATH = /^\/ws\/([^/]+)$/;
 const HEARTBEAT_MS = 30_000;
+
+export type SocketAuthorization = { ok: true; identity: PeerIdentity } | { ok: false; code: number; reason: string };
+
+/** Decides who a socket belongs to and whether it may open the map (see server.ts). */
+export type AuthorizeSocket = (req: IncomingMessage, url: URL, mapId: string) => Promise<SocketAuthorization>;
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -21,23 +27,16 @@ function adapt(ws: WebSocket): PeerSocket {
   };
 }
 
-/** A display name for the update log until accounts exist: sanitised, short. */
-function authorFrom(url: URL): string {
-  const name = (url.searchParams.get('name') ?? '')
-    .replace(/[\p{Cc}]/gu, '')
-    .trim()
-    .slice(0, 80);
-  return name.length > 0 ? name : 'anonymous';
-}
-
 /**
- * The only place that knows about `ws`: upgrades `/ws/:mapId` on the HTTP server and hands each
- * socket to the RoomManager. Frames over MAX_FRAME_BYTES close that socket with 1009 (ws does
- * that itself); text frames close it with 4400.
+ * The only place that knows about `ws`: upgrades `/ws/:mapId` on the HTTP server, authorises the
+ * socket, and hands it to the RoomManager. Refusals complete the upgrade and then close with a
+ * code (4401, 4403, 4404), because browsers never see an upgrade's HTTP status. Frames over
+ * MAX_FRAME_BYTES close the socket with 1009 (ws does that itself); text frames with 4400.
  */
 export function attachWebSocket(
   server: Server,
   rooms: RoomManager,
+  authorize: AuthorizeSocket,
   log: Logger,
   heartbeatMs = HEARTBEAT_MS,
 ): WebSocketServer {
@@ -68,14 +67,12 @@ export function attachWebSocket(
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
-      if (!isValidId(mapId)) {
-        ws.close(CLOSE_CODES.mapNotFound, 'map not found');
-        return;
-      }
-      const handle = rooms.connect(mapId, adapt(ws), {
-        author: authorFrom(url),
-        wantsSavedAcks: url.searchParams.get('saved') === '1',
-      });
+      ws.on('error', (error) => log.warn('socket error', { map: mapId, error: error.message }));
+
+      // Frames that arrive while the socket is being authorised wait here, in order.
+      let handle: { receive(frame: Uint8Array): void; closed(): void } | null = null;
+      let early: Uint8Array[] | null = [];
+      let gone = false;
       ws.on('message', (data, isBinary) => {
         if (!isBinary) {
           log.warn('text frame on the document socket, closing', { map: mapId });
@@ -83,13 +80,41 @@ export function attachWebSocket(
           return;
         }
         const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-        handle.receive(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+        const frame = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+        if (handle) handle.receive(frame);
+        else early?.push(frame);
       });
       ws.on('close', (code) => {
+        gone = true;
         if (code === CLOSE_CODES.tooLarge) log.warn('frame too large, connection closed', { map: mapId });
-        handle.closed();
+        handle?.closed();
       });
-      ws.on('error', (error) => log.warn('socket error', { map: mapId, error: error.message }));
+
+      if (!isValidId(mapId)) {
+        ws.close(CLOSE_CODES.mapNotFound, 'map not found');
+        return;
+      }
+      authorize(req, url, mapId).then(
+        (result) => {
+          if (gone) return;
+          if (!result.ok) {
+            log.info('socket refused', { map: mapId, code: result.code, reason: result.reason });
+            ws.close(result.code, result.reason);
+            return;
+          }
+          handle = rooms.connect(mapId, adapt(ws), {
+            identity: result.identity,
+            wantsSavedAcks: url.searchParams.get('saved') === '1',
+          });
+          const queued = early ?? [];
+          early = null;
+          for (const frame of queued) handle.receive(frame);
+        },
+        (error: unknown) => {
+          log.error('socket authorisation failed', { map: mapId, error: String(error) });
+          ws.close(CLOSE_CODES.storageFailed, 'server error');
+        },
+      );
     });
   });
 

@@ -13,9 +13,12 @@ import {
   type MapSummary,
 } from '@loopmap/shared';
 import type { MapRecord, Store } from '../storage/Store.ts';
+import type { Role } from '@loopmap/shared';
+import type { AuthEnv } from '../auth/identity.ts';
+import { authorizeMap, requireAuth } from '../auth/middleware.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Clock } from '../clock.ts';
-import { ApiError, notFound, readJsonBody } from '../http/errors.ts';
+import { ApiError, readJsonBody } from '../http/errors.ts';
 
 export interface MapRoutesDeps {
   store: Store;
@@ -23,13 +26,14 @@ export interface MapRoutesDeps {
   clock: Clock;
 }
 
-export function toSummary(map: MapRecord): MapSummary {
+export function toSummary(map: MapRecord, role: Role): MapSummary {
   return {
     id: map.id,
     title: map.title,
     kind: map.kind,
     createdAt: new Date(map.createdAt).toISOString(),
     updatedAt: new Date(map.updatedAt).toISOString(),
+    role,
   };
 }
 
@@ -43,69 +47,71 @@ function fileName(title: string): string {
   return base.length > 0 ? base : 'map';
 }
 
-export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono {
-  const app = new Hono();
-
-  const requireMap = async (id: string): Promise<MapRecord> => {
-    const map = await store.getMap(id);
-    if (!map) throw notFound('map');
-    return map;
-  };
+export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
 
   app.get('/', async (c) => {
-    const maps = await store.listMaps();
-    return c.json({ maps: maps.map(toSummary) });
+    const auth = requireAuth(c);
+    const maps = await store.listMapsFor(auth.user.id);
+    return c.json({ maps: maps.map((m) => toSummary(m, m.role)) });
   });
 
   app.post('/', async (c) => {
+    const auth = requireAuth(c);
     const body = await readJsonBody(c, createMapBodySchema);
     const id = newMapId();
     const doc = new Y.Doc();
-    initMap(doc, body, createOrigin('server'));
+    initMap(doc, body, createOrigin('server', auth.user.id));
     const initialUpdate = Y.encodeStateAsUpdate(doc);
     doc.destroy();
-    const map = await store.createMap({ id, ...body, at: clock.now(), initialUpdate, author: 'system' });
-    return c.json({ map: toSummary(map) }, 201, { Location: `/api/maps/${id}` });
+    const map = await store.createMap({
+      id,
+      ownerId: auth.user.id,
+      ...body,
+      at: clock.now(),
+      initialUpdate,
+      author: auth.user.id,
+    });
+    return c.json({ map: toSummary(map, 'owner') }, 201, { Location: `/api/maps/${id}` });
   });
 
   app.get('/:id', async (c) => {
-    const map = await requireMap(c.req.param('id'));
-    return c.json({ map: toSummary(map) });
+    const { map, role } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    return c.json({ map: toSummary(map, role) });
   });
 
   app.patch('/:id', async (c) => {
-    const id = c.req.param('id');
-    await requireMap(id);
+    const { map, role, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.edit');
     const body = await readJsonBody(c, updateMapBodySchema);
     // The title and kind live in the document too: change them there, through the same durable
     // pipeline as a peer's edit, so every open canvas sees the rename live.
-    await rooms.withRoom(id, (room) =>
+    await rooms.withRoom(map.id, (room) =>
       room.change((doc) => {
-        const origin = createOrigin('server', 'api');
+        const origin = createOrigin('server', auth.user.id);
         if (body.title !== undefined) setMapTitle(doc, body.title, origin);
         if (body.kind !== undefined) setMapKind(doc, body.kind, origin);
       }),
     );
     // The room's flush has written the new title and kind to the map record.
-    return c.json({ map: toSummary(await requireMap(id)) });
+    const updated = await store.getMap(map.id);
+    if (!updated) throw new ApiError(404, 'not_found', 'map not found');
+    return c.json({ map: toSummary(updated, role) });
   });
 
   app.delete('/:id', async (c) => {
-    const id = c.req.param('id');
-    const deleted = await store.deleteMap(id, clock.now());
-    if (!deleted) throw notFound('map');
-    await rooms.closeMap(id, CLOSE_CODES.mapNotFound, 'map deleted');
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.delete');
+    await store.deleteMap(map.id, clock.now());
+    await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');
     return c.body(null, 204);
   });
 
   app.get('/:id/export', async (c) => {
-    const id = c.req.param('id');
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const format = c.req.query('format') ?? 'json';
-    const map = await requireMap(id);
     if (format !== 'json') {
       throw new ApiError(400, 'unsupported_format', `export format "${format}" is not supported; use format=json`);
     }
-    const json = await rooms.withRoom(id, (room) => toMapJSON(room.doc));
+    const json = await rooms.withRoom(map.id, (room) => toMapJSON(room.doc));
     c.header('Content-Disposition', `attachment; filename="${fileName(map.title)}.loopmap.json"`);
     return c.json(json);
   });

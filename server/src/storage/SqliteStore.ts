@@ -1,6 +1,19 @@
 import Database from 'better-sqlite3';
-import { isMapKind, type MapKind } from '@loopmap/shared';
-import type { CreateMapInput, MapRecord, Store, StoredDoc, StoredUpdate, UpdateEntry } from './Store.ts';
+import { isMapKind, isRole, type MapKind, type Role } from '@loopmap/shared';
+import {
+  EmailTakenError,
+  type ApiTokenRecord,
+  type CreateMapInput,
+  type InviteRecord,
+  type MapRecord,
+  type MemberRecord,
+  type SessionRecord,
+  type Store,
+  type StoredDoc,
+  type StoredUpdate,
+  type UpdateEntry,
+  type UserRecord,
+} from './Store.ts';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.ts';
 
 interface MapRow {
@@ -24,6 +37,54 @@ const toMapRecord = (row: MapRow): MapRecord => ({
   kind: (isMapKind(row.kind) ? row.kind : 'theory-of-change') as MapKind,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+});
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  created_at: number;
+}
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  createdAt: row.created_at,
+});
+
+interface TokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+const toToken = (row: TokenRow): ApiTokenRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  name: row.name,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+});
+
+const INVITE_COLUMNS = 'id, map_id, role, created_by, created_at, expires_at, revoked_at';
+interface InviteRow {
+  id: string;
+  map_id: string;
+  role: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+const toInvite = (row: InviteRow): InviteRecord => ({
+  id: row.id,
+  mapId: row.map_id,
+  role: isRole(row.role) ? row.role : 'viewer',
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
 });
 
 const toStoredUpdate = (row: UpdateRow): StoredUpdate => ({
@@ -62,8 +123,10 @@ export class SqliteStore implements Store {
       getMap: db.prepare<[string], MapRow>(
         'SELECT id, title, kind, created_at, updated_at FROM maps WHERE id = ? AND deleted_at IS NULL',
       ),
-      listMaps: db.prepare<[], MapRow>(
-        'SELECT id, title, kind, created_at, updated_at FROM maps WHERE deleted_at IS NULL ORDER BY updated_at DESC, id',
+      listMapsFor: db.prepare<[string], MapRow & { role: string }>(
+        `SELECT m.id, m.title, m.kind, m.created_at, m.updated_at, mm.role FROM maps m
+         JOIN map_members mm ON mm.map_id = m.id AND mm.user_id = ?
+         WHERE m.deleted_at IS NULL ORDER BY m.updated_at DESC, m.id`,
       ),
       updateTitle: db.prepare('UPDATE maps SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
       updateKind: db.prepare('UPDATE maps SET kind = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
@@ -122,6 +185,12 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.stmts.insertMap.run(input.id, input.title, input.kind, input.at, input.at);
       this.stmts.insertUpdate.run(input.id, 1, input.initialUpdate, input.author, input.at);
+      this.q('INSERT INTO map_members (map_id, user_id, role, added_at) VALUES (?, ?, ?, ?)').run(
+        input.id,
+        input.ownerId,
+        'owner',
+        input.at,
+      );
     })();
     this.lastSeq.set(input.id, 1);
     return { id: input.id, title: input.title, kind: input.kind, createdAt: input.at, updatedAt: input.at };
@@ -132,8 +201,11 @@ export class SqliteStore implements Store {
     return row ? toMapRecord(row) : null;
   }
 
-  async listMaps(): Promise<MapRecord[]> {
-    return this.stmts.listMaps.all().map(toMapRecord);
+  async listMapsFor(userId: string): Promise<(MapRecord & { role: Role })[]> {
+    return this.stmts.listMapsFor
+      .all(userId)
+      .filter((row) => isRole(row.role))
+      .map((row) => ({ ...toMapRecord(row), role: row.role as Role }));
   }
 
   async updateMap(id: string, patch: { title?: string; kind?: MapKind }, at: number): Promise<MapRecord | null> {
@@ -189,6 +261,210 @@ export class SqliteStore implements Store {
 
   async listUpdates(mapId: string, afterSeq: number, limit: number): Promise<StoredUpdate[]> {
     return this.stmts.updatesAfter.all(mapId, afterSeq, limit).map(toStoredUpdate);
+  }
+
+  // ── Accounts, sessions, tokens, members, invites ──────────────────────────────────────────
+
+  private readonly statements = new Map<string, Database.Statement>();
+  /** A prepared statement, prepared once per SQL text. */
+  private q<R = unknown>(sql: string): Database.Statement<unknown[], R> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt as Database.Statement<unknown[], R>;
+  }
+
+  async createUser(input: {
+    id: string;
+    email: string;
+    name: string;
+    passwordHash: string;
+    at: number;
+  }): Promise<UserRecord> {
+    try {
+      this.q('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        input.id,
+        input.email,
+        input.name,
+        input.passwordHash,
+        input.at,
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError(input.email);
+      throw error;
+    }
+    return { id: input.id, email: input.email, name: input.name, createdAt: input.at };
+  }
+
+  async getUser(id: string): Promise<UserRecord | null> {
+    const row = this.q<UserRow>('SELECT id, email, name, created_at FROM users WHERE id = ?').get(id);
+    return row ? toUser(row) : null;
+  }
+
+  async getUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string }) | null> {
+    const row = this.q<UserRow & { password_hash: string }>(
+      'SELECT id, email, name, created_at, password_hash FROM users WHERE email = ?',
+    ).get(email);
+    return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+  }
+
+  async getPasswordHash(userId: string): Promise<string | null> {
+    return this.q<{ h: string }>('SELECT password_hash AS h FROM users WHERE id = ?').get(userId)?.h ?? null;
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    this.q('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  async deleteUser(userId: string, at: number): Promise<void> {
+    this.db.transaction(() => {
+      // Maps the user alone belonged to go with the account; shared maps stay with the others.
+      this.q(
+        `UPDATE maps SET deleted_at = ? WHERE deleted_at IS NULL AND id IN (
+           SELECT map_id FROM map_members WHERE user_id = ?
+           AND map_id NOT IN (SELECT map_id FROM map_members WHERE user_id <> ?))`,
+      ).run(at, userId, userId);
+      this.q('UPDATE invites SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL').run(at, userId);
+      this.q('DELETE FROM map_members WHERE user_id = ?').run(userId);
+      this.q('DELETE FROM sessions WHERE user_id = ?').run(userId);
+      this.q('DELETE FROM api_tokens WHERE user_id = ?').run(userId);
+      this.q('DELETE FROM invites WHERE created_by = ?').run(userId);
+      this.q('DELETE FROM users WHERE id = ?').run(userId);
+    })();
+  }
+
+  async insertSession(session: SessionRecord, at: number): Promise<void> {
+    this.q('INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(
+      session.id,
+      session.userId,
+      session.expiresAt,
+      at,
+    );
+  }
+
+  async getSessionAndUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
+    const row = this.q<UserRow & { session_id: string; expires_at: number }>(
+      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.created_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+    ).get(id);
+    if (!row) return null;
+    return { session: { id: row.session_id, userId: row.id, expiresAt: row.expires_at }, user: toUser(row) };
+  }
+
+  async setSessionExpiry(id: string, expiresAt: number): Promise<void> {
+    this.q('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id);
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    this.q('DELETE FROM sessions WHERE id = ?').run(id);
+  }
+
+  async deleteUserSessions(userId: string, keep?: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const ids = this.q<{ id: string }>('SELECT id FROM sessions WHERE user_id = ? AND id IS NOT ?')
+        .all(userId, keep ?? null)
+        .map((r) => r.id);
+      this.q('DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?').run(userId, keep ?? null);
+      return ids;
+    })();
+  }
+
+  async insertApiToken(token: ApiTokenRecord & { tokenHash: string }): Promise<void> {
+    this.q('INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      token.id,
+      token.userId,
+      token.name,
+      token.tokenHash,
+      token.createdAt,
+    );
+  }
+
+  async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return this.q<TokenRow>(
+      'SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id',
+    )
+      .all(userId)
+      .map(toToken);
+  }
+
+  async getApiTokenByHash(tokenHash: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | null> {
+    const row = this.q<TokenRow & { email: string; user_name: string; user_created_at: number }>(
+      `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, u.email, u.name AS user_name,
+         u.created_at AS user_created_at
+       FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
+    ).get(tokenHash);
+    if (!row) return null;
+    return {
+      token: toToken(row),
+      user: { id: row.user_id, email: row.email, name: row.user_name, createdAt: row.user_created_at },
+    };
+  }
+
+  async touchApiToken(id: string, at: number): Promise<void> {
+    this.q('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
+  }
+
+  async deleteApiToken(userId: string, id: string): Promise<boolean> {
+    return this.q('DELETE FROM api_tokens WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
+  }
+
+  async getRole(mapId: string, userId: string): Promise<Role | null> {
+    const role = this.q<{ role: string }>(
+      `SELECT mm.role FROM map_members mm JOIN maps m ON m.id = mm.map_id
+       WHERE mm.map_id = ? AND mm.user_id = ? AND m.deleted_at IS NULL`,
+    ).get(mapId, userId)?.role;
+    return isRole(role) ? role : null;
+  }
+
+  async listMembers(mapId: string): Promise<MemberRecord[]> {
+    return this.q<{ user_id: string; email: string; name: string; role: string; added_at: number }>(
+      `SELECT mm.user_id, u.email, u.name, mm.role, mm.added_at FROM map_members mm
+       JOIN users u ON u.id = mm.user_id WHERE mm.map_id = ? ORDER BY mm.added_at, u.email`,
+    )
+      .all(mapId)
+      .filter((r) => isRole(r.role))
+      .map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role as Role, addedAt: r.added_at }));
+  }
+
+  async setMember(mapId: string, userId: string, role: Role, at: number): Promise<void> {
+    this.q(
+      `INSERT INTO map_members (map_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (map_id, user_id) DO UPDATE SET role = excluded.role`,
+    ).run(mapId, userId, role, at);
+  }
+
+  async removeMember(mapId: string, userId: string): Promise<boolean> {
+    return this.q('DELETE FROM map_members WHERE map_id = ? AND user_id = ?').run(mapId, userId).changes > 0;
+  }
+
+  async countOwners(mapId: string): Promise<number> {
+    return this.q<{ n: number }>("SELECT COUNT(*) AS n FROM map_members WHERE map_id = ? AND role = 'owner'").get(
+      mapId,
+    )!.n;
+  }
+
+  async insertInvite(invite: InviteRecord & { tokenHash: string }): Promise<void> {
+    this.q(
+      `INSERT INTO invites (id, map_id, token_hash, role, created_by, created_at, expires_at, revoked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ).run(invite.id, invite.mapId, invite.tokenHash, invite.role, invite.createdBy, invite.createdAt, invite.expiresAt);
+  }
+
+  async getInviteByHash(tokenHash: string): Promise<InviteRecord | null> {
+    const row = this.q<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE token_hash = ?`).get(tokenHash);
+    return row ? toInvite(row) : null;
+  }
+
+  async listInvites(mapId: string): Promise<InviteRecord[]> {
+    return this.q<InviteRow>(`SELECT ${INVITE_COLUMNS} FROM invites WHERE map_id = ? ORDER BY created_at DESC, id`)
+      .all(mapId)
+      .map(toInvite);
+  }
+
+  async revokeInvite(mapId: string, id: string, at: number): Promise<boolean> {
+    return (
+      this.q('UPDATE invites SET revoked_at = ? WHERE map_id = ? AND id = ? AND revoked_at IS NULL').run(at, mapId, id)
+        .changes > 0
+    );
   }
 
   async close(): Promise<void> {

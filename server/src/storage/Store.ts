@@ -1,4 +1,4 @@
-import type { MapKind } from '@loopmap/shared';
+import type { MapKind, Role } from '@loopmap/shared';
 
 /**
  * Everything the server persists sits behind this one interface. The SQLite implementation is
@@ -41,6 +41,8 @@ export interface StoredDoc {
 
 export interface CreateMapInput {
   id: string;
+  /** The user who becomes the map's first owner. */
+  ownerId: string;
   title: string;
   kind: MapKind;
   at: number;
@@ -49,11 +51,92 @@ export interface CreateMapInput {
   author: string;
 }
 
-export interface Store {
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session token. */
+  id: string;
+  userId: string;
+  expiresAt: number;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+export interface MemberRecord {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  addedAt: number;
+}
+
+export interface InviteRecord {
+  id: string;
+  mapId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export class EmailTakenError extends Error {}
+
+/** Accounts, sessions, API tokens, memberships and invites. */
+export interface AccountStore {
+  /** Throws EmailTakenError when the (lowercased) email already has an account. */
+  createUser(input: { id: string; email: string; name: string; passwordHash: string; at: number }): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  getUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string }) | null>;
+  getPasswordHash(userId: string): Promise<string | null>;
+  setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** Deletes the account, its sessions, tokens and memberships, and the maps it alone belonged to. */
+  deleteUser(userId: string, at: number): Promise<void>;
+
+  insertSession(session: SessionRecord, at: number): Promise<void>;
+  getSessionAndUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
+  setSessionExpiry(id: string, expiresAt: number): Promise<void>;
+  deleteSession(id: string): Promise<void>;
+  /** Deletes every session of the user except `keep`; returns the deleted ids. */
+  deleteUserSessions(userId: string, keep?: string): Promise<string[]>;
+
+  insertApiToken(token: ApiTokenRecord & { tokenHash: string }): Promise<void>;
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
+  getApiTokenByHash(tokenHash: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | null>;
+  touchApiToken(id: string, at: number): Promise<void>;
+  deleteApiToken(userId: string, id: string): Promise<boolean>;
+
+  getRole(mapId: string, userId: string): Promise<Role | null>;
+  listMembers(mapId: string): Promise<MemberRecord[]>;
+  /** Adds a member, or changes the role of an existing one. */
+  setMember(mapId: string, userId: string, role: Role, at: number): Promise<void>;
+  removeMember(mapId: string, userId: string): Promise<boolean>;
+  countOwners(mapId: string): Promise<number>;
+
+  insertInvite(invite: InviteRecord & { tokenHash: string }): Promise<void>;
+  getInviteByHash(tokenHash: string): Promise<InviteRecord | null>;
+  listInvites(mapId: string): Promise<InviteRecord[]>;
+  revokeInvite(mapId: string, id: string, at: number): Promise<boolean>;
+}
+
+export interface Store extends AccountStore {
+  /** Creates the map, logs its first update and makes ownerId its owner, atomically. */
   createMap(input: CreateMapInput): Promise<MapRecord>;
   /** A live (not deleted) map, or null. */
   getMap(id: string): Promise<MapRecord | null>;
-  listMaps(): Promise<MapRecord[]>;
+  /** The live maps a user is a member of, newest first, with the user's role. */
+  listMapsFor(userId: string): Promise<(MapRecord & { role: Role })[]>;
   updateMap(id: string, patch: { title?: string; kind?: MapKind }, at: number): Promise<MapRecord | null>;
   /** Marks the map deleted; it disappears from every read. Returns false when there was no such live map. */
   deleteMap(id: string, at: number): Promise<boolean>;

@@ -31,4 +31,52 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      -- Sessions as in the Lucia guide: the id is the SHA-256 of the secret token, never the token.
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER
+      );
+      CREATE INDEX api_tokens_user ON api_tokens (user_id);
+      CREATE TABLE map_members (
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (map_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX map_members_user ON map_members (user_id);
+      CREATE TABLE invites (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        token_hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        created_by TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX invites_map ON invites (map_id);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH, mapKindSchema } from '../model/mapJson.ts';
 import type { MapKind } from '../model/kinds.ts';
+import type { Role } from '../auth/roles.ts';
 
 /** REST routes, shared by server and client. */
 export const API = {
@@ -35,6 +36,8 @@ export interface MapSummary {
   kind: MapKind;
   createdAt: string;
   updatedAt: string;
+  /** The caller's role on this map. */
+  role: Role;
 }
 
 export interface ApiErrorBody {
@@ -47,6 +50,14 @@ export type ApiErrorCode =
   | 'invalid_json'
   | 'validation_failed'
   | 'not_found'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'conflict'
+  | 'weak_password'
+  | 'email_taken'
+  | 'invalid_credentials'
+  | 'rate_limited'
+  | 'csrf'
   | 'unsupported_format'
   | 'payload_too_large'
   | 'internal';

@@ -24,8 +24,12 @@ export const MAX_FRAME_BYTES = 1024 * 1024;
 export const CLOSE_CODES = {
   /** A frame could not be decoded or had an unknown message type. */
   badMessage: 4400,
+  /** No valid session or token, or it expired or was revoked: sign in again (do not retry). */
   unauthorized: 4401,
+  /** Signed in, but not a member of this map, or removed from it (do not retry). */
   forbidden: 4403,
+  /** The member's role changed: reconnect to continue with the new role. */
+  roleChanged: 4409,
   /** The map does not exist or was deleted. */
   mapNotFound: 4404,
   /** The server could not store the client's update; the client should reconnect. */

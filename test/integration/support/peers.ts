@@ -25,7 +25,22 @@ export interface TestPeer {
  * A real, unmodified y-websocket provider over a real WebSocket (ws), as a third-party Node
  * client would use it, plus the optional saved-ack extension.
  */
-export function connectPeer(baseUrl: string, mapId: string, name: string, options: { saved?: boolean } = {}): TestPeer {
+export interface PeerCredentials {
+  /** A session cookie (`loopmap_session=…`), as a browser sends it. */
+  cookie?: string;
+  /** An API token, sent as `Authorization: Bearer`. */
+  token?: string;
+  /** An Origin header, as a browser sends it. */
+  origin?: string;
+}
+
+export function connectPeer(
+  baseUrl: string,
+  mapId: string,
+  name: string,
+  credentials: PeerCredentials,
+  options: { saved?: boolean } = {},
+): TestPeer {
   const doc = new Y.Doc();
   let sent = 0;
   let saved = 0;
@@ -33,7 +48,11 @@ export function connectPeer(baseUrl: string, mapId: string, name: string, option
   // Count outgoing document messages per socket, the way the browser client does.
   class CountingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols);
+      const headers: Record<string, string> = {};
+      if (credentials.cookie) headers.cookie = credentials.cookie;
+      if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+      if (credentials.origin) headers.origin = credentials.origin;
+      super(url, protocols, { headers });
       sent = 0;
       saved = 0;
       this.on('close', (code: number) => {

@@ -68,14 +68,3 @@ export async function startChildServer(dataDir: string, port = 0): Promise<Child
     },
   };
 }
-
-export async function createMap(baseUrl: string, title = 'Test map'): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/maps`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title }),
-  });
-  if (res.status !== 201) throw new Error(`create map failed: ${res.status} ${await res.text()}`);
-  const body = (await res.json()) as { map: { id: string } };
-  return body.map.id;
-}

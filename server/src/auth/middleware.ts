@@ -1,0 +1,161 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { can, type Capability, type Role } from '@loopmap/shared';
+import type { Clock } from '../clock.ts';
+import type { MapRecord, Store } from '../storage/Store.ts';
+import { ApiError } from '../http/errors.ts';
+import type { Auth, AuthEnv } from './identity.ts';
+import { hashSecret } from './secrets.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS, validateSessionToken } from './sessions.ts';
+
+export const API_TOKEN_PREFIX = 'lm_';
+
+export interface AuthOptions {
+  store: Store;
+  clock: Clock;
+  /** Trust X-Forwarded-Proto/-For from a reverse proxy. */
+  trustProxy: boolean;
+}
+
+export function isHttps(c: Context, trustProxy: boolean): boolean {
+  if (trustProxy && c.req.header('x-forwarded-proto') === 'https') return true;
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+export function setSessionCookie(c: Context, token: string, trustProxy: boolean): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: isHttps(c, trustProxy),
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+}
+
+/** Resolves an API token or a session token to the caller, the same way for HTTP and WebSocket. */
+export async function authenticate(
+  store: Store,
+  clock: Clock,
+  credentials: { bearer?: string | null; sessionToken?: string | null },
+): Promise<{ auth: Auth | null; renewed?: boolean; invalid: 'token' | 'session' | null }> {
+  if (credentials.bearer) {
+    const found = await store.getApiTokenByHash(hashSecret(credentials.bearer));
+    if (!found) return { auth: null, invalid: 'token' };
+    const now = clock.now();
+    // Record use at most once a minute, not on every request.
+    if (found.token.lastUsedAt === null || now - found.token.lastUsedAt > 60_000)
+      await store.touchApiToken(found.token.id, now);
+    return { auth: { via: 'token', user: found.user, tokenId: found.token.id }, invalid: null };
+  }
+  if (credentials.sessionToken) {
+    const result = await validateSessionToken(store, clock, credentials.sessionToken);
+    if (!result) return { auth: null, invalid: 'session' };
+    return {
+      auth: { via: 'session', user: result.user, sessionId: result.session.id },
+      renewed: result.renewed,
+      invalid: null,
+    };
+  }
+  return { auth: null, invalid: null };
+}
+
+export function bearerFrom(header: string | undefined | null): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+/** Sets c.var.auth from the Authorization header or the session cookie (sliding its expiry). */
+export function authMiddleware({ store, clock, trustProxy }: AuthOptions): MiddlewareHandler<AuthEnv> {
+  return async function auth(c, next) {
+    const bearer = bearerFrom(c.req.header('authorization'));
+    const sessionToken = bearer ? null : (getCookie(c, SESSION_COOKIE) ?? null);
+    const result = await authenticate(store, clock, { bearer, sessionToken });
+    if (result.invalid === 'token') throw new ApiError(401, 'unauthorized', 'that API token is not valid (revoked?)');
+    if (result.invalid === 'session') clearSessionCookie(c);
+    if (result.renewed && sessionToken) setSessionCookie(c, sessionToken, trustProxy);
+    c.set('auth', result.auth);
+    await next();
+  };
+}
+
+/** The signed-in caller, or a 401. */
+export function requireAuth(c: Context<AuthEnv>): Auth {
+  const auth = c.get('auth');
+  if (!auth) throw new ApiError(401, 'unauthorized', 'sign in first');
+  return auth;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
+
+/**
+ * Cross-site request protection for every state-changing request, JSON included: a browser sends
+ * Origin (and Sec-Fetch-Site) on cross-site requests, and they must name this site. Requests
+ * with an API token carry no ambient credentials and need no such check.
+ */
+export function sameOriginGuard(options: { allowedOrigins?: readonly string[] } = {}): MiddlewareHandler<AuthEnv> {
+  return async function sameOrigin(c, next) {
+    if (SAFE_METHODS.has(c.req.method) || bearerFrom(c.req.header('authorization'))) return next();
+    const origin = c.req.header('origin');
+    if (origin !== undefined) {
+      const own = new URL(c.req.url).origin;
+      if (origin !== own && !options.allowedOrigins?.includes(origin)) {
+        throw new ApiError(403, 'csrf', `cross-site request refused (origin ${origin})`);
+      }
+    } else {
+      const site = c.req.header('sec-fetch-site');
+      if (site !== undefined && !SAME_SITE_FETCH.has(site)) {
+        throw new ApiError(403, 'csrf', 'cross-site request refused');
+      }
+    }
+    return next();
+  };
+}
+
+/** Whether an Origin header may open a WebSocket to a server reached at `host`. */
+export function isAllowedSocketOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[] = [],
+): boolean {
+  if (origin === undefined) return true; // not a browser: it authenticates with a token or cookie it holds
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+const CAPABILITY_TEXT: Record<Capability, string> = {
+  'map.read': 'open this map',
+  'map.edit': 'change this map',
+  'map.delete': 'delete this map',
+  'comments.write': 'comment on this map',
+  'members.read': 'see who is on this map',
+  'members.manage': 'manage the members of this map',
+  'invites.manage': 'create or revoke invite links',
+  'map.facilitate': 'facilitate this map',
+};
+
+/** The map and the caller's role on it, or the right error: 401, 404 (no such map), 403. */
+export async function authorizeMap(
+  c: Context<AuthEnv>,
+  store: Store,
+  mapId: string,
+  capability: Capability,
+): Promise<{ auth: Auth; map: MapRecord; role: Role }> {
+  const auth = requireAuth(c);
+  const map = await store.getMap(mapId);
+  if (!map) throw new ApiError(404, 'not_found', 'map not found');
+  const role = await store.getRole(mapId, auth.user.id);
+  if (!role) throw new ApiError(403, 'forbidden', 'you are not a member of this map');
+  if (!can(role, capability)) {
+    throw new ApiError(403, 'forbidden', `as ${role} you cannot ${CAPABILITY_TEXT[capability]}`);
+  }
+  return { auth, map, role };
+}

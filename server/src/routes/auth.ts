@@ -1,0 +1,153 @@
+import { Hono, type Context } from 'hono';
+import {
+  changePasswordBodySchema,
+  CLOSE_CODES,
+  deleteAccountBodySchema,
+  loginBodySchema,
+  passwordProblem,
+  randomId,
+  signupBodySchema,
+  type UserView,
+} from '@loopmap/shared';
+import type { Clock } from '../clock.ts';
+import { EmailTakenError, type Store, type UserRecord } from '../storage/Store.ts';
+import type { RoomManager } from '../collab/RoomManager.ts';
+import { ApiError, readJsonBody } from '../http/errors.ts';
+import { clientAddress } from '../http/clientAddress.ts';
+import type { AuthEnv } from '../auth/identity.ts';
+import { clearSessionCookie, requireAuth, setSessionCookie } from '../auth/middleware.ts';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { createSession, invalidateSession, invalidateUserSessions } from '../auth/sessions.ts';
+import type { RateLimiter } from '../auth/RateLimiter.ts';
+
+export interface AuthRoutesDeps {
+  store: Store;
+  rooms: RoomManager;
+  clock: Clock;
+  trustProxy: boolean;
+  limits: { perAddress: RateLimiter; perAccount: RateLimiter };
+}
+
+export const toUserView = (user: UserRecord): UserView => ({ id: user.id, email: user.email, name: user.name });
+
+export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  /** Sign-in and sign-up attempts are limited per address and per account: 429 with Retry-After. */
+  const throttle = (c: Context, email: string): void => {
+    for (const result of [limits.perAddress.take(clientAddress(c, trustProxy)), limits.perAccount.take(email)]) {
+      if (!result.ok) {
+        c.header('Retry-After', String(result.retryAfterSeconds));
+        throw new ApiError(429, 'rate_limited', `too many attempts; try again in ${result.retryAfterSeconds} s`);
+      }
+    }
+  };
+
+  const startSession = async (c: Context, user: UserRecord): Promise<void> => {
+    const { token } = await createSession(store, clock, user.id);
+    setSessionCookie(c, token, trustProxy);
+  };
+
+  app.post('/signup', async (c) => {
+    const body = await readJsonBody(c, signupBodySchema);
+    throttle(c, body.email);
+    const problem = passwordProblem(body.password, body);
+    if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
+    let user: UserRecord;
+    try {
+      user = await store.createUser({
+        id: randomId(),
+        email: body.email,
+        name: body.name,
+        passwordHash: await hashPassword(body.password),
+        at: clock.now(),
+      });
+    } catch (error) {
+      if (error instanceof EmailTakenError) {
+        throw new ApiError(409, 'email_taken', 'an account with that email already exists; sign in instead');
+      }
+      throw error;
+    }
+    await startSession(c, user);
+    return c.json({ user: toUserView(user) }, 201);
+  });
+
+  app.post('/login', async (c) => {
+    const body = await readJsonBody(c, loginBodySchema);
+    throttle(c, body.email);
+    const found = await store.getUserByEmail(body.email);
+    // Verify against a dummy hash when there is no account, so timing does not tell which it was.
+    const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), body.password);
+    if (!found || !ok) throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
+    await startSession(c, found);
+    return c.json({ user: toUserView(found) });
+  });
+
+  app.post('/logout', async (c) => {
+    const auth = c.get('auth');
+    if (auth?.via === 'session') {
+      await invalidateSession(store, auth.sessionId);
+      rooms.disconnect((p) => p.identity.sessionId === auth.sessionId, CLOSE_CODES.unauthorized, 'signed out');
+    }
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  app.get('/me', (c) => {
+    const auth = requireAuth(c);
+    return c.json({ user: toUserView(auth.user) });
+  });
+
+  app.post('/password', async (c) => {
+    const auth = requireAuth(c);
+    const body = await readJsonBody(c, changePasswordBodySchema);
+    throttle(c, auth.user.email);
+    const current = await store.getPasswordHash(auth.user.id);
+    if (!current || !(await verifyPassword(current, body.currentPassword))) {
+      throw new ApiError(401, 'invalid_credentials', 'your current password is not right');
+    }
+    const problem = passwordProblem(body.newPassword, auth.user);
+    if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
+    await store.setPasswordHash(auth.user.id, await hashPassword(body.newPassword));
+    // Every session ends, this one included; this browser gets a fresh one.
+    const ended = new Set(await invalidateUserSessions(store, auth.user.id));
+    rooms.disconnect(
+      (p) => p.identity.sessionId !== undefined && ended.has(p.identity.sessionId),
+      CLOSE_CODES.unauthorized,
+      'password changed',
+    );
+    if (auth.via === 'session') await startSession(c, auth.user);
+    return c.body(null, 204);
+  });
+
+  app.delete('/account', async (c) => {
+    const auth = requireAuth(c);
+    const body = await readJsonBody(c, deleteAccountBodySchema);
+    throttle(c, auth.user.email);
+    const current = await store.getPasswordHash(auth.user.id);
+    if (!current || !(await verifyPassword(current, body.password))) {
+      throw new ApiError(401, 'invalid_credentials', 'your password is not right');
+    }
+    const maps = await store.listMapsFor(auth.user.id);
+    for (const map of maps) {
+      if (map.role !== 'owner' || (await store.countOwners(map.id)) > 1) continue;
+      const others = (await store.listMembers(map.id)).filter((m) => m.userId !== auth.user.id);
+      if (others.length > 0) {
+        throw new ApiError(
+          409,
+          'conflict',
+          `you are the only owner of "${map.title}", which others use: make someone else its owner first`,
+        );
+      }
+    }
+    await store.deleteUser(auth.user.id, clock.now());
+    rooms.disconnect((p) => p.identity.userId === auth.user.id, CLOSE_CODES.unauthorized, 'account deleted');
+    for (const map of maps) {
+      if ((await store.getMap(map.id)) === null) await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');
+    }
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,194 @@
+import { Hono } from 'hono';
+import {
+  addMemberBodySchema,
+  CLOSE_CODES,
+  createInviteBodySchema,
+  mayGrant,
+  randomId,
+  updateMemberBodySchema,
+  type MemberView,
+} from '@loopmap/shared';
+import type { Clock } from '../clock.ts';
+import type { InviteRecord, MemberRecord, Store } from '../storage/Store.ts';
+import type { RoomManager } from '../collab/RoomManager.ts';
+import { ApiError, readJsonBody } from '../http/errors.ts';
+import type { AuthEnv } from '../auth/identity.ts';
+import { authorizeMap, requireAuth } from '../auth/middleware.ts';
+import { generateSecret, hashSecret } from '../auth/secrets.ts';
+
+export interface MemberRoutesDeps {
+  store: Store;
+  rooms: RoomManager;
+  clock: Clock;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const memberView = (m: MemberRecord): MemberView => ({
+  id: m.userId,
+  userId: m.userId,
+  email: m.email,
+  name: m.name,
+  role: m.role,
+});
+
+function inviteView(invite: InviteRecord, now: number) {
+  const status = invite.revokedAt !== null ? 'revoked' : invite.expiresAt <= now ? 'expired' : 'active';
+  return {
+    id: invite.id,
+    role: invite.role,
+    status,
+    createdBy: invite.createdBy,
+    createdAt: new Date(invite.createdAt).toISOString(),
+    expiresAt: new Date(invite.expiresAt).toISOString(),
+  };
+}
+
+/** /api/maps/:id/members and /api/maps/:id/invites: owners manage members; a map always keeps an owner. */
+export function memberRoutes({ store, rooms, clock }: MemberRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  const keepsAnOwner = async (mapId: string, target: MemberRecord, nextRole: string | null): Promise<void> => {
+    if (target.role === 'owner' && nextRole !== 'owner' && (await store.countOwners(mapId)) <= 1) {
+      throw new ApiError(409, 'conflict', 'a map always keeps an owner: make someone else owner first');
+    }
+  };
+
+  const findMember = async (mapId: string, userId: string): Promise<MemberRecord> => {
+    const member = (await store.listMembers(mapId)).find((m) => m.userId === userId);
+    if (!member) throw new ApiError(404, 'not_found', 'that person is not a member of this map');
+    return member;
+  };
+
+  app.get('/:id/members', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'members.read');
+    return c.json({ members: (await store.listMembers(map.id)).map(memberView) });
+  });
+
+  app.post('/:id/members', async (c) => {
+    const { map, role } = await authorizeMap(c, store, c.req.param('id'), 'members.manage');
+    const body = await readJsonBody(c, addMemberBodySchema);
+    if (!mayGrant(role, body.role)) throw new ApiError(403, 'forbidden', `you cannot grant ${body.role}`);
+    const user = await store.getUserByEmail(body.email);
+    if (!user) {
+      throw new ApiError(404, 'not_found', 'nobody has an account with that email: send them an invite link instead');
+    }
+    if (await store.getRole(map.id, user.id)) throw new ApiError(409, 'conflict', 'that person is already a member');
+    await store.setMember(map.id, user.id, body.role, clock.now());
+    const member = await findMember(map.id, user.id);
+    return c.json({ member: memberView(member) }, 201);
+  });
+
+  app.patch('/:id/members/:userId', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'members.manage');
+    const body = await readJsonBody(c, updateMemberBodySchema);
+    const target = await findMember(map.id, c.req.param('userId'));
+    await keepsAnOwner(map.id, target, body.role);
+    await store.setMember(map.id, target.userId, body.role, clock.now());
+    // Open sockets carry the old role: make them reconnect with the new one.
+    if (body.role !== target.role) {
+      rooms.disconnect(
+        (peer, mapId) => mapId === map.id && peer.identity.userId === target.userId,
+        CLOSE_CODES.roleChanged,
+        'your role changed',
+      );
+    }
+    return c.json({ member: memberView({ ...target, role: body.role }) });
+  });
+
+  app.delete('/:id/members/:userId', async (c) => {
+    const mapId = c.req.param('id');
+    const userId = c.req.param('userId');
+    const auth = requireAuth(c);
+    // Anyone may leave a map; only those who manage members may remove others.
+    const { map } = await authorizeMap(c, store, mapId, auth.user.id === userId ? 'map.read' : 'members.manage');
+    const target = await findMember(map.id, userId);
+    await keepsAnOwner(map.id, target, null);
+    await store.removeMember(map.id, userId);
+    rooms.disconnect(
+      (peer, id) => id === map.id && peer.identity.userId === userId,
+      CLOSE_CODES.forbidden,
+      'removed from this map',
+    );
+    return c.body(null, 204);
+  });
+
+  app.get('/:id/invites', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'invites.manage');
+    const now = clock.now();
+    return c.json({ invites: (await store.listInvites(map.id)).map((i) => inviteView(i, now)) });
+  });
+
+  app.post('/:id/invites', async (c) => {
+    const { map, role, auth } = await authorizeMap(c, store, c.req.param('id'), 'invites.manage');
+    const body = await readJsonBody(c, createInviteBodySchema);
+    if (!mayGrant(role, body.role)) {
+      throw new ApiError(403, 'forbidden', `as ${role} you cannot invite someone as ${body.role}`);
+    }
+    const token = generateSecret();
+    const now = clock.now();
+    const invite: InviteRecord = {
+      id: randomId(),
+      mapId: map.id,
+      role: body.role,
+      createdBy: auth.user.id,
+      createdAt: now,
+      expiresAt: now + body.expiresInDays * DAY_MS,
+      revokedAt: null,
+    };
+    await store.insertInvite({ ...invite, tokenHash: hashSecret(token) });
+    const url = `${new URL(c.req.url).origin}/invite/${token}`;
+    return c.json({ invite: inviteView(invite, now), token, url }, 201);
+  });
+
+  app.delete('/:id/invites/:inviteId', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'invites.manage');
+    if (!(await store.revokeInvite(map.id, c.req.param('inviteId'), clock.now()))) {
+      throw new ApiError(404, 'not_found', 'no active invite with that id');
+    }
+    return c.body(null, 204);
+  });
+
+  return app;
+}
+
+/** /api/invites/:token: preview and accept an invite link (signed in). */
+export function inviteRoutes({ store, clock }: MemberRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  const usableInvite = async (token: string) => {
+    const invite = await store.getInviteByHash(hashSecret(token));
+    const gone = new ApiError(410, 'not_found', 'this invite link has expired or was revoked; ask for a new one');
+    if (!invite) throw new ApiError(404, 'not_found', 'this invite link is not valid');
+    if (invite.revokedAt !== null || invite.expiresAt <= clock.now()) throw gone;
+    const map = await store.getMap(invite.mapId);
+    if (!map) throw gone;
+    // An invite never grants more than its creator holds now.
+    const creatorRole = await store.getRole(invite.mapId, invite.createdBy);
+    if (!creatorRole || !mayGrant(creatorRole, invite.role)) throw gone;
+    return { invite, map };
+  };
+
+  app.get('/:token', async (c) => {
+    requireAuth(c);
+    const { invite, map } = await usableInvite(c.req.param('token'));
+    return c.json({
+      mapId: map.id,
+      mapTitle: map.title,
+      role: invite.role,
+      expiresAt: new Date(invite.expiresAt).toISOString(),
+    });
+  });
+
+  app.post('/:token/accept', async (c) => {
+    const auth = requireAuth(c);
+    const { invite, map } = await usableInvite(c.req.param('token'));
+    const current = await store.getRole(map.id, auth.user.id);
+    // Accepting never lowers a role someone already has.
+    const role = current && mayGrant(current, invite.role) ? current : invite.role;
+    if (role !== current) await store.setMember(map.id, auth.user.id, role, clock.now());
+    return c.json({ mapId: map.id, role });
+  });
+
+  return app;
+}

@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import { CLOSE_CODES, createTokenBodySchema, randomId } from '@loopmap/shared';
+import type { Clock } from '../clock.ts';
+import type { ApiTokenRecord, Store } from '../storage/Store.ts';
+import type { RoomManager } from '../collab/RoomManager.ts';
+import { ApiError, readJsonBody } from '../http/errors.ts';
+import type { AuthEnv } from '../auth/identity.ts';
+import { API_TOKEN_PREFIX, requireAuth } from '../auth/middleware.ts';
+import { generateSecret, hashSecret } from '../auth/secrets.ts';
+
+const view = (t: ApiTokenRecord) => ({
+  id: t.id,
+  name: t.name,
+  createdAt: new Date(t.createdAt).toISOString(),
+  lastUsedAt: t.lastUsedAt === null ? null : new Date(t.lastUsedAt).toISOString(),
+});
+
+/** Personal API tokens: shown once at creation, stored hashed, revocable (which closes their sockets). */
+export function tokenRoutes({
+  store,
+  rooms,
+  clock,
+}: {
+  store: Store;
+  rooms: RoomManager;
+  clock: Clock;
+}): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.get('/', async (c) => {
+    const auth = requireAuth(c);
+    return c.json({ tokens: (await store.listApiTokens(auth.user.id)).map(view) });
+  });
+
+  app.post('/', async (c) => {
+    const auth = requireAuth(c);
+    if (auth.via !== 'session')
+      throw new ApiError(403, 'forbidden', 'create API tokens while signed in, not with a token');
+    const body = await readJsonBody(c, createTokenBodySchema);
+    const secret = generateSecret(API_TOKEN_PREFIX);
+    const token: ApiTokenRecord = {
+      id: randomId(),
+      userId: auth.user.id,
+      name: body.name,
+      createdAt: clock.now(),
+      lastUsedAt: null,
+    };
+    await store.insertApiToken({ ...token, tokenHash: hashSecret(secret) });
+    return c.json({ token: view(token), secret }, 201);
+  });
+
+  app.delete('/:id', async (c) => {
+    const auth = requireAuth(c);
+    const id = c.req.param('id');
+    if (!(await store.deleteApiToken(auth.user.id, id))) throw new ApiError(404, 'not_found', 'token not found');
+    rooms.disconnect((p) => p.identity.tokenId === id, CLOSE_CODES.unauthorized, 'token revoked');
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/roles.ts';
+
+export const AUTH_API = {
+  signup: '/api/auth/signup',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/auth/me',
+  password: '/api/auth/password',
+  account: '/api/auth/account',
+  tokens: '/api/tokens',
+  token: (id: string) => `/api/tokens/${encodeURIComponent(id)}`,
+  members: (mapId: string) => `/api/maps/${encodeURIComponent(mapId)}/members`,
+  member: (mapId: string, userId: string) =>
+    `/api/maps/${encodeURIComponent(mapId)}/members/${encodeURIComponent(userId)}`,
+  invites: (mapId: string) => `/api/maps/${encodeURIComponent(mapId)}/invites`,
+  invite: (mapId: string, inviteId: string) =>
+    `/api/maps/${encodeURIComponent(mapId)}/invites/${encodeURIComponent(inviteId)}`,
+  acceptInvite: (token: string) => `/api/invites/${encodeURIComponent(token)}/accept`,
+} as const;
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 256;
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'email is too long')
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'enter a valid email address');
+const password = z.string().max(MAX_PASSWORD_LENGTH, `passwords are at most ${MAX_PASSWORD_LENGTH} characters`);
+const name = z.string().trim().min(1, 'enter your name').max(80, 'names are at most 80 characters');
+const role = z.enum(ROLES);
+
+export const signupBodySchema = z.object({ email, password, name });
+export const loginBodySchema = z.object({ email, password });
+export const changePasswordBodySchema = z.object({ currentPassword: password, newPassword: password });
+export const deleteAccountBodySchema = z.object({ password });
+export const createTokenBodySchema = z.object({
+  name: z.string().trim().min(1, 'name the token').max(80, 'token names are at most 80 characters'),
+});
+export const addMemberBodySchema = z.object({ email, role });
+export const updateMemberBodySchema = z.object({ role });
+export const createInviteBodySchema = z.object({
+  role,
+  expiresInDays: z.number().int().min(1, 'at least 1 day').max(90, 'at most 90 days').default(7),
+});
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface MemberView extends UserView {
+  userId: string;
+  role: (typeof ROLES)[number];
+}

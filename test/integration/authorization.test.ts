@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { addNode, CLOSE_CODES, createOrigin, readNodes, ROLES, type Role } from '@loopmap/shared';
+import type { RunningServer } from '@loopmap/server';
+import { connectPeer } from './support/peers.ts';
+import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { addMember, createMapAs, request, signUp, type Actor } from './support/accounts.ts';
+import { waitFor } from './support/waitFor.ts';
+
+/**
+ * The authorisation matrix: every role, a stranger (signed in, not a member) and a signed-out
+ * caller, against every map-scoped REST route and the WebSocket, each with its expected outcome.
+ */
+type Caller = Role | 'stranger' | 'signed-out';
+const CALLERS: Caller[] = [...ROLES, 'stranger', 'signed-out'];
+
+interface Fixture {
+  mapId: string;
+  target: Actor;
+  inviteId: string;
+}
+
+interface Route {
+  name: string;
+  /** Roles that may do it. */
+  allowed: Role[];
+  run(caller: Actor | null, fx: Fixture): Promise<number>;
+}
+
+describe('authorisation matrix', () => {
+  let dir: string;
+  let server: RunningServer;
+  const actors = {} as Record<Role | 'stranger' | 'target', Actor>;
+
+  beforeAll(async () => {
+    dir = tempDataDir();
+    server = await startTestServer(dir);
+    for (const name of [...ROLES, 'stranger', 'target'] as const) actors[name] = await signUp(server.url, name);
+  });
+  afterAll(async () => {
+    await server.close();
+    removeDir(dir);
+  });
+
+  /** A fresh map with one member of each role, plus a viewer to act on, plus an open invite. */
+  async function fixture(): Promise<Fixture> {
+    const owner = actors.owner;
+    const mapId = await createMapAs(owner, 'Matrix');
+    for (const role of ROLES.filter((r) => r !== 'owner')) await addMember(owner, mapId, actors[role], role);
+    await addMember(owner, mapId, actors.target, 'viewer');
+    const invite = await owner.api('POST', `/api/maps/${mapId}/invites`, { role: 'viewer', expiresInDays: 7 });
+    return { mapId, target: actors.target, inviteId: invite.body.invite.id };
+  }
+
+  const call = (caller: Actor | null, method: string, path: string, body?: unknown) =>
+    (caller ? caller.api(method, path, body) : request(server.url, method, path, body)).then((r) => r.status);
+
+  const routes: Route[] = [
+    { name: 'GET map', allowed: [...ROLES], run: (c, f) => call(c, 'GET', `/api/maps/${f.mapId}`) },
+    {
+      name: 'GET export',
+      allowed: [...ROLES],
+      run: (c, f) => call(c, 'GET', `/api/maps/${f.mapId}/export?format=json`),
+    },
+    {
+      name: 'PATCH map (rename)',
+      allowed: ['owner', 'facilitator', 'editor'],
+      run: (c, f) => call(c, 'PATCH', `/api/maps/${f.mapId}`, { title: 'Renamed' }),
+    },
+    { name: 'DELETE map', allowed: ['owner'], run: (c, f) => call(c, 'DELETE', `/api/maps/${f.mapId}`) },
+    { name: 'GET members', allowed: [...ROLES], run: (c, f) => call(c, 'GET', `/api/maps/${f.mapId}/members`) },
+    {
+      name: 'POST member',
+      allowed: ['owner'],
+      run: (c, f) => call(c, 'POST', `/api/maps/${f.mapId}/members`, { email: actors.stranger.email, role: 'viewer' }),
+    },
+    {
+      name: 'PATCH member role',
+      allowed: ['owner'],
+      run: (c, f) => call(c, 'PATCH', `/api/maps/${f.mapId}/members/${f.target.userId}`, { role: 'commenter' }),
+    },
+    {
+      name: 'DELETE another member',
+      allowed: ['owner'],
+      run: (c, f) => call(c, 'DELETE', `/api/maps/${f.mapId}/members/${f.target.userId}`),
+    },
+    {
+      name: 'GET invites',
+      allowed: ['owner', 'facilitator'],
+      run: (c, f) => call(c, 'GET', `/api/maps/${f.mapId}/invites`),
+    },
+    {
+      name: 'POST invite (viewer)',
+      allowed: ['owner', 'facilitator'],
+      run: (c, f) => call(c, 'POST', `/api/maps/${f.mapId}/invites`, { role: 'viewer', expiresInDays: 3 }),
+    },
+    {
+      name: 'DELETE invite',
+      allowed: ['owner', 'facilitator'],
+      run: (c, f) => call(c, 'DELETE', `/api/maps/${f.mapId}/invites/${f.inviteId}`),
+    },
+  ];
+
+  for (const route of routes) {
+    describe(route.name, () => {
+      for (const caller of CALLERS) {
+        const expected =
+          caller === 'signed-out' ? 401 : caller !== 'stranger' && route.allowed.includes(caller) ? 'ok' : 403;
+        it(`${caller} → ${expected}`, async () => {
+          const fx = await fixture();
+          const actor = caller === 'signed-out' ? null : actors[caller];
+          const status = await route.run(actor, fx);
+          if (expected === 'ok') (expect(status).toBeGreaterThanOrEqual(200), expect(status).toBeLessThan(300));
+          else expect(status).toBe(expected);
+        });
+      }
+    });
+  }
+
+  describe('WebSocket: open and write', () => {
+    const writers: Role[] = ['owner', 'facilitator', 'editor'];
+    for (const caller of CALLERS) {
+      const expected =
+        caller === 'signed-out'
+          ? `closed ${CLOSE_CODES.unauthorized}`
+          : caller === 'stranger'
+            ? `closed ${CLOSE_CODES.forbidden}`
+            : writers.includes(caller)
+              ? 'reads and writes'
+              : 'reads, writes dropped';
+      it(`${caller} → ${expected}`, async () => {
+        const fx = await fixture();
+        if (caller === 'signed-out' || caller === 'stranger') {
+          const headers: Record<string, string> = caller === 'stranger' ? { cookie: actors.stranger.cookie } : {};
+          const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws/${fx.mapId}`, { headers });
+          const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+          expect(code).toBe(caller === 'stranger' ? CLOSE_CODES.forbidden : CLOSE_CODES.unauthorized);
+          return;
+        }
+        const owner = connectPeer(server.url, fx.mapId, 'owner-watch', actors.owner);
+        const peer = connectPeer(server.url, fx.mapId, caller, actors[caller]);
+        await Promise.all([owner.whenSynced(), peer.whenSynced()]);
+        addNode(owner.doc, { kind: 'impact', label: 'From the owner', x: 0, y: 0 }, createOrigin('user', 'owner'));
+        await waitFor(() => readNodes(peer.doc).length === 1, `${caller} receives the owner’s change`);
+
+        addNode(peer.doc, { kind: 'risk', label: `Written by ${caller}`, x: 0, y: 100 }, createOrigin('user', caller));
+        if (writers.includes(caller)) {
+          await waitFor(() => readNodes(owner.doc).length === 2, 'the owner receives the write');
+        } else {
+          // Give the crafted update every chance to travel, then check it went nowhere.
+          const probe = connectPeer(server.url, fx.mapId, 'probe', actors.owner);
+          await probe.whenSynced();
+          await owner.whenSaved();
+          expect(readNodes(probe.doc).map((n) => n.label)).toEqual(['From the owner']);
+          expect(readNodes(owner.doc).map((n) => n.label)).toEqual(['From the owner']);
+          const stored = await actors.owner.api('GET', `/api/maps/${fx.mapId}/export?format=json`);
+          expect(stored.body.nodes.map((n: { label: string }) => n.label)).toEqual(['From the owner']);
+          probe.destroy();
+        }
+        owner.destroy();
+        peer.destroy();
+      });
+    }
+  });
+
+  it('a viewer’s crafted raw update frame never reaches the stored document or another peer', async () => {
+    const fx = await fixture();
+    const watcher = connectPeer(server.url, fx.mapId, 'watcher', actors.editor);
+    await watcher.whenSynced();
+    const crafted = new Y.Doc();
+    addNode(crafted, { kind: 'outcome', label: 'Sneaky', x: 0, y: 0 }, createOrigin('user', 'viewer'));
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws/${fx.mapId}`, {
+      headers: { cookie: actors.viewer.cookie },
+    });
+    await new Promise((r) => ws.once('open', r));
+    const update = Y.encodeStateAsUpdate(crafted);
+    // messageSync (0), update (2), then the update as a var-length byte array.
+    const frame = new Uint8Array([0, 2, ...varUint(update.length), ...update]);
+    ws.send(frame);
+    ws.send(new Uint8Array([0, 1, ...varUint(update.length), ...update])); // and as sync step 2
+    const check = connectPeer(server.url, fx.mapId, 'check', actors.owner);
+    await check.whenSynced();
+    expect(readNodes(check.doc)).toEqual([]);
+    expect(readNodes(watcher.doc)).toEqual([]);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+    check.destroy();
+    watcher.destroy();
+  });
+});
+
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push(128 | (n & 127));
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
