@@ -20,7 +20,10 @@ export const SYNC_UPDATE = 2;
 /** Largest frame a client may send; larger frames close that connection with 1009. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
-/** Close codes the server uses (4000-4999 are application codes). */
+/**
+ * Close codes the server uses. As y-websocket's provider reads them: 4400-4499 are permanent (it
+ * stops reconnecting), everything else, 4500-4599 included, is transient (it reconnects).
+ */
 export const CLOSE_CODES = {
   /** A frame could not be decoded or had an unknown message type. */
   badMessage: 4400,
@@ -31,7 +34,7 @@ export const CLOSE_CODES = {
   /** The server could not store the client's update; the client should reconnect. */
   storageFailed: 4500,
   /** The peer did not read its socket fast enough and fell too far behind. */
-  slowConsumer: 4429,
+  slowConsumer: 4502,
   /** The server is shutting down. */
   goingAway: 1001,
   /** A frame was larger than MAX_FRAME_BYTES. */
