@@ -8,6 +8,12 @@ export interface CanvasContextValue {
   editing: LabelEditing;
   /** Puts keyboard focus back on a card after its editor closes. */
   focusCard: (id: string) => void;
+  /**
+   * React Flow's layer for HTML edge labels, found once. (Its own EdgeLabelRenderer looks the
+   * layer up with querySelector in a store selector: once per label per store update, which
+   * at a few hundred labels costs more than the rest of a drag frame.)
+   */
+  edgeLabelLayer: HTMLElement | null;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

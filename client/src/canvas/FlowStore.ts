@@ -85,7 +85,9 @@ export class FlowStore {
   onNodesChange = (changes: NodeChange<CardNode>[]): void => {
     const local: NodeChange<CardNode>[] = [];
     const moves: NodePosition[] = [];
+    let measured: Set<string> | null = null;
     for (const change of changes) {
+      if (change.type === 'dimensions') (measured ??= new Set()).add(change.id);
       // Deletions go through the document (see MapCanvas onDelete); the canvas follows it.
       if (change.type === 'remove') continue;
       if (change.type === 'position' && !change.dragging && change.position) {
@@ -93,7 +95,11 @@ export class FlowStore {
       }
       local.push(change);
     }
-    if (local.length > 0) this.set(applyNodeChanges(local, this.nodes), this.edges);
+    if (local.length > 0) {
+      let nodes = applyNodeChanges(local, this.nodes);
+      if (measured) nodes = forgetEstimates(nodes, measured);
+      this.set(nodes, this.edges);
+    }
     if (moves.length > 0) this.options.commitMoves(moves);
   };
 
@@ -165,6 +171,18 @@ export class FlowStore {
     this.selection = ids.length === 0 ? NO_SELECTION : ids;
     this.options.onSelectionChange?.(this.selection);
   }
+}
+
+/**
+ * Drops the estimated handles of cards React Flow has just measured to another size: from now
+ * on its own measurements count (a `handles` given by the app would override them).
+ */
+function forgetEstimates(nodes: CardNode[], ids: ReadonlySet<string>): CardNode[] {
+  return nodes.map((node) => {
+    if (!ids.has(node.id) || node.handles === undefined) return node;
+    const { handles: _handles, ...rest } = node;
+    return rest;
+  });
 }
 
 function allIds(records: { keys(): Iterable<string> }, nodes: readonly CardNode[]): Set<string> {

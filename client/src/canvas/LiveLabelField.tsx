@@ -48,8 +48,17 @@ export function LiveLabelField({
   useEffect(() => {
     const field = ref.current;
     if (!field || !autoFocus) return;
-    field.focus();
-    field.select();
+    // A card that was just added stays hidden (visibility) until React Flow has measured it, and
+    // a hidden element cannot take focus: try again for a few frames.
+    let frame = 0;
+    let tries = 0;
+    const focus = (): void => {
+      field.focus();
+      if (document.activeElement === field) field.select();
+      else if (tries++ < 30) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
     // Only when the field opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -1,8 +1,10 @@
 import {
   useCallback,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
+  useState,
   useSyncExternalStore,
   type KeyboardEvent,
   type PointerEvent,
@@ -14,6 +16,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeTypes,
   type NodeTypes,
@@ -30,6 +33,7 @@ import type { LabelEditing } from './LabelEditing.ts';
 import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
+import { useFitCards } from './useFitCards.ts';
 import type { CardNode, LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
@@ -37,8 +41,12 @@ const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind,
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2 };
 const PRO_OPTIONS = { hideAttribution: false };
+
+/** Below this zoom, text is too small to read: cards are drawn as plain coloured blocks. */
+export const OVERVIEW_ZOOM = 0.35;
+const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
+  state.transform[2] < OVERVIEW_ZOOM;
 
 const minimapColor = (node: CardNode): string => (isNodeKind(node.type) ? KIND_COLORS[node.type] : '#94a3b8');
 
@@ -65,12 +73,30 @@ export function focusCardElement(id: string): void {
 export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanvasProps) {
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
-  const { screenToFlowPosition, fitView } = useReactFlow<CardNode, LinkEdge>();
+  const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
+  const fitCards = useFitCards(store);
+  // A class on the container, not a prop of every card: crossing the threshold restyles the
+  // canvas once instead of re-rendering a thousand cards, and the overview paints far less.
+  const overview = useStore(overviewSelector);
   const { presence } = session;
 
+  const container = useRef<HTMLDivElement>(null);
+  // React Flow's layers for HTML over the edges and inside the viewport, found once.
+  const [layers, setLayers] = useState<{ edgeLabels: HTMLElement | null; viewport: HTMLElement | null }>({
+    edgeLabels: null,
+    viewport: null,
+  });
+  useLayoutEffect(() => {
+    const root = container.current;
+    setLayers({
+      edgeLabels: root?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+      viewport: root?.querySelector<HTMLElement>('.react-flow__viewport-portal') ?? null,
+    });
+  }, []);
+  const edgeLabelLayer = layers.edgeLabels;
   const context = useMemo<CanvasContextValue>(
-    () => ({ editor, editing, focusCard: focusCardElement }),
-    [editor, editing],
+    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer }),
+    [editor, editing, edgeLabelLayer],
   );
 
   // Fit the map in view once it has content; again after the first server sync, unless the
@@ -80,17 +106,23 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
   const hasNodes = nodes.length > 0;
   useEffect(() => {
     if (!hasNodes || fitted.current) return;
-    fitted.current = true;
-    void fitView(FIT_OPTIONS);
-  }, [hasNodes, fitView]);
+    // The canvas may not have its size on the very first frame.
+    let frame = 0;
+    const tryFit = (): void => {
+      if (fitCards()) fitted.current = true;
+      else frame = requestAnimationFrame(tryFit);
+    };
+    tryFit();
+    return () => cancelAnimationFrame(frame);
+  }, [hasNodes, fitCards]);
   useEffect(() => {
     const { provider } = session;
     const onSync = (synced: boolean): void => {
-      if (synced && !userMoved.current && store.getNodes().length > 0) void fitView(FIT_OPTIONS);
+      if (synced && !userMoved.current) fitCards();
     };
     provider.once('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [session, store, fitView]);
+  }, [session, fitCards]);
 
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;
@@ -153,7 +185,13 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
   );
 
   return (
-    <div className="canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave} onKeyDown={onKeyDown}>
+    <div
+      ref={container}
+      className={overview ? 'canvas canvas--overview' : 'canvas'}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
+      onKeyDown={onKeyDown}
+    >
       <CanvasContext.Provider value={context}>
         <ReactFlow<CardNode, LinkEdge>
           nodes={nodes}
@@ -176,14 +214,14 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
           multiSelectionKeyCode={MULTI_SELECT_KEYS}
           zoomOnDoubleClick={false}
           onlyRenderVisibleElements
-          minZoom={0.05}
+          minZoom={0.02}
           maxZoom={2.5}
           proOptions={PRO_OPTIONS}
           attributionPosition="bottom-left"
           aria-label="Map canvas"
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} color="#c7cdd8" />
-          <Controls position="bottom-left" showInteractive={false} style={{ marginBottom: 28 }} />
+          <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }} />
           <MiniMap<CardNode>
             position="bottom-right"
             pannable
@@ -193,7 +231,7 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
             nodeBorderRadius={6}
             ariaLabel="Minimap"
           />
-          <RemoteCursors awareness={session.awareness} />
+          <RemoteCursors awareness={session.awareness} layer={layers.viewport} />
         </ReactFlow>
       </CanvasContext.Provider>
     </div>

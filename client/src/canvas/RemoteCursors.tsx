@@ -1,5 +1,6 @@
 import { memo, type CSSProperties } from 'react';
-import { ViewportPortal, useStore } from '@xyflow/react';
+import { createPortal } from 'react-dom';
+import { useStore } from '@xyflow/react';
 import type { Awareness } from 'y-protocols/awareness';
 import { usePeers } from '../collab/usePeers.ts';
 
@@ -10,11 +11,14 @@ const zoomSelector = (state: { transform: [number, number, number] }): number =>
  * map) but counter-scaled, so a name stays readable at any zoom. Subscribes to presence on its
  * own, so a moving cursor re-renders only this layer.
  */
-function RemoteCursorsComponent({ awareness }: { awareness: Awareness }) {
+function RemoteCursorsComponent({ awareness, layer }: { awareness: Awareness; layer: HTMLElement | null }) {
   const peers = usePeers(awareness);
   const zoom = useStore(zoomSelector);
-  return (
-    <ViewportPortal>
+  // React Flow's ViewportPortal would do, but looks its layer up with querySelector on every
+  // store update; MapCanvas finds it once.
+  if (!layer) return null;
+  return createPortal(
+    <>
       {peers.map((peer) =>
         peer.cursor ? (
           <div
@@ -36,7 +40,8 @@ function RemoteCursorsComponent({ awareness }: { awareness: Awareness }) {
           </div>
         ) : null,
       )}
-    </ViewportPortal>
+    </>,
+    layer,
   );
 }
 

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs';
-import type { Edge, Node } from '@xyflow/react';
-import { MarkerType } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import {
   getEdges,
   NODE_KIND_LABELS,
@@ -49,8 +48,43 @@ export interface NodeOverlay {
 }
 
 export const NO_PEERS: readonly PeerMark[] = Object.freeze([]);
+
+/** The usual size of a card (canvas.css), for cards React Flow has not measured yet. */
+export const CARD_WIDTH = 220;
+export const CARD_HEIGHT = 84;
+const HANDLE_SIZE = 12;
+
+/**
+ * A new card's size and handles, as React Flow would measure them for a card with a short label
+ * (see canvas.css). Given these, React Flow draws a new card and its links in the very first
+ * frame, instead of hiding the card until a measuring pass and only then drawing its links; and
+ * when its measurement agrees, it reports no change at all. At a thousand cards, that second
+ * pass was most of the time to first paint. A card whose real size differs is measured and
+ * corrected as usual; FlowStore then drops these estimates.
+ */
+export const ESTIMATED_SIZE = Object.freeze({ width: CARD_WIDTH, height: CARD_HEIGHT });
+
+export const ESTIMATED_HANDLES: NodeHandle[] = [
+  {
+    id: null,
+    type: 'target',
+    position: Position.Left,
+    x: -HANDLE_SIZE / 2,
+    y: CARD_HEIGHT / 2 - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  },
+  {
+    id: null,
+    type: 'source',
+    position: Position.Right,
+    x: CARD_WIDTH - HANDLE_SIZE / 2,
+    y: CARD_HEIGHT / 2 - HANDLE_SIZE / 2,
+    width: HANDLE_SIZE,
+    height: HANDLE_SIZE,
+  },
+];
 export const EMPTY_OVERLAY: NodeOverlay = { positions: new Map(), peerMarks: new Map() };
-const LINK_MARKER = { type: MarkerType.ArrowClosed, width: 18, height: 18 } as const;
 
 /**
  * A node view as a React Flow node. Keeps `prev` when nothing visible changed, and always keeps
@@ -83,7 +117,12 @@ export function toCardNode(view: NodeView, prev?: CardNode, overlay: NodeOverlay
   };
   if (prev?.selected) next.selected = true;
   if (prev?.dragging) next.dragging = true;
-  if (prev?.measured) next.measured = prev.measured;
+  if (prev?.measured) {
+    next.measured = prev.measured;
+  } else {
+    next.measured = ESTIMATED_SIZE;
+    next.handles = ESTIMATED_HANDLES;
+  }
   return next;
 }
 
@@ -97,7 +136,6 @@ export function toLinkEdge(view: EdgeView, prev?: LinkEdge): LinkEdge {
     source: view.source,
     target: view.target,
     data: { label: view.label },
-    markerEnd: LINK_MARKER,
     ariaLabel: view.label ? `Link: ${view.label}` : 'Link',
   };
   if (prev?.selected) next.selected = true;

@@ -4,10 +4,8 @@ import type { NodeKind } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import type { FlowStore } from './FlowStore.ts';
 import type { LabelEditing } from './LabelEditing.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from './toFlow.ts';
 
-/** Matches the card size in canvas.css, to centre a new card rather than its corner. */
-export const CARD_WIDTH = 220;
-export const CARD_HEIGHT = 84;
 const NUDGE = 28;
 
 /**

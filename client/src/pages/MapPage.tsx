@@ -17,6 +17,8 @@ import { LabelEditing } from '../canvas/LabelEditing.ts';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import type { CardNode, LinkEdge } from '../canvas/toFlow.ts';
 import { useAddCard } from '../canvas/useAddCard.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from '../canvas/toFlow.ts';
+import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
 import { NamePrompt } from '../panels/NamePrompt.tsx';
 import { NodeInspector } from '../panels/NodeInspector.tsx';
@@ -29,7 +31,7 @@ import { MapHeader } from './MapHeader.tsx';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import './mapPage.css';
 
-const FIT_OPTIONS = { padding: 0.15, maxZoom: 1.2, duration: 300 };
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.2, duration: 300 };
 
 /** `/maps/:id`: one map, live. Loads its summary over REST and opens its collaborative session. */
 export function MapPage({ mapId }: { mapId: string }) {
@@ -93,6 +95,7 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
   const [notice, showNotice, clearNotice] = useNotice();
   const [outlineOpen, setOutlineOpen] = useStoredFlag('loopmap:outline-open', false);
   const flow = useReactFlow<CardNode, LinkEdge>();
+  const fitCards = useFitCards(store);
   useUndoShortcuts(undoRedo);
 
   // The document is the live truth; the REST summary covers the moment before it loads.
@@ -118,16 +121,20 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
       if (node) {
         const { x, y } = node.internals.positionAbsolute;
         const zoom = Math.max(flow.getZoom(), 0.8);
-        void flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, {
-          zoom,
-          duration: 300,
-        });
+        void flow.setCenter(
+          x + (node.measured.width ?? CARD_WIDTH) / 2,
+          y + (node.measured.height ?? CARD_HEIGHT) / 2,
+          {
+            zoom,
+            duration: 300,
+          },
+        );
         return;
       }
       const edge = flow.getEdge(id);
-      if (edge) void flow.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], ...FIT_OPTIONS, maxZoom: 1 });
+      if (edge) fitCards({ ids: [edge.source, edge.target], ...FIT_OPTIONS, maxZoom: 1 });
     },
-    [flow],
+    [flow, fitCards],
   );
 
   if (problem?.kind === 'not-found') return <MapGonePanel doc={session.doc} title={title} />;
@@ -144,7 +151,7 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
         undoRedo={undoRedo}
         outlineOpen={outlineOpen}
         onRename={rename}
-        onFitView={() => void flow.fitView(FIT_OPTIONS)}
+        onFitView={() => fitCards(FIT_OPTIONS)}
         onToggleOutline={() => setOutlineOpen(!outlineOpen)}
       />
       {problem && <ConnectionBanner problem={problem} onRetry={() => session.retry()} />}
