@@ -27,6 +27,7 @@ import { NODE_KINDS, isNodeKind } from '@loopmap/shared';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
+import { FLOW_ID } from './CardHandle.tsx';
 import type { FlowStore } from './FlowStore.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import type { LabelEditing } from './LabelEditing.ts';
@@ -218,6 +219,7 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
           maxZoom={2.5}
           proOptions={PRO_OPTIONS}
           attributionPosition="bottom-left"
+          id={FLOW_ID}
           aria-label="Map canvas"
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} color="#c7cdd8" />

@@ -1,7 +1,8 @@
-import { memo, type CSSProperties } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, useState, type CSSProperties } from 'react';
+import type { NodeProps } from '@xyflow/react';
 import { NODE_KIND_LABELS } from '@loopmap/shared';
 import { useCanvasContext } from './CanvasContext.ts';
+import { CardHandle } from './CardHandle.tsx';
 import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
@@ -11,8 +12,11 @@ import type { CardNode } from './toFlow.ts';
  * A card on the canvas. One component for every kind: the kind sets the colour (CSS, by
  * data-kind) and the badge. Links leave from the right handle and arrive on the left one.
  */
-function MapCardComponent({ id, data }: NodeProps<CardNode>) {
+function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
   const { editor, editing, focusCard } = useCanvasContext();
+  // The pointer is on the card, or it is selected: it gets live link handles (see CardHandle).
+  const [active, setActive] = useState(false);
+  const live = active || selected;
   const isEditing = useIsEditing(editing, id);
   const kindLabel = NODE_KIND_LABELS[data.kind];
   const peer = data.peers[0];
@@ -22,8 +26,15 @@ function MapCardComponent({ id, data }: NodeProps<CardNode>) {
   } as CSSProperties;
 
   return (
-    <div className="card" data-kind={data.kind} data-peer-selected={peer ? 'true' : undefined} style={style}>
-      <Handle type="target" position={Position.Left} className="card__handle" />
+    <div
+      className="card"
+      data-kind={data.kind}
+      data-peer-selected={peer ? 'true' : undefined}
+      style={style}
+      onPointerEnter={() => setActive(true)}
+      onPointerLeave={() => setActive(false)}
+    >
+      <CardHandle nodeId={id} type="target" live={live} />
       <div className="card__header">
         <span className="card__badge">{kindLabel}</span>
         {peer && (
@@ -50,7 +61,7 @@ function MapCardComponent({ id, data }: NodeProps<CardNode>) {
           {data.label || 'Double-click to write'}
         </div>
       )}
-      <Handle type="source" position={Position.Right} className="card__handle" />
+      <CardHandle nodeId={id} type="source" live={live} />
     </div>
   );
 }
