@@ -19,5 +19,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // One bundle on purpose: the map page needs all of it (React Flow, Yjs, zod) before it can
+    // paint, and a lazily loaded chunk would add a round trip to the first render.
+    chunkSizeWarningLimit: 800,
   },
 });

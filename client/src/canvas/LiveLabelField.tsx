@@ -11,7 +11,7 @@ export interface LiveLabelFieldProps {
    * back to the item). Without it the field stays open: Enter and Escape only leave it.
    */
   onClose?: (refocus: boolean) => void;
-  /** Focus and select the text on mount (an editor just opened); default true. */
+  /** Focus the field on mount, caret at the end (an editor just opened); default true. */
   autoFocus?: boolean;
   ariaLabel: string;
   multiline?: boolean;
@@ -54,7 +54,8 @@ export function LiveLabelField({
     let tries = 0;
     const focus = (): void => {
       field.focus();
-      if (document.activeElement === field) field.select();
+      // Caret at the end: a label is usually amended, not retyped.
+      if (document.activeElement === field) field.setSelectionRange(field.value.length, field.value.length);
       else if (tries++ < 30) frame = requestAnimationFrame(focus);
     };
     focus();

@@ -26,7 +26,8 @@ export function freeSpot(nodes: readonly CardNode[], wanted: XYPosition): XYPosi
   const stepX = CARD_WIDTH + GAP;
   const stepY = CARD_HEIGHT + GAP;
   for (let ring = 0; ring <= MAX_RING; ring++) {
-    // Nearest first within a ring: right and below before left and above, rows before columns.
+    // Nearest first within a ring, sideways before up or down (maps read along their links,
+    // left to right), and right before left, below before above.
     const candidates: XYPosition[] = [];
     for (let j = -ring; j <= ring; j++) {
       for (let i = -ring; i <= ring; i++) {

@@ -54,7 +54,11 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
           </span>
         </div>
       </div>
-      {mode === 'confirm-delete' ? (
+      {mode === 'rename' ? (
+        <p className="map-item__hint" aria-hidden="true">
+          Enter to save · Esc to cancel
+        </p>
+      ) : mode === 'confirm-delete' ? (
         <div className="map-item__confirm" role="group" aria-label={`Confirm deleting ${map.title}`}>
           <span>Delete this map for everyone?</span>
           <button
@@ -80,7 +84,6 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
             className="button button--quiet"
             aria-label={`Rename ${map.title}`}
             onClick={() => setMode('rename')}
-            disabled={mode === 'rename'}
           >
             Rename
           </button>

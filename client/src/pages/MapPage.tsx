@@ -159,7 +159,7 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
         <Palette mapKind={kind} onAdd={addCard} />
         <main className="workspace__canvas" aria-label="Map">
           <MapCanvas session={session} editor={editor} store={store} editing={editing} onNotice={showNotice} />
-          <NodeInspector store={store} editor={editor} />
+          <NodeInspector store={store} editor={editor} onNotice={showNotice} />
         </main>
         {outlineOpen && (
           <OutlinePanel store={store} editor={editor} onReveal={reveal} onClose={() => setOutlineOpen(false)} />

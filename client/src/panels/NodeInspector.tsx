@@ -1,24 +1,56 @@
-import { useCallback, useSyncExternalStore, type CSSProperties } from 'react';
+import { useCallback, useRef, useSyncExternalStore, type CSSProperties } from 'react';
 import { NODE_KINDS, NODE_KIND_LABELS, isNodeKind } from '@loopmap/shared';
-import type { MapEditor } from '../collab/MapEditor.ts';
+import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import type { FlowStore } from '../canvas/FlowStore.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
-import type { CardNode } from '../canvas/toFlow.ts';
+import type { CardData } from '../canvas/toFlow.ts';
 import { TrashIcon } from './OutlinePanel.tsx';
 
-/** The one selected card, or null when zero or several are selected. */
-function useSoleSelectedCard(store: FlowStore): CardNode | null {
+interface SelectedCard {
+  id: string;
+  data: CardData;
+  /** Cards on the map (so the "Link to" list follows added and deleted cards). */
+  count: number;
+}
+
+const KIND_ORDER = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i]));
+
+/**
+ * The one selected card, or null when zero or several are selected. The same object while only
+ * its position changes, so dragging the selected card does not re-render the inspector.
+ */
+function useSoleSelectedCard(store: FlowStore): SelectedCard | null {
+  const last = useRef<SelectedCard | null>(null);
   const getSnapshot = useCallback(() => {
     const selection = store.getSelection();
-    if (selection.length !== 1) return null;
-    return store.getNodes().find((node) => node.id === selection[0]) ?? null;
+    const node = selection.length === 1 ? store.getNodes().find((n) => n.id === selection[0]) : undefined;
+    if (!node) return (last.current = null);
+    const count = store.getNodes().length;
+    const prev = last.current;
+    if (prev?.id !== node.id || prev.data !== node.data || prev.count !== count) {
+      last.current = { id: node.id, data: node.data, count };
+    }
+    return last.current;
   }, [store]);
   return useSyncExternalStore(store.subscribe, getSnapshot);
 }
 
-/** Kind and label of the selected card, for when the card itself is too small to work in. */
-export function NodeInspector({ store, editor }: { store: FlowStore; editor: MapEditor }) {
+function cardName(data: CardData): string {
+  return `${NODE_KIND_LABELS[data.kind]}: ${data.label.trim() || 'untitled'}`;
+}
+
+export interface NodeInspectorProps {
+  store: FlowStore;
+  editor: MapEditor;
+  onNotice: (message: string) => void;
+}
+
+/**
+ * Kind, label and links of the selected card: for when the card is too small to work in, and
+ * for the keyboard (a link can be made here without dragging a handle).
+ */
+export function NodeInspector({ store, editor, onNotice }: NodeInspectorProps) {
   const node = useSoleSelectedCard(store);
   if (!node) return null;
   const kindLabel = NODE_KIND_LABELS[node.data.kind];
@@ -67,6 +99,34 @@ export function NodeInspector({ store, editor }: { store: FlowStore; editor: Map
           value={node.data.label}
           onInput={(next) => editor.setCardLabel(node.id, next)}
         />
+      </label>
+      <label className="field">
+        <span className="field__label">Link to</span>
+        <select
+          className="input"
+          value=""
+          onChange={(event) => {
+            const target = event.target.value;
+            if (!target) return;
+            const result = editor.link(node.id, target);
+            onNotice(result.ok ? 'Link added.' : describeRefusedLink(result.reason));
+          }}
+        >
+          <option value="">Choose a card…</option>
+          {store
+            .getNodes()
+            .filter((other) => other.id !== node.id)
+            .sort(
+              (a, b) =>
+                (KIND_ORDER.get(a.data.kind) ?? 0) - (KIND_ORDER.get(b.data.kind) ?? 0) ||
+                a.data.label.localeCompare(b.data.label),
+            )
+            .map((other) => (
+              <option key={other.id} value={other.id}>
+                {cardName(other.data)}
+              </option>
+            ))}
+        </select>
       </label>
     </section>
   );
