@@ -1,0 +1,59 @@
+import type { ApiErrorBody } from '@loopmap/shared';
+import { ApiError } from './ApiError.ts';
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const error = (value as { error?: unknown }).error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return trimmed;
+  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/**
+ * fetch() for the Loopmap API: JSON in, JSON out, and every failure (network, 4xx/5xx with
+ * `{error: {code, message}}`, or anything else) as an ApiError with a readable message.
+ */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('Cannot reach the Loopmap server. Check your connection and try again.', 0, 'network');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (isErrorBody(parsed)) throw new ApiError(sentence(parsed.error.message), response.status, parsed.error.code);
+    const fallback =
+      response.status >= 500
+        ? 'The server had a problem. Try again in a moment.'
+        : `Request failed (${response.status}).`;
+    throw new ApiError(fallback, response.status, response.status >= 500 ? 'internal' : 'bad_request');
+  }
+  return parsed as T;
+}

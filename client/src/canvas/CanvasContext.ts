@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+import type { MapEditor } from '../collab/MapEditor.ts';
+import type { LabelEditing } from './LabelEditing.ts';
+
+/** What node and edge components need from the map, passed once rather than through node data. */
+export interface CanvasContextValue {
+  editor: MapEditor;
+  editing: LabelEditing;
+  /** Puts keyboard focus back on a card after its editor closes. */
+  focusCard: (id: string) => void;
+  /**
+   * React Flow's layer for HTML edge labels, found once. (Its own EdgeLabelRenderer looks the
+   * layer up with querySelector in a store selector: once per label per store update, which
+   * at a few hundred labels costs more than the rest of a drag frame.)
+   */
+  edgeLabelLayer: HTMLElement | null;
+}
+
+export const CanvasContext = createContext<CanvasContextValue | null>(null);
+
+export function useCanvasContext(): CanvasContextValue {
+  const value = useContext(CanvasContext);
+  if (!value) throw new Error('useCanvasContext must be used inside <CanvasContext.Provider>');
+  return value;
+}

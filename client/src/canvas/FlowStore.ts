@@ -1,0 +1,192 @@
+import type * as Y from 'yjs';
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { getEdges, getNodes, type NodeId, type NodePosition } from '@loopmap/shared';
+import type { Peer } from '../collab/presence.ts';
+import { overlayFromPeers } from './presenceOverlay.ts';
+import {
+  EMPTY_OVERLAY,
+  collectChanges,
+  patchEdges,
+  patchNodes,
+  projectEdges,
+  projectNodes,
+  type CardNode,
+  type LinkEdge,
+  type NodeOverlay,
+} from './toFlow.ts';
+
+export interface FlowStoreOptions {
+  doc: Y.Doc;
+  /** Positions to write when a drag ends or a keyboard move happens (never during a drag). */
+  commitMoves: (positions: NodePosition[]) => void;
+  /** The local selection changed (sent to peers through presence). */
+  onSelectionChange?: (nodeIds: readonly string[]) => void;
+}
+
+export type SelectMode = 'replace' | 'add' | 'toggle';
+
+const NO_SELECTION: readonly string[] = Object.freeze([]);
+
+/**
+ * The state of the controlled React Flow: nodes and edges projected from the document, plus what
+ * only this tab knows (selection, measured sizes, the position of a card being dragged) and what
+ * presence adds (peers' drags and selections). Framework-free; MapCanvas subscribes to it.
+ *
+ * Document changes arrive through observeDeep and re-project only the ids they touched. React
+ * Flow's changes are applied locally, except deletions, which go through the document (the
+ * canvas then follows the document), and finished moves, which are committed with commitMoves.
+ */
+export class FlowStore {
+  private nodes: CardNode[] = [];
+  private edges: LinkEdge[] = [];
+  private selection: readonly string[] = NO_SELECTION;
+  private overlay: NodeOverlay = EMPTY_OVERLAY;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly options: FlowStoreOptions) {
+    this.nodes = projectNodes(options.doc, this.overlay);
+    this.edges = projectEdges(options.doc);
+  }
+
+  getNodes = (): CardNode[] => this.nodes;
+  getEdges = (): LinkEdge[] => this.edges;
+  getSelection = (): readonly string[] => this.selection;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Starts following the document; returns the function that stops. */
+  connect(): () => void {
+    const { doc } = this.options;
+    const nodeRecords = getNodes(doc);
+    const edgeRecords = getEdges(doc);
+    const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+      const { changed, addedOrDeleted } = collectChanges(events, nodeRecords);
+      const nodes = patchNodes(this.nodes, doc, changed, this.overlay);
+      const edges = addedOrDeleted.size > 0 ? patchEdges(this.edges, doc, [], addedOrDeleted) : this.edges;
+      this.set(nodes, edges);
+    };
+    const onEdges = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+      const { changed } = collectChanges(events, edgeRecords);
+      this.set(this.nodes, patchEdges(this.edges, doc, changed));
+    };
+    nodeRecords.observeDeep(onNodes);
+    edgeRecords.observeDeep(onEdges);
+    // The document may have changed since the constructor projected it.
+    this.set(patchNodes(this.nodes, doc, allIds(nodeRecords, this.nodes), this.overlay), projectEdges(doc));
+    return () => {
+      nodeRecords.unobserveDeep(onNodes);
+      edgeRecords.unobserveDeep(onEdges);
+    };
+  }
+
+  onNodesChange = (changes: NodeChange<CardNode>[]): void => {
+    const local: NodeChange<CardNode>[] = [];
+    const moves: NodePosition[] = [];
+    let measured: Set<string> | null = null;
+    for (const change of changes) {
+      if (change.type === 'dimensions') (measured ??= new Set()).add(change.id);
+      // Deletions go through the document (see MapCanvas onDelete); the canvas follows it.
+      if (change.type === 'remove') continue;
+      if (change.type === 'position' && !change.dragging && change.position) {
+        moves.push({ id: change.id as NodeId, x: change.position.x, y: change.position.y });
+      }
+      local.push(change);
+    }
+    if (local.length > 0) {
+      let nodes = applyNodeChanges(local, this.nodes);
+      if (measured) nodes = forgetEstimates(nodes, measured);
+      this.set(nodes, this.edges);
+    }
+    if (moves.length > 0) this.options.commitMoves(moves);
+  };
+
+  onEdgesChange = (changes: EdgeChange<LinkEdge>[]): void => {
+    const local = changes.filter((change) => change.type !== 'remove');
+    if (local.length > 0) this.set(this.nodes, applyEdgeChanges(local, this.edges));
+  };
+
+  /** Selects nodes from outside the canvas (the outline); edges are deselected in 'replace'. */
+  selectNodes(ids: readonly string[], mode: SelectMode = 'replace'): void {
+    const wanted = new Set(ids);
+    const changes: NodeChange<CardNode>[] = [];
+    for (const node of this.nodes) {
+      const inIds = wanted.has(node.id);
+      let selected = Boolean(node.selected);
+      if (mode === 'replace') selected = inIds;
+      else if (mode === 'add') selected = selected || inIds;
+      else if (inIds) selected = !selected;
+      if (selected !== Boolean(node.selected)) changes.push({ type: 'select', id: node.id, selected });
+    }
+    const edgeChanges: EdgeChange<LinkEdge>[] =
+      mode === 'replace'
+        ? this.edges.filter((edge) => edge.selected).map((edge) => ({ type: 'select', id: edge.id, selected: false }))
+        : [];
+    if (changes.length === 0 && edgeChanges.length === 0) return;
+    this.set(
+      changes.length > 0 ? applyNodeChanges(changes, this.nodes) : this.nodes,
+      edgeChanges.length > 0 ? applyEdgeChanges(edgeChanges, this.edges) : this.edges,
+    );
+  }
+
+  /** Selects one link alone (from the outline). */
+  selectEdge(id: string): void {
+    const nodeChanges: NodeChange<CardNode>[] = this.nodes
+      .filter((node) => node.selected)
+      .map((node) => ({ type: 'select', id: node.id, selected: false }));
+    const edgeChanges: EdgeChange<LinkEdge>[] = this.edges
+      .filter((edge) => Boolean(edge.selected) !== (edge.id === id))
+      .map((edge) => ({ type: 'select', id: edge.id, selected: edge.id === id }));
+    this.set(applyNodeChanges(nodeChanges, this.nodes), applyEdgeChanges(edgeChanges, this.edges));
+  }
+
+  /** Folds the remote peers' drags and selections into the nodes they touch. */
+  setPeers(peers: readonly Peer[]): void {
+    const { overlay, touched } = overlayFromPeers(peers, this.overlay);
+    if (touched.size === 0) return;
+    this.overlay = overlay;
+    this.set(patchNodes(this.nodes, this.options.doc, touched, overlay), this.edges);
+  }
+
+  selectedEdgeIds(): string[] {
+    return this.edges.filter((edge) => edge.selected).map((edge) => edge.id);
+  }
+
+  private set(nodes: CardNode[], edges: LinkEdge[]): void {
+    if (nodes === this.nodes && edges === this.edges) return;
+    const nodesChanged = nodes !== this.nodes;
+    this.nodes = nodes;
+    this.edges = edges;
+    if (nodesChanged) this.updateSelection();
+    for (const listener of this.listeners) listener();
+  }
+
+  private updateSelection(): void {
+    const ids: string[] = [];
+    for (const node of this.nodes) if (node.selected) ids.push(node.id);
+    const prev = this.selection;
+    if (ids.length === prev.length && ids.every((id, i) => id === prev[i])) return;
+    this.selection = ids.length === 0 ? NO_SELECTION : ids;
+    this.options.onSelectionChange?.(this.selection);
+  }
+}
+
+/**
+ * Drops the estimated handles of cards React Flow has just measured to another size: from now
+ * on its own measurements count (a `handles` given by the app would override them).
+ */
+function forgetEstimates(nodes: CardNode[], ids: ReadonlySet<string>): CardNode[] {
+  return nodes.map((node) => {
+    if (!ids.has(node.id) || node.handles === undefined) return node;
+    const { handles: _handles, ...rest } = node;
+    return rest;
+  });
+}
+
+function allIds(records: { keys(): Iterable<string> }, nodes: readonly CardNode[]): Set<string> {
+  const ids = new Set<string>(records.keys());
+  for (const node of nodes) ids.add(node.id);
+  return ids;
+}

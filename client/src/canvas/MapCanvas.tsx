@@ -1,0 +1,241 @@
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type EdgeTypes,
+  type NodeTypes,
+  type OnDelete,
+} from '@xyflow/react';
+import './canvas.css';
+import { NODE_KINDS, isNodeKind } from '@loopmap/shared';
+import type { MapSession } from '../collab/MapSession.ts';
+import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
+import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
+import { FLOW_ID } from './CardHandle.tsx';
+import type { FlowStore } from './FlowStore.ts';
+import { KIND_COLORS } from './kindColors.ts';
+import type { LabelEditing } from './LabelEditing.ts';
+import { LinkEdgeView } from './LinkEdgeView.tsx';
+import { MapCard } from './MapCard.tsx';
+import { RemoteCursors } from './RemoteCursors.tsx';
+import { useFitCards } from './useFitCards.ts';
+import type { CardNode, LinkEdge } from './toFlow.ts';
+
+// Module constants: React Flow warns (and re-creates its renderers) when these change identity.
+const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, MapCard]));
+const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+const PRO_OPTIONS = { hideAttribution: false };
+
+/** Below this zoom, text is too small to read: cards are drawn as plain coloured blocks. */
+export const OVERVIEW_ZOOM = 0.35;
+const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
+  state.transform[2] < OVERVIEW_ZOOM;
+
+const minimapColor = (node: CardNode): string => (isNodeKind(node.type) ? KIND_COLORS[node.type] : '#94a3b8');
+
+export interface MapCanvasProps {
+  session: MapSession;
+  editor: MapEditor;
+  store: FlowStore;
+  editing: LabelEditing;
+  /** Shows a short message to the user (e.g. a refused link). */
+  onNotice: (message: string) => void;
+}
+
+export function focusCardElement(id: string): void {
+  const element = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+  element?.focus();
+}
+
+/**
+ * The controlled React Flow view of a map. Nodes and edges come from the FlowStore (a
+ * projection of the document); every change goes back through MapEditor's named operations.
+ * While a card is dragged, its position travels through presence only; the document is written
+ * once, on release.
+ */
+export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanvasProps) {
+  const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
+  const edges = useSyncExternalStore(store.subscribe, store.getEdges);
+  const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
+  const fitCards = useFitCards(store);
+  // A class on the container, not a prop of every card: crossing the threshold restyles the
+  // canvas once instead of re-rendering a thousand cards, and the overview paints far less.
+  const overview = useStore(overviewSelector);
+  const { presence } = session;
+
+  const container = useRef<HTMLDivElement>(null);
+  // React Flow's layers for HTML over the edges and inside the viewport, found once.
+  const [layers, setLayers] = useState<{ edgeLabels: HTMLElement | null; viewport: HTMLElement | null }>({
+    edgeLabels: null,
+    viewport: null,
+  });
+  useLayoutEffect(() => {
+    const root = container.current;
+    setLayers({
+      edgeLabels: root?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null,
+      viewport: root?.querySelector<HTMLElement>('.react-flow__viewport-portal') ?? null,
+    });
+  }, []);
+  const edgeLabelLayer = layers.edgeLabels;
+  const context = useMemo<CanvasContextValue>(
+    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer }),
+    [editor, editing, edgeLabelLayer],
+  );
+
+  // Fit the map in view once it has content; again after the first server sync, unless the
+  // user has already moved the view (their choice wins).
+  const fitted = useRef(false);
+  const userMoved = useRef(false);
+  const hasNodes = nodes.length > 0;
+  useEffect(() => {
+    if (!hasNodes || fitted.current) return;
+    // The canvas may not have its size on the very first frame.
+    let frame = 0;
+    const tryFit = (): void => {
+      if (fitCards()) fitted.current = true;
+      else frame = requestAnimationFrame(tryFit);
+    };
+    tryFit();
+    return () => cancelAnimationFrame(frame);
+  }, [hasNodes, fitCards]);
+  useEffect(() => {
+    const { provider } = session;
+    const onSync = (synced: boolean): void => {
+      if (synced && !userMoved.current) fitCards();
+    };
+    provider.once('sync', onSync);
+    return () => provider.off('sync', onSync);
+  }, [session, fitCards]);
+
+  const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
+    if (event) userMoved.current = true;
+  }, []);
+
+  const onPointerMove = useCallback(
+    (event: PointerEvent) => presence.setCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY })),
+    [presence, screenToFlowPosition],
+  );
+  const onPointerLeave = useCallback(() => presence.setCursor(null), [presence]);
+
+  const shareDrag = useCallback(
+    (dragged: CardNode[]) => presence.setDragging(Object.fromEntries(dragged.map((node) => [node.id, node.position]))),
+    [presence],
+  );
+  const onNodeDrag = useCallback(
+    (_event: unknown, _node: CardNode, dragged: CardNode[]) => shareDrag(dragged),
+    [shareDrag],
+  );
+  const onSelectionDrag = useCallback((_event: unknown, dragged: CardNode[]) => shareDrag(dragged), [shareDrag]);
+  const onNodeDoubleClick = useCallback((_event: unknown, node: CardNode) => editing.start(node.id), [editing]);
+  const onEdgeDoubleClick = useCallback((_event: unknown, edge: LinkEdge) => editing.start(edge.id), [editing]);
+  // The document write happens in FlowStore.onNodesChange (the final position change), which
+  // React Flow calls before these: peers get the update before the drag ends in presence.
+  const endDrag = useCallback(() => presence.setDragging(null), [presence]);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const result = editor.link(connection.source, connection.target);
+      if (!result.ok) onNotice(describeRefusedLink(result.reason));
+    },
+    [editor, onNotice],
+  );
+  const isValidConnection = useCallback(
+    (connection: Connection | LinkEdge) => connection.source !== connection.target,
+    [],
+  );
+
+  const onDelete = useCallback<OnDelete<CardNode, LinkEdge>>(
+    ({ nodes: doomedNodes, edges: doomedEdges }) => {
+      editor.remove(
+        doomedNodes.map((node) => node.id),
+        doomedEdges.map((edge) => edge.id),
+      );
+    },
+    [editor],
+  );
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      if (event.key !== 'Enter' && event.key !== 'F2') return;
+      const target = event.target as HTMLElement;
+      if (!target.matches('.react-flow__node, .react-flow__edge')) return;
+      const id = target.getAttribute('data-id');
+      if (!id) return;
+      event.preventDefault();
+      editing.start(id);
+    },
+    [editing],
+  );
+
+  return (
+    <div
+      ref={container}
+      className={overview ? 'canvas canvas--overview' : 'canvas'}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
+      onKeyDown={onKeyDown}
+    >
+      <CanvasContext.Provider value={context}>
+        <ReactFlow<CardNode, LinkEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onNodesChange={store.onNodesChange}
+          onEdgesChange={store.onEdgesChange}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          onDelete={onDelete}
+          onNodeDrag={onNodeDrag}
+          onSelectionDrag={onSelectionDrag}
+          onNodeDragStop={endDrag}
+          onSelectionDragStop={endDrag}
+          onNodeDoubleClick={onNodeDoubleClick}
+          onEdgeDoubleClick={onEdgeDoubleClick}
+          onMoveStart={onMoveStart}
+          deleteKeyCode={DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          zoomOnDoubleClick={false}
+          onlyRenderVisibleElements
+          minZoom={0.02}
+          maxZoom={2.5}
+          proOptions={PRO_OPTIONS}
+          attributionPosition="bottom-left"
+          id={FLOW_ID}
+          aria-label="Map canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} color="#c7cdd8" />
+          <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }} />
+          <MiniMap<CardNode>
+            position="bottom-right"
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            nodeBorderRadius={6}
+            ariaLabel="Minimap"
+          />
+          <RemoteCursors awareness={session.awareness} layer={layers.viewport} />
+        </ReactFlow>
+      </CanvasContext.Provider>
+    </div>
+  );
+}

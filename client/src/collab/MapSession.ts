@@ -1,0 +1,164 @@
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import type * as encoding from 'lib0/encoding';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type { Awareness } from 'y-protocols/awareness';
+import {
+  API,
+  CLOSE_CODES,
+  MESSAGE_SAVED,
+  createOrigin,
+  getEdges,
+  getMeta,
+  getNodes,
+  type Origin,
+} from '@loopmap/shared';
+import { createCountingWebSocket } from './CountingWebSocket.ts';
+import { SaveTracker } from './SaveTracker.ts';
+import { PresenceWriter } from './PresenceWriter.ts';
+import type { PresenceUser } from './presence.ts';
+
+/** Why the connection stopped for good (until the user asks to try again). */
+export type ConnectionProblem =
+  { kind: 'not-found' } | { kind: 'too-large' } | { kind: 'refused'; code: number; reason: string };
+
+export interface MapSessionOptions {
+  mapId: string;
+  /** Stable id of this browser; the actor of local changes. */
+  actorId: string;
+  user: PresenceUser;
+  /** Base WebSocket URL; defaults to this page's host at API.socket. */
+  socketUrl?: string;
+}
+
+type MessageHandler = WebsocketProvider['messageHandlers'][number];
+
+export const UNDO_CAPTURE_TIMEOUT_MS = 500;
+
+function defaultSocketUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${window.location.host}${API.socket}`;
+}
+
+/**
+ * One open map: the Y.Doc, its local copy (IndexedDB), its connection (y-websocket), presence,
+ * undo and save status. Owns their lifecycle; React reaches it through the hooks in this folder.
+ */
+export class MapSession {
+  readonly doc = new Y.Doc();
+  readonly origin: Origin;
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  readonly awareness: Awareness;
+  readonly undoManager: Y.UndoManager;
+  readonly saveTracker = new SaveTracker();
+  readonly presence: PresenceWriter;
+
+  private problem: ConnectionProblem | null = null;
+  private localLoaded = false;
+  private readonly listeners = new Set<() => void>();
+  private readonly onOnline = (): void => this.saveTracker.setNetworkOnline(true);
+  private readonly onOffline = (): void => this.saveTracker.setNetworkOnline(false);
+
+  constructor(readonly options: MapSessionOptions) {
+    const { mapId } = options;
+    this.origin = createOrigin('user', options.actorId);
+
+    this.persistence = new IndexeddbPersistence(`loopmap:${mapId}`, this.doc);
+    void this.persistence.whenSynced.then(() => {
+      this.localLoaded = true;
+      this.notify();
+    });
+
+    const tracker = this.saveTracker;
+    this.provider = new WebsocketProvider(options.socketUrl ?? defaultSocketUrl(), mapId, this.doc, {
+      // saved=1 asks for MESSAGE_SAVED acks; name is the author recorded in the update log.
+      params: { saved: '1', name: options.user.name },
+      WebSocketPolyfill: createCountingWebSocket(() => tracker.documentMessageSent()),
+      // 4400-4499 are the server's deliberate refusals, and a frame too large would be sent
+      // again by the next sync handshake: in both cases retrying in a loop helps nobody.
+      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) && event.code !== CLOSE_CODES.tooLarge,
+    });
+    this.awareness = this.provider.awareness;
+
+    const onSaved: MessageHandler = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+      tracker.acknowledged(decoding.readVarUint(decoder));
+    };
+    this.provider.messageHandlers[MESSAGE_SAVED] = onSaved;
+
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connecting') tracker.connecting();
+      else if (status === 'connected') tracker.opened();
+    });
+    this.provider.on('connection-close', () => tracker.closed());
+    this.provider.on('sync', (synced) => tracker.setSynced(synced));
+    this.provider.on('closed', ({ code, reason }) => this.stop(code, reason));
+    // The provider may already be connecting: its first 'status' event fired in the constructor.
+    if (this.provider.wsconnecting) tracker.connecting();
+
+    tracker.setNetworkOnline(navigator.onLine);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOffline);
+
+    this.undoManager = new Y.UndoManager([getMeta(this.doc), getNodes(this.doc), getEdges(this.doc)], {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: UNDO_CAPTURE_TIMEOUT_MS,
+    });
+
+    this.presence = new PresenceWriter(this.awareness, options.user);
+  }
+
+  get mapId(): string {
+    return this.options.mapId;
+  }
+
+  /** Set when the server refused the connection for good; null while all is well. */
+  getProblem = (): ConnectionProblem | null => this.problem;
+
+  /** True once the copy kept on this device has been loaded into the document. */
+  isLocalLoaded = (): boolean => this.localLoaded;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** A new display name: shown to peers now, recorded as the author from the next connection. */
+  setUser(user: PresenceUser): void {
+    this.presence.setUser(user);
+    this.provider.params = { ...this.provider.params, name: user.name };
+  }
+
+  /** Tries again after a refusal the user can do something about (e.g. a too large change undone). */
+  retry(): void {
+    this.problem = null;
+    this.saveTracker.resume();
+    this.notify();
+    this.provider.connect();
+  }
+
+  destroy(): void {
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOffline);
+    this.presence.dispose();
+    this.undoManager.destroy();
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private stop(code: number, reason: string): void {
+    if (code === CLOSE_CODES.mapNotFound) this.problem = { kind: 'not-found' };
+    else if (code === CLOSE_CODES.tooLarge) this.problem = { kind: 'too-large' };
+    else this.problem = { kind: 'refused', code, reason };
+    this.provider.disconnect();
+    this.saveTracker.stop();
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,106 @@
+import type { PresenceState, PresenceUser, XY } from './presence.ts';
+
+/** The part of y-protocols' Awareness the writer needs. */
+export interface LocalStateTarget {
+  getLocalState(): Record<string, unknown> | null;
+  setLocalState(state: Record<string, unknown> | null): void;
+}
+
+/** Time and timers, injected so tests run without the wall clock. */
+export interface Scheduler {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const browserScheduler: Scheduler = {
+  now: () => performance.now(),
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+};
+
+/** ~30 updates a second: smooth enough for a cursor, light enough for the wire. */
+export const PRESENCE_INTERVAL_MS = 33;
+
+/**
+ * Writes the local presence state. Pointer and drag positions change every frame, so they are
+ * coalesced and sent at most once per interval (the last value always gets through); user and
+ * selection changes, and the end of a drag, are sent at once. Every write replaces the whole
+ * local state in one call, so peers receive one awareness update per flush, not one per field.
+ */
+export class PresenceWriter {
+  private pending: Partial<PresenceState> = {};
+  private lastFlush = -Infinity;
+  private timer: unknown = null;
+  private disposed = false;
+
+  constructor(
+    private readonly target: LocalStateTarget,
+    user: PresenceUser,
+    private readonly scheduler: Scheduler = browserScheduler,
+    private readonly intervalMs = PRESENCE_INTERVAL_MS,
+  ) {
+    const initial: PresenceState = { user, cursor: null, selection: [], dragging: null };
+    target.setLocalState({ ...initial });
+  }
+
+  setUser(user: PresenceUser): void {
+    this.pending.user = user;
+    this.flush();
+  }
+
+  setCursor(cursor: XY | null): void {
+    this.pending.cursor = cursor;
+    // Leaving the canvas is rare and worth showing at once; moves are throttled.
+    if (cursor === null) this.flush();
+    else this.schedule();
+  }
+
+  setSelection(ids: readonly string[]): void {
+    const current = this.target.getLocalState()?.selection;
+    const pendingSelection = this.pending.selection;
+    const last = pendingSelection ?? (Array.isArray(current) ? (current as string[]) : []);
+    if (last.length === ids.length && last.every((id, i) => id === ids[i])) return;
+    this.pending.selection = [...ids];
+    this.flush();
+  }
+
+  setDragging(positions: Record<string, XY> | null): void {
+    this.pending.dragging = positions;
+    // The end of a drag must not trail behind the document update that commits it.
+    if (positions === null) this.flush();
+    else this.schedule();
+  }
+
+  /** Sends whatever is pending now. */
+  flush(): void {
+    if (this.timer !== null) {
+      this.scheduler.clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.disposed || Object.keys(this.pending).length === 0) return;
+    const state = this.target.getLocalState() ?? {};
+    this.target.setLocalState({ ...state, ...this.pending });
+    this.pending = {};
+    this.lastFlush = this.scheduler.now();
+  }
+
+  dispose(): void {
+    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+    this.disposed = true;
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) return;
+    const wait = this.lastFlush + this.intervalMs - this.scheduler.now();
+    if (wait <= 0) {
+      this.flush();
+      return;
+    }
+    this.timer = this.scheduler.setTimeout(() => {
+      this.timer = null;
+      this.flush();
+    }, wait);
+  }
+}

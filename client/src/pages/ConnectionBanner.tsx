@@ -1,0 +1,26 @@
+import type { ConnectionProblem } from '../collab/MapSession.ts';
+
+function describe(problem: ConnectionProblem): string {
+  switch (problem.kind) {
+    case 'not-found':
+      return 'This map no longer exists on the server.';
+    case 'too-large':
+      return 'Your last change is too large to save (over 1 MB). Undo it, then try again. It is kept on this device.';
+    case 'refused':
+      return problem.code === 4401 || problem.code === 4403
+        ? 'You are not allowed to edit this map. Your changes are kept on this device.'
+        : 'The server refused a message from this tab. Your changes are kept on this device.';
+  }
+}
+
+/** Why the map stopped saving, and a way to try again. */
+export function ConnectionBanner({ problem, onRetry }: { problem: ConnectionProblem; onRetry: () => void }) {
+  return (
+    <div className="banner banner--warning" role="alert">
+      <span>{describe(problem)}</span>
+      <button type="button" className="button" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}

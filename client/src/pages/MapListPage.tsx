@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useState } from 'react';
+import './listPage.css';
+import type { MapSummary } from '@loopmap/shared';
+import { listMaps } from '../api/mapsApi.ts';
+import { navigate } from '../app/history.ts';
+import { mapPath } from '../app/routes.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { CreateMapForm } from './CreateMapForm.tsx';
+import { MapListItem } from './MapListItem.tsx';
+
+type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; maps: MapSummary[] };
+
+const byUpdated = (a: MapSummary, b: MapSummary): number => b.updatedAt.localeCompare(a.updatedAt);
+
+/** `/`: every map on this server, newest first; create, rename, delete, open. */
+export function MapListPage() {
+  const [state, setState] = useState<LoadState>({ status: 'loading' });
+
+  const load = useCallback(async () => {
+    setState({ status: 'loading' });
+    try {
+      setState({ status: 'ready', maps: (await listMaps()).sort(byUpdated) });
+    } catch (err) {
+      setState({ status: 'error', message: err instanceof Error ? err.message : 'Could not load your maps.' });
+    }
+  }, []);
+
+  useEffect(() => {
+    document.title = 'Maps · Loopmap';
+    void load();
+  }, [load]);
+
+  const update = (change: (maps: MapSummary[]) => MapSummary[]): void =>
+    setState((current) => (current.status === 'ready' ? { status: 'ready', maps: change(current.maps) } : current));
+
+  return (
+    <div className="page">
+      <AppHeader />
+      <main className="list-page">
+        <div className="list-page__intro">
+          <h1 className="page-title">Maps</h1>
+          <p className="page-lede">
+            Theory-of-change and partnership maps your group builds together, live. Open one to start.
+          </p>
+        </div>
+        <CreateMapForm onCreated={(map) => navigate(mapPath(map.id))} />
+        <section aria-labelledby="maps-title" className="card-panel">
+          <h2 id="maps-title" className="section-title">
+            All maps
+            {state.status === 'ready' && <span className="section-title__count">{state.maps.length}</span>}
+          </h2>
+          {state.status === 'loading' && (
+            <p className="muted" role="status">
+              Loading maps…
+            </p>
+          )}
+          {state.status === 'error' && (
+            <div className="error-box" role="alert">
+              <p>{state.message}</p>
+              <button type="button" className="button" onClick={() => void load()}>
+                Try again
+              </button>
+            </div>
+          )}
+          {state.status === 'ready' && state.maps.length === 0 && (
+            <p className="empty-note">No maps yet. Give your first one a title above and press “Create map”.</p>
+          )}
+          {state.status === 'ready' && (
+            <ul className="map-list" data-testid="map-list">
+              {state.maps.map((map) => (
+                <MapListItem
+                  key={map.id}
+                  map={map}
+                  onChanged={(changed) =>
+                    update((maps) => maps.map((m) => (m.id === changed.id ? changed : m)).sort(byUpdated))
+                  }
+                  onDeleted={(id) => update((maps) => maps.filter((m) => m.id !== id))}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      </main>
+    </div>
+  );
+}

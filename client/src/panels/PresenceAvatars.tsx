@@ -1,0 +1,42 @@
+import type { CSSProperties } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { initialsOf, type PresenceUser } from '../collab/presence.ts';
+import { usePeers } from '../collab/usePeers.ts';
+
+const MAX_SHOWN = 5;
+
+/** Who is on this map right now: you first, then your peers. */
+export function PresenceAvatars({ awareness, self }: { awareness: Awareness; self: PresenceUser }) {
+  const peers = usePeers(awareness);
+  const people = [{ key: 'self', name: `${self.name} (you)`, user: self }].concat(
+    peers.map((peer) => ({ key: String(peer.clientId), name: peer.user.name, user: peer.user })),
+  );
+  const shown = people.slice(0, MAX_SHOWN);
+  const hidden = people.length - shown.length;
+  return (
+    <ul className="avatars" aria-label={`${people.length} ${people.length === 1 ? 'person' : 'people'} on this map`}>
+      {shown.map((person) => (
+        <li
+          key={person.key}
+          className="avatar"
+          title={person.name}
+          style={{ '--peer-color': person.user.color } as CSSProperties}
+        >
+          <span aria-hidden="true">{initialsOf(person.user.name)}</span>
+          <span className="visually-hidden">{person.name}</span>
+        </li>
+      ))}
+      {hidden > 0 && (
+        <li
+          className="avatar avatar--more"
+          title={people
+            .slice(MAX_SHOWN)
+            .map((p) => p.name)
+            .join(', ')}
+        >
+          +{hidden}
+        </li>
+      )}
+    </ul>
+  );
+}

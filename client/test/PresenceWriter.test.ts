@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { PresenceWriter, type LocalStateTarget, type Scheduler } from '../src/collab/PresenceWriter.ts';
+import { initialsOf, readPeer } from '../src/collab/presence.ts';
+
+class FakeClock implements Scheduler {
+  time = 0;
+  private timers = new Map<number, { at: number; callback: () => void }>();
+  private nextId = 1;
+  now = (): number => this.time;
+  setTimeout = (callback: () => void, ms: number): unknown => {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, callback });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+  advance(ms: number): void {
+    this.time += ms;
+    for (const [id, timer] of [...this.timers]) {
+      if (timer.at <= this.time) {
+        this.timers.delete(id);
+        timer.callback();
+      }
+    }
+  }
+}
+
+class FakeAwareness implements LocalStateTarget {
+  state: Record<string, unknown> | null = null;
+  writes: Record<string, unknown>[] = [];
+  getLocalState = (): Record<string, unknown> | null => this.state;
+  setLocalState = (state: Record<string, unknown> | null): void => {
+    this.state = state;
+    if (state) this.writes.push(state);
+  };
+}
+
+const user = { name: 'Alice', color: '#e4572e' };
+
+function setup() {
+  const clock = new FakeClock();
+  const awareness = new FakeAwareness();
+  const writer = new PresenceWriter(awareness, user, clock, 33);
+  awareness.writes = [];
+  return { clock, awareness, writer };
+}
+
+describe('PresenceWriter', () => {
+  it('starts with the full state shape', () => {
+    const awareness = new FakeAwareness();
+    new PresenceWriter(awareness, user, new FakeClock());
+    expect(awareness.state).toEqual({ user, cursor: null, selection: [], dragging: null });
+  });
+
+  it('sends the first cursor move at once, then at most one per interval, the last one winning', () => {
+    const { clock, awareness, writer } = setup();
+    writer.setCursor({ x: 1, y: 1 });
+    expect(awareness.writes).toHaveLength(1);
+    for (let i = 2; i <= 10; i++) {
+      clock.advance(3);
+      writer.setCursor({ x: i, y: i });
+    }
+    expect(awareness.writes).toHaveLength(1);
+    clock.advance(33);
+    expect(awareness.writes).toHaveLength(2);
+    expect(awareness.state?.cursor).toEqual({ x: 10, y: 10 });
+  });
+
+  it('limits a minute of 60 fps pointer moves to about 30 writes a second', () => {
+    const { clock, awareness, writer } = setup();
+    for (let frame = 0; frame < 60 * 60; frame++) {
+      writer.setCursor({ x: frame, y: 0 });
+      clock.advance(1000 / 60);
+    }
+    expect(awareness.writes.length).toBeLessThanOrEqual(31 * 60);
+    expect(awareness.writes.length).toBeGreaterThan(25 * 60);
+  });
+
+  it('sends the end of a drag and leaving the canvas immediately', () => {
+    const { clock, awareness, writer } = setup();
+    writer.setDragging({ a: { x: 1, y: 2 } });
+    clock.advance(5);
+    writer.setDragging({ a: { x: 3, y: 4 } });
+    writer.setDragging(null);
+    expect(awareness.state?.dragging).toBeNull();
+    writer.setCursor(null);
+    expect(awareness.state?.cursor).toBeNull();
+    clock.advance(100);
+    expect(awareness.state?.dragging).toBeNull();
+  });
+
+  it('merges pending fields into one write and keeps the other fields', () => {
+    const { clock, awareness, writer } = setup();
+    writer.setCursor({ x: 1, y: 1 });
+    clock.advance(1);
+    writer.setCursor({ x: 2, y: 2 });
+    writer.setDragging({ n: { x: 5, y: 5 } });
+    clock.advance(40);
+    expect(awareness.writes).toHaveLength(2);
+    expect(awareness.state).toEqual({ user, cursor: { x: 2, y: 2 }, selection: [], dragging: { n: { x: 5, y: 5 } } });
+  });
+
+  it('writes a selection only when it changes', () => {
+    const { awareness, writer } = setup();
+    writer.setSelection(['a', 'b']);
+    writer.setSelection(['a', 'b']);
+    expect(awareness.writes).toHaveLength(1);
+    writer.setSelection(['b']);
+    expect(awareness.writes).toHaveLength(2);
+  });
+
+  it('writes nothing after dispose', () => {
+    const { clock, awareness, writer } = setup();
+    writer.setCursor({ x: 1, y: 1 });
+    writer.setCursor({ x: 2, y: 2 });
+    writer.dispose();
+    clock.advance(100);
+    expect(awareness.writes).toHaveLength(1);
+  });
+});
+
+describe('readPeer', () => {
+  it('reads a well-formed state', () => {
+    const peer = readPeer(7, {
+      user: { name: ' Bob ', color: '#17a398' },
+      cursor: { x: 1, y: 2 },
+      selection: ['a'],
+      dragging: { a: { x: 3, y: 4 } },
+    });
+    expect(peer).toEqual({
+      clientId: 7,
+      user: { name: 'Bob', color: '#17a398' },
+      cursor: { x: 1, y: 2 },
+      selection: ['a'],
+      dragging: new Map([['a', { x: 3, y: 4 }]]),
+    });
+  });
+
+  it('survives junk written by other clients', () => {
+    expect(readPeer(1, null)).toBeNull();
+    expect(readPeer(1, { cursor: { x: 1, y: 1 } })).toBeNull();
+    const peer = readPeer(2, {
+      user: { name: 42, color: 'red; background: url(x)' },
+      cursor: { x: 'a' },
+      selection: [1, 'ok'],
+      dragging: { a: { x: Infinity, y: 0 }, b: 'no' },
+    });
+    expect(peer?.user).toEqual({ name: 'Anonymous', color: '#64748b' });
+    expect(peer?.cursor).toBeNull();
+    expect(peer?.selection).toEqual(['ok']);
+    expect(peer?.dragging.size).toBe(0);
+  });
+});
+
+describe('initialsOf', () => {
+  it('takes the first letters of the first and last words', () => {
+    expect(initialsOf('Ada Lovelace')).toBe('AL');
+    expect(initialsOf('bob')).toBe('B');
+    expect(initialsOf('Guest Heron Smith')).toBe('GS');
+    expect(initialsOf('  ')).toBe('');
+  });
+});

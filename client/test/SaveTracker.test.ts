@@ -1,0 +1,126 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FAILED_ATTEMPTS_BEFORE_OFFLINE, SaveTracker } from '../src/collab/SaveTracker.ts';
+
+/** A tracker taken through a first successful connection and sync. */
+function connected(): SaveTracker {
+  const tracker = new SaveTracker();
+  tracker.connecting();
+  tracker.opened();
+  tracker.setSynced(true);
+  return tracker;
+}
+
+describe('SaveTracker', () => {
+  it('starts connecting, and is saved once synced with nothing unacknowledged', () => {
+    const tracker = new SaveTracker();
+    expect(tracker.status).toBe('connecting');
+    tracker.connecting();
+    tracker.opened();
+    expect(tracker.status).toBe('connecting');
+    tracker.setSynced(true);
+    expect(tracker.status).toBe('saved');
+  });
+
+  it('is saving while any sent document message is unacknowledged', () => {
+    const tracker = connected();
+    tracker.documentMessageSent();
+    tracker.documentMessageSent();
+    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 2 });
+    tracker.acknowledged(1);
+    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 1 });
+    tracker.acknowledged(2);
+    expect(tracker.getSnapshot()).toEqual({ status: 'saved', unacknowledged: 0 });
+  });
+
+  it('counts from zero on each connection, so stale counts do not claim new messages', () => {
+    const tracker = connected();
+    tracker.documentMessageSent();
+    tracker.acknowledged(1);
+    tracker.closed();
+    tracker.connecting();
+    tracker.opened();
+    tracker.setSynced(true);
+    tracker.documentMessageSent(); // the sync step 2 carrying offline edits
+    expect(tracker.status).toBe('saving');
+    tracker.acknowledged(1);
+    expect(tracker.status).toBe('saved');
+  });
+
+  it('ignores acknowledgements beyond what was sent, and counts that go backwards', () => {
+    const tracker = connected();
+    tracker.documentMessageSent();
+    tracker.acknowledged(5);
+    expect(tracker.getSnapshot().unacknowledged).toBe(0);
+    tracker.documentMessageSent();
+    tracker.acknowledged(0);
+    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 1 });
+  });
+
+  it('is not saved before the initial sync even if every message was acknowledged', () => {
+    const tracker = new SaveTracker();
+    tracker.connecting();
+    tracker.opened();
+    tracker.documentMessageSent();
+    tracker.acknowledged(1);
+    expect(tracker.status).toBe('connecting');
+  });
+
+  it('reconnects after a connection drops, and says offline after repeated failures', () => {
+    const tracker = connected();
+    tracker.closed();
+    expect(tracker.status).toBe('reconnecting');
+    for (let i = 0; i < FAILED_ATTEMPTS_BEFORE_OFFLINE - 1; i++) {
+      tracker.connecting();
+      tracker.closed();
+      expect(tracker.status).toBe('reconnecting');
+    }
+    tracker.connecting();
+    expect(tracker.status).toBe('offline');
+    tracker.opened();
+    expect(tracker.status).toBe('reconnecting');
+    tracker.setSynced(true);
+    expect(tracker.status).toBe('saved');
+  });
+
+  it('says offline at once when the browser is offline', () => {
+    const tracker = connected();
+    tracker.setNetworkOnline(false);
+    tracker.closed();
+    expect(tracker.status).toBe('offline');
+    tracker.setNetworkOnline(true);
+    expect(tracker.status).toBe('reconnecting');
+  });
+
+  it('never counts messages sent while not connected', () => {
+    const tracker = new SaveTracker();
+    tracker.documentMessageSent();
+    tracker.connecting();
+    tracker.opened();
+    tracker.setSynced(true);
+    expect(tracker.status).toBe('saved');
+  });
+
+  it('stays offline after stop() until resumed', () => {
+    const tracker = connected();
+    tracker.stop();
+    expect(tracker.status).toBe('offline');
+    tracker.resume();
+    tracker.connecting();
+    tracker.opened();
+    tracker.setSynced(true);
+    expect(tracker.status).toBe('saved');
+  });
+
+  it('notifies subscribers only when the snapshot changes', () => {
+    const tracker = connected();
+    const listener = vi.fn();
+    const unsubscribe = tracker.subscribe(listener);
+    tracker.setSynced(true);
+    expect(listener).not.toHaveBeenCalled();
+    tracker.documentMessageSent();
+    expect(listener).toHaveBeenCalledTimes(1);
+    unsubscribe();
+    tracker.acknowledged(1);
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});

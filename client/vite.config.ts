@@ -1,0 +1,26 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The dev server proxies the API, the WebSocket and the health check to a local Loopmap server
+// (`pnpm dev` at the root starts one on 8787); `vite build` writes client/dist, which the
+// server serves in production.
+const SERVER = 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    proxy: {
+      '/api': { target: SERVER },
+      '/healthz': { target: SERVER },
+      '/ws': { target: SERVER, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // One bundle on purpose: the map page needs all of it (React Flow, Yjs, zod) before it can
+    // paint, and a lazily loaded chunk would add a round trip to the first render.
+    chunkSizeWarningLimit: 800,
+  },
+});

@@ -1,0 +1,85 @@
+import { expect, requirePrerequisites, test } from './support/fixtures.ts';
+
+requirePrerequisites();
+
+test('a reload and a server crash keep everything that was shown as saved', async ({ server, actor }) => {
+  const mapId = await server.createMap('Partnership health');
+  const alice = await actor('Alice');
+  await alice.openMap(mapId);
+
+  const city = await alice.addCard('Actor', 'City youth department');
+  const ngo = await alice.addCard('Actor', 'Sport for development NGO');
+  await alice.dragCard(ngo, 320, 60);
+  await alice.connect(city, ngo);
+  await expect(alice.links).toHaveCount(1);
+  await alice.renameCard(city, 'City of Lisbon youth department');
+  await alice.expectSaved();
+  const saved = await alice.cardsInDocument();
+
+  // Reload: everything is back (from this device and from the server).
+  await alice.reload();
+  await expect(alice.card(city)).toContainText('City of Lisbon youth department');
+  await expect(alice.links).toHaveCount(1);
+  expect(await alice.cardsInDocument()).toEqual(saved);
+
+  // The server dies without warning right after "Saved", and comes back.
+  await server.restart({ crash: true });
+  await alice.expectSaved(); // the open page reconnects by itself
+
+  // Bob has never opened this map: his copy can only come from the server's disk.
+  const bob = await actor('Bob');
+  await bob.openMap(mapId);
+  await expect(bob.card(city)).toContainText('City of Lisbon youth department');
+  await expect(bob.card(ngo)).toContainText('Sport for development NGO');
+  await expect(bob.links).toHaveCount(1);
+  expect(await bob.cardsInDocument()).toEqual(saved);
+});
+
+test('edits made while the server is down are kept on the device and merge on reconnect', async ({ server, actor }) => {
+  const mapId = await server.createMap('Offline workshop');
+  const alice = await actor('Alice');
+  const bob = await actor('Bob');
+  await alice.openMap(mapId);
+  await bob.openMap(mapId);
+  const shared = await alice.addCard('Outcome', 'Trust between partners');
+  await expect(bob.card(shared)).toBeVisible();
+
+  await server.stop();
+  await expect(alice.syncStatus).toHaveText(/changes kept on this device/);
+  await expect(bob.syncStatus).toHaveText(/changes kept on this device/);
+
+  // Both keep working while disconnected.
+  const aliceCard = await alice.addCard('Lesson', 'Meet in person first');
+  const bobCard = await bob.addCard('Risk', 'Staff turnover');
+  await bob.renameCard(shared, 'Trust between partners grows');
+
+  // Alice even closes her tab before the server is back: her edit waits on this device.
+  await expect.poll(() => alice.updatesStoredOnDevice(mapId)).toBeGreaterThan(0);
+  const storedBefore = await alice.updatesStoredOnDevice(mapId);
+  await alice.renameCard(aliceCard, 'Meet in person first, then online');
+  await expect.poll(() => alice.updatesStoredOnDevice(mapId)).toBeGreaterThan(storedBefore);
+  await alice.closeTab();
+
+  await server.launch();
+  await bob.expectSaved();
+  await alice.openNewTab();
+  await alice.openMap(mapId);
+  for (const person of [alice, bob]) {
+    await expect(person.card(aliceCard)).toContainText('Meet in person first, then online');
+    await expect(person.card(bobCard)).toContainText('Staff turnover');
+    await expect(person.card(shared)).toContainText('Trust between partners grows');
+  }
+  expect(await alice.cardsInDocument()).toEqual(await bob.cardsInDocument());
+});
+
+test('a deleted map tells the people who have it open', async ({ server, actor }) => {
+  const mapId = await server.createMap('Short-lived map');
+  const alice = await actor('Alice');
+  await alice.openMap(mapId);
+  await alice.addCard('Note', 'Keep this idea');
+
+  const response = await fetch(`${server.url}/api/maps/${mapId}`, { method: 'DELETE' });
+  expect(response.status).toBe(204);
+  await expect(alice.page.getByRole('heading', { name: 'This map is not available' })).toBeVisible();
+  await expect(alice.page.getByRole('button', { name: 'Download it as JSON' })).toBeVisible();
+});

@@ -1,0 +1,227 @@
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+
+export interface CardState {
+  kind: string;
+  label: string;
+  x: number;
+  y: number;
+}
+
+export interface LinkState {
+  source: string;
+  target: string;
+  label: string;
+}
+
+/**
+ * One person in a scenario: a browser context of their own (own storage, own IndexedDB), and
+ * the actions and readiness checks a scenario reads like ("alice adds an outcome", "bob sees
+ * it"). Every wait is on a visible condition; nothing sleeps.
+ */
+export class Actor {
+  constructor(
+    readonly name: string,
+    readonly context: BrowserContext,
+    public page: Page,
+  ) {}
+
+  async closeTab(): Promise<void> {
+    await this.page.close();
+  }
+
+  /** A new tab in the same browser profile (same localStorage and IndexedDB). */
+  async openNewTab(): Promise<void> {
+    this.page = await this.context.newPage();
+  }
+
+  /** How many updates the map's copy on this device (y-indexeddb) holds. */
+  async updatesStoredOnDevice(mapId: string): Promise<number> {
+    return this.page.evaluate(
+      (name) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('updates')) {
+              db.close();
+              resolve(0);
+              return;
+            }
+            const count = db.transaction('updates').objectStore('updates').count();
+            count.onsuccess = () => {
+              db.close();
+              resolve(count.result);
+            };
+            count.onerror = () => reject(count.error);
+          };
+        }),
+      `loopmap:${mapId}`,
+    );
+  }
+
+  // ── Navigation and readiness ─────────────────────────────────────────────────────────────
+
+  async openMap(mapId: string): Promise<void> {
+    await this.page.goto(`/maps/${encodeURIComponent(mapId)}`);
+    await this.expectSaved();
+  }
+
+  get syncStatus(): Locator {
+    return this.page.getByTestId('sync-status');
+  }
+
+  /** Connected, synced, and every change this tab made is acknowledged as stored. */
+  async expectSaved(): Promise<void> {
+    await expect(this.syncStatus).toHaveAttribute('data-status', 'saved');
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.expectSaved();
+  }
+
+  // ── Cards ────────────────────────────────────────────────────────────────────────────────
+
+  card(id: string): Locator {
+    return this.page.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  cardByLabel(label: string): Locator {
+    return this.page.locator('.react-flow__node').filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
+  /** Adds a card from the palette, types its label in the editor that opens, returns its id. */
+  async addCard(kind: string, label: string): Promise<string> {
+    await this.page.getByRole('button', { name: `Add ${kind}`, exact: true }).click();
+    const editor = this.page.getByLabel('Node label', { exact: true });
+    await expect(editor).toBeFocused();
+    const id = await editor.evaluate((element) => element.closest('.react-flow__node')?.getAttribute('data-id'));
+    if (!id) throw new Error('the label editor is not inside a card');
+    await editor.pressSequentially(label);
+    await editor.press('Escape');
+    await expect(this.card(id)).toContainText(label);
+    return id;
+  }
+
+  /** Opens a card's label in place (double-click), replaces it, closes with Enter. */
+  async renameCard(id: string, label: string): Promise<void> {
+    await this.card(id).locator('.card__label').dblclick();
+    const editor = this.card(id).getByLabel('Node label', { exact: true });
+    await expect(editor).toBeFocused();
+    await editor.fill(label);
+    await editor.press('Enter');
+    await expect(editor).toHaveCount(0);
+  }
+
+  async selectCard(id: string): Promise<void> {
+    await this.card(id).locator('.card__header').click();
+    await expect(this.card(id)).toHaveClass(/selected/);
+  }
+
+  async deleteCard(id: string): Promise<void> {
+    await this.selectCard(id);
+    await this.page.keyboard.press('Delete');
+    await expect(this.card(id)).toHaveCount(0);
+  }
+
+  /** Presses on a card, moves by (dx, dy) screen pixels in steps, and (unless told) releases. */
+  async dragCard(id: string, dx: number, dy: number, { release = true } = {}): Promise<void> {
+    const box = await this.card(id).locator('.card__header').boundingBox();
+    if (!box) throw new Error(`card ${id} is not on screen`);
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    const steps = 12;
+    for (let i = 1; i <= steps; i++) await this.page.mouse.move(x + (dx * i) / steps, y + (dy * i) / steps);
+    if (release) await this.page.mouse.up();
+  }
+
+  async releaseMouse(): Promise<void> {
+    await this.page.mouse.up();
+  }
+
+  /** Drags from the source handle of one card to the target handle of another. */
+  async connect(sourceId: string, targetId: string): Promise<void> {
+    await this.card(sourceId).hover();
+    const from = await this.card(sourceId).locator('.react-flow__handle.source').boundingBox();
+    const to = await this.card(targetId).locator('.react-flow__handle.target').boundingBox();
+    if (!from || !to) throw new Error('handles are not on screen');
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x - 30, to.y + to.height / 2, { steps: 8 });
+    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
+  /** The screen-independent position of a card as drawn (React Flow's transform, flow units). */
+  async drawnPosition(id: string): Promise<{ x: number; y: number }> {
+    const transform = await this.card(id).evaluate((element) => (element as HTMLElement).style.transform);
+    const match = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(transform);
+    if (!match) throw new Error(`card ${id} has no position (${transform})`);
+    return { x: Number(match[1]), y: Number(match[2]) };
+  }
+
+  // ── Links ────────────────────────────────────────────────────────────────────────────────
+
+  get links(): Locator {
+    return this.page.locator('.react-flow__edge');
+  }
+
+  // ── Presence ─────────────────────────────────────────────────────────────────────────────
+
+  /** Moves the pointer over the canvas, at a point relative to its top-left corner. */
+  async pointAt(x: number, y: number): Promise<void> {
+    const pane = await this.page.locator('.react-flow__pane').boundingBox();
+    if (!pane) throw new Error('no canvas on screen');
+    await this.page.mouse.move(pane.x + x, pane.y + y, { steps: 5 });
+  }
+
+  remoteCursor(name: string): Locator {
+    return this.page.getByTestId('remote-cursor').filter({ hasText: name });
+  }
+
+  // ── The document, read through the debugging hook (never written from tests) ─────────────
+
+  async cardsInDocument(): Promise<Record<string, CardState>> {
+    return this.page.evaluate(() => {
+      const hook = window.__loopmap;
+      if (!hook) throw new Error('no map open');
+      const out: Record<string, CardState> = {};
+      hook.doc.getMap('nodes').forEach((record, id) => {
+        const map = record as { get(key: string): unknown };
+        out[id] = {
+          kind: String(map.get('kind')),
+          label: String(map.get('label')),
+          x: Number(map.get('x')),
+          y: Number(map.get('y')),
+        };
+      });
+      return out;
+    });
+  }
+
+  async linksInDocument(): Promise<LinkState[]> {
+    return this.page.evaluate(() => {
+      const hook = window.__loopmap;
+      if (!hook) throw new Error('no map open');
+      const out: LinkState[] = [];
+      hook.doc.getMap('edges').forEach((record) => {
+        const map = record as { get(key: string): unknown };
+        out.push({
+          source: String(map.get('source')),
+          target: String(map.get('target')),
+          label: String(map.get('label')),
+        });
+      });
+      return out;
+    });
+  }
+}
+
+declare global {
+  interface Window {
+    __loopmap?: { doc: { getMap(name: string): { forEach(f: (value: unknown, key: string) => void): void } } };
+  }
+}
