@@ -70,6 +70,7 @@ export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCo
 export { ROLES, CAPABILITIES, ROLE_LABELS, can, roleRank, mayGrant, isRole } from './auth/roles.ts';
 export type { Role, Capability } from './auth/roles.ts';
 export { passwordProblem } from './auth/password.ts';
+export { PRESENCE_COLORS, presenceColorFor } from './auth/presenceColor.ts';
 export {
   AUTH_API,
   MIN_PASSWORD_LENGTH,

@@ -16,6 +16,7 @@ export const AUTH_API = {
   invites: (mapId: string) => `/api/maps/${encodeURIComponent(mapId)}/invites`,
   invite: (mapId: string, inviteId: string) =>
     `/api/maps/${encodeURIComponent(mapId)}/invites/${encodeURIComponent(inviteId)}`,
+  invitePreview: (token: string) => `/api/invites/${encodeURIComponent(token)}`,
   acceptInvite: (token: string) => `/api/invites/${encodeURIComponent(token)}/accept`,
 } as const;
 
