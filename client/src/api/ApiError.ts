@@ -4,6 +4,8 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly code: string,
+    /** From Retry-After on a 429: seconds until another attempt may succeed. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -12,4 +14,14 @@ export class ApiError extends Error {
   get isNotFound(): boolean {
     return this.status === 404;
   }
+
+  /** The session is gone (signed out elsewhere, expired, password changed): sign in again. */
+  get isSessionEnded(): boolean {
+    return this.status === 401 && this.code === 'unauthorized';
+  }
+}
+
+/** The message of any error, for a form or a banner. */
+export function messageOf(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback;
 }

@@ -19,15 +19,33 @@ function sentence(text: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Called whenever the server answers 401 "sign in first": the session cookie is no longer valid.
+ * The session store listens, so every page learns it from whichever request found out first.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+function retryAfter(response: Response): number | null {
+  const value = Number(response.headers.get('retry-after'));
+  return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
+}
+
 /**
  * fetch() for the Loopmap API: JSON in, JSON out, and every failure (network, 4xx/5xx with
- * `{error: {code, message}}`, or anything else) as an ApiError with a readable message.
+ * `{error: {code, message}}`, or anything else) as an ApiError with a readable message. Same-origin,
+ * so the browser sends the session cookie and the Origin the server's cross-site check expects.
  */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
+      credentials: 'same-origin',
       headers:
         body === undefined
           ? { accept: 'application/json' }
@@ -48,7 +66,16 @@ export async function request<T>(method: string, path: string, body?: unknown): 
     }
   }
   if (!response.ok) {
-    if (isErrorBody(parsed)) throw new ApiError(sentence(parsed.error.message), response.status, parsed.error.code);
+    if (isErrorBody(parsed)) {
+      const error = new ApiError(
+        sentence(parsed.error.message),
+        response.status,
+        parsed.error.code,
+        retryAfter(response),
+      );
+      if (error.isSessionEnded) for (const listener of sessionEndedListeners) listener();
+      throw error;
+    }
     const fallback =
       response.status >= 500
         ? 'The server had a problem. Try again in a moment.'

@@ -32,3 +32,52 @@ export const OutlineIcon = (props: IconProps) => (
 );
 export const DownloadIcon = (props: IconProps) => <Icon {...props} d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" />;
 export const BackIcon = (props: IconProps) => <Icon {...props} d="M15 18l-6-6 6-6" />;
+export const ShareIcon = (props: IconProps) => (
+  <Icon {...props} d="M16 8a3 3 0 1 0-2.8-4M8 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0Zm0 0 8-4m-8 4 8 4m0 0a3 3 0 1 0 .2-1" />
+);
+export const EyeIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M2.5 12S6 5.5 12 5.5 21.5 12 21.5 12 18 18.5 12 18.5 2.5 12 2.5 12ZM12 14.8a2.8 2.8 0 1 0 0-5.6 2.8 2.8 0 0 0 0 5.6Z"
+  />
+);
+export const EyeOffIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M3 3l18 18M10.6 5.6A9.7 9.7 0 0 1 12 5.5c6 0 9.5 6.5 9.5 6.5a16 16 0 0 1-2.9 3.7M6.4 6.6C3.9 8.3 2.5 12 2.5 12S6 18.5 12 18.5c1.6 0 3-.4 4.2-1.1M9.9 10a2.8 2.8 0 0 0 4 4"
+  />
+);
+export const CopyIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M9 9.5A1.5 1.5 0 0 1 10.5 8h8A1.5 1.5 0 0 1 20 9.5v9a1.5 1.5 0 0 1-1.5 1.5h-8A1.5 1.5 0 0 1 9 18.5v-9ZM15 8V5.5A1.5 1.5 0 0 0 13.5 4h-8A1.5 1.5 0 0 0 4 5.5v9A1.5 1.5 0 0 0 5.5 16H9"
+  />
+);
+export const CheckIcon = (props: IconProps) => <Icon {...props} d="m5 12.5 4.5 4.5L19 7.5" />;
+export const SignOutIcon = (props: IconProps) => (
+  <Icon {...props} d="M14 4h4.5A1.5 1.5 0 0 1 20 5.5v13a1.5 1.5 0 0 1-1.5 1.5H14M10 16l-4-4 4-4M6 12h10" />
+);
+export const SettingsIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4.9a7.5 7.5 0 0 0-2-1.2L14.5 3h-4l-.4 2.5a7.5 7.5 0 0 0-2 1.2l-2.4-.9-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-.9a7.5 7.5 0 0 0 2 1.2l.4 2.5h4l.4-2.5a7.5 7.5 0 0 0 2-1.2l2.4.9 2-3.4-2-1.6c.1-.4.1-.8.1-1.2Z"
+  />
+);
+export const MapsIcon = (props: IconProps) => (
+  <Icon {...props} d="M4 5.5 9 4l6 2 5-1.5v14L15 20l-6-2-5 1.5v-14ZM9 4v14M15 6v14" />
+);
+export const LinkIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"
+  />
+);
+export const InfoIcon = (props: IconProps) => (
+  <Icon {...props} d="M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Zm0-5v-4.5M12 8h.01" />
+);
+export const LockIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M6.5 10.5h11a1.5 1.5 0 0 1 1.5 1.5v7a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 5 19v-7a1.5 1.5 0 0 1 1.5-1.5Zm2-.5V7.5a3.5 3.5 0 0 1 7 0V10"
+  />
+);

@@ -6,6 +6,8 @@ import type { LabelEditing } from './LabelEditing.ts';
 export interface CanvasContextValue {
   editor: MapEditor;
   editing: LabelEditing;
+  /** The user may only watch: no handles, no label editors, no hints to write. */
+  readOnly: boolean;
   /** Puts keyboard focus back on a card after its editor closes. */
   focusCard: (id: string) => void;
   /**

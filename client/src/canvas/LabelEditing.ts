@@ -6,14 +6,21 @@ import { useCallback, useSyncExternalStore } from 'react';
  */
 export class LabelEditing {
   private current: string | null = null;
+  private enabled = true;
   private readonly listeners = new Set<() => void>();
 
   get editingId(): string | null {
     return this.current;
   }
 
+  /** Read-only maps open no editor (double-click, Enter, F2 do nothing); an open one closes. */
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    if (!enabled) this.set(null);
+  }
+
   start(id: string): void {
-    this.set(id);
+    if (this.enabled) this.set(id);
   }
 
   /** Closes the editor; with an id, only if that is the one open. */

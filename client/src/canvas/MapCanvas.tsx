@@ -58,6 +58,8 @@ export interface MapCanvasProps {
   editing: LabelEditing;
   /** Shows a short message to the user (e.g. a refused link). */
   onNotice: (message: string) => void;
+  /** Viewers and commenters: select, pan, zoom and follow along, but change nothing. */
+  readOnly?: boolean;
 }
 
 export function focusCardElement(id: string): void {
@@ -71,7 +73,7 @@ export function focusCardElement(id: string): void {
  * While a card is dragged, its position travels through presence only; the document is written
  * once, on release.
  */
-export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanvasProps) {
+export function MapCanvas({ session, editor, store, editing, onNotice, readOnly = false }: MapCanvasProps) {
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
@@ -96,8 +98,8 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
   }, []);
   const edgeLabelLayer = layers.edgeLabels;
   const context = useMemo<CanvasContextValue>(
-    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer }),
-    [editor, editing, edgeLabelLayer],
+    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer, readOnly }),
+    [editor, editing, edgeLabelLayer, readOnly],
   );
 
   // Fit the map in view once it has content; again after the first server sync, unless the
@@ -188,7 +190,7 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
   return (
     <div
       ref={container}
-      className={overview ? 'canvas canvas--overview' : 'canvas'}
+      className={`canvas${overview ? ' canvas--overview' : ''}${readOnly ? ' canvas--read-only' : ''}`}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       onKeyDown={onKeyDown}
@@ -211,7 +213,9 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
           onNodeDoubleClick={onNodeDoubleClick}
           onEdgeDoubleClick={onEdgeDoubleClick}
           onMoveStart={onMoveStart}
-          deleteKeyCode={DELETE_KEYS}
+          deleteKeyCode={readOnly ? null : DELETE_KEYS}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
           multiSelectionKeyCode={MULTI_SELECT_KEYS}
           zoomOnDoubleClick={false}
           onlyRenderVisibleElements

@@ -13,10 +13,10 @@ import type { CardNode } from './toFlow.ts';
  * data-kind) and the badge. Links leave from the right handle and arrive on the left one.
  */
 function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
-  const { editor, editing, focusCard } = useCanvasContext();
+  const { editor, editing, focusCard, readOnly } = useCanvasContext();
   // The pointer is on the card, or it is selected: it gets live link handles (see CardHandle).
   const [active, setActive] = useState(false);
-  const live = active || selected;
+  const live = !readOnly && (active || selected);
   const isEditing = useIsEditing(editing, id);
   const kindLabel = NODE_KIND_LABELS[data.kind];
   const peer = data.peers[0];
@@ -58,7 +58,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         />
       ) : (
         <div className={data.label ? 'card__label' : 'card__label card__label--empty'}>
-          {data.label || 'Double-click to write'}
+          {data.label || (readOnly ? 'No label yet' : 'Double-click to write')}
         </div>
       )}
       <CardHandle nodeId={id} type="source" live={live} />

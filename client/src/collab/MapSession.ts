@@ -19,14 +19,23 @@ import { SaveTracker } from './SaveTracker.ts';
 import { PresenceWriter } from './PresenceWriter.ts';
 import type { PresenceUser } from './presence.ts';
 
-/** Why the connection stopped for good (until the user asks to try again). */
+/**
+ * Why the connection stopped for good (until the user does something): the map is gone (4404),
+ * a change is too large (1009), the session ended (4401: sign in again, then resume), access
+ * was removed (4403), or another refusal.
+ */
 export type ConnectionProblem =
-  { kind: 'not-found' } | { kind: 'too-large' } | { kind: 'refused'; code: number; reason: string };
+  | { kind: 'not-found' }
+  | { kind: 'too-large' }
+  | { kind: 'signed-out' }
+  | { kind: 'no-access' }
+  | { kind: 'refused'; code: number; reason: string };
 
 export interface MapSessionOptions {
   mapId: string;
-  /** Stable id of this browser; the actor of local changes. */
+  /** The signed-in user's id: the actor of local changes. */
   actorId: string;
+  /** Name and colour of the account (the server stamps the same into presence). */
   user: PresenceUser;
   /** Base WebSocket URL; defaults to this page's host at API.socket. */
   socketUrl?: string;
@@ -35,6 +44,9 @@ export interface MapSessionOptions {
 type MessageHandler = WebsocketProvider['messageHandlers'][number];
 
 export const UNDO_CAPTURE_TIMEOUT_MS = 500;
+
+/** The IndexedDB database holding this user's copy of a map on this device. */
+export const deviceCopyName = (userId: string, mapId: string): string => `loopmap:${userId}:${mapId}`;
 
 function defaultSocketUrl(): string {
   const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -57,6 +69,7 @@ export class MapSession {
 
   private problem: ConnectionProblem | null = null;
   private localLoaded = false;
+  private roleChanges = 0;
   private readonly listeners = new Set<() => void>();
   private readonly onOnline = (): void => this.saveTracker.setNetworkOnline(true);
   private readonly onOffline = (): void => this.saveTracker.setNetworkOnline(false);
@@ -65,7 +78,9 @@ export class MapSession {
     const { mapId } = options;
     this.origin = createOrigin('user', options.actorId);
 
-    this.persistence = new IndexeddbPersistence(`loopmap:${mapId}`, this.doc);
+    // One copy per account and map: someone else signing in on this device neither sees nor
+    // sends the previous user's unsent edits.
+    this.persistence = new IndexeddbPersistence(deviceCopyName(options.actorId, mapId), this.doc);
     void this.persistence.whenSynced.then(() => {
       this.localLoaded = true;
       this.notify();
@@ -73,8 +88,8 @@ export class MapSession {
 
     const tracker = this.saveTracker;
     this.provider = new WebsocketProvider(options.socketUrl ?? defaultSocketUrl(), mapId, this.doc, {
-      // saved=1 asks for MESSAGE_SAVED acks; name is the author recorded in the update log.
-      params: { saved: '1', name: options.user.name },
+      // saved=1 asks for MESSAGE_SAVED acks. Who we are comes from the session cookie.
+      params: { saved: '1' },
       WebSocketPolyfill: createCountingWebSocket(() => tracker.documentMessageSent()),
       // 4400-4499 are the server's deliberate refusals, and a frame too large would be sent
       // again by the next sync handshake: in both cases retrying in a loop helps nobody.
@@ -91,7 +106,15 @@ export class MapSession {
       if (status === 'connecting') tracker.connecting();
       else if (status === 'connected') tracker.opened();
     });
-    this.provider.on('connection-close', () => tracker.closed());
+    this.provider.on('connection-close', (event) => {
+      tracker.closed();
+      // 4501: our role on this map changed. The provider reconnects by itself (4500-4599 are
+      // transient); the page fetches the new role to show the right controls.
+      if (event?.code === CLOSE_CODES.roleChanged) {
+        this.roleChanges++;
+        this.notify();
+      }
+    });
     this.provider.on('sync', (synced) => tracker.setSynced(synced));
     this.provider.on('closed', ({ code, reason }) => this.stop(code, reason));
     // The provider may already be connecting: its first 'status' event fired in the constructor.
@@ -116,6 +139,9 @@ export class MapSession {
   /** Set when the server refused the connection for good; null while all is well. */
   getProblem = (): ConnectionProblem | null => this.problem;
 
+  /** How many times the server said our role changed (close code 4501) since the map opened. */
+  getRoleChanges = (): number => this.roleChanges;
+
   /** True once the copy kept on this device has been loaded into the document. */
   isLocalLoaded = (): boolean => this.localLoaded;
 
@@ -124,13 +150,15 @@ export class MapSession {
     return () => this.listeners.delete(listener);
   };
 
-  /** A new display name: shown to peers now, recorded as the author from the next connection. */
-  setUser(user: PresenceUser): void {
-    this.presence.setUser(user);
-    this.provider.params = { ...this.provider.params, name: user.name };
+  /** Viewers and commenters: the status says "live" rather than waiting for acks that never come. */
+  setReadOnly(readOnly: boolean): void {
+    this.saveTracker.setReadOnly(readOnly);
   }
 
-  /** Tries again after a refusal the user can do something about (e.g. a too large change undone). */
+  /**
+   * Tries again after a refusal the user can do something about (a too large change undone, or
+   * signed in again): edits made meanwhile, in the Y.Doc and IndexedDB, go in the sync handshake.
+   */
   retry(): void {
     this.problem = null;
     this.saveTracker.resume();
@@ -152,9 +180,11 @@ export class MapSession {
   private stop(code: number, reason: string): void {
     if (code === CLOSE_CODES.mapNotFound) this.problem = { kind: 'not-found' };
     else if (code === CLOSE_CODES.tooLarge) this.problem = { kind: 'too-large' };
+    else if (code === CLOSE_CODES.unauthorized) this.problem = { kind: 'signed-out' };
+    else if (code === CLOSE_CODES.forbidden) this.problem = { kind: 'no-access' };
     else this.problem = { kind: 'refused', code, reason };
     this.provider.disconnect();
-    this.saveTracker.stop();
+    this.saveTracker.stop(code === CLOSE_CODES.unauthorized ? 'sign-out' : 'refusal');
     this.notify();
   }
 

@@ -7,8 +7,13 @@
  * connection sent. Acknowledgements count messages per connection, so the counters start again at
  * every new connection; edits that never reached the server travel again in the sync handshake of
  * the next connection (they are in the local Y.Doc and in IndexedDB).
+ *
+ * A read-only member (viewer, commenter) sends no edits, and the server acknowledges none of what
+ * it sends (its sync step 2 is dropped, never stored), so "saving" and "saved" mean nothing for
+ * it: once synced it is `live` (receiving every change as it happens). `signed-out`: the server
+ * ended the session (4401); edits wait on the device until the user signs in again.
  */
-export type SyncStatus = 'connecting' | 'offline' | 'reconnecting' | 'saving' | 'saved';
+export type SyncStatus = 'connecting' | 'offline' | 'reconnecting' | 'saving' | 'saved' | 'live' | 'signed-out';
 
 export interface SaveSnapshot {
   readonly status: SyncStatus;
@@ -31,6 +36,8 @@ export class SaveTracker {
   private networkOnline = true;
   private attemptsSinceOpen = 0;
   private stopped = false;
+  private stoppedBy: 'refusal' | 'sign-out' = 'refusal';
+  private readOnly = false;
   private snapshot: SaveSnapshot = { status: 'connecting', unacknowledged: 0 };
   private readonly listeners = new Set<() => void>();
 
@@ -89,10 +96,20 @@ export class SaveTracker {
     this.update();
   }
 
-  /** The server refused the map for good (deleted, not found): no more saving will happen. */
-  stop(): void {
+  /**
+   * The server refused the map for good (deleted, not found; `sign-out`: the session ended): no
+   * more saving will happen until resume().
+   */
+  stop(reason: 'refusal' | 'sign-out' = 'refusal'): void {
     this.stopped = true;
+    this.stoppedBy = reason;
     this.closed();
+  }
+
+  /** Whether this client may only watch (its role cannot edit). */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    this.update();
   }
 
   /** The user asked to try again after a stop. */
@@ -113,9 +130,10 @@ export class SaveTracker {
   };
 
   private computeStatus(): SyncStatus {
-    if (this.stopped) return 'offline';
+    if (this.stopped) return this.stoppedBy === 'sign-out' ? 'signed-out' : 'offline';
     if (this.connection === 'open') {
       if (!this.synced) return this.connectionsOpened > 1 ? 'reconnecting' : 'connecting';
+      if (this.readOnly) return 'live';
       return this.acknowledgedCount < this.sent ? 'saving' : 'saved';
     }
     if (!this.networkOnline || this.attemptsSinceOpen >= FAILED_ATTEMPTS_BEFORE_OFFLINE) return 'offline';

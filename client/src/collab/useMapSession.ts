@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import { presenceColorFor, type UserView } from '@loopmap/shared';
 import { MapSession } from './MapSession.ts';
-import type { LocalIdentity } from './LocalIdentity.ts';
 
 declare global {
   interface Window {
@@ -13,15 +13,15 @@ declare global {
 }
 
 /**
- * Opens a MapSession for `mapId` while the component is mounted and closes it after. The
- * identity is read once: later name changes go through session.presence.setUser.
+ * Opens a MapSession for `mapId` as the signed-in user while the component is mounted, and
+ * closes it after. Presence shows the account's name and colour (the server stamps the same).
  */
-export function useMapSession(mapId: string, identity: LocalIdentity): MapSession | null {
+export function useMapSession(mapId: string, user: Pick<UserView, 'id' | 'name'>): MapSession | null {
   const [session, setSession] = useState<MapSession | null>(null);
-  const { id: actorId } = identity;
+  const { id: userId, name } = user;
 
   useEffect(() => {
-    const next = new MapSession({ mapId, actorId, user: { name: identity.name, color: identity.color } });
+    const next = new MapSession({ mapId, actorId: userId, user: { name, color: presenceColorFor(userId) } });
     setSession(next);
     window.__loopmap = { doc: next.doc, provider: next.provider, session: next };
     return () => {
@@ -29,9 +29,9 @@ export function useMapSession(mapId: string, identity: LocalIdentity): MapSessio
       next.destroy();
       setSession(null);
     };
-    // The user's name and colour are sent through presence when they change, not by reopening.
+    // The name cannot change while a map is open; a new user (id) means a new session.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mapId, actorId]);
+  }, [mapId, userId]);
 
   return session;
 }

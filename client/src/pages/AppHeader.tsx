@@ -1,8 +1,9 @@
 import { Link } from '../app/Link.tsx';
+import { AccountMenu } from '../panels/AccountMenu.tsx';
 
-export function LoopmapLogo() {
+export function LoopmapLogo({ size = 28 }: { size?: number }) {
   return (
-    <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+    <svg width={size} height={size} viewBox="0 0 32 32" aria-hidden="true" focusable="false">
       <rect width="32" height="32" rx="8" fill="#1f2a44" />
       <circle cx="10" cy="21" r="4" fill="#f59e0b" />
       <circle cx="22" cy="11" r="4" fill="#34d399" />
@@ -19,6 +20,7 @@ export function AppHeader() {
         <LoopmapLogo />
         <span className="brand__name">Loopmap</span>
       </Link>
+      <AccountMenu tone="dark" />
     </header>
   );
 }

@@ -6,10 +6,12 @@ function describe(problem: ConnectionProblem): string {
       return 'This map no longer exists on the server.';
     case 'too-large':
       return 'Your last change is too large to save (over 1 MB). Undo it, then try again. It is kept on this device.';
+    case 'signed-out':
+      return 'Your session has ended. Sign in again to keep editing — your changes are kept on this device.';
+    case 'no-access':
+      return 'You no longer have access to this map.';
     case 'refused':
-      return problem.code === 4401 || problem.code === 4403
-        ? 'You are not allowed to edit this map. Your changes are kept on this device.'
-        : 'The server refused a message from this tab. Your changes are kept on this device.';
+      return 'The server refused a message from this tab. Your changes are kept on this device.';
   }
 }
 

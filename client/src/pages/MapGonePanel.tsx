@@ -12,17 +12,44 @@ function downloadCopy(doc: Y.Doc, title: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** Why the map cannot be opened: deleted or unknown, never shared with us, or access removed. */
+export type MapGoneReason = 'gone' | 'no-access' | 'removed';
+
+const TEXT: Record<MapGoneReason, { heading: string; body: string }> = {
+  gone: {
+    heading: 'This map is not available',
+    body: 'It was deleted, or the link is wrong. Nothing more can be saved to it.',
+  },
+  'no-access': {
+    heading: 'You do not have access to this map',
+    body: 'Ask one of its owners to add you, or to send you an invite link.',
+  },
+  removed: {
+    heading: 'You no longer have access to this map',
+    body: 'An owner removed you from it. Nothing more can be saved to it from here.',
+  },
+};
+
 /**
- * The map does not exist (any more). If this device still holds a copy, offer it as JSON: the
- * user's work should not vanish with the server's copy.
+ * The map cannot be opened (any more). If this device still holds a copy, offer it as JSON: the
+ * user's work should not vanish with the server's copy or with their access.
  */
-export function MapGonePanel({ doc, title }: { doc: Y.Doc | null; title: string }) {
+export function MapGonePanel({
+  doc,
+  title,
+  reason = 'gone',
+}: {
+  doc: Y.Doc | null;
+  title: string;
+  reason?: MapGoneReason;
+}) {
   const cards = doc ? getNodes(doc).size : 0;
+  const text = TEXT[reason];
   return (
     <main className="page page--centered">
-      <div className="empty-state" role="alert">
-        <h1>This map is not available</h1>
-        <p>It was deleted, or the link is wrong. Nothing more can be saved to it.</p>
+      <div className="empty-state" role="alert" data-reason={reason}>
+        <h1>{text.heading}</h1>
+        <p>{text.body}</p>
         {doc && cards > 0 && (
           <p>
             This device still has a copy with {cards} {cards === 1 ? 'card' : 'cards'}.{' '}

@@ -1,12 +1,14 @@
-import type { MapKind } from '@loopmap/shared';
+import type { MapKind, Role } from '@loopmap/shared';
 import { MAP_KIND_LABELS } from '@loopmap/shared';
+import { ROLE_WITH_ARTICLE } from '../auth/roleText.ts';
 import type { Awareness } from 'y-protocols/awareness';
 import { exportUrl } from '../api/mapsApi.ts';
-import { BackIcon, DownloadIcon, FitIcon, OutlineIcon, RedoIcon, UndoIcon } from '../app/icons.tsx';
+import { BackIcon, DownloadIcon, EyeIcon, FitIcon, OutlineIcon, RedoIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
 import type { SyncStatus } from '../collab/SaveTracker.ts';
 import type { UndoRedo } from '../collab/useUndoRedo.ts';
+import { AccountMenu } from '../panels/AccountMenu.tsx';
 import { PresenceAvatars } from '../panels/PresenceAvatars.tsx';
 import { SyncStatusPill } from '../panels/SyncStatusPill.tsx';
 import { EditableTitle } from './EditableTitle.tsx';
@@ -23,50 +25,80 @@ export interface MapHeaderProps {
   self: PresenceUser;
   undoRedo: UndoRedo;
   outlineOpen: boolean;
+  /** The user's role on this map, once known. */
+  role: Role | null;
+  /** Viewers and commenters: no title editing, no undo, a "View only" badge. */
+  readOnly: boolean;
   onRename: (title: string) => Promise<void>;
   onFitView: () => void;
   onToggleOutline: () => void;
+  /** Opens the share dialog; absent while the role is unknown (offline). */
+  onShare?: () => void;
+}
+
+/** Tells a viewer or commenter, next to the title, why nothing here responds to editing. */
+function ViewOnlyBadge({ role }: { role: Role | null }) {
+  const explanation = `As ${role ? ROLE_WITH_ARTICLE[role] : 'a member who cannot edit'}, you see every change live but cannot change this map.`;
+  return (
+    <p className="view-only" data-testid="view-only" title={explanation}>
+      <span className="view-only__badge">
+        <EyeIcon size={15} />
+        View only
+      </span>
+      <span className="view-only__text">{explanation}</span>
+    </p>
+  );
 }
 
 /** The map page's bar: where you are, whether it is saved, who is here, and map-wide actions. */
 export function MapHeader(props: MapHeaderProps) {
-  const { mapId, title, kind, status, awareness, self, undoRedo, outlineOpen } = props;
+  const { mapId, title, kind, status, awareness, self, undoRedo, outlineOpen, role, readOnly } = props;
   return (
     <header className="map-header">
       <div className="map-header__start">
         <Link to="/" className="icon-button map-header__back" aria-label="Back to all maps" title="All maps">
           <BackIcon />
         </Link>
-        <EditableTitle title={title} label="Map title" className="map-header__title" onSave={props.onRename} />
+        {readOnly ? (
+          <h1 className="map-header__title map-header__title--static" title={title}>
+            <span className="visually-hidden">Map title: </span>
+            {title}
+          </h1>
+        ) : (
+          <EditableTitle title={title} label="Map title" className="map-header__title" onSave={props.onRename} />
+        )}
         <span className={`kind-tag kind-tag--${kind}`}>{MAP_KIND_LABELS[kind]}</span>
-        <SyncStatusPill status={status} />
+        {readOnly && <ViewOnlyBadge role={role} />}
+        <SyncStatusPill status={status} readOnly={readOnly} />
       </div>
       <div className="map-header__end">
         <PresenceAvatars awareness={awareness} self={self} />
-        <div className="toolbar-group" role="group" aria-label="History">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Undo"
-            title={`Undo (${MOD}Z)`}
-            aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
-            disabled={!undoRedo.canUndo}
-            onClick={undoRedo.undo}
-          >
-            <UndoIcon />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Redo"
-            title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`}
-            aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
-            disabled={!undoRedo.canRedo}
-            onClick={undoRedo.redo}
-          >
-            <RedoIcon />
-          </button>
-        </div>
+        {!readOnly && (
+          <div className="toolbar-group" role="group" aria-label="History">
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Undo"
+              title={`Undo (${MOD}Z)`}
+              aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
+              disabled={!undoRedo.canUndo}
+              onClick={undoRedo.undo}
+            >
+              <UndoIcon />
+            </button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Redo"
+              title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`}
+              aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
+              disabled={!undoRedo.canRedo}
+              onClick={undoRedo.redo}
+            >
+              <RedoIcon />
+            </button>
+          </div>
+        )}
         <div className="toolbar-group" role="group" aria-label="View">
           <button
             type="button"
@@ -88,10 +120,23 @@ export function MapHeader(props: MapHeaderProps) {
             <OutlineIcon />
           </button>
         </div>
-        <a className="button button--quiet" href={exportUrl(mapId)} download>
-          <DownloadIcon size={16} />
-          Export JSON
-        </a>
+        <div className="toolbar-group toolbar-group--actions">
+          <a className="button button--quiet" href={exportUrl(mapId)} download title="Download the map as JSON">
+            <DownloadIcon size={16} />
+            Export
+          </a>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={props.onShare}
+            disabled={!props.onShare}
+            aria-haspopup="dialog"
+          >
+            <ShareIcon size={16} />
+            Share
+          </button>
+        </div>
+        <AccountMenu />
       </div>
     </header>
   );

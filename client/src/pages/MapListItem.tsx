@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { MAP_KIND_LABELS, type MapSummary } from '@loopmap/shared';
+import { can, MAP_KIND_LABELS, ROLE_LABELS, type MapSummary } from '@loopmap/shared';
 import { deleteMap, updateMap } from '../api/mapsApi.ts';
 import { Link } from '../app/Link.tsx';
 import { mapPath } from '../app/routes.ts';
@@ -49,6 +49,9 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
         )}
         <div className="map-item__meta">
           <span className={`kind-tag kind-tag--${map.kind}`}>{MAP_KIND_LABELS[map.kind]}</span>
+          <span className={`role-tag role-tag--${map.role}`} title="Your role on this map">
+            {ROLE_LABELS[map.role]}
+          </span>
           <span>
             Updated <time dateTime={map.updatedAt}>{relativeTime(map.updatedAt)}</time>
           </span>
@@ -79,22 +82,26 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
           <Link to={mapPath(map.id)} className="button" aria-label={`Open ${map.title}`}>
             Open
           </Link>
-          <button
-            type="button"
-            className="button button--quiet"
-            aria-label={`Rename ${map.title}`}
-            onClick={() => setMode('rename')}
-          >
-            Rename
-          </button>
-          <button
-            type="button"
-            className="button button--quiet button--danger-text"
-            aria-label={`Delete ${map.title}`}
-            onClick={() => setMode('confirm-delete')}
-          >
-            Delete
-          </button>
+          {can(map.role, 'map.edit') && (
+            <button
+              type="button"
+              className="button button--quiet"
+              aria-label={`Rename ${map.title}`}
+              onClick={() => setMode('rename')}
+            >
+              Rename
+            </button>
+          )}
+          {can(map.role, 'map.delete') && (
+            <button
+              type="button"
+              className="button button--quiet button--danger-text"
+              aria-label={`Delete ${map.title}`}
+              onClick={() => setMode('confirm-delete')}
+            >
+              Delete
+            </button>
+          )}
         </div>
       )}
       {error && (

@@ -12,7 +12,7 @@ type LoadState = { status: 'loading' } | { status: 'error'; message: string } | 
 
 const byUpdated = (a: MapSummary, b: MapSummary): number => b.updatedAt.localeCompare(a.updatedAt);
 
-/** `/`: every map on this server, newest first; create, rename, delete, open. */
+/** `/`: the maps the signed-in user is a member of, newest first; create, rename, delete, open. */
 export function MapListPage() {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
 
@@ -46,7 +46,7 @@ export function MapListPage() {
         <CreateMapForm onCreated={(map) => navigate(mapPath(map.id))} />
         <section aria-labelledby="maps-title" className="card-panel">
           <h2 id="maps-title" className="section-title">
-            All maps
+            Your maps
             {state.status === 'ready' && <span className="section-title__count">{state.maps.length}</span>}
           </h2>
           {state.status === 'loading' && (
@@ -63,7 +63,10 @@ export function MapListPage() {
             </div>
           )}
           {state.status === 'ready' && state.maps.length === 0 && (
-            <p className="empty-note">No maps yet. Give your first one a title above and press “Create map”.</p>
+            <p className="empty-note">
+              No maps yet. Give your first one a title above and press “Create map”, or open an invite link someone sent
+              you.
+            </p>
           )}
           {state.status === 'ready' && (
             <ul className="map-list" data-testid="map-list">

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import type { MapSummary } from '@loopmap/shared';
+import { can, presenceColorFor, type MapSummary, type Role, type UserView } from '@loopmap/shared';
 import { getMap, updateMap } from '../api/mapsApi.ts';
-import type { ApiError } from '../api/ApiError.ts';
+import { ApiError } from '../api/ApiError.ts';
+import { navigate } from '../app/history.ts';
 import { useStoredFlag } from '../app/useStoredFlag.ts';
-import type { LocalIdentity } from '../collab/LocalIdentity.ts';
+import { rememberRole, rememberedRole } from '../auth/knownRoles.ts';
+import { authStore, useSession } from '../auth/useSession.ts';
 import { MapEditor } from '../collab/MapEditor.ts';
 import type { MapSession } from '../collab/MapSession.ts';
-import { useConnectionProblem } from '../collab/useConnectionProblem.ts';
-import { useIdentity } from '../collab/useIdentity.ts';
+import { useConnectionProblem, useRoleChanges } from '../collab/useConnectionProblem.ts';
 import { useMapMeta } from '../collab/useMapMeta.ts';
 import { useMapSession } from '../collab/useMapSession.ts';
 import { useSaveStatus } from '../collab/useSaveStatus.ts';
@@ -20,10 +21,11 @@ import { useAddCard } from '../canvas/useAddCard.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from '../canvas/toFlow.ts';
 import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
-import { NamePrompt } from '../panels/NamePrompt.tsx';
 import { NodeInspector } from '../panels/NodeInspector.tsx';
 import { OutlinePanel } from '../panels/OutlinePanel.tsx';
 import { Palette } from '../panels/Palette.tsx';
+import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
+import { ShareDialog } from '../panels/ShareDialog.tsx';
 import { Toast, useNotice } from '../panels/Toast.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { MapGonePanel } from './MapGonePanel.tsx';
@@ -33,26 +35,60 @@ import './mapPage.css';
 
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.2, duration: 300 };
 
-/** `/maps/:id`: one map, live. Loads its summary over REST and opens its collaborative session. */
-export function MapPage({ mapId }: { mapId: string }) {
-  const [identity, updateIdentity] = useIdentity();
+type Refusal = 'gone' | 'no-access' | null;
+
+/**
+ * The map's REST summary and the user's role on it, fetched again whenever `refresh` changes
+ * (the server said the role changed, or the user signed in again). Offline, the role this
+ * device last saw stands in. A 404 means the map is gone, a 403 that the user has no access.
+ */
+function useMapSummary(mapId: string, userId: string, refresh: number) {
   const [summary, setSummary] = useState<MapSummary | null>(null);
-  const [missing, setMissing] = useState(false);
-  const session = useMapSession(mapId, identity);
+  const [refusal, setRefusal] = useState<Refusal>(null);
+  const [role, setRole] = useState<Role | null>(() => rememberedRole(userId, mapId));
 
   useEffect(() => {
     let live = true;
     getMap(mapId).then(
-      (map) => live && setSummary(map),
-      // Offline, the map still opens from this device's copy; only a clear 404 means "gone".
-      (error: ApiError) => live && error.isNotFound && setMissing(true),
+      (map) => {
+        if (!live) return;
+        setSummary(map);
+        setRole(map.role);
+        rememberRole(userId, mapId, map.role);
+      },
+      // Offline, the map still opens from this device's copy; only a clear answer refuses it.
+      (error: unknown) => {
+        if (!live || !(error instanceof ApiError)) return;
+        if (error.isNotFound) setRefusal('gone');
+        else if (error.status === 403) {
+          rememberRole(userId, mapId, null);
+          setRefusal('no-access');
+        }
+      },
     );
     return () => {
       live = false;
     };
-  }, [mapId]);
+  }, [mapId, userId, refresh]);
 
-  if (missing) return <MapGonePanel doc={session?.doc ?? null} title={summary?.title ?? 'map'} />;
+  return { summary, setSummary, refusal, role };
+}
+
+/** `/maps/:id`: one map, live. Loads its summary over REST and opens its collaborative session. */
+export function MapPage({ mapId }: { mapId: string }) {
+  const auth = useSession();
+  // The router shows this page only with a user (signed in, or whose session just ended).
+  const user = auth.status === 'signed-in' || auth.status === 'expired' ? auth.user : null;
+  return user ? <SignedInMapPage mapId={mapId} user={user} /> : null;
+}
+
+function SignedInMapPage({ mapId, user }: { mapId: string; user: UserView }) {
+  const session = useMapSession(mapId, user);
+  const [signIns, setSignIns] = useState(0);
+  const roleChanges = useRoleChanges(session);
+  const { summary, setSummary, refusal, role } = useMapSummary(mapId, user.id, roleChanges + signIns);
+
+  if (refusal) return <MapGonePanel doc={session?.doc ?? null} title={summary?.title ?? 'map'} reason={refusal} />;
   if (!session) {
     return (
       <main className="page page--centered">
@@ -68,8 +104,9 @@ export function MapPage({ mapId }: { mapId: string }) {
         session={session}
         summary={summary}
         onSummary={setSummary}
-        identity={identity}
-        onIdentity={updateIdentity}
+        user={user}
+        role={role}
+        onSignedInAgain={() => setSignIns((n) => n + 1)}
       />
     </ReactFlowProvider>
   );
@@ -79,11 +116,13 @@ interface MapWorkspaceProps {
   session: MapSession;
   summary: MapSummary | null;
   onSummary: (summary: MapSummary) => void;
-  identity: LocalIdentity;
-  onIdentity: (changes: Partial<Omit<LocalIdentity, 'id'>>) => void;
+  user: UserView;
+  role: Role | null;
+  onSignedInAgain: () => void;
 }
 
-function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: MapWorkspaceProps) {
+function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain }: MapWorkspaceProps) {
+  const auth = useSession();
   const editor = useMemo(() => new MapEditor(session.doc, session.origin), [session]);
   const editing = useMemo(() => new LabelEditing(), []);
   const store = useFlowStore(session, editor);
@@ -94,9 +133,17 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
   const addCard = useAddCard(editor, store, editing);
   const [notice, showNotice, clearNotice] = useNotice();
   const [outlineOpen, setOutlineOpen] = useStoredFlag('loopmap:outline-open', false);
+  const [shareOpen, setShareOpen] = useState(false);
   const flow = useReactFlow<CardNode, LinkEdge>();
   const fitCards = useFitCards(store);
-  useUndoShortcuts(undoRedo);
+
+  // Unknown (first open, offline): editable, as before accounts; the server decides anyway.
+  const readOnly = role !== null && !can(role, 'map.edit');
+  // Set during render, not in an effect: the controls below must never act on a stale mode.
+  editor.setReadOnly(readOnly);
+  editing.setEnabled(!readOnly);
+  useEffect(() => session.setReadOnly(readOnly), [session, readOnly]);
+  useUndoShortcuts(undoRedo, !readOnly);
 
   // The document is the live truth; the REST summary covers the moment before it loads.
   const title = meta.hasTitle ? meta.title : (summary?.title ?? 'Untitled map');
@@ -105,8 +152,26 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
     document.title = `${title} · Loopmap`;
   }, [title]);
 
-  const user = useMemo(() => ({ name: identity.name, color: identity.color }), [identity.name, identity.color]);
-  useEffect(() => session.setUser(user), [session, user]);
+  const self = useMemo(() => ({ name: user.name, color: presenceColorFor(user.id) }), [user.name, user.id]);
+
+  // The socket was closed with 4401. The browser may already hold a fresh session (another tab
+  // signed in again, or this user changed their password here): then just reconnect. Otherwise
+  // the store turns "expired" and the sign-in dialog below opens.
+  useEffect(() => {
+    if (problem?.kind !== 'signed-out') return;
+    let live = true;
+    void authStore.revalidate().then((ok) => {
+      if (live && ok) session.retry();
+    });
+    return () => {
+      live = false;
+    };
+  }, [problem, session]);
+
+  const signedInAgain = useCallback(() => {
+    if (session.getProblem()?.kind === 'signed-out') session.retry();
+    onSignedInAgain();
+  }, [session, onSignedInAgain]);
 
   const rename = useCallback(
     async (next: string) => {
@@ -138,35 +203,63 @@ function MapWorkspace({ session, summary, onSummary, identity, onIdentity }: Map
   );
 
   if (problem?.kind === 'not-found') return <MapGonePanel doc={session.doc} title={title} />;
+  if (problem?.kind === 'no-access') return <MapGonePanel doc={session.doc} title={title} reason="removed" />;
 
   return (
-    <div className="workspace">
+    <div className="workspace" data-read-only={readOnly ? 'true' : undefined}>
       <MapHeader
         mapId={session.mapId}
         title={title}
         kind={kind}
         status={status}
         awareness={session.awareness}
-        self={user}
+        self={self}
         undoRedo={undoRedo}
         outlineOpen={outlineOpen}
+        role={role}
+        readOnly={readOnly}
         onRename={rename}
         onFitView={() => fitCards(FIT_OPTIONS)}
         onToggleOutline={() => setOutlineOpen(!outlineOpen)}
+        onShare={role ? () => setShareOpen(true) : undefined}
       />
-      {problem && <ConnectionBanner problem={problem} onRetry={() => session.retry()} />}
+      {problem && problem.kind !== 'signed-out' && (
+        <ConnectionBanner problem={problem} onRetry={() => session.retry()} />
+      )}
       <div className="workspace__body">
-        <Palette mapKind={kind} onAdd={addCard} />
+        {!readOnly && <Palette mapKind={kind} onAdd={addCard} />}
         <main className="workspace__canvas" aria-label="Map">
-          <MapCanvas session={session} editor={editor} store={store} editing={editing} onNotice={showNotice} />
-          <NodeInspector store={store} editor={editor} onNotice={showNotice} />
+          <MapCanvas
+            session={session}
+            editor={editor}
+            store={store}
+            editing={editing}
+            onNotice={showNotice}
+            readOnly={readOnly}
+          />
+          <NodeInspector store={store} editor={editor} onNotice={showNotice} readOnly={readOnly} />
         </main>
         {outlineOpen && (
-          <OutlinePanel store={store} editor={editor} onReveal={reveal} onClose={() => setOutlineOpen(false)} />
+          <OutlinePanel
+            store={store}
+            editor={editor}
+            onReveal={reveal}
+            onClose={() => setOutlineOpen(false)}
+            readOnly={readOnly}
+          />
         )}
       </div>
-      {!identity.named && (
-        <NamePrompt initialName={identity.name} onSubmit={(name) => onIdentity({ name, named: true })} />
+      {auth.status === 'expired' && <SessionEndedDialog user={user} canEdit={!readOnly} onSignedIn={signedInAgain} />}
+      {role && (
+        <ShareDialog
+          open={shareOpen}
+          onClose={() => setShareOpen(false)}
+          mapId={session.mapId}
+          mapTitle={title}
+          role={role}
+          me={user}
+          onLeft={() => navigate('/', { replace: true })}
+        />
       )}
       <Toast message={notice} onDismiss={clearNotice} />
     </div>

@@ -6,9 +6,13 @@ function isTextField(target: EventTarget | null): boolean {
   return target.isContentEditable || target.matches('input, textarea, select');
 }
 
-/** Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo; text fields keep their own undo. */
-export function useUndoShortcuts({ undo, redo }: Pick<UndoRedo, 'undo' | 'redo'>): void {
+/**
+ * Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z and Ctrl+Y redo; text fields keep their own undo. Off when
+ * `enabled` is false (a read-only map has nothing of the user's to undo).
+ */
+export function useUndoShortcuts({ undo, redo }: Pick<UndoRedo, 'undo' | 'redo'>, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextField(event.target)) return;
       const key = event.key.toLowerCase();
@@ -23,5 +27,5 @@ export function useUndoShortcuts({ undo, redo }: Pick<UndoRedo, 'undo' | 'redo'>
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [undo, redo]);
+  }, [undo, redo, enabled]);
 }

@@ -44,16 +44,32 @@ export interface NodeInspectorProps {
   store: FlowStore;
   editor: MapEditor;
   onNotice: (message: string) => void;
+  /** Show the card's kind and label as text, with no controls. */
+  readOnly?: boolean;
 }
 
 /**
  * Kind, label and links of the selected card: for when the card is too small to work in, and
  * for the keyboard (a link can be made here without dragging a handle).
  */
-export function NodeInspector({ store, editor, onNotice }: NodeInspectorProps) {
+export function NodeInspector({ store, editor, onNotice, readOnly = false }: NodeInspectorProps) {
   const node = useSoleSelectedCard(store);
   if (!node) return null;
   const kindLabel = NODE_KIND_LABELS[node.data.kind];
+  if (readOnly) {
+    return (
+      <section
+        className="inspector inspector--read-only"
+        aria-label={`Selected ${kindLabel.toLowerCase()}`}
+        style={{ '--kind-color': KIND_COLORS[node.data.kind] } as CSSProperties}
+      >
+        <span className="inspector__kind">{kindLabel}</span>
+        <p className={node.data.label ? 'inspector__text' : 'inspector__text inspector__text--empty'}>
+          {node.data.label || 'No label yet'}
+        </p>
+      </section>
+    );
+  }
   return (
     <section
       className="inspector"

@@ -49,9 +49,23 @@ interface CardRowProps {
   node: CardNode;
   editor: MapEditor;
   onSelect: (id: string, mode: SelectMode) => void;
+  readOnly: boolean;
 }
 
-const CardRow = memo(function CardRow({ node, editor, onSelect }: CardRowProps) {
+/** A label as plain text, for read-only rows. */
+function StaticLabel({ text, placeholder }: { text: string; placeholder: string }) {
+  return (
+    <span
+      className={
+        text ? 'outline__label outline__label--static' : 'outline__label outline__label--static outline__label--empty'
+      }
+    >
+      {text || placeholder}
+    </span>
+  );
+}
+
+const CardRow = memo(function CardRow({ node, editor, onSelect, readOnly }: CardRowProps) {
   const kindLabel = NODE_KIND_LABELS[node.data.kind];
   const selected = Boolean(node.selected);
   return (
@@ -69,23 +83,29 @@ const CardRow = memo(function CardRow({ node, editor, onSelect }: CardRowProps) 
       >
         <span className="outline__kind">{kindLabel}</span>
       </button>
-      <LiveLabelField
-        autoFocus={false}
-        className="outline__label input input--quiet"
-        ariaLabel={`${kindLabel} label`}
-        placeholder={`Untitled ${kindLabel.toLowerCase()}`}
-        value={node.data.label}
-        onInput={(next) => editor.setCardLabel(node.id, next)}
-      />
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Delete ${kindLabel.toLowerCase()} “${labelOf(node)}”`}
-        title="Delete card and its links"
-        onClick={() => editor.remove([node.id], [])}
-      >
-        <TrashIcon />
-      </button>
+      {readOnly ? (
+        <StaticLabel text={node.data.label} placeholder={`Untitled ${kindLabel.toLowerCase()}`} />
+      ) : (
+        <>
+          <LiveLabelField
+            autoFocus={false}
+            className="outline__label input input--quiet"
+            ariaLabel={`${kindLabel} label`}
+            placeholder={`Untitled ${kindLabel.toLowerCase()}`}
+            value={node.data.label}
+            onInput={(next) => editor.setCardLabel(node.id, next)}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Delete ${kindLabel.toLowerCase()} “${labelOf(node)}”`}
+            title="Delete card and its links"
+            onClick={() => editor.remove([node.id], [])}
+          >
+            <TrashIcon />
+          </button>
+        </>
+      )}
     </li>
   );
 });
@@ -96,9 +116,10 @@ interface LinkRowProps {
   target: CardNode | undefined;
   editor: MapEditor;
   onSelect: (id: string) => void;
+  readOnly: boolean;
 }
 
-const LinkRow = memo(function LinkRow({ edge, source, target, editor, onSelect }: LinkRowProps) {
+const LinkRow = memo(function LinkRow({ edge, source, target, editor, onSelect, readOnly }: LinkRowProps) {
   const label = edge.data?.label ?? '';
   const name = `${labelOf(source)} → ${labelOf(target)}${label ? `: ${label}` : ''}`;
   return (
@@ -115,23 +136,29 @@ const LinkRow = memo(function LinkRow({ edge, source, target, editor, onSelect }
           {labelOf(source)} <span aria-hidden="true">→</span> {labelOf(target)}
         </span>
       </button>
-      <LiveLabelField
-        autoFocus={false}
-        className="outline__label input input--quiet"
-        ariaLabel={`Label of link ${labelOf(source)} → ${labelOf(target)}`}
-        placeholder="Why does this lead to that?"
-        value={label}
-        onInput={(next) => editor.setLinkLabel(edge.id, next)}
-      />
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={`Delete link ${labelOf(source)} → ${labelOf(target)}`}
-        title="Delete link"
-        onClick={() => editor.remove([], [edge.id])}
-      >
-        <TrashIcon />
-      </button>
+      {readOnly ? (
+        <StaticLabel text={label} placeholder="No rationale yet" />
+      ) : (
+        <>
+          <LiveLabelField
+            autoFocus={false}
+            className="outline__label input input--quiet"
+            ariaLabel={`Label of link ${labelOf(source)} → ${labelOf(target)}`}
+            placeholder="Why does this lead to that?"
+            value={label}
+            onInput={(next) => editor.setLinkLabel(edge.id, next)}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Delete link ${labelOf(source)} → ${labelOf(target)}`}
+            title="Delete link"
+            onClick={() => editor.remove([], [edge.id])}
+          >
+            <TrashIcon />
+          </button>
+        </>
+      )}
     </li>
   );
 });
@@ -157,13 +184,15 @@ export interface OutlinePanelProps {
   /** Brings a card or link into view on the canvas. */
   onReveal: (id: string) => void;
   onClose: () => void;
+  /** Labels as text, no delete buttons. */
+  readOnly?: boolean;
 }
 
 /**
  * The map as text: every card and every link, in reading order, each selectable, editable and
  * deletable from the keyboard. The accessible twin of the canvas, and selection is shared with it.
  */
-export function OutlinePanel({ store, editor, onReveal, onClose }: OutlinePanelProps) {
+export function OutlinePanel({ store, editor, onReveal, onClose, readOnly = false }: OutlinePanelProps) {
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const sorted = useMemo(() => [...nodes].sort(outlineOrder), [nodes]);
@@ -200,11 +229,13 @@ export function OutlinePanel({ store, editor, onReveal, onClose }: OutlinePanelP
             Cards <span className="outline__count">{nodes.length}</span>
           </h3>
           {sorted.length === 0 ? (
-            <p className="outline__empty">No cards yet. Add one from the palette on the left.</p>
+            <p className="outline__empty">
+              {readOnly ? 'No cards yet.' : 'No cards yet. Add one from the palette on the left.'}
+            </p>
           ) : (
             <ul className="outline__list" onKeyDown={moveBetweenRows}>
               {sorted.map((node) => (
-                <CardRow key={node.id} node={node} editor={editor} onSelect={selectCard} />
+                <CardRow key={node.id} node={node} editor={editor} onSelect={selectCard} readOnly={readOnly} />
               ))}
             </ul>
           )}
@@ -214,7 +245,9 @@ export function OutlinePanel({ store, editor, onReveal, onClose }: OutlinePanelP
             Links <span className="outline__count">{edges.length}</span>
           </h3>
           {edges.length === 0 ? (
-            <p className="outline__empty">No links yet. Drag from a card’s right handle to another card.</p>
+            <p className="outline__empty">
+              {readOnly ? 'No links yet.' : 'No links yet. Drag from a card’s right handle to another card.'}
+            </p>
           ) : (
             <ul className="outline__list" onKeyDown={moveBetweenRows}>
               {edges.map((edge) => (
@@ -225,6 +258,7 @@ export function OutlinePanel({ store, editor, onReveal, onClose }: OutlinePanelP
                   target={byId.get(edge.target)}
                   editor={editor}
                   onSelect={selectLink}
+                  readOnly={readOnly}
                 />
               ))}
             </ul>

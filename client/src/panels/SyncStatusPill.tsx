@@ -4,24 +4,43 @@ const TEXT: Record<SyncStatus, string> = {
   connecting: 'Connecting…',
   saving: 'Saving…',
   saved: 'Saved',
+  live: 'Live',
   reconnecting: 'Reconnecting — changes kept on this device',
   offline: 'Offline — changes kept on this device',
+  'signed-out': 'Signed out — changes kept on this device',
 };
 
 const TITLE: Record<SyncStatus, string> = {
   connecting: 'Connecting to the server',
   saving: 'Sending your latest changes to the server',
   saved: 'Every change you made is stored on the server',
+  live: 'Connected: you see every change as it happens',
   reconnecting: 'The connection dropped; your changes are safe on this device and will be sent when it is back',
   offline: 'No connection; your changes are safe on this device and will be sent when you are back online',
+  'signed-out': 'Your session ended; your changes are safe on this device and will be sent once you sign in again',
+};
+
+/** Read-only users have no changes to keep: only whether they are following live. */
+const READ_ONLY_TEXT: Partial<Record<SyncStatus, string>> = {
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  'signed-out': 'Signed out',
+};
+
+const READ_ONLY_TITLE: Partial<Record<SyncStatus, string>> = {
+  reconnecting: 'The connection dropped; the map will catch up when it is back',
+  offline: 'No connection; the map will catch up when you are back online',
+  'signed-out': 'Your session ended; sign in again to follow the map live',
 };
 
 /** Where the user's edits are: saved on the server, on their way, or kept on this device. */
-export function SyncStatusPill({ status }: { status: SyncStatus }) {
+export function SyncStatusPill({ status, readOnly = false }: { status: SyncStatus; readOnly?: boolean }) {
+  const text = (readOnly ? READ_ONLY_TEXT[status] : undefined) ?? TEXT[status];
+  const title = (readOnly ? READ_ONLY_TITLE[status] : undefined) ?? TITLE[status];
   return (
-    <div className="sync-pill" role="status" data-testid="sync-status" data-status={status} title={TITLE[status]}>
+    <div className="sync-pill" role="status" data-testid="sync-status" data-status={status} title={title}>
       <span className="sync-pill__dot" aria-hidden="true" />
-      <span className="sync-pill__text">{TEXT[status]}</span>
+      <span className="sync-pill__text">{text}</span>
     </div>
   );
 }

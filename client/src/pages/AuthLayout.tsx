@@ -1,0 +1,99 @@
+import { useEffect, type CSSProperties, type ReactNode } from 'react';
+import './auth.css';
+import { LoopmapLogo } from './AppHeader.tsx';
+
+/** A glimpse of what Loopmap is for: a small pathway being built by two people. */
+function PathwaySketch() {
+  return (
+    <div className="auth-sketch" aria-hidden="true">
+      <div className="auth-sketch__card auth-sketch__card--activity" style={{ left: 0, top: 120 }}>
+        <span>Activity</span>Peer exchange visits
+      </div>
+      <div className="auth-sketch__card auth-sketch__card--output" style={{ left: 120, top: 10 }}>
+        <span>Output</span>12 cities host a visit
+      </div>
+      <div className="auth-sketch__card auth-sketch__card--outcome" style={{ left: 200, top: 150 }}>
+        <span>Outcome</span>Peers adapt what they saw
+      </div>
+      <div className="auth-sketch__card auth-sketch__card--impact" style={{ left: 250, top: 270 }}>
+        <span>Impact</span>Young people find decent work
+      </div>
+      <svg className="auth-sketch__links" width="420" height="360" viewBox="0 0 420 360">
+        <defs>
+          <marker
+            id="auth-sketch-arrow"
+            viewBox="0 0 8 8"
+            refX="7"
+            refY="4"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
+            <path d="M0 0 8 4 0 8z" fill="rgba(255,255,255,0.6)" />
+          </marker>
+        </defs>
+        <path d="M120 120 C 120 95 150 60 118 50" markerEnd="url(#auth-sketch-arrow)" />
+        <path d="M262 84 C 262 110 280 125 280 148" markerEnd="url(#auth-sketch-arrow)" />
+        <path d="M300 224 C 300 245 325 250 325 268" markerEnd="url(#auth-sketch-arrow)" />
+      </svg>
+      <div className="auth-sketch__cursor" style={{ left: 330, top: 96, '--cursor': '#10b981' } as CSSProperties}>
+        <svg width="14" height="18" viewBox="0 0 14 18">
+          <path d="M1 1l12 9-5 1-3 6z" fill="var(--cursor)" stroke="#fff" strokeWidth="1.2" />
+        </svg>
+        <span>Amina</span>
+      </div>
+      <div className="auth-sketch__cursor" style={{ left: 70, top: 250, '--cursor': '#d97706' } as CSSProperties}>
+        <svg width="14" height="18" viewBox="0 0 14 18">
+          <path d="M1 1l12 9-5 1-3 6z" fill="var(--cursor)" stroke="#fff" strokeWidth="1.2" />
+        </svg>
+        <span>Tomás</span>
+      </div>
+    </div>
+  );
+}
+
+export interface AuthLayoutProps {
+  title: string;
+  lede?: ReactNode;
+  /** Shown above the title: why the visitor is here (an invite, an ended session). */
+  notice?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}
+
+/** The frame of the sign-in and sign-up pages: the product on one side, the form on the other. */
+export function AuthLayout({ title, lede, notice, children, footer }: AuthLayoutProps) {
+  useEffect(() => {
+    document.title = `${title} · Loopmap`;
+  }, [title]);
+  return (
+    <div className="auth-page">
+      <aside className="auth-page__story">
+        <div className="auth-page__brand">
+          <LoopmapLogo size={34} />
+          <span>Loopmap</span>
+        </div>
+        <div className="auth-page__pitch">
+          <h2>Map how change happens, together.</h2>
+          <p>
+            Theory-of-change and partnership maps that peers build live in their calls, revisit in reviews, and carry
+            back to their organisations.
+          </p>
+        </div>
+        <PathwaySketch />
+      </aside>
+      <main className="auth-page__main">
+        <div className="auth-card">
+          <div className="auth-card__logo">
+            <LoopmapLogo size={36} />
+          </div>
+          {notice}
+          <h1 className="auth-card__title">{title}</h1>
+          {lede && <p className="auth-card__lede">{lede}</p>}
+          {children}
+        </div>
+        {footer && <p className="auth-page__footer">{footer}</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, messageOf } from '../api/ApiError.ts';
+import { InfoIcon } from '../app/icons.tsx';
+import { Link } from '../app/Link.tsx';
+import { authPath } from '../app/routes.ts';
+import { useCooldown } from '../app/useCooldown.ts';
+import { authStore, useSession } from '../auth/useSession.ts';
+import { PasswordField } from '../panels/PasswordField.tsx';
+import { AuthLayout } from './AuthLayout.tsx';
+
+/** Why the visitor is asked to sign in, from where they were going. */
+export function authNotice(next: string | null, expired: boolean) {
+  if (expired) return 'Your session has ended. Sign in again to continue.';
+  if (next?.startsWith('/invite/')) return 'You have been invited to a map. Sign in or create an account to join it.';
+  return null;
+}
+
+/** `/signin?next=…`: email and password; the app then goes to `next` (see App). */
+export function SignInPage({ next }: { next: string | null }) {
+  const session = useSession();
+  const expired = session.status === 'expired';
+  const [email, setEmail] = useState(expired ? session.user.email : '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [cooldown, startCooldown] = useCooldown();
+
+  useEffect(() => {
+    if (cooldown === 0) setError((current) => (current?.startsWith('Too many attempts') ? null : current));
+  }, [cooldown]);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!email.trim() || !password) {
+      setError(!email.trim() ? 'Enter your email address.' : 'Enter your password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await authStore.signIn(email.trim(), password);
+      // Signed in: the router takes the visitor on to `next`.
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 429 && err.retryAfterSeconds) startCooldown(err.retryAfterSeconds);
+      setError(messageOf(err, 'Could not sign in.'));
+      setBusy(false);
+    }
+  };
+
+  const notice = authNotice(next, expired);
+  return (
+    <AuthLayout
+      title="Sign in to Loopmap"
+      lede="Welcome back. Your maps are waiting."
+      notice={
+        notice && (
+          <p className="auth-notice" role="status">
+            <InfoIcon size={17} />
+            {notice}
+          </p>
+        )
+      }
+      footer={
+        <>
+          New to Loopmap? <Link to={authPath('signup', next)}>Create an account</Link>
+        </>
+      }
+    >
+      <form className="auth-form" onSubmit={submit} noValidate aria-label="Sign in">
+        <label className="field">
+          <span className="field__label">Email</span>
+          <input
+            className="input"
+            type="email"
+            name="email"
+            autoComplete="username"
+            inputMode="email"
+            autoFocus={!email}
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </label>
+        <PasswordField
+          label="Password"
+          name="password"
+          autoComplete="current-password"
+          autoFocus={Boolean(email)}
+          value={password}
+          onChange={setPassword}
+        />
+        {error && (
+          <p className="auth-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button--primary button--large" disabled={busy || cooldown > 0}>
+          {cooldown > 0 ? `Try again in ${cooldown} s` : busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}

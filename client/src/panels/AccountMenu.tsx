@@ -1,0 +1,96 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { MapsIcon, SettingsIcon, SignOutIcon } from '../app/icons.tsx';
+import { Link } from '../app/Link.tsx';
+import { authStore, useSession } from '../auth/useSession.ts';
+import { UserAvatar } from './UserAvatar.tsx';
+
+/**
+ * The signed-in user in the header: an avatar button that opens a small menu with who they are,
+ * their maps, account settings and sign out. A disclosure (button + panel of links), closed by
+ * Escape, a click elsewhere, or focus leaving it.
+ */
+export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
+  const session = useSession();
+  const user = session.status === 'signed-in' || session.status === 'expired' ? session.user : null;
+  const [open, setOpen] = useState(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent): void => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown);
+    };
+  }, [open]);
+
+  if (!user) return null;
+
+  const signOut = async (): Promise<void> => {
+    setSigningOut(true);
+    await authStore.signOut().catch(() => undefined);
+  };
+
+  return (
+    <div
+      ref={root}
+      className={`account-menu account-menu--${tone}`}
+      onBlur={(event) => {
+        if (!root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className="account-menu__button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={`Account: ${user.name}`}
+        title={`${user.name} · ${user.email}`}
+        onClick={() => setOpen(!open)}
+      >
+        <UserAvatar user={user} size={30} />
+      </button>
+      <div id={panelId} className="account-menu__panel" hidden={!open}>
+        <div className="account-menu__who">
+          <UserAvatar user={user} size={38} />
+          <div className="account-menu__names">
+            <span className="account-menu__name">{user.name}</span>
+            <span className="account-menu__email">{user.email}</span>
+          </div>
+        </div>
+        <nav aria-label="Account">
+          <Link to="/" className="account-menu__item" onClick={() => setOpen(false)}>
+            <MapsIcon size={17} />
+            Your maps
+          </Link>
+          <Link to="/account" className="account-menu__item" onClick={() => setOpen(false)}>
+            <SettingsIcon size={17} />
+            Account settings
+          </Link>
+          <button
+            type="button"
+            className="account-menu__item account-menu__item--separated"
+            disabled={signingOut}
+            onClick={() => void signOut()}
+          >
+            <SignOutIcon size={17} />
+            {signingOut ? 'Signing out…' : 'Sign out'}
+          </button>
+        </nav>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useId, useState } from 'react';
+import { passwordProblem } from '@loopmap/shared';
+import { EyeIcon, EyeOffIcon } from '../app/icons.tsx';
+
+export interface PasswordFieldProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete: 'current-password' | 'new-password';
+  /** For a new password: show how it fares against the server's rules as it is typed. */
+  strength?: { email?: string; name?: string };
+  /** A problem to show under the field (it also marks the field invalid). */
+  error?: string | null;
+  autoFocus?: boolean;
+  name?: string;
+}
+
+type Strength = 'empty' | 'weak' | 'fair' | 'strong';
+
+/** The rules are the server's (passwordProblem); length past the minimum only colours the meter. */
+function strengthOf(password: string, context: { email?: string; name?: string }): [Strength, string] {
+  if (password.length === 0) return ['empty', 'At least 10 characters. A few unrelated words work well.'];
+  const problem = passwordProblem(password, context);
+  if (problem) return ['weak', `${problem[0]!.toUpperCase()}${problem.slice(1)}.`];
+  if (password.length < 16) return ['fair', 'Good enough. Longer is stronger.'];
+  return ['strong', 'Strong password.'];
+}
+
+/** A password input with a show/hide toggle and, for new passwords, a live strength hint. */
+export function PasswordField(props: PasswordFieldProps) {
+  const { label, value, onChange, autoComplete, strength, error, autoFocus, name } = props;
+  const [shown, setShown] = useState(false);
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const [level, hint] = strength ? strengthOf(value, strength) : ['empty', ''];
+  const describedBy = [strength ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="password-field">
+        <input
+          id={id}
+          name={name}
+          className="input password-field__input"
+          type={shown ? 'text' : 'password'}
+          value={value}
+          autoComplete={autoComplete}
+          autoFocus={autoFocus}
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(event) => onChange(event.target.value)}
+        />
+        <button
+          type="button"
+          className="password-field__toggle"
+          aria-label={shown ? 'Hide password' : 'Show password'}
+          aria-pressed={shown}
+          aria-controls={id}
+          title={shown ? 'Hide password' : 'Show password'}
+          onClick={() => setShown(!shown)}
+        >
+          {shown ? <EyeOffIcon size={17} /> : <EyeIcon size={17} />}
+        </button>
+      </div>
+      {strength && (
+        <div className="password-strength" data-strength={level}>
+          <span className="password-strength__meter" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          <span id={hintId} className="password-strength__text" data-testid="password-hint">
+            {hint}
+          </span>
+        </div>
+      )}
+      {error && (
+        <span id={errorId} className="field__error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
