@@ -123,4 +123,39 @@ describe('SaveTracker', () => {
     tracker.acknowledged(1);
     expect(listener).toHaveBeenCalledTimes(1);
   });
+
+  it('is live, not saving, for a read-only client whose messages are never acknowledged', () => {
+    const tracker = new SaveTracker();
+    tracker.setReadOnly(true);
+    tracker.connecting();
+    tracker.opened();
+    expect(tracker.status).toBe('connecting');
+    tracker.documentMessageSent(); // its sync step 2, which the server drops
+    tracker.setSynced(true);
+    expect(tracker.status).toBe('live');
+    tracker.closed();
+    tracker.connecting();
+    expect(tracker.status).toBe('reconnecting');
+    // Promoted to editor: the strict "saved" rule applies again.
+    tracker.opened();
+    tracker.setSynced(true);
+    tracker.setReadOnly(false);
+    tracker.documentMessageSent();
+    expect(tracker.status).toBe('saving');
+    tracker.acknowledged(1);
+    expect(tracker.status).toBe('saved');
+  });
+
+  it('says signed-out after the server ended the session, until resumed', () => {
+    const tracker = connected();
+    tracker.stop('sign-out');
+    expect(tracker.status).toBe('signed-out');
+    tracker.resume();
+    tracker.connecting();
+    tracker.opened();
+    tracker.setSynced(true);
+    expect(tracker.status).toBe('saved');
+    tracker.stop();
+    expect(tracker.status).toBe('offline');
+  });
 });

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { request } from '../src/api/request.ts';
+import { onSessionEnded, request } from '../src/api/request.ts';
 import { ApiError } from '../src/api/ApiError.ts';
 
-function respond(status: number, body?: unknown): void {
+function respond(status: number, body?: unknown, headers: Record<string, string> = {}): void {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status })),
+    vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers })),
   );
 }
 
@@ -37,5 +37,29 @@ describe('request', () => {
   it('resolves 204 with nothing', async () => {
     respond(204);
     await expect(request('DELETE', '/api/maps/x')).resolves.toBeUndefined();
+  });
+
+  it('tells listeners when the session has ended (401 unauthorized), not on a wrong password', async () => {
+    const ended = vi.fn();
+    const stop = onSessionEnded(ended);
+    respond(401, { error: { code: 'invalid_credentials', message: 'wrong email or password' } });
+    await expect(request('POST', '/api/auth/login', {})).rejects.toMatchObject({ status: 401 });
+    expect(ended).not.toHaveBeenCalled();
+    respond(401, { error: { code: 'unauthorized', message: 'sign in first' } });
+    await expect(request('GET', '/api/maps')).rejects.toMatchObject({ isSessionEnded: true });
+    expect(ended).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('reads Retry-After on a 429', async () => {
+    respond(
+      429,
+      { error: { code: 'rate_limited', message: 'too many attempts; try again in 12 s' } },
+      { 'retry-after': '12' },
+    );
+    await expect(request('POST', '/api/auth/login', {})).rejects.toMatchObject({
+      retryAfterSeconds: 12,
+      message: 'Too many attempts; try again in 12 s.',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapPath, matchRoute } from '../src/app/routes.ts';
+import { authPath, mapPath, matchRoute, safeNext } from '../src/app/routes.ts';
 import { shiftCaret } from '../src/canvas/LiveLabelField.tsx';
 
 describe('matchRoute', () => {
@@ -12,8 +12,34 @@ describe('matchRoute', () => {
     expect(matchRoute('/maps/%E0%A4%A')).toEqual({ page: 'not-found', path: '/maps/%E0%A4%A' });
   });
 
+  it('maps the account pages and invite links', () => {
+    expect(matchRoute('/signin')).toEqual({ page: 'signin' });
+    expect(matchRoute('/signup/')).toEqual({ page: 'signup' });
+    expect(matchRoute('/account')).toEqual({ page: 'account' });
+    expect(matchRoute('/invite/abc123')).toEqual({ page: 'invite', token: 'abc123' });
+    expect(matchRoute('/invite/')).toEqual({ page: 'not-found', path: '/invite/' });
+  });
+
   it('round-trips ids through mapPath', () => {
     expect(matchRoute(mapPath('a b'))).toEqual({ page: 'map', mapId: 'a b' });
+  });
+});
+
+describe('safeNext and authPath', () => {
+  it('only ever sends back to a path on this site, never to the sign-in pages', () => {
+    expect(safeNext('/maps/abc?x=1')).toBe('/maps/abc?x=1');
+    expect(safeNext('/invite/tok')).toBe('/invite/tok');
+    expect(safeNext(null)).toBe('/');
+    expect(safeNext('https://evil.example/')).toBe('/');
+    expect(safeNext('//evil.example/maps')).toBe('/');
+    expect(safeNext('/\\evil.example')).toBe('/');
+    expect(safeNext('/signin?next=/maps/a')).toBe('/');
+  });
+
+  it('carries next only when there is somewhere to return to', () => {
+    expect(authPath('signin', '/maps/a b')).toBe('/signin?next=%2Fmaps%2Fa%20b');
+    expect(authPath('signup', '/')).toBe('/signup');
+    expect(authPath('signin', null)).toBe('/signin');
   });
 });
 
