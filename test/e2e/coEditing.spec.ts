@@ -2,10 +2,11 @@ import { expect, requirePrerequisites, test } from './support/fixtures.ts';
 
 requirePrerequisites();
 
-test('alice and bob co-edit one map: add, drag, rename, connect, delete', async ({ server, actor }) => {
-  const mapId = await server.createMap('Youth employment pathway');
+test('alice and bob co-edit one map: add, drag, rename, connect, delete', async ({ actor }) => {
   const alice = await actor('Alice');
   const bob = await actor('Bob');
+  const mapId = await alice.createMap('Youth employment pathway');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
   await bob.openMap(mapId);
 
@@ -54,10 +55,11 @@ test('alice and bob co-edit one map: add, drag, rename, connect, delete', async 
   expect(await alice.cardsInDocument()).toEqual(await bob.cardsInDocument());
 });
 
-test('undo and redo revert only my own changes', async ({ server, actor }) => {
-  const mapId = await server.createMap('Undo map');
+test('undo and redo revert only my own changes', async ({ actor }) => {
   const alice = await actor('Alice');
   const bob = await actor('Bob');
+  const mapId = await alice.createMap('Undo map');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
   await bob.openMap(mapId);
 
@@ -77,10 +79,11 @@ test('undo and redo revert only my own changes', async ({ server, actor }) => {
   await expect(bob.card(mine)).toContainText('Decent work for young people');
 });
 
-test('the outline lists cards and links and edits them from the keyboard', async ({ server, actor }) => {
-  const mapId = await server.createMap('Outline map');
+test('the outline lists cards and links and edits them from the keyboard', async ({ actor }) => {
   const alice = await actor('Alice');
   const bob = await actor('Bob');
+  const mapId = await alice.createMap('Outline map');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
   await bob.openMap(mapId);
   const activity = await alice.addCard('Activity', 'Mentoring circles');

@@ -2,10 +2,11 @@ import { expect, requirePrerequisites, test } from './support/fixtures.ts';
 
 requirePrerequisites();
 
-test('a map can be built from the keyboard alone', async ({ server, actor }) => {
-  const mapId = await server.createMap('Keyboard map');
+test('a map can be built from the keyboard alone', async ({ actor }) => {
   const alice = await actor('Alice');
   const bob = await actor('Bob');
+  const mapId = await alice.createMap('Keyboard map');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
   await bob.openMap(mapId);
   const { page } = alice;

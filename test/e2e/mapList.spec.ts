@@ -2,10 +2,15 @@ import { expect, requirePrerequisites, test } from './support/fixtures.ts';
 
 requirePrerequisites();
 
-test('create, open, rename and delete maps from the list', async ({ actor }) => {
-  const alice = await actor('Alice');
+test('sign up, then create, open, rename and delete maps from the list', async ({ actor }) => {
+  const alice = await actor('Alice', { signedOut: true });
   const { page } = alice;
+  // Signed out, the app asks her to sign in; she has no account yet and creates one.
   await page.goto('/');
+  await expect(page).toHaveURL(/\/signin$/);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await alice.signUpInUi();
+  await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText('No maps yet.')).toBeVisible();
 
   await page.getByLabel('Map title').fill('Arts programme partnership');
@@ -47,6 +52,14 @@ test('create, open, rename and delete maps from the list', async ({ actor }) => 
   await page.getByRole('button', { name: 'Delete map' }).click();
   await expect(items).toHaveCount(0);
   await page.reload();
+  await expect(page.getByText('No maps yet.')).toBeVisible();
+
+  // Sign out from the account menu, and back in.
+  await page.getByRole('button', { name: 'Account: Alice' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await alice.signInInUi();
+  await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText('No maps yet.')).toBeVisible();
 });
 

@@ -3,8 +3,8 @@ import { expect, requirePrerequisites, test } from './support/fixtures.ts';
 requirePrerequisites();
 
 test('a reload and a server crash keep everything that was shown as saved', async ({ server, actor }) => {
-  const mapId = await server.createMap('Partnership health');
   const alice = await actor('Alice');
+  const mapId = await alice.createMap('Partnership health');
   await alice.openMap(mapId);
 
   const city = await alice.addCard('Actor', 'City youth department');
@@ -28,6 +28,7 @@ test('a reload and a server crash keep everything that was shown as saved', asyn
 
   // Bob has never opened this map: his copy can only come from the server's disk.
   const bob = await actor('Bob');
+  await alice.addMember(mapId, bob, 'editor');
   await bob.openMap(mapId);
   await expect(bob.card(city)).toContainText('City of Lisbon youth department');
   await expect(bob.card(ngo)).toContainText('Sport for development NGO');
@@ -36,9 +37,10 @@ test('a reload and a server crash keep everything that was shown as saved', asyn
 });
 
 test('edits made while the server is down are kept on the device and merge on reconnect', async ({ server, actor }) => {
-  const mapId = await server.createMap('Offline workshop');
   const alice = await actor('Alice');
   const bob = await actor('Bob');
+  const mapId = await alice.createMap('Offline workshop');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
   await bob.openMap(mapId);
   const shared = await alice.addCard('Outcome', 'Trust between partners');
@@ -72,14 +74,20 @@ test('edits made while the server is down are kept on the device and merge on re
   expect(await alice.cardsInDocument()).toEqual(await bob.cardsInDocument());
 });
 
-test('a deleted map tells the people who have it open', async ({ server, actor }) => {
-  const mapId = await server.createMap('Short-lived map');
+test('a deleted map tells the people who have it open', async ({ actor }) => {
   const alice = await actor('Alice');
+  const bob = await actor('Bob');
+  const mapId = await alice.createMap('Short-lived map');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
-  await alice.addCard('Note', 'Keep this idea');
+  await bob.openMap(mapId);
+  await bob.addCard('Note', 'Keep this idea');
+  await expect(alice.cardByLabel('Keep this idea')).toBeVisible();
 
-  const response = await fetch(`${server.url}/api/maps/${mapId}`, { method: 'DELETE' });
-  expect(response.status).toBe(204);
-  await expect(alice.page.getByRole('heading', { name: 'This map is not available' })).toBeVisible();
-  await expect(alice.page.getByRole('button', { name: 'Download it as JSON' })).toBeVisible();
+  // Alice deletes it from another tab (the API, as her list page would).
+  expect((await alice.api('DELETE', `/api/maps/${mapId}`)).status()).toBe(204);
+  for (const person of [alice, bob]) {
+    await expect(person.page.getByRole('heading', { name: 'This map is not available' })).toBeVisible();
+    await expect(person.page.getByRole('button', { name: 'Download it as JSON' })).toBeVisible();
+  }
 });

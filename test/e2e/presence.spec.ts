@@ -2,10 +2,11 @@ import { expect, requirePrerequisites, test } from './support/fixtures.ts';
 
 requirePrerequisites();
 
-test("bob sees alice's cursor with her name, her selection, and who is here", async ({ server, actor }) => {
-  const mapId = await server.createMap('Presence map');
+test("bob sees alice's cursor with her name, her selection, and who is here", async ({ actor }) => {
   const alice = await actor('Alice');
   const bob = await actor('Bob');
+  const mapId = await alice.createMap('Presence map');
+  await alice.addMember(mapId, bob, 'editor');
   await alice.openMap(mapId);
   await bob.openMap(mapId);
 
@@ -25,22 +26,23 @@ test("bob sees alice's cursor with her name, her selection, and who is here", as
   await expect(bob.page.getByRole('list', { name: '1 person on this map' })).toBeVisible();
 });
 
-test('a first-time visitor is asked for a name once, and peers see it', async ({ server, actor }) => {
-  const mapId = await server.createMap('Name map');
-  const carol = await actor('Carol', { anonymous: true });
-  const bob = await actor('Bob');
+test('peers appear under their account names, whatever a page claims', async ({ actor }) => {
+  const alice = await actor('Alice');
+  const carol = await actor('Carol');
+  const mapId = await alice.createMap('Name map');
+  await alice.addMember(mapId, carol, 'editor');
+  await alice.openMap(mapId);
   await carol.openMap(mapId);
-  await bob.openMap(mapId);
-
-  const prompt = carol.page.getByRole('dialog', { name: 'What name should others see?' });
-  await expect(prompt).toBeVisible();
-  await prompt.getByRole('textbox', { name: 'Your name' }).fill('Carol');
-  await prompt.getByRole('button', { name: 'Join' }).click();
-  await expect(prompt).toHaveCount(0);
 
   await carol.pointAt(200, 150);
-  await expect(bob.remoteCursor('Carol')).toBeVisible();
+  await expect(alice.remoteCursor('Carol')).toBeVisible();
 
-  await carol.reload();
-  await expect(carol.page.getByRole('dialog', { name: 'What name should others see?' })).toHaveCount(0);
+  // Carol's page claims another name and colour: the server stamps her account's back.
+  await carol.page.evaluate(() => {
+    window.__loopmap!.provider.awareness.setLocalStateField('user', { name: 'Mallory', color: '#000000' });
+  });
+  await carol.pointAt(260, 190);
+  await expect(alice.remoteCursor('Carol')).toBeVisible();
+  await expect(alice.remoteCursor('Mallory')).toHaveCount(0);
+  await expect(alice.page.getByRole('list', { name: '2 people on this map' }).getByText('Carol')).toHaveCount(1);
 });

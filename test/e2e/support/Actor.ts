@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, type APIResponse, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 export interface CardState {
   kind: string;
@@ -13,17 +13,110 @@ export interface LinkState {
   label: string;
 }
 
+/** Every actor's password: long enough, not on the server's block-list. */
+export const PASSWORD = 'correct horse battery staple';
+
+export type Role = 'owner' | 'facilitator' | 'editor' | 'commenter' | 'viewer';
+
 /**
- * One person in a scenario: a browser context of their own (own storage, own IndexedDB), and
- * the actions and readiness checks a scenario reads like ("alice adds an outcome", "bob sees
- * it"). Every wait is on a visible condition; nothing sleeps.
+ * One person in a scenario: a browser context of their own (own cookies, storage, IndexedDB), an
+ * account (email `<name>@example.org`), and the actions and readiness checks a scenario reads
+ * like ("alice adds an outcome", "bob sees it"). Every wait is on a visible condition; nothing
+ * sleeps.
+ *
+ * Set-up calls (sign up, create a map, add a member) go through `context.request`, which shares
+ * the context's cookie jar: a sign-up there signs the browser in too. Those requests carry no
+ * Origin header, which the server's cross-site check lets through (as it does for scripts);
+ * what the browser itself does is same-origin.
  */
 export class Actor {
+  private id: string | null = null;
+
   constructor(
     readonly name: string,
     readonly context: BrowserContext,
     public page: Page,
   ) {}
+
+  get email(): string {
+    return `${this.name.toLowerCase()}@example.org`;
+  }
+
+  get password(): string {
+    return PASSWORD;
+  }
+
+  // ── The account, set up over the API ──────────────────────────────────────────────────────
+
+  async api(method: string, path: string, body?: unknown): Promise<APIResponse> {
+    return this.context.request.fetch(path, { method, data: body === undefined ? undefined : body });
+  }
+
+  private async expectStatus(response: APIResponse, status: number, what: string): Promise<void> {
+    if (response.status() !== status) {
+      throw new Error(`${this.name}: ${what} failed with ${response.status()} ${await response.text()}`);
+    }
+  }
+
+  /** Creates the account over the API; the browser context is then signed in. */
+  async signUp(): Promise<void> {
+    const response = await this.api('POST', '/api/auth/signup', {
+      name: this.name,
+      email: this.email,
+      password: PASSWORD,
+    });
+    await this.expectStatus(response, 201, 'sign-up');
+    this.id = ((await response.json()) as { user: { id: string } }).user.id;
+  }
+
+  /** The account's id (asked once from the server, for accounts made through the UI). */
+  async userId(): Promise<string> {
+    if (this.id) return this.id;
+    const response = await this.api('GET', '/api/auth/me');
+    await this.expectStatus(response, 200, 'who am I');
+    this.id = ((await response.json()) as { user: { id: string } }).user.id;
+    return this.id;
+  }
+
+  async createMap(title: string, kind: 'theory-of-change' | 'partnership' = 'theory-of-change'): Promise<string> {
+    const response = await this.api('POST', '/api/maps', { title, kind });
+    await this.expectStatus(response, 201, 'create map');
+    return ((await response.json()) as { map: { id: string } }).map.id;
+  }
+
+  /** Adds someone with an account to a map (as its owner). */
+  async addMember(mapId: string, member: Actor, role: Role): Promise<void> {
+    const response = await this.api('POST', `/api/maps/${mapId}/members`, { email: member.email, role });
+    await this.expectStatus(response, 201, `add ${member.name} as ${role}`);
+  }
+
+  /** The session cookie as a `cookie` header value, as another device holding it would send it. */
+  async sessionCookie(): Promise<string> {
+    const cookie = (await this.context.cookies()).find((c) => c.name === 'loopmap_session');
+    if (!cookie) throw new Error(`${this.name} has no session cookie`);
+    return `${cookie.name}=${cookie.value}`;
+  }
+
+  // ── Signing up and in through the UI ──────────────────────────────────────────────────────
+
+  /** Fills and sends the sign-up form on the page it is on (/signup). */
+  async signUpInUi(): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Create account' });
+    await form.getByLabel('Your name').fill(this.name);
+    await form.getByLabel('Email').fill(this.email);
+    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect(form).toHaveCount(0);
+  }
+
+  /** Fills and sends the sign-in form on the page it is on (/signin). */
+  async signInInUi(): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Email').fill(this.email);
+    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(form).toHaveCount(0);
+  }
 
   async closeTab(): Promise<void> {
     await this.page.close();
@@ -34,8 +127,9 @@ export class Actor {
     this.page = await this.context.newPage();
   }
 
-  /** How many updates the map's copy on this device (y-indexeddb) holds. */
+  /** How many updates this user's copy of the map on this device (y-indexeddb) holds. */
   async updatesStoredOnDevice(mapId: string): Promise<number> {
+    const userId = await this.userId();
     return this.page.evaluate(
       (name) =>
         new Promise<number>((resolve, reject) => {
@@ -56,7 +150,7 @@ export class Actor {
             count.onerror = () => reject(count.error);
           };
         }),
-      `loopmap:${mapId}`,
+      `loopmap:${userId}:${mapId}`,
     );
   }
 
@@ -74,6 +168,17 @@ export class Actor {
   /** Connected, synced, and every change this tab made is acknowledged as stored. */
   async expectSaved(): Promise<void> {
     await expect(this.syncStatus).toHaveAttribute('data-status', 'saved');
+  }
+
+  /** A viewer or commenter: connected and following the map live. */
+  async expectLive(): Promise<void> {
+    await expect(this.syncStatus).toHaveAttribute('data-status', 'live');
+  }
+
+  /** Opens a map this actor may only view (no "saved": nothing of theirs is stored). */
+  async openMapReadOnly(mapId: string): Promise<void> {
+    await this.page.goto(`/maps/${encodeURIComponent(mapId)}`);
+    await this.expectLive();
   }
 
   async reload(): Promise<void> {
@@ -220,8 +325,19 @@ export class Actor {
   }
 }
 
+/** The parts of a Y.Map the scenarios touch through the debugging hook. */
+export interface YMapLike {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  forEach(f: (value: unknown, key: string) => void): void;
+}
+
 declare global {
   interface Window {
-    __loopmap?: { doc: { getMap(name: string): { forEach(f: (value: unknown, key: string) => void): void } } };
+    __loopmap?: {
+      doc: { getMap(name: string): YMapLike };
+      provider: { awareness: { setLocalStateField(field: string, value: unknown): void } };
+    };
   }
 }

@@ -88,16 +88,6 @@ export class LoopmapServer {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async createMap(title: string, kind: 'theory-of-change' | 'partnership' = 'theory-of-change'): Promise<string> {
-    const response = await fetch(`${this.url}/api/maps`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title, kind }),
-    });
-    if (response.status !== 201) throw new Error(`create map failed: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { map: { id: string } }).map.id;
-  }
-
   private async waitHealthy(): Promise<void> {
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {

@@ -3,18 +3,18 @@ import { Actor } from './Actor.ts';
 import { missingPrerequisite, servicesRequired } from './environment.ts';
 import { LoopmapServer } from './LoopmapServer.ts';
 
-/** Distinct colours so screenshots of failures tell the actors apart. */
-const COLORS: Record<string, string> = { Alice: '#e4572e', Bob: '#3a86ff', Carol: '#17a398' };
-
 export interface ActorOptions {
-  /** Leave the identity unset, so the first-visit name prompt shows. */
-  anonymous?: boolean;
+  /** No account yet: the scenario signs up through the UI. */
+  signedOut?: boolean;
 }
 
 interface Fixtures {
   /** A fresh server and data directory for this test. */
   server: LoopmapServer;
-  /** Opens a named actor: their own browser context, so their own storage and IndexedDB. */
+  /**
+   * Opens a named actor: their own browser context (own cookies, storage and IndexedDB), signed
+   * up over the API unless `signedOut`.
+   */
   actor: (name: string, options?: ActorOptions) => Promise<Actor>;
 }
 
@@ -34,17 +34,10 @@ export const test = base.extend<Fixtures>({
     const actors: Actor[] = [];
     await use(async (name, options = {}) => {
       const context = await browser.newContext({ baseURL: server.url });
-      if (!options.anonymous) {
-        const identity = { id: `${name.toLowerCase()}-e2e`, name, color: COLORS[name] ?? '#7b61ff', named: true };
-        await context.addInitScript((value) => {
-          if (!window.localStorage.getItem('loopmap:identity')) {
-            window.localStorage.setItem('loopmap:identity', value);
-          }
-        }, JSON.stringify(identity));
-      }
       const page = await context.newPage();
       const actor = new Actor(name, context, page);
       actors.push(actor);
+      if (!options.signedOut) await actor.signUp();
       return actor;
     });
     for (const actor of actors) await actor.context.close();
