@@ -76,7 +76,7 @@ test('the owner invites an editor and a viewer; the editor’s changes reach eve
   await expect(carol.syncStatus).toHaveText('Live');
   const viewOnly = carol.page.getByTestId('view-only');
   await expect(viewOnly).toContainText('View only');
-  await expect(viewOnly).toContainText('As a viewer, you see every change live but cannot change this map.');
+  await expect(viewOnly).toContainText('Viewers follow every change live but cannot edit.');
 
   // Alice's share dialog lists both, with their roles.
   share = await openShare(alice.page);
@@ -114,11 +114,14 @@ test('the owner invites an editor and a viewer; the editor’s changes reach eve
   await page.keyboard.press('F2');
   await page.keyboard.type('typed by carol');
   await expect(page.getByLabel('Node label', { exact: true })).toHaveCount(0);
-  // Nor delete it from the keyboard.
+  // Nor move or delete it from the keyboard.
   await carol.selectCard(outcome);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Delete');
   await page.keyboard.press('Backspace');
   await expect(carol.card(outcome)).toBeVisible();
+  expect(await carol.drawnPosition(outcome)).toEqual(before);
 
   // The inspector and the outline show the card, with nothing to edit.
   const inspector = page.getByRole('region', { name: 'Selected outcome' });
@@ -202,7 +205,7 @@ test('a session that ends mid-edit keeps the edits on the device and sends them 
   // He signs in again in the dialog; the edits reach Alice.
   await dialog.getByLabel('Password', { exact: true }).fill('not my password');
   await dialog.getByRole('button', { name: 'Sign in again' }).click();
-  await expect(dialog.getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(dialog.getByRole('alert').filter({ hasText: 'Wrong email or password.' })).toBeVisible();
   await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Sign in again' }).click();
   await expect(dialog).toHaveCount(0);

@@ -32,9 +32,9 @@ function PathwaySketch() {
             <path d="M0 0 8 4 0 8z" fill="rgba(255,255,255,0.6)" />
           </marker>
         </defs>
-        <path d="M120 120 C 120 95 150 60 118 50" markerEnd="url(#auth-sketch-arrow)" />
-        <path d="M262 84 C 262 110 280 125 280 148" markerEnd="url(#auth-sketch-arrow)" />
-        <path d="M300 224 C 300 245 325 250 325 268" markerEnd="url(#auth-sketch-arrow)" />
+        <path d="M100 118 C 100 100 165 106 165 88" markerEnd="url(#auth-sketch-arrow)" />
+        <path d="M245 84 C 245 112 275 120 275 146" markerEnd="url(#auth-sketch-arrow)" />
+        <path d="M305 224 C 305 246 330 244 330 264" markerEnd="url(#auth-sketch-arrow)" />
       </svg>
       <div className="auth-sketch__cursor" style={{ left: 330, top: 96, '--cursor': '#10b981' } as CSSProperties}>
         <svg width="14" height="18" viewBox="0 0 14 18">

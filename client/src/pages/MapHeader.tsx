@@ -1,6 +1,5 @@
 import type { MapKind, Role } from '@loopmap/shared';
-import { MAP_KIND_LABELS } from '@loopmap/shared';
-import { ROLE_WITH_ARTICLE } from '../auth/roleText.ts';
+import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { exportUrl } from '../api/mapsApi.ts';
 import { BackIcon, DownloadIcon, EyeIcon, FitIcon, OutlineIcon, RedoIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
@@ -38,7 +37,8 @@ export interface MapHeaderProps {
 
 /** Tells a viewer or commenter, next to the title, why nothing here responds to editing. */
 function ViewOnlyBadge({ role }: { role: Role | null }) {
-  const explanation = `As ${role ? ROLE_WITH_ARTICLE[role] : 'a member who cannot edit'}, you see every change live but cannot change this map.`;
+  const who = role ? `${ROLE_LABELS[role]}s` : 'You';
+  const explanation = `${who} follow every change live but cannot edit.`;
   return (
     <p className="view-only" data-testid="view-only" title={explanation}>
       <span className="view-only__badge">

@@ -56,7 +56,8 @@ export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDi
         <h2 id={titleId} className="session-ended__title">
           Your session has ended
         </h2>
-        <p id={textId} className="session-ended__text">
+        {/* Announced when it appears, without taking focus from whatever the user is typing in. */}
+        <p id={textId} className="session-ended__text" role="alert">
           {canEdit
             ? 'Sign in again to keep editing — your changes are kept on this device.'
             : 'Sign in again to keep following this map live.'}
