@@ -72,6 +72,12 @@ test('the account page changes the password, manages API tokens, and deletes the
   await page.getByRole('link', { name: 'Account settings' }).click();
   await expect(page.getByRole('heading', { name: 'Fay', level: 1 })).toBeVisible();
 
+  // A map open in another tab of this browser.
+  const mapId = await fay.createMap('Plan on the side');
+  const tab = await fay.context.newPage();
+  await tab.goto(`/maps/${mapId}`);
+  await expect(tab.getByTestId('sync-status')).toHaveAttribute('data-status', 'saved');
+
   // Change the password: this browser stays signed in, every other session ends.
   const password = page.getByRole('form', { name: 'Change password' });
   await password.getByLabel('Current password').fill('wrong current password');
@@ -84,6 +90,18 @@ test('the account page changes the password, manages API tokens, and deletes the
   const me = (cookie: string) => fetch(`${server.url}/api/auth/me`, { headers: { cookie } });
   expect((await me(otherDevice)).status).toBe(401);
   expect((await me(await fay.sessionCookie())).status).toBe(200);
+  // The other tab's socket was closed with the old session; it finds the browser's fresh one
+  // and reconnects by itself, without asking to sign in again.
+  await tab.getByRole('button', { name: 'Add Note', exact: true }).click();
+  await tab.keyboard.type('Written after the password change');
+  await tab.keyboard.press('Escape');
+  await expect(tab.getByTestId('sync-status')).toHaveAttribute('data-status', 'saved');
+  await expect(tab.getByRole('dialog', { name: 'Your session has ended' })).toHaveCount(0);
+  const exported = (await (await fay.api('GET', `/api/maps/${mapId}/export`)).json()) as {
+    nodes: { label: string }[];
+  };
+  expect(exported.nodes.map((n) => n.label)).toEqual(['Written after the password change']);
+  await tab.close();
 
   // A personal API token: its secret is shown once, it works, and revoking it stops it.
   await page.getByLabel('Token name').fill('Logframe export');
@@ -110,8 +128,8 @@ test('the account page changes the password, manages API tokens, and deletes the
 
   // Deleting the account is refused while Fay is the only owner of a map someone else uses.
   const gus = await actor('Gus');
-  const mapId = await fay.createMap('Shared plan');
-  await fay.addMember(mapId, gus, 'editor');
+  const shared = await fay.createMap('Shared plan');
+  await fay.addMember(shared, gus, 'editor');
   await page.getByRole('button', { name: 'Delete account…' }).click();
   const remove = page.getByRole('form', { name: 'Delete account' });
   await remove.getByLabel('Your password, to confirm').fill('a brand new passphrase');
@@ -120,7 +138,7 @@ test('the account page changes the password, manages API tokens, and deletes the
     'You are the only owner of "Shared plan", which others use: make someone else its owner first.',
   );
   const gusId = await gus.userId();
-  expect((await fay.api('PATCH', `/api/maps/${mapId}/members/${gusId}`, { role: 'owner' })).status()).toBe(200);
+  expect((await fay.api('PATCH', `/api/maps/${shared}/members/${gusId}`, { role: 'owner' })).status()).toBe(200);
   await remove.getByRole('button', { name: 'Delete my account' }).click();
   await expect(page).toHaveURL(/\/signin$/);
   expect((await fay.api('GET', '/api/auth/me')).status()).toBe(401);

@@ -95,7 +95,7 @@ export function SignUpPage({ next }: { next: string | null }) {
             onChange={(event) => setName(event.target.value)}
           />
           {problems.name ? (
-            <span id="signup-name-error" className="field__error">
+            <span id="signup-name-error" className="field__error" role="alert">
               {problems.name}
             </span>
           ) : (
@@ -118,7 +118,7 @@ export function SignUpPage({ next }: { next: string | null }) {
             onChange={(event) => setEmail(event.target.value)}
           />
           {problems.email && (
-            <span id="signup-email-error" className="field__error">
+            <span id="signup-email-error" className="field__error" role="alert">
               {problems.email}
             </span>
           )}

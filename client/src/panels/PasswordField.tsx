@@ -79,7 +79,7 @@ export function PasswordField(props: PasswordFieldProps) {
         </div>
       )}
       {error && (
-        <span id={errorId} className="field__error">
+        <span id={errorId} className="field__error" role="alert">
           {error}
         </span>
       )}
