@@ -100,13 +100,19 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
     [editor, editing, edgeLabelLayer],
   );
 
-  // Fit the map in view once it has content; again after the first server sync, unless the
-  // user has already moved the view (their choice wins).
+  // Fit the map in view once loaded content appears (from this device or the server); again
+  // after the first server sync. Not when the user has moved the view, nor when the content is
+  // their own first card on an empty map (their own changes are what the undo stack holds).
   const fitted = useRef(false);
   const userMoved = useRef(false);
   const hasNodes = nodes.length > 0;
+  const userEdited = useCallback((): boolean => session.undoManager.undoStack.length > 0, [session]);
   useEffect(() => {
     if (!hasNodes || fitted.current) return;
+    if (userEdited()) {
+      fitted.current = true;
+      return;
+    }
     // The canvas may not have its size on the very first frame.
     let frame = 0;
     const tryFit = (): void => {
@@ -115,15 +121,15 @@ export function MapCanvas({ session, editor, store, editing, onNotice }: MapCanv
     };
     tryFit();
     return () => cancelAnimationFrame(frame);
-  }, [hasNodes, fitCards]);
+  }, [hasNodes, fitCards, userEdited]);
   useEffect(() => {
     const { provider } = session;
     const onSync = (synced: boolean): void => {
-      if (synced && !userMoved.current) fitCards();
+      if (synced && !userMoved.current && !userEdited()) fitCards();
     };
     provider.once('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [session, fitCards]);
+  }, [session, fitCards, userEdited]);
 
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;
