@@ -23,7 +23,7 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import './canvas.css';
-import { NODE_KINDS, isNodeKind } from '@loopmap/shared';
+import { NODE_KINDS } from '@loopmap/shared';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
@@ -35,10 +35,10 @@ import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { useFitCards } from './useFitCards.ts';
-import type { CardNode, LinkEdge } from './toFlow.ts';
+import { cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
-const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, MapCard]));
+const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [cardType(kind), MapCard]));
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
@@ -49,7 +49,7 @@ export const OVERVIEW_ZOOM = 0.35;
 const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
   state.transform[2] < OVERVIEW_ZOOM;
 
-const minimapColor = (node: CardNode): string => (isNodeKind(node.type) ? KIND_COLORS[node.type] : '#94a3b8');
+const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
 
 export interface MapCanvasProps {
   session: MapSession;
