@@ -33,6 +33,9 @@ const toStoredUpdate = (row: UpdateRow): StoredUpdate => ({
   at: row.created_at,
 });
 
+/** How often appends refresh a map's updated_at at most. */
+const TOUCH_EVERY_MS = 1000;
+
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a throwaway store. */
   filename: string;
@@ -47,6 +50,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly lastSeq = new Map<string, number>();
+  private readonly lastTouched = new Map<string, number>();
   private readonly stmts;
 
   constructor(options: SqliteStoreOptions) {
@@ -158,7 +162,13 @@ export class SqliteStore implements Store {
           seq++;
           this.stmts.insertUpdate.run(mapId, seq, entry.update, entry.author, entry.at);
         }
-        this.stmts.touchMap.run(entries[entries.length - 1]!.at, mapId);
+        // The map list sorts by updated_at; a second's precision is plenty, and skipping the
+        // write on most appends keeps it off the path between an update and its relay.
+        const at = entries[entries.length - 1]!.at;
+        if (at - (this.lastTouched.get(mapId) ?? -Infinity) >= TOUCH_EVERY_MS) {
+          this.stmts.touchMap.run(at, mapId);
+          this.lastTouched.set(mapId, at);
+        }
       })();
     } catch (error) {
       this.lastSeq.set(mapId, first);
