@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { isMapKind, type MapKind } from '@loopmap/shared';
 import type { CreateMapInput, MapRecord, Store, StoredDoc, StoredUpdate, UpdateEntry } from './Store.ts';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.ts';
+import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface MapRow {
   id: string;
@@ -39,6 +40,8 @@ const TOUCH_EVERY_MS = 1000;
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a throwaway store. */
   filename: string;
+  /** Checkpoint the WAL from a worker thread this often (ms); 0 leaves it to SQLite. */
+  checkpointEveryMs?: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly lastSeq = new Map<string, number>();
   private readonly lastTouched = new Map<string, number>();
+  private checkpointer: WalCheckpointer | null = null;
   private readonly stmts;
 
   constructor(options: SqliteStoreOptions) {
@@ -59,7 +63,18 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // After a checkpoint, SQLite truncates a WAL file larger than this back down.
+    this.db.pragma('journal_size_limit = 67108864');
     this.migrate();
+    const checkpointEveryMs = options.checkpointEveryMs ?? 1000;
+    if (options.filename !== ':memory:' && checkpointEveryMs > 0) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(options.filename, checkpointEveryMs, (message) => {
+        // Never let the WAL grow without bound: fall back to SQLite's own checkpoints.
+        console.error(`WAL checkpoint worker: ${message}; using automatic checkpoints`);
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
     const db = this.db;
     this.stmts = {
       insertMap: db.prepare('INSERT INTO maps (id, title, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -202,6 +217,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
     if (this.db.open) this.db.close();
   }
 }
