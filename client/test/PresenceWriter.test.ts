@@ -161,3 +161,14 @@ describe('initialsOf', () => {
     expect(initialsOf('  ')).toBe('');
   });
 });
+
+describe('PresenceWriter.republish', () => {
+  it('publishes the user and selection again after the state was cleared, without a stale cursor', () => {
+    const { awareness, writer } = setup();
+    writer.setSelection(['a']);
+    writer.setCursor({ x: 1, y: 1 });
+    awareness.setLocalState(null);
+    writer.republish();
+    expect(awareness.state).toEqual({ user, cursor: null, selection: ['a'], dragging: null });
+  });
+});

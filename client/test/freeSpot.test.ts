@@ -4,7 +4,7 @@ import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from '../src/canvas/toFlow.ts'
 
 const card = (x: number, y: number): CardNode => ({
   id: `${x},${y}`,
-  type: 'note',
+  type: 'card-note',
   position: { x, y },
   data: { kind: 'note', label: '', peers: [] },
 });

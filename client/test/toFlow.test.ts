@@ -59,7 +59,7 @@ describe('projectNodes / projectEdges', () => {
     const nodes = projectNodes(doc);
     expect(nodes).toHaveLength(2);
     const first = nodes.find((n) => n.id === ids[0])!;
-    expect(first.type).toBe('outcome');
+    expect(first.type).toBe('card-outcome');
     expect(first.data).toEqual({ kind: 'outcome', label: 'n0', peers: [] });
     expect(first.position).toEqual({ x: 0, y: 0 });
     expect(first.ariaLabel).toBe('Outcome: n0');

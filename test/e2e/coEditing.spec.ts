@@ -38,6 +38,10 @@ test('alice and bob co-edit one map: add, drag, rename, connect, delete', async 
   await expect(bob.links).toHaveCount(1);
   expect(await bob.linksInDocument()).toEqual([{ source: activity, target: outcome, label: '' }]);
 
+  // Bob says why the activity leads to the outcome, on the link itself.
+  await bob.labelLink(0, 'employers meet candidates in person');
+  await expect(alice.page.locator('.link__label')).toHaveText('employers meet candidates in person');
+
   // A second identical link is refused with a message, and nothing is added.
   await alice.connect(activity, outcome);
   await expect(alice.page.getByText('These cards are already linked in this direction.')).toBeVisible();

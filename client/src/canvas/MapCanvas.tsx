@@ -23,7 +23,7 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import './canvas.css';
-import { NODE_KINDS, isNodeKind } from '@loopmap/shared';
+import { NODE_KINDS } from '@loopmap/shared';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
@@ -35,10 +35,10 @@ import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { useFitCards } from './useFitCards.ts';
-import type { CardNode, LinkEdge } from './toFlow.ts';
+import { cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
-const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, MapCard]));
+const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [cardType(kind), MapCard]));
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
@@ -49,7 +49,7 @@ export const OVERVIEW_ZOOM = 0.35;
 const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
   state.transform[2] < OVERVIEW_ZOOM;
 
-const minimapColor = (node: CardNode): string => (isNodeKind(node.type) ? KIND_COLORS[node.type] : '#94a3b8');
+const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
 
 export interface MapCanvasProps {
   session: MapSession;
@@ -102,13 +102,19 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
     [editor, editing, edgeLabelLayer, readOnly],
   );
 
-  // Fit the map in view once it has content; again after the first server sync, unless the
-  // user has already moved the view (their choice wins).
+  // Fit the map in view once loaded content appears (from this device or the server); again
+  // after the first server sync. Not when the user has moved the view, nor when the content is
+  // their own first card on an empty map (their own changes are what the undo stack holds).
   const fitted = useRef(false);
   const userMoved = useRef(false);
   const hasNodes = nodes.length > 0;
+  const userEdited = useCallback((): boolean => session.undoManager.undoStack.length > 0, [session]);
   useEffect(() => {
     if (!hasNodes || fitted.current) return;
+    if (userEdited()) {
+      fitted.current = true;
+      return;
+    }
     // The canvas may not have its size on the very first frame.
     let frame = 0;
     const tryFit = (): void => {
@@ -117,15 +123,15 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
     };
     tryFit();
     return () => cancelAnimationFrame(frame);
-  }, [hasNodes, fitCards]);
+  }, [hasNodes, fitCards, userEdited]);
   useEffect(() => {
     const { provider } = session;
     const onSync = (synced: boolean): void => {
-      if (synced && !userMoved.current) fitCards();
+      if (synced && !userMoved.current && !userEdited()) fitCards();
     };
     provider.once('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [session, fitCards]);
+  }, [session, fitCards, userEdited]);
 
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;

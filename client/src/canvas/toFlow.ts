@@ -32,8 +32,14 @@ export interface CardData extends Record<string, unknown> {
   peers: readonly PeerMark[];
 }
 
-/** React Flow node `type` is the node kind, so each kind gets its own class and colour. */
-export type CardNode = Node<CardData, NodeKind>;
+/**
+ * The React Flow node type of a card of each kind (so each kind has its own wrapper class).
+ * Prefixed: React Flow has built-in types, and styles, named 'output' and 'default'.
+ */
+export type CardType = `card-${NodeKind}`;
+export const cardType = (kind: NodeKind): CardType => `card-${kind}`;
+
+export type CardNode = Node<CardData, CardType>;
 
 export interface LinkData extends Record<string, unknown> {
   label: string;
@@ -96,7 +102,7 @@ export function toCardNode(view: NodeView, prev?: CardNode, overlay: NodeOverlay
   const peers = overlay.peerMarks.get(view.id) ?? NO_PEERS;
   if (
     prev &&
-    prev.type === view.kind &&
+    prev.data.kind === view.kind &&
     prev.data.label === view.label &&
     prev.data.peers === peers &&
     prev.position.x === position.x &&
@@ -110,7 +116,7 @@ export function toCardNode(view: NodeView, prev?: CardNode, overlay: NodeOverlay
       : { kind: view.kind, label: view.label, peers };
   const next: CardNode = {
     id: view.id,
-    type: view.kind,
+    type: cardType(view.kind),
     position: prev && prev.position.x === position.x && prev.position.y === position.y ? prev.position : position,
     data,
     ariaLabel: `${NODE_KIND_LABELS[view.kind]}: ${view.label || 'no label yet'}`,

@@ -71,6 +71,12 @@ export class MapSession {
   private localLoaded = false;
   private roleChanges = 0;
   private readonly listeners = new Set<() => void>();
+  /** Leaving the page: tell peers at once rather than after the awareness timeout. */
+  private readonly onPageHide = (): void => this.awareness.setLocalState(null);
+  /** Back from the back-forward cache: present again. */
+  private readonly onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) this.presence.republish();
+  };
   private readonly onOnline = (): void => this.saveTracker.setNetworkOnline(true);
   private readonly onOffline = (): void => this.saveTracker.setNetworkOnline(false);
 
@@ -123,6 +129,8 @@ export class MapSession {
     tracker.setNetworkOnline(navigator.onLine);
     window.addEventListener('online', this.onOnline);
     window.addEventListener('offline', this.onOffline);
+    window.addEventListener('pagehide', this.onPageHide);
+    window.addEventListener('pageshow', this.onPageShow);
 
     this.undoManager = new Y.UndoManager([getMeta(this.doc), getNodes(this.doc), getEdges(this.doc)], {
       trackedOrigins: new Set([this.origin]),
@@ -169,6 +177,8 @@ export class MapSession {
   destroy(): void {
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('pagehide', this.onPageHide);
+    window.removeEventListener('pageshow', this.onPageShow);
     this.presence.dispose();
     this.undoManager.destroy();
     this.provider.destroy();

@@ -2,7 +2,6 @@ import type { PresenceState, PresenceUser, XY } from './presence.ts';
 
 /** The part of y-protocols' Awareness the writer needs. */
 export interface LocalStateTarget {
-  getLocalState(): Record<string, unknown> | null;
   setLocalState(state: Record<string, unknown> | null): void;
 }
 
@@ -30,6 +29,8 @@ export const PRESENCE_INTERVAL_MS = 33;
  */
 export class PresenceWriter {
   private pending: Partial<PresenceState> = {};
+  /** What this writer last published (kept to publish again after the state was cleared). */
+  private state: PresenceState;
   private lastFlush = -Infinity;
   private timer: unknown = null;
   private disposed = false;
@@ -40,8 +41,8 @@ export class PresenceWriter {
     private readonly scheduler: Scheduler = browserScheduler,
     private readonly intervalMs = PRESENCE_INTERVAL_MS,
   ) {
-    const initial: PresenceState = { user, cursor: null, selection: [], dragging: null };
-    target.setLocalState({ ...initial });
+    this.state = { user, cursor: null, selection: [], dragging: null };
+    target.setLocalState({ ...this.state });
   }
 
   setUser(user: PresenceUser): void {
@@ -57,9 +58,7 @@ export class PresenceWriter {
   }
 
   setSelection(ids: readonly string[]): void {
-    const current = this.target.getLocalState()?.selection;
-    const pendingSelection = this.pending.selection;
-    const last = pendingSelection ?? (Array.isArray(current) ? (current as string[]) : []);
+    const last = this.pending.selection ?? this.state.selection;
     if (last.length === ids.length && last.every((id, i) => id === ids[i])) return;
     this.pending.selection = [...ids];
     this.flush();
@@ -79,10 +78,18 @@ export class PresenceWriter {
       this.timer = null;
     }
     if (this.disposed || Object.keys(this.pending).length === 0) return;
-    const state = this.target.getLocalState() ?? {};
-    this.target.setLocalState({ ...state, ...this.pending });
+    this.state = { ...this.state, ...this.pending };
+    this.target.setLocalState({ ...this.state });
     this.pending = {};
     this.lastFlush = this.scheduler.now();
+  }
+
+  /** Publishes the last state again (after something cleared it, e.g. a page hidden then restored). */
+  republish(): void {
+    if (this.disposed) return;
+    this.state = { ...this.state, ...this.pending, cursor: null, dragging: null };
+    this.pending = {};
+    this.target.setLocalState({ ...this.state });
   }
 
   dispose(): void {

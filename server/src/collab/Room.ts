@@ -138,6 +138,9 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.stateSeq = stored.stateSeq;
     if (stored.tail.length >= this.options.compactEvery) this.scheduleCompaction(0);
+    // A compacted map with no tail: the stored state is already a full-state update, so the
+    // first joiners are served from it instead of re-encoding the document.
+    if (stored.state && stored.tail.length === 0) this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, stored.state);
 
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);

@@ -15,6 +15,7 @@ import {
   type UserRecord,
 } from './Store.ts';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.ts';
+import { WalCheckpointer } from './WalCheckpointer.ts';
 
 interface MapRow {
   id: string;
@@ -94,9 +95,14 @@ const toStoredUpdate = (row: UpdateRow): StoredUpdate => ({
   at: row.created_at,
 });
 
+/** How often appends refresh a map's updated_at at most. */
+const TOUCH_EVERY_MS = 1000;
+
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for a throwaway store. */
   filename: string;
+  /** Checkpoint the WAL from a worker thread this often (ms); 0 leaves it to SQLite. */
+  checkpointEveryMs?: number;
 }
 
 /**
@@ -108,6 +114,8 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly lastSeq = new Map<string, number>();
+  private readonly lastTouched = new Map<string, number>();
+  private checkpointer: WalCheckpointer | null = null;
   private readonly stmts;
 
   constructor(options: SqliteStoreOptions) {
@@ -116,7 +124,18 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // After a checkpoint, SQLite truncates a WAL file larger than this back down.
+    this.db.pragma('journal_size_limit = 67108864');
     this.migrate();
+    const checkpointEveryMs = options.checkpointEveryMs ?? 1000;
+    if (options.filename !== ':memory:' && checkpointEveryMs > 0) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(options.filename, checkpointEveryMs, (message) => {
+        // Never let the WAL grow without bound: fall back to SQLite's own checkpoints.
+        console.error(`WAL checkpoint worker: ${message}; using automatic checkpoints`);
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+      });
+    }
     const db = this.db;
     this.stmts = {
       insertMap: db.prepare('INSERT INTO maps (id, title, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -230,7 +249,13 @@ export class SqliteStore implements Store {
           seq++;
           this.stmts.insertUpdate.run(mapId, seq, entry.update, entry.author, entry.at);
         }
-        this.stmts.touchMap.run(entries[entries.length - 1]!.at, mapId);
+        // The map list sorts by updated_at; a second's precision is plenty, and skipping the
+        // write on most appends keeps it off the path between an update and its relay.
+        const at = entries[entries.length - 1]!.at;
+        if (at - (this.lastTouched.get(mapId) ?? -Infinity) >= TOUCH_EVERY_MS) {
+          this.stmts.touchMap.run(at, mapId);
+          this.lastTouched.set(mapId, at);
+        }
       })();
     } catch (error) {
       this.lastSeq.set(mapId, first);
@@ -468,6 +493,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
     if (this.db.open) this.db.close();
   }
 }

@@ -112,17 +112,24 @@ export function setNodeKind(doc: Y.Doc, id: NodeId, kind: NodeKind, origin: Orig
   return true;
 }
 
-/** Sets a node's label with a minimal text edit. Returns false when the node does not exist. */
-export function setNodeLabel(doc: Y.Doc, id: NodeId, label: string, origin: Origin): boolean {
-  const record = getNodes(doc).get(id);
+/**
+ * Sets a record's collaborative text field with a minimal edit (so a concurrent edit elsewhere in
+ * the text survives). Returns false when the record does not exist.
+ */
+function setRecordText(doc: Y.Doc, record: unknown, key: string, value: string, origin: Origin): boolean {
   if (!(record instanceof Y.Map)) return false;
-  const next = truncateText(label, MAX_LABEL_LENGTH);
+  const next = truncateText(value, MAX_LABEL_LENGTH);
   doc.transact(() => {
-    const text = record.get('label');
+    const text = record.get(key);
     if (text instanceof Y.Text) applyTextDiff(text, next);
-    else record.set('label', makeText(next));
+    else record.set(key, makeText(next));
   }, origin);
   return true;
+}
+
+/** Sets a node's label with a minimal text edit. Returns false when the node does not exist. */
+export function setNodeLabel(doc: Y.Doc, id: NodeId, label: string, origin: Origin): boolean {
+  return setRecordText(doc, getNodes(doc).get(id), 'label', label, origin);
 }
 
 export interface NodePosition {
@@ -213,16 +220,9 @@ export function disconnect(doc: Y.Doc, ids: readonly EdgeId[], origin: Origin): 
   return doomed.length;
 }
 
+/** Sets a link's label with a minimal text edit. Returns false when the link does not exist. */
 export function setEdgeLabel(doc: Y.Doc, id: EdgeId, label: string, origin: Origin): boolean {
-  const record = getEdges(doc).get(id);
-  if (!(record instanceof Y.Map)) return false;
-  const next = truncateText(label, MAX_LABEL_LENGTH);
-  doc.transact(() => {
-    const text = record.get('label');
-    if (text instanceof Y.Text) applyTextDiff(text, next);
-    else record.set('label', makeText(next));
-  }, origin);
-  return true;
+  return setRecordText(doc, getEdges(doc).get(id), 'label', label, origin);
 }
 
 /** Ids of links that are malformed or whose source or target no longer exists. */

@@ -274,6 +274,24 @@ export class Actor {
     return this.page.locator('.react-flow__edge');
   }
 
+  /** Double-clicks the middle of a link's curve and types its label (Enter closes the field). */
+  async labelLink(index: number, label: string): Promise<void> {
+    const point = await this.links.nth(index).evaluate((group) => {
+      const path = group.querySelector<SVGPathElement>('.link__path');
+      const matrix = path?.getScreenCTM();
+      if (!path || !matrix) return null;
+      const middle = path.getPointAtLength(path.getTotalLength() / 2);
+      return new DOMPoint(middle.x, middle.y).matrixTransform(matrix);
+    });
+    if (!point) throw new Error(`link ${index} is not on screen`);
+    await this.page.mouse.dblclick(point.x, point.y);
+    const field = this.page.getByLabel('Link label', { exact: true });
+    await expect(field).toBeFocused();
+    await field.pressSequentially(label);
+    await field.press('Enter');
+    await expect(field).toHaveCount(0);
+  }
+
   // ── Presence ─────────────────────────────────────────────────────────────────────────────
 
   /** Moves the pointer over the canvas, at a point relative to its top-left corner. */

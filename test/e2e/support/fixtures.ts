@@ -48,6 +48,8 @@ export const test = base.extend<Fixtures>({
  * Skips every test of the calling file, with the reason printed, when Chromium or the built
  * client is missing; with LOOPMAP_REQUIRE_SERVICES=1 the tests fail instead.
  */
+let reasonPrinted = false;
+
 export function requirePrerequisites(): void {
   const missing = missingPrerequisite();
   if (!missing) return;
@@ -57,7 +59,8 @@ export function requirePrerequisites(): void {
     });
     return;
   }
-  console.log(`Skipping end-to-end tests: ${missing}`);
+  if (!reasonPrinted) console.log(`Skipping end-to-end tests: ${missing}`);
+  reasonPrinted = true;
   test.skip(true, missing);
 }
 

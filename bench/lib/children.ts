@@ -1,0 +1,135 @@
+/**
+ * Child processes of a bench run: each server under test and each load generator runs in its
+ * own Node process. Every child is tracked and SIGKILLed when the run exits, however it exits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Stall } from './stalls.ts';
+
+const benchDir = resolve(import.meta.dirname, '..');
+export const repoRoot = resolve(benchDir, '..');
+
+const live = new Set<ChildProcess>();
+
+export function killAllChildren(): void {
+  for (const child of live) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  live.clear();
+}
+
+function spawnTs(script: string, args: string[], extraNodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', resolve(benchDir, script), ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+function waitForMessage<T>(child: ChildProcess, match: (m: unknown) => m is T, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const timer = setTimeout(() => done(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+    const onMessage = (message: unknown): void => {
+      if (match(message)) done(null, message);
+    };
+    const onExit = (code: number | null): void => done(new Error(`${what}: child exited (${code}) first`));
+    const done = (error: Error | null, message?: T): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolvePromise(message!);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+export interface ServerChild {
+  kind: 'ref' | 'ours';
+  port: number;
+  pid: number;
+  /** The server process's event-loop stalls so far (lib/stalls.ts). */
+  stalls(): Promise<Stall[]>;
+  stop(): Promise<void>;
+}
+
+/** Starts a server under test; extraNodeArgs e.g. ['--cpu-prof'] for profiling. */
+export async function startServerChild(
+  kind: 'ref' | 'ours',
+  dataDir?: string,
+  extraNodeArgs: string[] = [],
+): Promise<ServerChild> {
+  const child = spawnTs('serverProcess.ts', dataDir ? [kind, dataDir] : [kind], extraNodeArgs);
+  const ready = await waitForMessage(
+    child,
+    (m): m is { type: 'ready'; port: number; pid: number } => (m as { type?: string }).type === 'ready',
+    30_000,
+    `${kind} server start`,
+  );
+  return {
+    kind,
+    port: ready.port,
+    pid: ready.pid,
+    stalls: async () => {
+      const reply = waitForMessage(
+        child,
+        (m): m is { type: 'stalls'; stalls: Stall[] } => (m as { type?: string }).type === 'stalls',
+        10_000,
+        'server stalls',
+      );
+      child.send({ type: 'stalls' });
+      return (await reply).stalls;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface LoadChild {
+  call<T>(task: string, params: unknown, timeoutMs: number): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startLoadChild(): Promise<LoadChild> {
+  const child = spawnTs('loadProcess.ts', []);
+  await waitForMessage(
+    child,
+    (m): m is { type: 'ready' } => (m as { type?: string }).type === 'ready',
+    30_000,
+    'load generator start',
+  );
+  let nextId = 1;
+  return {
+    call: async <T>(task: string, params: unknown, timeoutMs: number): Promise<T> => {
+      const id = nextId++;
+      const reply = waitForMessage(
+        child,
+        (m): m is { id: number; result?: T; error?: string } => (m as { id?: number }).id === id,
+        timeoutMs,
+        `load task ${task}`,
+      );
+      child.send({ id, task, params });
+      const message = await reply;
+      if (message.error !== undefined) throw new Error(`load task ${task} failed: ${message.error}`);
+      return message.result as T;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
