@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { SqliteStore } from '@loopmap/server';
+import { BENCH_USER } from './lib/benchUser.ts';
 import { getNodes, moveNodes, createOrigin, type NodeId } from '@loopmap/shared';
 import {
   RawClient,
@@ -35,6 +36,7 @@ type Kind = 'ref' | 'ours';
 export interface PropagationParams {
   kind: Kind;
   port: number;
+  token?: string;
   serverPid: number;
   clients: number;
   writers: number;
@@ -47,8 +49,8 @@ export interface PropagationParams {
 }
 
 async function propagation(p: PropagationParams) {
-  const mapId = await createMap(p.kind, p.port, 'propagation');
-  const url = socketUrl(p.port, mapId);
+  const mapId = await createMap(p.kind, p.port, 'propagation', p.token);
+  const url = socketUrl(p.port, mapId, p.token);
   const built = buildMap(p.nodes, p.links);
   const loader = await preloadMap(url, built.chunks, 30_000);
 
@@ -242,6 +244,7 @@ async function propagation(p: PropagationParams) {
 export interface JoinStormParams {
   kind: Kind;
   port: number;
+  token?: string;
   serverPid: number;
   nodes: number;
   links: number;
@@ -277,8 +280,8 @@ async function stormRound(url: string, clients: number, serverPid: number, minBy
 }
 
 async function joinStorm(p: JoinStormParams) {
-  const mapId = await createMap(p.kind, p.port, 'storm');
-  const url = socketUrl(p.port, mapId);
+  const mapId = await createMap(p.kind, p.port, 'storm', p.token);
+  const url = socketUrl(p.port, mapId, p.token);
   const built = buildMap(p.nodes, p.links);
   // The holder keeps the map open (in memory) on both servers, like a colleague already on it.
   const holder = await preloadMap(url, built.chunks, 60_000);
@@ -326,9 +329,14 @@ async function coldPrep(p: ColdPrepParams) {
   const history = buildHistory(p.updates);
   const store = new SqliteStore({ filename: join(p.dataDir, 'loopmap.sqlite') });
   const t0 = Date.now() - p.updates * 1000;
+  // Maps belong to the bench account, which the server process gives an API token at start.
+  if (!(await store.getUser(BENCH_USER.id))) {
+    await store.createUser({ ...BENCH_USER, passwordHash: 'no password: token only', at: t0 });
+  }
   const write = async (id: string, compacted: boolean): Promise<void> => {
     await store.createMap({
       id,
+      ownerId: BENCH_USER.id,
       title: id,
       kind: 'theory-of-change',
       at: t0,
@@ -347,6 +355,7 @@ async function coldPrep(p: ColdPrepParams) {
   const maps = { warm: 'benchwarm', compacted: [] as string[], tail: [] as string[] };
   await store.createMap({
     id: maps.warm,
+    ownerId: BENCH_USER.id,
     title: 'warm-up',
     kind: 'theory-of-change',
     at: t0,
@@ -406,6 +415,7 @@ async function coldPrep(p: ColdPrepParams) {
 
 export interface ColdOpenParams {
   port: number;
+  token?: string;
   serverPid: number;
   mapId: string;
 }
@@ -414,7 +424,7 @@ export interface ColdOpenParams {
 async function coldOpen(p: ColdOpenParams) {
   const other = otherCpu(p.serverPid);
   const t0 = performance.now();
-  const client = new RawClient(socketUrl(p.port, p.mapId));
+  const client = new RawClient(socketUrl(p.port, p.mapId, p.token));
   const openedAt = await withTimeout(client.openedAt, 10_000, 'connecting');
   const syncedAt = await withTimeout(client.synced, 30_000, 'cold open');
   const interference = other();

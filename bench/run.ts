@@ -242,7 +242,7 @@ async function propagationRound(kind: Kind): Promise<PropagationRun> {
   const r = await withServer(kind, 'propagation', async (server, load) => {
     const run = await load.call<PropagationRun>(
       'propagation',
-      { ...p, kind, port: server.port, serverPid: server.pid },
+      { ...p, kind, port: server.port, token: server.token, serverPid: server.pid },
       p.warmupMs + p.measureMs + 120_000,
     );
     const { start, end } = run.windowEpoch;
@@ -306,7 +306,11 @@ async function runJoinStorm(): Promise<Partial<Record<Kind, StormResult>>> {
   for (const kind of KINDS) {
     log(`join storm: ${kind}, ${p.clients} clients, ${p.nodes} nodes, ${p.rounds} rounds`);
     const r = await withServer(kind, 'storm', (server, load) =>
-      load.call<StormResult>('joinStorm', { ...p, kind, port: server.port, serverPid: server.pid }, 300_000),
+      load.call<StormResult>(
+        'joinStorm',
+        { ...p, kind, port: server.port, token: server.token, serverPid: server.pid },
+        300_000,
+      ),
     );
     out[kind] = r;
     log(
@@ -329,7 +333,11 @@ async function runColdOpen() {
         `mergeUpdates ${prep.baselines.mergeUpdatesMs} ms, one by one ${prep.baselines.applyOneByOneMs} ms`,
     );
     const open = (server: ServerChild, mapId: string) =>
-      load.call<ColdOpenResult>('coldOpen', { port: server.port, serverPid: server.pid, mapId }, 60_000);
+      load.call<ColdOpenResult>(
+        'coldOpen',
+        { port: server.port, token: server.token, serverPid: server.pid, mapId },
+        60_000,
+      );
     const cases = {
       compacted: [] as ColdOpenResult[],
       tail: [] as ColdOpenResult[],

@@ -14,8 +14,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
-import { silentLogger, startServer } from '@loopmap/server';
+import { issueApiToken, silentLogger, startServer } from '@loopmap/server';
 import { startStallRecorder } from './lib/stalls.ts';
+import { BENCH_USER } from './lib/benchUser.ts';
 
 type Kind = 'ref' | 'ours';
 const kind = process.argv[2] as Kind;
@@ -25,7 +26,7 @@ function send(message: unknown): void {
   process.send?.(message);
 }
 
-async function startRef(): Promise<{ port: number; close: () => Promise<void> }> {
+async function startRef(): Promise<{ port: number; token?: string; close: () => Promise<void> }> {
   const wss = new WebSocketServer({ noServer: true });
   const server = http.createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -47,7 +48,7 @@ async function startRef(): Promise<{ port: number; close: () => Promise<void> }>
   };
 }
 
-async function startOurs(): Promise<{ port: number; close: () => Promise<void> }> {
+async function startOurs(): Promise<{ port: number; token?: string; close: () => Promise<void> }> {
   if (!dataDir) throw new Error('ours needs a data dir');
   // Diagnostics only (never set by pnpm bench): BENCH_OURS_ROOMS='{"compactEvery":1e9}' etc.
   const rooms = process.env.BENCH_OURS_ROOMS ? (JSON.parse(process.env.BENCH_OURS_ROOMS) as object) : undefined;
@@ -58,7 +59,12 @@ async function startOurs(): Promise<{ port: number; close: () => Promise<void> }
     log: silentLogger,
     ...(rooms && { rooms }),
   });
-  return { port: running.port, close: () => running.close() };
+  // Our server requires an account: the load generator's clients use an API token (?token=).
+  if (!(await running.store.getUser(BENCH_USER.id))) {
+    await running.store.createUser({ ...BENCH_USER, passwordHash: 'no password: token only', at: Date.now() });
+  }
+  const { secret } = await issueApiToken(running.store, BENCH_USER.id, 'bench', Date.now());
+  return { port: running.port, token: secret, close: () => running.close() };
 }
 
 async function main(): Promise<void> {
@@ -87,7 +93,7 @@ async function main(): Promise<void> {
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => void stop());
-  send({ type: 'ready', port: server.port, pid: process.pid });
+  send({ type: 'ready', port: server.port, pid: process.pid, token: server.token });
 }
 
 main().catch((error: unknown) => {

@@ -51,6 +51,8 @@ function waitForMessage<T>(child: ChildProcess, match: (m: unknown) => m is T, m
 export interface ServerChild {
   kind: 'ref' | 'ours';
   port: number;
+  /** ours: an API token of the bench account, for ?token= and Bearer. */
+  token?: string;
   pid: number;
   /** The server process's event-loop stalls so far (lib/stalls.ts). */
   stalls(): Promise<Stall[]>;
@@ -66,13 +68,14 @@ export async function startServerChild(
   const child = spawnTs('serverProcess.ts', dataDir ? [kind, dataDir] : [kind], extraNodeArgs);
   const ready = await waitForMessage(
     child,
-    (m): m is { type: 'ready'; port: number; pid: number } => (m as { type?: string }).type === 'ready',
+    (m): m is { type: 'ready'; port: number; pid: number; token?: string } => (m as { type?: string }).type === 'ready',
     30_000,
     `${kind} server start`,
   );
   return {
     kind,
     port: ready.port,
+    token: ready.token,
     pid: ready.pid,
     stalls: async () => {
       const reply = waitForMessage(

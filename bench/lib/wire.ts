@@ -36,9 +36,11 @@ export function syncMessage(subType: number, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function socketUrl(port: number, mapId: string): string {
-  // saved=1 is what the Loopmap browser client asks for; the reference server ignores it.
-  return `ws://127.0.0.1:${port}/ws/${encodeURIComponent(mapId)}?saved=1&name=bench`;
+export function socketUrl(port: number, mapId: string, token?: string): string {
+  // saved=1 is what the Loopmap browser client asks for; the reference server ignores it, and
+  // it ignores the token (ours requires one: an API token of the bench account).
+  const auth = token ? `&token=${encodeURIComponent(token)}` : '';
+  return `ws://127.0.0.1:${port}/ws/${encodeURIComponent(mapId)}?saved=1${auth}`;
 }
 
 const MARK = Buffer.from('LMB:', 'latin1');
@@ -175,11 +177,11 @@ export class WriterClient {
 }
 
 /** Creates a map on the server under test: REST for ours, any free name for the reference. */
-export async function createMap(kind: 'ref' | 'ours', port: number, title: string): Promise<string> {
+export async function createMap(kind: 'ref' | 'ours', port: number, title: string, token?: string): Promise<string> {
   if (kind === 'ref') return `bench-${title}-${Math.random().toString(36).slice(2, 10)}`;
   const res = await fetch(`http://127.0.0.1:${port}/api/maps`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` },
     body: JSON.stringify({ title }),
     signal: AbortSignal.timeout(10_000),
   });

@@ -9,3 +9,4 @@ export { RoomManager } from './collab/RoomManager.ts';
 export { consoleLogger, silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export type { Clock } from './clock.ts';
+export { issueApiToken } from './auth/apiTokens.ts';

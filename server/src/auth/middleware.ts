@@ -8,8 +8,6 @@ import type { Auth, AuthEnv } from './identity.ts';
 import { hashSecret } from './secrets.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS, validateSessionToken } from './sessions.ts';
 
-export const API_TOKEN_PREFIX = 'lm_';
-
 export interface AuthOptions {
   store: Store;
   clock: Clock;

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import { CLOSE_CODES, createTokenBodySchema, randomId } from '@loopmap/shared';
+import { CLOSE_CODES, createTokenBodySchema } from '@loopmap/shared';
 import type { Clock } from '../clock.ts';
 import type { ApiTokenRecord, Store } from '../storage/Store.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
 import type { AuthEnv } from '../auth/identity.ts';
-import { API_TOKEN_PREFIX, requireAuth } from '../auth/middleware.ts';
-import { generateSecret, hashSecret } from '../auth/secrets.ts';
+import { requireAuth } from '../auth/middleware.ts';
+import { issueApiToken } from '../auth/apiTokens.ts';
 
 const view = (t: ApiTokenRecord) => ({
   id: t.id,
@@ -37,15 +37,7 @@ export function tokenRoutes({
     if (auth.via !== 'session')
       throw new ApiError(403, 'forbidden', 'create API tokens while signed in, not with a token');
     const body = await readJsonBody(c, createTokenBodySchema);
-    const secret = generateSecret(API_TOKEN_PREFIX);
-    const token: ApiTokenRecord = {
-      id: randomId(),
-      userId: auth.user.id,
-      name: body.name,
-      createdAt: clock.now(),
-      lastUsedAt: null,
-    };
-    await store.insertApiToken({ ...token, tokenHash: hashSecret(secret) });
+    const { token, secret } = await issueApiToken(store, auth.user.id, body.name, clock.now());
     return c.json({ token: view(token), secret }, 201);
   });
 
