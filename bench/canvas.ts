@@ -57,7 +57,6 @@ async function populate(base: string, cookie: string, mapId: string, nodes: numb
   const provider = new WebsocketProvider(`${base.replace('http', 'ws')}/ws`, mapId, doc, {
     WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { saved: '1' },
   });
   await new Promise<void>((r) => provider.once('sync', () => r()));
   const origin = createOrigin('import');
@@ -97,51 +96,51 @@ async function firstRender(page: Page, url: string, expected: number): Promise<n
   const started = Date.now();
   await page.goto(url);
   await page.waitForFunction(
-    (n) => {
-      const lm = (window as unknown as { __loopmap?: { doc: { getMap(k: string): { size: number } } } }).__loopmap;
-      if (!lm || lm.doc.getMap('nodes').size < n) return false;
+    `(() => {
+      const lm = window.__loopmap;
+      if (!lm || lm.doc.getMap('nodes').size < ${expected}) return false;
       const pane = document.querySelector('.react-flow__pane');
-      return pane !== null && document.querySelectorAll('.react-flow__node').length >= Math.floor(n * 0.9);
-    },
-    expected,
+      return pane !== null && document.querySelectorAll('.react-flow__node').length >= ${Math.floor(expected * 0.9)};
+    })()`,
+    undefined,
     { polling: 'raf', timeout: 30_000 },
   );
   return Date.now() - started;
 }
 
+// Scripts run in the page are strings: tsx would wrap named functions in a helper the page lacks.
+const START_FRAMES = `(() => {
+  window.__frames = [];
+  const loop = (t) => { window.__frames.push(t); window.__raf = requestAnimationFrame(loop); };
+  window.__raf = requestAnimationFrame(loop);
+})()`;
+const STOP_FRAMES = `(() => {
+  cancelAnimationFrame(window.__raf);
+  const f = window.__frames;
+  return (f.length - 1) / ((f[f.length - 1] - f[0]) / 1000);
+})()`;
+const FIND_DRAGGABLE = `(() => {
+  for (const el of document.querySelectorAll('.react-flow__node')) {
+    const r = el.getBoundingClientRect();
+    const cx = r.x + r.width / 2;
+    const cy = r.y + r.height / 2;
+    if (cx < 300 || cy < 150 || cx > 1000 || cy > 650) continue;
+    const hit = document.elementFromPoint(cx, cy);
+    if (hit && el.contains(hit)) return { x: cx, y: cy };
+  }
+  return null;
+})()`;
+
 /** Frames per second of requestAnimationFrame over `ms`, while `during` runs (or idle). */
 async function measureFps(page: Page, ms: number, during?: () => Promise<void>): Promise<number> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __raf: number };
-    w.__frames = [];
-    const loop = (t: number): void => {
-      w.__frames.push(t);
-      w.__raf = requestAnimationFrame(loop);
-    };
-    w.__raf = requestAnimationFrame(loop);
-  });
+  await page.evaluate(START_FRAMES);
   if (during) await during();
   else await page.waitForTimeout(ms);
-  return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __raf: number };
-    cancelAnimationFrame(w.__raf);
-    const f = w.__frames;
-    return (f.length - 1) / ((f[f.length - 1]! - f[0]!) / 1000);
-  });
+  return (await page.evaluate(STOP_FRAMES)) as number;
 }
 
 async function dragFps(page: Page): Promise<number> {
-  const box = await page.evaluate(() => {
-    for (const el of document.querySelectorAll('.react-flow__node')) {
-      const r = el.getBoundingClientRect();
-      const cx = r.x + r.width / 2;
-      const cy = r.y + r.height / 2;
-      if (cx < 300 || cy < 150 || cx > 1000 || cy > 650) continue;
-      const hit = document.elementFromPoint(cx, cy);
-      if (hit && el.contains(hit)) return { x: cx, y: cy };
-    }
-    return null;
-  });
+  const box = (await page.evaluate(FIND_DRAGGABLE)) as { x: number; y: number } | null;
   if (!box) throw new Error('no card to drag in view');
   return measureFps(page, 0, async () => {
     await page.mouse.move(box.x, box.y);
@@ -171,8 +170,9 @@ async function main(): Promise<void> {
     const signup = await fetch(`${server.url}/api/auth/signup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@example.org', password: 'benchmark passphrase', name: 'Bench' }),
+      body: JSON.stringify({ email: 'canvas@example.org', password: 'correct horse battery staple', name: 'Canvas' }),
     });
+    if (signup.status !== 201) throw new Error(`sign-up failed: ${signup.status} ${await signup.text()}`);
     const setCookie = signup.headers.getSetCookie().find((c) => c.startsWith('loopmap_session='))!;
     const cookie = setCookie.split(';')[0]!;
     const createMap = async (title: string): Promise<string> =>
