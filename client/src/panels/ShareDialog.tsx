@@ -234,8 +234,10 @@ function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
     setBusy(true);
     setError(null);
     try {
-      const { url, invite } = await createInvite(mapId, role, days);
-      setCreated({ url, invite });
+      const { token, invite } = await createInvite(mapId, role, days);
+      // Built from the address the user sees rather than the server's `url`: behind a proxy that
+      // ends TLS, the server sees http:// and its own host name.
+      setCreated({ url: `${window.location.origin}/invite/${encodeURIComponent(token)}`, invite });
       setInvites((current) => [...(current ?? []), invite]);
     } catch (err) {
       setError(messageOf(err, 'Could not create the link.'));
