@@ -27,6 +27,8 @@ export interface AppDeps {
   clientDir?: string;
   /** Trust X-Forwarded-Proto/-For from a reverse proxy (for Secure cookies and throttling). */
   trustProxy?: boolean;
+  /** The address people use to reach Loopmap, e.g. https://maps.example.org (for invite links). */
+  publicUrl?: string;
   /** Extra origins allowed to make state-changing requests and open sockets. */
   allowedOrigins?: readonly string[];
   /** Sign-in and sign-up throttling; defaults suit people, tests may tighten them. */
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.health, healthRoutes(deps.rooms));
   app.route('/api/auth', authRoutes({ ...deps, trustProxy, limits }));
   app.route('/api/tokens', tokenRoutes(deps));
-  app.route(API.maps, memberRoutes(deps));
+  app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
   app.route(API.maps, mapRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));

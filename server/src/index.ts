@@ -1,7 +1,7 @@
 /**
  * The process entry: the only file that reads process.env. Config -> startServer -> listen.
  *   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), CLIENT_DIR (../client/dist),
- *   TRUST_PROXY (unset), ALLOWED_ORIGINS (comma-separated, unset)
+ *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset)
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -27,6 +27,7 @@ const server = await startServer({
   dataDir: resolve(env.DATA_DIR || 'data'),
   clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
   trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+  publicUrl: env.PUBLIC_URL || undefined,
   allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())

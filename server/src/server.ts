@@ -25,6 +25,8 @@ export interface ServerConfig {
   rooms?: Partial<RoomManagerOptions>;
   /** Trust X-Forwarded-Proto/-For from a reverse proxy. */
   trustProxy?: boolean;
+  /** The address people use to reach Loopmap (invite links); defaults to the request's origin. */
+  publicUrl?: string;
   /** Other origins (e.g. the Vite dev server) allowed to call the API and open sockets. */
   allowedOrigins?: readonly string[];
   limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
@@ -56,6 +58,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     log,
     clientDir: config.clientDir,
     trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
     allowedOrigins: config.allowedOrigins,
     limits: config.limits,
   });

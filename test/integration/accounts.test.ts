@@ -152,6 +152,24 @@ describe('accounts and sessions', () => {
     expect(expired.body.error.code).toBe('unauthorized');
   });
 
+  it('closes a socket once its session has expired, but not one whose session slid forward', async () => {
+    const amina = await signUp(server.url, 'Amina');
+    const bo = await signUp(server.url, 'Bo');
+    const mapId = await createMapAs(amina);
+    await addMember(amina, mapId, bo, 'editor');
+    const aminaPeer = connectPeer(server.url, mapId, 'amina', amina);
+    const boPeer = connectPeer(server.url, mapId, 'bo', bo);
+    await Promise.all([aminaPeer.whenSynced(), boPeer.whenSynced()]);
+    now += 20 * DAY;
+    expect((await amina.api('GET', '/api/auth/me')).status).toBe(200); // Amina's session slides to day 50
+    now += 11 * DAY; // day 31: Bo's session has expired, Amina's has not
+    expect(await server.rooms.sweepSessions()).toBe(1);
+    await waitFor(() => boPeer.lastCloseCode() === CLOSE_CODES.unauthorized, 'bo’s socket closed with 4401');
+    expect(aminaPeer.provider.wsconnected).toBe(true);
+    aminaPeer.destroy();
+    boPeer.destroy();
+  });
+
   it('deletes an account, refusing while it is the only owner of a map others use', async () => {
     const amina = await signUp(server.url, 'Amina');
     const bo = await signUp(server.url, 'Bo');
@@ -376,6 +394,27 @@ describe('members and invites', () => {
     ).toBe(404);
     // Bo leaves on his own.
     expect((await bo.api('DELETE', `/api/maps/${mapId}/members/${bo.userId}`)).status).toBe(204);
+  });
+
+  it('invite links use PUBLIC_URL, or the proxy’s forwarded origin when the proxy is trusted', async () => {
+    await server.close();
+    server = await startTestServer(dir, { publicUrl: 'https://maps.example.org/' });
+    const amina = await signUp(server.url, 'Amina');
+    const mapId = await createMapAs(amina);
+    const invite = await amina.api('POST', `/api/maps/${mapId}/invites`, { role: 'viewer', expiresInDays: 1 });
+    expect(invite.body.url).toBe(`https://maps.example.org/invite/${invite.body.token}`);
+
+    await server.close();
+    server = await startTestServer(dir, { trustProxy: true });
+    // Same data directory: Amina's session is still valid on the restarted server.
+    const behindProxy = await request(
+      server.url,
+      'POST',
+      `/api/maps/${mapId}/invites`,
+      { role: 'viewer', expiresInDays: 1 },
+      { cookie: amina.cookie, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'loopmap.example.net' },
+    );
+    expect(behindProxy.body.url).toBe(`https://loopmap.example.net/invite/${behindProxy.body.token}`);
   });
 
   it('invite links grant a role once accepted, never more than their creator holds, and can be revoked', async () => {

@@ -44,16 +44,31 @@ export class RoomManager {
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = DEFAULT_ROOM_MANAGER_OPTIONS,
   ) {
-    // A socket outlives nothing it was authorised with: close those whose session has expired.
-    this.expirySweep = setInterval(() => {
-      const now = this.clock.now();
-      this.disconnect(
-        (peer) => peer.identity.expiresAt !== undefined && peer.identity.expiresAt <= now,
-        CLOSE_CODES.unauthorized,
-        'session expired',
-      );
-    }, 30_000);
+    // A socket outlives nothing it was authorised with: close those whose session has ended.
+    this.expirySweep = setInterval(() => void this.sweepSessions(), 30_000);
     this.expirySweep.unref?.();
+  }
+
+  /**
+   * Closes the sockets whose session has expired. The expiry a socket was opened with is only a
+   * hint: the session may have slid forward since (the same browser kept using the REST API), so
+   * the store has the last word.
+   */
+  async sweepSessions(): Promise<number> {
+    const now = this.clock.now();
+    let closed = 0;
+    for (const peer of [...this.peers.keys()]) {
+      const { sessionId, expiresAt } = peer.identity;
+      if (peer.closed || sessionId === undefined || expiresAt === undefined || expiresAt > now) continue;
+      const found = await this.store.getSessionAndUser(sessionId).catch(() => null);
+      if (found && found.session.expiresAt > now) {
+        peer.identity.expiresAt = found.session.expiresAt;
+        continue;
+      }
+      peer.close(CLOSE_CODES.unauthorized, 'session expired');
+      closed++;
+    }
+    return closed;
   }
 
   /** Closes every socket the predicate picks (member removed, token revoked, signed out…). */

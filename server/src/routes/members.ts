@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import {
   addMemberBodySchema,
   CLOSE_CODES,
@@ -20,6 +20,21 @@ export interface MemberRoutesDeps {
   store: Store;
   rooms: RoomManager;
   clock: Clock;
+  /** The address people use to reach Loopmap (PUBLIC_URL), for invite links. */
+  publicUrl?: string;
+  trustProxy?: boolean;
+}
+
+/** This site's origin as the visitor sees it: PUBLIC_URL, else the (proxied) request's. */
+function publicOrigin(c: Context, deps: MemberRoutesDeps): string {
+  if (deps.publicUrl) return deps.publicUrl.replace(/\/+$/, '');
+  const own = new URL(c.req.url);
+  if (deps.trustProxy) {
+    const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim();
+    const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim();
+    return `${proto ?? own.protocol.replace(':', '')}://${host ?? own.host}`;
+  }
+  return own.origin;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -45,7 +60,8 @@ function inviteView(invite: InviteRecord, now: number) {
 }
 
 /** /api/maps/:id/members and /api/maps/:id/invites: owners manage members; a map always keeps an owner. */
-export function memberRoutes({ store, rooms, clock }: MemberRoutesDeps): Hono<AuthEnv> {
+export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
+  const { store, rooms, clock } = deps;
   const app = new Hono<AuthEnv>();
 
   const keepsAnOwner = async (mapId: string, target: MemberRecord, nextRole: string | null): Promise<void> => {
@@ -137,7 +153,7 @@ export function memberRoutes({ store, rooms, clock }: MemberRoutesDeps): Hono<Au
       revokedAt: null,
     };
     await store.insertInvite({ ...invite, tokenHash: hashSecret(token) });
-    const url = `${new URL(c.req.url).origin}/invite/${token}`;
+    const url = `${publicOrigin(c, deps)}/invite/${token}`;
     return c.json({ invite: inviteView(invite, now), token, url }, 201);
   });
 
