@@ -1,3 +1,4 @@
+import { InfoIcon } from '../app/icons.tsx';
 import { useEffect, type CSSProperties, type ReactNode } from 'react';
 import './auth.css';
 import { LoopmapLogo } from './AppHeader.tsx';
@@ -56,7 +57,7 @@ export interface AuthLayoutProps {
   title: string;
   lede?: ReactNode;
   /** Shown above the title: why the visitor is here (an invite, an ended session). */
-  notice?: ReactNode;
+  notice?: ReactNode | null;
   children: ReactNode;
   footer?: ReactNode;
 }
@@ -87,7 +88,12 @@ export function AuthLayout({ title, lede, notice, children, footer }: AuthLayout
           <div className="auth-card__logo">
             <LoopmapLogo size={36} />
           </div>
-          {notice}
+          {notice && (
+            <p className="auth-notice" role="status">
+              <InfoIcon size={17} />
+              {notice}
+            </p>
+          )}
           <h1 className="auth-card__title">{title}</h1>
           {lede && <p className="auth-card__lede">{lede}</p>}
           {children}

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../api/ApiError.ts';
-import { InfoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
 import { useCooldown } from '../app/useCooldown.ts';
@@ -52,14 +51,7 @@ export function SignInPage({ next }: { next: string | null }) {
     <AuthLayout
       title="Sign in to Loopmap"
       lede="Welcome back. Your maps are waiting."
-      notice={
-        notice && (
-          <p className="auth-notice" role="status">
-            <InfoIcon size={17} />
-            {notice}
-          </p>
-        )
-      }
+      notice={notice}
       footer={
         <>
           New to Loopmap? <Link to={authPath('signup', next)}>Create an account</Link>

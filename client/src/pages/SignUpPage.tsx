@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { passwordProblem } from '@loopmap/shared';
 import { ApiError, messageOf } from '../api/ApiError.ts';
-import { InfoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
 import { useCooldown } from '../app/useCooldown.ts';
@@ -66,14 +65,7 @@ export function SignUpPage({ next }: { next: string | null }) {
     <AuthLayout
       title="Create your account"
       lede="Build theory-of-change and partnership maps with your peers, live."
-      notice={
-        notice && (
-          <p className="auth-notice" role="status">
-            <InfoIcon size={17} />
-            {notice}
-          </p>
-        )
-      }
+      notice={notice}
       footer={
         <>
           Already have an account? <Link to={authPath('signin', next)}>Sign in</Link>
