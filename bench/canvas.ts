@@ -228,4 +228,11 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Exit explicitly: a provider timer or a socket left by Chromium must not keep the run alive.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
