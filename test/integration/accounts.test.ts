@@ -1,33 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { addNode, CLOSE_CODES, createOrigin, readNodes } from '@loopmap/shared';
-import type { RunningServer } from '@loopmap/server';
 import { connectPeer } from './support/peers.ts';
-import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { useTestServer } from './support/servers.ts';
 import { addMember, createMapAs, request, sessionCookieFrom, signUp, type Actor } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('accounts and sessions', () => {
-  let dir: string;
-  let server: RunningServer;
-  let now: number;
+  let now = Date.parse('2026-05-01T08:00:00Z');
   const clock = { now: () => now };
-
-  beforeEach(async () => {
-    dir = tempDataDir();
+  beforeEach(() => {
     now = Date.parse('2026-05-01T08:00:00Z');
-    server = await startTestServer(dir, { clock });
   });
-  afterEach(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  const env = useTestServer({ clock });
 
   it('signs up with a hashed password and an HttpOnly, SameSite=Lax session cookie', async () => {
-    const res = await request(server.url, 'POST', '/api/auth/signup', {
+    const res = await request(env.server.url, 'POST', '/api/auth/signup', {
       email: '  Amina@Example.org ',
       password: 'a river runs through it',
       name: 'Amina',
@@ -40,10 +31,12 @@ describe('accounts and sessions', () => {
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/); // plain http on localhost
 
-    const me = await request(server.url, 'GET', '/api/auth/me', undefined, { cookie: sessionCookieFrom(res.headers)! });
+    const me = await request(env.server.url, 'GET', '/api/auth/me', undefined, {
+      cookie: sessionCookieFrom(res.headers)!,
+    });
     expect(me.body.user.email).toBe('amina@example.org');
 
-    const db = new Database(join(dir, 'loopmap.sqlite'), { readonly: true });
+    const db = new Database(join(env.dir, 'loopmap.sqlite'), { readonly: true });
     const stored = db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
     const session = db.prepare('SELECT id FROM sessions').get() as { id: string };
     db.close();
@@ -55,8 +48,8 @@ describe('accounts and sessions', () => {
   });
 
   it('refuses a taken email (409) and a weak password (400)', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const taken = await request(server.url, 'POST', '/api/auth/signup', {
+    const amina = await signUp(env.server.url, 'Amina');
+    const taken = await request(env.server.url, 'POST', '/api/auth/signup', {
       email: amina.email.toUpperCase(),
       password: 'another fine passphrase',
       name: 'Imposter',
@@ -64,7 +57,7 @@ describe('accounts and sessions', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('email_taken');
     for (const password of ['short', '1234567890', 'aaaaaaaaaaaaaaa']) {
-      const weak = await request(server.url, 'POST', '/api/auth/signup', {
+      const weak = await request(env.server.url, 'POST', '/api/auth/signup', {
         email: `weak${password.length}@example.org`,
         password,
         name: 'W',
@@ -75,19 +68,19 @@ describe('accounts and sessions', () => {
   });
 
   it('gives one message for a wrong password and for an unknown email', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const wrong = await request(server.url, 'POST', '/api/auth/login', {
+    const amina = await signUp(env.server.url, 'Amina');
+    const wrong = await request(env.server.url, 'POST', '/api/auth/login', {
       email: amina.email,
       password: 'not it at all',
     });
-    const unknown = await request(server.url, 'POST', '/api/auth/login', {
+    const unknown = await request(env.server.url, 'POST', '/api/auth/login', {
       email: 'nobody@example.org',
       password: 'x',
     });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    const right = await request(server.url, 'POST', '/api/auth/login', {
+    const right = await request(env.server.url, 'POST', '/api/auth/login', {
       email: amina.email,
       password: amina.password,
     });
@@ -96,27 +89,27 @@ describe('accounts and sessions', () => {
   });
 
   it('signing out ends the session on the server and closes its sockets', async () => {
-    const amina = await signUp(server.url, 'Amina');
+    const amina = await signUp(env.server.url, 'Amina');
     const mapId = await createMapAs(amina);
-    const peer = connectPeer(server.url, mapId, 'amina', amina);
+    const peer = connectPeer(env.server.url, mapId, 'amina', amina);
     await peer.whenSynced();
     const stolenCopy = amina.cookie;
     expect((await amina.api('POST', '/api/auth/logout')).status).toBe(204);
     await waitFor(() => peer.lastCloseCode() === CLOSE_CODES.unauthorized, 'socket closed with 4401');
     peer.destroy();
-    const me = await request(server.url, 'GET', '/api/auth/me', undefined, { cookie: stolenCopy });
+    const me = await request(env.server.url, 'GET', '/api/auth/me', undefined, { cookie: stolenCopy });
     expect(me.status).toBe(401);
   });
 
   it('changing the password ends every other session and keeps this one signed in', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const other = await request(server.url, 'POST', '/api/auth/login', {
+    const amina = await signUp(env.server.url, 'Amina');
+    const other = await request(env.server.url, 'POST', '/api/auth/login', {
       email: amina.email,
       password: amina.password,
     });
     const otherCookie = sessionCookieFrom(other.headers)!;
     const mapId = await createMapAs(amina);
-    const laptop = connectPeer(server.url, mapId, 'laptop', { cookie: otherCookie });
+    const laptop = connectPeer(env.server.url, mapId, 'laptop', { cookie: otherCookie });
     await laptop.whenSynced();
 
     const wrong = await amina.api('POST', '/api/auth/password', { currentPassword: 'nope', newPassword: 'x' });
@@ -128,10 +121,10 @@ describe('accounts and sessions', () => {
     expect(res.status).toBe(204);
     await waitFor(() => laptop.lastCloseCode() === CLOSE_CODES.unauthorized, 'the other device is signed out');
     laptop.destroy();
-    expect((await request(server.url, 'GET', '/api/auth/me', undefined, { cookie: otherCookie })).status).toBe(401);
+    expect((await request(env.server.url, 'GET', '/api/auth/me', undefined, { cookie: otherCookie })).status).toBe(401);
     const fresh = sessionCookieFrom(res.headers)!;
-    expect((await request(server.url, 'GET', '/api/auth/me', undefined, { cookie: fresh })).status).toBe(200);
-    const login = await request(server.url, 'POST', '/api/auth/login', {
+    expect((await request(env.server.url, 'GET', '/api/auth/me', undefined, { cookie: fresh })).status).toBe(200);
+    const login = await request(env.server.url, 'POST', '/api/auth/login', {
       email: amina.email,
       password: 'a brand new passphrase',
     });
@@ -139,7 +132,7 @@ describe('accounts and sessions', () => {
   });
 
   it('sessions expire after 30 days unused, and slide while used', async () => {
-    const amina = await signUp(server.url, 'Amina');
+    const amina = await signUp(env.server.url, 'Amina');
     now += 20 * DAY; // inside the renewal window: extended to 30 days from now
     const used = await amina.api('GET', '/api/auth/me');
     expect(used.status).toBe(200);
@@ -153,17 +146,17 @@ describe('accounts and sessions', () => {
   });
 
   it('closes a socket once its session has expired, but not one whose session slid forward', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const bo = await signUp(server.url, 'Bo');
+    const amina = await signUp(env.server.url, 'Amina');
+    const bo = await signUp(env.server.url, 'Bo');
     const mapId = await createMapAs(amina);
     await addMember(amina, mapId, bo, 'editor');
-    const aminaPeer = connectPeer(server.url, mapId, 'amina', amina);
-    const boPeer = connectPeer(server.url, mapId, 'bo', bo);
+    const aminaPeer = connectPeer(env.server.url, mapId, 'amina', amina);
+    const boPeer = connectPeer(env.server.url, mapId, 'bo', bo);
     await Promise.all([aminaPeer.whenSynced(), boPeer.whenSynced()]);
     now += 20 * DAY;
     expect((await amina.api('GET', '/api/auth/me')).status).toBe(200); // Amina's session slides to day 50
     now += 11 * DAY; // day 31: Bo's session has expired, Amina's has not
-    expect(await server.rooms.sweepSessions()).toBe(1);
+    expect(await env.server.rooms.sweepSessions()).toBe(1);
     await waitFor(() => boPeer.lastCloseCode() === CLOSE_CODES.unauthorized, 'bo’s socket closed with 4401');
     expect(aminaPeer.provider.wsconnected).toBe(true);
     aminaPeer.destroy();
@@ -171,8 +164,8 @@ describe('accounts and sessions', () => {
   });
 
   it('deletes an account, refusing while it is the only owner of a map others use', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const bo = await signUp(server.url, 'Bo');
+    const amina = await signUp(env.server.url, 'Amina');
+    const bo = await signUp(env.server.url, 'Bo');
     const shared = await createMapAs(amina, 'Shared');
     await createMapAs(amina, 'Private');
     await addMember(amina, shared, bo, 'editor');
@@ -190,17 +183,10 @@ describe('accounts and sessions', () => {
 });
 
 describe('cross-site request protection', () => {
-  let dir: string;
-  let server: RunningServer;
+  const env = useTestServer();
   let amina: Actor;
   beforeEach(async () => {
-    dir = tempDataDir();
-    server = await startTestServer(dir);
-    amina = await signUp(server.url, 'Amina');
-  });
-  afterEach(async () => {
-    await server.close();
-    removeDir(dir);
+    amina = await signUp(env.server.url, 'Amina');
   });
 
   it('refuses a state-changing JSON request from another origin, even with a valid cookie', async () => {
@@ -217,32 +203,23 @@ describe('cross-site request protection', () => {
       'POST',
       '/api/maps',
       { title: 'Mine' },
-      { origin: server.url, 'sec-fetch-site': 'same-origin' },
+      { origin: env.server.url, 'sec-fetch-site': 'same-origin' },
     );
     expect(same.status).toBe(201);
   });
 
   it('refuses a cross-site WebSocket even with a valid cookie', async () => {
     const mapId = await createMapAs(amina);
-    const peer = connectPeer(server.url, mapId, 'evil', { cookie: amina.cookie, origin: 'https://evil.example' });
+    const peer = connectPeer(env.server.url, mapId, 'evil', { cookie: amina.cookie, origin: 'https://evil.example' });
     await waitFor(() => peer.lastCloseCode() === CLOSE_CODES.forbidden, 'closed with 4403');
     peer.destroy();
   });
 });
 
 describe('sign-in throttling', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeEach(async () => {
-    dir = tempDataDir();
-    server = await startTestServer(dir, {
-      trustProxy: true,
-      limits: { perAddress: { capacity: 5, refillMs: 60_000 }, perAccount: { capacity: 3, refillMs: 60_000 } },
-    });
-  });
-  afterEach(async () => {
-    await server.close();
-    removeDir(dir);
+  const env = useTestServer({
+    trustProxy: true,
+    limits: { perAddress: { capacity: 5, refillMs: 60_000 }, perAccount: { capacity: 3, refillMs: 60_000 } },
   });
 
   it('limits attempts per account across addresses, with Retry-After', async () => {
@@ -250,7 +227,7 @@ describe('sign-in throttling', () => {
     let last;
     for (let i = 0; i < 4; i++) {
       last = await request(
-        server.url,
+        env.server.url,
         'POST',
         '/api/auth/login',
         { email: 'target@example.org', password: `guess ${i}` },
@@ -267,7 +244,7 @@ describe('sign-in throttling', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await request(
-        server.url,
+        env.server.url,
         'POST',
         '/api/auth/login',
         { email: `person${i}@example.org`, password: 'whatever it is' },
@@ -280,17 +257,10 @@ describe('sign-in throttling', () => {
 });
 
 describe('API tokens and live revocation', () => {
-  let dir: string;
-  let server: RunningServer;
+  const env = useTestServer();
   let amina: Actor;
   beforeEach(async () => {
-    dir = tempDataDir();
-    server = await startTestServer(dir);
-    amina = await signUp(server.url, 'Amina');
-  });
-  afterEach(async () => {
-    await server.close();
-    removeDir(dir);
+    amina = await signUp(env.server.url, 'Amina');
   });
 
   it('creates a token shown once, uses it for REST and WebSocket, and revoking it closes its sockets', async () => {
@@ -303,23 +273,23 @@ describe('API tokens and live revocation', () => {
     expect(JSON.stringify(listed.body)).not.toContain(secret);
 
     const bearer = { authorization: `Bearer ${secret}` };
-    const mapId = (await request(server.url, 'POST', '/api/maps', { title: 'Scripted' }, bearer)).body.map.id;
-    const viaQuery = connectPeer(server.url, mapId, 'script', { token: secret });
+    const mapId = (await request(env.server.url, 'POST', '/api/maps', { title: 'Scripted' }, bearer)).body.map.id;
+    const viaQuery = connectPeer(env.server.url, mapId, 'script', { token: secret });
     await viaQuery.whenSynced();
 
     expect((await amina.api('DELETE', `/api/tokens/${created.body.token.id}`)).status).toBe(204);
     await waitFor(() => viaQuery.lastCloseCode() === CLOSE_CODES.unauthorized, 'the token’s socket is closed');
     viaQuery.destroy();
-    const after = await request(server.url, 'GET', '/api/maps', undefined, bearer);
+    const after = await request(env.server.url, 'GET', '/api/maps', undefined, bearer);
     expect(after.status).toBe(401);
     expect((await amina.api('DELETE', `/api/tokens/${created.body.token.id}`)).status).toBe(404);
   });
 
   it('removing a member closes their open socket at once, and they cannot come back', async () => {
-    const bo = await signUp(server.url, 'Bo');
+    const bo = await signUp(env.server.url, 'Bo');
     const mapId = await createMapAs(amina);
     await addMember(amina, mapId, bo, 'editor');
-    const boPeer = connectPeer(server.url, mapId, 'bo', bo);
+    const boPeer = connectPeer(env.server.url, mapId, 'bo', bo);
     await boPeer.whenSynced();
     expect((await amina.api('DELETE', `/api/maps/${mapId}/members/${bo.userId}`)).status).toBe(204);
     await waitFor(() => boPeer.lastCloseCode() === CLOSE_CODES.forbidden, 'bo’s socket closed with 4403');
@@ -327,7 +297,7 @@ describe('API tokens and live revocation', () => {
     addNode(boPeer.doc, { kind: 'risk', label: 'After removal', x: 0, y: 0 }, createOrigin('user', 'bo'));
     await waitFor(() => boPeer.lastCloseCode() === CLOSE_CODES.forbidden, 'still refused on reconnect');
     boPeer.destroy();
-    const check = connectPeer(server.url, mapId, 'check', amina);
+    const check = connectPeer(env.server.url, mapId, 'check', amina);
     await check.whenSynced();
     expect(readNodes(check.doc)).toEqual([]);
     check.destroy();
@@ -335,10 +305,10 @@ describe('API tokens and live revocation', () => {
   });
 
   it('a role change makes the member reconnect with the new role', async () => {
-    const bo = await signUp(server.url, 'Bo');
+    const bo = await signUp(env.server.url, 'Bo');
     const mapId = await createMapAs(amina);
     await addMember(amina, mapId, bo, 'viewer');
-    const boPeer = connectPeer(server.url, mapId, 'bo', bo);
+    const boPeer = connectPeer(env.server.url, mapId, 'bo', bo);
     await boPeer.whenSynced();
     await amina.api('PATCH', `/api/maps/${mapId}/members/${bo.userId}`, { role: 'editor' });
     await waitFor(() => boPeer.lastCloseCode() === CLOSE_CODES.roleChanged, 'told to reconnect');
@@ -346,7 +316,7 @@ describe('API tokens and live revocation', () => {
     await waitFor(() => boPeer.provider.wsconnected, 'reconnected');
     addNode(boPeer.doc, { kind: 'outcome', label: 'Now an editor', x: 0, y: 0 }, createOrigin('user', 'bo'));
     await boPeer.whenSaved();
-    const check = connectPeer(server.url, mapId, 'check', amina);
+    const check = connectPeer(env.server.url, mapId, 'check', amina);
     await check.whenSynced();
     expect(readNodes(check.doc).map((n) => n.label)).toEqual(['Now an editor']);
     check.destroy();
@@ -355,20 +325,11 @@ describe('API tokens and live revocation', () => {
 });
 
 describe('members and invites', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeEach(async () => {
-    dir = tempDataDir();
-    server = await startTestServer(dir);
-  });
-  afterEach(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  const env = useTestServer();
 
   it('lists members, keeps an owner, and lists only maps the caller belongs to', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const bo = await signUp(server.url, 'Bo');
+    const amina = await signUp(env.server.url, 'Amina');
+    const bo = await signUp(env.server.url, 'Bo');
     const mapId = await createMapAs(amina, 'Network map');
     await createMapAs(bo, 'Bo’s own');
     await addMember(amina, mapId, bo, 'commenter');
@@ -397,18 +358,16 @@ describe('members and invites', () => {
   });
 
   it('invite links use PUBLIC_URL, or the proxy’s forwarded origin when the proxy is trusted', async () => {
-    await server.close();
-    server = await startTestServer(dir, { publicUrl: 'https://maps.example.org/' });
-    const amina = await signUp(server.url, 'Amina');
+    await env.restart({ publicUrl: 'https://maps.example.org/' });
+    const amina = await signUp(env.server.url, 'Amina');
     const mapId = await createMapAs(amina);
     const invite = await amina.api('POST', `/api/maps/${mapId}/invites`, { role: 'viewer', expiresInDays: 1 });
     expect(invite.body.url).toBe(`https://maps.example.org/invite/${invite.body.token}`);
 
-    await server.close();
-    server = await startTestServer(dir, { trustProxy: true });
+    await env.restart({ trustProxy: true });
     // Same data directory: Amina's session is still valid on the restarted server.
     const behindProxy = await request(
-      server.url,
+      env.server.url,
       'POST',
       `/api/maps/${mapId}/invites`,
       { role: 'viewer', expiresInDays: 1 },
@@ -418,10 +377,10 @@ describe('members and invites', () => {
   });
 
   it('invite links grant a role once accepted, never more than their creator holds, and can be revoked', async () => {
-    const amina = await signUp(server.url, 'Amina');
-    const fay = await signUp(server.url, 'Fay');
-    const newcomer = await signUp(server.url, 'Newcomer');
-    const late = await signUp(server.url, 'Late');
+    const amina = await signUp(env.server.url, 'Amina');
+    const fay = await signUp(env.server.url, 'Fay');
+    const newcomer = await signUp(env.server.url, 'Newcomer');
+    const late = await signUp(env.server.url, 'Late');
     const mapId = await createMapAs(amina, 'Invite map');
     await addMember(amina, mapId, fay, 'facilitator');
 
@@ -429,9 +388,9 @@ describe('members and invites', () => {
     expect(tooHigh.status).toBe(403);
     const invite = await fay.api('POST', `/api/maps/${mapId}/invites`, { role: 'editor', expiresInDays: 7 });
     expect(invite.status).toBe(201);
-    expect(invite.body.url).toBe(`${server.url}/invite/${invite.body.token}`);
+    expect(invite.body.url).toBe(`${env.server.url}/invite/${invite.body.token}`);
 
-    const signedOut = await request(server.url, 'POST', `/api/invites/${invite.body.token}/accept`);
+    const signedOut = await request(env.server.url, 'POST', `/api/invites/${invite.body.token}/accept`);
     expect(signedOut.status).toBe(401);
     const preview = await newcomer.api('GET', `/api/invites/${invite.body.token}`);
     expect(preview.body).toMatchObject({ mapTitle: 'Invite map', role: 'editor' });

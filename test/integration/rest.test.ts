@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, RoomManager, SqliteStore, silentLogger, type RunningServer } from '@loopmap/server';
+import { createApp, RoomManager, SqliteStore, silentLogger } from '@loopmap/server';
 import { mapJsonSchema, readMeta } from '@loopmap/shared';
 import { connectPeer } from './support/peers.ts';
-import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { useTestServer } from './support/servers.ts';
 import { createMapAs, sessionCookieFrom, signUp } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
@@ -110,21 +110,12 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
 });
 
 describe('REST and live peers together', () => {
-  let dir: string;
-  let server: RunningServer;
-  beforeEach(async () => {
-    dir = tempDataDir();
-    server = await startTestServer(dir);
-  });
-  afterEach(async () => {
-    await server.close();
-    removeDir(dir);
-  });
+  const env = useTestServer();
 
   it('renaming a map over REST shows on every open canvas, and a rename in the document updates the list', async () => {
-    const owner = await signUp(server.url, 'Owner');
+    const owner = await signUp(env.server.url, 'Owner');
     const mapId = await createMapAs(owner, 'Draft');
-    const peer = connectPeer(server.url, mapId, 'alice', owner);
+    const peer = connectPeer(env.server.url, mapId, 'alice', owner);
     await peer.whenSynced();
     await owner.api('PATCH', `/api/maps/${mapId}`, { title: 'Agreed ToC' });
     await waitFor(() => readMeta(peer.doc).title === 'Agreed ToC', 'peer sees the new title');

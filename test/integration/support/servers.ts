@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -67,4 +68,47 @@ export async function startChildServer(dataDir: string, port = 0): Promise<Child
       await exited;
     },
   };
+}
+
+export interface TestServerContext {
+  /** The running server of the current test. */
+  readonly server: RunningServer;
+  /** Its data directory (a fresh one per test). */
+  readonly dir: string;
+  /** Stops the server and starts a new one on the same data directory. */
+  restart(overrides?: Partial<ServerConfig>): Promise<void>;
+}
+
+/**
+ * Registers beforeEach/afterEach hooks that give every test of the enclosing describe a real
+ * server on a free port with a fresh data directory, closed and removed afterwards.
+ */
+export function useTestServer(overrides: Partial<ServerConfig> = {}): TestServerContext {
+  let server: RunningServer | null = null;
+  let dir: string | null = null;
+  const context: TestServerContext = {
+    get server() {
+      if (!server) throw new Error('no test server: use it inside a test');
+      return server;
+    },
+    get dir() {
+      if (!dir) throw new Error('no test server: use it inside a test');
+      return dir;
+    },
+    async restart(next = overrides) {
+      await server?.close();
+      server = await startTestServer(context.dir, next);
+    },
+  };
+  beforeEach(async () => {
+    dir = tempDataDir();
+    server = await startTestServer(dir, overrides);
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = null;
+    if (dir) removeDir(dir);
+    dir = null;
+  });
+  return context;
 }
