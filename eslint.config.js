@@ -48,4 +48,9 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The service worker is plain JavaScript, served as it is.
+    files: ['client/public/**/*.js'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
 );

@@ -11,6 +11,16 @@ if (!root) throw new Error('index.html has no #root element');
 // Who is signed in: the router waits for this one request before showing any page.
 void authStore.load();
 
+// Keep the app itself on this device, so maps reopen while the server cannot be reached
+// (client/public/sw.js). Only in builds: the dev server's modules change on every edit.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch((error: unknown) => {
+      console.warn('Loopmap could not keep the app for offline use', error);
+    });
+  });
+}
+
 createRoot(root).render(
   <StrictMode>
     <App />

@@ -91,3 +91,31 @@ test('a deleted map tells the people who have it open', async ({ actor }) => {
     await expect(person.page.getByRole('button', { name: 'Download it as JSON' })).toBeVisible();
   }
 });
+
+test('a map reopens and stays editable while the server is down, and syncs when it is back', async ({
+  server,
+  actor,
+}) => {
+  const alice = await actor('Alice');
+  const bob = await actor('Bob');
+  const mapId = await alice.createMap('Field visit');
+  await alice.addMember(mapId, bob, 'editor');
+  await alice.openMap(mapId);
+  const before = await alice.addCard('Outcome', 'Partners share their data');
+  await alice.expectSaved();
+  // Once its service worker controls the page, the app itself is kept on this device.
+  await alice.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  await server.stop();
+  // A reload with no server: the app comes from the device, the map from IndexedDB.
+  await alice.page.reload();
+  await expect(alice.card(before)).toContainText('Partners share their data');
+  await expect(alice.syncStatus).toHaveText(/changes kept on this device/);
+  const during = await alice.addCard('Lesson', 'Written with no connection');
+
+  await server.launch();
+  await alice.expectSaved();
+  await bob.openMap(mapId);
+  await expect(bob.card(before)).toContainText('Partners share their data');
+  await expect(bob.card(during)).toContainText('Written with no connection');
+});
