@@ -436,6 +436,8 @@ export class Room {
     }
     const throughSeq = this.lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
+    // The same bytes are what a joiner with an empty doc needs: keep them until the next update.
+    this.fullStateMessage ??= encodeSyncMessage(SYNC_STEP_2, state);
     try {
       await this.store.saveState(this.mapId, state, throughSeq, this.clock.now());
       this.stateSeq = throughSeq;
