@@ -1,8 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, messageOf } from '../api/ApiError.ts';
+import { useState, type FormEvent } from 'react';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
-import { useCooldown } from '../app/useCooldown.ts';
+import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
 import { authStore, useSession } from '../auth/useSession.ts';
 import { PasswordField } from '../panels/PasswordField.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -20,13 +19,7 @@ export function SignInPage({ next }: { next: string | null }) {
   const expired = session.status === 'expired';
   const [email, setEmail] = useState(expired ? session.user.email : '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [cooldown, startCooldown] = useCooldown();
-
-  useEffect(() => {
-    if (cooldown === 0) setError((current) => (current?.startsWith('Too many attempts') ? null : current));
-  }, [cooldown]);
+  const { error, setError, busy, cooldown, run } = useAuthAttempt();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -34,16 +27,7 @@ export function SignInPage({ next }: { next: string | null }) {
       setError(!email.trim() ? 'Enter your email address.' : 'Enter your password.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await authStore.signIn(email.trim(), password);
-      // Signed in: the router takes the visitor on to `next`.
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 429 && err.retryAfterSeconds) startCooldown(err.retryAfterSeconds);
-      setError(messageOf(err, 'Could not sign in.'));
-      setBusy(false);
-    }
+    await run(() => authStore.signIn(email.trim(), password), 'Could not sign in.');
   };
 
   const notice = authNotice(next, expired);

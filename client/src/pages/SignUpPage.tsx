@@ -1,9 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { passwordProblem } from '@loopmap/shared';
-import { ApiError, messageOf } from '../api/ApiError.ts';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
-import { useCooldown } from '../app/useCooldown.ts';
+import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
 import { authStore } from '../auth/useSession.ts';
 import { PasswordField } from '../panels/PasswordField.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -32,13 +31,7 @@ export function SignUpPage({ next }: { next: string | null }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [cooldown, startCooldown] = useCooldown();
-
-  useEffect(() => {
-    if (cooldown === 0) setError((current) => (current?.startsWith('Too many attempts') ? null : current));
-  }, [cooldown]);
+  const { error, busy, cooldown, run } = useAuthAttempt();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -49,15 +42,7 @@ export function SignUpPage({ next }: { next: string | null }) {
       document.querySelector<HTMLInputElement>(`.auth-form [name="${first}"]`)?.focus();
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      await authStore.signUp(name.trim(), email.trim(), password);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 429 && err.retryAfterSeconds) startCooldown(err.retryAfterSeconds);
-      setError(messageOf(err, 'Could not create the account.'));
-      setBusy(false);
-    }
+    await run(() => authStore.signUp(name.trim(), email.trim(), password), 'Could not create the account.');
   };
 
   const notice = authNotice(next, false);
