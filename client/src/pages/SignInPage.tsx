@@ -5,6 +5,7 @@ import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
 import { authStore, useSession } from '../auth/useSession.ts';
 import { PasswordField } from '../panels/PasswordField.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
+import { AuthFormFooter } from './AuthFormFooter.tsx';
 
 /** Why the visitor is asked to sign in, from where they were going. */
 export function authNotice(next: string | null, expired: boolean) {
@@ -19,7 +20,8 @@ export function SignInPage({ next }: { next: string | null }) {
   const expired = session.status === 'expired';
   const [email, setEmail] = useState(expired ? session.user.email : '');
   const [password, setPassword] = useState('');
-  const { error, setError, busy, cooldown, run } = useAuthAttempt();
+  const attempt = useAuthAttempt();
+  const { run, setError } = attempt;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -64,14 +66,7 @@ export function SignInPage({ next }: { next: string | null }) {
           value={password}
           onChange={setPassword}
         />
-        {error && (
-          <p className="auth-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button button--primary button--large" disabled={busy || cooldown > 0}>
-          {cooldown > 0 ? `Try again in ${cooldown} s` : busy ? 'Signing in…' : 'Sign in'}
-        </button>
+        <AuthFormFooter attempt={attempt} label="Sign in" busyLabel="Signing in…" />
       </form>
     </AuthLayout>
   );

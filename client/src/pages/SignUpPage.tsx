@@ -6,6 +6,7 @@ import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
 import { authStore } from '../auth/useSession.ts';
 import { PasswordField } from '../panels/PasswordField.tsx';
 import { AuthLayout } from './AuthLayout.tsx';
+import { AuthFormFooter } from './AuthFormFooter.tsx';
 import { authNotice } from './SignInPage.tsx';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -31,7 +32,8 @@ export function SignUpPage({ next }: { next: string | null }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<Problems>({});
-  const { error, busy, cooldown, run } = useAuthAttempt();
+  const attempt = useAuthAttempt();
+  const { run } = attempt;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -109,14 +111,7 @@ export function SignUpPage({ next }: { next: string | null }) {
           strength={{ email, name }}
           error={problems.password}
         />
-        {error && (
-          <p className="auth-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button button--primary button--large" disabled={busy || cooldown > 0}>
-          {cooldown > 0 ? `Try again in ${cooldown} s` : busy ? 'Creating account…' : 'Create account'}
-        </button>
+        <AuthFormFooter attempt={attempt} label="Create account" busyLabel="Creating account…" />
       </form>
     </AuthLayout>
   );
