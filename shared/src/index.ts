@@ -1,6 +1,18 @@
 export { randomId, newMapId, newNodeId, newEdgeId, isValidId } from './model/ids.ts';
 export type { Brand, MapId, NodeId, EdgeId } from './model/ids.ts';
-export { MAP_KINDS, NODE_KINDS, NODE_KIND_LABELS, MAP_KIND_LABELS, isNodeKind, isMapKind } from './model/kinds.ts';
+export {
+  MAP_KINDS,
+  NODE_KINDS,
+  NODE_KIND_LABELS,
+  NODE_KIND_HINTS,
+  MAP_KIND_LABELS,
+  PATHWAY_KINDS,
+  ATTACHABLE_KINDS,
+  isNodeKind,
+  isMapKind,
+  isPathwayKind,
+  isAttachableKind,
+} from './model/kinds.ts';
 export type { MapKind, NodeKind } from './model/kinds.ts';
 export {
   SCHEMA_VERSION,
@@ -13,8 +25,112 @@ export {
   mapEdgeSchema,
   mapKindSchema,
   nodeKindSchema,
+  mapJsonV1Schema,
+  upgradeMapJSON,
 } from './model/mapJson.ts';
-export type { MapJSON, MapNodeJSON, MapEdgeJSON, MapMetaJSON } from './model/mapJson.ts';
+export type { MapJSON, MapJSONV1, MapNodeJSON, MapEdgeJSON, MapMetaJSON } from './model/mapJson.ts';
+export {
+  RAG_STATUSES,
+  RAG_LABELS,
+  RAG_MEANINGS,
+  OUTCOME_TERMS,
+  OUTCOME_TERM_LABELS,
+  LEVELS,
+  LEVEL_LABELS,
+  SPHERES,
+  SPHERE_LABELS,
+  FIVE_CAPABILITIES,
+  CAPABILITY_LABELS,
+  CAPABILITY_SHORT_LABELS,
+  ASSUMPTION_KINDS,
+  ASSUMPTION_KIND_LABELS,
+  LOW_MEDIUM_HIGH,
+  LOW_MEDIUM_HIGH_LABELS,
+  ASSUMPTION_STATES,
+  ASSUMPTION_STATE_LABELS,
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  EVIDENCE_TYPES,
+  EVIDENCE_TYPE_LABELS,
+  EVIDENCE_STRENGTHS,
+  EVIDENCE_STRENGTH_LABELS,
+  ACTOR_TYPES,
+  ACTOR_TYPE_LABELS,
+  NETWORK_ROLES,
+  NETWORK_ROLE_LABELS,
+  LESSON_LOOPS,
+  LESSON_LOOP_LABELS,
+  HEALTH_DIMENSIONS,
+  HEALTH_DIMENSION_LABELS,
+  LINK_RELATIONS,
+  LINK_RELATION_LABELS,
+  CAUSAL_RELATIONS,
+  PARTNERSHIP_RELATIONS,
+  LINK_STATUSES,
+  LINK_STATUS_LABELS,
+  MAX_FIELD_LENGTH,
+  MAX_NARRATIVE_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_ENTRIES,
+  MAX_NOTE_LENGTH,
+  MIN_GROUP_SIZE,
+  MAX_GROUP_SIZE,
+  NODE_FIELDS,
+  NODE_FIELD_KEYS,
+  NODE_FIELD_LABELS,
+  FIELDS_BY_KIND,
+  CAPABILITY_KINDS,
+  isNodeFieldKey,
+  normaliseTag,
+  tagKey,
+  parseDate,
+  localDate,
+} from './model/fields.ts';
+export type {
+  RagStatus,
+  OutcomeTerm,
+  Level,
+  Sphere,
+  CapabilityTag,
+  AssumptionKind,
+  LowMediumHigh,
+  AssumptionState,
+  Frequency,
+  EvidenceType,
+  EvidenceStrength,
+  ActorType,
+  NetworkRole,
+  LessonLoop,
+  HealthDimension,
+  LinkRelation,
+  LinkStatus,
+  NodeFieldKey,
+  NodeFieldValue,
+  NodeFields,
+  FieldParser,
+} from './model/fields.ts';
+export { ENTRY_LIST_KEYS, byDate, currentAssumptionState, latestHealth } from './model/entries.ts';
+export type {
+  EntryBase,
+  AssumptionReview,
+  IndicatorReading,
+  HealthRating,
+  EntryTypes,
+  EntryListKey,
+} from './model/entries.ts';
+export {
+  LANE_ORDER,
+  MIN_LANE_HEIGHT,
+  DEFAULT_LANE_HEIGHT,
+  parseLanes,
+  lanesFrom,
+  laneBand,
+  laneAt,
+  moveLaneBoundary,
+  isLevel,
+} from './model/lanes.ts';
+export type { Lanes } from './model/lanes.ts';
 export {
   ROOT_META,
   ROOT_NODES,
@@ -29,6 +145,7 @@ export {
   readLiveEdges,
   isEdgeLive,
   hasNode,
+  DEFAULT_GROUP_SIZE,
 } from './doc/layout.ts';
 export type { NodeView, EdgeView, MetaView, NodeRecord, EdgeRecord } from './doc/layout.ts';
 export { createOrigin, SERVER_ORIGIN, CLEANUP_ORIGIN, IMPORT_ORIGIN } from './doc/origin.ts';
@@ -48,8 +165,28 @@ export {
   setEdgeLabel,
   findDanglingEdges,
   removeDanglingEdges,
+  findAttached,
+  newEntryId,
 } from './doc/operations.ts';
 export type { AddNodeInput, ConnectInput, ConnectResult, NodePosition, CreateMapInput } from './doc/operations.ts';
+export {
+  setNodeField,
+  setNodeFields,
+  setNodeNarrative,
+  addNodeTag,
+  removeNodeTag,
+  setNodeCapability,
+  addEntry,
+  removeEntry,
+  attachNode,
+  setNodeBounds,
+  setEdgeField,
+  setLanes,
+  setCeiling,
+} from './doc/fieldOperations.ts';
+export type { NewEntry, AttachResult, EdgeFieldKey, EdgeFieldValue } from './doc/fieldOperations.ts';
+export { buildMapGraph, readMapGraph, resolveAttachment, attachmentsOf, standsOnCanvas } from './analysis/graph.ts';
+export type { MapGraph } from './analysis/graph.ts';
 export { toMapJSON, fromMapJSON, writeMapJSON, parseMapJSON } from './doc/convert.ts';
 export type { ParseMapResult } from './doc/convert.ts';
 export {
@@ -85,3 +222,5 @@ export {
   createInviteBodySchema,
 } from './api/auth.ts';
 export type { UserView, MemberView } from './api/auth.ts';
+export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
+export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';

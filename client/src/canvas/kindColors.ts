@@ -16,5 +16,6 @@ export const KIND_COLORS: Record<NodeKind, string> = {
   actor: '#be185d',
   risk: '#b91c1c',
   lesson: '#7c2d12',
+  group: '#64748b',
   note: '#475569',
 };

@@ -1,15 +1,38 @@
 import type * as Y from 'yjs';
 import {
+  addEntry,
   addNode,
+  addNodeTag,
+  attachNode,
   connect,
   disconnect,
   moveNodes,
+  removeEntry,
+  removeNodeTag,
   removeNodes,
+  setCeiling,
+  setEdgeField,
   setEdgeLabel,
+  setLanes,
+  setNodeBounds,
+  setNodeCapability,
+  setNodeField,
   setNodeKind,
   setNodeLabel,
+  setNodeNarrative,
+  type AddNodeInput,
+  type AttachResult,
+  type CapabilityTag,
   type ConnectResult,
+  type EdgeFieldKey,
+  type EdgeFieldValue,
   type EdgeId,
+  type EntryListKey,
+  type Lanes,
+  type LinkRelation,
+  type NewEntry,
+  type NodeFieldKey,
+  type NodeFieldValue,
   type NodeId,
   type NodeKind,
   type NodePosition,
@@ -42,9 +65,24 @@ export class MapEditor {
     this.readOnly = readOnly;
   }
 
+  /**
+   * Several operations as one change (one message to peers, one undo step): a move that also
+   * sets a card's level, a layout that also redraws the lanes.
+   */
+  batch(run: () => void): void {
+    if (this.readOnly) return;
+    this.doc.transact(run, this.origin);
+  }
+
   addCard(kind: NodeKind, x: number, y: number, label = ''): NodeId {
     if (this.readOnly) throw new Error('this map is view-only for you');
     return addNode(this.doc, { kind, x, y, label }, this.origin);
+  }
+
+  /** Adds a card with details (a frame with its size, an indicator attached to an outcome). */
+  addCardWith(input: AddNodeInput): NodeId {
+    if (this.readOnly) throw new Error('this map is view-only for you');
+    return addNode(this.doc, input, this.origin);
   }
 
   setCardLabel(id: string, label: string): void {
@@ -57,22 +95,86 @@ export class MapEditor {
     setNodeKind(this.doc, id as NodeId, kind, this.origin);
   }
 
+  setCardNarrative(id: string, narrative: string): void {
+    if (this.readOnly) return;
+    setNodeNarrative(this.doc, id as NodeId, narrative, this.origin);
+  }
+
+  /** Sets or clears (null, '') one field; false when the value is not acceptable. */
+  setCardField<K extends NodeFieldKey>(id: string, key: K, value: NodeFieldValue<K> | null): boolean {
+    if (this.readOnly) return false;
+    return setNodeField(this.doc, id as NodeId, key, value, this.origin);
+  }
+
+  addTag(id: string, tag: string): boolean {
+    if (this.readOnly) return false;
+    return addNodeTag(this.doc, id as NodeId, tag, this.origin);
+  }
+
+  removeTag(id: string, tag: string): void {
+    if (this.readOnly) return;
+    removeNodeTag(this.doc, id as NodeId, tag, this.origin);
+  }
+
+  setCapability(id: string, tag: CapabilityTag, on: boolean): void {
+    if (this.readOnly) return;
+    setNodeCapability(this.doc, id as NodeId, tag, on, this.origin);
+  }
+
+  /** Appends a dated entry (review, reading, health rating); its id, or null when refused. */
+  addEntry<K extends EntryListKey>(id: string, list: K, entry: NewEntry<K>): string | null {
+    if (this.readOnly) return null;
+    return addEntry(this.doc, id as NodeId, list, entry, this.origin);
+  }
+
+  removeEntry(id: string, list: EntryListKey, entryId: string): void {
+    if (this.readOnly) return;
+    removeEntry(this.doc, id as NodeId, list, entryId, this.origin);
+  }
+
+  /** Attaches a card to a card or link, or detaches it (null) and places it. */
+  attach(id: string, host: string | null, position?: { x: number; y: number }): AttachResult {
+    if (this.readOnly) return { ok: false, reason: 'missing-node' };
+    return attachNode(this.doc, id as NodeId, host, this.origin, position);
+  }
+
+  setFrameBounds(id: string, bounds: { x: number; y: number; width: number; height: number }): void {
+    if (this.readOnly) return;
+    setNodeBounds(this.doc, id as NodeId, bounds, this.origin);
+  }
+
   moveCards(positions: readonly NodePosition[]): void {
     if (this.readOnly) return;
     moveNodes(this.doc, positions, this.origin);
   }
 
-  link(source: string, target: string): LinkResult {
+  link(source: string, target: string, relation: LinkRelation | null = null): LinkResult {
     if (this.readOnly) return { ok: false, reason: 'read-only' };
-    return connect(this.doc, { source: source as NodeId, target: target as NodeId }, this.origin);
+    return connect(this.doc, { source: source as NodeId, target: target as NodeId, relation }, this.origin);
   }
 
+  /** Sets a link's rationale (stored as its label). */
   setLinkLabel(id: string, label: string): void {
     if (this.readOnly) return;
     setEdgeLabel(this.doc, id as EdgeId, label, this.origin);
   }
 
-  /** Deletes cards (with their links) and links as one change, so one undo brings all back. */
+  setLinkField<K extends EdgeFieldKey>(id: string, key: K, value: EdgeFieldValue<K> | null): void {
+    if (this.readOnly) return;
+    setEdgeField(this.doc, id as EdgeId, key, value, this.origin);
+  }
+
+  setLanes(lanes: Lanes | null): void {
+    if (this.readOnly) return;
+    setLanes(this.doc, lanes, this.origin);
+  }
+
+  setCeiling(y: number | null): void {
+    if (this.readOnly) return;
+    setCeiling(this.doc, y, this.origin);
+  }
+
+  /** Deletes cards (with their links and attachments) and links as one change, so one undo brings all back. */
   remove(nodeIds: readonly string[], edgeIds: readonly string[]): void {
     if (this.readOnly || (nodeIds.length === 0 && edgeIds.length === 0)) return;
     this.doc.transact(() => {
@@ -93,5 +195,17 @@ export function describeRefusedLink(reason: Exclude<LinkResult, { ok: true }>['r
       return 'These cards are already linked in this direction.';
     case 'missing-node':
       return 'One of these cards was just deleted.';
+  }
+}
+
+/** Why an attachment was refused, in words for a toast. */
+export function describeRefusedAttach(reason: Exclude<AttachResult, { ok: true }>['reason']): string {
+  switch (reason) {
+    case 'missing-node':
+      return 'That card or link was just deleted.';
+    case 'not-attachable':
+      return 'Only assumptions, indicators and evidence can be attached.';
+    case 'bad-host':
+      return 'It can be attached to a card on the map or to a link, not to a frame or another attached card.';
   }
 }

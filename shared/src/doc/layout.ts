@@ -1,18 +1,52 @@
 import * as Y from 'yjs';
 import { isValidId, type EdgeId, type NodeId } from '../model/ids.ts';
 import { isMapKind, isNodeKind, type MapKind, type NodeKind } from '../model/kinds.ts';
+import {
+  FIVE_CAPABILITIES,
+  LINK_RELATIONS,
+  LINK_STATUSES,
+  LOW_MEDIUM_HIGH,
+  MAX_ENTRIES,
+  MAX_GROUP_SIZE,
+  MAX_NARRATIVE_LENGTH,
+  MAX_TAGS,
+  MIN_GROUP_SIZE,
+  NODE_FIELDS,
+  NODE_FIELD_KEYS,
+  normaliseTag,
+  oneOf,
+  type CapabilityTag,
+  type LinkRelation,
+  type LinkStatus,
+  type LowMediumHigh,
+  type NodeFields,
+} from '../model/fields.ts';
+import {
+  ENTRY_PARSERS,
+  byDate,
+  type AssumptionReview,
+  type EntryListKey,
+  type EntryTypes,
+  type HealthRating,
+  type IndicatorReading,
+} from '../model/entries.ts';
 import { MAX_COORDINATE, MAX_LABEL_LENGTH, MAX_TITLE_LENGTH } from '../model/mapJson.ts';
+import { parseLanes, type Lanes } from '../model/lanes.ts';
 
 /**
- * The Y.Doc layout of a map, schema version 1 (docs/document-format.md is the public description).
+ * The Y.Doc layout of a map, schema version 2 (docs/document-format.md is the public description).
  *
- *   meta:  Y.Map  { schemaVersion: number, title: string, kind: MapKind }
- *   nodes: Y.Map  id -> Y.Map { kind: NodeKind, label: Y.Text, x: number, y: number }
- *   edges: Y.Map  id -> Y.Map { source: NodeId, target: NodeId, label: Y.Text }
+ *   meta:  Y.Map  { schemaVersion, title, kind, lanes?, ceilingY? }
+ *   nodes: Y.Map  id -> Y.Map { kind, label: Y.Text, x, y, narrative?: Y.Text, tags?: Y.Map,
+ *                               capabilities?: Y.Map, attachedTo?, width?, height?,
+ *                               reviews? | readings? | health?: Y.Array, ...scalar fields }
+ *   edges: Y.Map  id -> Y.Map { source, target, label: Y.Text (the rationale), relation?,
+ *                               confidence?, status? }
  *
- * Readers are defensive: a document may have been written by a third-party client, so a record
- * with a wrong shape is skipped (or, for a field with a safe default, normalised) rather than
- * trusted.
+ * Every key added by version 2 is optional, so a version 1 document is a valid version 2
+ * document. Readers are defensive: a document may have been written by a third-party client, so
+ * a record with a wrong shape is skipped (or, for a field with a safe default, normalised)
+ * rather than trusted.
  */
 export type NodeRecord = Y.Map<unknown>;
 export type EdgeRecord = Y.Map<unknown>;
@@ -28,22 +62,50 @@ export const getEdges = (doc: Y.Doc): Y.Map<EdgeRecord> => doc.getMap(ROOT_EDGES
 export interface NodeView {
   id: NodeId;
   kind: NodeKind;
+  /** The card's title. */
   label: string;
   x: number;
   y: number;
+  /** The story behind the card, in Markdown. */
+  narrative: string;
+  /** Tags as written, sorted case-insensitively. */
+  tags: readonly string[];
+  /** Every scalar field, null when unset (see FIELDS_BY_KIND for which a kind shows). */
+  fields: NodeFields;
+  /** The five-capability tags (outcomes), in their canonical order. */
+  capabilities: readonly CapabilityTag[];
+  /** The card or link this assumption, indicator or evidence is attached to, if any. */
+  attachedTo: string | null;
+  /** A pathway frame's size; null for other kinds. */
+  width: number | null;
+  height: number | null;
+  /** Dated histories, oldest first. */
+  reviews: readonly AssumptionReview[];
+  readings: readonly IndicatorReading[];
+  health: readonly HealthRating[];
 }
 
 export interface EdgeView {
   id: EdgeId;
   source: NodeId;
   target: NodeId;
+  /** The rationale: why the source leads to the target (stored under `label`, as in v1). */
   label: string;
+  /** What the link claims; null when unspecified (drawn as a plain link). */
+  relation: LinkRelation | null;
+  confidence: LowMediumHigh | null;
+  /** Links start as hypotheses. */
+  status: LinkStatus;
 }
 
 export interface MetaView {
   schemaVersion: number;
   title: string;
   kind: MapKind;
+  /** The level swimlanes of a theory of change, or null when they are not drawn. */
+  lanes: Lanes | null;
+  /** Where the accountability ceiling is drawn (canvas y), or null when it is not. */
+  ceilingY: number | null;
 }
 
 /**
@@ -63,9 +125,14 @@ function readText(value: unknown, max: number = MAX_LABEL_LENGTH): string {
   return '';
 }
 
-function readCoordinate(value: unknown): number {
+export function readCoordinate(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 0;
   return Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, value));
+}
+
+function readSize(value: unknown): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  return Math.max(MIN_GROUP_SIZE, Math.min(MAX_GROUP_SIZE, value));
 }
 
 export function readMeta(doc: Y.Doc): MetaView {
@@ -73,10 +140,13 @@ export function readMeta(doc: Y.Doc): MetaView {
   const schemaVersion = meta.get('schemaVersion');
   const title = meta.get('title');
   const kind = meta.get('kind');
+  const ceilingY = meta.get('ceilingY');
   return {
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 1,
     title: typeof title === 'string' ? truncateText(title, MAX_TITLE_LENGTH) : 'Untitled map',
     kind: isMapKind(kind) ? kind : 'theory-of-change',
+    lanes: parseLanes(meta.get('lanes')),
+    ceilingY: typeof ceilingY === 'number' && Number.isFinite(ceilingY) ? readCoordinate(ceilingY) : null,
   };
 }
 
@@ -90,18 +160,74 @@ export function hasNode(doc: Y.Doc, id: string): boolean {
   return isNodeRecord(id, getNodes(doc).get(id));
 }
 
+const collator = new Intl.Collator('en', { sensitivity: 'base' });
+
+/** A set stored as a Y.Map of key -> display value (tags) or key -> true (capabilities). */
+function readTags(value: unknown): string[] {
+  if (!(value instanceof Y.Map)) return [];
+  const out: string[] = [];
+  value.forEach((display: unknown) => {
+    const tag = typeof display === 'string' ? normaliseTag(display) : null;
+    if (tag) out.push(tag);
+  });
+  return out.sort(collator.compare).slice(0, MAX_TAGS);
+}
+
+function readCapabilities(value: unknown): CapabilityTag[] {
+  if (!(value instanceof Y.Map)) return [];
+  return FIVE_CAPABILITIES.filter((tag) => value.get(tag) === true);
+}
+
+function readEntries<K extends EntryListKey>(record: NodeRecord, key: K): EntryTypes[K][] {
+  const list = record.get(key);
+  if (!(list instanceof Y.Array)) return [];
+  const parse = ENTRY_PARSERS[key];
+  const out: EntryTypes[K][] = [];
+  for (const item of list.toArray()) {
+    const entry = parse(item);
+    if (entry) out.push(entry);
+    if (out.length >= MAX_ENTRIES) break;
+  }
+  return byDate(out);
+}
+
+function readFields(record: NodeRecord): NodeFields {
+  const fields = {} as Record<string, unknown>;
+  for (const key of NODE_FIELD_KEYS) fields[key] = NODE_FIELDS[key].parse(record.get(key));
+  return fields as NodeFields;
+}
+
 /** A node's plain view, or null when the record is not a node this schema can read. */
 export function readNode(id: string, record: unknown): NodeView | null {
   if (!isNodeRecord(id, record)) return null;
-  const kind = record.get('kind');
+  const rawKind = record.get('kind');
+  const kind: NodeKind = isNodeKind(rawKind) ? rawKind : 'note';
+  const attachedTo = record.get('attachedTo');
+  const isGroup = kind === 'group';
   return {
     id: id as NodeId,
-    kind: isNodeKind(kind) ? kind : 'note',
+    kind,
     label: readText(record.get('label')),
     x: readCoordinate(record.get('x')),
     y: readCoordinate(record.get('y')),
+    narrative: readText(record.get('narrative'), MAX_NARRATIVE_LENGTH),
+    tags: readTags(record.get('tags')),
+    fields: readFields(record),
+    capabilities: readCapabilities(record.get('capabilities')),
+    attachedTo: isValidId(attachedTo) && attachedTo !== id ? attachedTo : null,
+    width: isGroup ? (readSize(record.get('width')) ?? DEFAULT_GROUP_SIZE.width) : null,
+    height: isGroup ? (readSize(record.get('height')) ?? DEFAULT_GROUP_SIZE.height) : null,
+    reviews: readEntries(record, 'reviews'),
+    readings: readEntries(record, 'readings'),
+    health: readEntries(record, 'health'),
   };
 }
+
+export const DEFAULT_GROUP_SIZE = Object.freeze({ width: 560, height: 360 });
+
+const relation = oneOf(LINK_RELATIONS);
+const linkStatus = oneOf(LINK_STATUSES);
+const confidence = oneOf(LOW_MEDIUM_HIGH);
 
 /** An edge's plain view, or null when the record is malformed. Does not check the ends exist. */
 export function readEdge(id: string, record: unknown): EdgeView | null {
@@ -109,7 +235,15 @@ export function readEdge(id: string, record: unknown): EdgeView | null {
   const source = record.get('source');
   const target = record.get('target');
   if (typeof source !== 'string' || typeof target !== 'string') return null;
-  return { id: id as EdgeId, source: source as NodeId, target: target as NodeId, label: readText(record.get('label')) };
+  return {
+    id: id as EdgeId,
+    source: source as NodeId,
+    target: target as NodeId,
+    label: readText(record.get('label')),
+    relation: relation.parse(record.get('relation')),
+    confidence: confidence.parse(record.get('confidence')),
+    status: linkStatus.parse(record.get('status')) ?? 'hypothesised',
+  };
 }
 
 /** True when both ends of the edge are nodes of the document: only such links are shown or exported. */

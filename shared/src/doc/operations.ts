@@ -1,8 +1,18 @@
 import * as Y from 'yjs';
-import { newEdgeId, newNodeId, type EdgeId, type NodeId } from '../model/ids.ts';
-import type { MapKind, NodeKind } from '../model/kinds.ts';
-import { MAX_COORDINATE, MAX_LABEL_LENGTH, MAX_TITLE_LENGTH, SCHEMA_VERSION } from '../model/mapJson.ts';
+import { newEdgeId, newNodeId, randomId, type EdgeId, type NodeId } from '../model/ids.ts';
+import { isAttachableKind, type MapKind, type NodeKind } from '../model/kinds.ts';
+import { MAX_TITLE_LENGTH, SCHEMA_VERSION } from '../model/mapJson.ts';
 import {
+  type CapabilityTag,
+  type LinkRelation,
+  type LinkStatus,
+  type LowMediumHigh,
+  type NodeFields,
+} from '../model/fields.ts';
+import type { EntryTypes } from '../model/entries.ts';
+import type { Lanes } from '../model/lanes.ts';
+import {
+  DEFAULT_GROUP_SIZE,
   getEdges,
   getMeta,
   getNodes,
@@ -13,55 +23,23 @@ import {
   type EdgeRecord,
   type NodeRecord,
 } from './layout.ts';
+import { writeNodeDetails } from './fieldOperations.ts';
+import { clampCoordinate, clampSize, makeText, setRecordText } from './primitives.ts';
 import { CLEANUP_ORIGIN, type Origin } from './origin.ts';
+
+export { applyTextDiff } from './primitives.ts';
 
 /**
  * Every write to a map is one of these named operations: one transaction each, with a typed
  * origin. UI and server never touch the Y.Maps directly.
  */
 
-function clampCoordinate(value: number): number {
-  if (!Number.isFinite(value)) return 0;
-  return Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, Math.round(value * 100) / 100));
-}
-
-const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
-const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
-
-/**
- * Replace the content of a Y.Text with `next` by editing only the changed middle, so that a
- * concurrent edit elsewhere in the same text survives the merge. The edited range never splits a
- * surrogate pair: Yjs replaces both halves of a split pair with U+FFFD (so 😀 -> 😁 would turn
- * into two replacement characters, and the local and remote texts would differ).
- */
-export function applyTextDiff(text: Y.Text, next: string): void {
-  const prev = text.toString();
-  if (prev === next) return;
-  let start = 0;
-  const minLength = Math.min(prev.length, next.length);
-  while (start < minLength && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
-  if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
-  let endPrev = prev.length;
-  let endNext = next.length;
-  while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
-    endPrev--;
-    endNext--;
-  }
-  if (endPrev < prev.length && isLowSurrogate(prev.charCodeAt(endPrev))) {
-    endPrev++;
-    endNext++;
-  }
-  if (endPrev > start) text.delete(start, endPrev - start);
-  if (endNext > start) text.insert(start, next.slice(start, endNext));
-}
-
-function makeText(value: string): Y.Text {
-  return new Y.Text(truncateText(value, MAX_LABEL_LENGTH));
-}
-
 export interface CreateMapInput {
   title: string;
   kind: MapKind;
+  /** Theory-of-change maps: the level swimlanes and the accountability ceiling to draw. */
+  lanes?: Lanes | null;
+  ceilingY?: number | null;
 }
 
 /** Writes the meta record of a new map. */
@@ -71,6 +49,8 @@ export function initMap(doc: Y.Doc, input: CreateMapInput, origin: Origin): void
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('title', truncateText(input.title, MAX_TITLE_LENGTH));
     meta.set('kind', input.kind);
+    if (input.lanes) meta.set('lanes', { bounds: [...input.lanes.bounds] });
+    if (typeof input.ceilingY === 'number') meta.set('ceilingY', clampCoordinate(input.ceilingY));
   }, origin);
 }
 
@@ -82,12 +62,24 @@ export function setMapKind(doc: Y.Doc, kind: MapKind, origin: Origin): void {
   doc.transact(() => getMeta(doc).set('kind', kind), origin);
 }
 
+/** Everything a node can be created with; what is left out stays unset. */
 export interface AddNodeInput {
   id?: NodeId;
   kind: NodeKind;
   label?: string;
   x: number;
   y: number;
+  narrative?: string;
+  tags?: readonly string[];
+  fields?: Partial<NodeFields>;
+  capabilities?: readonly CapabilityTag[];
+  attachedTo?: string | null;
+  /** Pathway frames only. */
+  width?: number | null;
+  height?: number | null;
+  reviews?: readonly EntryTypes['reviews'][];
+  readings?: readonly EntryTypes['readings'][];
+  health?: readonly EntryTypes['health'][];
 }
 
 export function addNode(doc: Y.Doc, input: AddNodeInput, origin: Origin): NodeId {
@@ -98,6 +90,11 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, origin: Origin): NodeId
     record.set('label', makeText(input.label ?? ''));
     record.set('x', clampCoordinate(input.x));
     record.set('y', clampCoordinate(input.y));
+    if (input.kind === 'group') {
+      record.set('width', clampSize(input.width ?? DEFAULT_GROUP_SIZE.width));
+      record.set('height', clampSize(input.height ?? DEFAULT_GROUP_SIZE.height));
+    }
+    writeNodeDetails(record, id, input.kind, input);
     getNodes(doc).set(id, record);
   }, origin);
   return id;
@@ -108,21 +105,14 @@ export function setNodeKind(doc: Y.Doc, id: NodeId, kind: NodeKind, origin: Orig
   const record = getNodes(doc).get(id);
   if (!(record instanceof Y.Map)) return false;
   if (record.get('kind') === kind) return true;
-  doc.transact(() => record.set('kind', kind), origin);
-  return true;
-}
-
-/**
- * Sets a record's collaborative text field with a minimal edit (so a concurrent edit elsewhere in
- * the text survives). Returns false when the record does not exist.
- */
-function setRecordText(doc: Y.Doc, record: unknown, key: string, value: string, origin: Origin): boolean {
-  if (!(record instanceof Y.Map)) return false;
-  const next = truncateText(value, MAX_LABEL_LENGTH);
   doc.transact(() => {
-    const text = record.get(key);
-    if (text instanceof Y.Text) applyTextDiff(text, next);
-    else record.set(key, makeText(next));
+    record.set('kind', kind);
+    // Only assumptions, indicators and evidence can be attached: another kind stands on its own.
+    if (!isAttachableKind(kind) && record.has('attachedTo')) record.delete('attachedTo');
+    if (kind === 'group') {
+      if (typeof record.get('width') !== 'number') record.set('width', DEFAULT_GROUP_SIZE.width);
+      if (typeof record.get('height') !== 'number') record.set('height', DEFAULT_GROUP_SIZE.height);
+    }
   }, origin);
   return true;
 }
@@ -159,18 +149,38 @@ export function moveNodes(doc: Y.Doc, positions: readonly NodePosition[], origin
   return moved;
 }
 
-/** Removes nodes and every link that touches them, in one transaction. */
+/** Ids of the nodes attached to any of `hosts` (cards or links). */
+export function findAttached(doc: Y.Doc, hosts: ReadonlySet<string>): NodeId[] {
+  const out: NodeId[] = [];
+  if (hosts.size === 0) return out;
+  getNodes(doc).forEach((record, id) => {
+    if (!(record instanceof Y.Map)) return;
+    const host = record.get('attachedTo');
+    if (typeof host === 'string' && hosts.has(host)) out.push(id as NodeId);
+  });
+  return out;
+}
+
+/**
+ * Removes nodes, every link that touches them, and what is attached to any of them (an
+ * indicator goes with its outcome, an assumption with its link), in one transaction, so one
+ * undo brings everything back.
+ */
 export function removeNodes(doc: Y.Doc, ids: readonly NodeId[], origin: Origin): number {
   const nodes = getNodes(doc);
   const edges = getEdges(doc);
   const doomed = new Set<string>(ids.filter((id) => nodes.has(id)));
   if (doomed.size === 0) return 0;
+  const doomedEdges = new Set<string>();
+  edges.forEach((record, edgeId) => {
+    const edge = readEdge(edgeId, record);
+    if (!edge || doomed.has(edge.source) || doomed.has(edge.target)) doomedEdges.add(edgeId);
+  });
+  // Attachments cannot themselves carry attachments, so one pass finds them all.
+  for (const id of findAttached(doc, new Set([...doomed, ...doomedEdges]))) doomed.add(id);
   doc.transact(() => {
     for (const id of doomed) nodes.delete(id);
-    edges.forEach((record, edgeId) => {
-      const edge = readEdge(edgeId, record);
-      if (!edge || doomed.has(edge.source) || doomed.has(edge.target)) edges.delete(edgeId);
-    });
+    for (const id of doomedEdges) edges.delete(id);
   }, origin);
   return doomed.size;
 }
@@ -179,7 +189,11 @@ export interface ConnectInput {
   id?: EdgeId;
   source: NodeId;
   target: NodeId;
+  /** The rationale (stored as the link's label). */
   label?: string;
+  relation?: LinkRelation | null;
+  confidence?: LowMediumHigh | null;
+  status?: LinkStatus | null;
 }
 
 export type ConnectResult =
@@ -205,22 +219,38 @@ export function connect(doc: Y.Doc, input: ConnectInput, origin: Origin): Connec
     record.set('source', input.source);
     record.set('target', input.target);
     record.set('label', makeText(input.label ?? ''));
+    if (input.relation) record.set('relation', input.relation);
+    if (input.confidence) record.set('confidence', input.confidence);
+    if (input.status) record.set('status', input.status);
     edges.set(id, record);
   }, origin);
   return { ok: true, id };
 }
 
-export function disconnect(doc: Y.Doc, ids: readonly EdgeId[], origin: Origin): number {
+/**
+ * Removes links, and (unless `withAttachments` is false) the assumptions and evidence attached
+ * to them. The server's cleanup of dangling links passes false: an assumption someone attached
+ * while another peer deleted the link is not the server's to delete; it comes back as a card.
+ */
+export function disconnect(
+  doc: Y.Doc,
+  ids: readonly EdgeId[],
+  origin: Origin,
+  { withAttachments = true }: { withAttachments?: boolean } = {},
+): number {
   const edges = getEdges(doc);
   const doomed = ids.filter((id) => edges.has(id));
   if (doomed.length === 0) return 0;
+  const attached = withAttachments ? findAttached(doc, new Set(doomed)) : [];
   doc.transact(() => {
     for (const id of doomed) edges.delete(id);
+    const nodes = getNodes(doc);
+    for (const id of attached) nodes.delete(id);
   }, origin);
   return doomed.length;
 }
 
-/** Sets a link's label with a minimal text edit. Returns false when the link does not exist. */
+/** Sets a link's rationale with a minimal text edit. Returns false when the link does not exist. */
 export function setEdgeLabel(doc: Y.Doc, id: EdgeId, label: string, origin: Origin): boolean {
   return setRecordText(doc, getEdges(doc).get(id), 'label', label, origin);
 }
@@ -241,6 +271,9 @@ export function findDanglingEdges(doc: Y.Doc): EdgeId[] {
  */
 export function removeDanglingEdges(doc: Y.Doc, origin: Origin = CLEANUP_ORIGIN): number {
   const dangling = findDanglingEdges(doc);
-  if (dangling.length > 0) disconnect(doc, dangling, origin);
+  if (dangling.length > 0) disconnect(doc, dangling, origin, { withAttachments: false });
   return dangling.length;
 }
+
+/** A fresh id for an entry of a dated history. */
+export const newEntryId = (): string => randomId();

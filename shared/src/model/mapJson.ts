@@ -1,8 +1,29 @@
 import { z } from 'zod';
 import { MAP_KINDS, NODE_KINDS } from './kinds.ts';
+import {
+  FIVE_CAPABILITIES,
+  HEALTH_DIMENSIONS,
+  LINK_RELATIONS,
+  LINK_STATUSES,
+  LOW_MEDIUM_HIGH,
+  ASSUMPTION_STATES,
+  MAX_ENTRIES,
+  MAX_GROUP_SIZE,
+  MAX_NARRATIVE_LENGTH,
+  MAX_NOTE_LENGTH,
+  MAX_TAGS,
+  MAX_TAG_LENGTH,
+  MIN_GROUP_SIZE,
+  NODE_FIELDS,
+  NODE_FIELD_KEYS,
+  NODE_FIELD_LABELS,
+  RAG_STATUSES,
+  parseDate,
+  type NodeFieldKey,
+} from './fields.ts';
 
 /** The document schema version this code writes. See docs/document-format.md. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const MAP_JSON_FORMAT = 'loopmap.map';
 
 export const MAX_TITLE_LENGTH = 200;
@@ -10,11 +31,46 @@ export const MAX_LABEL_LENGTH = 2000;
 /** Coordinates beyond this are treated as corrupt input. */
 export const MAX_COORDINATE = 1e7;
 
-const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 URL-safe characters');
+const ID_RULE = /^[A-Za-z0-9_-]{1,64}$/;
+const idSchema = z.string().regex(ID_RULE, 'ids are 1-64 URL-safe characters');
 const coordinate = z.number().finite().min(-MAX_COORDINATE).max(MAX_COORDINATE);
+const date = z.string().refine((value) => parseDate(value) !== null, 'dates are real days written YYYY-MM-DD');
+const note = z.string().max(MAX_NOTE_LENGTH);
+const by = z.string().max(120);
 
 export const mapKindSchema = z.enum(MAP_KINDS);
 export const nodeKindSchema = z.enum(NODE_KINDS);
+
+/** A scalar field is valid in JSON when its parser keeps it exactly as it is. */
+const fieldSchemas = Object.fromEntries(
+  NODE_FIELD_KEYS.map((key) => [
+    key,
+    z
+      .string()
+      .refine(
+        (value) => NODE_FIELDS[key].parse(value) === value && value !== '',
+        `not a valid ${NODE_FIELD_LABELS[key].toLowerCase()}`,
+      )
+      .optional(),
+  ]),
+) as Record<NodeFieldKey, z.ZodOptional<z.ZodString>>;
+
+const reviewSchema = z.object({
+  id: idSchema,
+  date,
+  status: z.enum(ASSUMPTION_STATES),
+  note,
+  by,
+});
+const readingSchema = z.object({ id: idSchema, date, value: z.string().min(1).max(60), note, by });
+const healthSchema = z.object({
+  id: idSchema,
+  date,
+  dimension: z.enum(HEALTH_DIMENSIONS),
+  rating: z.enum(RAG_STATUSES),
+  note,
+  by,
+});
 
 export const mapNodeSchema = z.object({
   id: idSchema,
@@ -22,18 +78,40 @@ export const mapNodeSchema = z.object({
   label: z.string().max(MAX_LABEL_LENGTH),
   x: coordinate,
   y: coordinate,
+  narrative: z.string().max(MAX_NARRATIVE_LENGTH).optional(),
+  tags: z.array(z.string().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS).optional(),
+  capabilities: z.array(z.enum(FIVE_CAPABILITIES)).optional(),
+  attachedTo: idSchema.optional(),
+  width: z.number().finite().min(MIN_GROUP_SIZE).max(MAX_GROUP_SIZE).optional(),
+  height: z.number().finite().min(MIN_GROUP_SIZE).max(MAX_GROUP_SIZE).optional(),
+  reviews: z.array(reviewSchema).max(MAX_ENTRIES).optional(),
+  readings: z.array(readingSchema).max(MAX_ENTRIES).optional(),
+  health: z.array(healthSchema).max(MAX_ENTRIES).optional(),
+  ...fieldSchemas,
 });
 
 export const mapEdgeSchema = z.object({
   id: idSchema,
   source: idSchema,
   target: idSchema,
-  label: z.string().max(MAX_LABEL_LENGTH),
+  /** Why the source leads to the target. */
+  rationale: z.string().max(MAX_LABEL_LENGTH),
+  relation: z.enum(LINK_RELATIONS).optional(),
+  confidence: z.enum(LOW_MEDIUM_HIGH).optional(),
+  status: z.enum(LINK_STATUSES).optional(),
+});
+
+const lanesSchema = z.object({
+  bounds: z
+    .tuple([coordinate, coordinate, coordinate, coordinate])
+    .refine((b) => b[0] < b[1] && b[1] < b[2] && b[2] < b[3], 'lane bounds increase from top to bottom'),
 });
 
 export const mapMetaSchema = z.object({
   title: z.string().max(MAX_TITLE_LENGTH),
   kind: mapKindSchema,
+  lanes: lanesSchema.optional(),
+  ceilingY: coordinate.optional(),
 });
 
 export const mapJsonSchema = z
@@ -54,8 +132,8 @@ export const mapJsonSchema = z
     }
     const edgeIds = new Set<string>();
     for (const [i, edge] of map.edges.entries()) {
-      if (edgeIds.has(edge.id)) {
-        ctx.addIssue({ code: 'custom', path: ['edges', i, 'id'], message: `duplicate edge id ${edge.id}` });
+      if (edgeIds.has(edge.id) || nodeIds.has(edge.id)) {
+        ctx.addIssue({ code: 'custom', path: ['edges', i, 'id'], message: `duplicate id ${edge.id}` });
       }
       edgeIds.add(edge.id);
       for (const end of ['source', 'target'] as const) {
@@ -68,9 +146,52 @@ export const mapJsonSchema = z
         }
       }
     }
+    for (const [i, node] of map.nodes.entries()) {
+      if (node.attachedTo !== undefined && !nodeIds.has(node.attachedTo) && !edgeIds.has(node.attachedTo)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', i, 'attachedTo'],
+          message: `${node.id} is attached to missing card or link ${node.attachedTo}`,
+        });
+      }
+    }
   });
+
+/**
+ * Version 1 of the JSON form, still accepted by imports: no details, and a link's rationale was
+ * called `label`. upgradeMapJSON turns it into the current version.
+ */
+export const mapJsonV1Schema = z.object({
+  format: z.literal(MAP_JSON_FORMAT),
+  schemaVersion: z.literal(1),
+  meta: z.object({ title: z.string().max(MAX_TITLE_LENGTH), kind: mapKindSchema }),
+  nodes: z.array(
+    z.object({
+      id: idSchema,
+      kind: z.enum(NODE_KINDS),
+      label: z.string().max(MAX_LABEL_LENGTH),
+      x: coordinate,
+      y: coordinate,
+    }),
+  ),
+  edges: z.array(
+    z.object({ id: idSchema, source: idSchema, target: idSchema, label: z.string().max(MAX_LABEL_LENGTH) }),
+  ),
+});
 
 export type MapNodeJSON = z.infer<typeof mapNodeSchema>;
 export type MapEdgeJSON = z.infer<typeof mapEdgeSchema>;
 export type MapMetaJSON = z.infer<typeof mapMetaSchema>;
 export type MapJSON = z.infer<typeof mapJsonSchema>;
+export type MapJSONV1 = z.infer<typeof mapJsonV1Schema>;
+
+/** A version 1 map as version 2: links' labels become their rationale. */
+export function upgradeMapJSON(map: MapJSONV1): unknown {
+  return {
+    format: MAP_JSON_FORMAT,
+    schemaVersion: SCHEMA_VERSION,
+    meta: map.meta,
+    nodes: map.nodes,
+    edges: map.edges.map(({ label, ...edge }) => ({ ...edge, rationale: label })),
+  };
+}
