@@ -8,6 +8,14 @@ export interface CanvasContextValue {
   editing: LabelEditing;
   /** The user may only watch: no handles, no label editors, no hints to write. */
   readOnly: boolean;
+  /** Partnership maps: actor cards show their health ratings as dots. */
+  showHealth: boolean;
+  /** Frames: a resize is being committed (the store must not commit its position steps). */
+  onFrameResize: (
+    id: string,
+    phase: 'start' | 'end',
+    bounds?: { x: number; y: number; width: number; height: number },
+  ) => void;
   /** Puts keyboard focus back on a card after its editor closes. */
   focusCard: (id: string) => void;
   /**

@@ -1,19 +1,9 @@
 import type * as Y from 'yjs';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { getEdges, getNodes, type NodeId, type NodePosition } from '@loopmap/shared';
-import type { Peer } from '../collab/presence.ts';
+import type { Peer, XY } from '../collab/presence.ts';
 import { overlayFromPeers } from './presenceOverlay.ts';
-import {
-  EMPTY_OVERLAY,
-  collectChanges,
-  patchEdges,
-  patchNodes,
-  projectEdges,
-  projectNodes,
-  type CardNode,
-  type LinkEdge,
-  type NodeOverlay,
-} from './toFlow.ts';
+import { EMPTY_OVERLAY, Projection, collectChanges, type CardNode, type LinkEdge, type NodeOverlay } from './toFlow.ts';
 
 export interface FlowStoreOptions {
   doc: Y.Doc;
@@ -29,8 +19,9 @@ const NO_SELECTION: readonly string[] = Object.freeze([]);
 
 /**
  * The state of the controlled React Flow: nodes and edges projected from the document, plus what
- * only this tab knows (selection, measured sizes, the position of a card being dragged) and what
- * presence adds (peers' drags and selections). Framework-free; MapCanvas subscribes to it.
+ * only this tab knows (selection, measured sizes, the position of a card being dragged, a layout
+ * animation, what is dimmed) and what presence adds (peers' drags and selections).
+ * Framework-free; MapCanvas subscribes to it.
  *
  * Document changes arrive through observeDeep and re-project only the ids they touched. React
  * Flow's changes are applied locally, except deletions, which go through the document (the
@@ -41,11 +32,18 @@ export class FlowStore {
   private edges: LinkEdge[] = [];
   private selection: readonly string[] = NO_SELECTION;
   private overlay: NodeOverlay = EMPTY_OVERLAY;
+  private peerPositions: ReadonlyMap<string, XY> = new Map();
+  private animated: ReadonlyMap<string, XY> = new Map();
+  private readonly projection: Projection;
+  /** Frames being resized: their position steps are the resizer's, committed when it ends. */
+  private readonly resizing = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: FlowStoreOptions) {
-    this.nodes = projectNodes(options.doc, this.overlay);
-    this.edges = projectEdges(options.doc);
+    this.projection = new Projection(options.doc);
+    const { nodes, edges } = this.projection.projectAll(this.overlay);
+    this.nodes = nodes;
+    this.edges = edges;
   }
 
   getNodes = (): CardNode[] => this.nodes;
@@ -62,24 +60,41 @@ export class FlowStore {
     const { doc } = this.options;
     const nodeRecords = getNodes(doc);
     const edgeRecords = getEdges(doc);
+    const none: ReadonlySet<string> = new Set();
     const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-      const { changed, addedOrDeleted } = collectChanges(events, nodeRecords);
-      const nodes = patchNodes(this.nodes, doc, changed, this.overlay);
-      const edges = addedOrDeleted.size > 0 ? patchEdges(this.edges, doc, [], addedOrDeleted) : this.edges;
-      this.set(nodes, edges);
+      const { changed } = collectChanges(events, nodeRecords);
+      this.apply(this.projection.patch(this.nodes, this.edges, changed, none, this.overlay));
     };
     const onEdges = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
       const { changed } = collectChanges(events, edgeRecords);
-      this.set(this.nodes, patchEdges(this.edges, doc, changed));
+      this.apply(this.projection.patch(this.nodes, this.edges, none, changed, this.overlay));
     };
     nodeRecords.observeDeep(onNodes);
     edgeRecords.observeDeep(onEdges);
     // The document may have changed since the constructor projected it.
-    this.set(patchNodes(this.nodes, doc, allIds(nodeRecords, this.nodes), this.overlay), projectEdges(doc));
+    this.apply(
+      this.projection.patch(
+        this.nodes,
+        this.edges,
+        allIds(nodeRecords, this.nodes),
+        new Set(edgeRecords.keys()),
+        this.overlay,
+      ),
+    );
     return () => {
       nodeRecords.unobserveDeep(onNodes);
       edgeRecords.unobserveDeep(onEdges);
     };
+  }
+
+  setResizing(id: string, resizing: boolean): void {
+    if (resizing) this.resizing.add(id);
+    else this.resizing.delete(id);
+  }
+
+  /** Whether a card is attached to another card or a link (and so not drawn). */
+  isAttached(id: string): boolean {
+    return this.projection.isHidden(id);
   }
 
   onNodesChange = (changes: NodeChange<CardNode>[]): void => {
@@ -90,7 +105,7 @@ export class FlowStore {
       if (change.type === 'dimensions') (measured ??= new Set()).add(change.id);
       // Deletions go through the document (see MapCanvas onDelete); the canvas follows it.
       if (change.type === 'remove') continue;
-      if (change.type === 'position' && !change.dragging && change.position) {
+      if (change.type === 'position' && !change.dragging && change.position && !this.resizing.has(change.id)) {
         moves.push({ id: change.id as NodeId, x: change.position.x, y: change.position.y });
       }
       local.push(change);
@@ -144,14 +159,64 @@ export class FlowStore {
 
   /** Folds the remote peers' drags and selections into the nodes they touch. */
   setPeers(peers: readonly Peer[]): void {
-    const { overlay, touched } = overlayFromPeers(peers, this.overlay);
+    const { overlay, touched } = overlayFromPeers(peers, { ...this.overlay, positions: this.peerPositions });
     if (touched.size === 0) return;
-    this.overlay = overlay;
-    this.set(patchNodes(this.nodes, this.options.doc, touched, overlay), this.edges);
+    this.peerPositions = overlay.positions;
+    this.setOverlay({ ...this.overlay, peerMarks: overlay.peerMarks }, touched);
+  }
+
+  /**
+   * Dims every card and link not in `lit` (pathway highlighting, search and filter); null lights
+   * everything again.
+   */
+  setLit(lit: ReadonlySet<string> | null): void {
+    const prev = this.overlay.dimmed;
+    let dimmed: Set<string> | null = null;
+    if (lit) {
+      dimmed = new Set();
+      for (const node of this.nodes) if (!lit.has(node.id)) dimmed.add(node.id);
+      for (const edge of this.edges) if (!lit.has(edge.id)) dimmed.add(edge.id);
+    }
+    const touched = new Set<string>();
+    for (const id of prev ?? []) if (!dimmed?.has(id)) touched.add(id);
+    for (const id of dimmed ?? []) if (!prev?.has(id)) touched.add(id);
+    this.setOverlay({ ...this.overlay, dimmed }, touched);
+  }
+
+  /** Open comment threads per card or link id. */
+  setCommentCounts(counts: ReadonlyMap<string, number>): void {
+    const prev = this.overlay.comments;
+    const touched = new Set<string>();
+    for (const [id, count] of counts) if (prev.get(id) !== count) touched.add(id);
+    for (const id of prev.keys()) if (!counts.has(id)) touched.add(id);
+    this.setOverlay({ ...this.overlay, comments: counts }, touched);
+  }
+
+  /**
+   * Draws cards at these positions instead of the document's (a layout animation's frames);
+   * an empty map ends the animation.
+   */
+  setAnimatedPositions(positions: ReadonlyMap<string, XY>): void {
+    const touched = new Set<string>([...this.animated.keys(), ...positions.keys()]);
+    this.animated = positions;
+    this.setOverlay(this.overlay, touched);
   }
 
   selectedEdgeIds(): string[] {
     return this.edges.filter((edge) => edge.selected).map((edge) => edge.id);
+  }
+
+  private setOverlay(base: NodeOverlay, touched: ReadonlySet<string>): void {
+    // Positions drawn: a running animation wins over a peer's drag (it is this user's own action).
+    const positions =
+      this.animated.size === 0 ? this.peerPositions : new Map([...this.peerPositions, ...this.animated]);
+    this.overlay = { ...base, positions };
+    if (touched.size === 0) return;
+    this.apply(this.projection.repaint(this.nodes, this.edges, touched, this.overlay));
+  }
+
+  private apply({ nodes, edges }: { nodes: CardNode[]; edges: LinkEdge[] }): void {
+    this.set(nodes, edges);
   }
 
   private set(nodes: CardNode[], edges: LinkEdge[]): void {

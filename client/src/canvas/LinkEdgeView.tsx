@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import { createPortal } from 'react-dom';
 import { BaseEdge, getBezierPath, useStoreApi, type EdgeProps, type InternalNode } from '@xyflow/react';
-import { arrowPath, floatingEnds, type Box } from './floatingEdgeGeometry.ts';
+import { LINK_RELATION_LABELS, LINK_STATUS_LABELS, type LinkRelation } from '@loopmap/shared';
+import { arrowPath, barPath, floatingEnds, type Box } from './floatingEdgeGeometry.ts';
+import { AttachedBadges } from './AttachedBadges.tsx';
 import { useCanvasContext } from './CanvasContext.ts';
 import { useIsEditing } from './LabelEditing.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
@@ -13,9 +15,17 @@ function boxOf(node: InternalNode | undefined): Box | null {
   return { x, y, width: node.measured.width, height: node.measured.height };
 }
 
+/** Relationships that go both ways are drawn with an arrow at each end. */
+const MUTUAL: ReadonlySet<LinkRelation> = new Set(['knowledge-exchange', 'joint-delivery']);
+
+/** How much of the rationale the canvas shows; the rest is in the inspector and the tooltip. */
+const LABEL_CHARS = 90;
+
 /**
- * A link: a curve with an arrow, and its label (the claim or rationale) at the middle. It floats:
- * its ends sit where the line between the two cards' centres crosses their borders.
+ * A link: a curve with an arrow (a bar for "blocks", arrows both ways for mutual relationships),
+ * styled by its relation and status (CSS, by class), and its label at the middle: the relation,
+ * the start of the rationale, and badges for what is attached to it. It floats: its ends sit
+ * where the line between the two cards' centres crosses their borders.
  */
 function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   const { id, source, target, selected, data } = props;
@@ -37,30 +47,59 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
     targetPosition: ends.targetPosition,
   });
   const label = data?.label ?? '';
+  const relation = data?.relation ?? null;
+  const status = data?.status ?? 'hypothesised';
+  const shown = label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS).trimEnd()}…` : label;
+  const hasBadges = Boolean(data?.attached) || (data?.comments ?? 0) > 0;
+  const showLabel = isEditing || label || relation || hasBadges || status !== 'hypothesised';
+  const title = [
+    relation ? LINK_RELATION_LABELS[relation] : null,
+    status !== 'hypothesised' ? LINK_STATUS_LABELS[status] : null,
+    label || null,
+  ]
+    .filter(Boolean)
+    .join(' — ');
 
   return (
     <>
       <BaseEdge id={id} path={path} interactionWidth={24} className="link__path" />
-      <path className="link__arrow" d={arrowPath(ends.targetX, ends.targetY, ends.targetPosition)} />
-      {(label || isEditing) &&
+      {relation === 'blocks' ? (
+        <path className="link__bar" d={barPath(ends.targetX, ends.targetY, ends.targetPosition)} />
+      ) : (
+        <path className="link__arrow" d={arrowPath(ends.targetX, ends.targetY, ends.targetPosition)} />
+      )}
+      {relation && MUTUAL.has(relation) && (
+        <path className="link__arrow" d={arrowPath(ends.sourceX, ends.sourceY, ends.sourcePosition)} />
+      )}
+      {showLabel &&
         edgeLabelLayer &&
         createPortal(
           <div
-            className={`link__label nodrag nopan${selected ? ' link__label--selected' : ''}`}
+            className={`link__label nodrag nopan${selected ? ' link__label--selected' : ''}${data?.dimmed ? ' is-dimmed' : ''}`}
+            data-relation={relation ?? undefined}
+            data-status={status}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={title || undefined}
             onDoubleClick={() => editing.start(id)}
           >
+            {(relation || status !== 'hypothesised') && (
+              <span className="link__relation">
+                {relation ? LINK_RELATION_LABELS[relation] : ''}
+                {status !== 'hypothesised' && <span className="link__status">{LINK_STATUS_LABELS[status]}</span>}
+              </span>
+            )}
             {isEditing ? (
               <LiveLabelField
-                ariaLabel="Link label"
+                ariaLabel="Link rationale"
                 placeholder="Why does this lead to that?"
                 value={label}
                 onInput={(next) => editor.setLinkLabel(id, next)}
                 onClose={() => editing.stop(id)}
               />
             ) : (
-              label
+              shown && <span className="link__text">{shown}</span>
             )}
+            {hasBadges && <AttachedBadges attached={data?.attached ?? null} comments={data?.comments ?? 0} />}
           </div>,
           edgeLabelLayer,
         )}

@@ -23,11 +23,14 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import './canvas.css';
-import { NODE_KINDS } from '@loopmap/shared';
+import { NODE_KINDS, type Lanes, type MapKind } from '@loopmap/shared';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
 import { FLOW_ID } from './CardHandle.tsx';
+import { FrameCard } from './FrameCard.tsx';
+import { FrameFollow } from './frameFollow.ts';
+import { LanesLayer } from './LanesLayer.tsx';
 import type { FlowStore } from './FlowStore.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import type { LabelEditing } from './LabelEditing.ts';
@@ -38,7 +41,9 @@ import { useFitCards } from './useFitCards.ts';
 import { cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
-const NODE_TYPES: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [cardType(kind), MapCard]));
+const NODE_TYPES: NodeTypes = Object.fromEntries(
+  NODE_KINDS.map((kind) => [cardType(kind), kind === 'group' ? FrameCard : MapCard]),
+);
 const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
@@ -60,6 +65,12 @@ export interface MapCanvasProps {
   onNotice: (message: string) => void;
   /** Viewers and commenters: select, pan, zoom and follow along, but change nothing. */
   readOnly?: boolean;
+  mapKind: MapKind;
+  /** The theory of change's level swimlanes and accountability ceiling (null: not drawn). */
+  lanes: Lanes | null;
+  ceilingY: number | null;
+  /** Partnership maps: actors show their health ratings. */
+  showHealth?: boolean;
 }
 
 export function focusCardElement(id: string): void {
@@ -73,7 +84,18 @@ export function focusCardElement(id: string): void {
  * While a card is dragged, its position travels through presence only; the document is written
  * once, on release.
  */
-export function MapCanvas({ session, editor, store, editing, onNotice, readOnly = false }: MapCanvasProps) {
+export function MapCanvas({
+  session,
+  editor,
+  store,
+  editing,
+  onNotice,
+  readOnly = false,
+  mapKind,
+  lanes,
+  ceilingY,
+  showHealth = false,
+}: MapCanvasProps) {
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
@@ -97,9 +119,16 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
     });
   }, []);
   const edgeLabelLayer = layers.edgeLabels;
+  const onFrameResize = useCallback<CanvasContextValue['onFrameResize']>(
+    (id, phase, bounds) => {
+      store.setResizing(id, phase === 'start');
+      if (phase === 'end' && bounds) editor.setFrameBounds(id, bounds);
+    },
+    [store, editor],
+  );
   const context = useMemo<CanvasContextValue>(
-    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer, readOnly }),
-    [editor, editing, edgeLabelLayer, readOnly],
+    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer, readOnly, showHealth, onFrameResize }),
+    [editor, editing, edgeLabelLayer, readOnly, showHealth, onFrameResize],
   );
 
   // Fit the map in view once loaded content appears (from this device or the server); again
@@ -143,10 +172,33 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
   );
   const onPointerLeave = useCallback(() => presence.setCursor(null), [presence]);
 
+  // A frame's contents move with it (see FrameFollow); they travel through presence too.
+  const follow = useMemo(() => new FrameFollow(), []);
   const shareDrag = useCallback(
-    (dragged: CardNode[]) => presence.setDragging(Object.fromEntries(dragged.map((node) => [node.id, node.position]))),
-    [presence],
+    (dragged: CardNode[]) => {
+      const positions: Record<string, { x: number; y: number }> = Object.fromEntries(
+        dragged.map((node) => [node.id, node.position]),
+      );
+      if (follow.active) {
+        const followers = follow.positions(dragged);
+        store.setAnimatedPositions(followers);
+        for (const [id, xy] of followers) positions[id] = xy;
+      }
+      presence.setDragging(positions);
+    },
+    [presence, follow, store],
   );
+  const startDrag = useCallback(
+    (dragged: CardNode[]) => {
+      if (dragged.some((node) => node.data.kind === 'group')) follow.start(dragged, store.getNodes());
+    },
+    [follow, store],
+  );
+  const onNodeDragStart = useCallback(
+    (_event: unknown, _node: CardNode, dragged: CardNode[]) => startDrag(dragged),
+    [startDrag],
+  );
+  const onSelectionDragStart = useCallback((_event: unknown, dragged: CardNode[]) => startDrag(dragged), [startDrag]);
   const onNodeDrag = useCallback(
     (_event: unknown, _node: CardNode, dragged: CardNode[]) => shareDrag(dragged),
     [shareDrag],
@@ -156,7 +208,22 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
   const onEdgeDoubleClick = useCallback((_event: unknown, edge: LinkEdge) => editing.start(edge.id), [editing]);
   // The document write happens in FlowStore.onNodesChange (the final position change), which
   // React Flow calls before these: peers get the update before the drag ends in presence.
-  const endDrag = useCallback(() => presence.setDragging(null), [presence]);
+  const finishDrag = useCallback(
+    (dragged: CardNode[]) => {
+      if (follow.active) {
+        // Written before the local positions are dropped, so the followers never jump back.
+        editor.moveCards(follow.end(dragged));
+        store.setAnimatedPositions(new Map());
+      }
+      presence.setDragging(null);
+    },
+    [presence, follow, editor, store],
+  );
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: CardNode, dragged: CardNode[]) => finishDrag(dragged),
+    [finishDrag],
+  );
+  const onSelectionDragStop = useCallback((_event: unknown, dragged: CardNode[]) => finishDrag(dragged), [finishDrag]);
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -212,10 +279,13 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
           onConnect={onConnect}
           isValidConnection={isValidConnection}
           onDelete={onDelete}
+          onNodeDragStart={onNodeDragStart}
+          onSelectionDragStart={onSelectionDragStart}
           onNodeDrag={onNodeDrag}
           onSelectionDrag={onSelectionDrag}
-          onNodeDragStop={endDrag}
-          onSelectionDragStop={endDrag}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionDragStop={onSelectionDragStop}
+          elevateNodesOnSelect={false}
           onNodeDoubleClick={onNodeDoubleClick}
           onEdgeDoubleClick={onEdgeDoubleClick}
           onMoveStart={onMoveStart}
@@ -233,6 +303,15 @@ export function MapCanvas({ session, editor, store, editing, onNotice, readOnly 
           aria-label="Map canvas"
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} color="#c7cdd8" />
+          {mapKind === 'theory-of-change' && (lanes || ceilingY !== null) && (
+            <LanesLayer
+              lanes={lanes}
+              ceilingY={ceilingY}
+              readOnly={readOnly}
+              onLanes={(next) => editor.setLanes(next)}
+              onCeiling={(y) => editor.setCeiling(y)}
+            />
+          )}
           <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }} />
           <MiniMap<CardNode>
             position="bottom-right"

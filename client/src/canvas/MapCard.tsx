@@ -1,19 +1,32 @@
 import { memo, useState, type CSSProperties } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { NODE_KIND_LABELS } from '@loopmap/shared';
+import {
+  ASSUMPTION_STATE_LABELS,
+  CAPABILITY_LABELS,
+  CAPABILITY_SHORT_LABELS,
+  HEALTH_DIMENSIONS,
+  HEALTH_DIMENSION_LABELS,
+  NODE_KIND_LABELS,
+  RAG_LABELS,
+  RAG_MEANINGS,
+} from '@loopmap/shared';
 import { useCanvasContext } from './CanvasContext.ts';
 import { CardHandle } from './CardHandle.tsx';
+import { AttachedBadges } from './AttachedBadges.tsx';
+import { KindIcon } from './KindIcon.tsx';
 import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
 import type { CardNode } from './toFlow.ts';
 
 /**
- * A card on the canvas. One component for every kind: the kind sets the colour (CSS, by
- * data-kind) and the badge. Links leave from the right handle and arrive on the left one.
+ * A card on the canvas. One component for every kind but frames: the kind sets the colour and
+ * the look (CSS, by data-kind), the icon and the badge; the facts line, capability chips,
+ * health dots and attachment badges show what the card's fields say. Links leave from the
+ * right handle and arrive on the left one.
  */
 function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
-  const { editor, editing, focusCard, readOnly } = useCanvasContext();
+  const { editor, editing, focusCard, readOnly, showHealth } = useCanvasContext();
   // The pointer is on the card, or it is selected: it gets live link handles (see CardHandle).
   const [active, setActive] = useState(false);
   const live = !readOnly && (active || selected);
@@ -24,11 +37,14 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
     '--kind-color': KIND_COLORS[data.kind],
     ...(peer ? { '--peer-color': peer.color } : {}),
   } as CSSProperties;
+  const hasFooter = data.attached !== null || data.comments > 0 || data.tags.length > 0;
 
   return (
     <div
       className="card"
       data-kind={data.kind}
+      data-status={data.status ?? undefined}
+      data-state={data.assumptionState ?? undefined}
       data-peer-selected={peer ? 'true' : undefined}
       style={style}
       onPointerEnter={() => setActive(true)}
@@ -36,18 +52,27 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
     >
       <CardHandle nodeId={id} type="target" live={live} />
       <div className="card__header">
-        <span className="card__badge">{kindLabel}</span>
+        <span className="card__badge">
+          <KindIcon kind={data.kind} size={12} />
+          {kindLabel}
+        </span>
         {peer && (
           <span className="card__peers" title={data.peers.map((p) => p.name).join(', ')}>
             {data.peers.length > 1 ? `${peer.name} +${data.peers.length - 1}` : peer.name}
           </span>
+        )}
+        {data.status && (
+          <span
+            className={`card__status card__status--${data.status}`}
+            title={`Status: ${RAG_LABELS[data.status]} (${RAG_MEANINGS[data.status]})`}
+          />
         )}
       </div>
       {isEditing ? (
         <LiveLabelField
           multiline
           className="card__editor"
-          ariaLabel="Node label"
+          ariaLabel="Card title"
           placeholder={`Describe this ${kindLabel.toLowerCase()}`}
           value={data.label}
           onInput={(next) => editor.setCardLabel(id, next)}
@@ -58,7 +83,45 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         />
       ) : (
         <div className={data.label ? 'card__label' : 'card__label card__label--empty'}>
-          {data.label || (readOnly ? 'No label yet' : 'Double-click to write')}
+          {data.label || (readOnly ? 'No title yet' : 'Double-click to write')}
+        </div>
+      )}
+      {data.facts && <div className="card__facts">{data.facts}</div>}
+      {data.assumptionState && (
+        <div className={`card__state card__state--${data.assumptionState}`}>
+          {ASSUMPTION_STATE_LABELS[data.assumptionState]}
+        </div>
+      )}
+      {data.capabilities.length > 0 && (
+        <ul className="card__chips" aria-label="Capabilities">
+          {data.capabilities.map((tag) => (
+            <li key={tag} className="card__chip" title={CAPABILITY_LABELS[tag]}>
+              {CAPABILITY_SHORT_LABELS[tag]}
+            </li>
+          ))}
+        </ul>
+      )}
+      {showHealth && data.health && (
+        <ul className="card__health" aria-label="Partnership health">
+          {HEALTH_DIMENSIONS.map((dimension, i) => {
+            const rating = data.health?.[i] ?? null;
+            const text = `${HEALTH_DIMENSION_LABELS[dimension]}: ${rating ? RAG_LABELS[rating] : 'not rated'}`;
+            return (
+              <li key={dimension} className={`card__health-dot card__health-dot--${rating ?? 'none'}`} title={text}>
+                <span className="visually-hidden">{text}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {hasFooter && (
+        <div className="card__footer">
+          {data.tags.slice(0, 3).map((tag) => (
+            <span key={tag} className="card__tag">
+              #{tag}
+            </span>
+          ))}
+          <AttachedBadges attached={data.attached} comments={data.comments} />
         </div>
       )}
       <CardHandle nodeId={id} type="source" live={live} />

@@ -74,3 +74,13 @@ export function arrowPath(tipX: number, tipY: number, side: Position): string {
   const py = dx * ARROW_HALF_WIDTH;
   return `M${tipX},${tipY} L${baseX + px},${baseY + py} L${baseX - px},${baseY - py} Z`;
 }
+
+/** A flat bar across the line at the target (⊣): "blocks" ends in a stop, not an arrow. */
+export function barPath(tipX: number, tipY: number, side: Position): string {
+  const horizontal = side === Position.Left || side === Position.Right;
+  const [dx, dy] =
+    side === Position.Left ? [1, 0] : side === Position.Right ? [-1, 0] : side === Position.Top ? [0, 1] : [0, -1];
+  const x = tipX - dx * 3;
+  const y = tipY - dy * 3;
+  return horizontal ? `M${x},${y - 7} L${x},${y + 7}` : `M${x - 7},${y} L${x + 7},${y}`;
+}

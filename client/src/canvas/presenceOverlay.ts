@@ -1,8 +1,14 @@
 import type { Peer, XY } from '../collab/presence.ts';
-import type { NodeOverlay, PeerMark } from './toFlow.ts';
+import type { PeerMark } from './toFlow.ts';
+
+/** What peers' presence draws on the canvas: their live drags and their selections. */
+export interface PeerOverlay {
+  readonly positions: ReadonlyMap<string, XY>;
+  readonly peerMarks: ReadonlyMap<string, readonly PeerMark[]>;
+}
 
 export interface OverlayUpdate {
-  overlay: NodeOverlay;
+  overlay: PeerOverlay;
   /** Node ids whose overlay position or marks differ from the previous overlay. */
   touched: Set<string>;
 }
@@ -15,7 +21,7 @@ const sameMarks = (a: readonly PeerMark[], b: readonly PeerMark[]): boolean =>
  * position, and who has which node selected. Reuses the previous arrays where they did not
  * change, so only the touched nodes are re-projected.
  */
-export function overlayFromPeers(peers: readonly Peer[], prev: NodeOverlay): OverlayUpdate {
+export function overlayFromPeers(peers: readonly Peer[], prev: PeerOverlay): OverlayUpdate {
   const positions = new Map<string, XY>();
   const marks = new Map<string, PeerMark[]>();
   for (const peer of peers) {

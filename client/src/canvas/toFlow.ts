@@ -1,22 +1,36 @@
 import type * as Y from 'yjs';
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import {
+  HEALTH_DIMENSIONS,
+  currentAssumptionState,
   getEdges,
-  NODE_KIND_LABELS,
   getNodes,
+  isAttachableKind,
+  latestHealth,
   readEdge,
   readNode,
+  resolveAttachment,
+  type AssumptionState,
+  type CapabilityTag,
   type EdgeView,
+  type LinkRelation,
+  type LinkStatus,
+  type LowMediumHigh,
   type NodeKind,
   type NodeView,
+  type RagStatus,
 } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
+import { cardAccessibleName, cardFacts, linkAccessibleName } from './cardFacts.ts';
 
 /**
  * The canvas is a projection of the document: these pure functions map node and edge records to
  * React Flow's nodes and edges. They are incremental: given the previous projection and the ids
  * that changed, they return a new array in which every unchanged element is the very same object,
  * so React Flow and the memoized node components skip it.
+ *
+ * Attached cards (an indicator on its outcome, an assumption on its link) are not drawn: their
+ * host shows a summary of them instead. A link with an attached end is not drawn either.
  */
 
 /** A peer that has this node selected, drawn as an outline in their colour. */
@@ -25,11 +39,35 @@ export interface PeerMark {
   readonly color: string;
 }
 
+/** What is attached to a card or link, as its badges show it. */
+export interface AttachedSummary {
+  readonly assumptions: number;
+  readonly indicators: number;
+  readonly evidence: number;
+  /** The worst current state among attached assumptions (broken > at risk > holds), or null. */
+  readonly worst: AssumptionState | 'unreviewed' | null;
+}
+
 export interface CardData extends Record<string, unknown> {
   kind: NodeKind;
   label: string;
   /** Remote peers that have this card selected. */
   peers: readonly PeerMark[];
+  status: RagStatus | null;
+  /** Kind-specific facts in one line (see cardFacts). */
+  facts: string;
+  capabilities: readonly CapabilityTag[];
+  tags: readonly string[];
+  attached: AttachedSummary | null;
+  /** Actors: the latest rating per health dimension, in HEALTH_DIMENSIONS order. */
+  health: readonly (RagStatus | null)[] | null;
+  /** Assumptions: their own current state. */
+  assumptionState: AssumptionState | null;
+  /** Open comment threads on the card. */
+  comments: number;
+  /** Frames: their size. */
+  width: number | null;
+  height: number | null;
 }
 
 /**
@@ -42,15 +80,30 @@ export const cardType = (kind: NodeKind): CardType => `card-${kind}`;
 export type CardNode = Node<CardData, CardType>;
 
 export interface LinkData extends Record<string, unknown> {
+  /** The rationale. */
   label: string;
+  relation: LinkRelation | null;
+  status: LinkStatus;
+  confidence: LowMediumHigh | null;
+  attached: AttachedSummary | null;
+  comments: number;
+  /** Dimmed by the pathway or a filter (its label, drawn outside the edge's group, needs to know). */
+  dimmed: boolean;
 }
 
 export type LinkEdge = Edge<LinkData, 'link'>;
 
-/** What presence adds on top of the document: peers' live drag positions and selections. */
+/**
+ * What this tab adds on top of the document: peers' live drag positions and selections, the
+ * positions of a running layout animation, which cards and links are dimmed (pathway and
+ * filter), and how many open comment threads each card or link has.
+ */
 export interface NodeOverlay {
   readonly positions: ReadonlyMap<string, XY>;
   readonly peerMarks: ReadonlyMap<string, readonly PeerMark[]>;
+  /** Ids of cards and links to dim, or null when nothing is dimmed. */
+  readonly dimmed: ReadonlySet<string> | null;
+  readonly comments: ReadonlyMap<string, number>;
 }
 
 export const NO_PEERS: readonly PeerMark[] = Object.freeze([]);
@@ -90,50 +143,177 @@ export const ESTIMATED_HANDLES: NodeHandle[] = [
     height: HANDLE_SIZE,
   },
 ];
-export const EMPTY_OVERLAY: NodeOverlay = { positions: new Map(), peerMarks: new Map() };
+export const EMPTY_OVERLAY: NodeOverlay = {
+  positions: new Map(),
+  peerMarks: new Map(),
+  dimmed: null,
+  comments: new Map(),
+};
+
+const sameList = <T>(a: readonly T[] | null, b: readonly T[] | null): boolean =>
+  a === b || (a !== null && b !== null && a.length === b.length && a.every((item, i) => item === b[i]));
+
+const sameSummary = (a: AttachedSummary | null, b: AttachedSummary | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.assumptions === b.assumptions &&
+    a.indicators === b.indicators &&
+    a.evidence === b.evidence &&
+    a.worst === b.worst);
+
+function sameCardData(a: CardData, b: CardData): boolean {
+  return (
+    a.kind === b.kind &&
+    a.label === b.label &&
+    a.peers === b.peers &&
+    a.status === b.status &&
+    a.facts === b.facts &&
+    sameList(a.capabilities, b.capabilities) &&
+    sameList(a.tags, b.tags) &&
+    sameSummary(a.attached, b.attached) &&
+    sameList(a.health, b.health) &&
+    a.assumptionState === b.assumptionState &&
+    a.comments === b.comments &&
+    a.width === b.width &&
+    a.height === b.height
+  );
+}
+
+const STATE_RANK: Record<AssumptionState | 'unreviewed', number> = {
+  holds: 0,
+  unreviewed: 1,
+  'at-risk': 2,
+  broken: 3,
+};
+
+/** The badges' summary of what is attached to a host (null when nothing is). */
+export function summarise(attachments: readonly NodeView[]): AttachedSummary | null {
+  if (attachments.length === 0) return null;
+  let assumptions = 0;
+  let indicators = 0;
+  let evidence = 0;
+  let worst: AssumptionState | 'unreviewed' | null = null;
+  for (const node of attachments) {
+    if (node.kind === 'assumption') {
+      assumptions++;
+      const state = currentAssumptionState(node.reviews)?.status ?? 'unreviewed';
+      if (worst === null || STATE_RANK[state] > STATE_RANK[worst]) worst = state;
+    } else if (node.kind === 'indicator') indicators++;
+    else if (node.kind === 'evidence') evidence++;
+  }
+  return { assumptions, indicators, evidence, worst };
+}
+
+function healthDots(view: NodeView): readonly (RagStatus | null)[] | null {
+  if (view.kind !== 'actor') return null;
+  const latest = latestHealth(view.health);
+  return HEALTH_DIMENSIONS.map((dimension) => latest[dimension]?.rating ?? null);
+}
+
+export function cardData(
+  view: NodeView,
+  peers: readonly PeerMark[],
+  attached: AttachedSummary | null,
+  comments: number,
+): CardData {
+  return {
+    kind: view.kind,
+    label: view.label,
+    peers,
+    status: view.fields.status,
+    facts: cardFacts(view),
+    capabilities: view.capabilities,
+    tags: view.tags,
+    attached,
+    health: healthDots(view),
+    assumptionState: view.kind === 'assumption' ? (currentAssumptionState(view.reviews)?.status ?? null) : null,
+    comments,
+    width: view.width,
+    height: view.height,
+  };
+}
 
 /**
  * A node view as a React Flow node. Keeps `prev` when nothing visible changed, and always keeps
  * what React Flow and the local user own: measured size, selection, and the position while the
  * local user is dragging (a remote move must not yank a card from under the pointer).
  */
-export function toCardNode(view: NodeView, prev?: CardNode, overlay: NodeOverlay = EMPTY_OVERLAY): CardNode {
+export function toCardNode(
+  view: NodeView,
+  prev?: CardNode,
+  overlay: NodeOverlay = EMPTY_OVERLAY,
+  attached: AttachedSummary | null = null,
+): CardNode {
   const position = prev?.dragging ? prev.position : (overlay.positions.get(view.id) ?? { x: view.x, y: view.y });
   const peers = overlay.peerMarks.get(view.id) ?? NO_PEERS;
-  if (
-    prev &&
-    prev.data.kind === view.kind &&
-    prev.data.label === view.label &&
-    prev.data.peers === peers &&
-    prev.position.x === position.x &&
-    prev.position.y === position.y
-  ) {
-    return prev;
-  }
-  const data: CardData =
-    prev && prev.data.kind === view.kind && prev.data.label === view.label && prev.data.peers === peers
-      ? prev.data
-      : { kind: view.kind, label: view.label, peers };
+  const fresh = cardData(view, peers, attached, overlay.comments.get(view.id) ?? 0);
+  const data = prev && sameCardData(prev.data, fresh) ? prev.data : fresh;
+  const className = cardClass(view.kind, overlay.dimmed?.has(view.id) ?? false);
+  const samePosition = prev && prev.position.x === position.x && prev.position.y === position.y;
+  if (prev && data === prev.data && samePosition && prev.className === className) return prev;
   const next: CardNode = {
     id: view.id,
     type: cardType(view.kind),
-    position: prev && prev.position.x === position.x && prev.position.y === position.y ? prev.position : position,
+    position: samePosition ? prev.position : position,
     data,
-    ariaLabel: `${NODE_KIND_LABELS[view.kind]}: ${view.label || 'no label yet'}`,
+    className,
+    ariaLabel: cardAccessibleName(view),
   };
+  // Frames sit under the cards they hold, and are as large as the document says.
+  if (view.kind === 'group') {
+    next.zIndex = -1;
+    next.width = view.width ?? undefined;
+    next.height = view.height ?? undefined;
+  }
   if (prev?.selected) next.selected = true;
   if (prev?.dragging) next.dragging = true;
-  if (prev?.measured) {
+  if (prev?.measured && prev.type === next.type) {
     next.measured = prev.measured;
-  } else {
+  } else if (view.kind !== 'group') {
     next.measured = ESTIMATED_SIZE;
     next.handles = ESTIMATED_HANDLES;
   }
   return next;
 }
 
-export function toLinkEdge(view: EdgeView, prev?: LinkEdge): LinkEdge {
-  if (prev && prev.source === view.source && prev.target === view.target && prev.data?.label === view.label) {
+const cardClass = (kind: NodeKind, dimmed: boolean): string =>
+  dimmed ? `card-node card-node--${kind} is-dimmed` : `card-node card-node--${kind}`;
+
+const sameLinkData = (a: LinkData, b: LinkData): boolean =>
+  a.label === b.label &&
+  a.relation === b.relation &&
+  a.status === b.status &&
+  a.confidence === b.confidence &&
+  sameSummary(a.attached, b.attached) &&
+  a.comments === b.comments &&
+  a.dimmed === b.dimmed;
+
+export function toLinkEdge(
+  view: EdgeView,
+  prev?: LinkEdge,
+  overlay: NodeOverlay = EMPTY_OVERLAY,
+  attached: AttachedSummary | null = null,
+): LinkEdge {
+  const dimmed = overlay.dimmed?.has(view.id) ?? false;
+  const fresh: LinkData = {
+    label: view.label,
+    relation: view.relation,
+    status: view.status,
+    confidence: view.confidence,
+    attached,
+    comments: overlay.comments.get(view.id) ?? 0,
+    dimmed,
+  };
+  const className = `link link--${view.relation ?? 'plain'} link--${view.status}${dimmed ? ' is-dimmed' : ''}`;
+  if (
+    prev &&
+    prev.source === view.source &&
+    prev.target === view.target &&
+    prev.data &&
+    sameLinkData(prev.data, fresh) &&
+    prev.className === className
+  ) {
     return prev;
   }
   const next: LinkEdge = {
@@ -141,32 +321,12 @@ export function toLinkEdge(view: EdgeView, prev?: LinkEdge): LinkEdge {
     type: 'link',
     source: view.source,
     target: view.target,
-    data: { label: view.label },
-    ariaLabel: view.label ? `Link: ${view.label}` : 'Link',
+    data: prev?.data && sameLinkData(prev.data, fresh) ? prev.data : fresh,
+    className,
+    ariaLabel: linkAccessibleName(view),
   };
   if (prev?.selected) next.selected = true;
   return next;
-}
-
-/** The whole document as React Flow nodes (used once, when a map opens). */
-export function projectNodes(doc: Y.Doc, overlay: NodeOverlay = EMPTY_OVERLAY): CardNode[] {
-  const out: CardNode[] = [];
-  getNodes(doc).forEach((record, id) => {
-    const view = readNode(id, record);
-    if (view) out.push(toCardNode(view, undefined, overlay));
-  });
-  return out;
-}
-
-/** The document's live links as React Flow edges: dangling links are never shown. */
-export function projectEdges(doc: Y.Doc): LinkEdge[] {
-  const nodes = getNodes(doc);
-  const out: LinkEdge[] = [];
-  getEdges(doc).forEach((record, id) => {
-    const view = readEdge(id, record);
-    if (view && nodes.has(view.source) && nodes.has(view.target)) out.push(toLinkEdge(view));
-  });
-  return out;
 }
 
 /** What a batch of observeDeep events on the nodes or edges map touched. */
@@ -196,99 +356,268 @@ export function collectChanges(events: readonly Y.YEvent<Y.AbstractType<unknown>
   return { changed, addedOrDeleted };
 }
 
-/**
- * Re-projects the nodes with the given ids. Unchanged nodes keep their identity and order; new
- * nodes are appended; deleted ones are dropped. Returns `prev` itself when nothing changed.
- */
-export function patchNodes(
-  prev: CardNode[],
-  doc: Y.Doc,
-  ids: Iterable<string>,
-  overlay: NodeOverlay = EMPTY_OVERLAY,
-): CardNode[] {
-  const records = getNodes(doc);
-  const wanted = new Map<string, NodeView | null>();
-  for (const id of ids) wanted.set(id, readNode(id, records.get(id)));
-  if (wanted.size === 0) return prev;
-  let changed = false;
-  const out: CardNode[] = [];
-  for (const node of prev) {
-    if (!wanted.has(node.id)) {
-      out.push(node);
-      continue;
-    }
-    const view = wanted.get(node.id);
-    wanted.delete(node.id);
-    if (!view) {
-      changed = true;
-      continue;
-    }
-    const next = toCardNode(view, node, overlay);
-    if (next !== node) changed = true;
-    out.push(next);
-  }
-  for (const view of wanted.values()) {
-    if (!view) continue;
-    out.push(toCardNode(view, undefined, overlay));
-    changed = true;
-  }
-  return changed ? out : prev;
+/** A node's attachment as written (before checking its host), for the index of hosts. */
+function writtenHost(view: NodeView | null): string | null {
+  return view && view.attachedTo !== null && isAttachableKind(view.kind) ? view.attachedTo : null;
 }
 
 /**
- * Re-projects the links with the given ids, plus every link that touches a node that was added
- * or deleted (such a link may have just become live, or dangling). Returns `prev` itself when
- * nothing changed.
+ * The projection of one document, kept up to date change by change. It remembers which cards
+ * are attached to which host (so a change to an indicator re-projects its outcome's badges, and
+ * deleting a link brings its assumptions back onto the canvas) and which cards are hidden (so a
+ * link to a card that just got attached disappears with it).
  */
-export function patchEdges(
-  prev: LinkEdge[],
-  doc: Y.Doc,
-  ids: Iterable<string>,
-  nodesAddedOrDeleted: ReadonlySet<string> = new Set(),
-): LinkEdge[] {
-  const nodes = getNodes(doc);
-  const records = getEdges(doc);
-  const wanted = new Map<string, EdgeView | null>();
-  const read = (id: string, record: unknown): void => {
-    const view = readEdge(id, record);
-    wanted.set(id, view && nodes.has(view.source) && nodes.has(view.target) ? view : null);
-  };
-  for (const id of ids) read(id, records.get(id));
-  if (nodesAddedOrDeleted.size > 0) {
-    // Links whose end appeared or vanished: in the document (new and still-dangling ones) ...
-    records.forEach((record, id) => {
-      const view = readEdge(id, record);
-      if (view && (nodesAddedOrDeleted.has(view.source) || nodesAddedOrDeleted.has(view.target))) read(id, record);
+export class Projection {
+  private readonly hostOf = new Map<string, string>();
+  private readonly childrenOf = new Map<string, Set<string>>();
+  /** Cards not drawn because they are attached. */
+  private readonly hidden = new Set<string>();
+
+  constructor(private readonly doc: Y.Doc) {
+    getNodes(doc).forEach((record, id) => this.index(id, writtenHost(readNode(id, record))));
+  }
+
+  /** Everything, as when a map opens. */
+  projectAll(overlay: NodeOverlay): { nodes: CardNode[]; edges: LinkEdge[] } {
+    const nodes: CardNode[] = [];
+    getNodes(this.doc).forEach((record, id) => {
+      const view = readNode(id, record);
+      if (!view) return;
+      const host = this.effectiveHost(view);
+      if (host !== null) {
+        this.hidden.add(id);
+        return;
+      }
+      this.hidden.delete(id);
+      nodes.push(toCardNode(view, undefined, overlay, this.summaryOf(id)));
     });
-    // ... and on screen (links whose record already went with the node).
-    for (const edge of prev) {
-      if (nodesAddedOrDeleted.has(edge.source) || nodesAddedOrDeleted.has(edge.target)) {
-        if (!wanted.has(edge.id)) read(edge.id, records.get(edge.id));
+    const edges: LinkEdge[] = [];
+    getEdges(this.doc).forEach((record, id) => {
+      const view = this.visibleEdge(id, record);
+      if (view) edges.push(toLinkEdge(view, undefined, overlay, this.summaryOf(id)));
+    });
+    return { nodes, edges };
+  }
+
+  /**
+   * Re-projects after document changes: `nodeIds` and `edgeIds` are the records that changed
+   * (see collectChanges). Returns `prev` arrays themselves where nothing visible changed.
+   */
+  patch(
+    prevNodes: CardNode[],
+    prevEdges: LinkEdge[],
+    nodeIds: ReadonlySet<string>,
+    edgeIds: ReadonlySet<string>,
+    overlay: NodeOverlay,
+  ): { nodes: CardNode[]; edges: LinkEdge[] } {
+    const records = getNodes(this.doc);
+    const cards = new Set<string>();
+    const links = new Set<string>(edgeIds);
+    // Cards whose existence or visibility flipped: their links must be looked at again.
+    const flipped = new Set<string>();
+    for (const id of nodeIds) {
+      cards.add(id);
+      const view = readNode(id, records.get(id));
+      const before = this.hostOf.get(id) ?? null;
+      const after = writtenHost(view);
+      if (before !== after) {
+        this.index(id, after);
+        for (const host of [before, after]) if (host !== null) this.touchHost(host, cards, links);
+      } else if (after !== null) {
+        // A change inside an attachment (a new reading, a review) changes its host's badges.
+        this.touchHost(after, cards, links);
+      }
+      // Its own attachments may have become free (a deleted host, a host turned into a frame).
+      for (const child of this.childrenOf.get(id) ?? []) cards.add(child);
+      if (!view) flipped.add(id);
+    }
+    // A link appeared or went: attachments on it change visibility.
+    for (const id of edgeIds) for (const child of this.childrenOf.get(id) ?? []) cards.add(child);
+
+    let nodes = prevNodes;
+    if (cards.size > 0) {
+      const drawnBefore = new Set(prevNodes.map((node) => node.id));
+      nodes = this.patchNodes(prevNodes, cards, overlay);
+      for (const id of cards) {
+        const drawnNow = records.has(id) && !this.hidden.has(id);
+        if (drawnNow !== drawnBefore.has(id)) flipped.add(id);
       }
     }
+    const edges = this.patchEdges(prevEdges, links, flipped, overlay);
+    return { nodes, edges };
   }
-  if (wanted.size === 0) return prev;
-  let changed = false;
-  const out: LinkEdge[] = [];
-  for (const edge of prev) {
-    if (!wanted.has(edge.id)) {
-      out.push(edge);
-      continue;
+
+  /** Re-projects only what an overlay change touched (ids of cards or links). */
+  repaint(
+    prevNodes: CardNode[],
+    prevEdges: LinkEdge[],
+    ids: ReadonlySet<string>,
+    overlay: NodeOverlay,
+  ): { nodes: CardNode[]; edges: LinkEdge[] } {
+    const cards = new Set<string>();
+    const links = new Set<string>();
+    const records = getNodes(this.doc);
+    for (const id of ids) (records.has(id) ? cards : links).add(id);
+    return {
+      nodes: cards.size > 0 ? this.patchNodes(prevNodes, cards, overlay) : prevNodes,
+      edges: links.size > 0 ? this.patchEdges(prevEdges, links, new Set(), overlay) : prevEdges,
+    };
+  }
+
+  /** Whether a card is attached (so not on the canvas). */
+  isHidden(id: string): boolean {
+    return this.hidden.has(id);
+  }
+
+  private index(id: string, host: string | null): void {
+    const before = this.hostOf.get(id);
+    if (before !== undefined) {
+      this.childrenOf.get(before)?.delete(id);
+      if (this.childrenOf.get(before)?.size === 0) this.childrenOf.delete(before);
+      this.hostOf.delete(id);
     }
-    const view = wanted.get(edge.id);
-    wanted.delete(edge.id);
-    if (!view) {
+    if (host !== null) {
+      this.hostOf.set(id, host);
+      let children = this.childrenOf.get(host);
+      if (!children) this.childrenOf.set(host, (children = new Set()));
+      children.add(id);
+    }
+  }
+
+  private touchHost(host: string, cards: Set<string>, links: Set<string>): void {
+    if (getNodes(this.doc).has(host)) cards.add(host);
+    else links.add(host);
+  }
+
+  /** The host a card is really attached to, checked the way shared's MapGraph does. */
+  private effectiveHost(view: NodeView): string | null {
+    const host = writtenHost(view);
+    if (host === null) return null;
+    const hostView = readNode(host, getNodes(this.doc).get(host));
+    const liveEdge = this.liveEdgeIds(host);
+    return resolveAttachment(view, new Map(hostView ? [[host, hostView]] : []), liveEdge);
+  }
+
+  private liveEdgeIds(id: string): ReadonlySet<string> {
+    const view = readEdge(id, getEdges(this.doc).get(id));
+    const nodes = getNodes(this.doc);
+    return view && nodes.has(view.source) && nodes.has(view.target) ? new Set([id]) : new Set();
+  }
+
+  /** The badges' summary of a host's attachments (only those really attached to it). */
+  private summaryOf(host: string): AttachedSummary | null {
+    const children = this.childrenOf.get(host);
+    if (!children || children.size === 0) return null;
+    const records = getNodes(this.doc);
+    const views: NodeView[] = [];
+    for (const id of children) {
+      const view = readNode(id, records.get(id));
+      if (view && this.effectiveHost(view) === host) views.push(view);
+    }
+    return summarise(views);
+  }
+
+  /** A link to draw: live, and neither end attached. */
+  private visibleEdge(id: string, record: unknown): EdgeView | null {
+    const view = readEdge(id, record);
+    if (!view) return null;
+    const nodes = getNodes(this.doc);
+    if (!nodes.has(view.source) || !nodes.has(view.target)) return null;
+    if (this.hidden.has(view.source) || this.hidden.has(view.target)) return null;
+    return view;
+  }
+
+  private patchNodes(prev: CardNode[], ids: ReadonlySet<string>, overlay: NodeOverlay): CardNode[] {
+    const records = getNodes(this.doc);
+    const wanted = new Map<string, NodeView | null>();
+    for (const id of ids) {
+      const view = readNode(id, records.get(id));
+      if (view && this.effectiveHost(view) !== null) {
+        this.hidden.add(id);
+        wanted.set(id, null);
+      } else {
+        this.hidden.delete(id);
+        wanted.set(id, view);
+      }
+    }
+    if (wanted.size === 0) return prev;
+    let changed = false;
+    const out: CardNode[] = [];
+    for (const node of prev) {
+      if (!wanted.has(node.id)) {
+        out.push(node);
+        continue;
+      }
+      const view = wanted.get(node.id);
+      wanted.delete(node.id);
+      if (!view) {
+        changed = true;
+        continue;
+      }
+      const next = toCardNode(view, node, overlay, this.summaryOf(view.id));
+      if (next !== node) changed = true;
+      out.push(next);
+    }
+    for (const view of wanted.values()) {
+      if (!view) continue;
+      out.push(toCardNode(view, undefined, overlay, this.summaryOf(view.id)));
       changed = true;
-      continue;
     }
-    const next = toLinkEdge(view, edge);
-    if (next !== edge) changed = true;
-    out.push(next);
+    return changed ? out : prev;
   }
-  for (const view of wanted.values()) {
-    if (!view) continue;
-    out.push(toLinkEdge(view));
-    changed = true;
+
+  /**
+   * Re-projects the links with the given ids, plus every link that touches a card that appeared
+   * or vanished (such a link may have just become drawable, or not).
+   */
+  private patchEdges(
+    prev: LinkEdge[],
+    ids: ReadonlySet<string>,
+    flipped: ReadonlySet<string>,
+    overlay: NodeOverlay,
+  ): LinkEdge[] {
+    const records = getEdges(this.doc);
+    const wanted = new Map<string, EdgeView | null>();
+    const read = (id: string, record: unknown): void => {
+      wanted.set(id, this.visibleEdge(id, record));
+    };
+    for (const id of ids) read(id, records.get(id));
+    if (flipped.size > 0) {
+      // Links whose end appeared or vanished: in the document (new and still-dangling ones) ...
+      records.forEach((record, id) => {
+        const view = readEdge(id, record);
+        if (view && (flipped.has(view.source) || flipped.has(view.target))) read(id, record);
+      });
+      // ... and on screen (links whose record already went with the node).
+      for (const edge of prev) {
+        if ((flipped.has(edge.source) || flipped.has(edge.target)) && !wanted.has(edge.id)) {
+          read(edge.id, records.get(edge.id));
+        }
+      }
+    }
+    if (wanted.size === 0) return prev;
+    let changed = false;
+    const out: LinkEdge[] = [];
+    for (const edge of prev) {
+      if (!wanted.has(edge.id)) {
+        out.push(edge);
+        continue;
+      }
+      const view = wanted.get(edge.id);
+      wanted.delete(edge.id);
+      if (!view) {
+        changed = true;
+        continue;
+      }
+      const next = toLinkEdge(view, edge, overlay, this.summaryOf(view.id));
+      if (next !== edge) changed = true;
+      out.push(next);
+    }
+    for (const view of wanted.values()) {
+      if (!view) continue;
+      out.push(toLinkEdge(view, undefined, overlay, this.summaryOf(view.id)));
+      changed = true;
+    }
+    return changed ? out : prev;
   }
-  return changed ? out : prev;
 }

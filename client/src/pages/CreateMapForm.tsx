@@ -1,11 +1,44 @@
 import { useState, type FormEvent } from 'react';
-import { MAP_KINDS, MAP_KIND_LABELS, MAX_TITLE_LENGTH, type MapKind, type MapSummary } from '@loopmap/shared';
+import { MAP_TEMPLATES, MAX_TITLE_LENGTH, type MapSummary, type TemplateId } from '@loopmap/shared';
 import { createMap } from '../api/mapsApi.ts';
+import { KindIcon } from '../canvas/KindIcon.tsx';
 
-/** Title and kind of a new map; calls onCreated with the server's summary. */
+/** What a new map starts from: one of the shared templates, or an empty partnership map. */
+type Start = TemplateId | 'blank-partnership';
+
+interface StartOption {
+  value: Start;
+  name: string;
+  description: string;
+  icon: 'impact' | 'outcome' | 'actor' | 'lesson' | 'group';
+}
+
+const ICONS: Record<TemplateId, StartOption['icon']> = {
+  'blank-toc': 'impact',
+  'logic-model': 'outcome',
+  partnership: 'actor',
+  'learning-community': 'lesson',
+};
+
+const START_OPTIONS: readonly StartOption[] = [
+  ...MAP_TEMPLATES.map((template) => ({
+    value: template.id,
+    name: template.name,
+    description: template.description,
+    icon: ICONS[template.id],
+  })),
+  {
+    value: 'blank-partnership',
+    name: 'Blank partnership map',
+    description: 'An empty canvas for actors and their relationships.',
+    icon: 'group',
+  },
+];
+
+/** Title and starting point of a new map; calls onCreated with the server's summary. */
 export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => void }) {
   const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<MapKind>('theory-of-change');
+  const [start, setStart] = useState<Start>('blank-toc');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -14,7 +47,10 @@ export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => v
     setBusy(true);
     setError(null);
     try {
-      const map = await createMap({ title: title.trim() || 'Untitled map', kind });
+      const name = title.trim() || 'Untitled map';
+      const map = await createMap(
+        start === 'blank-partnership' ? { title: name, kind: 'partnership' } : { title: name, template: start },
+      );
       setTitle('');
       onCreated(map);
     } catch (err) {
@@ -40,20 +76,33 @@ export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => v
             onChange={(event) => setTitle(event.target.value)}
           />
         </label>
-        <label className="field">
-          <span className="field__label">Map kind</span>
-          <select className="input" value={kind} onChange={(event) => setKind(event.target.value as MapKind)}>
-            {MAP_KINDS.map((value) => (
-              <option key={value} value={value}>
-                {MAP_KIND_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        </label>
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create map'}
         </button>
       </div>
+      <fieldset className="template-choice">
+        <legend className="field__label">Start from</legend>
+        <div className="template-choice__options">
+          {START_OPTIONS.map((option) => (
+            <label key={option.value} className="template-choice__option" data-value={option.value}>
+              <input
+                type="radio"
+                name="start"
+                value={option.value}
+                checked={start === option.value}
+                onChange={() => setStart(option.value)}
+              />
+              <span className="template-choice__icon" aria-hidden="true">
+                <KindIcon kind={option.icon} size={18} />
+              </span>
+              <span className="template-choice__text">
+                <span className="template-choice__name">{option.name}</span>
+                <span className="template-choice__description">{option.description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
       {error && (
         <p className="form-error" role="alert">
           {error}

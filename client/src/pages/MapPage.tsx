@@ -125,13 +125,13 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const auth = useSession();
   const editor = useMemo(() => new MapEditor(session.doc, session.origin), [session]);
   const editing = useMemo(() => new LabelEditing(), []);
-  const store = useFlowStore(session, editor);
+  const [notice, showNotice, clearNotice] = useNotice();
+  const store = useFlowStore(session, editor, showNotice);
   const meta = useMapMeta(session.doc);
   const { status } = useSaveStatus(session);
   const problem = useConnectionProblem(session);
   const undoRedo = useUndoRedo(session.undoManager);
   const addCard = useAddCard(editor, store, editing);
-  const [notice, showNotice, clearNotice] = useNotice();
   const [outlineOpen, setOutlineOpen] = useStoredFlag('loopmap:outline-open', false);
   const [shareOpen, setShareOpen] = useState(false);
   const flow = useReactFlow<CardNode, LinkEdge>();
@@ -236,6 +236,10 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
             editing={editing}
             onNotice={showNotice}
             readOnly={readOnly}
+            mapKind={kind}
+            lanes={meta.lanes}
+            ceilingY={meta.ceilingY}
+            showHealth={kind === 'partnership'}
           />
           <NodeInspector store={store} editor={editor} onNotice={showNotice} readOnly={readOnly} />
         </main>

@@ -1,8 +1,9 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { NODE_KINDS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '@loopmap/shared';
+import { NODE_KINDS, NODE_KIND_HINTS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '@loopmap/shared';
+import { KindIcon } from '../canvas/KindIcon.tsx';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 
-const PARTNERSHIP_FIRST: readonly NodeKind[] = ['actor', 'lesson', 'risk', 'note'];
+const PARTNERSHIP_FIRST: readonly NodeKind[] = ['actor', 'lesson', 'risk', 'group', 'note'];
 
 /** The kinds in the order a map of this kind reaches for them first. */
 export function paletteOrder(mapKind: MapKind): NodeKind[] {
@@ -43,11 +44,13 @@ export function Palette({ mapKind, onAdd }: PaletteProps) {
           type="button"
           className="palette__button"
           aria-label={`Add ${NODE_KIND_LABELS[kind]}`}
-          title={`Add ${NODE_KIND_LABELS[kind].toLowerCase()} card`}
+          title={`${NODE_KIND_LABELS[kind]}: ${NODE_KIND_HINTS[kind]}`}
           style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
           onClick={() => onAdd(kind)}
         >
-          <span className="palette__swatch" aria-hidden="true" />
+          <span className="palette__swatch" aria-hidden="true">
+            <KindIcon kind={kind} size={12} />
+          </span>
           <span className="palette__label">{NODE_KIND_LABELS[kind]}</span>
         </button>
       ))}

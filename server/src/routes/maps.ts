@@ -2,9 +2,14 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import {
   CLOSE_CODES,
+  MAP_TEMPLATES,
+  buildTemplate,
   createMapBodySchema,
   createOrigin,
+  defaultTemplateFor,
   initMap,
+  localDate,
+  writeMapJSON,
   newMapId,
   setMapKind,
   setMapTitle,
@@ -59,15 +64,29 @@ export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv>
   app.post('/', async (c) => {
     const auth = requireAuth(c);
     const body = await readJsonBody(c, createMapBodySchema);
+    const template = body.template ? MAP_TEMPLATES.find((t) => t.id === body.template) : undefined;
+    if (template && body.kind && body.kind !== template.kind) {
+      throw new ApiError(400, 'validation_failed', `kind: the template "${template.id}" makes a ${template.kind} map`);
+    }
+    const kind = template?.kind ?? body.kind ?? 'theory-of-change';
     const id = newMapId();
     const doc = new Y.Doc();
-    initMap(doc, body, createOrigin('server', auth.user.id));
+    const origin = createOrigin('server', auth.user.id);
+    // The map's first change: its meta record and, from a template, its starting content.
+    const templateId = template?.id ?? defaultTemplateFor(kind);
+    if (templateId) {
+      const today = localDate(new Date(clock.now()));
+      writeMapJSON(doc, buildTemplate(templateId, { title: body.title, today }), origin);
+    } else {
+      initMap(doc, { title: body.title, kind }, origin);
+    }
     const initialUpdate = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     const map = await store.createMap({
       id,
       ownerId: auth.user.id,
-      ...body,
+      title: body.title,
+      kind,
       at: clock.now(),
       initialUpdate,
       author: auth.user.id,

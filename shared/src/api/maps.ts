@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_TITLE_LENGTH, mapKindSchema } from '../model/mapJson.ts';
 import type { MapKind } from '../model/kinds.ts';
+import { TEMPLATE_IDS } from '../model/templates.ts';
 import type { Role } from '../auth/roles.ts';
 
 /** REST routes, shared by server and client. */
@@ -18,9 +19,14 @@ const title = z
   .min(1, 'title must not be empty')
   .max(MAX_TITLE_LENGTH, `title must be at most ${MAX_TITLE_LENGTH} characters`);
 
+/**
+ * A new map: a title, and either a kind (an empty map of that kind: a theory of change starts
+ * with its lanes and ceiling) or a template (which decides the kind; naming another is refused).
+ */
 export const createMapBodySchema = z.object({
   title: title.default('Untitled map'),
-  kind: mapKindSchema.default('theory-of-change'),
+  kind: mapKindSchema.optional(),
+  template: z.enum(TEMPLATE_IDS).optional(),
 });
 
 export const updateMapBodySchema = z

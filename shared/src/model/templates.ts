@@ -136,16 +136,16 @@ function blankToc(options: TemplateOptions): MapJSON {
 
 function logicModel(options: TemplateOptions): MapJSON {
   const b = new TemplateBuilder();
-  const rows = { impact: -1000, long: -700, intermediate: -380, short: -60, output: 260, activity: 480 };
-  b.card('impact', 'impact', 'The long-term change we contribute to', 0, rows.impact)
-    .card('long', 'outcome', 'Long-term outcome', 0, rows.long, { fields: { term: 'long' } })
-    .card('mid', 'outcome', 'Intermediate outcome', 0, rows.intermediate, { fields: { term: 'intermediate' } })
-    .card('short-1', 'outcome', 'Short-term outcome', -150, rows.short, { fields: { term: 'short' } })
-    .card('short-2', 'outcome', 'Short-term outcome', 150, rows.short, { fields: { term: 'short' } })
-    .card('output-1', 'output', 'Output', -150, rows.output)
-    .card('output-2', 'output', 'Output', 150, rows.output)
-    .card('activity-1', 'activity', 'Activity', -150, rows.activity)
-    .card('activity-2', 'activity', 'Activity', 150, rows.activity)
+  const rows = { impact: -1080, long: -800, intermediate: -520, short: -240, output: 40, activity: 300 };
+  b.card('impact', 'impact', 'The long-term change we contribute to', -40, rows.impact)
+    .card('long', 'outcome', 'Long-term outcome', -20, rows.long, { fields: { term: 'long' } })
+    .card('mid', 'outcome', 'Intermediate outcome', -20, rows.intermediate, { fields: { term: 'intermediate' } })
+    .card('short-1', 'outcome', 'Short-term outcome', -240, rows.short, { fields: { term: 'short' } })
+    .card('short-2', 'outcome', 'Short-term outcome', 160, rows.short, { fields: { term: 'short' } })
+    .card('output-1', 'output', 'Output', -240, rows.output)
+    .card('output-2', 'output', 'Output', 160, rows.output)
+    .card('activity-1', 'activity', 'Activity', -240, rows.activity)
+    .card('activity-2', 'activity', 'Activity', 160, rows.activity)
     .link('a1', 'activity-1', 'output-1', '', 'leads-to')
     .link('a2', 'activity-2', 'output-2', '', 'leads-to')
     .link('o1', 'output-1', 'short-1', '', 'leads-to')
@@ -154,7 +154,7 @@ function logicModel(options: TemplateOptions): MapJSON {
     .link('s2', 'short-2', 'mid', '', 'contributes-to')
     .link('m', 'mid', 'long', '', 'leads-to')
     .link('l', 'long', 'impact', '', 'contributes-to');
-  return build('theory-of-change', options.title, b, { ceilingY: -530 });
+  return build('theory-of-change', options.title, b, { ceilingY: -600 });
 }
 
 function partnership(options: TemplateOptions): MapJSON {
@@ -182,48 +182,50 @@ function partnership(options: TemplateOptions): MapJSON {
 function learningCommunity(options: TemplateOptions): MapJSON {
   const { today } = options;
   const b = new TemplateBuilder();
-  const row = { impact: -1060, contextual: -720, institutional: -400, individual: -80, output: 260, activity: 500 };
-  b.card('impact', 'impact', 'Young people in member cities find decent work', 0, row.impact, {
+  const row = { impact: -1080, contextual: -712, institutional: -392, individual: -72, output: 300, activity: 560 };
+  // Two columns of cards with room between them for the links' labels, risks and lessons aside.
+  const [L, R, SIDE] = [-340, 60, 460];
+  b.card('impact', 'impact', 'Young people in member cities find decent work', (L + R) / 2, row.impact, {
     narrative:
       'The change the network exists for. No member can achieve it alone; together, and with the policy context on their side, they contribute to it.',
   })
-    .card('policy', 'outcome', 'City policies recognise and fund peer learning', -160, row.contextual, {
+    .card('policy', 'outcome', 'City policies recognise and fund peer learning', L, row.contextual, {
       fields: { term: 'long', level: 'contextual', sphere: 'interest' },
       capabilities: ['relate'],
     })
-    .card('services', 'outcome', 'Youth services are designed with young people', 180, row.contextual, {
+    .card('services', 'outcome', 'Youth services are designed with young people', R, row.contextual, {
       fields: { term: 'long', level: 'contextual', sphere: 'interest' },
     })
-    .card('adopt', 'outcome', 'Member organisations adopt practices learned from peers', -160, row.institutional, {
+    .card('adopt', 'outcome', 'Member organisations adopt practices learned from peers', L, row.institutional, {
       fields: { term: 'intermediate', level: 'institutional', sphere: 'influence', status: 'amber' },
       capabilities: ['deliver', 'adapt'],
       narrative:
         'We count a practice as adopted when it is written into an organisation’s own procedures or budget, not when it is piloted once.',
       tags: ['adoption'],
     })
-    .card('leadership', 'outcome', 'Leaders make room for experimentation', 180, row.institutional, {
+    .card('leadership', 'outcome', 'Leaders make room for experimentation', R, row.institutional, {
       fields: { term: 'intermediate', level: 'institutional', sphere: 'influence' },
       capabilities: ['commit', 'balance'],
     })
-    .card('trust', 'outcome', 'Peers trust each other and share failures openly', -160, row.individual, {
+    .card('trust', 'outcome', 'Peers trust each other and share failures openly', L, row.individual, {
       fields: { term: 'short', level: 'individual', sphere: 'control', status: 'green' },
       capabilities: ['commit', 'relate'],
       tags: ['trust'],
     })
-    .card('skills', 'outcome', 'Practitioners gain skills and confidence to try new approaches', 180, row.individual, {
+    .card('skills', 'outcome', 'Practitioners gain skills and confidence to try new approaches', R, row.individual, {
       fields: { term: 'short', level: 'individual', sphere: 'control' },
       capabilities: ['deliver'],
     })
-    .card('calls', 'output', 'Monthly peer-learning calls held', -160, row.output)
-    .card('briefs', 'output', 'Practice briefs written and shared', 180, row.output)
-    .card('facilitate', 'activity', 'Facilitate peer exchanges and study visits', -160, row.activity, {
+    .card('calls', 'output', 'Monthly peer-learning calls held', L, row.output)
+    .card('briefs', 'output', 'Practice briefs written and shared', R, row.output)
+    .card('facilitate', 'activity', 'Facilitate peer exchanges and study visits', L, row.activity, {
       fields: { status: 'green' },
     })
-    .card('document', 'activity', 'Document practices with the peers who run them', 180, row.activity)
-    .card('risk', 'risk', 'Staff turnover in member organisations breaks continuity', 520, row.institutional, {
+    .card('document', 'activity', 'Document practices with the peers who run them', R, row.activity)
+    .card('risk', 'risk', 'Staff turnover in member organisations breaks continuity', SIDE, row.institutional, {
       fields: { likelihood: 'high', severity: 'medium' },
     })
-    .card('lesson', 'lesson', 'Study visits changed more practice than calls did', 520, row.individual, {
+    .card('lesson', 'lesson', 'Study visits changed more practice than calls did', SIDE, row.individual, {
       fields: { loop: 'double' },
       narrative: 'Agreed at the spring review: shift budget from monthly calls towards paired study visits.',
     })
