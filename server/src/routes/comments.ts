@@ -25,7 +25,7 @@ export interface CommentRoutesDeps {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const iso0 = (ms: number | null): string | null => (ms === null ? null : iso(ms));
+const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
 
 function commentView(c: CommentRecord): CommentView {
   return {
@@ -34,7 +34,7 @@ function commentView(c: CommentRecord): CommentView {
     body: c.body,
     mentions: c.mentions.map((m) => ({ id: m.userId, name: m.name })),
     createdAt: iso(c.createdAt),
-    editedAt: iso0(c.editedAt),
+    editedAt: isoOrNull(c.editedAt),
   };
 }
 
@@ -44,7 +44,7 @@ function threadView(t: CommentThreadRecord, viewerId: string): CommentThreadView
     target: t.target,
     createdAt: iso(t.createdAt),
     resolved: t.resolvedAt !== null,
-    resolvedAt: iso0(t.resolvedAt),
+    resolvedAt: isoOrNull(t.resolvedAt),
     resolvedBy: t.resolvedBy === null ? null : { id: t.resolvedBy, name: t.resolvedByName ?? DELETED_USER_NAME },
     comments: t.comments.map(commentView),
     mentionsMe: t.comments.some((c) => c.mentions.some((m) => m.userId === viewerId)),
