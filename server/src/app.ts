@@ -14,6 +14,7 @@ import { mapRoutes } from './routes/maps.ts';
 import { authRoutes } from './routes/auth.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { inviteRoutes, memberRoutes } from './routes/members.ts';
+import { commentRoutes } from './routes/comments.ts';
 import { authMiddleware, sameOriginGuard } from './auth/middleware.ts';
 import { RateLimiter, type RateLimit } from './auth/RateLimiter.ts';
 import type { AuthEnv } from './auth/identity.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/api/tokens', tokenRoutes(deps));
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
   app.route(API.maps, mapRoutes(deps));
+  app.route(API.maps, commentRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 

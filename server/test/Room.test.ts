@@ -3,16 +3,27 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { addNode, CLOSE_CODES, createOrigin, MESSAGE_SAVED, MESSAGE_SYNC, readNodes, type Role } from '@loopmap/shared';
+import {
+  addNode,
+  CLOSE_CODES,
+  createOrigin,
+  MESSAGE_COMMENTS,
+  MESSAGE_SAVED,
+  MESSAGE_SYNC,
+  readNodes,
+  type Role,
+} from '@loopmap/shared';
 import { SqliteStore } from '../src/storage/SqliteStore.ts';
 import { RoomManager, type PeerHandle } from '../src/collab/RoomManager.ts';
 import type { PeerSocket } from '../src/collab/PeerSocket.ts';
-import type { Store, UpdateEntry } from '../src/storage/Store.ts';
+import type { Store, StoredDoc, UpdateEntry } from '../src/storage/Store.ts';
 import { silentLogger } from '../src/logger.ts';
 
 /** A real SQLite store whose appends can be held back or made to fail, to observe ordering. */
 class GatedStore extends SqliteStore {
   gate: Promise<void> | null = null;
+  /** Holds back loading a map, to observe peers whose room is not ready yet. */
+  loadGate: Promise<void> | null = null;
   failNext = false;
   appended = 0;
   override async appendUpdates(mapId: string, entries: readonly UpdateEntry[]): Promise<number> {
@@ -24,6 +35,10 @@ class GatedStore extends SqliteStore {
     const seq = await super.appendUpdates(mapId, entries);
     this.appended += entries.length;
     return seq;
+  }
+  override async loadDoc(mapId: string): Promise<StoredDoc> {
+    if (this.loadGate) await this.loadGate;
+    return super.loadDoc(mapId);
   }
 }
 
@@ -230,5 +245,61 @@ describe('Room: durable before visible', () => {
     const viewerView = new Y.Doc();
     viewer.socket.applyTo(viewerView);
     expect(readNodes(viewerView).map((n) => n.label)).toEqual(['Legit']);
+  });
+});
+
+describe('RoomManager: comment notices (MESSAGE_COMMENTS)', () => {
+  let store: GatedStore;
+  let rooms: RoomManager;
+  let mapId: string;
+
+  beforeEach(async () => {
+    store = new GatedStore({ filename: ':memory:' });
+    rooms = new RoomManager(store, { now: () => 1000 }, silentLogger);
+    mapId = await newMap(store);
+  });
+  afterEach(async () => {
+    store.loadGate = null;
+    await rooms.shutdown();
+    await store.close();
+  });
+
+  const revisionsIn = (socket: MemorySocket): number[] =>
+    socket.received
+      .map((frame) => decoding.createDecoder(frame))
+      .filter((decoder) => decoding.readVarUint(decoder) === MESSAGE_COMMENTS)
+      .map((decoder) => decoding.readVarUint(decoder));
+
+  const join = (name: string, wantsCommentNotices: boolean, role: Role = 'viewer') => {
+    const socket = new MemorySocket();
+    const identity = { userId: name, name, color: '#000000', role };
+    const handle = rooms.connect(mapId, socket, { identity, wantsSavedAcks: false, wantsCommentNotices });
+    return { socket, handle };
+  };
+
+  it('reaches the peers that asked, even while their room is still loading, with a growing revision', async () => {
+    let release!: () => void;
+    store.loadGate = new Promise((r) => (release = r));
+    const asked = join('asked', true);
+    const stock = join('stock', false);
+    await tick();
+    expect(rooms.isLoaded(mapId)).toBe(true); // loading, not ready
+    expect(asked.socket.received).toEqual([]);
+
+    expect(rooms.notifyCommentsChanged(mapId)).toBe(1);
+    expect(revisionsIn(asked.socket)).toEqual([1]);
+    release();
+    await rooms.withRoom(mapId, () => undefined);
+    expect(rooms.notifyCommentsChanged(mapId)).toBe(2);
+    expect(revisionsIn(asked.socket)).toEqual([1, 2]);
+    expect(stock.socket.received.map((frame) => frame[0])).not.toContain(MESSAGE_COMMENTS);
+    expect(stock.socket.received.length).toBeGreaterThan(0); // it did get the sync and presence
+
+    // Gone peers hear nothing more; a map nobody has open costs nothing and loads nothing.
+    asked.handle.closed();
+    rooms.notifyCommentsChanged(mapId);
+    expect(revisionsIn(asked.socket)).toEqual([1, 2]);
+    expect(rooms.notifyCommentsChanged('map-nobody-has-open')).toBe(1);
+    expect(rooms.isLoaded('map-nobody-has-open')).toBe(false);
   });
 });

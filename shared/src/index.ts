@@ -224,3 +224,31 @@ export {
 export type { UserView, MemberView } from './api/auth.ts';
 export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
+export { MESSAGE_COMMENTS } from './protocol/messages.ts';
+export {
+  COMMENTS_API,
+  COMMENT_TARGET_KINDS,
+  MAX_COMMENT_LENGTH,
+  MAX_MENTIONS,
+  DELETED_USER_NAME,
+  commentTargetSchema,
+  createThreadBodySchema,
+  replyBodySchema,
+  editCommentBodySchema,
+  updateThreadBodySchema,
+  threadTargetQuerySchema,
+} from './api/comments.ts';
+export type {
+  CommentTarget,
+  CommentTargetKind,
+  CreateThreadBody,
+  ReplyBody,
+  EditCommentBody,
+  UpdateThreadBody,
+  CommentUserView,
+  CommentView,
+  CommentThreadView,
+  ThreadListResponse,
+  ThreadResponse,
+  CommentResponse,
+} from './api/comments.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addNode, CLOSE_CODES, createOrigin, readNodes, ROLES, type Role } from '@loopmap/shared';
+import { addNode, CLOSE_CODES, COMMENTS_API, createOrigin, readNodes, ROLES, type Role } from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { connectPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
@@ -14,11 +14,18 @@ import { waitFor } from './support/waitFor.ts';
  */
 type Caller = Role | 'stranger' | 'signed-out';
 const CALLERS: Caller[] = [...ROLES, 'stranger', 'signed-out'];
+/** The roles that may write comments (spelled out: the test must not trust the table it checks). */
+const COMMENTERS: Role[] = ['owner', 'facilitator', 'editor', 'commenter'];
 
 interface Fixture {
   mapId: string;
   target: Actor;
   inviteId: string;
+  /** A thread the owner started. */
+  threadId: string;
+  ownerCommentId: string;
+  /** A comment by a commenter who is none of the callers. */
+  othersCommentId: string;
 }
 
 interface Route {
@@ -31,26 +38,65 @@ interface Route {
 describe('authorisation matrix', () => {
   let dir: string;
   let server: RunningServer;
-  const actors = {} as Record<Role | 'stranger' | 'target', Actor>;
+  const actors = {} as Record<Role | 'stranger' | 'target' | 'author', Actor>;
 
   beforeAll(async () => {
     dir = tempDataDir();
     server = await startTestServer(dir);
-    for (const name of [...ROLES, 'stranger', 'target'] as const) actors[name] = await signUp(server.url, name);
+    for (const name of [...ROLES, 'stranger', 'target', 'author'] as const) {
+      actors[name] = await signUp(server.url, name);
+    }
   });
   afterAll(async () => {
     await server.close();
     removeDir(dir);
   });
 
-  /** A fresh map with one member of each role, plus a viewer to act on, plus an open invite. */
+  /**
+   * A fresh map with one member of each role, plus a viewer to act on, plus an open invite, plus
+   * a comment thread the owner started and a comment by another commenter.
+   */
   async function fixture(): Promise<Fixture> {
     const owner = actors.owner;
     const mapId = await createMapAs(owner, 'Matrix');
     for (const role of ROLES.filter((r) => r !== 'owner')) await addMember(owner, mapId, actors[role], role);
     await addMember(owner, mapId, actors.target, 'viewer');
+    await addMember(owner, mapId, actors.author, 'commenter');
     const invite = await owner.api('POST', `/api/maps/${mapId}/invites`, { role: 'viewer', expiresInDays: 7 });
-    return { mapId, target: actors.target, inviteId: invite.body.invite.id };
+    const thread = await startThread(owner, mapId);
+    const reply = await actors.author.api('POST', COMMENTS_API.replies(mapId, thread.id), { body: 'By the author' });
+    return {
+      mapId,
+      target: actors.target,
+      inviteId: invite.body.invite.id,
+      threadId: thread.id,
+      ownerCommentId: thread.comments[0].id,
+      othersCommentId: reply.body.comment.id,
+    };
+  }
+
+  async function startThread(author: Actor, mapId: string) {
+    const res = await author.api('POST', COMMENTS_API.threads(mapId), {
+      target: { kind: 'node', id: 'card' },
+      body: `By ${author.name}`,
+    });
+    if (res.status !== 201) throw new Error(`could not start a thread: ${res.status}`);
+    return res.body.thread;
+  }
+
+  /**
+   * A comment of the caller's own, to edit or delete. A viewer can have one too: written while
+   * they were a commenter. Strangers and signed-out callers have none: they try the owner's.
+   */
+  async function ownCommentOf(caller: Actor | null, fx: Fixture): Promise<string> {
+    if (!caller || caller === actors.stranger || caller === actors.owner) return fx.ownerCommentId;
+    const setRole = (role: Role) =>
+      actors.owner.api('PATCH', `/api/maps/${fx.mapId}/members/${caller.userId}`, { role });
+    const asViewer = caller === actors.viewer;
+    if (asViewer) await setRole('commenter');
+    const thread = await startThread(caller, fx.mapId);
+    if (asViewer) await setRole('viewer');
+    return thread.comments[0].id;
   }
 
   const call = (caller: Actor | null, method: string, path: string, body?: unknown) =>
@@ -100,6 +146,56 @@ describe('authorisation matrix', () => {
       allowed: ['owner', 'facilitator'],
       run: (c, f) => call(c, 'DELETE', `/api/maps/${f.mapId}/invites/${f.inviteId}`),
     },
+    { name: 'GET comment threads', allowed: [...ROLES], run: (c, f) => call(c, 'GET', COMMENTS_API.threads(f.mapId)) },
+    {
+      name: 'GET comment threads of a card',
+      allowed: [...ROLES],
+      run: (c, f) => call(c, 'GET', COMMENTS_API.threadsOn(f.mapId, 'card')),
+    },
+    {
+      name: 'POST comment thread',
+      allowed: COMMENTERS,
+      run: (c, f) => call(c, 'POST', COMMENTS_API.threads(f.mapId), { target: { kind: 'link', id: 'l' }, body: 'Hi' }),
+    },
+    {
+      name: 'POST reply',
+      allowed: COMMENTERS,
+      run: (c, f) => call(c, 'POST', COMMENTS_API.replies(f.mapId, f.threadId), { body: 'Reply' }),
+    },
+    {
+      name: 'PATCH thread (resolve)',
+      allowed: COMMENTERS,
+      run: (c, f) => call(c, 'PATCH', COMMENTS_API.thread(f.mapId, f.threadId), { resolved: true }),
+    },
+    {
+      name: 'PATCH thread (reopen)',
+      allowed: COMMENTERS,
+      run: async (c, f) => {
+        await actors.owner.api('PATCH', COMMENTS_API.thread(f.mapId, f.threadId), { resolved: true });
+        return call(c, 'PATCH', COMMENTS_API.thread(f.mapId, f.threadId), { resolved: false });
+      },
+    },
+    {
+      name: 'PATCH own comment',
+      allowed: COMMENTERS,
+      run: async (c, f) =>
+        call(c, 'PATCH', COMMENTS_API.comment(f.mapId, await ownCommentOf(c, f)), { body: 'Edited' }),
+    },
+    {
+      name: 'PATCH another’s comment',
+      allowed: [],
+      run: (c, f) => call(c, 'PATCH', COMMENTS_API.comment(f.mapId, f.othersCommentId), { body: 'Rewritten' }),
+    },
+    {
+      name: 'DELETE own comment',
+      allowed: COMMENTERS,
+      run: async (c, f) => call(c, 'DELETE', COMMENTS_API.comment(f.mapId, await ownCommentOf(c, f))),
+    },
+    {
+      name: 'DELETE another’s comment (moderation)',
+      allowed: ['owner', 'facilitator'],
+      run: (c, f) => call(c, 'DELETE', COMMENTS_API.comment(f.mapId, f.othersCommentId)),
+    },
   ];
 
   for (const route of routes) {
@@ -139,7 +235,8 @@ describe('authorisation matrix', () => {
           return;
         }
         const owner = connectPeer(server.url, fx.mapId, 'owner-watch', actors.owner);
-        const peer = connectPeer(server.url, fx.mapId, caller, actors[caller]);
+        // As the browser client connects: asking for comment notices too, which grants nothing.
+        const peer = connectPeer(server.url, fx.mapId, caller, actors[caller], { comments: true });
         await Promise.all([owner.whenSynced(), peer.whenSynced()]);
         addNode(owner.doc, { kind: 'impact', label: 'From the owner', x: 0, y: 0 }, createOrigin('user', 'owner'));
         await waitFor(() => readNodes(peer.doc).length === 1, `${caller} receives the owner’s change`);
@@ -164,30 +261,32 @@ describe('authorisation matrix', () => {
     }
   });
 
-  it('a viewer’s crafted raw update frame never reaches the stored document or another peer', async () => {
-    const fx = await fixture();
-    const watcher = connectPeer(server.url, fx.mapId, 'watcher', actors.editor);
-    await watcher.whenSynced();
-    const crafted = new Y.Doc();
-    addNode(crafted, { kind: 'outcome', label: 'Sneaky', x: 0, y: 0 }, createOrigin('user', 'viewer'));
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws/${fx.mapId}`, {
-      headers: { cookie: actors.viewer.cookie },
+  for (const reader of ['viewer', 'commenter'] as const) {
+    it(`a ${reader}’s crafted raw update frame never reaches the stored document or another peer`, async () => {
+      const fx = await fixture();
+      const watcher = connectPeer(server.url, fx.mapId, 'watcher', actors.editor);
+      await watcher.whenSynced();
+      const crafted = new Y.Doc();
+      addNode(crafted, { kind: 'outcome', label: 'Sneaky', x: 0, y: 0 }, createOrigin('user', reader));
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws/${fx.mapId}?comments=1`, {
+        headers: { cookie: actors[reader].cookie },
+      });
+      await new Promise((r) => ws.once('open', r));
+      const update = Y.encodeStateAsUpdate(crafted);
+      // messageSync (0), update (2), then the update as a var-length byte array.
+      const frame = new Uint8Array([0, 2, ...varUint(update.length), ...update]);
+      ws.send(frame);
+      ws.send(new Uint8Array([0, 1, ...varUint(update.length), ...update])); // and as sync step 2
+      const check = connectPeer(server.url, fx.mapId, 'check', actors.owner);
+      await check.whenSynced();
+      expect(readNodes(check.doc)).toEqual([]);
+      expect(readNodes(watcher.doc)).toEqual([]);
+      expect(ws.readyState).toBe(WebSocket.OPEN);
+      ws.close();
+      check.destroy();
+      watcher.destroy();
     });
-    await new Promise((r) => ws.once('open', r));
-    const update = Y.encodeStateAsUpdate(crafted);
-    // messageSync (0), update (2), then the update as a var-length byte array.
-    const frame = new Uint8Array([0, 2, ...varUint(update.length), ...update]);
-    ws.send(frame);
-    ws.send(new Uint8Array([0, 1, ...varUint(update.length), ...update])); // and as sync step 2
-    const check = connectPeer(server.url, fx.mapId, 'check', actors.owner);
-    await check.whenSynced();
-    expect(readNodes(check.doc)).toEqual([]);
-    expect(readNodes(watcher.doc)).toEqual([]);
-    expect(ws.readyState).toBe(WebSocket.OPEN);
-    ws.close();
-    check.destroy();
-    watcher.destroy();
-  });
+  }
 });
 
 function varUint(n: number): number[] {

@@ -81,3 +81,9 @@ export const LockIcon = (props: IconProps) => (
     d="M6.5 10.5h11a1.5 1.5 0 0 1 1.5 1.5v7a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 5 19v-7a1.5 1.5 0 0 1 1.5-1.5Zm2-.5V7.5a3.5 3.5 0 0 1 7 0V10"
   />
 );
+export const CommentIcon = (props: IconProps) => (
+  <Icon
+    {...props}
+    d="M5 5.5h14a1.5 1.5 0 0 1 1.5 1.5v8.5a1.5 1.5 0 0 1-1.5 1.5h-8l-4.5 3.5V17H5a1.5 1.5 0 0 1-1.5-1.5V7A1.5 1.5 0 0 1 5 5.5Z"
+  />
+);

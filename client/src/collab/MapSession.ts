@@ -7,6 +7,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import {
   API,
   CLOSE_CODES,
+  MESSAGE_COMMENTS,
   MESSAGE_SAVED,
   createOrigin,
   getEdges,
@@ -71,6 +72,7 @@ export class MapSession {
   private localLoaded = false;
   private roleChanges = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly commentListeners = new Set<() => void>();
   /** Leaving the page: tell peers at once rather than after the awareness timeout. */
   private readonly onPageHide = (): void => this.awareness.setLocalState(null);
   /** Back from the back-forward cache: present again. */
@@ -94,8 +96,9 @@ export class MapSession {
 
     const tracker = this.saveTracker;
     this.provider = new WebsocketProvider(options.socketUrl ?? defaultSocketUrl(), mapId, this.doc, {
-      // saved=1 asks for MESSAGE_SAVED acks. Who we are comes from the session cookie.
-      params: { saved: '1' },
+      // saved=1 asks for MESSAGE_SAVED acks, comments=1 for MESSAGE_COMMENTS notices. Who we
+      // are comes from the session cookie.
+      params: { saved: '1', comments: '1' },
       WebSocketPolyfill: createCountingWebSocket(() => tracker.documentMessageSent()),
       // 4400-4499 are the server's deliberate refusals, and a frame too large would be sent
       // again by the next sync handshake: in both cases retrying in a loop helps nobody.
@@ -107,10 +110,20 @@ export class MapSession {
       tracker.acknowledged(decoding.readVarUint(decoder));
     };
     this.provider.messageHandlers[MESSAGE_SAVED] = onSaved;
+    const onComments: MessageHandler = (_encoder: encoding.Encoder, decoder: decoding.Decoder) => {
+      // The revision only orders notices; any notice means "fetch the comments again".
+      decoding.readVarUint(decoder);
+      this.notifyCommentsChanged();
+    };
+    this.provider.messageHandlers[MESSAGE_COMMENTS] = onComments;
 
     this.provider.on('status', ({ status }) => {
       if (status === 'connecting') tracker.connecting();
-      else if (status === 'connected') tracker.opened();
+      else if (status === 'connected') {
+        tracker.opened();
+        // Notices sent while we were away are lost: whoever shows comments should fetch them.
+        this.notifyCommentsChanged();
+      }
     });
     this.provider.on('connection-close', (event) => {
       tracker.closed();
@@ -158,6 +171,15 @@ export class MapSession {
     return () => this.listeners.delete(listener);
   };
 
+  /**
+   * Calls the listener whenever the map's comments may have changed: the server said so
+   * (MESSAGE_COMMENTS), or the socket (re)connected and may have missed notices meanwhile.
+   */
+  onCommentsChanged = (listener: () => void): (() => void) => {
+    this.commentListeners.add(listener);
+    return () => this.commentListeners.delete(listener);
+  };
+
   /** Viewers and commenters: the status says "live" rather than waiting for acks that never come. */
   setReadOnly(readOnly: boolean): void {
     this.saveTracker.setReadOnly(readOnly);
@@ -185,6 +207,7 @@ export class MapSession {
     void this.persistence.destroy();
     this.doc.destroy();
     this.listeners.clear();
+    this.commentListeners.clear();
   }
 
   private stop(code: number, reason: string): void {
@@ -200,5 +223,9 @@ export class MapSession {
 
   private notify(): void {
     for (const listener of this.listeners) listener();
+  }
+
+  private notifyCommentsChanged(): void {
+    for (const listener of this.commentListeners) listener();
   }
 }

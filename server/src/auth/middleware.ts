@@ -134,6 +134,7 @@ const CAPABILITY_TEXT: Record<Capability, string> = {
   'map.edit': 'change this map',
   'map.delete': 'delete this map',
   'comments.write': 'comment on this map',
+  'comments.moderate': "delete other people's comments",
   'members.read': 'see who is on this map',
   'members.manage': 'manage the members of this map',
   'invites.manage': 'create or revoke invite links',

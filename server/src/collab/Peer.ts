@@ -19,12 +19,22 @@ export interface PeerIdentity {
   expiresAt?: number;
 }
 
+/** The optional extension messages a client asked for when it connected (see messages.ts). */
+export interface PeerExtensions {
+  /** `saved=1`: MESSAGE_SAVED acknowledgements. */
+  wantsSavedAcks: boolean;
+  /** `comments=1`: MESSAGE_COMMENTS notices. */
+  wantsCommentNotices: boolean;
+}
+
 let nextPeerNumber = 1;
 
 /** One WebSocket connection to one map. Transport-free: it only knows a PeerSocket. */
 export class Peer {
   readonly id = `p${nextPeerNumber++}`;
   readonly canWrite: boolean;
+  readonly wantsSavedAcks: boolean;
+  readonly wantsCommentNotices: boolean;
   /** Document messages (sync step 2 and update) this peer sent and the room applied. */
   docMessages = 0;
   /** The count last acknowledged with MESSAGE_SAVED. */
@@ -38,10 +48,12 @@ export class Peer {
   constructor(
     readonly socket: PeerSocket,
     readonly identity: PeerIdentity,
-    readonly wantsSavedAcks: boolean,
+    extensions: PeerExtensions,
     private readonly log: Logger,
   ) {
     this.canWrite = can(identity.role, 'map.edit');
+    this.wantsSavedAcks = extensions.wantsSavedAcks;
+    this.wantsCommentNotices = extensions.wantsCommentNotices;
   }
 
   /** The update log's author for this peer's changes. */

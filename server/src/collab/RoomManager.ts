@@ -1,4 +1,5 @@
-import { CLOSE_CODES } from '@loopmap/shared';
+import * as encoding from 'lib0/encoding';
+import { CLOSE_CODES, MESSAGE_COMMENTS } from '@loopmap/shared';
 import type { Store } from '../storage/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
@@ -16,6 +17,8 @@ export const DEFAULT_ROOM_MANAGER_OPTIONS: RoomManagerOptions = { ...DEFAULT_ROO
 export interface ConnectOptions {
   identity: PeerIdentity;
   wantsSavedAcks: boolean;
+  /** Send MESSAGE_COMMENTS when the map's comments change (`comments=1`). */
+  wantsCommentNotices?: boolean;
 }
 
 /** What the transport adapter drives for one connection. */
@@ -25,6 +28,13 @@ export interface PeerHandle {
 }
 
 export class MapNotFoundError extends Error {}
+
+function encodeCommentsMessage(revision: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_COMMENTS);
+  encoding.writeVarUint(encoder, revision);
+  return encoding.toUint8Array(encoder);
+}
 
 /**
  * Owns the live rooms: loads a map's document once for all its peers (concurrent joiners share
@@ -36,6 +46,10 @@ export class RoomManager {
   private shuttingDown = false;
   /** Every connected peer and its map, including peers whose room is still loading. */
   private readonly peers = new Map<Peer, string>();
+  /** The same peers by map, for notices that concern one map whether or not its room is loaded. */
+  private readonly peersByMap = new Map<string, Set<Peer>>();
+  /** Per map, how many comment changes this process has announced (the MESSAGE_COMMENTS revision). */
+  private readonly commentRevisions = new Map<string, number>();
   private readonly expirySweep: ReturnType<typeof setInterval>;
 
   constructor(
@@ -80,6 +94,41 @@ export class RoomManager {
       closed++;
     }
     return closed;
+  }
+
+  /**
+   * Tells every peer of the map that asked for it (`comments=1`) that its comments changed.
+   * Comments are stored outside the document, so no room is needed: peers whose room is still
+   * loading hear it too, and a map nobody has open costs nothing. Returns the new revision.
+   */
+  notifyCommentsChanged(mapId: string): number {
+    const revision = (this.commentRevisions.get(mapId) ?? 0) + 1;
+    this.commentRevisions.set(mapId, revision);
+    const peers = this.peersByMap.get(mapId);
+    if (!peers) return revision;
+    let message: Uint8Array | null = null;
+    for (const peer of peers) {
+      if (peer.closed || !peer.wantsCommentNotices) continue;
+      message ??= encodeCommentsMessage(revision);
+      peer.send(message);
+    }
+    return revision;
+  }
+
+  private track(peer: Peer, mapId: string): void {
+    this.peers.set(peer, mapId);
+    let peers = this.peersByMap.get(mapId);
+    if (!peers) this.peersByMap.set(mapId, (peers = new Set()));
+    peers.add(peer);
+  }
+
+  private untrack(peer: Peer): void {
+    const mapId = this.peers.get(peer);
+    this.peers.delete(peer);
+    if (mapId === undefined) return;
+    const peers = this.peersByMap.get(mapId);
+    peers?.delete(peer);
+    if (peers?.size === 0) this.peersByMap.delete(mapId);
   }
 
   /** Rooms currently in memory (for metrics and tests). */
@@ -177,8 +226,13 @@ export class RoomManager {
    * in order once it is ready. An unknown map closes the socket with 4404.
    */
   connect(mapId: string, socket: PeerSocket, options: ConnectOptions): PeerHandle {
-    const peer = new Peer(socket, options.identity, options.wantsSavedAcks, this.log);
-    this.peers.set(peer, mapId);
+    const peer = new Peer(
+      socket,
+      options.identity,
+      { wantsSavedAcks: options.wantsSavedAcks, wantsCommentNotices: options.wantsCommentNotices ?? false },
+      this.log,
+    );
+    this.track(peer, mapId);
     let room: Room | null = null;
     let inbox: Uint8Array[] | null = [];
     const ready = this.shuttingDown ? Promise.reject(new Error('shutting down')) : this.room(mapId);
@@ -210,7 +264,7 @@ export class RoomManager {
       },
       closed: () => {
         peer.closed = true;
-        this.peers.delete(peer);
+        this.untrack(peer);
         if (room) {
           room.removePeer(peer);
           this.maybeUnload(room);

@@ -105,6 +105,7 @@ export function attachWebSocket(
           handle = rooms.connect(mapId, adapt(ws), {
             identity: result.identity,
             wantsSavedAcks: url.searchParams.get('saved') === '1',
+            wantsCommentNotices: url.searchParams.get('comments') === '1',
           });
           const queued = early ?? [];
           early = null;

@@ -1,12 +1,15 @@
 import Database from 'better-sqlite3';
-import { isMapKind, isRole, type MapKind, type Role } from '@loopmap/shared';
+import { isMapKind, isRole, type CommentTarget, type MapKind, type Role } from '@loopmap/shared';
 import {
   EmailTakenError,
   type ApiTokenRecord,
+  type CommentRecord,
+  type CommentThreadRecord,
   type CreateMapInput,
   type InviteRecord,
   type MapRecord,
   type MemberRecord,
+  type NewComment,
   type SessionRecord,
   type Store,
   type StoredDoc,
@@ -87,6 +90,77 @@ const toInvite = (row: InviteRow): InviteRecord => ({
   expiresAt: row.expires_at,
   revokedAt: row.revoked_at,
 });
+
+interface ThreadRow {
+  id: string;
+  map_id: string;
+  target_kind: string;
+  target_id: string;
+  created_at: number;
+  resolved_at: number | null;
+  resolved_by: string | null;
+  resolved_by_name: string | null;
+}
+
+interface CommentRow {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  author_name: string | null;
+  body: string;
+  created_at: number;
+  edited_at: number | null;
+}
+
+interface MentionRow {
+  comment_id: string;
+  user_id: string;
+  name: string;
+}
+
+/**
+ * Reads of threads and comments share their joins and differ only in which rows they pick: each
+ * takes a condition on `t` (comment_threads) and `c` (comments), always within a live map and
+ * leaving deleted comments out.
+ */
+const THREADS_SQL = (where: string): string => `
+  SELECT t.id, t.map_id, t.target_kind, t.target_id, t.created_at, t.resolved_at, t.resolved_by,
+    r.name AS resolved_by_name
+  FROM comment_threads t JOIN maps m ON m.id = t.map_id AND m.deleted_at IS NULL
+  LEFT JOIN users r ON r.id = t.resolved_by
+  WHERE ${where} ORDER BY t.created_at, t.rowid`;
+const COMMENTS_SQL = (where: string): string => `
+  SELECT c.id, c.thread_id, c.author_id, u.name AS author_name, c.body, c.created_at, c.edited_at
+  FROM comments c JOIN comment_threads t ON t.id = c.thread_id
+  JOIN maps m ON m.id = t.map_id AND m.deleted_at IS NULL
+  LEFT JOIN users u ON u.id = c.author_id
+  WHERE c.deleted_at IS NULL AND ${where} ORDER BY c.created_at, c.rowid`;
+const MENTIONS_SQL = (where: string): string => `
+  SELECT cm.comment_id, cm.user_id, u.name FROM comment_mentions cm
+  JOIN users u ON u.id = cm.user_id
+  JOIN comments c ON c.id = cm.comment_id
+  JOIN comment_threads t ON t.id = c.thread_id
+  JOIN maps m ON m.id = t.map_id AND m.deleted_at IS NULL
+  WHERE c.deleted_at IS NULL AND ${where} ORDER BY cm.rowid`;
+
+function toComments(rows: CommentRow[], mentionRows: MentionRow[]): CommentRecord[] {
+  const mentions = new Map<string, { userId: string; name: string }[]>();
+  for (const m of mentionRows) {
+    let list = mentions.get(m.comment_id);
+    if (!list) mentions.set(m.comment_id, (list = []));
+    list.push({ userId: m.user_id, name: m.name });
+  }
+  return rows.map((row) => ({
+    id: row.id,
+    threadId: row.thread_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    body: row.body,
+    mentions: mentions.get(row.id) ?? [],
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+  }));
+}
 
 const toStoredUpdate = (row: UpdateRow): StoredUpdate => ({
   seq: row.seq,
@@ -350,6 +424,9 @@ export class SqliteStore implements Store {
       ).run(at, userId, userId);
       this.q('UPDATE invites SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL').run(at, userId);
       this.q('DELETE FROM map_members WHERE user_id = ?').run(userId);
+      // Their comments stay in the conversations they belong to, under "Deleted user"; nobody
+      // is left to notify of a mention.
+      this.q('DELETE FROM comment_mentions WHERE user_id = ?').run(userId);
       this.q('DELETE FROM sessions WHERE user_id = ?').run(userId);
       this.q('DELETE FROM api_tokens WHERE user_id = ?').run(userId);
       this.q('DELETE FROM invites WHERE created_by = ?').run(userId);
@@ -490,6 +567,172 @@ export class SqliteStore implements Store {
       this.q('UPDATE invites SET revoked_at = ? WHERE map_id = ? AND id = ? AND revoked_at IS NULL').run(at, mapId, id)
         .changes > 0
     );
+  }
+
+  // ── Comments ──────────────────────────────────────────────────────────────────────────────
+
+  /** Threads (with their comments and mentions) matching a condition on t, in one snapshot. */
+  private readThreads(where: string, params: unknown[]): CommentThreadRecord[] {
+    return this.db.transaction(() => {
+      const threads = this.q<ThreadRow>(THREADS_SQL(where)).all(...params);
+      if (threads.length === 0) return [];
+      const comments = toComments(
+        this.q<CommentRow>(COMMENTS_SQL(where)).all(...params),
+        this.q<MentionRow>(MENTIONS_SQL(where)).all(...params),
+      );
+      const byThread = new Map<string, CommentRecord[]>();
+      for (const comment of comments) {
+        let list = byThread.get(comment.threadId);
+        if (!list) byThread.set(comment.threadId, (list = []));
+        list.push(comment);
+      }
+      const records: CommentThreadRecord[] = [];
+      for (const row of threads) {
+        const live = byThread.get(row.id);
+        // A thread whose every comment was deleted is gone.
+        if (!live) continue;
+        records.push({
+          id: row.id,
+          mapId: row.map_id,
+          target: { kind: row.target_kind === 'link' ? 'link' : 'node', id: row.target_id },
+          createdAt: row.created_at,
+          resolvedAt: row.resolved_at,
+          resolvedBy: row.resolved_by,
+          resolvedByName: row.resolved_by_name,
+          comments: live,
+        });
+      }
+      return records;
+    })();
+  }
+
+  private readComment(mapId: string, commentId: string): CommentRecord | null {
+    const where = 't.map_id = ? AND c.id = ?';
+    const rows = this.q<CommentRow>(COMMENTS_SQL(where)).all(mapId, commentId);
+    return toComments(rows, this.q<MentionRow>(MENTIONS_SQL(where)).all(mapId, commentId))[0] ?? null;
+  }
+
+  /** Whether the thread belongs to the live map and still has a comment. */
+  private isLiveThread(mapId: string, threadId: string): boolean {
+    return (
+      this.q<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM comments c JOIN comment_threads t ON t.id = c.thread_id
+         JOIN maps m ON m.id = t.map_id AND m.deleted_at IS NULL
+         WHERE t.map_id = ? AND t.id = ? AND c.deleted_at IS NULL`,
+      ).get(mapId, threadId)!.n > 0
+    );
+  }
+
+  /** Records the mentions that name members of the map (the check and the write are one statement). */
+  private insertMentions(mapId: string, commentId: string, userIds: readonly string[]): void {
+    const insert = this.q(
+      `INSERT OR IGNORE INTO comment_mentions (comment_id, user_id)
+       SELECT ?, user_id FROM map_members WHERE map_id = ? AND user_id = ?`,
+    );
+    for (const userId of userIds) insert.run(commentId, mapId, userId);
+  }
+
+  private insertComment(mapId: string, threadId: string, comment: NewComment): void {
+    this.q('INSERT INTO comments (id, thread_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      comment.id,
+      threadId,
+      comment.authorId,
+      comment.body,
+      comment.at,
+    );
+    this.insertMentions(mapId, comment.id, comment.mentions);
+  }
+
+  async createCommentThread(input: {
+    id: string;
+    mapId: string;
+    target: CommentTarget;
+    comment: NewComment;
+  }): Promise<CommentThreadRecord> {
+    this.db.transaction(() => {
+      this.q('INSERT INTO comment_threads (id, map_id, target_kind, target_id, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        input.id,
+        input.mapId,
+        input.target.kind,
+        input.target.id,
+        input.comment.at,
+      );
+      this.insertComment(input.mapId, input.id, input.comment);
+    })();
+    const thread = this.readThreads('t.map_id = ? AND t.id = ?', [input.mapId, input.id])[0];
+    if (!thread) throw new Error(`comment thread ${input.id} is not readable: is map ${input.mapId} live?`);
+    return thread;
+  }
+
+  async listCommentThreads(mapId: string, targetId?: string): Promise<CommentThreadRecord[]> {
+    return targetId === undefined
+      ? this.readThreads('t.map_id = ?', [mapId])
+      : this.readThreads('t.map_id = ? AND t.target_id = ?', [mapId, targetId]);
+  }
+
+  async getCommentThread(mapId: string, threadId: string): Promise<CommentThreadRecord | null> {
+    return this.readThreads('t.map_id = ? AND t.id = ?', [mapId, threadId])[0] ?? null;
+  }
+
+  async addComment(mapId: string, threadId: string, comment: NewComment): Promise<CommentRecord | null> {
+    const added = this.db.transaction(() => {
+      if (!this.isLiveThread(mapId, threadId)) return false;
+      this.insertComment(mapId, threadId, comment);
+      return true;
+    })();
+    return added ? this.readComment(mapId, comment.id) : null;
+  }
+
+  async getComment(mapId: string, commentId: string): Promise<CommentRecord | null> {
+    return this.readComment(mapId, commentId);
+  }
+
+  async editComment(
+    mapId: string,
+    commentId: string,
+    patch: { body: string; mentions?: readonly string[] },
+    at: number,
+  ): Promise<CommentRecord | null> {
+    const edited = this.db.transaction(() => {
+      if (!this.readComment(mapId, commentId)) return false;
+      this.q('UPDATE comments SET body = ?, edited_at = ? WHERE id = ?').run(patch.body, at, commentId);
+      if (patch.mentions) {
+        this.q('DELETE FROM comment_mentions WHERE comment_id = ?').run(commentId);
+        this.insertMentions(mapId, commentId, patch.mentions);
+      }
+      return true;
+    })();
+    return edited ? this.readComment(mapId, commentId) : null;
+  }
+
+  async deleteComment(mapId: string, commentId: string, by: string, at: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (!this.readComment(mapId, commentId)) return false;
+      this.q("UPDATE comments SET body = '', deleted_at = ?, deleted_by = ? WHERE id = ?").run(at, by, commentId);
+      this.q('DELETE FROM comment_mentions WHERE comment_id = ?').run(commentId);
+      return true;
+    })();
+  }
+
+  async resolveCommentThread(
+    mapId: string,
+    threadId: string,
+    by: string,
+    at: number,
+  ): Promise<CommentThreadRecord | null> {
+    if (!this.isLiveThread(mapId, threadId)) return null;
+    this.q('UPDATE comment_threads SET resolved_at = ?, resolved_by = ? WHERE id = ? AND resolved_at IS NULL').run(
+      at,
+      by,
+      threadId,
+    );
+    return this.getCommentThread(mapId, threadId);
+  }
+
+  async reopenCommentThread(mapId: string, threadId: string): Promise<CommentThreadRecord | null> {
+    if (!this.isLiveThread(mapId, threadId)) return null;
+    this.q('UPDATE comment_threads SET resolved_at = NULL, resolved_by = NULL WHERE id = ?').run(threadId);
+    return this.getCommentThread(mapId, threadId);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { MapKind, Role } from '@loopmap/shared';
+import type { CommentTarget, MapKind, Role } from '@loopmap/shared';
 
 /**
  * Everything the server persists sits behind this one interface. The SQLite implementation is
@@ -101,7 +101,10 @@ export interface AccountStore {
   getUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string }) | null>;
   getPasswordHash(userId: string): Promise<string | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
-  /** Deletes the account, its sessions, tokens and memberships, and the maps it alone belonged to. */
+  /**
+   * Deletes the account, its sessions, tokens and memberships, and the maps it alone belonged to.
+   * Its comments stay (their author reads as deleted); mentions of it are removed.
+   */
   deleteUser(userId: string, at: number): Promise<void>;
 
   insertSession(session: SessionRecord, at: number): Promise<void>;
@@ -130,7 +133,75 @@ export interface AccountStore {
   revokeInvite(mapId: string, id: string, at: number): Promise<boolean>;
 }
 
-export interface Store extends AccountStore {
+export interface CommentRecord {
+  id: string;
+  threadId: string;
+  authorId: string;
+  /** Null once the author's account is deleted (the comment stays). */
+  authorName: string | null;
+  body: string;
+  /** The members it mentions, in the order given. */
+  mentions: { userId: string; name: string }[];
+  createdAt: number;
+  editedAt: number | null;
+}
+
+export interface CommentThreadRecord {
+  id: string;
+  mapId: string;
+  target: CommentTarget;
+  createdAt: number;
+  resolvedAt: number | null;
+  resolvedBy: string | null;
+  /** Null when unresolved, or once the resolver's account is deleted. */
+  resolvedByName: string | null;
+  /** The comments not deleted, oldest first; never empty. */
+  comments: CommentRecord[];
+}
+
+export interface NewComment {
+  id: string;
+  authorId: string;
+  body: string;
+  /** User ids; those who are not members of the map are dropped, duplicates too. */
+  mentions: readonly string[];
+  at: number;
+}
+
+/**
+ * Comment threads on a map's cards and links. Reads only ever see the threads of live maps
+ * that still have a comment that is not deleted; every method answers null (or false) for
+ * anything else, the same as for an unknown id.
+ */
+export interface CommentStore {
+  /** Creates a thread on a target with its first comment, atomically. */
+  createCommentThread(input: {
+    id: string;
+    mapId: string;
+    target: CommentTarget;
+    comment: NewComment;
+  }): Promise<CommentThreadRecord>;
+  /** The map's threads, oldest first; only those on one card or link when targetId is given. */
+  listCommentThreads(mapId: string, targetId?: string): Promise<CommentThreadRecord[]>;
+  getCommentThread(mapId: string, threadId: string): Promise<CommentThreadRecord | null>;
+  /** Adds a reply to a thread. */
+  addComment(mapId: string, threadId: string, comment: NewComment): Promise<CommentRecord | null>;
+  getComment(mapId: string, commentId: string): Promise<CommentRecord | null>;
+  /** Replaces the body, and the mentions when given (otherwise they are kept); sets editedAt. */
+  editComment(
+    mapId: string,
+    commentId: string,
+    patch: { body: string; mentions?: readonly string[] },
+    at: number,
+  ): Promise<CommentRecord | null>;
+  /** Erases the body and mentions; keeps a tombstone with who deleted it and when. */
+  deleteComment(mapId: string, commentId: string, by: string, at: number): Promise<boolean>;
+  /** Marks the thread resolved; an already resolved thread keeps its first resolution. */
+  resolveCommentThread(mapId: string, threadId: string, by: string, at: number): Promise<CommentThreadRecord | null>;
+  reopenCommentThread(mapId: string, threadId: string): Promise<CommentThreadRecord | null>;
+}
+
+export interface Store extends AccountStore, CommentStore {
   /** Creates the map, logs its first update and makes ownerId its owner, atomically. */
   createMap(input: CreateMapInput): Promise<MapRecord>;
   /** A live (not deleted) map, or null. */

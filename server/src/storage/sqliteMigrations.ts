@@ -79,4 +79,44 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX invites_map ON invites (map_id);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Comments sit beside the map, never in its document, so writing one needs no right to
+      -- change the map. A thread is anchored to a card or link by id alone: the target may be
+      -- deleted (and come back with an undo) and the thread waits for it.
+      CREATE TABLE comment_threads (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        target_kind TEXT NOT NULL CHECK (target_kind IN ('node', 'link')),
+        target_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        resolved_at INTEGER,
+        -- No foreign key: a resolution outlives its resolver's account ("Deleted user").
+        resolved_by TEXT
+      );
+      CREATE INDEX comment_threads_map ON comment_threads (map_id, target_id);
+      -- author_id has no foreign key either: a deleted account's comments stay in the
+      -- conversation. Deleting a comment leaves a tombstone: the body is erased and its mentions
+      -- removed, while when and by whom (the author, or a moderator) are kept.
+      CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        thread_id TEXT NOT NULL REFERENCES comment_threads (id),
+        author_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        edited_at INTEGER,
+        deleted_at INTEGER,
+        deleted_by TEXT
+      );
+      CREATE INDEX comments_thread ON comments (thread_id, created_at);
+      -- Who a comment mentions: only members of the map, and only living accounts.
+      CREATE TABLE comment_mentions (
+        comment_id TEXT NOT NULL REFERENCES comments (id),
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        PRIMARY KEY (comment_id, user_id)
+      );
+      CREATE INDEX comment_mentions_user ON comment_mentions (user_id);
+    `,
+  },
 ];

@@ -14,6 +14,8 @@ export const CAPABILITIES = [
   'map.delete',
   /** Write comments (stored outside the map document). */
   'comments.write',
+  /** Delete anyone's comment (moderation); everyone may delete their own. */
+  'comments.moderate',
   /** See who the members are. */
   'members.read',
   /** Add, change and remove members. */
@@ -27,7 +29,15 @@ export type Capability = (typeof CAPABILITIES)[number];
 
 const TABLE: Record<Role, readonly Capability[]> = {
   owner: CAPABILITIES,
-  facilitator: ['map.read', 'map.edit', 'comments.write', 'members.read', 'invites.manage', 'map.facilitate'],
+  facilitator: [
+    'map.read',
+    'map.edit',
+    'comments.write',
+    'comments.moderate',
+    'members.read',
+    'invites.manage',
+    'map.facilitate',
+  ],
   editor: ['map.read', 'map.edit', 'comments.write', 'members.read'],
   commenter: ['map.read', 'comments.write', 'members.read'],
   viewer: ['map.read', 'members.read'],

@@ -1,16 +1,22 @@
 /**
  * The WebSocket wire. Loopmap speaks the standard y-websocket protocol (y-protocols sync and
- * awareness), so an unmodified `WebsocketProvider` works, plus one optional extension message:
+ * awareness), so an unmodified `WebsocketProvider` works, plus two optional extension messages,
+ * each sent only to clients that ask for it with a query parameter, since the stock provider
+ * logs unknown message types:
  *
- *   MESSAGE_SAVED (100): varUint count. "The first `count` document messages (sync step 2 and
- *   update) that you sent on this connection are durably stored." Sent only to clients that ask
- *   for it with the `saved=1` query parameter, since the stock provider logs unknown types.
+ *   MESSAGE_SAVED (100), with `saved=1`: varUint count. "The first `count` document messages
+ *   (sync step 2 and update) that you sent on this connection are durably stored."
+ *
+ *   MESSAGE_COMMENTS (101), with `comments=1`: varUint revision. "The comments of this map have
+ *   changed: fetch them again." Comments live outside the document (REST), so this is only a
+ *   nudge; the revision grows with every change while the server runs, and restarts with it.
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 100;
+export const MESSAGE_COMMENTS = 101;
 
 /** y-protocols sync sub-types. */
 export const SYNC_STEP_1 = 0;

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
-import { MESSAGE_SAVED, isDocumentMessage } from '@loopmap/shared';
+import { MESSAGE_COMMENTS, MESSAGE_SAVED, isDocumentMessage } from '@loopmap/shared';
 import { waitFor } from './waitFor.ts';
 
 export interface TestPeer {
@@ -15,6 +15,10 @@ export interface TestPeer {
   saved(): number;
   /** The last close code the server gave this peer. */
   lastCloseCode(): number | null;
+  /** The MESSAGE_COMMENTS revisions received (only with `comments: true`). */
+  commentRevisions(): number[];
+  /** The type (first byte) of every message the server sent this peer, in order. */
+  receivedTypes(): number[];
   whenSynced(): Promise<void>;
   /** Resolves when the server has durably stored every document message this peer sent. */
   whenSaved(): Promise<void>;
@@ -39,12 +43,14 @@ export function connectPeer(
   mapId: string,
   name: string,
   credentials: PeerCredentials,
-  options: { saved?: boolean } = {},
+  options: { saved?: boolean; comments?: boolean } = {},
 ): TestPeer {
   const doc = new Y.Doc();
   let sent = 0;
   let saved = 0;
   let lastCloseCode: number | null = null;
+  const commentRevisions: number[] = [];
+  const receivedTypes: number[] = [];
   // Count outgoing document messages per socket, the way the browser client does.
   class CountingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
@@ -58,6 +64,11 @@ export function connectPeer(
       this.on('close', (code: number) => {
         lastCloseCode = code;
       });
+      // Every type this protocol uses is below 128, so it is the frame's first byte.
+      // (y-websocket sets binaryType to 'arraybuffer'.)
+      this.on('message', (data: ArrayBuffer | Uint8Array) => {
+        receivedTypes.push((data instanceof ArrayBuffer ? new Uint8Array(data) : data)[0]!);
+      });
     }
     override send(data: unknown, ...rest: unknown[]): void {
       if (data instanceof Uint8Array && isDocumentMessage(data)) sent++;
@@ -66,6 +77,7 @@ export function connectPeer(
   }
   const params: Record<string, string> = { name };
   if (options.saved !== false) params.saved = '1';
+  if (options.comments) params.comments = '1';
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}/ws`, mapId, doc, {
     WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
     params,
@@ -74,6 +86,11 @@ export function connectPeer(
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder: decoding.Decoder) => {
     saved = decoding.readVarUint(decoder);
   };
+  if (options.comments) {
+    provider.messageHandlers[MESSAGE_COMMENTS] = (_encoder, decoder: decoding.Decoder) => {
+      commentRevisions.push(decoding.readVarUint(decoder));
+    };
+  }
   return {
     name,
     doc,
@@ -81,6 +98,8 @@ export function connectPeer(
     sent: () => sent,
     saved: () => saved,
     lastCloseCode: () => lastCloseCode,
+    commentRevisions: () => [...commentRevisions],
+    receivedTypes: () => [...receivedTypes],
     whenSynced: () => waitFor(() => provider.synced, `${name} synced`).then(() => undefined),
     whenSaved: () =>
       waitFor(() => provider.synced && saved >= sent, `${name} saved (${saved}/${sent})`).then(() => undefined),
