@@ -1,4 +1,5 @@
 import { NODE_KIND_LABELS, type MapKind, type NodeKind } from '../model/kinds.ts';
+import { LINK_RELATION_LABELS } from '../model/fields.ts';
 import { currentAssumptionState, type AssumptionReview } from '../model/entries.ts';
 import type { EdgeView, NodeView } from '../doc/layout.ts';
 import type { MapGraph } from './graph.ts';
@@ -405,7 +406,9 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
     findings.add(
       'link-without-rationale',
       `Link ${linkTitle(graph, link)} has no rationale`,
-      `Why does ${quoted(source)} lead to ${quoted(target)}?`,
+      link.relation
+        ? `It says “${LINK_RELATION_LABELS[link.relation]}”: say why.`
+        : 'Say why the first leads to the second.',
       [linkTarget(link)],
     );
   }
