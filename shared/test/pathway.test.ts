@@ -210,9 +210,9 @@ describe('findPathway on large maps', () => {
       for (const from of [`l${rung - 1}`, `r${rung - 1}`])
         for (const to of [`l${rung}`, `r${rung}`]) ends.push([from, to]);
     }
-    const started = performance.now();
+    const started = Date.now();
     const found = pathway(bigGraph(ids, ends), 'l30');
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(500);
     expect(found.upstream.size).toBe(60);
     expect(found.downstream.size).toBe(58);
     expect(found.links.size).toBe(4 * 29 + 2 + 2 + 4 * 28);
