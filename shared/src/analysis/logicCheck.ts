@@ -1,5 +1,4 @@
 import { NODE_KIND_LABELS, type MapKind, type NodeKind } from '../model/kinds.ts';
-import { LINK_RELATION_LABELS } from '../model/fields.ts';
 import { currentAssumptionState, type AssumptionReview } from '../model/entries.ts';
 import type { EdgeView, NodeView } from '../doc/layout.ts';
 import type { MapGraph } from './graph.ts';
@@ -45,7 +44,10 @@ export interface Finding {
   severity: FindingSeverity;
   /** One sentence naming what is wrong and where. */
   title: string;
-  /** What this finding adds to its code's hint: the latest review, where a card sits, ... */
+  /**
+   * What this finding adds to its code's hint (FINDING_HINTS): the latest review, where an
+   * attached card sits, ... Empty when there is nothing to add to the hint.
+   */
   detail: string;
   /** What selecting the finding selects; empty when it is about the map as a whole. */
   targets: FindingTarget[];
@@ -235,12 +237,9 @@ function checkCards(graph: MapGraph, findings: FindingList): void {
       const latest = currentAssumptionState(node.reviews);
       const where = hostSentence(graph, node, 'supports');
       if (!latest) {
-        findings.add(
-          'assumption-never-reviewed',
-          `Assumption ${quoted(node)} has never been reviewed`,
-          where || 'Record at the next review whether it still holds.',
-          [nodeTarget(node)],
-        );
+        findings.add('assumption-never-reviewed', `Assumption ${quoted(node)} has never been reviewed`, where, [
+          nodeTarget(node),
+        ]);
       } else if (latest.status === 'broken') {
         findings.add(
           'assumption-broken',
@@ -261,17 +260,14 @@ function checkCards(graph: MapGraph, findings: FindingList): void {
       findings.add(
         'indicator-without-target',
         `Indicator ${quoted(node)} has no target`,
-        hostSentence(graph, node, 'measures') || 'Add the value the group aims for.',
+        hostSentence(graph, node, 'measures'),
         [nodeTarget(node)],
       );
     }
     if (node.kind !== 'group' && node.label.trim() === '') {
-      findings.add(
-        'empty-title',
-        `${kindLabel(node)} without a title`,
-        hostSentence(graph, node, 'is attached to') || 'Give it a few words.',
-        [nodeTarget(node)],
-      );
+      findings.add('empty-title', `${kindLabel(node)} without a title`, hostSentence(graph, node, 'is attached to'), [
+        nodeTarget(node),
+      ]);
     }
   }
 }
@@ -373,12 +369,9 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
       const target = graph.nodeById.get(link.target)!;
       // A loop back through the impact is already reported as a loop.
       if (isFeedback(link) || inLoop.has(link.id) || !LEADS_TO_IMPACT.includes(target.kind)) continue;
-      findings.add(
-        'impact-has-outgoing-links',
-        `Link from the impact ${quoted(impact)} to ${quoted(target)}`,
-        'Reverse it, or mark it as “feeds back”.',
-        [linkTarget(link)],
-      );
+      findings.add('impact-has-outgoing-links', `Link from the impact ${quoted(impact)} to ${quoted(target)}`, '', [
+        linkTarget(link),
+      ]);
     }
   }
 
@@ -390,12 +383,7 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
       ...linksIn(index, outcome.id).map((link) => graph.nodeById.get(link.source)!),
     ];
     if (indicators.some((card) => card.kind === 'indicator')) continue;
-    findings.add(
-      'outcome-without-indicator',
-      `Outcome ${quoted(outcome)} has no indicator`,
-      'How would the group know this change happened?',
-      [nodeTarget(outcome)],
-    );
+    findings.add('outcome-without-indicator', `Outcome ${quoted(outcome)} has no indicator`, '', [nodeTarget(outcome)]);
   }
 
   for (const link of index.links) {
@@ -403,14 +391,7 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
     const source = graph.nodeById.get(link.source)!;
     const target = graph.nodeById.get(link.target)!;
     if (FREE_KINDS.includes(source.kind) || FREE_KINDS.includes(target.kind)) continue;
-    findings.add(
-      'link-without-rationale',
-      `Link ${linkTitle(graph, link)} has no rationale`,
-      link.relation
-        ? `It says “${LINK_RELATION_LABELS[link.relation]}”: say why.`
-        : 'Say why the first leads to the second.',
-      [linkTarget(link)],
-    );
+    findings.add('link-without-rationale', `Link ${linkTitle(graph, link)} has no rationale`, '', [linkTarget(link)]);
   }
 }
 
@@ -423,12 +404,7 @@ function checkPartnership(graph: MapGraph, index: CanvasIndex, findings: Finding
     ].some((id) => id !== actor.id && !FREE_KINDS.includes(graph.nodeById.get(id)!.kind));
   for (const actor of actors) {
     if (related(actor)) continue;
-    findings.add(
-      'actor-without-relationship',
-      `Actor ${quoted(actor)} has no relationship`,
-      'Link it to the actors it works with.',
-      [nodeTarget(actor)],
-    );
+    findings.add('actor-without-relationship', `Actor ${quoted(actor)} has no relationship`, '', [nodeTarget(actor)]);
   }
 
   const unrated = actors.filter((actor) => actor.health.length === 0);
