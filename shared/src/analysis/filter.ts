@@ -82,8 +82,9 @@ const TEXT_FIELDS: readonly NodeFieldKey[] = [
 ];
 
 /**
- * Everything a search looks at in a card. Only the fields its kind shows: a card keeps the
- * fields of its former kind, and a hidden field matching would look like a false hit.
+ * Everything a search looks at in a card: title, narrative, tags, the text fields its kind shows
+ * (a card keeps the fields of its former kind, and a hidden field matching would look like a
+ * false hit), and what its dated histories say (review notes, readings).
  */
 function cardText(node: NodeView): string {
   const shown = FIELDS_BY_KIND[node.kind];
