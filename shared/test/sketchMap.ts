@@ -1,15 +1,19 @@
 import {
   MAP_JSON_FORMAT,
   SCHEMA_VERSION,
+  buildMapGraph,
   buildTemplate,
   fromMapJSON,
   mapJsonSchema,
   readMapGraph,
+  type EdgeView,
   type LinkRelation,
   type MapEdgeJSON,
   type MapGraph,
   type MapKind,
   type MapNodeJSON,
+  type NodeKind,
+  type NodeView,
   type TemplateId,
 } from '../src/index.ts';
 
@@ -86,4 +90,29 @@ export function linkId(graph: MapGraph, from: string, to: string): string {
   const found = graph.edges.find((edge) => edge.source === source && edge.target === target);
   if (!found) throw new Error(`no link from “${from}” to “${to}”`);
   return found.id;
+}
+
+/**
+ * A large graph built straight from views, for tests of size (a document round trip of
+ * thousands of cards is slow, and not what they measure). Links are named e0, e1, ...
+ */
+export function bareGraph(
+  kind: MapKind,
+  cards: readonly [string, NodeKind][],
+  ends: readonly [string, string][],
+): MapGraph {
+  const blank = sketchMap(kind, { n: { kind: 'note', label: '' } }).nodes[0]!;
+  return buildMapGraph(
+    { schemaVersion: SCHEMA_VERSION, title: 'Big', kind, lanes: null, ceilingY: null },
+    cards.map(([id, cardKind]): NodeView => ({ ...blank, id: id as NodeView['id'], kind: cardKind, label: id })),
+    ends.map(([source, target], i): EdgeView => ({
+      id: `e${i}` as EdgeView['id'],
+      source: source as EdgeView['source'],
+      target: target as EdgeView['target'],
+      label: `${source} leads to ${target}`,
+      relation: null,
+      confidence: null,
+      status: 'hypothesised',
+    })),
+  );
 }
