@@ -252,3 +252,31 @@ export type {
   ThreadResponse,
   CommentResponse,
 } from './api/comments.ts';
+export { canvasIndexOf } from './analysis/canvasIndex.ts';
+export type { CanvasIndex } from './analysis/canvasIndex.ts';
+export { cardTitle, linkTitle, MAX_MENTION_LENGTH } from './analysis/cardTitle.ts';
+export { findPathway, pathwayIncludes } from './analysis/pathway.ts';
+export type { Pathway } from './analysis/pathway.ts';
+export {
+  FINDING_CODES,
+  FINDING_SEVERITIES,
+  FINDING_SEVERITY,
+  FINDING_LABELS,
+  FINDING_HINTS,
+  FINDING_CHECKED,
+  checksFor,
+  checkMap,
+} from './analysis/logicCheck.ts';
+export type { Finding, FindingCode, FindingSeverity, FindingTarget } from './analysis/logicCheck.ts';
+export {
+  EMPTY_FILTER,
+  FILTER_FACETS,
+  isFilterActive,
+  foldSearchText,
+  searchWords,
+  cardMatchesFilter,
+  matchingCards,
+  matchingLinks,
+  tagsInUse,
+} from './analysis/filter.ts';
+export type { MapFilter, FilterFacet } from './analysis/filter.ts';

@@ -13,17 +13,20 @@ export class MapGraphStore {
   private readonly listeners = new Set<() => void>();
   private frame = 0;
 
-  constructor(private readonly doc: Y.Doc) {}
+  // The document is watched for the store's whole life (as long as the document's, see
+  // graphStoreFor), not only while someone listens: the cached graph must go stale with every
+  // change, or a panel opened after edits made while none was open would show the map before them.
+  constructor(private readonly doc: Y.Doc) {
+    doc.on('afterTransaction', this.onTransaction);
+  }
 
   getGraph = (): MapGraph => (this.graph ??= readMapGraph(this.doc));
 
   subscribe = (listener: () => void): (() => void) => {
-    if (this.listeners.size === 0) this.doc.on('afterTransaction', this.onTransaction);
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0) {
-        this.doc.off('afterTransaction', this.onTransaction);
+      if (this.listeners.size === 0 && this.frame !== 0) {
         cancelAnimationFrame(this.frame);
         this.frame = 0;
       }
@@ -33,7 +36,7 @@ export class MapGraphStore {
   private readonly onTransaction = (transaction: Y.Transaction): void => {
     if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
     this.graph = null;
-    if (this.frame !== 0) return;
+    if (this.frame !== 0 || this.listeners.size === 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       for (const listener of this.listeners) listener();

@@ -1,0 +1,141 @@
+import {
+  CAPABILITY_LABELS,
+  FILTER_FACETS,
+  FIVE_CAPABILITIES,
+  LEVELS,
+  LEVEL_LABELS,
+  NODE_KINDS,
+  NODE_KIND_LABELS,
+  RAG_LABELS,
+  RAG_MEANINGS,
+  RAG_STATUSES,
+  canvasIndexOf,
+  tagKey,
+  tagsInUse,
+  type FilterFacet,
+  type MapFilter,
+  type MapGraph,
+} from '@loopmap/shared';
+
+/** The choices the filter menu offers, and the small edits it makes to a filter. */
+
+export interface FilterChoice {
+  value: string;
+  label: string;
+  checked: boolean;
+}
+
+export interface FilterChoiceGroup {
+  facet: FilterFacet;
+  legend: string;
+  choices: FilterChoice[];
+  /** Said instead of the choices when there are none (no tags yet). */
+  empty: string;
+}
+
+const STATUS_CHOICES: readonly { value: MapFilter['statuses'][number]; label: string }[] = [
+  ...RAG_STATUSES.map((status) => ({ value: status, label: `${RAG_LABELS[status]} (${RAG_MEANINGS[status]})` })),
+  { value: 'unrated', label: 'No status' },
+];
+
+/**
+ * The checkbox groups of the filter menu. Kinds are those on the map (a list of thirteen where
+ * two are used is mostly noise); levels and capabilities belong to theory-of-change outcomes,
+ * so a partnership map shows them only if they were chosen before its kind changed. A value
+ * that is chosen is always offered, so it can be unchecked.
+ */
+export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterChoiceGroup[] {
+  const kindsInUse = new Set(graph.nodes.map((node) => node.kind));
+  const toc = graph.meta.kind === 'theory-of-change';
+  const chosenTags = new Set(filter.tags.map(tagKey));
+  const tags = tagsInUse(graph);
+  const tagKeys = new Set(tags.map(tagKey));
+  const groups: FilterChoiceGroup[] = [
+    {
+      facet: 'kinds',
+      legend: 'Kind',
+      empty: 'No cards yet.',
+      choices: NODE_KINDS.filter((kind) => kindsInUse.has(kind) || filter.kinds.includes(kind)).map((kind) => ({
+        value: kind,
+        label: NODE_KIND_LABELS[kind],
+        checked: filter.kinds.includes(kind),
+      })),
+    },
+  ];
+  if (toc || filter.levels.length > 0) {
+    groups.push({
+      facet: 'levels',
+      legend: 'Level',
+      empty: '',
+      choices: LEVELS.map((level) => ({
+        value: level,
+        label: LEVEL_LABELS[level],
+        checked: filter.levels.includes(level),
+      })),
+    });
+  }
+  if (toc || filter.capabilities.length > 0) {
+    groups.push({
+      facet: 'capabilities',
+      legend: 'Capability',
+      empty: '',
+      choices: FIVE_CAPABILITIES.map((capability) => ({
+        value: capability,
+        label: CAPABILITY_LABELS[capability],
+        checked: filter.capabilities.includes(capability),
+      })),
+    });
+  }
+  groups.push(
+    {
+      facet: 'statuses',
+      legend: 'Status',
+      empty: '',
+      choices: STATUS_CHOICES.map(({ value, label }) => ({ value, label, checked: filter.statuses.includes(value) })),
+    },
+    {
+      facet: 'tags',
+      legend: 'Tag',
+      empty: 'No tags on this map yet.',
+      choices: [...tags, ...filter.tags.filter((tag) => !tagKeys.has(tagKey(tag)))].map((tag) => ({
+        value: tag,
+        label: tag,
+        checked: chosenTags.has(tagKey(tag)),
+      })),
+    },
+  );
+  return groups;
+}
+
+/** The filter with one value of a facet chosen or not (tags compared without their case). */
+export function toggleChoice(filter: MapFilter, facet: FilterFacet, value: string, on: boolean): MapFilter {
+  const same = facet === 'tags' ? (a: string) => tagKey(a) === tagKey(value) : (a: string) => a === value;
+  const current: readonly string[] = filter[facet];
+  const without = current.filter((item) => !same(item));
+  return { ...filter, [facet]: on ? [...without, value] : without };
+}
+
+/** How many values are chosen across the facets (the words searched for are not counted). */
+export function countChosen(filter: MapFilter): number {
+  return FILTER_FACETS.reduce((sum, facet) => sum + filter[facet].length, 0);
+}
+
+/** The filter without any facet chosen, keeping the words searched for. */
+export const clearChoices = (filter: MapFilter): MapFilter => ({
+  ...filter,
+  kinds: [],
+  levels: [],
+  capabilities: [],
+  statuses: [],
+  tags: [],
+});
+
+/** How many cards the canvas shows (attached cards are drawn with their host). */
+export const canvasCardCount = (graph: MapGraph): number => canvasIndexOf(graph).cards.length;
+
+/** "3 of 12 cards match". */
+export function matchSummary(matchCount: number, total: number): string {
+  if (total === 0) return 'No cards yet';
+  const noun = total === 1 ? 'card' : 'cards';
+  return `${matchCount} of ${total} ${noun} ${matchCount === 1 ? 'matches' : 'match'}`;
+}

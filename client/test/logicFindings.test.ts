@@ -1,0 +1,153 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import {
+  buildTemplate,
+  checkMap,
+  fromMapJSON,
+  readMapGraph,
+  type Finding,
+  type MapGraph,
+  type TemplateId,
+} from '@loopmap/shared';
+import {
+  allClearChecks,
+  canvasSelection,
+  findingMentions,
+  groupFindings,
+  summariseFindings,
+  worstSeverity,
+} from '../src/panels/logicFindings.ts';
+import { LogicPanel } from '../src/panels/LogicPanel.tsx';
+
+const templateGraph = (id: TemplateId): MapGraph =>
+  readMapGraph(fromMapJSON(buildTemplate(id, { title: 'Template', today: '2026-03-02' })));
+
+const byTitle = (graph: MapGraph, start: string): string => {
+  const node = graph.nodes.find((candidate) => candidate.label.startsWith(start));
+  if (!node) throw new Error(`no card “${start}”`);
+  return node.id;
+};
+
+const worked = templateGraph('learning-community');
+const findings = checkMap(worked);
+
+describe('groupFindings', () => {
+  it('groups findings by code, most serious first, with their labels and counts', () => {
+    const groups = groupFindings(findings);
+    expect(groups.map((group) => [group.severity, group.label, group.findings.length])).toEqual([
+      ['warning', 'Outcomes without an indicator', 4],
+      ['warning', 'Links without a rationale', 1],
+      ['warning', 'Assumptions at risk', 1],
+      ['suggestion', 'Assumptions never reviewed', 1],
+    ]);
+  });
+});
+
+describe('summariseFindings', () => {
+  const finding = (severity: Finding['severity']): Finding => ({
+    code: 'empty-title',
+    severity,
+    title: '',
+    detail: '',
+    targets: [],
+  });
+
+  it('counts each severity that occurs, in words', () => {
+    expect(summariseFindings(findings)).toBe('6 warnings, 1 suggestion');
+    expect(summariseFindings([finding('problem'), finding('warning'), finding('problem')])).toBe(
+      '2 problems, 1 warning',
+    );
+  });
+
+  it('says when all is clear, and when there is nothing to check yet', () => {
+    expect(summariseFindings([])).toBe('All clear');
+    expect(summariseFindings([], false)).toBe('Nothing to check yet');
+    expect(worstSeverity([])).toBeNull();
+    expect(worstSeverity([finding('suggestion'), finding('warning')])).toBe('warning');
+  });
+});
+
+describe('findingMentions', () => {
+  it('names a card by its kind and title, and says where an attached card sits', () => {
+    const atRisk = findings.find((candidate) => candidate.code === 'assumption-at-risk')!;
+    expect(findingMentions(worked, atRisk)).toEqual({
+      mentions: [
+        {
+          kind: 'assumption',
+          kindLabel: 'Assumption',
+          title: 'Peers have time to take part between calls',
+          context:
+            'on the link “Monthly peer-learning calls held” → “Peers trust each other and share failures openly”',
+        },
+      ],
+      more: 0,
+    });
+  });
+
+  it('names a link by its ends', () => {
+    const link = findings.find((candidate) => candidate.code === 'link-without-rationale')!;
+    expect(findingMentions(worked, link).mentions[0]).toMatchObject({
+      kind: null,
+      kindLabel: 'Link',
+      title:
+        '“Practitioners gain skills and confidence to try new approaches” → “Member organisations adopt practices learned from peers”',
+    });
+  });
+
+  it('names at most three cards and counts the rest', () => {
+    const partnership = templateGraph('partnership');
+    const health = checkMap(partnership)[0]!;
+    const { mentions, more } = findingMentions(partnership, health);
+    expect(mentions.map((mention) => mention.title)).toEqual([
+      'Foundation',
+      'Member organisation A',
+      'Member organisation B',
+    ]);
+    expect(more).toBe(3);
+  });
+});
+
+describe('canvasSelection', () => {
+  it('selects an attached card’s host instead of the card, which the canvas does not draw', () => {
+    const indicatorId = worked.nodes.find(
+      (node) => node.kind === 'indicator' && node.label.startsWith('Practices'),
+    )!.id;
+    const assumption = findings.find((candidate) => candidate.code === 'assumption-at-risk')!;
+    expect(canvasSelection(worked, [{ kind: 'node', id: indicatorId }])).toEqual({
+      nodeIds: [byTitle(worked, 'Member organisations adopt')],
+      edgeIds: [],
+    });
+    expect(canvasSelection(worked, assumption.targets).edgeIds).toHaveLength(1);
+    expect(canvasSelection(worked, [{ kind: 'node', id: 'gone' }])).toEqual({ nodeIds: [], edgeIds: [] });
+  });
+});
+
+describe('allClearChecks', () => {
+  it('lists what each kind of map is checked for', () => {
+    expect(allClearChecks('theory-of-change')).toContain('Every outcome has an indicator.');
+    expect(allClearChecks('theory-of-change')).not.toContain('Every actor has a relationship.');
+    expect(allClearChecks('partnership')).toContain('Every actor has a relationship.');
+  });
+});
+
+describe('LogicPanel', () => {
+  const render = (graph: MapGraph): string =>
+    renderToStaticMarkup(createElement(LogicPanel, { graph, onSelect: () => undefined, onClose: () => undefined }));
+
+  it('announces the summary as a status and shows each finding as a button naming its card', () => {
+    const html = render(worked);
+    expect(html).toContain('role="status"');
+    expect(html).toMatch(/role="status"[^>]*>6 warnings, 1 suggestion</);
+    expect(html).toContain('Logic check');
+    expect(html.match(/<button type="button" class="logic-finding"/g)).toHaveLength(7);
+    expect(html).toContain('Leaders make room for experimentation');
+  });
+
+  it('says what was checked when all is clear', () => {
+    const html = render(templateGraph('blank-toc'));
+    expect(html).toMatch(/role="status"[^>]*>Nothing to check yet</);
+    expect(html).toContain('Every link says why (its rationale).');
+    expect(html).not.toContain('class="logic-finding"');
+  });
+});
