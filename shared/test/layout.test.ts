@@ -24,6 +24,7 @@ import {
   type NodeId,
 } from '../src/index.ts';
 import { cloneDoc, syncAll } from './replicas.ts';
+import { edgeView } from './views.ts';
 
 const alice = createOrigin('user', 'alice');
 const bob = createOrigin('user', 'bob');
@@ -77,7 +78,7 @@ describe('reading a document written by a third-party client', () => {
     expect(mapJsonSchema.safeParse(json).success).toBe(true);
     expect(json).toEqual({
       format: 'loopmap.map',
-      schemaVersion: 1,
+      schemaVersion: 2,
       meta: { title: 'T'.repeat(MAX_TITLE_LENGTH), kind: 'theory-of-change' },
       nodes: [
         { id: 'empty', kind: 'note', label: '', x: 0, y: 0 },
@@ -87,8 +88,8 @@ describe('reading a document written by a third-party client', () => {
         { id: 'odd', kind: 'note', label: 'plain string label', x: 0, y: 0 },
       ],
       edges: [
-        { id: 'no-label', source: 'odd', target: 'far', label: '' },
-        { id: 'ok', source: 'good', target: 'odd', label: 'fine link' },
+        { id: 'no-label', source: 'odd', target: 'far', rationale: '' },
+        { id: 'ok', source: 'good', target: 'odd', rationale: 'fine link' },
       ],
     });
   });
@@ -123,7 +124,13 @@ describe('reading a document written by a third-party client', () => {
   });
 
   it('reads a default meta record when the meta is missing or wrong', () => {
-    expect(readMeta(new Y.Doc())).toEqual({ schemaVersion: 1, title: 'Untitled map', kind: 'theory-of-change' });
+    expect(readMeta(new Y.Doc())).toEqual({
+      schemaVersion: 1,
+      title: 'Untitled map',
+      kind: 'theory-of-change',
+      lanes: null,
+      ceilingY: null,
+    });
     const doc = new Y.Doc();
     doc.getMap(ROOT_META).set('title', 7);
     expect(readMeta(doc).title).toBe('Untitled map');
@@ -141,7 +148,7 @@ describe('readNode and readEdge', () => {
     expect(readEdge('e', edges.get('e'))).toBeNull();
     edges.set('f', record({ source: 'a', target: 'b' }));
     expect(readEdge('bad id', edges.get('f'))).toBeNull();
-    expect(readEdge('f', edges.get('f'))).toEqual({ id: 'f', source: 'a', target: 'b', label: '' });
+    expect(readEdge('f', edges.get('f'))).toEqual(edgeView({ id: 'f', source: 'a', target: 'b', label: '' }));
   });
 
   it('readEdge does not require the ends to exist; readLiveEdges does', () => {
@@ -149,7 +156,7 @@ describe('readNode and readEdge', () => {
     addNode(doc, { id: 'a' as NodeId, kind: 'note', x: 0, y: 0 }, alice);
     const raw = record({ source: 'a', target: 'gone', label: new Y.Text('x') });
     doc.getMap(ROOT_EDGES).set('e', raw);
-    expect(readEdge('e', raw)).toEqual({ id: 'e', source: 'a', target: 'gone', label: 'x' });
+    expect(readEdge('e', raw)).toEqual(edgeView({ id: 'e', source: 'a', target: 'gone', label: 'x' }));
     expect(readLiveEdges(doc)).toEqual([]);
   });
 });

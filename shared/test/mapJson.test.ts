@@ -5,13 +5,13 @@ import { MAX_LABEL_LENGTH, MAX_TITLE_LENGTH, mapJsonSchema, parseMapJSON, type M
 function validMap(): MapJSON {
   return {
     format: 'loopmap.map',
-    schemaVersion: 1,
+    schemaVersion: 2,
     meta: { title: 'Peer learning network', kind: 'partnership' },
     nodes: [
       { id: 'city', kind: 'actor', label: 'City of Lyon', x: 0, y: 0 },
       { id: 'ngo', kind: 'actor', label: 'Sport NGO', x: 120.5, y: -40 },
     ],
-    edges: [{ id: 'fund', source: 'city', target: 'ngo', label: 'funding' }],
+    edges: [{ id: 'fund', source: 'city', target: 'ngo', rationale: 'funding' }],
   };
 }
 
@@ -45,7 +45,8 @@ describe('parseMapJSON', () => {
   });
 
   it('rejects another schema version, naming the field', () => {
-    expect(failure({ ...validMap(), schemaVersion: 2 })).toMatch(/^schemaVersion: /);
+    expect(failure({ ...validMap(), schemaVersion: 3 })).toMatch(/^schemaVersion: /);
+    expect(failure({ ...validMap(), schemaVersion: '2' })).toMatch(/^schemaVersion: /);
     expect(failure({ ...validMap(), schemaVersion: '1' })).toMatch(/^schemaVersion: /);
   });
 
@@ -57,13 +58,13 @@ describe('parseMapJSON', () => {
 
   it('rejects duplicate link ids', () => {
     const map = validMap();
-    map.edges.push({ id: 'fund', source: 'ngo', target: 'city', label: '' });
-    expect(failure(map)).toBe('edges.1.id: duplicate edge id fund');
+    map.edges.push({ id: 'fund', source: 'ngo', target: 'city', rationale: '' });
+    expect(failure(map)).toBe('edges.1.id: duplicate id fund');
   });
 
   it('rejects a link to a missing node, naming the end', () => {
     const map = validMap();
-    map.edges.push({ id: 'orphan', source: 'ngo', target: 'ministry', label: '' });
+    map.edges.push({ id: 'orphan', source: 'ngo', target: 'ministry', rationale: '' });
     expect(failure(map)).toBe('edges.1.target: link orphan points at missing node ministry');
     const fromMissing = validMap();
     fromMissing.edges[0]!.source = 'ministry';
@@ -76,8 +77,8 @@ describe('parseMapJSON', () => {
     expect(failure(longLabel)).toMatch(/^nodes\.1\.label: /);
 
     const longEdgeLabel = validMap();
-    longEdgeLabel.edges[0]!.label = 'x'.repeat(MAX_LABEL_LENGTH + 1);
-    expect(failure(longEdgeLabel)).toMatch(/^edges\.0\.label: /);
+    longEdgeLabel.edges[0]!.rationale = 'x'.repeat(MAX_LABEL_LENGTH + 1);
+    expect(failure(longEdgeLabel)).toMatch(/^edges\.0\.rationale: /);
 
     const longTitle = validMap();
     longTitle.meta.title = 'x'.repeat(MAX_TITLE_LENGTH + 1);
@@ -118,7 +119,7 @@ describe('parseMapJSON', () => {
 describe('mapJsonSchema', () => {
   it('reports every broken link, not only the first', () => {
     const map = validMap();
-    map.edges.push({ id: 'x', source: 'nowhere', target: 'nothing', label: '' });
+    map.edges.push({ id: 'x', source: 'nowhere', target: 'nothing', rationale: '' });
     const result = mapJsonSchema.safeParse(map);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['edges.1.source', 'edges.1.target']);
