@@ -252,9 +252,13 @@ export function readEdge(id: string, record: unknown): EdgeView | null {
   };
 }
 
-/** True when both ends of the edge are nodes of the document: only such links are shown or exported. */
+/**
+ * True when both ends of the edge are nodes of the document: only such links are shown or
+ * exported. A link whose id is also a card's is malformed (an attachment naming that id could
+ * mean either, and the JSON form refuses it), so it is treated as dangling too.
+ */
 export function isEdgeLive(doc: Y.Doc, edge: EdgeView): boolean {
-  return hasNode(doc, edge.source) && hasNode(doc, edge.target);
+  return hasNode(doc, edge.source) && hasNode(doc, edge.target) && !hasNode(doc, edge.id);
 }
 
 export function readNodes(doc: Y.Doc): NodeView[] {
