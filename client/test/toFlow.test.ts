@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  NODE_FIELD_KEYS,
   addNode,
   connect,
   createOrigin,
@@ -9,7 +10,9 @@ import {
   moveNodes,
   removeNodes,
   setNodeLabel,
+  type NodeFields,
   type NodeId,
+  type NodeView,
 } from '@loopmap/shared';
 import {
   EMPTY_OVERLAY,
@@ -25,6 +28,23 @@ import {
 } from '../src/canvas/toFlow.ts';
 
 const me = createOrigin('user', 'me');
+
+/** The view readNode gives of a card with only a kind, a title and a position: every v2 detail unset. */
+function cardView(base: Pick<NodeView, 'id' | 'kind' | 'label' | 'x' | 'y'>): NodeView {
+  return {
+    ...base,
+    narrative: '',
+    tags: [],
+    fields: Object.fromEntries(NODE_FIELD_KEYS.map((key) => [key, null])) as NodeFields,
+    capabilities: [],
+    attachedTo: null,
+    width: null,
+    height: null,
+    reviews: [],
+    readings: [],
+    health: [],
+  };
+}
 
 function mapWith(count: number): { doc: Y.Doc; ids: NodeId[] } {
   const doc = new Y.Doc();
@@ -205,7 +225,7 @@ describe('toCardNode', () => {
   it('returns the previous node when nothing visible changed', () => {
     const { doc } = mapWith(1);
     const [node] = projectNodes(doc);
-    const view = { id: node!.id as NodeId, kind: 'outcome' as const, label: 'n0', x: 0, y: 0 };
+    const view = cardView({ id: node!.id as NodeId, kind: 'outcome', label: 'n0', x: 0, y: 0 });
     expect(toCardNode(view, node)).toBe(node);
   });
 });

@@ -110,7 +110,7 @@ export type {
   NodeFields,
   FieldParser,
 } from './model/fields.ts';
-export { ENTRY_LIST_KEYS, byDate, currentAssumptionState, latestHealth } from './model/entries.ts';
+export { ENTRY_LIST_KEYS, HISTORY_OF_KIND, byDate, currentAssumptionState, latestHealth } from './model/entries.ts';
 export type {
   EntryBase,
   AssumptionReview,

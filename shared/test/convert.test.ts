@@ -3,8 +3,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   IMPORT_ORIGIN,
-  MAX_COORDINATE,
-  NODE_KINDS,
   addNode,
   connect,
   createOrigin,
@@ -20,6 +18,8 @@ import {
   type MapJSON,
   type NodeId,
 } from '../src/index.ts';
+import { fullMap } from './fullMap.ts';
+import { mapJsonArbitrary } from './mapJsonArbitrary.ts';
 import { cloneDoc, recordTransactions, syncAll } from './replicas.ts';
 
 const alice = createOrigin('user', 'alice');
@@ -29,7 +29,7 @@ const edgeId = (id: string): EdgeId => id as EdgeId;
 
 const EXPECTED: MapJSON = {
   format: 'loopmap.map',
-  schemaVersion: 1,
+  schemaVersion: 2,
   meta: { title: 'Arts for inclusion', kind: 'theory-of-change' },
   nodes: [
     { id: 'n1', kind: 'activity', label: 'Community workshops', x: 0, y: 0 },
@@ -37,8 +37,8 @@ const EXPECTED: MapJSON = {
     { id: 'n3', kind: 'impact', label: 'Cohesive neighbourhoods 🏘️', x: 300, y: -12.5 },
   ],
   edges: [
-    { id: 'e1', source: 'n1', target: 'n2', label: 'if facilitators are local' },
-    { id: 'e2', source: 'n2', target: 'n3', label: '' },
+    { id: 'e1', source: 'n1', target: 'n2', rationale: 'if facilitators are local' },
+    { id: 'e2', source: 'n2', target: 'n3', rationale: '' },
   ],
 };
 
@@ -52,7 +52,7 @@ function buildWithOperations(nodeOrder: readonly number[]): Y.Doc {
   }
   for (const edge of [...EXPECTED.edges].reverse()) {
     connect(doc, { id: edgeId(edge.id), source: nodeId(edge.source), target: nodeId(edge.target) }, alice);
-    if (edge.label) setEdgeLabel(doc, edgeId(edge.id), edge.label, alice);
+    if (edge.rationale) setEdgeLabel(doc, edgeId(edge.id), edge.rationale, alice);
   }
   return doc;
 }
@@ -72,7 +72,7 @@ describe('toMapJSON', () => {
   it('gives defaults for an empty document', () => {
     expect(toMapJSON(new Y.Doc())).toEqual({
       format: 'loopmap.map',
-      schemaVersion: 1,
+      schemaVersion: 2,
       meta: { title: 'Untitled map', kind: 'theory-of-change' },
       nodes: [],
       edges: [],
@@ -115,8 +115,8 @@ describe('fromMapJSON and writeMapJSON', () => {
       ...EXPECTED,
       edges: [
         ...EXPECTED.edges,
-        { id: 'e1-twin', source: 'n1', target: 'n2', label: 'drawn by Bob' },
-        { id: 'loop', source: 'n2', target: 'n2', label: 'reinforces itself' },
+        { id: 'e1-twin', source: 'n1', target: 'n2', rationale: 'drawn by Bob' },
+        { id: 'loop', source: 'n2', target: 'n2', rationale: 'reinforces itself' },
       ],
     };
     const sorted = { ...map, edges: [...map.edges].sort((a, b) => (a.id < b.id ? -1 : 1)) };
@@ -139,49 +139,8 @@ describe('fromMapJSON and writeMapJSON', () => {
   });
 });
 
-/** Valid maps: unique ids, links between existing nodes, coordinates on the 0.01 grid the document stores. */
-const mapJsonArbitrary: fc.Arbitrary<MapJSON> = fc
-  .record({
-    title: fc.string({ maxLength: 40 }),
-    kind: fc.constantFrom('theory-of-change' as const, 'partnership' as const),
-    nodes: fc.uniqueArray(
-      fc.record({
-        id: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/),
-        kind: fc.constantFrom(...NODE_KINDS),
-        label: fc.string({ maxLength: 30, unit: 'grapheme' }),
-        x: fc.integer({ min: -MAX_COORDINATE * 100, max: MAX_COORDINATE * 100 }).map((v) => v / 100),
-        y: fc.integer({ min: -100_000, max: 100_000 }).map((v) => v / 100),
-      }),
-      { selector: (n) => n.id, maxLength: 8 },
-    ),
-    edgeSeeds: fc.uniqueArray(
-      fc.record({
-        id: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/),
-        source: fc.nat(),
-        target: fc.nat(),
-        label: fc.string({ maxLength: 20, unit: 'grapheme' }),
-      }),
-      { selector: (e) => e.id, maxLength: 10 },
-    ),
-  })
-  .map(({ title, kind, nodes, edgeSeeds }) => ({
-    format: 'loopmap.map' as const,
-    schemaVersion: 1 as const,
-    meta: { title, kind },
-    nodes,
-    edges:
-      nodes.length === 0
-        ? []
-        : edgeSeeds.map(({ id, source, target, label }) => ({
-            id,
-            source: nodes[source % nodes.length]!.id,
-            target: nodes[target % nodes.length]!.id,
-            label,
-          })),
-  }));
-
 describe('MapJSON round trip (property)', () => {
-  it('toMapJSON(fromMapJSON(map)) is the map with its records sorted by id', () => {
+  it('toMapJSON(fromMapJSON(map)) is the map with its records sorted by id, every v2 key included', () => {
     fc.assert(
       fc.property(mapJsonArbitrary, (map) => {
         expect(mapJsonSchema.safeParse(map).success).toBe(true);
@@ -193,5 +152,94 @@ describe('MapJSON round trip (property)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('schema v2 details in the JSON form', () => {
+  it('round-trips a map that sets every key of the format', () => {
+    const map = fullMap();
+    expect(mapJsonSchema.safeParse(map).success).toBe(true);
+    const doc = fromMapJSON(map);
+    expect(toMapJSON(doc)).toEqual(map);
+    // A peer that receives the imported document exports the same bytes.
+    expect(JSON.stringify(toMapJSON(cloneDoc(doc)))).toBe(JSON.stringify(toMapJSON(doc)));
+  });
+
+  it('exports a link rationale under `rationale`, and leaves out what is unset or the default', () => {
+    const doc = new Y.Doc();
+    initMap(doc, { title: 'Plain', kind: 'partnership' }, alice);
+    addNode(doc, { id: nodeId('a'), kind: 'actor', label: 'A', x: 0, y: 0 }, alice);
+    addNode(doc, { id: nodeId('b'), kind: 'actor', label: 'B', x: 1, y: 0 }, alice);
+    connect(
+      doc,
+      { id: edgeId('ab'), source: nodeId('a'), target: nodeId('b'), label: 'co-funds', status: 'hypothesised' },
+      alice,
+    );
+    expect(toMapJSON(doc)).toEqual({
+      format: 'loopmap.map',
+      schemaVersion: 2,
+      meta: { title: 'Plain', kind: 'partnership' },
+      nodes: [
+        { id: 'a', kind: 'actor', label: 'A', x: 0, y: 0 },
+        { id: 'b', kind: 'actor', label: 'B', x: 1, y: 0 },
+      ],
+      edges: [{ id: 'ab', source: 'a', target: 'b', rationale: 'co-funds' }],
+    });
+  });
+
+  it('gives a frame imported without a size the default size', () => {
+    const map: MapJSON = { ...EXPECTED, nodes: [{ id: 'f', kind: 'group', label: 'Pathway', x: 0, y: 0 }], edges: [] };
+    expect(toMapJSON(fromMapJSON(map)).nodes).toEqual([
+      { id: 'f', kind: 'group', label: 'Pathway', x: 0, y: 0, width: 560, height: 360 },
+    ]);
+  });
+});
+
+describe('importing version 1 JSON', () => {
+  const V1 = {
+    format: 'loopmap.map',
+    schemaVersion: 1,
+    meta: { title: 'Before details', kind: 'theory-of-change' },
+    nodes: [
+      { id: 'n1', kind: 'activity', label: 'Workshops', x: 0, y: 0 },
+      { id: 'n2', kind: 'outcome', label: 'Residents feel heard', x: 100, y: -100 },
+    ],
+    edges: [{ id: 'e1', source: 'n1', target: 'n2', label: 'if facilitators are local' }],
+  };
+
+  it('is accepted and upgraded: a link label becomes its rationale', () => {
+    const parsed = parseMapJSON(V1);
+    expect(parsed).toEqual({
+      ok: true,
+      map: {
+        format: 'loopmap.map',
+        schemaVersion: 2,
+        meta: { title: 'Before details', kind: 'theory-of-change' },
+        nodes: V1.nodes,
+        edges: [{ id: 'e1', source: 'n1', target: 'n2', rationale: 'if facilitators are local' }],
+      },
+    });
+  });
+
+  it('imports into a document whose links show the rationale, and exports as version 2', () => {
+    const parsed = parseMapJSON(JSON.parse(JSON.stringify(V1)));
+    if (!parsed.ok) throw new Error(parsed.message);
+    const doc = fromMapJSON(parsed.map);
+    const json = toMapJSON(doc);
+    expect(json.schemaVersion).toBe(2);
+    expect(json.edges).toEqual([{ id: 'e1', source: 'n1', target: 'n2', rationale: 'if facilitators are local' }]);
+    expect(parseMapJSON(json)).toEqual({ ok: true, map: json });
+  });
+
+  it('is validated as version 1: v2 keys in a v1 map, or a v2 link, are refused by path', () => {
+    expect(parseMapJSON({ ...V1, edges: [{ id: 'e1', source: 'n1', target: 'n2', rationale: 'x' }] })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^edges\.0\.label: /) as unknown as string,
+    });
+    const missingNode = { ...V1, edges: [{ id: 'e1', source: 'n1', target: 'gone', label: '' }] };
+    expect(parseMapJSON(missingNode)).toEqual({
+      ok: false,
+      message: 'edges.0.target: link e1 points at missing node gone',
+    });
   });
 });

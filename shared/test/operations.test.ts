@@ -29,6 +29,7 @@ import {
   type NodeId,
 } from '../src/index.ts';
 import { cloneDoc, isWellFormed, recordTransactions, syncAll } from './replicas.ts';
+import { edgeView, nodeView } from './views.ts';
 
 const alice = createOrigin('user', 'alice');
 const bob = createOrigin('user', 'bob');
@@ -57,7 +58,13 @@ describe('initMap, setMapTitle, setMapKind', () => {
     const log = recordTransactions(doc);
     initMap(doc, { title: 'T'.repeat(MAX_TITLE_LENGTH + 50), kind: 'partnership' }, alice);
     expect(log.transactions).toEqual([{ origin: alice, changed: true }]);
-    expect(readMeta(doc)).toEqual({ schemaVersion: 1, title: 'T'.repeat(MAX_TITLE_LENGTH), kind: 'partnership' });
+    expect(readMeta(doc)).toEqual({
+      schemaVersion: 2,
+      title: 'T'.repeat(MAX_TITLE_LENGTH),
+      kind: 'partnership',
+      lanes: null,
+      ceilingY: null,
+    });
   });
 
   it('setMapTitle and setMapKind each write once with the given origin', () => {
@@ -89,7 +96,7 @@ describe('addNode', () => {
     expect(isValidId(id)).toBe(true);
     expect(log.transactions).toEqual([{ origin: alice, changed: true }]);
     expect(log.updates.map((u) => u.origin)).toEqual([alice]);
-    expect(readNodes(doc)).toEqual([{ id, kind: 'outcome', label: 'Trust between partners', x: 10, y: -20 }]);
+    expect(readNodes(doc)).toEqual([nodeView({ id, kind: 'outcome', label: 'Trust between partners', x: 10, y: -20 })]);
     expect(getNodes(doc).get(id)?.get('label')).toBeInstanceOf(Y.Text);
   });
 
@@ -109,13 +116,9 @@ describe('addNode', () => {
       { kind: 'risk', label: 'x'.repeat(MAX_LABEL_LENGTH + 1), x: 12.3456, y: -5 * MAX_COORDINATE },
       alice,
     );
-    expect(readNodes(doc)[0]).toEqual({
-      id,
-      kind: 'risk',
-      label: 'x'.repeat(MAX_LABEL_LENGTH),
-      x: 12.35,
-      y: -MAX_COORDINATE,
-    });
+    expect(readNodes(doc)[0]).toEqual(
+      nodeView({ id, kind: 'risk', label: 'x'.repeat(MAX_LABEL_LENGTH), x: 12.35, y: -MAX_COORDINATE }),
+    );
     const nan = addNode(doc, { kind: 'risk', x: Number.NaN, y: Number.POSITIVE_INFINITY }, alice);
     expect(readNodes(doc).find((n) => n.id === nan)).toMatchObject({ x: 0, y: 0, label: '' });
   });
@@ -295,12 +298,9 @@ describe('connect', () => {
     if (!result.ok) return;
     expect(isValidId(result.id)).toBe(true);
     expect(log.transactions).toEqual([{ origin: bob, changed: true }]);
-    expect(readLiveEdges(doc).find((e) => e.id === result.id)).toEqual({
-      id: result.id,
-      source: 'a',
-      target: 'c',
-      label: 'in the long run',
-    });
+    expect(readLiveEdges(doc).find((e) => e.id === result.id)).toEqual(
+      edgeView({ id: result.id, source: 'a', target: 'c', label: 'in the long run' }),
+    );
   });
 
   it('refuses a self-link, a missing node and a duplicate, without writing', () => {

@@ -14,8 +14,9 @@ import {
 /**
  * A map as plain data, for everything that reasons about the whole of it: checks, pathways,
  * filters, layout, exports. Built from the document's views, with what concurrent edits can
- * leave half-done already resolved: links whose ends are gone are left out, and an attachment
- * whose host is gone (or is not a valid host) is dropped, so that card stands on the canvas.
+ * leave half-done already resolved: links whose ends are gone (or whose id is also a card's)
+ * are left out, and an attachment whose host is gone (or is not a valid host) is dropped, so
+ * that card stands on the canvas.
  */
 export interface MapGraph {
   readonly meta: MetaView;
@@ -51,7 +52,10 @@ export function resolveAttachment(
 /** Builds the graph from views (in any order, dangling links and attachments included). */
 export function buildMapGraph(meta: MetaView, nodes: readonly NodeView[], edges: readonly EdgeView[]): MapGraph {
   const rawById = new Map(nodes.map((node) => [node.id as string, node]));
-  const liveEdges = edges.filter((edge) => rawById.has(edge.source) && rawById.has(edge.target)).sort(byId);
+  // As isEdgeLive: both ends exist, and the link's id is not also a card's.
+  const liveEdges = edges
+    .filter((edge) => rawById.has(edge.source) && rawById.has(edge.target) && !rawById.has(edge.id))
+    .sort(byId);
   const edgeById = new Map(liveEdges.map((edge) => [edge.id as string, edge]));
   const resolved = nodes
     .map((node) => {

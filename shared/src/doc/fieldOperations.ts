@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { isValidId, randomId, type EdgeId, type NodeId } from '../model/ids.ts';
 import { isAttachableKind, isNodeKind, type NodeKind } from '../model/kinds.ts';
 import {
+  CAPABILITY_KINDS,
   FIVE_CAPABILITIES,
   LINK_RELATIONS,
   LINK_STATUSES,
@@ -19,7 +20,13 @@ import {
   type NodeFieldValue,
   type NodeFields,
 } from '../model/fields.ts';
-import { ENTRY_PARSERS, type EntryListKey, type EntryTypes } from '../model/entries.ts';
+import {
+  ENTRY_LIST_KEYS,
+  ENTRY_PARSERS,
+  HISTORY_OF_KIND,
+  type EntryListKey,
+  type EntryTypes,
+} from '../model/entries.ts';
 import { parseLanes, type Lanes } from '../model/lanes.ts';
 import { getEdges, getMeta, getNodes, type NodeRecord } from './layout.ts';
 import { clampCoordinate, clampSize, makeText, setRecordText } from './primitives.ts';
@@ -37,7 +44,13 @@ const nodeRecord = (doc: Y.Doc, id: string): NodeRecord | null => {
   return record instanceof Y.Map ? record : null;
 };
 
-/** A record's Y.Map child under `key`, created when missing (a set of tags, say). */
+/**
+ * A record's Y.Map child under `key`, created when missing (a set of tags, say). Creating one
+ * late is a race: two peers who each create the missing child at once write two Y.Maps under
+ * one key, and only one survives the merge, with what was put in it. So cards get the
+ * containers of their kind when they are created (writeNodeDetails) or change kind
+ * (addContainersFor); this only creates what a card of a v1 document, or another kind, lacks.
+ */
 function childMap(record: Y.Map<unknown>, key: string): Y.Map<unknown> {
   const existing = record.get(key);
   if (existing instanceof Y.Map) return existing;
@@ -290,6 +303,18 @@ export function setCeiling(doc: Y.Doc, y: number | null, origin: Origin): boolea
   return true;
 }
 
+/**
+ * Gives a card the containers its kind uses (tags; capability tags for outcomes; the kind's
+ * dated history), so that later first writes by two peers at once land in the same container.
+ * Call inside the transaction that changes the kind.
+ */
+export function addContainersFor(record: NodeRecord, kind: NodeKind): void {
+  childMap(record, 'tags');
+  if (CAPABILITY_KINDS.includes(kind)) childMap(record, 'capabilities');
+  const list = HISTORY_OF_KIND[kind];
+  if (list) childArray(record, list);
+}
+
 /** The optional parts of a node being created (see AddNodeInput), written into its record. */
 export interface NodeDetails {
   narrative?: string;
@@ -303,8 +328,9 @@ export interface NodeDetails {
 }
 
 /**
- * Writes a new node's details into its record before the record joins the document. (A Y.Map
- * that is not in a document yet cannot be read back, hence the kind passed in.)
+ * Writes a new node's details into its record before the record joins the document, with the
+ * containers of its kind even when empty (see addContainersFor). (A Y.Map that is not in a
+ * document yet cannot be read back, hence the kind passed in.)
  */
 export function writeNodeDetails(record: NodeRecord, id: string, kind: NodeKind, details: NodeDetails): void {
   if (details.narrative) record.set('narrative', makeText(details.narrative, MAX_NARRATIVE_LENGTH));
@@ -315,25 +341,23 @@ export function writeNodeDetails(record: NodeRecord, id: string, kind: NodeKind,
       if (parsed !== null && parsed !== '') record.set(key, parsed);
     }
   }
-  if (details.tags && details.tags.length > 0) {
-    const tags = new Y.Map<unknown>();
-    for (const tag of details.tags.slice(0, MAX_TAGS)) {
-      const normal = normaliseTag(tag);
-      if (normal) tags.set(tagKey(normal), normal);
-    }
-    record.set('tags', tags);
+  const tags = new Y.Map<unknown>();
+  for (const tag of details.tags?.slice(0, MAX_TAGS) ?? []) {
+    const normal = normaliseTag(tag);
+    if (normal) tags.set(tagKey(normal), normal);
   }
-  if (details.capabilities && details.capabilities.length > 0) {
+  record.set('tags', tags);
+  if (CAPABILITY_KINDS.includes(kind) || (details.capabilities && details.capabilities.length > 0)) {
     const set = new Y.Map<unknown>();
-    for (const tag of details.capabilities) if (capability.parse(tag)) set.set(tag, true);
+    for (const tag of details.capabilities ?? []) if (capability.parse(tag)) set.set(tag, true);
     record.set('capabilities', set);
   }
   if (details.attachedTo && isValidId(details.attachedTo) && details.attachedTo !== id && isAttachableKind(kind)) {
     record.set('attachedTo', details.attachedTo);
   }
-  for (const list of ['reviews', 'readings', 'health'] as const) {
-    const entries = details[list];
-    if (!entries || entries.length === 0) continue;
+  for (const list of ENTRY_LIST_KEYS) {
+    const entries = details[list] ?? [];
+    if (entries.length === 0 && HISTORY_OF_KIND[kind] !== list) continue;
     const parse = ENTRY_PARSERS[list];
     const array = new Y.Array<unknown>();
     array.push(

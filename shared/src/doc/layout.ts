@@ -161,6 +161,12 @@ export function hasNode(doc: Y.Doc, id: string): boolean {
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
+/**
+ * Case- and accent-insensitive order, then by code unit: "cafe" and "Café" are two tags the
+ * collator calls equal, and a Y.Map iterates its keys in the order this replica received them,
+ * so without the tie-break two replicas could list them in different orders.
+ */
+const tagOrder = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** A set stored as a Y.Map of key -> display value (tags) or key -> true (capabilities). */
 function readTags(value: unknown): string[] {
@@ -170,7 +176,7 @@ function readTags(value: unknown): string[] {
     const tag = typeof display === 'string' ? normaliseTag(display) : null;
     if (tag) out.push(tag);
   });
-  return out.sort(collator.compare).slice(0, MAX_TAGS);
+  return out.sort(tagOrder).slice(0, MAX_TAGS);
 }
 
 function readCapabilities(value: unknown): CapabilityTag[] {
@@ -246,9 +252,13 @@ export function readEdge(id: string, record: unknown): EdgeView | null {
   };
 }
 
-/** True when both ends of the edge are nodes of the document: only such links are shown or exported. */
+/**
+ * True when both ends of the edge are nodes of the document: only such links are shown or
+ * exported. A link whose id is also a card's is malformed (an attachment naming that id could
+ * mean either, and the JSON form refuses it), so it is treated as dangling too.
+ */
 export function isEdgeLive(doc: Y.Doc, edge: EdgeView): boolean {
-  return hasNode(doc, edge.source) && hasNode(doc, edge.target);
+  return hasNode(doc, edge.source) && hasNode(doc, edge.target) && !hasNode(doc, edge.id);
 }
 
 export function readNodes(doc: Y.Doc): NodeView[] {

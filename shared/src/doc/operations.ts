@@ -23,7 +23,7 @@ import {
   type EdgeRecord,
   type NodeRecord,
 } from './layout.ts';
-import { writeNodeDetails } from './fieldOperations.ts';
+import { addContainersFor, writeNodeDetails } from './fieldOperations.ts';
 import { clampCoordinate, clampSize, makeText, setRecordText } from './primitives.ts';
 import { CLEANUP_ORIGIN, type Origin } from './origin.ts';
 
@@ -100,7 +100,10 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, origin: Origin): NodeId
   return id;
 }
 
-/** Changes a node's kind. Returns false when the node does not exist. */
+/**
+ * Changes a node's kind, giving it the containers the new kind uses. Returns false when the
+ * node does not exist.
+ */
 export function setNodeKind(doc: Y.Doc, id: NodeId, kind: NodeKind, origin: Origin): boolean {
   const record = getNodes(doc).get(id);
   if (!(record instanceof Y.Map)) return false;
@@ -113,6 +116,7 @@ export function setNodeKind(doc: Y.Doc, id: NodeId, kind: NodeKind, origin: Orig
       if (typeof record.get('width') !== 'number') record.set('width', DEFAULT_GROUP_SIZE.width);
       if (typeof record.get('height') !== 'number') record.set('height', DEFAULT_GROUP_SIZE.height);
     }
+    addContainersFor(record, kind);
   }, origin);
   return true;
 }

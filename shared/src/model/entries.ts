@@ -1,4 +1,5 @@
 import { isValidId } from './ids.ts';
+import type { NodeKind } from './kinds.ts';
 import {
   ASSUMPTION_STATES,
   HEALTH_DIMENSIONS,
@@ -46,6 +47,13 @@ export interface EntryTypes {
 }
 export type EntryListKey = keyof EntryTypes;
 export const ENTRY_LIST_KEYS: readonly EntryListKey[] = ['reviews', 'readings', 'health'];
+
+/** The history each kind keeps: an assumption is reviewed, an indicator read, a partner rated. */
+export const HISTORY_OF_KIND: Partial<Record<NodeKind, EntryListKey>> = {
+  assumption: 'reviews',
+  indicator: 'readings',
+  actor: 'health',
+};
 
 const note = shortText(MAX_NOTE_LENGTH);
 const name = shortText(120);

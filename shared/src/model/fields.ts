@@ -231,13 +231,26 @@ export function oneOf<const T extends string>(values: readonly T[]): FieldParser
   return { parse: (value) => (typeof value === 'string' && set.has(value) ? (value as T) : null) };
 }
 
-/** A short single-line text: trimmed of surrounding space, at most `max` characters. */
+/**
+ * Cuts a text to at most `max` UTF-16 units without ending in half a surrogate pair. Yjs encodes
+ * strings as UTF-8, where a lone surrogate becomes U+FFFD: the writer would keep 'a\uD83D' while
+ * every peer read 'a\uFFFD', and their exports would differ.
+ */
+function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * A short single-line text: line breaks and tabs become spaces, at most `max` characters.
+ * Surrounding space is kept (a field is written as the user types it).
+ */
 export function shortText(max: number = MAX_FIELD_LENGTH): FieldParser<string> {
   return {
     parse: (value) => {
       if (typeof value !== 'string') return null;
-      const text = value.replace(/[\r\n\t]+/g, ' ');
-      return text.length > max ? text.slice(0, max) : text;
+      return cutText(value.replace(/[\r\n\t]+/g, ' '), max);
     },
   };
 }
@@ -367,7 +380,7 @@ export const CAPABILITY_KINDS: readonly NodeKind[] = ['outcome'];
 
 /** A tag as stored: single spaces, no surrounding space, at most MAX_TAG_LENGTH; null if empty. */
 export function normaliseTag(tag: string): string | null {
-  const text = tag.replace(/\s+/g, ' ').trim().slice(0, MAX_TAG_LENGTH).trim();
+  const text = cutText(tag.replace(/\s+/g, ' ').trim(), MAX_TAG_LENGTH).trim();
   return text.length > 0 ? text : null;
 }
 

@@ -1,5 +1,5 @@
 import { LEVELS, type Level } from './fields.ts';
-import { MAX_COORDINATE } from './mapJson.ts';
+import { MAX_COORDINATE } from './coordinates.ts';
 
 /**
  * A theory of change is drawn bottom-up, activities at the bottom and the impact at the top, and

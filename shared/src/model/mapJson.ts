@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { MAP_KINDS, NODE_KINDS } from './kinds.ts';
+import { MAP_KINDS, NODE_KINDS, isAttachableKind } from './kinds.ts';
+import { MAX_COORDINATE } from './coordinates.ts';
+import { MIN_LANE_HEIGHT } from './lanes.ts';
 import {
   FIVE_CAPABILITIES,
   HEALTH_DIMENSIONS,
@@ -28,8 +30,7 @@ export const MAP_JSON_FORMAT = 'loopmap.map';
 
 export const MAX_TITLE_LENGTH = 200;
 export const MAX_LABEL_LENGTH = 2000;
-/** Coordinates beyond this are treated as corrupt input. */
-export const MAX_COORDINATE = 1e7;
+export { MAX_COORDINATE };
 
 const ID_RULE = /^[A-Za-z0-9_-]{1,64}$/;
 const idSchema = z.string().regex(ID_RULE, 'ids are 1-64 URL-safe characters');
@@ -101,10 +102,15 @@ export const mapEdgeSchema = z.object({
   status: z.enum(LINK_STATUSES).optional(),
 });
 
+// As parseLanes reads them: lanes a reader would not draw are refused rather than lost on import.
 const lanesSchema = z.object({
   bounds: z
     .tuple([coordinate, coordinate, coordinate, coordinate])
-    .refine((b) => b[0] < b[1] && b[1] < b[2] && b[2] < b[3], 'lane bounds increase from top to bottom'),
+    .refine((b) => b[0] < b[1] && b[1] < b[2] && b[2] < b[3], 'lane bounds increase from top to bottom')
+    .refine(
+      (b) => b[1] - b[0] >= MIN_LANE_HEIGHT && b[2] - b[1] >= MIN_LANE_HEIGHT && b[3] - b[2] >= MIN_LANE_HEIGHT,
+      `each lane is at least ${MIN_LANE_HEIGHT} high`,
+    ),
 });
 
 export const mapMetaSchema = z.object({
@@ -146,14 +152,24 @@ export const mapJsonSchema = z
         }
       }
     }
+    // Attachments as resolveAttachment reads them: one a reader would drop is refused instead.
+    const nodeById = new Map(map.nodes.map((node) => [node.id, node]));
     for (const [i, node] of map.nodes.entries()) {
-      if (node.attachedTo !== undefined && !nodeIds.has(node.attachedTo) && !edgeIds.has(node.attachedTo)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['nodes', i, 'attachedTo'],
-          message: `${node.id} is attached to missing card or link ${node.attachedTo}`,
-        });
-      }
+      const host = node.attachedTo;
+      if (host === undefined) continue;
+      const hostNode = nodeById.get(host);
+      const problem = !isAttachableKind(node.kind)
+        ? `only assumptions, indicators and evidence can be attached (${node.id} is of kind ${node.kind})`
+        : host === node.id
+          ? `${node.id} is attached to itself`
+          : !hostNode && !edgeIds.has(host)
+            ? `${node.id} is attached to missing card or link ${host}`
+            : hostNode?.kind === 'group'
+              ? `${node.id} is attached to ${host}, a pathway frame`
+              : hostNode?.attachedTo !== undefined && isAttachableKind(hostNode.kind)
+                ? `${node.id} is attached to ${host}, which is itself attached`
+                : null;
+      if (problem) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'attachedTo'], message: problem });
     }
   });
 
