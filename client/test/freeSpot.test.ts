@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { NodeId } from '@loopmap/shared';
 import { freeSpot } from '../src/canvas/freeSpot.ts';
-import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from '../src/canvas/toFlow.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardData, type CardNode } from '../src/canvas/toFlow.ts';
+import { cardView } from './cardView.ts';
 
 const card = (x: number, y: number): CardNode => ({
   id: `${x},${y}`,
   type: 'card-note',
   position: { x, y },
-  data: { kind: 'note', label: '', peers: [] },
+  data: cardData(cardView({ id: 'n' as NodeId, kind: 'note', label: '', x, y }), [], null, 0),
 });
 
 const overlap = (a: { x: number; y: number }, b: { x: number; y: number }): boolean =>

@@ -36,8 +36,7 @@ describe('groupFindings', () => {
   it('groups findings by code, most serious first, with their labels and counts', () => {
     const groups = groupFindings(findings);
     expect(groups.map((group) => [group.severity, group.label, group.findings.length])).toEqual([
-      ['warning', 'Outcomes without an indicator', 4],
-      ['warning', 'Links without a rationale', 1],
+      ['warning', 'Outcomes without an indicator', 2],
       ['warning', 'Assumptions at risk', 1],
       ['suggestion', 'Assumptions never reviewed', 1],
     ]);
@@ -54,7 +53,7 @@ describe('summariseFindings', () => {
   });
 
   it('counts each severity that occurs, in words', () => {
-    expect(summariseFindings(findings)).toBe('6 warnings, 1 suggestion');
+    expect(summariseFindings(findings)).toBe('3 warnings, 1 suggestion');
     expect(summariseFindings([finding('problem'), finding('warning'), finding('problem')])).toBe(
       '2 problems, 1 warning',
     );
@@ -86,17 +85,25 @@ describe('findingMentions', () => {
   });
 
   it('names a link by its ends', () => {
-    const link = findings.find((candidate) => candidate.code === 'link-without-rationale')!;
-    expect(findingMentions(worked, link).mentions[0]).toMatchObject({
+    const logicModel = templateGraph('logic-model');
+    const link = checkMap(logicModel).find(
+      (candidate) =>
+        candidate.code === 'link-without-rationale' &&
+        logicModel.edgeById.get(candidate.targets[0]!.id)?.source === byTitle(logicModel, 'Long-term'),
+    )!;
+    expect(findingMentions(logicModel, link).mentions[0]).toMatchObject({
       kind: null,
       kindLabel: 'Link',
-      title:
-        '“Practitioners gain skills and confidence to try new approaches” → “Member organisations adopt practices learned from peers”',
+      title: '“Long-term outcome” → “The long-term change we contribute to”',
     });
   });
 
   it('names at most three cards and counts the rest', () => {
-    const partnership = templateGraph('partnership');
+    // Nobody rated yet: one finding names every partner.
+    const json = buildTemplate('partnership', { title: 'Template', today: '2026-03-02' });
+    const partnership = readMapGraph(
+      fromMapJSON({ ...json, nodes: json.nodes.map(({ health: _h, ...node }) => node) }),
+    );
     const health = checkMap(partnership)[0]!;
     const { mentions, more } = findingMentions(partnership, health);
     expect(mentions.map((mention) => mention.title)).toEqual([
@@ -138,9 +145,9 @@ describe('LogicPanel', () => {
   it('announces the summary as a status and shows each finding as a button naming its card', () => {
     const html = render(worked);
     expect(html).toContain('role="status"');
-    expect(html).toMatch(/role="status"[^>]*>6 warnings, 1 suggestion</);
+    expect(html).toMatch(/role="status"[^>]*>3 warnings, 1 suggestion</);
     expect(html).toContain('Logic check');
-    expect(html.match(/<button type="button" class="logic-finding"/g)).toHaveLength(7);
+    expect(html.match(/<button type="button" class="logic-finding"/g)).toHaveLength(4);
     expect(html).toContain('Leaders make room for experimentation');
   });
 

@@ -1,50 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  NODE_FIELD_KEYS,
+  addEntry,
   addNode,
+  attachNode,
   connect,
   createOrigin,
+  disconnect,
   getEdges,
   getNodes,
   moveNodes,
   removeNodes,
   setNodeLabel,
-  type NodeFields,
+  type EdgeId,
   type NodeId,
-  type NodeView,
 } from '@loopmap/shared';
 import {
   EMPTY_OVERLAY,
+  Projection,
   collectChanges,
-  patchEdges,
-  patchNodes,
-  projectEdges,
-  projectNodes,
+  summarise,
   toCardNode,
   type CardNode,
+  type LinkEdge,
   type NodeOverlay,
   type RecordChanges,
 } from '../src/canvas/toFlow.ts';
+import { cardView } from './cardView.ts';
 
 const me = createOrigin('user', 'me');
-
-/** The view readNode gives of a card with only a kind, a title and a position: every v2 detail unset. */
-function cardView(base: Pick<NodeView, 'id' | 'kind' | 'label' | 'x' | 'y'>): NodeView {
-  return {
-    ...base,
-    narrative: '',
-    tags: [],
-    fields: Object.fromEntries(NODE_FIELD_KEYS.map((key) => [key, null])) as NodeFields,
-    capabilities: [],
-    attachedTo: null,
-    width: null,
-    height: null,
-    reviews: [],
-    readings: [],
-    health: [],
-  };
-}
 
 function mapWith(count: number): { doc: Y.Doc; ids: NodeId[] } {
   const doc = new Y.Doc();
@@ -57,14 +41,17 @@ function mapWith(count: number): { doc: Y.Doc; ids: NodeId[] } {
 function observe(doc: Y.Doc, change: () => void): { nodes: RecordChanges; edges: RecordChanges } {
   const nodes = getNodes(doc);
   const edges = getEdges(doc);
-  let nodeChanges: RecordChanges = { changed: new Set(), addedOrDeleted: new Set() };
-  let edgeChanges: RecordChanges = { changed: new Set(), addedOrDeleted: new Set() };
-  const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-    nodeChanges = collectChanges(events, nodes);
+  const nodeChanges = { changed: new Set<string>(), addedOrDeleted: new Set<string>() };
+  const edgeChanges = { changed: new Set<string>(), addedOrDeleted: new Set<string>() };
+  // Several transactions in `change` each report: collect them all.
+  const collect = (into: typeof nodeChanges, found: RecordChanges): void => {
+    for (const id of found.changed) into.changed.add(id);
+    for (const id of found.addedOrDeleted) into.addedOrDeleted.add(id);
   };
-  const onEdges = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-    edgeChanges = collectChanges(events, edges);
-  };
+  const onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void =>
+    collect(nodeChanges, collectChanges(events, nodes));
+  const onEdges = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void =>
+    collect(edgeChanges, collectChanges(events, edges));
   nodes.observeDeep(onNodes);
   edges.observeDeep(onEdges);
   change();
@@ -73,21 +60,50 @@ function observe(doc: Y.Doc, change: () => void): { nodes: RecordChanges; edges:
   return { nodes: nodeChanges, edges: edgeChanges };
 }
 
-describe('projectNodes / projectEdges', () => {
-  it('projects every node with its kind as type, label as data, and position', () => {
+/** A projection of `doc` that follows changes the way FlowStore does. */
+class Follower {
+  readonly projection: Projection;
+  nodes: CardNode[];
+  edges: LinkEdge[];
+
+  constructor(
+    readonly doc: Y.Doc,
+    private overlay: NodeOverlay = EMPTY_OVERLAY,
+  ) {
+    this.projection = new Projection(doc);
+    ({ nodes: this.nodes, edges: this.edges } = this.projection.projectAll(overlay));
+  }
+
+  change(run: () => void): void {
+    const { nodes, edges } = observe(this.doc, run);
+    ({ nodes: this.nodes, edges: this.edges } = this.projection.patch(
+      this.nodes,
+      this.edges,
+      nodes.changed,
+      edges.changed,
+      this.overlay,
+    ));
+  }
+
+  card(id: string): CardNode | undefined {
+    return this.nodes.find((node) => node.id === id);
+  }
+}
+
+describe('Projection.projectAll', () => {
+  it('projects every card with its kind as type, its title and facts as data, and its position', () => {
     const { doc, ids } = mapWith(2);
-    const nodes = projectNodes(doc);
+    const { nodes } = new Projection(doc).projectAll(EMPTY_OVERLAY);
     expect(nodes).toHaveLength(2);
     const first = nodes.find((n) => n.id === ids[0])!;
     expect(first.type).toBe('card-outcome');
-    expect(first.data).toEqual({ kind: 'outcome', label: 'n0', peers: [] });
+    expect(first.data).toMatchObject({ kind: 'outcome', label: 'n0', peers: [], status: null, attached: null });
     expect(first.position).toEqual({ x: 0, y: 0 });
     expect(first.ariaLabel).toBe('Outcome: n0');
   });
 
   it('never shows a dangling link', () => {
     const { doc, ids } = mapWith(2);
-    const edges = getEdges(doc);
     connect(doc, { source: ids[0]!, target: ids[1]! }, me);
     // A link to a node that does not exist, as a concurrent delete would leave behind.
     doc.transact(() => {
@@ -95,10 +111,11 @@ describe('projectNodes / projectEdges', () => {
       record.set('source', ids[0]);
       record.set('target', 'gone');
       record.set('label', new Y.Text(''));
-      edges.set('dangling', record);
+      getEdges(doc).set('dangling', record);
     });
-    expect(projectEdges(doc).map((e) => e.id)).not.toContain('dangling');
-    expect(projectEdges(doc)).toHaveLength(1);
+    const { edges } = new Projection(doc).projectAll(EMPTY_OVERLAY);
+    expect(edges.map((e) => e.id)).not.toContain('dangling');
+    expect(edges).toHaveLength(1);
   });
 });
 
@@ -117,115 +134,217 @@ describe('collectChanges', () => {
   });
 });
 
-describe('patchNodes', () => {
-  it('keeps the identity of every node that did not change', () => {
+describe('Projection.patch', () => {
+  it('keeps the identity of every card that did not change', () => {
     const { doc, ids } = mapWith(100);
-    const before = projectNodes(doc);
-    const { nodes } = observe(doc, () => setNodeLabel(doc, ids[42]!, 'new label', me));
-    const after = patchNodes(before, doc, nodes.changed);
-    expect(after).not.toBe(before);
-    expect(after).toHaveLength(100);
+    const view = new Follower(doc);
+    const before = view.nodes;
+    view.change(() => setNodeLabel(doc, ids[42]!, 'new label', me));
+    expect(view.nodes).not.toBe(before);
+    expect(view.nodes).toHaveLength(100);
     for (let i = 0; i < 100; i++) {
       if (i === 42) {
-        expect(after[i]).not.toBe(before[i]);
-        expect(after[i]!.data.label).toBe('new label');
-      } else expect(after[i]).toBe(before[i]);
+        expect(view.nodes[i]).not.toBe(before[i]);
+        expect(view.nodes[i]!.data.label).toBe('new label');
+      } else expect(view.nodes[i]).toBe(before[i]);
     }
   });
 
-  it('returns the same array when the change is invisible', () => {
+  it('returns the same arrays when the change is invisible', () => {
     const { doc, ids } = mapWith(3);
-    const before = projectNodes(doc);
-    expect(patchNodes(before, doc, [ids[0]!])).toBe(before);
-    expect(patchNodes(before, doc, [])).toBe(before);
+    const projection = new Projection(doc);
+    const { nodes, edges } = projection.projectAll(EMPTY_OVERLAY);
+    const again = projection.patch(nodes, edges, new Set([ids[0]!]), new Set(), EMPTY_OVERLAY);
+    expect(again.nodes).toBe(nodes);
+    expect(again.edges).toBe(edges);
   });
 
-  it('appends added nodes and drops deleted ones', () => {
+  it('appends added cards and drops deleted ones', () => {
     const { doc, ids } = mapWith(3);
-    const before = projectNodes(doc);
-    const added = addNode(doc, { kind: 'impact', x: 1, y: 2 }, me);
-    removeNodes(doc, [ids[1]!], me);
-    const after = patchNodes(before, doc, [added, ids[1]!]);
-    expect(after.map((n) => n.id)).toEqual([ids[0], ids[2], added]);
-    expect(after[0]).toBe(before[0]);
+    const view = new Follower(doc);
+    const first = view.nodes[0];
+    let added = '' as NodeId;
+    view.change(() => {
+      added = addNode(doc, { kind: 'impact', x: 1, y: 2 }, me);
+      removeNodes(doc, [ids[1]!], me);
+    });
+    expect(view.nodes.map((n) => n.id)).toEqual([ids[0], ids[2], added]);
+    expect(view.nodes[0]).toBe(first);
   });
 
   it('keeps what React Flow and the local user own: size, selection, and a local drag', () => {
     const { doc, ids } = mapWith(1);
-    const [node] = projectNodes(doc);
-    const local: CardNode = {
-      ...node!,
-      selected: true,
-      measured: { width: 220, height: 90 },
-      dragging: true,
-      position: { x: 500, y: 500 },
-    };
-    moveNodes(doc, [{ id: ids[0]!, x: 7, y: 7 }], me); // a peer moves it while we drag
-    setNodeLabel(doc, ids[0]!, 'renamed', me);
-    const [after] = patchNodes([local], doc, [ids[0]!]);
+    const view = new Follower(doc);
+    view.nodes = [
+      {
+        ...view.nodes[0]!,
+        selected: true,
+        measured: { width: 220, height: 90 },
+        dragging: true,
+        position: { x: 500, y: 500 },
+      },
+    ];
+    view.change(() => {
+      moveNodes(doc, [{ id: ids[0]!, x: 7, y: 7 }], me); // a peer moves it while we drag
+      setNodeLabel(doc, ids[0]!, 'renamed', me);
+    });
+    const [after] = view.nodes;
     expect(after!.data.label).toBe('renamed');
     expect(after!.selected).toBe(true);
     expect(after!.measured).toEqual({ width: 220, height: 90 });
     expect(after!.position).toEqual({ x: 500, y: 500 });
   });
 
-  it("draws a peer's live drag position over the document's", () => {
+  it("draws an overlay's position (a peer's drag, an animation) over the document's", () => {
     const { doc, ids } = mapWith(1);
-    const before = projectNodes(doc);
-    const overlay: NodeOverlay = { positions: new Map([[ids[0]!, { x: 300, y: 40 }]]), peerMarks: new Map() };
-    const [dragged] = patchNodes(before, doc, [ids[0]!], overlay);
-    expect(dragged!.position).toEqual({ x: 300, y: 40 });
-    const [released] = patchNodes([dragged!], doc, [ids[0]!], EMPTY_OVERLAY);
-    expect(released!.position).toEqual({ x: 0, y: 0 });
+    const projection = new Projection(doc);
+    const before = projection.projectAll(EMPTY_OVERLAY);
+    const overlay: NodeOverlay = { ...EMPTY_OVERLAY, positions: new Map([[ids[0]!, { x: 300, y: 40 }]]) };
+    const dragged = projection.repaint(before.nodes, before.edges, new Set([ids[0]!]), overlay);
+    expect(dragged.nodes[0]!.position).toEqual({ x: 300, y: 40 });
+    const released = projection.repaint(dragged.nodes, dragged.edges, new Set([ids[0]!]), EMPTY_OVERLAY);
+    expect(released.nodes[0]!.position).toEqual({ x: 0, y: 0 });
+  });
+
+  it('dims what the overlay dims, cards and links alike', () => {
+    const { doc, ids } = mapWith(2);
+    const link = connect(doc, { source: ids[0]!, target: ids[1]! }, me);
+    const projection = new Projection(doc);
+    const before = projection.projectAll(EMPTY_OVERLAY);
+    const linkId = link.ok ? link.id : '';
+    const overlay: NodeOverlay = { ...EMPTY_OVERLAY, dimmed: new Set([ids[1]!, linkId]) };
+    const after = projection.repaint(before.nodes, before.edges, new Set([ids[0]!, ids[1]!, linkId]), overlay);
+    expect(after.nodes.find((n) => n.id === ids[0])).toBe(before.nodes.find((n) => n.id === ids[0]));
+    expect(after.nodes.find((n) => n.id === ids[1])!.className).toContain('is-dimmed');
+    expect(after.edges[0]!.className).toContain('is-dimmed');
+    expect(after.edges[0]!.data?.dimmed).toBe(true);
   });
 
   it('reuses the data object when only the position changed', () => {
     const { doc, ids } = mapWith(1);
-    const [before] = projectNodes(doc);
-    moveNodes(doc, [{ id: ids[0]!, x: 9, y: 9 }], me);
-    const [after] = patchNodes([before!], doc, [ids[0]!]);
+    const view = new Follower(doc);
+    const [before] = view.nodes;
+    view.change(() => moveNodes(doc, [{ id: ids[0]!, x: 9, y: 9 }], me));
+    const [after] = view.nodes;
     expect(after).not.toBe(before);
     expect(after!.data).toBe(before!.data);
   });
-});
 
-describe('patchEdges', () => {
-  it('removes links of a deleted node and keeps the others identical', () => {
+  it('removes links of a deleted card and keeps the others identical', () => {
     const { doc, ids } = mapWith(3);
     connect(doc, { source: ids[0]!, target: ids[1]! }, me);
     connect(doc, { source: ids[1]!, target: ids[2]! }, me);
     const keep = connect(doc, { source: ids[0]!, target: ids[2]! }, me);
-    const before = projectEdges(doc);
-    const changes = observe(doc, () => removeNodes(doc, [ids[1]!], me));
-    const after = patchEdges(before, doc, changes.edges.changed, changes.nodes.addedOrDeleted);
-    expect(after).toHaveLength(1);
-    expect(keep.ok && after[0]!.id === keep.id).toBe(true);
-    expect(after[0]).toBe(before.find((e) => e.id === after[0]!.id));
+    const view = new Follower(doc);
+    const before = view.edges;
+    view.change(() => removeNodes(doc, [ids[1]!], me));
+    expect(view.edges).toHaveLength(1);
+    expect(keep.ok && view.edges[0]!.id === keep.id).toBe(true);
+    expect(view.edges[0]).toBe(before.find((e) => e.id === view.edges[0]!.id));
   });
 
   it('shows a link once its missing end appears (e.g. after a merge)', () => {
     const { doc, ids } = mapWith(1);
-    const edges = getEdges(doc);
     doc.transact(() => {
       const record = new Y.Map<unknown>();
       record.set('source', ids[0]);
       record.set('target', 'later');
       record.set('label', new Y.Text('because'));
-      edges.set('waiting', record);
+      getEdges(doc).set('waiting', record);
     });
-    const before = projectEdges(doc);
-    expect(before).toHaveLength(0);
-    const changes = observe(doc, () => addNode(doc, { id: 'later' as NodeId, kind: 'impact', x: 0, y: 0 }, me));
-    const after = patchEdges(before, doc, changes.edges.changed, changes.nodes.addedOrDeleted);
-    expect(after.map((e) => [e.id, e.data?.label])).toEqual([['waiting', 'because']]);
+    const view = new Follower(doc);
+    expect(view.edges).toHaveLength(0);
+    view.change(() => addNode(doc, { id: 'later' as NodeId, kind: 'impact', x: 0, y: 0 }, me));
+    expect(view.edges.map((e) => [e.id, e.data?.label])).toEqual([['waiting', 'because']]);
+  });
+});
+
+describe('attached cards', () => {
+  function outcomeWithIndicator() {
+    const doc = new Y.Doc();
+    const outcome = addNode(doc, { kind: 'outcome', label: 'Peers trust each other', x: 0, y: 0 }, me);
+    const activity = addNode(doc, { kind: 'activity', label: 'Calls', x: 0, y: 300 }, me);
+    const link = connect(doc, { source: activity, target: outcome }, me);
+    const indicator = addNode(doc, { kind: 'indicator', label: 'Trust score', x: 300, y: 0 }, me);
+    return { doc, outcome, activity, link: (link.ok ? link.id : '') as EdgeId, indicator };
+  }
+
+  it('are not drawn; their host shows how many there are', () => {
+    const { doc, outcome, indicator } = outcomeWithIndicator();
+    const view = new Follower(doc);
+    expect(view.card(indicator)).toBeDefined();
+    view.change(() => attachNode(doc, indicator, outcome, me));
+    expect(view.card(indicator)).toBeUndefined();
+    expect(view.card(outcome)!.data.attached).toEqual({ assumptions: 0, indicators: 1, evidence: 0, worst: null });
+    // Detached, it stands on the canvas again and the badge goes.
+    view.change(() => attachNode(doc, indicator, null, me, { x: 10, y: 10 }));
+    expect(view.card(indicator)!.position).toEqual({ x: 10, y: 10 });
+    expect(view.card(outcome)!.data.attached).toBeNull();
+  });
+
+  it('on a link are counted on the link, and the worst assumption state shows', () => {
+    const { doc, link } = outcomeWithIndicator();
+    const assumption = addNode(doc, { kind: 'assumption', label: 'Peers have time', x: 0, y: 0 }, me);
+    const view = new Follower(doc);
+    view.change(() => attachNode(doc, assumption, link, me));
+    expect(view.card(assumption)).toBeUndefined();
+    expect(view.edges[0]!.data?.attached).toMatchObject({ assumptions: 1, worst: 'unreviewed' });
+    view.change(() =>
+      addEntry(doc, assumption, 'reviews', { date: '2026-11-01', status: 'broken', note: '', by: 'me' }, me),
+    );
+    expect(view.edges[0]!.data?.attached).toMatchObject({ assumptions: 1, worst: 'broken' });
+  });
+
+  it('come back onto the canvas when their host goes without them (a concurrent delete)', () => {
+    const { doc, link } = outcomeWithIndicator();
+    const assumption = addNode(doc, { kind: 'assumption', label: 'Peers have time', x: 0, y: 0 }, me);
+    attachNode(doc, assumption, link, me);
+    const view = new Follower(doc);
+    expect(view.card(assumption)).toBeUndefined();
+    // The server's dangling-link cleanup removes a link without its attachments.
+    view.change(() => disconnect(doc, [link], me, { withAttachments: false }));
+    expect(view.card(assumption)).toBeDefined();
+  });
+
+  it('hide the links that touch them', () => {
+    const { doc, outcome, activity, indicator } = outcomeWithIndicator();
+    connect(doc, { source: activity, target: indicator }, me);
+    const view = new Follower(doc);
+    expect(view.edges).toHaveLength(2);
+    view.change(() => attachNode(doc, indicator, outcome, me));
+    expect(view.edges).toHaveLength(1);
+  });
+});
+
+describe('summarise', () => {
+  it('counts attachments by kind and keeps the worst assumption state', () => {
+    const base = { x: 0, y: 0, label: '' };
+    const summary = summarise([
+      cardView(
+        { id: 'a' as NodeId, kind: 'assumption', ...base },
+        {
+          reviews: [{ id: 'r1', date: '2026-01-01', status: 'at-risk', note: '', by: '' }],
+        },
+      ),
+      cardView(
+        { id: 'b' as NodeId, kind: 'assumption', ...base },
+        {
+          reviews: [{ id: 'r2', date: '2026-01-01', status: 'holds', note: '', by: '' }],
+        },
+      ),
+      cardView({ id: 'c' as NodeId, kind: 'evidence', ...base }),
+    ]);
+    expect(summary).toEqual({ assumptions: 2, indicators: 0, evidence: 1, worst: 'at-risk' });
+    expect(summarise([])).toBeNull();
   });
 });
 
 describe('toCardNode', () => {
   it('returns the previous node when nothing visible changed', () => {
     const { doc } = mapWith(1);
-    const [node] = projectNodes(doc);
-    const view = cardView({ id: node!.id as NodeId, kind: 'outcome', label: 'n0', x: 0, y: 0 });
+    const { nodes } = new Projection(doc).projectAll(EMPTY_OVERLAY);
+    const node = nodes[0]!;
+    const view = cardView({ id: node.id as NodeId, kind: 'outcome', label: 'n0', x: 0, y: 0 });
     expect(toCardNode(view, node)).toBe(node);
   });
 });

@@ -105,7 +105,7 @@ describe('matchingCards and attached cards', () => {
 
   it('lights the host of a matching attached card, never the attached card itself', () => {
     expect(sorted(matchingCards(graph, filter({ kinds: ['indicator'] })))).toEqual(
-      [id('Member organisations adopt'), id('Peers trust')].sort(),
+      [id('Member organisations adopt'), id('Peers trust'), id('Practitioners gain'), id('City policies')].sort(),
     );
     expect(sorted(matchingCards(graph, filter({ text: 'member survey' })))).toEqual([id('Member organisations adopt')]);
   });

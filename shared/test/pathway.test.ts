@@ -127,6 +127,8 @@ describe('findPathway on the worked example', () => {
         id('Peers have time'), // on calls → trust, a link upstream
         id('Organisation leaders back'), // on trust → adopt
         id('Peer exchange evaluation'), // on trust → adopt
+        id('Practitioners who tried'), // on skills, upstream
+        id('Member cities with a budget line'), // on policy, downstream
       ].sort(),
     );
   });

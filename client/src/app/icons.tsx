@@ -87,3 +87,17 @@ export const CommentIcon = (props: IconProps) => (
     d="M5 5.5h14a1.5 1.5 0 0 1 1.5 1.5v8.5a1.5 1.5 0 0 1-1.5 1.5h-8l-4.5 3.5V17H5a1.5 1.5 0 0 1-1.5-1.5V7A1.5 1.5 0 0 1 5 5.5Z"
   />
 );
+export const LayoutIcon = (props: IconProps) => (
+  <Icon {...props} d="M9 3.5h6v4H9zM3.5 16.5h6v4h-6zM14.5 16.5h6v4h-6zM12 7.5v4.5M6.5 16.5V12h11v4.5" />
+);
+export const PathwayIcon = (props: IconProps) => (
+  <Icon {...props} d="M5 20a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM19 8a2 2 0 1 0 0-4 2 2 0 0 0 0 4ZM6.5 16.5 10 13h4l3.5-5.5" />
+);
+export const LanesIcon = (props: IconProps) => <Icon {...props} d="M3 4h18M3 10h18M3 16h18M3 21h18" />;
+export const CeilingIcon = (props: IconProps) => (
+  <Icon {...props} d="M3 8h2.5M8 8h2.5M13 8h2.5M18 8h3M12 20v-8m0 0-3 3m3-3 3 3" />
+);
+export const HealthIcon = (props: IconProps) => <Icon {...props} d="M3 12h4l2-5 4 10 2-5h6" />;
+export const ChecksIcon = (props: IconProps) => (
+  <Icon {...props} d="M9 11.5 11.5 14 16 9M12 3.5l7.5 3v5.5c0 4.5-3.2 7.6-7.5 8.5-4.3-.9-7.5-4-7.5-8.5V6.5Z" />
+);

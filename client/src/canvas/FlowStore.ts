@@ -31,6 +31,7 @@ export class FlowStore {
   private nodes: CardNode[] = [];
   private edges: LinkEdge[] = [];
   private selection: readonly string[] = NO_SELECTION;
+  private selectedEdges: readonly string[] = NO_SELECTION;
   private overlay: NodeOverlay = EMPTY_OVERLAY;
   private peerPositions: ReadonlyMap<string, XY> = new Map();
   private animated: ReadonlyMap<string, XY> = new Map();
@@ -49,6 +50,8 @@ export class FlowStore {
   getNodes = (): CardNode[] => this.nodes;
   getEdges = (): LinkEdge[] => this.edges;
   getSelection = (): readonly string[] => this.selection;
+  /** Ids of the selected links (the same array while it does not change). */
+  getSelectedEdges = (): readonly string[] => this.selectedEdges;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -146,6 +149,23 @@ export class FlowStore {
     );
   }
 
+  /** Selects exactly these cards and links (a finding's targets, say). */
+  selectElements(nodeIds: readonly string[], edgeIds: readonly string[]): void {
+    const nodes = new Set(nodeIds);
+    const edges = new Set(edgeIds);
+    const nodeChanges: NodeChange<CardNode>[] = this.nodes
+      .filter((node) => Boolean(node.selected) !== nodes.has(node.id))
+      .map((node) => ({ type: 'select', id: node.id, selected: nodes.has(node.id) }));
+    const edgeChanges: EdgeChange<LinkEdge>[] = this.edges
+      .filter((edge) => Boolean(edge.selected) !== edges.has(edge.id))
+      .map((edge) => ({ type: 'select', id: edge.id, selected: edges.has(edge.id) }));
+    if (nodeChanges.length === 0 && edgeChanges.length === 0) return;
+    this.set(
+      nodeChanges.length > 0 ? applyNodeChanges(nodeChanges, this.nodes) : this.nodes,
+      edgeChanges.length > 0 ? applyEdgeChanges(edgeChanges, this.edges) : this.edges,
+    );
+  }
+
   /** Selects one link alone (from the outline). */
   selectEdge(id: string): void {
     const nodeChanges: NodeChange<CardNode>[] = this.nodes
@@ -222,10 +242,20 @@ export class FlowStore {
   private set(nodes: CardNode[], edges: LinkEdge[]): void {
     if (nodes === this.nodes && edges === this.edges) return;
     const nodesChanged = nodes !== this.nodes;
+    const edgesChanged = edges !== this.edges;
     this.nodes = nodes;
     this.edges = edges;
+    if (edgesChanged) this.updateEdgeSelection();
     if (nodesChanged) this.updateSelection();
     for (const listener of this.listeners) listener();
+  }
+
+  private updateEdgeSelection(): void {
+    const ids: string[] = [];
+    for (const edge of this.edges) if (edge.selected) ids.push(edge.id);
+    const prev = this.selectedEdges;
+    if (ids.length === prev.length && ids.every((id, i) => id === prev[i])) return;
+    this.selectedEdges = ids.length === 0 ? NO_SELECTION : ids;
   }
 
   private updateSelection(): void {

@@ -2,7 +2,7 @@ import type { MapKind, Role } from '@loopmap/shared';
 import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
 import type { Awareness } from 'y-protocols/awareness';
 import { exportUrl } from '../api/mapsApi.ts';
-import { BackIcon, DownloadIcon, EyeIcon, FitIcon, OutlineIcon, RedoIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
+import { BackIcon, DownloadIcon, EyeIcon, FitIcon, RedoIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
 import type { SyncStatus } from '../collab/SaveTracker.ts';
@@ -23,14 +23,12 @@ export interface MapHeaderProps {
   awareness: Awareness;
   self: PresenceUser;
   undoRedo: UndoRedo;
-  outlineOpen: boolean;
   /** The user's role on this map, once known. */
   role: Role | null;
   /** Viewers and commenters: no title editing, no undo, a "View only" badge. */
   readOnly: boolean;
   onRename: (title: string) => Promise<void>;
   onFitView: () => void;
-  onToggleOutline: () => void;
   /** Opens the share dialog; absent while the role is unknown (offline). */
   onShare?: () => void;
 }
@@ -52,7 +50,7 @@ function ViewOnlyBadge({ role }: { role: Role | null }) {
 
 /** The map page's bar: where you are, whether it is saved, who is here, and map-wide actions. */
 export function MapHeader(props: MapHeaderProps) {
-  const { mapId, title, kind, status, awareness, self, undoRedo, outlineOpen, role, readOnly } = props;
+  const { mapId, title, kind, status, awareness, self, undoRedo, role, readOnly } = props;
   return (
     <header className="map-header">
       <div className="map-header__start">
@@ -108,16 +106,6 @@ export function MapHeader(props: MapHeaderProps) {
             onClick={props.onFitView}
           >
             <FitIcon />
-          </button>
-          <button
-            type="button"
-            className={`icon-button${outlineOpen ? ' icon-button--active' : ''}`}
-            aria-label="Outline"
-            aria-pressed={outlineOpen}
-            title={outlineOpen ? 'Hide the outline' : 'Show the outline (the map as a list)'}
-            onClick={props.onToggleOutline}
-          >
-            <OutlineIcon />
           </button>
         </div>
         <div className="toolbar-group toolbar-group--actions">

@@ -1,10 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { can, presenceColorFor, type MapSummary, type Role, type UserView } from '@loopmap/shared';
+import {
+  DEFAULT_LANE_HEIGHT,
+  EMPTY_FILTER,
+  can,
+  lanesFrom,
+  presenceColorFor,
+  type MapFilter,
+  type MapSummary,
+  type Role,
+  type UserView,
+} from '@loopmap/shared';
 import { getMap, updateMap } from '../api/mapsApi.ts';
 import { ApiError } from '../api/ApiError.ts';
 import { navigate } from '../app/history.ts';
 import { useStoredFlag } from '../app/useStoredFlag.ts';
+import { useStoredChoice } from '../app/useStoredChoice.ts';
 import { rememberRole, rememberedRole } from '../auth/knownRoles.ts';
 import { authStore, useSession } from '../auth/useSession.ts';
 import { MapEditor } from '../collab/MapEditor.ts';
@@ -14,6 +25,13 @@ import { useMapMeta } from '../collab/useMapMeta.ts';
 import { useMapSession } from '../collab/useMapSession.ts';
 import { useSaveStatus } from '../collab/useSaveStatus.ts';
 import { useUndoRedo } from '../collab/useUndoRedo.ts';
+import { useComments } from '../collab/useComments.ts';
+import { useMapMembers } from '../collab/useMapMembers.ts';
+import { useAutoLayout } from '../canvas/useAutoLayout.ts';
+import { MapDock } from './MapDock.tsx';
+import { MapTools } from './MapTools.tsx';
+import { DOCK_PANELS, type DockPanel } from './MapToolbar.tsx';
+import { useCanvasSelection } from './useCanvasSelection.ts';
 import { LabelEditing } from '../canvas/LabelEditing.ts';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import type { CardNode, LinkEdge } from '../canvas/toFlow.ts';
@@ -22,7 +40,6 @@ import { CARD_HEIGHT, CARD_WIDTH } from '../canvas/toFlow.ts';
 import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
 import { NodeInspector } from '../panels/NodeInspector.tsx';
-import { OutlinePanel } from '../panels/OutlinePanel.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
 import { ShareDialog } from '../panels/ShareDialog.tsx';
@@ -132,8 +149,17 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const problem = useConnectionProblem(session);
   const undoRedo = useUndoRedo(session.undoManager);
   const addCard = useAddCard(editor, store, editing);
-  const [outlineOpen, setOutlineOpen] = useStoredFlag('loopmap:outline-open', false);
+  const [dock, setDock] = useStoredChoice<DockPanel>('loopmap:dock', DOCK_PANELS, null);
+  const [pathway, setPathway] = useStoredFlag('loopmap:pathway', false);
+  const [health, setHealth] = useStoredFlag('loopmap:health', true);
+  const [filter, setFilter] = useState<MapFilter>(EMPTY_FILTER);
   const [shareOpen, setShareOpen] = useState(false);
+  const selection = useCanvasSelection(store);
+  const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
+  const comments = useComments(session, me);
+  const members = useMapMembers(session.mapId, useRoleChanges(session));
+  useEffect(() => store.setCommentCounts(comments.openCounts), [store, comments.openCounts]);
+  const layout = useAutoLayout(editor, store, showNotice);
   const flow = useReactFlow<CardNode, LinkEdge>();
   const fitCards = useFitCards(store);
 
@@ -202,6 +228,25 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
     [flow, fitCards],
   );
 
+  const toggleLanes = useCallback(
+    (on: boolean) => {
+      if (!on) return editor.setLanes(null);
+      // New lanes go around the middle of what the user is looking at.
+      const { y, zoom } = flow.getViewport();
+      const middle = (-y + (window.innerHeight / 2 - 100)) / zoom;
+      editor.setLanes(lanesFrom(Math.round(middle - (3 * DEFAULT_LANE_HEIGHT) / 2)));
+    },
+    [editor, flow],
+  );
+  const toggleCeiling = useCallback(
+    (on: boolean) => {
+      if (!on) return editor.setCeiling(null);
+      const { y, zoom } = flow.getViewport();
+      editor.setCeiling(meta.lanes ? meta.lanes.bounds[1] : Math.round((-y + 120) / zoom));
+    },
+    [editor, flow, meta.lanes],
+  );
+
   if (problem?.kind === 'not-found') return <MapGonePanel doc={session.doc} title={title} />;
   if (problem?.kind === 'no-access') return <MapGonePanel doc={session.doc} title={title} reason="removed" />;
 
@@ -215,13 +260,33 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
         awareness={session.awareness}
         self={self}
         undoRedo={undoRedo}
-        outlineOpen={outlineOpen}
         role={role}
         readOnly={readOnly}
         onRename={rename}
         onFitView={() => fitCards(FIT_OPTIONS)}
-        onToggleOutline={() => setOutlineOpen(!outlineOpen)}
         onShare={role ? () => setShareOpen(true) : undefined}
+      />
+      <MapTools
+        doc={session.doc}
+        store={store}
+        kind={kind}
+        readOnly={readOnly}
+        selection={selection}
+        hasLanes={meta.lanes !== null}
+        hasCeiling={meta.ceilingY !== null}
+        onLanes={toggleLanes}
+        onCeiling={toggleCeiling}
+        pathway={pathway}
+        onPathway={setPathway}
+        health={health}
+        onHealth={setHealth}
+        filter={filter}
+        onFilter={setFilter}
+        onLayout={layout.run}
+        layoutBusy={layout.busy}
+        dock={dock}
+        onDock={setDock}
+        openThreads={comments.openCounts.size === 0 ? 0 : [...comments.openCounts.values()].reduce((a, b) => a + b, 0)}
       />
       {problem && problem.kind !== 'signed-out' && (
         <ConnectionBanner problem={problem} onRetry={() => session.retry()} />
@@ -239,17 +304,24 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
             mapKind={kind}
             lanes={meta.lanes}
             ceilingY={meta.ceilingY}
-            showHealth={kind === 'partnership'}
+            showHealth={kind === 'partnership' && health}
           />
           <NodeInspector store={store} editor={editor} onNotice={showNotice} readOnly={readOnly} />
         </main>
-        {outlineOpen && (
-          <OutlinePanel
+        {dock && (
+          <MapDock
+            panel={dock}
+            onClose={() => setDock(null)}
+            doc={session.doc}
             store={store}
             editor={editor}
-            onReveal={reveal}
-            onClose={() => setOutlineOpen(false)}
             readOnly={readOnly}
+            role={role}
+            selection={selection}
+            onReveal={reveal}
+            comments={comments}
+            members={members}
+            me={me}
           />
         )}
       </div>

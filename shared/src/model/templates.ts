@@ -1,6 +1,6 @@
 import { randomId } from './ids.ts';
 import type { MapKind, NodeKind } from './kinds.ts';
-import type { CapabilityTag, LinkRelation, NodeFieldKey } from './fields.ts';
+import { HEALTH_DIMENSIONS, type CapabilityTag, type LinkRelation, type NodeFieldKey } from './fields.ts';
 import { lanesFrom, type Lanes } from './lanes.ts';
 import {
   MAP_JSON_FORMAT,
@@ -157,6 +157,19 @@ function logicModel(options: TemplateOptions): MapJSON {
   return build('theory-of-change', options.title, b, { ceilingY: -600 });
 }
 
+/** A partner's health on the six dimensions, rated on one day (r/a/g in HEALTH_DIMENSIONS order). */
+function ratings(today: string, code: string, by: string): MapNodeJSON['health'] {
+  const rating = { r: 'red', a: 'amber', g: 'green' } as const;
+  return HEALTH_DIMENSIONS.map((dimension, i) => ({
+    id: entryId(),
+    date: today,
+    dimension,
+    rating: rating[code[i] as 'r' | 'a' | 'g'],
+    note: '',
+    by,
+  }));
+}
+
 function partnership(options: TemplateOptions): MapJSON {
   const b = new TemplateBuilder();
   const org = (role: string, home?: string): CardSpec => ({
@@ -167,8 +180,14 @@ function partnership(options: TemplateOptions): MapJSON {
     .card('catalyst', 'actor', 'Regional catalyst', -380, -160, {
       fields: { actorType: 'person', networkRole: 'catalyst', homeOrganisation: 'City of Lisbon' },
     })
-    .card('member-a', 'actor', 'Member organisation A', -320, 300, org('participant'))
-    .card('member-b', 'actor', 'Member organisation B', 320, 300, org('participant'))
+    .card('member-a', 'actor', 'Member organisation A', -320, 300, {
+      ...org('participant'),
+      health: ratings(options.today, 'ggaggg', 'Secretariat'),
+    })
+    .card('member-b', 'actor', 'Member organisation B', 320, 300, {
+      ...org('participant'),
+      health: ratings(options.today, 'agraag', 'Secretariat'),
+    })
     .card('member-c', 'actor', 'Member organisation C', 380, -20, org('participant'))
     .link('funds', 'funder', 'secretariat', 'Core grant for coordination and convenings', 'funds')
     .link('convenes-a', 'secretariat', 'member-a', 'Peer-learning calls and study visits', 'knowledge-exchange')
@@ -234,7 +253,13 @@ function learningCommunity(options: TemplateOptions): MapJSON {
     .link('l3', 'calls', 'trust', 'Meeting regularly in a safe space builds trust', 'contributes-to')
     .link('l4', 'briefs', 'skills', 'Concrete, tested practices are easier to try', 'contributes-to')
     .link('l5', 'trust', 'adopt', 'Peers copy what trusted peers have shown to work', 'enables')
-    .link('l6', 'skills', 'adopt', '', 'contributes-to')
+    .link(
+      'l6',
+      'skills',
+      'adopt',
+      'Confident practitioners propose changes inside their organisation',
+      'contributes-to',
+    )
     .link('l7', 'leadership', 'adopt', 'Without room to experiment, new practices stay pilots', 'necessary-for')
     .link('l8', 'adopt', 'services', 'Adopted practices change how services are designed', 'contributes-to')
     .link('l9', 'adopt', 'policy', 'Visible results give city officials a case to make', 'contributes-to')
@@ -279,6 +304,24 @@ function learningCommunity(options: TemplateOptions): MapJSON {
         targetValue: '75',
         source: 'Call feedback form',
         frequency: 'quarterly',
+      },
+    })
+    .attached('i-skills', 'indicator', 'Practitioners who tried a new approach within six months', 'skills', {
+      fields: {
+        unit: '%',
+        baselineValue: '20',
+        targetValue: '60',
+        source: 'Follow-up interviews',
+        frequency: 'twice-yearly',
+      },
+    })
+    .attached('i-policy', 'indicator', 'Member cities with a budget line for peer learning', 'policy', {
+      fields: {
+        unit: 'cities',
+        baselineValue: '1',
+        targetValue: '6',
+        targetDate: '2028-12-31',
+        source: 'City budgets',
       },
     })
     .attached('e-visits', 'evidence', 'Peer exchange evaluation, 2024', 'l5', {

@@ -1,0 +1,96 @@
+import { useEffect, useMemo } from 'react';
+import type * as Y from 'yjs';
+import { checkMap, type MapFilter, type MapKind } from '@loopmap/shared';
+import { litElements } from '../canvas/emphasis.ts';
+import type { FlowStore } from '../canvas/FlowStore.ts';
+import { useMapGraph } from '../collab/useMapGraph.ts';
+import { FilterBar } from '../panels/FilterBar.tsx';
+import { MapToolbar, type DockPanel } from './MapToolbar.tsx';
+import type { CanvasSelection } from './useCanvasSelection.ts';
+
+export interface MapToolsProps {
+  doc: Y.Doc;
+  store: FlowStore;
+  kind: MapKind;
+  readOnly: boolean;
+  selection: CanvasSelection;
+  hasLanes: boolean;
+  hasCeiling: boolean;
+  onLanes: (on: boolean) => void;
+  onCeiling: (on: boolean) => void;
+  pathway: boolean;
+  onPathway: (on: boolean) => void;
+  health: boolean;
+  onHealth: (on: boolean) => void;
+  filter: MapFilter;
+  onFilter: (filter: MapFilter) => void;
+  onLayout?: () => void;
+  layoutBusy: boolean;
+  dock: DockPanel | null;
+  onDock: (panel: DockPanel | null) => void;
+  openThreads: number;
+}
+
+const isTyping = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target.matches('input, textarea, select, [contenteditable="true"]'));
+
+/**
+ * The toolbar with what depends on the whole map (the logic check's count, search and filter),
+ * and what the canvas lights because of them and the pathway: kept apart from the map page so
+ * that rebuilding the map's graph on every change re-renders only this.
+ */
+export function MapTools(props: MapToolsProps) {
+  const { doc, store, selection, pathway, filter, onPathway, onLayout, readOnly } = props;
+  const graph = useMapGraph(doc);
+  const problems = useMemo(() => checkMap(graph).filter((finding) => finding.severity === 'problem').length, [graph]);
+  const focus = selection.sole?.id ?? null;
+  const lit = useMemo(() => litElements(graph, { pathway, focus, filter }), [graph, pathway, focus, filter]);
+  const matchCount = useMemo(() => {
+    if (!lit) return graph.nodes.filter((node) => node.attachedTo === null).length;
+    return graph.nodes.filter((node) => node.attachedTo === null && lit.has(node.id)).length;
+  }, [graph, lit]);
+
+  useEffect(() => store.setLit(lit), [store, lit]);
+  useEffect(() => () => store.setLit(null), [store]);
+
+  // P toggles pathway highlighting, Shift+L lays out; never while typing.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (event.key === 'p' || event.key === 'P') {
+        if (event.shiftKey) return;
+        event.preventDefault();
+        onPathway(!pathway);
+      } else if (event.key === 'L' && event.shiftKey && onLayout && !readOnly) {
+        event.preventDefault();
+        onLayout();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [pathway, onPathway, onLayout, readOnly]);
+
+  return (
+    <MapToolbar
+      isToc={props.kind === 'theory-of-change'}
+      readOnly={readOnly}
+      onLayout={onLayout}
+      layoutBusy={props.layoutBusy}
+      layoutSelection={selection.nodes.length}
+      pathway={pathway}
+      onPathway={onPathway}
+      lanes={props.hasLanes}
+      onLanes={props.onLanes}
+      ceiling={props.hasCeiling}
+      onCeiling={props.onCeiling}
+      health={props.health}
+      onHealth={props.onHealth}
+      filter={<FilterBar graph={graph} filter={filter} onChange={props.onFilter} matchCount={matchCount} />}
+      dock={props.dock}
+      onDock={props.onDock}
+      problems={problems}
+      openThreads={props.openThreads}
+    />
+  );
+}
