@@ -60,7 +60,6 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
       <HistoryList
         label="Reviews, newest first"
         entries={reviews}
-        empty="No reviews yet."
         render={(review) => (
           <>
             <RagMark status={ASSUMPTION_STATE_TONES[review.status]} /> {ASSUMPTION_STATE_LABELS[review.status]}

@@ -14,7 +14,8 @@ export interface HistoryListProps<T extends EntryBase> {
   removeLabel: (entry: T) => string;
   /** Absent for read-only members. */
   onRemove?: (entry: T) => void;
-  empty: string;
+  /** Said when there are no entries; nothing when absent (the section already says so). */
+  empty?: string;
 }
 
 /**
@@ -29,7 +30,7 @@ export function HistoryList<T extends EntryBase>({
   onRemove,
   empty,
 }: HistoryListProps<T>) {
-  if (entries.length === 0) return <p className="history__empty">{empty}</p>;
+  if (entries.length === 0) return empty ? <p className="history__empty">{empty}</p> : null;
   return (
     <ul className="history" aria-label={label}>
       {newestFirst(entries).map((entry) => (

@@ -71,7 +71,6 @@ export function IndicatorReadings({
       <HistoryList
         label="Readings, newest first"
         entries={readings}
-        empty="No readings yet."
         render={(reading) => withUnit(reading.value, unit)}
         removeLabel={(reading) => `Remove reading: ${describeReading(reading, unit)}`}
         onRemove={onRemove && ((reading) => onRemove(reading.id))}

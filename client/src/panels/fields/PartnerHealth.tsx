@@ -68,7 +68,6 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
       <HistoryList
         label="Ratings, newest first"
         entries={ratings}
-        empty="No ratings yet."
         render={(entry) => (
           <>
             <RagMark status={entry.rating} /> {HEALTH_DIMENSION_LABELS[entry.dimension]}: {RAG_LABELS[entry.rating]}
