@@ -101,3 +101,19 @@ export const HealthIcon = (props: IconProps) => <Icon {...props} d="M3 12h4l2-5 
 export const ChecksIcon = (props: IconProps) => (
   <Icon {...props} d="M9 11.5 11.5 14 16 9M12 3.5l7.5 3v5.5c0 4.5-3.2 7.6-7.5 8.5-4.3-.9-7.5-4-7.5-8.5V6.5Z" />
 );
+
+/** A bin (delete), on the 16px grid of the small row buttons. */
+export function TrashIcon({ size = 16 }: IconProps) {
+  return (
+    <svg width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path
+        d="M6 2h4M2.5 4h11M4 4l.7 9.1a1 1 0 0 0 1 .9h4.6a1 1 0 0 0 1-.9L12 4M6.5 7v4.5M9.5 7v4.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

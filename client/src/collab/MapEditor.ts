@@ -207,5 +207,7 @@ export function describeRefusedAttach(reason: Exclude<AttachResult, { ok: true }
       return 'Only assumptions, indicators and evidence can be attached.';
     case 'bad-host':
       return 'It can be attached to a card on the map or to a link, not to a frame or another attached card.';
+    case 'has-attachments':
+      return 'Cards are attached to this one: detach them first (an attached card cannot carry attachments).';
   }
 }

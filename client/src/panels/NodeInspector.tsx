@@ -1,149 +1,528 @@
-import { useCallback, useRef, useSyncExternalStore, type CSSProperties } from 'react';
-import { NODE_KINDS, NODE_KIND_LABELS, isNodeKind } from '@loopmap/shared';
-import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
-import type { FlowStore } from '../canvas/FlowStore.ts';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
+import {
+  CAPABILITY_KINDS,
+  CAPABILITY_LABELS,
+  CAPABILITY_SHORT_LABELS,
+  FIELDS_BY_KIND,
+  FIVE_CAPABILITIES,
+  NODE_KIND_LABELS,
+  RAG_LABELS,
+  RAG_MEANINGS,
+  isNodeKind,
+  type MapGraph,
+  type NodeFieldKey,
+  type NodeFieldValue,
+  type NodeView,
+} from '@loopmap/shared';
+import { describeRefusedAttach, describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
+import { useMapGraph, useNodeView } from '../collab/useMapGraph.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
-import type { CardData } from '../canvas/toFlow.ts';
-import { TrashIcon } from './OutlinePanel.tsx';
-
-interface SelectedCard {
-  id: string;
-  data: CardData;
-  /** Cards on the map (so the "Link to" list follows added and deleted cards). */
-  count: number;
-}
-
-const KIND_ORDER = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i]));
-
-/**
- * The one selected card, or null when zero or several are selected. The same object while only
- * its position changes, so dragging the selected card does not re-render the inspector.
- */
-function useSoleSelectedCard(store: FlowStore): SelectedCard | null {
-  const last = useRef<SelectedCard | null>(null);
-  const getSnapshot = useCallback(() => {
-    const selection = store.getSelection();
-    const node = selection.length === 1 ? store.getNodes().find((n) => n.id === selection[0]) : undefined;
-    if (!node) return (last.current = null);
-    const count = store.getNodes().length;
-    const prev = last.current;
-    if (prev?.id !== node.id || prev.data !== node.data || prev.count !== count) {
-      last.current = { id: node.id, data: node.data, count };
-    }
-    return last.current;
-  }, [store]);
-  return useSyncExternalStore(store.subscribe, getSnapshot);
-}
-
-function cardName(data: CardData): string {
-  return `${NODE_KIND_LABELS[data.kind]}: ${data.label.trim() || 'untitled'}`;
-}
+import { KindIcon } from '../app/KindIcon.tsx';
+import { TrashIcon } from '../app/icons.tsx';
+import { paletteOrder } from './Palette.tsx';
+import { AttachmentsSection } from './AttachmentsSection.tsx';
+import {
+  CARD_ATTACHMENT_KINDS,
+  canHost,
+  carriesAttachments,
+  hostChoices,
+  linkTargetChoices,
+  mayAttach,
+  placeNear,
+} from './attachmentHosts.ts';
+import { cardName, cardTitle, hostName, relationWords } from './cardText.ts';
+import { openWithFocus, takeFocusRequest } from './inspectorFocus.ts';
+import { AssumptionReviews } from './fields/AssumptionReviews.tsx';
+import { ChipToggles } from './fields/ChipToggles.tsx';
+import { StaticField } from './fields/FieldRow.tsx';
+import { IndicatorReadings } from './fields/IndicatorReadings.tsx';
+import { NarrativeEditor } from './fields/NarrativeEditor.tsx';
+import { NodeFieldControl, StaticNodeField } from './fields/NodeFieldControl.tsx';
+import { PartnerHealth } from './fields/PartnerHealth.tsx';
+import { RagMark } from './fields/RagMark.tsx';
+import { RagStatusControl } from './fields/SegmentedControl.tsx';
+import { StaticTags, TagEditor } from './fields/TagEditor.tsx';
+import './inspector.css';
 
 export interface NodeInspectorProps {
-  store: FlowStore;
   editor: MapEditor;
+  /**
+   * The card to show. Any card of the map, attached ones included: the canvas does not draw
+   * those, so the inspector is where they are opened (from their host's "Attached" list).
+   */
+  nodeId: string;
+  /** Everything as text, no controls (viewers and commenters). */
+  readOnly: boolean;
+  /** The signed-in user's name, written as the author (`by`) of reviews, readings and ratings. */
+  userName: string;
+  /** A short message for the toast (why a link or an attachment was refused, what happened). */
   onNotice: (message: string) => void;
-  /** Show the card's kind and label as text, with no controls. */
-  readOnly?: boolean;
+  /** Show this card in the inspector (select it on the canvas too when the canvas draws it). */
+  onSelectCard: (id: string) => void;
+  /** Show this link in the inspector (LinkInspector) and select it on the canvas. */
+  onSelectLink: (id: string) => void;
+  /** When given, a close button (for the map page to clear the selection). */
+  onClose?: () => void;
+  /** Today as YYYY-MM-DD for new history entries; the local calendar day by default. */
+  today?: () => string;
 }
 
 /**
- * Kind, label and links of the selected card: for when the card is too small to work in, and
- * for the keyboard (a link can be made here without dragging a handle).
+ * The right-hand panel for one card: its kind, title, status, the fields of its kind, capability
+ * tags, tags, narrative and dated histories; what is attached to it (or what it is attached to);
+ * and its links, with the keyboard way to draw a new one. Every write is a MapEditor operation.
+ * Read-only members get the same information as text.
  */
-export function NodeInspector({ store, editor, onNotice, readOnly = false }: NodeInspectorProps) {
-  const node = useSoleSelectedCard(store);
-  if (!node) return null;
-  const kindLabel = NODE_KIND_LABELS[node.data.kind];
-  if (readOnly) {
+export function NodeInspector(props: NodeInspectorProps) {
+  const { editor, nodeId, readOnly, onNotice, onSelectCard, onClose } = props;
+  const graph = useMapGraph(editor.doc);
+  const node = useNodeView(editor.doc, nodeId);
+  const panel = useRef<HTMLElement>(null);
+
+  // A card opened from this panel (an attachment, a new attached card) takes the focus to its
+  // title; a card chosen on the canvas or in the outline leaves the focus where the user is.
+  useEffect(() => {
+    if (!takeFocusRequest()) return;
+    panel.current?.querySelector<HTMLElement>('.inspector-panel__title')?.focus();
+  }, [nodeId]);
+
+  if (!node) {
     return (
-      <section
-        className="inspector inspector--read-only"
-        aria-label={`Selected ${kindLabel.toLowerCase()}`}
-        style={{ '--kind-color': KIND_COLORS[node.data.kind] } as CSSProperties}
-      >
-        <span className="inspector__kind">{kindLabel}</span>
-        <p className={node.data.label ? 'inspector__text' : 'inspector__text inspector__text--empty'}>
-          {node.data.label || 'No label yet'}
-        </p>
-      </section>
+      <aside className="inspector-panel" aria-label="Inspector" ref={panel} tabIndex={-1}>
+        <p className="panel-empty inspector-panel__gone">This card was deleted.</p>
+      </aside>
     );
   }
+  const kindLabel = NODE_KIND_LABELS[node.kind];
+  const remove = (): void => {
+    editor.remove([node.id], []);
+    onNotice(`${kindLabel} deleted.`);
+    // The delete button is about to go: keep the focus in the panel.
+    panel.current?.focus();
+  };
+
   return (
-    <section
-      className="inspector"
-      aria-label={`Selected ${kindLabel.toLowerCase()}`}
-      style={{ '--kind-color': KIND_COLORS[node.data.kind] } as CSSProperties}
+    <aside
+      ref={panel}
+      tabIndex={-1}
+      className="inspector-panel"
+      aria-label={`${kindLabel} inspector`}
+      style={{ '--kind-color': KIND_COLORS[node.kind] } as CSSProperties}
     >
-      <div className="inspector__row">
-        <label className="field">
-          <span className="field__label">Kind</span>
+      <header className="inspector-panel__header">
+        <span className="inspector-panel__icon">
+          <KindIcon kind={node.kind} size={18} />
+        </span>
+        {readOnly ? (
+          <h2 className="inspector-panel__kind">{kindLabel}</h2>
+        ) : (
           <select
-            className="input"
-            value={node.data.kind}
+            className="input inspector-panel__kind-select"
+            aria-label="Kind"
+            value={node.kind}
             onChange={(event) => {
               if (isNodeKind(event.target.value)) editor.setCardKind(node.id, event.target.value);
             }}
           >
-            {NODE_KINDS.map((kind) => (
+            {paletteOrder(graph.meta.kind).map((kind) => (
               <option key={kind} value={kind}>
                 {NODE_KIND_LABELS[kind]}
               </option>
             ))}
           </select>
-        </label>
+        )}
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label={`Delete this ${kindLabel.toLowerCase()}`}
+            title="Delete the card, its links and what is attached to it"
+            onClick={remove}
+          >
+            <TrashIcon />
+          </button>
+        )}
+        {onClose && (
+          <button type="button" className="icon-button" aria-label="Close inspector" onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+      <div className="inspector-panel__scroll">
+        {node.attachedTo !== null && <AttachedTo {...props} node={node} graph={graph} />}
+        {!readOnly && mayAttach(node) && <AttachTo node={node} graph={graph} editor={editor} onNotice={onNotice} />}
+        <CardDetails
+          key={node.id}
+          node={node}
+          editor={editor}
+          readOnly={readOnly}
+          userName={props.userName}
+          today={props.today}
+        />
+        {canHost(node) && (
+          <AttachmentsSection
+            graph={graph}
+            hostId={node.id}
+            kinds={CARD_ATTACHMENT_KINDS}
+            editor={editor}
+            readOnly={readOnly}
+            onSelectCard={onSelectCard}
+            onNotice={onNotice}
+          />
+        )}
+        <CardLinks {...props} node={node} graph={graph} />
+      </div>
+    </aside>
+  );
+}
+
+interface CardDetailsProps {
+  node: NodeView;
+  editor: MapEditor;
+  readOnly: boolean;
+  userName: string;
+  today?: () => string;
+}
+
+/**
+ * What the card itself says. Memoized on the card's view (useNodeView keeps it while the card
+ * does not change), so edits elsewhere in the map do not re-render its fields.
+ */
+const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName, today }: CardDetailsProps) {
+  const kindLabel = NODE_KIND_LABELS[node.kind].toLowerCase();
+  const fieldKeys = FIELDS_BY_KIND[node.kind];
+  const hasCapabilities = CAPABILITY_KINDS.includes(node.kind);
+
+  if (readOnly) {
+    return (
+      <>
+        <section className="inspector-panel__section" aria-label="Details">
+          <p className={node.label ? 'inspector-panel__title-text' : 'inspector-panel__title-text panel-empty'}>
+            {node.label || `Untitled ${kindLabel}`}
+          </p>
+          <dl className="static-fields">
+            <StaticField
+              label="Status"
+              value={
+                node.fields.status && (
+                  <>
+                    <RagMark status={node.fields.status} /> {RAG_LABELS[node.fields.status]} (
+                    {RAG_MEANINGS[node.fields.status]})
+                  </>
+                )
+              }
+            />
+            {fieldKeys.map((key) => (
+              <StaticNodeField key={key} fieldKey={key} fields={node.fields} />
+            ))}
+            {hasCapabilities && (
+              <StaticField
+                label="Capabilities"
+                value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
+                empty="None"
+              />
+            )}
+            <StaticField
+              label="Tags"
+              value={node.tags.length > 0 ? <StaticTags tags={node.tags} /> : null}
+              empty="None"
+            />
+          </dl>
+          <NarrativeEditor value={node.narrative} onInput={() => undefined} readOnly />
+        </section>
+        <Histories node={node} editor={editor} readOnly userName={userName} today={today} />
+      </>
+    );
+  }
+
+  const setField = <K extends NodeFieldKey>(key: K, value: NodeFieldValue<K> | null): boolean =>
+    editor.setCardField(node.id, key, value);
+  return (
+    <>
+      <section className="inspector-panel__section inspector-panel__details" aria-label="Details">
+        <div className="field field-row">
+          <span className="field__label" aria-hidden="true">
+            Title
+          </span>
+          <LiveLabelField
+            multiline
+            autoFocus={false}
+            className="input inspector-panel__title"
+            ariaLabel="Title"
+            placeholder={`Name this ${kindLabel}`}
+            value={node.label}
+            onInput={(next) => editor.setCardLabel(node.id, next)}
+          />
+        </div>
+        <RagStatusControl value={node.fields.status} onChange={(next) => setField('status', next)} />
+        {fieldKeys.map((key) => (
+          <NodeFieldControl key={key} fieldKey={key} fields={node.fields} onChange={setField} />
+        ))}
+        {hasCapabilities && (
+          <ChipToggles
+            label="Capabilities"
+            options={FIVE_CAPABILITIES}
+            labels={CAPABILITY_SHORT_LABELS}
+            names={CAPABILITY_LABELS}
+            value={node.capabilities}
+            onToggle={(tag, on) => editor.setCapability(node.id, tag, on)}
+          />
+        )}
+        <TagEditor
+          tags={node.tags}
+          onAdd={(tag) => editor.addTag(node.id, tag)}
+          onRemove={(tag) => editor.removeTag(node.id, tag)}
+        />
+        <NarrativeEditor value={node.narrative} onInput={(next) => editor.setCardNarrative(node.id, next)} />
+      </section>
+      <Histories node={node} editor={editor} readOnly={false} userName={userName} today={today} />
+    </>
+  );
+});
+
+interface HistoriesProps {
+  node: NodeView;
+  editor: MapEditor;
+  readOnly: boolean;
+  userName: string;
+  today?: () => string;
+}
+
+/** The dated history of the card's kind: an assumption's reviews, an indicator's readings, an actor's health. */
+function Histories({ node, editor, readOnly, userName, today }: HistoriesProps) {
+  const by = userName.trim();
+  const remove = readOnly
+    ? undefined
+    : (list: 'reviews' | 'readings' | 'health') => (entryId: string) => editor.removeEntry(node.id, list, entryId);
+  switch (node.kind) {
+    case 'assumption':
+      return (
+        <AssumptionReviews
+          reviews={node.reviews}
+          today={today}
+          onAdd={readOnly ? undefined : (review) => editor.addEntry(node.id, 'reviews', { ...review, by }) !== null}
+          onRemove={remove?.('reviews')}
+        />
+      );
+    case 'indicator':
+      return (
+        <IndicatorReadings
+          readings={node.readings}
+          unit={node.fields.unit}
+          baseline={node.fields.baselineValue}
+          target={node.fields.targetValue}
+          today={today}
+          onAdd={readOnly ? undefined : (reading) => editor.addEntry(node.id, 'readings', { ...reading, by }) !== null}
+          onRemove={remove?.('readings')}
+        />
+      );
+    case 'actor':
+      return (
+        <PartnerHealth
+          ratings={node.health}
+          today={today}
+          onAdd={readOnly ? undefined : (rating) => editor.addEntry(node.id, 'health', { ...rating, by }) !== null}
+          onRemove={remove?.('health')}
+        />
+      );
+    default:
+      return null;
+  }
+}
+
+interface AttachedToProps extends NodeInspectorProps {
+  node: NodeView;
+  graph: MapGraph;
+}
+
+/** For an attached card: its host (selectable), detach, and a way to move it to another host. */
+function AttachedTo({ node, graph, editor, readOnly, onNotice, onSelectCard, onSelectLink }: AttachedToProps) {
+  const host = node.attachedTo!;
+  const isLink = graph.edgeById.has(host);
+  const detach = (): void => {
+    const result = editor.attach(node.id, null, placeNear(graph, host));
+    onNotice(
+      result.ok ? `Detached: “${cardTitle(node)}” is back on the canvas.` : describeRefusedAttach(result.reason),
+    );
+  };
+  return (
+    <section className="inspector-panel__section inspector-panel__host" aria-label="Attached to">
+      <p className="inspector-panel__host-line">
+        Attached to{' '}
         <button
           type="button"
-          className="icon-button"
-          aria-label={`Delete this ${kindLabel.toLowerCase()}`}
-          title="Delete card and its links"
-          onClick={() => editor.remove([node.id], [])}
+          className="link-button"
+          onClick={() => openWithFocus(isLink ? onSelectLink : onSelectCard, host)}
         >
-          <TrashIcon />
+          {hostName(graph, host)}
         </button>
-      </div>
-      <label className="field">
-        <span className="field__label">Label</span>
-        <LiveLabelField
-          key={node.id}
-          multiline
-          autoFocus={false}
-          className="input inspector__label"
-          ariaLabel="Card label"
-          placeholder={`Describe this ${kindLabel.toLowerCase()}`}
-          value={node.data.label}
-          onInput={(next) => editor.setCardLabel(node.id, next)}
-        />
+      </p>
+      {!readOnly && (
+        <div className="inspector-panel__host-actions">
+          <HostSelect node={node} graph={graph} editor={editor} onNotice={onNotice} label="Move to" />
+          <button type="button" className="button" onClick={detach}>
+            Detach
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface AttachToProps {
+  node: NodeView;
+  graph: MapGraph;
+  editor: MapEditor;
+  onNotice: (message: string) => void;
+}
+
+/** For a standalone assumption, indicator or evidence: attach it to a card or link. */
+function AttachTo({ node, graph, editor, onNotice }: AttachToProps) {
+  return (
+    <section className="inspector-panel__section inspector-panel__host" aria-label="Attach">
+      <HostSelect node={node} graph={graph} editor={editor} onNotice={onNotice} label="Attach to" />
+    </section>
+  );
+}
+
+function HostSelect({ node, graph, editor, onNotice, label }: AttachToProps & { label: string }) {
+  const choices = hostChoices(graph, node.id);
+  const blocked = carriesAttachments(graph, node.id);
+  const hintId = `host-hint-${node.id}`;
+  return (
+    <div className="field field-row inspector-panel__host-select">
+      <label className="field__label" htmlFor={`host-${node.id}`}>
+        {label}
       </label>
-      <label className="field">
-        <span className="field__label">Link to</span>
-        <select
-          className="input"
-          value=""
-          onChange={(event) => {
-            const target = event.target.value;
-            if (!target) return;
-            const result = editor.link(node.id, target);
-            onNotice(result.ok ? 'Link added.' : describeRefusedLink(result.reason));
-          }}
-        >
-          <option value="">Choose a card…</option>
-          {store
-            .getNodes()
-            .filter((other) => other.id !== node.id)
-            .sort(
-              (a, b) =>
-                (KIND_ORDER.get(a.data.kind) ?? 0) - (KIND_ORDER.get(b.data.kind) ?? 0) ||
-                a.data.label.localeCompare(b.data.label),
-            )
-            .map((other) => (
-              <option key={other.id} value={other.id}>
-                {cardName(other.data)}
+      <select
+        id={`host-${node.id}`}
+        className="input"
+        value=""
+        disabled={blocked}
+        aria-describedby={blocked ? hintId : undefined}
+        onChange={(event) => {
+          const host = event.target.value;
+          if (!host) return;
+          const result = editor.attach(node.id, host, placeNear(graph, host));
+          onNotice(result.ok ? `Attached to ${hostName(graph, host)}.` : describeRefusedAttach(result.reason));
+        }}
+      >
+        <option value="">Choose a card or link…</option>
+        {choices.cards.length > 0 && (
+          <optgroup label="Cards">
+            {choices.cards.map((card) => (
+              <option key={card.id} value={card.id}>
+                {cardName(card)}
               </option>
             ))}
-        </select>
-      </label>
+          </optgroup>
+        )}
+        {choices.links.length > 0 && (
+          <optgroup label="Links">
+            {choices.links.map(({ edge, name }) => (
+              <option key={edge.id} value={edge.id}>
+                {name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+      {blocked && (
+        <span className="field__hint" id={hintId}>
+          Cards are attached to this one: detach them first.
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface CardLinksProps extends NodeInspectorProps {
+  node: NodeView;
+  graph: MapGraph;
+}
+
+/** The card's links, each selectable, and "Link to": the keyboard way to draw a link. */
+function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: CardLinksProps) {
+  const outgoing = graph.edges.filter((edge) => edge.source === node.id);
+  const incoming = graph.edges.filter((edge) => edge.target === node.id);
+  const count = outgoing.length + incoming.length;
+  return (
+    <section className="inspector-panel__section" aria-labelledby={`links-${node.id}`}>
+      <h3 className="panel-heading" id={`links-${node.id}`}>
+        Links <span className="panel-heading__count">{count}</span>
+      </h3>
+      {count === 0 ? (
+        <p className="panel-empty">No links yet.</p>
+      ) : (
+        <ul className="link-list">
+          {outgoing.map((edge) => {
+            const relation = relationWords(edge);
+            const other = cardTitle(graph.nodeById.get(edge.target));
+            return (
+              <li key={edge.id}>
+                <button
+                  type="button"
+                  className="link-list__item"
+                  aria-label={`This card ${relation} ${other}`}
+                  onClick={() => openWithFocus(onSelectLink, edge.id)}
+                >
+                  <span className="link-list__arrow" aria-hidden="true">
+                    →
+                  </span>
+                  <span className="link-list__relation">{relation}</span>
+                  <span className="link-list__other">{other}</span>
+                </button>
+              </li>
+            );
+          })}
+          {incoming.map((edge) => {
+            const relation = relationWords(edge);
+            const other = cardTitle(graph.nodeById.get(edge.source));
+            return (
+              <li key={edge.id}>
+                <button
+                  type="button"
+                  className="link-list__item"
+                  aria-label={`${other} ${relation} this card`}
+                  onClick={() => openWithFocus(onSelectLink, edge.id)}
+                >
+                  <span className="link-list__arrow" aria-hidden="true">
+                    ←
+                  </span>
+                  <span className="link-list__other">{other}</span>
+                  <span className="link-list__relation">{relation}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {!readOnly && node.attachedTo === null && (
+        <div className="field field-row">
+          <label className="field__label" htmlFor={`link-to-${node.id}`}>
+            Link to
+          </label>
+          <select
+            id={`link-to-${node.id}`}
+            className="input"
+            value=""
+            onChange={(event) => {
+              const target = event.target.value;
+              if (!target) return;
+              const result = editor.link(node.id, target);
+              onNotice(result.ok ? 'Link added.' : describeRefusedLink(result.reason));
+            }}
+          >
+            <option value="">Choose a card…</option>
+            {linkTargetChoices(graph, node.id).map((other) => (
+              <option key={other.id} value={other.id}>
+                {cardName(other)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
     </section>
   );
 }

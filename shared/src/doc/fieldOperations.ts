@@ -192,12 +192,24 @@ export function removeEntry(doc: Y.Doc, id: NodeId, list: EntryListKey, entryId:
   return true;
 }
 
-export type AttachResult = { ok: true } | { ok: false; reason: 'missing-node' | 'not-attachable' | 'bad-host' };
+export type AttachResult =
+  { ok: true } | { ok: false; reason: 'missing-node' | 'not-attachable' | 'bad-host' | 'has-attachments' };
+
+/** True when some card is attached to `id` (a standalone assumption can carry evidence, say). */
+function carriesAttachments(doc: Y.Doc, id: string): boolean {
+  let found = false;
+  getNodes(doc).forEach((record) => {
+    if (!found && record instanceof Y.Map && record.get('attachedTo') === id) found = true;
+  });
+  return found;
+}
 
 /**
  * Attaches an assumption, indicator or evidence card to a host card or link, or detaches it
  * (host null), optionally placing it (a detached card comes back next to its host). Hosts are
- * cards that stand on the canvas and are not frames, or links.
+ * cards that stand on the canvas and are not frames, or links. A card that carries attachments
+ * itself cannot be attached: its own attachments would lose their host (readers would put them
+ * back on the canvas), and removing its host would leave them behind.
  */
 export function attachNode(
   doc: Y.Doc,
@@ -222,6 +234,7 @@ export function attachNode(
     } else if (!(getEdges(doc).get(host) instanceof Y.Map)) {
       return { ok: false, reason: 'missing-node' };
     }
+    if (carriesAttachments(doc, id)) return { ok: false, reason: 'has-attachments' };
   }
   doc.transact(() => {
     if (host === null) record.delete('attachedTo');

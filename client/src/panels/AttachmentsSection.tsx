@@ -1,0 +1,117 @@
+import type { CSSProperties } from 'react';
+import { NODE_KIND_LABELS, attachmentsOf, type MapGraph, type NodeKind } from '@loopmap/shared';
+import { describeRefusedAttach, type MapEditor } from '../collab/MapEditor.ts';
+import { KIND_COLORS } from '../canvas/kindColors.ts';
+import { KindIcon } from '../app/KindIcon.tsx';
+import { placeNear } from './attachmentHosts.ts';
+import { keyFacts, cardTitle, hostName } from './cardText.ts';
+import { openWithFocus } from './inspectorFocus.ts';
+
+export interface AttachmentsSectionProps {
+  graph: MapGraph;
+  /** The card or link the attachments hang on. */
+  hostId: string;
+  /** The kinds that can be added here, in button order. */
+  kinds: readonly NodeKind[];
+  editor: MapEditor;
+  readOnly: boolean;
+  onSelectCard: (id: string) => void;
+  onNotice: (message: string) => void;
+}
+
+/**
+ * The assumptions, indicators and evidence attached to a card or a link. The canvas does not draw
+ * them (they would clutter it), so this is where they are seen: each with its key facts, a button
+ * to open it in the inspector and one to put it back on the canvas; and buttons to add new ones.
+ */
+export function AttachmentsSection({
+  graph,
+  hostId,
+  kinds,
+  editor,
+  readOnly,
+  onSelectCard,
+  onNotice,
+}: AttachmentsSectionProps) {
+  const attached = attachmentsOf(graph, hostId);
+  const add = (kind: NodeKind): void => {
+    const at = placeNear(graph, hostId, attached.length);
+    const id = editor.addCardWith({ kind, x: at.x, y: at.y, label: '', attachedTo: hostId });
+    openWithFocus(onSelectCard, id);
+  };
+  const detach = (id: string, index: number): void => {
+    const result = editor.attach(id, null, placeNear(graph, hostId, index));
+    const name = cardTitle(graph.nodeById.get(id));
+    onNotice(result.ok ? `“${name}” is back on the canvas.` : describeRefusedAttach(result.reason));
+  };
+  return (
+    <section className="inspector-panel__section" aria-labelledby={`attached-${hostId}`}>
+      <h3 className="panel-heading" id={`attached-${hostId}`}>
+        Attached <span className="panel-heading__count">{attached.length}</span>
+      </h3>
+      {attached.length === 0 ? (
+        <p className="panel-empty">
+          {readOnly
+            ? 'Nothing attached.'
+            : `Attach what this ${graph.edgeById.has(hostId) ? 'link' : 'card'} rests on and how you would know.`}
+        </p>
+      ) : (
+        <ul className="attachment-list">
+          {attached.map((node, index) => (
+            <li
+              key={node.id}
+              className="attachment"
+              style={{ '--kind-color': KIND_COLORS[node.kind] } as CSSProperties}
+            >
+              <span className="attachment__icon">
+                <KindIcon kind={node.kind} />
+              </span>
+              <div className="attachment__body">
+                <button
+                  type="button"
+                  className="attachment__open"
+                  aria-label={`Open ${NODE_KIND_LABELS[node.kind].toLowerCase()} “${cardTitle(node)}”`}
+                  onClick={() => openWithFocus(onSelectCard, node.id)}
+                >
+                  <span className="attachment__kind">{NODE_KIND_LABELS[node.kind]}</span>
+                  <span className="attachment__title">{cardTitle(node)}</span>
+                </button>
+                <ul className="attachment__facts">
+                  {keyFacts(node).map((fact) => (
+                    <li key={fact}>{fact}</li>
+                  ))}
+                </ul>
+              </div>
+              {!readOnly && (
+                <button
+                  type="button"
+                  className="button button--quiet attachment__detach"
+                  aria-label={`Detach “${cardTitle(node)}” and put it on the canvas`}
+                  title={`Detach from ${hostName(graph, hostId)}`}
+                  onClick={() => detach(node.id, index)}
+                >
+                  Detach
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && (
+        <div className="attachment-add" role="group" aria-label="Attach a new card">
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              className="button attachment-add__button"
+              style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
+              onClick={() => add(kind)}
+            >
+              <KindIcon kind={kind} /> Add {NODE_KIND_LABELS[kind].toLowerCase()}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import { useEffect, useRef } from 'react';
+import {
+  CAUSAL_RELATIONS,
+  LINK_RELATION_LABELS,
+  LINK_STATUSES,
+  LINK_STATUS_LABELS,
+  LOW_MEDIUM_HIGH,
+  LOW_MEDIUM_HIGH_LABELS,
+  PARTNERSHIP_RELATIONS,
+  type EdgeView,
+  type LinkRelation,
+  type MapKind,
+} from '@loopmap/shared';
+import type { MapEditor } from '../collab/MapEditor.ts';
+import { useEdgeView, useMapGraph } from '../collab/useMapGraph.ts';
+import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
+import { TrashIcon } from '../app/icons.tsx';
+import { AttachmentsSection } from './AttachmentsSection.tsx';
+import { LINK_ATTACHMENT_KINDS } from './attachmentHosts.ts';
+import { cardTitle, relationWords } from './cardText.ts';
+import { openWithFocus, takeFocusRequest } from './inspectorFocus.ts';
+import { ChoiceSelect, type ChoiceGroup } from './fields/ChoiceSelect.tsx';
+import { StaticField } from './fields/FieldRow.tsx';
+import './inspector.css';
+
+export interface LinkInspectorProps {
+  editor: MapEditor;
+  /** The link to show. */
+  linkId: string;
+  /** Everything as text, no controls (viewers and commenters). */
+  readOnly: boolean;
+  onNotice: (message: string) => void;
+  /** Show a card in the inspector (an end of the link, or something attached to it). */
+  onSelectCard: (id: string) => void;
+  /** When given, a close button (for the map page to clear the selection). */
+  onClose?: () => void;
+}
+
+/**
+ * The relations a link's select offers: the causal ones on a theory of change; on a partnership
+ * map the relationships first, then the causal ones (partnership maps model some causes too).
+ */
+export function relationGroups(mapKind: MapKind): ChoiceGroup<LinkRelation>[] {
+  return mapKind === 'partnership'
+    ? [
+        { label: 'Relationships', options: PARTNERSHIP_RELATIONS },
+        { label: 'Causal', options: CAUSAL_RELATIONS },
+      ]
+    : [{ label: 'Causal', options: CAUSAL_RELATIONS }];
+}
+
+/**
+ * The right-hand panel for one link: its ends, what it claims (relation), why (the rationale,
+ * edited collaboratively), how sure the group is and how far it has been borne out, and the
+ * assumptions and evidence it rests on.
+ */
+export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard, onClose }: LinkInspectorProps) {
+  const graph = useMapGraph(editor.doc);
+  const edge = useEdgeView(editor.doc, linkId);
+  const panel = useRef<HTMLElement>(null);
+  // Opened from a card's inspector: the focus comes along (the panel names the link).
+  useEffect(() => {
+    if (takeFocusRequest()) panel.current?.focus();
+  }, [linkId]);
+  if (!edge) {
+    return (
+      <aside className="inspector-panel" aria-label="Inspector" ref={panel} tabIndex={-1}>
+        <p className="panel-empty inspector-panel__gone">This link was deleted.</p>
+      </aside>
+    );
+  }
+  const source = cardTitle(graph.nodeById.get(edge.source));
+  const target = cardTitle(graph.nodeById.get(edge.target));
+  const remove = (): void => {
+    editor.remove([], [edge.id]);
+    onNotice('Link deleted.');
+    panel.current?.focus();
+  };
+  return (
+    <aside ref={panel} tabIndex={-1} className="inspector-panel inspector-panel--link" aria-label="Link inspector">
+      <header className="inspector-panel__header">
+        <span className="inspector-panel__icon" aria-hidden="true">
+          <LinkGlyph />
+        </span>
+        <h2 className="inspector-panel__kind">Link</h2>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon-button icon-button--danger"
+            aria-label="Delete this link"
+            title="Delete the link and what is attached to it"
+            onClick={remove}
+          >
+            <TrashIcon />
+          </button>
+        )}
+        {onClose && (
+          <button type="button" className="icon-button" aria-label="Close inspector" onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+      <div className="inspector-panel__scroll">
+        <section className="inspector-panel__section" aria-label="Ends">
+          <p className="link-ends">
+            <button type="button" className="link-button" onClick={() => openWithFocus(onSelectCard, edge.source)}>
+              {source}
+            </button>
+            <span className="link-ends__relation">
+              <span aria-hidden="true">→</span> {relationWords(edge)} <span aria-hidden="true">→</span>
+            </span>
+            <button type="button" className="link-button" onClick={() => openWithFocus(onSelectCard, edge.target)}>
+              {target}
+            </button>
+          </p>
+        </section>
+        {readOnly ? (
+          <StaticLinkDetails edge={edge} />
+        ) : (
+          <LinkDetails key={edge.id} edge={edge} editor={editor} mapKind={graph.meta.kind} />
+        )}
+        <AttachmentsSection
+          graph={graph}
+          hostId={edge.id}
+          kinds={LINK_ATTACHMENT_KINDS}
+          editor={editor}
+          readOnly={readOnly}
+          onSelectCard={onSelectCard}
+          onNotice={onNotice}
+        />
+      </div>
+    </aside>
+  );
+}
+
+function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEditor; mapKind: MapKind }) {
+  return (
+    <section className="inspector-panel__section inspector-panel__details" aria-label="Details">
+      <ChoiceSelect
+        label="Relation"
+        value={edge.relation}
+        groups={relationGroups(mapKind)}
+        labels={LINK_RELATION_LABELS}
+        onChange={(next) => editor.setLinkField(edge.id, 'relation', next)}
+      />
+      <div className="field field-row">
+        <span className="field__label" aria-hidden="true">
+          Rationale
+        </span>
+        <LiveLabelField
+          multiline
+          autoFocus={false}
+          className="input inspector-panel__rationale"
+          ariaLabel="Rationale"
+          placeholder="Why does this lead to that?"
+          value={edge.label}
+          onInput={(next) => editor.setLinkLabel(edge.id, next)}
+        />
+      </div>
+      <ChoiceSelect
+        label="Confidence"
+        value={edge.confidence}
+        options={LOW_MEDIUM_HIGH}
+        labels={LOW_MEDIUM_HIGH_LABELS}
+        onChange={(next) => editor.setLinkField(edge.id, 'confidence', next)}
+      />
+      <ChoiceSelect
+        label="Status"
+        value={edge.status}
+        options={LINK_STATUSES}
+        labels={LINK_STATUS_LABELS}
+        required
+        onChange={(next) => editor.setLinkField(edge.id, 'status', next)}
+      />
+    </section>
+  );
+}
+
+function StaticLinkDetails({ edge }: { edge: EdgeView }) {
+  return (
+    <section className="inspector-panel__section" aria-label="Details">
+      <dl className="static-fields">
+        <StaticField label="Relation" value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
+        <StaticField label="Rationale" value={edge.label} empty="No rationale yet" />
+        <StaticField label="Confidence" value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
+        <StaticField label="Status" value={LINK_STATUS_LABELS[edge.status]} />
+      </dl>
+    </section>
+  );
+}
+
+/** Two cards and an arrow between them: the link glyph of the inspector's header. */
+function LinkGlyph() {
+  return (
+    <svg
+      width={18}
+      height={18}
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.5}
+      aria-hidden="true"
+      focusable="false"
+    >
+      <rect x={1} y={5.5} width={4} height={5} rx={1} />
+      <rect x={11} y={5.5} width={4} height={5} rx={1} />
+      <path d="M5 8h5.25M8.5 6.25 10.25 8 8.5 9.75" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

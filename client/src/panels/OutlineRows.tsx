@@ -1,0 +1,519 @@
+import { memo, type CSSProperties, type MouseEvent } from 'react';
+import {
+  CAPABILITY_KINDS,
+  CAPABILITY_LABELS,
+  CAPABILITY_SHORT_LABELS,
+  FIELDS_BY_KIND,
+  FIVE_CAPABILITIES,
+  LINK_RELATION_LABELS,
+  LINK_STATUSES,
+  LINK_STATUS_LABELS,
+  LOW_MEDIUM_HIGH,
+  LOW_MEDIUM_HIGH_LABELS,
+  NODE_KIND_LABELS,
+  RAG_LABELS,
+  isNodeKind,
+  type EdgeView,
+  type MapGraph,
+  type MapKind,
+  type NodeFieldKey,
+  type NodeFieldValue,
+  type NodeKind,
+  type NodeView,
+} from '@loopmap/shared';
+import type { MapEditor } from '../collab/MapEditor.ts';
+import type { SelectMode } from '../canvas/FlowStore.ts';
+import { KIND_COLORS } from '../canvas/kindColors.ts';
+import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
+import { KindIcon } from '../app/KindIcon.tsx';
+import { TrashIcon } from '../app/icons.tsx';
+import { cardTitle, keyFacts, relationWords } from './cardText.ts';
+import { ChipToggles } from './fields/ChipToggles.tsx';
+import { ChoiceSelect } from './fields/ChoiceSelect.tsx';
+import { StaticField } from './fields/FieldRow.tsx';
+import { NarrativeEditor } from './fields/NarrativeEditor.tsx';
+import { NodeFieldControl, StaticNodeField } from './fields/NodeFieldControl.tsx';
+import { RagStatusControl } from './fields/SegmentedControl.tsx';
+import { StaticTags, TagEditor } from './fields/TagEditor.tsx';
+import { relationGroups } from './LinkInspector.tsx';
+import { paletteOrder } from './Palette.tsx';
+
+/** The key of a row: the outline's keyboard and focus code finds rows by it (data-row-key). */
+export const cardRowKey = (id: string): string => `card:${id}`;
+export const linkRowKey = (id: string): string => `link:${id}`;
+
+/** What rows do, bound once by the panel (a stable object, so memoized rows skip re-rendering). */
+export interface OutlineActions {
+  editor: MapEditor;
+  selectCard: (node: NodeView, mode: SelectMode) => void;
+  selectLink: (id: string) => void;
+  toggle: (rowKey: string) => void;
+  removeCard: (node: NodeView) => void;
+  removeLink: (edge: EdgeView) => void;
+  changeKind: (node: NodeView, kind: NodeKind) => void;
+  /** Opens the card in the inspector, when the map page has one. */
+  openInInspector?: (id: string) => void;
+}
+
+/** What an expanded row shows beyond the card itself; depends on the rest of the map. */
+export interface RowContext {
+  graph: MapGraph;
+  outgoing: ReadonlyMap<string, readonly EdgeView[]>;
+  attachments: ReadonlyMap<string, readonly NodeView[]>;
+  expanded: ReadonlySet<string>;
+  isSelected: (id: string) => boolean;
+}
+
+const selectMode = (event: MouseEvent): SelectMode =>
+  event.shiftKey || event.metaKey || event.ctrlKey ? 'toggle' : 'replace';
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A label as plain text, for read-only rows. */
+function StaticLabel({ text, placeholder }: { text: string; placeholder: string }) {
+  return (
+    <span
+      className={
+        text ? 'outline__label outline__label--static' : 'outline__label outline__label--static outline__label--empty'
+      }
+    >
+      {text || placeholder}
+    </span>
+  );
+}
+
+function Disclosure({
+  expanded,
+  controls,
+  name,
+  onToggle,
+}: {
+  expanded: boolean;
+  controls: string;
+  name: string;
+  onToggle: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="outline__disclosure"
+      aria-expanded={expanded}
+      aria-controls={expanded ? controls : undefined}
+      aria-label={`Details of ${name}`}
+      title={expanded ? 'Hide details (Left arrow)' : 'Show details (Right arrow)'}
+      onClick={onToggle}
+    >
+      <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+        <path
+          d="M4.5 2.5 8 6l-3.5 3.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+    </button>
+  );
+}
+
+export interface CardRowProps {
+  node: NodeView;
+  selected: boolean;
+  expanded: boolean;
+  readOnly: boolean;
+  /** For the row's accessible name: how connected the card is. */
+  linkCount: number;
+  attachedCount: number;
+  actions: OutlineActions;
+  /** Only for expanded rows: what the details show of the rest of the map. */
+  context: RowContext | null;
+}
+
+/** One card: a disclosure, a select button, its editable title, a delete button; expanded, its details. */
+export const CardRow = memo(function CardRow({
+  node,
+  selected,
+  expanded,
+  readOnly,
+  linkCount,
+  attachedCount,
+  actions,
+  context,
+}: CardRowProps) {
+  const kindLabel = NODE_KIND_LABELS[node.kind];
+  const rowKey = cardRowKey(node.id);
+  const title = cardTitle(node);
+  const status = node.fields.status ? `, status ${RAG_LABELS[node.fields.status].toLowerCase()}` : '';
+  const extent = [
+    linkCount > 0 ? count(linkCount, 'link', 'links') : '',
+    attachedCount > 0 ? `${attachedCount} attached` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const detailsId = `outline-details-${node.id}`;
+  return (
+    <li
+      className={`outline__item${selected ? ' outline__item--selected' : ''}`}
+      data-row-key={rowKey}
+      style={{ '--kind-color': KIND_COLORS[node.kind] } as CSSProperties}
+    >
+      <div className="outline__row">
+        <Disclosure expanded={expanded} controls={detailsId} name={title} onToggle={() => actions.toggle(rowKey)} />
+        <button
+          type="button"
+          className="outline__select"
+          data-select-for={rowKey}
+          aria-pressed={selected}
+          aria-label={`${kindLabel}: ${title}${status}${extent ? ` (${extent})` : ''}`}
+          title={node.attachedTo === null ? 'Select and show on the map' : 'Open in the inspector'}
+          onClick={(event) => actions.selectCard(node, selectMode(event))}
+        >
+          <KindIcon kind={node.kind} />
+        </button>
+        {readOnly ? (
+          <StaticLabel text={node.label} placeholder={`Untitled ${kindLabel.toLowerCase()}`} />
+        ) : (
+          <>
+            <LiveLabelField
+              autoFocus={false}
+              className="outline__label input input--quiet"
+              ariaLabel={`${kindLabel} title`}
+              placeholder={`Untitled ${kindLabel.toLowerCase()}`}
+              value={node.label}
+              onInput={(next) => actions.editor.setCardLabel(node.id, next)}
+            />
+            <button
+              type="button"
+              className="icon-button outline__delete"
+              aria-label={`Delete ${kindLabel.toLowerCase()} “${title}”`}
+              title="Delete card, its links and what is attached to it (Delete)"
+              onClick={() => actions.removeCard(node)}
+            >
+              <TrashIcon />
+            </button>
+          </>
+        )}
+      </div>
+      {expanded && context && (
+        <div className="outline__details" id={detailsId}>
+          {readOnly ? (
+            <StaticCardDetails node={node} />
+          ) : (
+            <CardDetails node={node} actions={actions} mapKind={context.graph.meta.kind} />
+          )}
+          <OutgoingLinks node={node} context={context} actions={actions} readOnly={readOnly} />
+          <NestedAttachments hostId={node.id} context={context} actions={actions} readOnly={readOnly} />
+        </div>
+      )}
+    </li>
+  );
+});
+
+function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: OutlineActions; mapKind: MapKind }) {
+  const { editor } = actions;
+  const setField = <K extends NodeFieldKey>(key: K, value: NodeFieldValue<K> | null): boolean =>
+    editor.setCardField(node.id, key, value);
+  const facts = keyFacts(node);
+  return (
+    <div className="outline__fields">
+      <ChoiceSelect
+        label="Kind"
+        value={node.kind}
+        options={paletteOrder(mapKind)}
+        labels={NODE_KIND_LABELS}
+        required
+        className="outline__kind-select"
+        onChange={(next) => {
+          if (next && isNodeKind(next)) actions.changeKind(node, next);
+        }}
+      />
+      <RagStatusControl value={node.fields.status} onChange={(next) => setField('status', next)} />
+      {FIELDS_BY_KIND[node.kind].map((key) => (
+        <NodeFieldControl key={key} fieldKey={key} fields={node.fields} onChange={setField} />
+      ))}
+      {CAPABILITY_KINDS.includes(node.kind) && (
+        <ChipToggles
+          label="Capabilities"
+          options={FIVE_CAPABILITIES}
+          labels={CAPABILITY_SHORT_LABELS}
+          names={CAPABILITY_LABELS}
+          value={node.capabilities}
+          onToggle={(tag, on) => editor.setCapability(node.id, tag, on)}
+        />
+      )}
+      <TagEditor
+        tags={node.tags}
+        onAdd={(tag) => editor.addTag(node.id, tag)}
+        onRemove={(tag) => editor.removeTag(node.id, tag)}
+      />
+      <NarrativeEditor rows={3} value={node.narrative} onInput={(next) => editor.setCardNarrative(node.id, next)} />
+      <Facts facts={facts} node={node} actions={actions} />
+    </div>
+  );
+}
+
+function StaticCardDetails({ node }: { node: NodeView }) {
+  return (
+    <div className="outline__fields">
+      <dl className="static-fields">
+        <StaticField label="Status" value={node.fields.status && RAG_LABELS[node.fields.status]} />
+        {FIELDS_BY_KIND[node.kind].map((key) => (
+          <StaticNodeField key={key} fieldKey={key} fields={node.fields} />
+        ))}
+        {CAPABILITY_KINDS.includes(node.kind) && (
+          <StaticField
+            label="Capabilities"
+            value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
+            empty="None"
+          />
+        )}
+        <StaticField label="Tags" value={node.tags.length > 0 ? <StaticTags tags={node.tags} /> : null} empty="None" />
+      </dl>
+      <NarrativeEditor value={node.narrative} onInput={() => undefined} readOnly />
+      <Facts facts={keyFacts(node)} node={node} />
+    </div>
+  );
+}
+
+/** The card's history in a line or two, and the way to the full history (the inspector). */
+function Facts({ facts, node, actions }: { facts: string[]; node: NodeView; actions?: OutlineActions }) {
+  const open = actions?.openInInspector;
+  if (facts.length === 0 && !open) return null;
+  return (
+    <div className="outline__facts">
+      {facts.length > 0 && (
+        <ul className="attachment__facts">
+          {facts.map((fact) => (
+            <li key={fact}>{fact}</li>
+          ))}
+        </ul>
+      )}
+      {open && (
+        <button type="button" className="link-button" onClick={() => open(node.id)}>
+          Open in the inspector
+          {node.kind === 'assumption' || node.kind === 'indicator' || node.kind === 'actor' ? ' (history)' : ''}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function OutgoingLinks({
+  node,
+  context,
+  actions,
+  readOnly,
+}: {
+  node: NodeView;
+  context: RowContext;
+  actions: OutlineActions;
+  readOnly: boolean;
+}) {
+  const links = context.outgoing.get(node.id) ?? [];
+  if (links.length === 0) return <p className="outline__none">No links from this card.</p>;
+  return (
+    <ul className="outline__links" aria-label={`Links from ${cardTitle(node)}`}>
+      {links.map((edge) => {
+        const target = cardTitle(context.graph.nodeById.get(edge.target));
+        return (
+          <li key={edge.id} className="outline__link">
+            <div className="outline__link-head">
+              {readOnly ? (
+                <span className="outline__relation">{relationWords(edge)}</span>
+              ) : (
+                <ChoiceSelect
+                  label={`Relation of the link to ${target}`}
+                  hideLabel
+                  value={edge.relation}
+                  groups={relationGroups(context.graph.meta.kind)}
+                  labels={LINK_RELATION_LABELS}
+                  className="outline__relation-select"
+                  onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
+                />
+              )}
+              <button
+                type="button"
+                className="link-button outline__target"
+                aria-label={`Select the link to ${target}`}
+                onClick={() => actions.selectLink(edge.id)}
+              >
+                <span aria-hidden="true">→ </span>
+                {target}
+              </button>
+            </div>
+            {readOnly ? (
+              <StaticLabel text={edge.label} placeholder="No rationale yet" />
+            ) : (
+              <LiveLabelField
+                autoFocus={false}
+                className="outline__label input input--quiet"
+                ariaLabel={`Rationale: ${cardTitle(node)} → ${target}`}
+                placeholder="Why does this lead to that?"
+                value={edge.label}
+                onInput={(next) => actions.editor.setLinkLabel(edge.id, next)}
+              />
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A host's attachments as nested rows (the keyboard reaches them with Right, leaves with Left). */
+function NestedAttachments({
+  hostId,
+  context,
+  actions,
+  readOnly,
+}: {
+  hostId: string;
+  context: RowContext;
+  actions: OutlineActions;
+  readOnly: boolean;
+}) {
+  const attached = context.attachments.get(hostId) ?? [];
+  if (attached.length === 0) return null;
+  return (
+    <ul className="outline__list outline__list--nested" aria-label="Attached">
+      {attached.map((child) => {
+        const key = cardRowKey(child.id);
+        const expanded = context.expanded.has(key);
+        return (
+          <CardRow
+            key={child.id}
+            node={child}
+            selected={context.isSelected(child.id)}
+            expanded={expanded}
+            readOnly={readOnly}
+            linkCount={0}
+            attachedCount={0}
+            actions={actions}
+            context={expanded ? context : null}
+          />
+        );
+      })}
+    </ul>
+  );
+}
+
+export interface LinkRowProps {
+  edge: EdgeView;
+  /** The sentence naming the link ("Source — leads to → Target"). */
+  sentence: string;
+  selected: boolean;
+  expanded: boolean;
+  readOnly: boolean;
+  attachedCount: number;
+  actions: OutlineActions;
+  context: RowContext | null;
+}
+
+/** One link: its sentence (selects it), its editable rationale, a delete button; expanded, its details and attachments. */
+export const LinkRow = memo(function LinkRow({
+  edge,
+  sentence,
+  selected,
+  expanded,
+  readOnly,
+  attachedCount,
+  actions,
+  context,
+}: LinkRowProps) {
+  const rowKey = linkRowKey(edge.id);
+  const detailsId = `outline-details-${edge.id}`;
+  return (
+    <li
+      className={`outline__item outline__item--link${selected ? ' outline__item--selected' : ''}`}
+      data-row-key={rowKey}
+    >
+      <div className="outline__row">
+        <Disclosure
+          expanded={expanded}
+          controls={detailsId}
+          name={`link ${sentence}`}
+          onToggle={() => actions.toggle(rowKey)}
+        />
+        <button
+          type="button"
+          className="outline__select outline__select--link"
+          data-select-for={rowKey}
+          aria-pressed={selected}
+          aria-label={`Link: ${sentence}${attachedCount > 0 ? ` (${attachedCount} attached)` : ''}`}
+          title="Select and show on the map"
+          onClick={() => actions.selectLink(edge.id)}
+        >
+          <span className="outline__ends">{sentence}</span>
+        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon-button outline__delete"
+            aria-label={`Delete link ${sentence}`}
+            title="Delete link and what is attached to it (Delete)"
+            onClick={() => actions.removeLink(edge)}
+          >
+            <TrashIcon />
+          </button>
+        )}
+      </div>
+      {readOnly ? (
+        <StaticLabel text={edge.label} placeholder="No rationale yet" />
+      ) : (
+        <LiveLabelField
+          autoFocus={false}
+          className="outline__label outline__rationale input input--quiet"
+          ariaLabel={`Rationale of ${sentence}`}
+          placeholder="Why does this lead to that?"
+          value={edge.label}
+          onInput={(next) => actions.editor.setLinkLabel(edge.id, next)}
+        />
+      )}
+      {expanded && context && (
+        <div className="outline__details" id={detailsId}>
+          {readOnly ? (
+            <dl className="static-fields">
+              <StaticField label="Relation" value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
+              <StaticField label="Confidence" value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
+              <StaticField label="Status" value={LINK_STATUS_LABELS[edge.status]} />
+            </dl>
+          ) : (
+            <div className="outline__fields">
+              <ChoiceSelect
+                label="Relation"
+                value={edge.relation}
+                groups={relationGroups(context.graph.meta.kind)}
+                labels={LINK_RELATION_LABELS}
+                onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
+              />
+              <ChoiceSelect
+                label="Confidence"
+                value={edge.confidence}
+                options={LOW_MEDIUM_HIGH}
+                labels={LOW_MEDIUM_HIGH_LABELS}
+                onChange={(next) => actions.editor.setLinkField(edge.id, 'confidence', next)}
+              />
+              <ChoiceSelect
+                label="Status"
+                value={edge.status}
+                options={LINK_STATUSES}
+                labels={LINK_STATUS_LABELS}
+                required
+                onChange={(next) => actions.editor.setLinkField(edge.id, 'status', next)}
+              />
+            </div>
+          )}
+          {(context.attachments.get(edge.id)?.length ?? 0) === 0 && (
+            <p className="outline__none">
+              Nothing attached. {readOnly ? '' : `Attach assumptions and evidence from the inspector.`}
+            </p>
+          )}
+          <NestedAttachments hostId={edge.id} context={context} actions={actions} readOnly={readOnly} />
+        </div>
+      )}
+    </li>
+  );
+});

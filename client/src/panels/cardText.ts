@@ -1,0 +1,117 @@
+import {
+  ASSUMPTION_STATE_LABELS,
+  EVIDENCE_STRENGTH_LABELS,
+  EVIDENCE_TYPE_LABELS,
+  HEALTH_DIMENSIONS,
+  HEALTH_DIMENSION_LABELS,
+  LINK_RELATION_LABELS,
+  LOW_MEDIUM_HIGH_LABELS,
+  NODE_KINDS,
+  NODE_KIND_LABELS,
+  RAG_LABELS,
+  currentAssumptionState,
+  latestHealth,
+  type EdgeView,
+  type MapGraph,
+  type NodeView,
+} from '@loopmap/shared';
+import { formatDay, withUnit } from './fields/entryHistory.ts';
+
+/** How cards and links are named in panels: in lists, selects, buttons and screen-reader labels. */
+
+const KIND_ORDER = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i]));
+/** How card titles are compared in every list (case- and accent-insensitive, numbers by value). */
+export const CARD_COLLATOR = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+/** A card's title, or what stands in for it ("Untitled outcome"; "a deleted card" when it is gone). */
+export function cardTitle(node: NodeView | null | undefined): string {
+  if (!node) return 'a deleted card';
+  return node.label.trim().replace(/\s+/g, ' ') || `Untitled ${NODE_KIND_LABELS[node.kind].toLowerCase()}`;
+}
+
+/** "Outcome: Peers trust each other". */
+export function cardName(node: NodeView | null | undefined): string {
+  return node ? `${NODE_KIND_LABELS[node.kind]}: ${cardTitle(node)}` : cardTitle(node);
+}
+
+/** Pathway order of kinds (the impact first), then title, then id: the order of every card list. */
+export function compareCards(a: NodeView, b: NodeView): number {
+  return (
+    (KIND_ORDER.get(a.kind) ?? 99) - (KIND_ORDER.get(b.kind) ?? 99) ||
+    CARD_COLLATOR.compare(cardTitle(a), cardTitle(b)) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** What a link claims, in words: "leads to", or "links to" when its relation is not set. */
+export function relationWords(edge: EdgeView): string {
+  return edge.relation ? LINK_RELATION_LABELS[edge.relation] : 'links to';
+}
+
+/** "Source → Target". */
+export function linkEnds(graph: MapGraph, edge: EdgeView): string {
+  return `${cardTitle(graph.nodeById.get(edge.source))} → ${cardTitle(graph.nodeById.get(edge.target))}`;
+}
+
+/** "Source — leads to → Target": a link as a sentence. */
+export function linkSentence(graph: MapGraph, edge: EdgeView): string {
+  return `${cardTitle(graph.nodeById.get(edge.source))} — ${relationWords(edge)} → ${cardTitle(graph.nodeById.get(edge.target))}`;
+}
+
+/** The name of a card or link an attachment hangs on. */
+export function hostName(graph: MapGraph, hostId: string): string {
+  const edge = graph.edgeById.get(hostId);
+  if (edge) return `the link ${linkEnds(graph, edge)}`;
+  return cardName(graph.nodeById.get(hostId));
+}
+
+/**
+ * The key facts of a card, shown where it is listed (under its host, in the outline) so nobody
+ * needs to open it to know how things stand: an assumption's current state and criticality, an
+ * indicator's target and latest reading, evidence's type and strength, a partner's latest health.
+ */
+export function keyFacts(node: NodeView, locale?: string): string[] {
+  const { fields } = node;
+  switch (node.kind) {
+    case 'assumption': {
+      const current = currentAssumptionState(node.reviews);
+      return [
+        current
+          ? `${ASSUMPTION_STATE_LABELS[current.status]} since ${formatDay(current.date, locale)}`
+          : 'Not reviewed yet',
+        ...(fields.criticality ? [`${LOW_MEDIUM_HIGH_LABELS[fields.criticality]} criticality`] : []),
+      ];
+    }
+    case 'indicator': {
+      const latest = node.readings[node.readings.length - 1];
+      const target = fields.targetValue
+        ? `Target ${withUnit(fields.targetValue, fields.unit)}${fields.targetDate ? ` by ${formatDay(fields.targetDate, locale)}` : ''}`
+        : 'No target yet';
+      return [
+        target,
+        latest
+          ? `Latest ${withUnit(latest.value, fields.unit)} on ${formatDay(latest.date, locale)}`
+          : 'No readings yet',
+      ];
+    }
+    case 'evidence':
+      return [
+        [
+          fields.evidenceType ? EVIDENCE_TYPE_LABELS[fields.evidenceType] : null,
+          fields.strength ? `${EVIDENCE_STRENGTH_LABELS[fields.strength].toLowerCase()} strength` : null,
+        ]
+          .filter(Boolean)
+          .join(', ') || 'Type and strength not set',
+      ];
+    case 'actor': {
+      const latest = latestHealth(node.health);
+      const rated = HEALTH_DIMENSIONS.filter((dimension) => latest[dimension]);
+      if (rated.length === 0) return [];
+      return [
+        `Health: ${rated.map((dimension) => `${HEALTH_DIMENSION_LABELS[dimension]} ${RAG_LABELS[latest[dimension]!.rating].toLowerCase()}`).join(', ')}`,
+      ];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,88 @@
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { MAX_NOTE_LENGTH, localDate, parseDate } from '@loopmap/shared';
+import './fields.css';
+
+export interface DatedEntryFormProps {
+  /** The button that opens the form, e.g. "Add a review". */
+  title: string;
+  /** The specific controls (a state, a value, a rating). */
+  children: ReactNode;
+  /** False while the specific controls are incomplete. */
+  ready: boolean;
+  /** Writes the entry; false when the document refused it (then the form says so and stays). */
+  onSubmit: (entry: { date: string; note: string }) => boolean;
+  /** Today, injectable for tests and for replays; the local calendar day by default. */
+  today?: () => string;
+}
+
+/**
+ * The form that appends to a dated history, behind a disclosure button so the panel stays short:
+ * a day (today by default), the entry's own controls, a note, and Add. After adding, the note is
+ * cleared and the form stays open for the next entry (people rate several dimensions in a row).
+ */
+export function DatedEntryForm({ title, children, ready, onSubmit, today }: DatedEntryFormProps) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const date = useRef<HTMLInputElement>(null);
+  const note = useRef<HTMLInputElement>(null);
+  const day = (today ?? (() => localDate(new Date())))();
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const chosen = parseDate(date.current?.value ?? '');
+    if (!chosen) {
+      setProblem('Choose the day this entry is about.');
+      date.current?.focus();
+      return;
+    }
+    if (!ready) return;
+    if (onSubmit({ date: chosen, note: note.current?.value.trim() ?? '' })) {
+      if (note.current) note.current.value = '';
+      setProblem(null);
+    } else {
+      setProblem('This entry could not be added (the history may be full).');
+    }
+  };
+
+  return (
+    <div className="entry-form">
+      <button
+        type="button"
+        className="button button--quiet entry-form__toggle"
+        aria-expanded={open}
+        aria-controls={`${id}-form`}
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden="true">{open ? '−' : '+'}</span> {title}
+      </button>
+      {open && (
+        <form id={`${id}-form`} className="entry-form__body" aria-label={title} onSubmit={submit}>
+          <div className="field field-row">
+            <label className="field__label" htmlFor={`${id}-date`}>
+              Date
+            </label>
+            <input ref={date} id={`${id}-date`} type="date" className="input" defaultValue={day} required />
+          </div>
+          {children}
+          <div className="field field-row">
+            <label className="field__label" htmlFor={`${id}-note`}>
+              Note
+            </label>
+            <input ref={note} id={`${id}-note`} className="input" maxLength={MAX_NOTE_LENGTH} placeholder="Optional" />
+          </div>
+          {problem && (
+            <p className="field__error" role="alert">
+              {problem}
+            </p>
+          )}
+          <div className="entry-form__actions">
+            <button type="submit" className="button button--primary" disabled={!ready}>
+              Add
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import {
+  ASSUMPTION_STATE_LABELS,
+  HEALTH_DIMENSION_LABELS,
+  RAG_LABELS,
+  byDate,
+  type AssumptionReview,
+  type HealthRating,
+  type IndicatorReading,
+} from '@loopmap/shared';
+import { formatDay, healthTrend, withUnit } from './entryHistory.ts';
+import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
+import { sparklineGeometry } from './sparkline.ts';
+import './fields.css';
+
+const SIZE = { width: 260, height: 56, padding: 6 };
+
+export interface ReadingSparklineProps {
+  /** Oldest first, as readers give them. */
+  readings: readonly IndicatorReading[];
+  baseline: string | null;
+  target: string | null;
+  unit: string | null;
+}
+
+/**
+ * An indicator's readings as a line over time, with its baseline (grey) and target (blue) as
+ * dashed lines. Named for screen readers by a sentence saying the same; nothing when no reading
+ * is a number.
+ */
+export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSparklineProps) {
+  const geometry = sparklineGeometry(readings, baseline, target, SIZE);
+  if (!geometry) return null;
+  const numeric = geometry.points;
+  const first = numeric[0]!;
+  const last = numeric[numeric.length - 1]!;
+  const summary = [
+    numeric.length === 1
+      ? `One reading: ${withUnit(String(first.value), unit)} on ${formatDay(first.date)}.`
+      : `${numeric.length} readings, from ${withUnit(String(first.value), unit)} on ${formatDay(first.date)} to ${withUnit(String(last.value), unit)} on ${formatDay(last.date)}.`,
+    baseline ? `Baseline ${withUnit(baseline, unit)}.` : '',
+    target ? `Target ${withUnit(target, unit)}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <figure className="trend">
+      <svg
+        className="sparkline"
+        role="img"
+        aria-label={summary}
+        width={SIZE.width}
+        height={SIZE.height}
+        viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}
+      >
+        {geometry.baselineY !== null && (
+          <line
+            className="sparkline__baseline"
+            x1={0}
+            x2={SIZE.width}
+            y1={geometry.baselineY}
+            y2={geometry.baselineY}
+          />
+        )}
+        {geometry.targetY !== null && (
+          <line className="sparkline__target" x1={0} x2={SIZE.width} y1={geometry.targetY} y2={geometry.targetY} />
+        )}
+        <path className="sparkline__line" d={geometry.path} />
+        {numeric.map((point, index) => (
+          <circle key={index} className="sparkline__dot" cx={point.x} cy={point.y} r={2.5}>
+            <title>{`${withUnit(String(point.value), unit)} · ${formatDay(point.date)}`}</title>
+          </circle>
+        ))}
+      </svg>
+      <figcaption className="trend__legend" aria-hidden="true">
+        {baseline && <span className="trend__key trend__key--baseline">Baseline {withUnit(baseline, unit)}</span>}
+        {target && <span className="trend__key trend__key--target">Target {withUnit(target, unit)}</span>}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** A partner's health per dimension: one row of dots per dimension, oldest on the left. */
+export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
+  const rows = healthTrend(ratings);
+  if (rows.length === 0) return null;
+  return (
+    <ul className="trend trend--health" aria-label="Health over time">
+      {rows.map(({ dimension, ratings: dots }) => {
+        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${formatDay(dot.date)})`).join(', ');
+        return (
+          <li key={dimension} className="trend__row">
+            <span className="trend__name">{HEALTH_DIMENSION_LABELS[dimension]}</span>
+            <span className="trend__dots" role="img" aria-label={`${HEALTH_DIMENSION_LABELS[dimension]}: ${said}`}>
+              {dots.map((dot) => (
+                <span key={dot.id} className="trend__dot" title={`${RAG_LABELS[dot.rating]} · ${formatDay(dot.date)}`}>
+                  <RagMark status={dot.rating} size={11} />
+                </span>
+              ))}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** An assumption's reviews as a timeline of states, oldest on the left. */
+export function ReviewTimeline({ reviews }: { reviews: readonly AssumptionReview[] }) {
+  const sorted = byDate(reviews);
+  if (sorted.length === 0) return null;
+  const said = sorted
+    .map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${formatDay(review.date)})`)
+    .join(', ');
+  return (
+    <ol className="trend trend--timeline" role="img" aria-label={`Reviews over time: ${said}`}>
+      {sorted.map((review) => (
+        <li
+          key={review.id}
+          className="trend__step"
+          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${formatDay(review.date)}`}
+        >
+          <RagMark status={ASSUMPTION_STATE_TONES[review.status]} size={11} />
+        </li>
+      ))}
+    </ol>
+  );
+}

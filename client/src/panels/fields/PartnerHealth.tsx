@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import {
+  HEALTH_DIMENSIONS,
+  HEALTH_DIMENSION_LABELS,
+  RAG_LABELS,
+  latestHealth,
+  type HealthDimension,
+  type HealthRating,
+  type RagStatus,
+} from '@loopmap/shared';
+import { ChoiceSelect } from './ChoiceSelect.tsx';
+import { DatedEntryForm } from './DatedEntryForm.tsx';
+import { describeRating } from './entryHistory.ts';
+import { HistoryList } from './HistoryList.tsx';
+import { HealthTrend } from './HistoryTrends.tsx';
+import { RagMark } from './RagMark.tsx';
+import { RagStatusControl } from './SegmentedControl.tsx';
+
+export interface PartnerHealthProps {
+  /** Oldest first, as readers give them. */
+  ratings: readonly HealthRating[];
+  onAdd?: (rating: { date: string; dimension: HealthDimension; rating: RagStatus; note: string }) => boolean;
+  onRemove?: (id: string) => void;
+  today?: () => string;
+}
+
+/**
+ * A partner's health, rated per dimension every few months: the trend per dimension, the ratings,
+ * and a form for the next. After a rating is added the form moves on to the next dimension, so a
+ * round of six ratings is six quick adds.
+ */
+export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealthProps) {
+  const [dimension, setDimension] = useState<HealthDimension | null>('trust');
+  const [rating, setRating] = useState<RagStatus | null>(null);
+  const latest = latestHealth(ratings);
+  const rated = HEALTH_DIMENSIONS.filter((d) => latest[d]);
+  return (
+    <section className="history-section" aria-label="Partnership health">
+      <h3 className="panel-heading">Partnership health</h3>
+      {rated.length === 0 ? <p className="history__current">Not rated yet.</p> : <HealthTrend ratings={ratings} />}
+      {onAdd && (
+        <DatedEntryForm
+          title="Add a rating"
+          ready={dimension !== null && rating !== null}
+          today={today}
+          onSubmit={({ date, note }) => {
+            if (dimension === null || rating === null) return false;
+            const ok = onAdd({ date, dimension, rating, note });
+            if (ok) {
+              const next = HEALTH_DIMENSIONS[HEALTH_DIMENSIONS.indexOf(dimension) + 1];
+              if (next) setDimension(next);
+              setRating(null);
+            }
+            return ok;
+          }}
+        >
+          <ChoiceSelect
+            label="Dimension"
+            value={dimension}
+            options={HEALTH_DIMENSIONS}
+            labels={HEALTH_DIMENSION_LABELS}
+            unsetLabel="Choose…"
+            onChange={setDimension}
+          />
+          <RagStatusControl label="Rating" value={rating} onChange={setRating} allowUnset={false} />
+        </DatedEntryForm>
+      )}
+      <HistoryList
+        label="Ratings, newest first"
+        entries={ratings}
+        render={(entry) => (
+          <>
+            <RagMark status={entry.rating} /> {HEALTH_DIMENSION_LABELS[entry.dimension]}: {RAG_LABELS[entry.rating]}
+          </>
+        )}
+        removeLabel={(entry) => `Remove rating: ${describeRating(entry)}`}
+        onRemove={onRemove && ((entry) => onRemove(entry.id))}
+      />
+    </section>
+  );
+}

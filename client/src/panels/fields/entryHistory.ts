@@ -1,0 +1,75 @@
+import {
+  ASSUMPTION_STATE_LABELS,
+  HEALTH_DIMENSIONS,
+  HEALTH_DIMENSION_LABELS,
+  RAG_LABELS,
+  byDate,
+  type AssumptionReview,
+  type EntryBase,
+  type HealthDimension,
+  type HealthRating,
+  type IndicatorReading,
+} from '@loopmap/shared';
+
+/**
+ * How the dated histories (assumption reviews, indicator readings, partner health ratings) are
+ * shown: newest first in lists, oldest first in trends, days as people write them.
+ */
+
+/**
+ * Newest first. Readers give entries oldest first with same-day entries in list order, so the
+ * reverse puts the last one added on a day above the others (the one "current" state reads).
+ */
+export function newestFirst<T extends EntryBase>(entries: readonly T[]): T[] {
+  return byDate(entries).reverse();
+}
+
+/** A stored day (YYYY-MM-DD) in words, "3 Mar 2025" in English; the day never shifts with time zones. */
+export function formatDay(date: string, locale?: string): string {
+  const time = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(time)) return date;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    time,
+  );
+}
+
+/** "3 Mar 2025 · Amina": when, and who said so (when known). */
+export function entryByline(entry: EntryBase, locale?: string): string {
+  const by = entry.by.trim();
+  return by ? `${formatDay(entry.date, locale)} · ${by}` : formatDay(entry.date, locale);
+}
+
+/** What an entry says, in one line (list items, screen readers). */
+export function describeReview(review: AssumptionReview, locale?: string): string {
+  return `${ASSUMPTION_STATE_LABELS[review.status]} on ${formatDay(review.date, locale)}`;
+}
+
+export function describeReading(reading: IndicatorReading, unit: string | null, locale?: string): string {
+  return `${withUnit(reading.value, unit)} on ${formatDay(reading.date, locale)}`;
+}
+
+export function describeRating(rating: HealthRating, locale?: string): string {
+  return `${HEALTH_DIMENSION_LABELS[rating.dimension]}: ${RAG_LABELS[rating.rating]} on ${formatDay(rating.date, locale)}`;
+}
+
+/** A value with the indicator's unit, unless the value already says it ("45%" with unit "%"). */
+export function withUnit(value: string, unit: string | null): string {
+  const u = unit?.trim() ?? '';
+  if (!u || value.trim().toLowerCase().endsWith(u.toLowerCase())) return value;
+  return u.length <= 2 && !/^[A-Za-z]/.test(u) ? `${value}${u}` : `${value} ${u}`;
+}
+
+export interface HealthTrendRow {
+  dimension: HealthDimension;
+  /** Oldest first: the dots of the trend, left to right. */
+  ratings: HealthRating[];
+}
+
+/** Each rated dimension with its ratings over time, in the dimensions' usual order. */
+export function healthTrend(ratings: readonly HealthRating[]): HealthTrendRow[] {
+  const sorted = byDate(ratings);
+  return HEALTH_DIMENSIONS.map((dimension) => ({
+    dimension,
+    ratings: sorted.filter((rating) => rating.dimension === dimension),
+  })).filter((row) => row.ratings.length > 0);
+}
