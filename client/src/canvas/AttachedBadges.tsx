@@ -1,5 +1,5 @@
 import { ASSUMPTION_STATE_LABELS } from '@loopmap/shared';
-import { KindIcon } from './KindIcon.tsx';
+import { KindIcon } from '../app/KindIcon.tsx';
 import type { AttachedSummary } from './toFlow.ts';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;

@@ -3,7 +3,7 @@ import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { MIN_GROUP_SIZE, NODE_KIND_LABELS } from '@loopmap/shared';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { useCanvasContext } from './CanvasContext.ts';
-import { KindIcon } from './KindIcon.tsx';
+import { KindIcon } from '../app/KindIcon.tsx';
 import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';

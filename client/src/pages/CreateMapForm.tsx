@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { MAP_TEMPLATES, MAX_TITLE_LENGTH, type MapSummary, type TemplateId } from '@loopmap/shared';
 import { createMap } from '../api/mapsApi.ts';
-import { KindIcon } from '../canvas/KindIcon.tsx';
+import { KindIcon } from '../app/KindIcon.tsx';
 
 /** What a new map starts from: one of the shared templates, or an empty partnership map. */
 type Start = TemplateId | 'blank-partnership';

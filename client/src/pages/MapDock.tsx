@@ -32,6 +32,10 @@ export interface MapDockProps {
   selection: CanvasSelection;
   /** Brings a card or link into view. */
   onReveal: (id: string) => void;
+  /** Shows a card in the inspector (attached cards, which the canvas does not draw). */
+  onOpenCard: (id: string) => void;
+  /** The card or link the inspector shows, marked in the outline. */
+  inspectedId: string | null;
   comments: CommentsController;
   members: readonly CommentUserView[];
   me: CommentUserView;
@@ -81,7 +85,17 @@ export function MapDock(props: MapDockProps) {
   );
 
   if (panel === 'outline') {
-    return <OutlinePanel store={store} editor={editor} onReveal={onReveal} onClose={onClose} readOnly={readOnly} />;
+    return (
+      <OutlinePanel
+        store={store}
+        editor={editor}
+        onReveal={onReveal}
+        onClose={onClose}
+        readOnly={readOnly}
+        onOpenCard={props.onOpenCard}
+        inspectedId={props.inspectedId ?? undefined}
+      />
+    );
   }
   if (panel === 'checks') return <LogicPanel graph={graph} onSelect={selectTargets} onClose={onClose} />;
   return (

@@ -31,7 +31,8 @@ import { useAutoLayout } from '../canvas/useAutoLayout.ts';
 import { MapDock } from './MapDock.tsx';
 import { MapTools } from './MapTools.tsx';
 import { DOCK_PANELS, type DockPanel } from './MapToolbar.tsx';
-import { useCanvasSelection } from './useCanvasSelection.ts';
+import { useCanvasSelection, type CanvasSelection } from './useCanvasSelection.ts';
+import { LinkInspector } from '../panels/LinkInspector.tsx';
 import { LabelEditing } from '../canvas/LabelEditing.ts';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import type { CardNode, LinkEdge } from '../canvas/toFlow.ts';
@@ -228,6 +229,34 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
     [flow, fitCards],
   );
 
+  // What the inspector shows: the sole selected card or link, or a card opened from a panel
+  // that the canvas does not draw (an attached card), for as long as the selection stays.
+  const [opened, setOpened] = useState<{ id: string; during: CanvasSelection } | null>(null);
+  const inspected: { kind: 'card' | 'link'; id: string } | null =
+    opened && opened.during === selection
+      ? { kind: 'card', id: opened.id }
+      : selection.sole
+        ? { kind: selection.sole.kind === 'node' ? 'card' : 'link', id: selection.sole.id }
+        : null;
+  const openCard = useCallback(
+    (id: string) => {
+      if (store.isAttached(id)) {
+        setOpened({ id, during: selection });
+        return;
+      }
+      store.selectNodes([id]);
+      reveal(id);
+    },
+    [store, selection, reveal],
+  );
+  const openLink = useCallback(
+    (id: string) => {
+      store.selectEdge(id);
+      reveal(id);
+    },
+    [store, reveal],
+  );
+
   const toggleLanes = useCallback(
     (on: boolean) => {
       if (!on) return editor.setLanes(null);
@@ -306,8 +335,31 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
             ceilingY={meta.ceilingY}
             showHealth={kind === 'partnership' && health}
           />
-          <NodeInspector store={store} editor={editor} onNotice={showNotice} readOnly={readOnly} />
         </main>
+        {inspected?.kind === 'card' && (
+          <NodeInspector
+            key={inspected.id}
+            editor={editor}
+            nodeId={inspected.id}
+            readOnly={readOnly}
+            userName={user.name}
+            onNotice={showNotice}
+            onSelectCard={openCard}
+            onSelectLink={openLink}
+            onClose={() => store.selectElements([], [])}
+          />
+        )}
+        {inspected?.kind === 'link' && (
+          <LinkInspector
+            key={inspected.id}
+            editor={editor}
+            linkId={inspected.id}
+            readOnly={readOnly}
+            onNotice={showNotice}
+            onSelectCard={openCard}
+            onClose={() => store.selectElements([], [])}
+          />
+        )}
         {dock && (
           <MapDock
             panel={dock}
@@ -319,6 +371,8 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
             role={role}
             selection={selection}
             onReveal={reveal}
+            onOpenCard={openCard}
+            inspectedId={inspected?.id ?? null}
             comments={comments}
             members={members}
             me={me}

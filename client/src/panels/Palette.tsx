@@ -1,6 +1,6 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { NODE_KINDS, NODE_KIND_HINTS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '@loopmap/shared';
-import { KindIcon } from '../canvas/KindIcon.tsx';
+import { KindIcon } from '../app/KindIcon.tsx';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 
 const PARTNERSHIP_FIRST: readonly NodeKind[] = ['actor', 'lesson', 'risk', 'group', 'note'];
