@@ -224,6 +224,6 @@ export {
 export type { UserView, MemberView } from './api/auth.ts';
 export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
-export { autoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
+export { autoLayout, warmUpAutoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
 export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
 export type { FrameBounds } from './layout/frameFitting.ts';

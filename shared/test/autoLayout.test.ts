@@ -20,6 +20,7 @@ import {
   setCeiling,
   setLanes,
   setNodeBounds,
+  warmUpAutoLayout,
   writeMapJSON,
   type Level,
   type LinkRelation,
@@ -457,6 +458,10 @@ describe('autoLayout edge cases', SLOW, () => {
       ceilingY: null,
       frames: [],
     });
+  });
+
+  it('can be warmed up ahead of the first layout', async () => {
+    await expect(warmUpAutoLayout()).resolves.toBeUndefined();
   });
 
   it('uses measured sizes: tall cards do not overlap', async () => {
