@@ -280,3 +280,6 @@ export {
   tagsInUse,
 } from './analysis/filter.ts';
 export type { MapFilter, FilterFacet } from './analysis/filter.ts';
+export { autoLayout, warmUpAutoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
+export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
+export type { FrameBounds } from './layout/frameFitting.ts';
