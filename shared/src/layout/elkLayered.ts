@@ -25,7 +25,7 @@ export interface ElkCard {
 /** Room between two rows of cards, for a link's label (up to two lines) halfway between them. */
 export const LAYER_GAP = 100;
 /** Room between two cards side by side in a row. */
-export const CARD_GAP = 60;
+const CARD_GAP = 60;
 
 /**
  * What we ask of ELK Layered.
@@ -36,9 +36,10 @@ export const CARD_GAP = 60;
  *   polyline routing widens it with the steepest edge's slope (edgeEdgeBetweenLayers 0 turns
  *   that off). Rows stay evenly spaced, one LAYER_GAP apart.
  * - Crossing minimisation is most of ELK's time. Thoroughness 3 (default 7) gave the same
- *   crossings on our 500-card benchmark maps in well under the time.
- * - BALANCED node placement centres a card over the cards it links (the default picks the
- *   narrowest of four one-sided placements, which leans pathways to one side).
+ *   crossings on four 500-card benchmark maps in 60-80% of the time (docs/benchmarks.md).
+ * - BALANCED node placement combines ELK's four one-sided placements, so a card sits centred
+ *   among the cards it links (the default keeps the narrowest one, which can lean a pathway to
+ *   one side).
  */
 const LAYERED: ElkOptions = {
   'elk.algorithm': 'layered',
@@ -51,16 +52,16 @@ const LAYERED: ElkOptions = {
   'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
 };
 
-/** A separator's id cannot be a card's (ids never hold a space). */
-const separatorId = (rank: number): string => `partition separator ${rank}`;
+/** A separator's id cannot be a card's: ids never hold a space. */
+const SEPARATOR = 'partition separator ';
 
 /**
  * Lays out cards in layers along `direction` (UP: links point up, rank 0 lowest) and returns
  * each card's top-left corner in ELK's coordinates.
  *
  * Ranks become ELK partitions. ELK keeps partition p before partition p + 1 by linking every
- * node of the one to every node of the other, which at 500 cards is tens of thousands of
- * constraint edges and seconds of layering. So ranks are spread out (rank r is partition 2r)
+ * node of the one to every node of the other: at 500 cards, tens of thousands of constraint
+ * edges and 5-6 s of layout instead of 0.5 s. So ranks are spread out (rank r is partition 2r)
  * and between two used ranks sits one tiny separator node in its own partition: the same
  * order, with a number of constraint edges linear in the cards. The separators' rows are
  * closed up again afterwards (see stackRanks).
@@ -88,7 +89,7 @@ export async function layoutLayered(
   if (partitioned) {
     for (const rank of used.slice(0, -1)) {
       children.push({
-        id: separatorId(rank),
+        id: `${SEPARATOR}${rank}`,
         width: 1,
         height: 1,
         layoutOptions: { 'elk.partitioning.partition': String(2 * rank + 1) },
@@ -108,7 +109,7 @@ export async function layoutLayered(
   const result = await (await loadElk()).layout(graph);
   const positions = new Map<string, { x: number; y: number }>();
   for (const child of result.children ?? []) {
-    if (child.id.startsWith('partition separator')) continue;
+    if (child.id.startsWith(SEPARATOR)) continue;
     positions.set(child.id, { x: child.x ?? 0, y: child.y ?? 0 });
   }
   return positions;

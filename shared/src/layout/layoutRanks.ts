@@ -12,13 +12,15 @@ import { LANE_ORDER } from '../model/lanes.ts';
  *
  * Other cards (risks, lessons, notes, actors, unattached assumptions...) and, in a map with
  * lanes, outcomes and preconditions without a level, are free: they take the rank of what
- * leads to them, or else of what they lead to, so ELK lays them out next to their neighbours.
+ * leads to them, or else of what they lead to, so ELK lays them out next to their neighbours
+ * (an outcome without a level stays among the lanes, next to the other outcomes; a card linked
+ * to nothing goes to the lowest outcome rank).
  */
 export type RankScheme = 'lanes' | 'pathway';
 
-export const ACTIVITY_RANK = 0;
-export const OUTPUT_RANK = 1;
-export const IMPACT_RANK = 5;
+const ACTIVITY_RANK = 0;
+const OUTPUT_RANK = 1;
+const IMPACT_RANK = 5;
 /** The ranks of the lanes, top to bottom: contextual 4, institutional 3, individual 2. */
 export const LANE_RANKS: readonly number[] = LANE_ORDER.map((_, index) => 4 - index);
 const MIDDLE_RANK = 2;
