@@ -97,25 +97,27 @@ test('the outline lists cards and links and edits them from the keyboard', async
 
   await alice.page.getByRole('button', { name: 'Outline', exact: true }).click();
   const outline = alice.page.getByRole('complementary', { name: 'Outline' });
-  await expect(outline.getByRole('button', { name: 'Outcome: Confidence grows', exact: true })).toBeVisible();
+  await expect(outline.getByRole('button', { name: 'Outcome: Confidence grows (1 link)', exact: true })).toBeVisible();
   await expect(
-    outline.getByRole('button', { name: 'Mentoring circles → Confidence grows', exact: true }),
+    outline.getByRole('button', { name: 'Link: Mentoring circles — links to → Confidence grows', exact: true }),
   ).toBeVisible();
 
   // Selecting in the outline selects on the canvas.
-  await outline.getByRole('button', { name: 'Activity: Mentoring circles', exact: true }).click();
+  await outline.getByRole('button', { name: 'Activity: Mentoring circles (1 link)', exact: true }).click();
   await expect(alice.card(activity)).toHaveClass(/selected/);
 
   // Editing a label in the outline reaches Bob's canvas.
-  const label = outline.getByRole('textbox', { name: 'Outcome label', exact: true });
+  const label = outline.getByRole('textbox', { name: 'Outcome title', exact: true });
   await label.fill('Confidence and trust grow');
   await expect(bob.card(outcome)).toContainText('Confidence and trust grow');
 
   // The link's label too.
-  await outline.getByRole('textbox', { name: /^Label of link/ }).fill('practice builds confidence');
+  await outline.getByRole('textbox', { name: /^Rationale of / }).fill('practice builds confidence');
   await expect(bob.page.locator('.link__label')).toHaveText('practice builds confidence');
 
   // Deleting from the outline.
-  await outline.getByRole('button', { name: 'Delete link Mentoring circles → Confidence and trust grow' }).click();
+  await outline
+    .getByRole('button', { name: 'Delete link Mentoring circles — links to → Confidence and trust grow' })
+    .click();
   await expect(bob.links).toHaveCount(0);
 });

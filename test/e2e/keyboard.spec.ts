@@ -16,7 +16,7 @@ test('a map can be built from the keyboard alone', async ({ actor }) => {
   await page.keyboard.press('ArrowDown');
   await expect(page.getByRole('button', { name: 'Add Outcome', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Node label', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Card title', { exact: true })).toBeFocused();
   await page.keyboard.type('Peers apply what they learned');
   await page.keyboard.press('Enter'); // closes the editor, focus back on the card
   const outcome = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
@@ -29,7 +29,7 @@ test('a map can be built from the keyboard alone', async ({ actor }) => {
   const activity = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
 
   // The selected card's inspector links it to another card.
-  const inspector = page.getByRole('region', { name: 'Selected activity' });
+  const inspector = page.getByRole('complementary', { name: 'Activity inspector' });
   await inspector
     .getByRole('combobox', { name: 'Link to' })
     .selectOption({ label: 'Outcome: Peers apply what they learned' });

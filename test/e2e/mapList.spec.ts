@@ -14,7 +14,7 @@ test('sign up, then create, open, rename and delete maps from the list', async (
   await expect(page.getByText('No maps yet.')).toBeVisible();
 
   await page.getByLabel('Map title').fill('Arts programme partnership');
-  await page.getByLabel('Map kind').selectOption('partnership');
+  await page.getByRole('radio', { name: /^Blank partnership map/ }).check();
   await page.getByRole('button', { name: 'Create map' }).click();
   await expect(page).toHaveURL(/\/maps\//);
   await alice.expectSaved();

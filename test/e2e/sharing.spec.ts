@@ -108,12 +108,12 @@ test('the owner invites an editor and a viewer; the editor’s changes reach eve
 
   // She cannot edit a label: not by double-click, not with Enter or F2 on the focused card.
   await carol.card(outcome).locator('.card__label').dblclick();
-  await expect(page.getByLabel('Node label', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Card title', { exact: true })).toHaveCount(0);
   await carol.card(outcome).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('F2');
   await page.keyboard.type('typed by carol');
-  await expect(page.getByLabel('Node label', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Card title', { exact: true })).toHaveCount(0);
   // Nor move or delete it from the keyboard.
   await carol.selectCard(outcome);
   await page.keyboard.press('ArrowRight');
@@ -124,11 +124,13 @@ test('the owner invites an editor and a viewer; the editor’s changes reach eve
   expect(await carol.drawnPosition(outcome)).toEqual(before);
 
   // The inspector and the outline show the card, with nothing to edit.
-  const inspector = page.getByRole('region', { name: 'Selected outcome' });
+  const inspector = page.getByRole('complementary', { name: 'Outcome inspector' });
   await expect(inspector).toContainText('Employers trust our graduates');
   await expect(inspector.getByRole('textbox')).toHaveCount(0);
   await expect(inspector.getByRole('combobox')).toHaveCount(0);
-  await expect(inspector.getByRole('button')).toHaveCount(0);
+  await expect(inspector.getByRole('radio')).toHaveCount(0);
+  // What buttons remain only navigate (open a link, close the panel): nothing deletes or adds.
+  await expect(inspector.getByRole('button', { name: /^(Delete|Add|Detach)/ })).toHaveCount(0);
   await page.getByRole('button', { name: 'Outline', exact: true }).click();
   const outline = page.getByRole('complementary', { name: 'Outline' });
   await expect(outline).toContainText('Employers trust our graduates');

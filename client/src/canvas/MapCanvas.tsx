@@ -53,6 +53,7 @@ const PRO_OPTIONS = { hideAttribution: false };
 export const OVERVIEW_ZOOM = 0.35;
 const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
   state.transform[2] < OVERVIEW_ZOOM;
+const widthSelector = (state: { width: number }): number => state.width;
 
 const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
 
@@ -161,6 +162,20 @@ export function MapCanvas({
     provider.once('sync', onSync);
     return () => provider.off('sync', onSync);
   }, [session, fitCards, userEdited]);
+
+  // Panels open and close beside the canvas (the inspector on selecting a card, the outline):
+  // keep what was in the middle of the view in the middle, so a card just selected on the right
+  // is not pushed under the panel that opened for it.
+  const paneWidth = useStore(widthSelector);
+  const lastWidth = useRef(paneWidth);
+  const { getViewport, setViewport } = useReactFlow<CardNode, LinkEdge>();
+  useEffect(() => {
+    const before = lastWidth.current;
+    lastWidth.current = paneWidth;
+    if (before === 0 || paneWidth === 0 || before === paneWidth) return;
+    const viewport = getViewport();
+    void setViewport({ ...viewport, x: viewport.x + (paneWidth - before) / 2 });
+  }, [paneWidth, getViewport, setViewport]);
 
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;

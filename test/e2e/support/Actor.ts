@@ -199,7 +199,7 @@ export class Actor {
   /** Adds a card from the palette, types its label in the editor that opens, returns its id. */
   async addCard(kind: string, label: string): Promise<string> {
     await this.page.getByRole('button', { name: `Add ${kind}`, exact: true }).click();
-    const editor = this.page.getByLabel('Node label', { exact: true });
+    const editor = this.page.getByLabel('Card title', { exact: true });
     await expect(editor).toBeFocused();
     const id = await editor.evaluate((element) => element.closest('.react-flow__node')?.getAttribute('data-id'));
     if (!id) throw new Error('the label editor is not inside a card');
@@ -212,7 +212,7 @@ export class Actor {
   /** Opens a card's label in place (double-click), replaces it, closes with Enter. */
   async renameCard(id: string, label: string): Promise<void> {
     await this.card(id).locator('.card__label').dblclick();
-    const editor = this.card(id).getByLabel('Node label', { exact: true });
+    const editor = this.card(id).getByLabel('Card title', { exact: true });
     await expect(editor).toBeFocused();
     await editor.fill(label);
     await editor.press('Enter');
@@ -285,7 +285,7 @@ export class Actor {
     });
     if (!point) throw new Error(`link ${index} is not on screen`);
     await this.page.mouse.dblclick(point.x, point.y);
-    const field = this.page.getByLabel('Link label', { exact: true });
+    const field = this.page.getByLabel('Link rationale', { exact: true });
     await expect(field).toBeFocused();
     await field.pressSequentially(label);
     await field.press('Enter');
