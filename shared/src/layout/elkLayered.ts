@@ -23,9 +23,9 @@ export interface ElkCard {
 }
 
 /** Room between two rows of cards, for a link's label (up to two lines) halfway between them. */
-export const LAYER_GAP = 100;
+export const LAYER_GAP = 170;
 /** Room between two cards side by side in a row. */
-const CARD_GAP = 60;
+const CARD_GAP = 110;
 
 /**
  * What we ask of ELK Layered.
