@@ -348,3 +348,23 @@ describe('toCardNode', () => {
     expect(toCardNode(view, node)).toBe(node);
   });
 });
+
+describe('links both ways between two cards', () => {
+  it('are marked, so they bow apart instead of drawing one over the other', () => {
+    const { doc, ids } = mapWith(3);
+    const there = connect(doc, { source: ids[0]!, target: ids[1]! }, me);
+    connect(doc, { source: ids[1]!, target: ids[2]! }, me);
+    const view = new Follower(doc);
+    expect(view.edges.every((edge) => edge.data?.reverse === false)).toBe(true);
+    let back = '';
+    view.change(() => {
+      const made = connect(doc, { source: ids[1]!, target: ids[0]!, relation: 'feeds-back' }, me);
+      back = made.ok ? made.id : '';
+    });
+    const reverse = (id: string): boolean | undefined => view.edges.find((edge) => edge.id === id)?.data?.reverse;
+    expect(reverse(back)).toBe(true);
+    expect(reverse(there.ok ? there.id : '')).toBe(true);
+    view.change(() => disconnect(doc, [back as EdgeId], me));
+    expect(reverse(there.ok ? there.id : '')).toBe(false);
+  });
+});

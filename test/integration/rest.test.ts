@@ -104,6 +104,48 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     });
   }
 
+  it('creates a map from a template: its content is the map’s first stored change', async () => {
+    const created = await app.request(
+      '/api/maps',
+      json('POST', { title: 'Peer learning', template: 'learning-community' }),
+    );
+    expect(created.status).toBe(201);
+    const { map } = (await created.json()) as { map: { id: string; kind: string } };
+    expect(map.kind).toBe('theory-of-change');
+    const exported = await app.request(`/api/maps/${map.id}/export?format=json`, json('GET'));
+    const body = mapJsonSchema.parse(await exported.json());
+    expect(body.meta.title).toBe('Peer learning');
+    expect(body.meta.lanes?.bounds).toHaveLength(4);
+    expect(body.nodes.filter((node) => node.kind === 'impact')).toHaveLength(1);
+    expect(body.nodes.filter((node) => node.attachedTo !== undefined).length).toBeGreaterThan(3);
+    // Dated entries carry the server's day (the injected clock), not the wall clock.
+    expect(body.nodes.flatMap((node) => node.readings ?? []).map((reading) => reading.date)).toContain('2026-03-01');
+    // The whole template is one logged update, authored by its creator.
+    const log = await store.listUpdates(map.id, 0, 10);
+    expect(log).toHaveLength(1);
+
+    const partnership = await app.request('/api/maps', json('POST', { title: 'Network', template: 'partnership' }));
+    expect(((await partnership.json()) as { map: { kind: string } }).map.kind).toBe('partnership');
+  });
+
+  it('refuses an unknown template, or a kind the template does not make, with a clear 400', async () => {
+    const unknown = await app.request('/api/maps', json('POST', { title: 'X', template: 'mind-map' }));
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringMatching(/^template: /),
+    });
+    const mismatch = await app.request(
+      '/api/maps',
+      json('POST', { title: 'X', template: 'partnership', kind: 'theory-of-change' }),
+    );
+    expect(mismatch.status).toBe(400);
+    expect(((await mismatch.json()) as { error: { message: string } }).error.message).toMatch(
+      /makes a partnership map/,
+    );
+    expect(((await (await app.request('/api/maps', json('GET'))).json()) as { maps: unknown[] }).maps).toHaveLength(0);
+  });
+
   it('GET /healthz answers', async () => {
     expect(await (await app.request('/healthz')).json()).toMatchObject({ ok: true });
   });

@@ -47,7 +47,10 @@ describe('live co-editing between peers', () => {
   it('a joiner receives the map the server created (title and kind)', async () => {
     const a = join('alice');
     await a.whenSynced();
-    expect(toMapJSON(a.doc).meta).toEqual({ title: 'Community ToC', kind: 'theory-of-change' });
+    // A new theory of change starts from the blank template: its lanes and ceiling are drawn.
+    expect(toMapJSON(a.doc).meta).toMatchObject({ title: 'Community ToC', kind: 'theory-of-change' });
+    expect(toMapJSON(a.doc).meta.lanes?.bounds).toHaveLength(4);
+    expect(toMapJSON(a.doc).meta.ceilingY).toEqual(expect.any(Number));
   });
 
   it('each peer sees the other’s adds, renames, moves, links and deletes', async () => {

@@ -18,6 +18,21 @@ function boxOf(node: InternalNode | undefined): Box | null {
 /** Relationships that go both ways are drawn with an arrow at each end. */
 const MUTUAL: ReadonlySet<LinkRelation> = new Set(['knowledge-exchange', 'joint-delivery']);
 
+/** How far a link with a twin running the other way is shifted, and how much more its label is. */
+const REVERSE_OFFSET = 10;
+const LABEL_SPREAD = 3.5;
+
+/** A vector of `length` at right angles to the line from source to target, to its right. */
+function perpendicular(
+  ends: { sourceX: number; sourceY: number; targetX: number; targetY: number },
+  length: number,
+): { x: number; y: number } {
+  const dx = ends.targetX - ends.sourceX;
+  const dy = ends.targetY - ends.sourceY;
+  const norm = Math.hypot(dx, dy) || 1;
+  return { x: (-dy / norm) * length, y: (dx / norm) * length };
+}
+
 /** How much of the rationale the canvas shows; the rest is in the inspector and the tooltip. */
 const LABEL_CHARS = 90;
 
@@ -37,8 +52,18 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   const { nodeLookup } = useStoreApi().getState();
   const sourceBox = boxOf(nodeLookup.get(source));
   const targetBox = boxOf(nodeLookup.get(target));
-  const ends = sourceBox && targetBox ? floatingEnds(sourceBox, targetBox) : props;
-  const [path, labelX, labelY] = getBezierPath({
+  const floating = sourceBox && targetBox ? floatingEnds(sourceBox, targetBox) : props;
+  // A twin link runs the other way: shift this one to its own right (the twin shifts to its
+  // right, the other side), so the two curves and their labels stand apart.
+  const shift = data?.reverse ? perpendicular(floating, REVERSE_OFFSET) : { x: 0, y: 0 };
+  const ends = {
+    ...floating,
+    sourceX: floating.sourceX + shift.x,
+    sourceY: floating.sourceY + shift.y,
+    targetX: floating.targetX + shift.x,
+    targetY: floating.targetY + shift.y,
+  };
+  const [path, bezierLabelX, bezierLabelY] = getBezierPath({
     sourceX: ends.sourceX,
     sourceY: ends.sourceY,
     sourcePosition: ends.sourcePosition,
@@ -46,6 +71,8 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
     targetY: ends.targetY,
     targetPosition: ends.targetPosition,
   });
+  const labelX = bezierLabelX + shift.x * LABEL_SPREAD;
+  const labelY = bezierLabelY + shift.y * LABEL_SPREAD;
   const label = data?.label ?? '';
   const relation = data?.relation ?? null;
   const status = data?.status ?? 'hypothesised';

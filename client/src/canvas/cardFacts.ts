@@ -1,6 +1,5 @@
 import {
   ACTOR_TYPE_LABELS,
-  ASSUMPTION_STATE_LABELS,
   EVIDENCE_STRENGTH_LABELS,
   EVIDENCE_TYPE_LABELS,
   LEVEL_LABELS,
@@ -44,7 +43,8 @@ export function cardFacts(node: NodeView): string {
     case 'assumption': {
       const state = currentAssumptionState(node.reviews);
       return join([
-        state ? ASSUMPTION_STATE_LABELS[state.status] : 'Not reviewed',
+        // A reviewed assumption shows its state as a coloured chip of its own (MapCard).
+        state ? null : 'Not reviewed',
         f.criticality && `${LOW_MEDIUM_HIGH_LABELS[f.criticality]} criticality`,
       ]);
     }

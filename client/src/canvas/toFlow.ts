@@ -89,6 +89,8 @@ export interface LinkData extends Record<string, unknown> {
   comments: number;
   /** Dimmed by the pathway or a filter (its label, drawn outside the edge's group, needs to know). */
   dimmed: boolean;
+  /** A link runs the other way between the same two cards: both bow apart so neither hides. */
+  reverse: boolean;
 }
 
 export type LinkEdge = Edge<LinkData, 'link'>;
@@ -287,13 +289,15 @@ const sameLinkData = (a: LinkData, b: LinkData): boolean =>
   a.confidence === b.confidence &&
   sameSummary(a.attached, b.attached) &&
   a.comments === b.comments &&
-  a.dimmed === b.dimmed;
+  a.dimmed === b.dimmed &&
+  a.reverse === b.reverse;
 
 export function toLinkEdge(
   view: EdgeView,
   prev?: LinkEdge,
   overlay: NodeOverlay = EMPTY_OVERLAY,
   attached: AttachedSummary | null = null,
+  reverse = false,
 ): LinkEdge {
   const dimmed = overlay.dimmed?.has(view.id) ?? false;
   const fresh: LinkData = {
@@ -304,6 +308,7 @@ export function toLinkEdge(
     attached,
     comments: overlay.comments.get(view.id) ?? 0,
     dimmed,
+    reverse,
   };
   const className = `link link--${view.relation ?? 'plain'} link--${view.status}${dimmed ? ' is-dimmed' : ''}`;
   if (
@@ -356,6 +361,24 @@ export function collectChanges(events: readonly Y.YEvent<Y.AbstractType<unknown>
   return { changed, addedOrDeleted };
 }
 
+/**
+ * Sets `reverse` on links that have a twin running the other way between the same cards (a
+ * feedback loop drawn as two links): without it both would take the same curve and one label
+ * would sit on the other. Returns `edges` itself when no flag changed.
+ */
+export function markReverse(edges: LinkEdge[]): LinkEdge[] {
+  const pairs = new Set<string>();
+  for (const edge of edges) pairs.add(`${edge.source}\u0000${edge.target}`);
+  let out: LinkEdge[] | null = null;
+  edges.forEach((edge, i) => {
+    const reverse = pairs.has(`${edge.target}\u0000${edge.source}`);
+    if (!edge.data || edge.data.reverse === reverse) return;
+    out ??= edges.slice();
+    out[i] = { ...edge, data: { ...edge.data, reverse } };
+  });
+  return out ?? edges;
+}
+
 /** A node's attachment as written (before checking its host), for the index of hosts. */
 function writtenHost(view: NodeView | null): string | null {
   return view && view.attachedTo !== null && isAttachableKind(view.kind) ? view.attachedTo : null;
@@ -396,7 +419,7 @@ export class Projection {
       const view = this.visibleEdge(id, record);
       if (view) edges.push(toLinkEdge(view, undefined, overlay, this.summaryOf(id)));
     });
-    return { nodes, edges };
+    return { nodes, edges: markReverse(edges) };
   }
 
   /**
@@ -609,7 +632,7 @@ export class Projection {
         changed = true;
         continue;
       }
-      const next = toLinkEdge(view, edge, overlay, this.summaryOf(view.id));
+      const next = toLinkEdge(view, edge, overlay, this.summaryOf(view.id), edge.data?.reverse ?? false);
       if (next !== edge) changed = true;
       out.push(next);
     }
@@ -618,6 +641,6 @@ export class Projection {
       out.push(toLinkEdge(view, undefined, overlay, this.summaryOf(view.id)));
       changed = true;
     }
-    return changed ? out : prev;
+    return markReverse(changed ? out : prev);
   }
 }

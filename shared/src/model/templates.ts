@@ -202,8 +202,9 @@ function learningCommunity(options: TemplateOptions): MapJSON {
   const { today } = options;
   const b = new TemplateBuilder();
   const row = { impact: -1080, contextual: -712, institutional: -392, individual: -72, output: 300, activity: 560 };
-  // Two columns of cards with room between them for the links' labels, risks and lessons aside.
-  const [L, R, SIDE] = [-340, 60, 460];
+  // Two columns of cards with room between them for the links' labels; the risk and the lesson
+  // aside, the risk on the side of the card it blocks.
+  const [L, R, LEFT, RIGHT] = [-340, 60, -740, 460];
   b.card('impact', 'impact', 'Young people in member cities find decent work', (L + R) / 2, row.impact, {
     narrative:
       'The change the network exists for. No member can achieve it alone; together, and with the policy context on their side, they contribute to it.',
@@ -241,10 +242,10 @@ function learningCommunity(options: TemplateOptions): MapJSON {
       fields: { status: 'green' },
     })
     .card('document', 'activity', 'Document practices with the peers who run them', R, row.activity)
-    .card('risk', 'risk', 'Staff turnover in member organisations breaks continuity', SIDE, row.institutional, {
+    .card('risk', 'risk', 'Staff turnover in member organisations breaks continuity', LEFT, row.institutional, {
       fields: { likelihood: 'high', severity: 'medium' },
     })
-    .card('lesson', 'lesson', 'Study visits changed more practice than calls did', SIDE, row.individual, {
+    .card('lesson', 'lesson', 'Study visits changed more practice than calls did', RIGHT, row.individual, {
       fields: { loop: 'double' },
       narrative: 'Agreed at the spring review: shift budget from monthly calls towards paired study visits.',
     })
