@@ -300,7 +300,6 @@ export function MapCanvas({
           onSelectionDrag={onSelectionDrag}
           onNodeDragStop={onNodeDragStop}
           onSelectionDragStop={onSelectionDragStop}
-          elevateNodesOnSelect={false}
           onNodeDoubleClick={onNodeDoubleClick}
           onEdgeDoubleClick={onEdgeDoubleClick}
           onMoveStart={onMoveStart}

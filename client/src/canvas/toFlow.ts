@@ -262,9 +262,12 @@ export function toCardNode(
     className,
     ariaLabel: cardAccessibleName(view),
   };
-  // Frames sit under the cards they hold, and are as large as the document says.
+  // Frames sit under the cards they hold, and are as large as the document says. React Flow
+  // lifts a selected node by 1000 (so a dragged card is the first thing hit-testing finds, which
+  // at a thousand cards is most of a drag frame's input handling): a frame stays under the
+  // cards even when selected.
   if (view.kind === 'group') {
-    next.zIndex = -1;
+    next.zIndex = -1001;
     next.width = view.width ?? undefined;
     next.height = view.height ?? undefined;
   }
