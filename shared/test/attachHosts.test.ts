@@ -1,6 +1,15 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addNode, attachNode, createOrigin, initMap, readMapGraph, removeNodes, type NodeId } from '../src/index.ts';
+import {
+  addNode,
+  attachNode,
+  connect,
+  createOrigin,
+  initMap,
+  readMapGraph,
+  removeNodes,
+  type NodeId,
+} from '../src/index.ts';
 
 const alice = createOrigin('user', 'alice');
 
@@ -44,5 +53,29 @@ describe('attachNode: what may be attached where', () => {
     const { doc, assumption, evidence } = map();
     attachNode(doc, evidence, assumption, alice);
     expect(attachNode(doc, assumption, null, alice)).toEqual({ ok: true });
+  });
+});
+
+describe('attachNode and links', () => {
+  it('refuses a card linked to other cards: the links would vanish with it from the canvas', () => {
+    const { doc, outcome, assumption } = map();
+    const activity = addNode(doc, { kind: 'activity', x: 0, y: 300, label: 'Monthly calls' }, alice);
+    connect(doc, { source: activity, target: assumption }, alice);
+    expect(attachNode(doc, assumption, outcome, alice)).toEqual({ ok: false, reason: 'has-links' });
+    expect(readMapGraph(doc).nodeById.get(assumption)?.attachedTo).toBeNull();
+    expect(readMapGraph(doc).edges).toHaveLength(1);
+  });
+
+  it('replaces a link between the card and its new host by the attachment, in one change', () => {
+    const { doc, outcome, assumption } = map();
+    connect(doc, { source: assumption, target: outcome }, alice);
+    const undo = new Y.UndoManager([doc.getMap('nodes'), doc.getMap('edges')], { trackedOrigins: new Set([alice]) });
+    expect(attachNode(doc, assumption, outcome, alice)).toEqual({ ok: true });
+    const graph = readMapGraph(doc);
+    expect(graph.edges).toHaveLength(0);
+    expect(graph.nodeById.get(assumption)?.attachedTo).toBe(outcome);
+    undo.undo();
+    expect(readMapGraph(doc).edges).toHaveLength(1);
+    expect(readMapGraph(doc).nodeById.get(assumption)?.attachedTo).toBeNull();
   });
 });

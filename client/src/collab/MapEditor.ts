@@ -209,5 +209,7 @@ export function describeRefusedAttach(reason: Exclude<AttachResult, { ok: true }
       return 'It can be attached to a card on the map or to a link, not to a frame or another attached card.';
     case 'has-attachments':
       return 'Cards are attached to this one: detach them first (an attached card cannot carry attachments).';
+    case 'has-links':
+      return 'It is linked to other cards: remove those links first (an attached card is not drawn, nor are its links).';
   }
 }

@@ -193,7 +193,8 @@ export function removeEntry(doc: Y.Doc, id: NodeId, list: EntryListKey, entryId:
 }
 
 export type AttachResult =
-  { ok: true } | { ok: false; reason: 'missing-node' | 'not-attachable' | 'bad-host' | 'has-attachments' };
+  | { ok: true }
+  | { ok: false; reason: 'missing-node' | 'not-attachable' | 'bad-host' | 'has-attachments' | 'has-links' };
 
 /** True when some card is attached to `id` (a standalone assumption can carry evidence, say). */
 function carriesAttachments(doc: Y.Doc, id: string): boolean {
@@ -209,7 +210,8 @@ function carriesAttachments(doc: Y.Doc, id: string): boolean {
  * (host null), optionally placing it (a detached card comes back next to its host). Hosts are
  * cards that stand on the canvas and are not frames, or links. A card that carries attachments
  * itself cannot be attached: its own attachments would lose their host (readers would put them
- * back on the canvas), and removing its host would leave them behind.
+ * back on the canvas), and removing its host would leave them behind. Nor can a card linked to
+ * other cards than its new host; a link to the host itself is replaced by the attachment.
  */
 export function attachNode(
   doc: Y.Doc,
@@ -236,7 +238,24 @@ export function attachNode(
     }
     if (carriesAttachments(doc, id)) return { ok: false, reason: 'has-attachments' };
   }
+  // An attached card is not drawn, nor are its links: a link to anything but the new host would
+  // vanish from the canvas. A link between the card and its host says what the attachment says.
+  const linksToHost: string[] = [];
+  if (host !== null) {
+    let other = false;
+    getEdges(doc).forEach((edge, edgeId) => {
+      if (!(edge instanceof Y.Map)) return;
+      const source = edge.get('source');
+      const target = edge.get('target');
+      if (source !== id && target !== id) return;
+      if (source === host || target === host) linksToHost.push(edgeId);
+      else other = true;
+    });
+    if (other) return { ok: false, reason: 'has-links' };
+  }
   doc.transact(() => {
+    const edges = getEdges(doc);
+    for (const edgeId of linksToHost) edges.delete(edgeId);
     if (host === null) record.delete('attachedTo');
     else record.set('attachedTo', host);
     if (position) {
