@@ -50,6 +50,8 @@ export interface MapToolbarProps {
   readOnly: boolean;
   /** Lays out the selection (two or more cards) or the whole map; absent while unavailable. */
   onLayout?: () => void;
+  /** The pointer or focus is on the layout button: a good moment to load the layout engine. */
+  onLayoutIntent?: () => void;
   layoutBusy?: boolean;
   /** How many cards the layout would move: the selection's size, or 0 for the whole map. */
   layoutSelection: number;
@@ -87,6 +89,8 @@ export function MapToolbar(props: MapToolbarProps) {
             type="button"
             className="tool-button"
             onClick={props.onLayout}
+            onPointerEnter={props.onLayoutIntent}
+            onFocus={props.onLayoutIntent}
             disabled={props.layoutBusy}
             aria-keyshortcuts="Shift+L"
             title={

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
-import { checkMap, type MapFilter, type MapKind } from '@loopmap/shared';
+import { checkMap, warmUpAutoLayout, type MapFilter, type MapKind } from '@loopmap/shared';
 import { litElements } from '../canvas/emphasis.ts';
 import type { FlowStore } from '../canvas/FlowStore.ts';
 import { useMapGraph } from '../collab/useMapGraph.ts';
@@ -29,6 +29,19 @@ export interface MapToolsProps {
   dock: DockPanel | null;
   onDock: (panel: DockPanel | null) => void;
   openThreads: number;
+}
+
+/**
+ * ELK is loaded on first use (1.5 MB, its own chunk): start loading and compiling it when a
+ * layout looks likely, so the click itself is quick. Once per page.
+ */
+let warmedUp = false;
+function warmUpOnce(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  void warmUpAutoLayout().catch(() => {
+    warmedUp = false;
+  });
 }
 
 const isTyping = (target: EventTarget | null): boolean =>
@@ -76,6 +89,7 @@ export function MapTools(props: MapToolsProps) {
       isToc={props.kind === 'theory-of-change'}
       readOnly={readOnly}
       onLayout={onLayout}
+      onLayoutIntent={warmUpOnce}
       layoutBusy={props.layoutBusy}
       layoutSelection={selection.nodes.length}
       pathway={pathway}
