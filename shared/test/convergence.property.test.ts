@@ -518,7 +518,8 @@ function runCommands(replicas: Y.Doc[], commands: readonly Command[]): History {
         const host =
           c.host === null ? null : c.host.to === 'node' ? pickNode(doc, c.host.ref) : pickEdge(doc, c.host.ref);
         if (host === undefined) break;
-        attachNode(doc, id, host, origin, host === null ? { x: c.x, y: c.y } : undefined);
+        // Attaching replaces a link between the card and its host (recorded as a removal).
+        recordRemovals(doc, () => attachNode(doc, id, host, origin, host === null ? { x: c.x, y: c.y } : undefined));
         break;
       }
       case 'setEdgeField': {
