@@ -53,3 +53,51 @@ test('a commenter’s open map hears each new comment live, and the map stays th
   await chen.expectLive();
   expect(unknownMessages).toEqual([]);
 });
+
+test('comments in the map page: a thread on a card with a mention, a commenter replies without editing the map, the owner resolves it', async ({
+  actor,
+}) => {
+  const alice = await actor('Alice');
+  const chen = await actor('Chen');
+  const mapId = await alice.createMap('Youth sport network');
+  await alice.addMember(mapId, chen, 'commenter');
+  await alice.openMap(mapId);
+  const outcome = await alice.addCard('Outcome', 'Coaches use peer feedback');
+  await alice.expectSaved();
+  await chen.openMapReadOnly(mapId);
+
+  // Alice comments on the selected card and mentions Chen, picking him from the suggestions.
+  await alice.selectCard(outcome);
+  await alice.page.getByRole('button', { name: /^Comments/ }).click();
+  const aliceComments = alice.page.getByRole('complementary', { name: /Comments/ });
+  const composer = aliceComments.getByRole('textbox', { name: 'Start a thread on this card' });
+  await composer.fill('How would we know? ');
+  await composer.pressSequentially('@Ch');
+  await expect(aliceComments.getByRole('option', { name: 'Chen' })).toBeVisible();
+  await composer.press('Enter');
+  await composer.pressSequentially(' can you ask the coaches?');
+  await aliceComments.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(aliceComments.getByRole('article').first()).toContainText('@Chen can you ask the coaches?');
+
+  // Chen's canvas shows the open thread on the card, live; his comments panel lists it under
+  // "Mentions of me", and choosing it selects the card.
+  await expect(chen.card(outcome)).toContainText('1 open comment thread');
+  await chen.page.getByRole('button', { name: /^Comments/ }).click();
+  const chenComments = chen.page.getByRole('complementary', { name: /Comments/ });
+  await chenComments.getByRole('button', { name: /Mentions of me/ }).click();
+  await chenComments.getByText('How would we know?').click();
+  await expect(chen.card(outcome)).toHaveClass(/selected/);
+
+  // A commenter replies; the map itself stays read-only for him.
+  await chenComments.getByRole('button', { name: 'Reply', exact: true }).click();
+  await chenComments.getByRole('textbox', { name: 'Reply' }).fill('Yes, at the next training day.');
+  await chenComments.getByRole('button', { name: 'Reply', exact: true }).last().click();
+  await expect(aliceComments).toContainText('Yes, at the next training day.');
+  await expect(chen.page.getByTestId('view-only')).toBeVisible();
+  await expect(chen.page.getByRole('toolbar', { name: 'Add a card' })).toHaveCount(0);
+
+  // Alice resolves the thread: the badge goes from both canvases.
+  await aliceComments.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await expect(chen.card(outcome)).not.toContainText('open comment thread');
+  await expect(alice.card(outcome)).not.toContainText('open comment thread');
+});

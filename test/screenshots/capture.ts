@@ -177,6 +177,19 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(out, 'outline.png') });
     await page.getByRole('button', { name: 'Close outline' }).click();
 
+    // Comments on a card.
+    await page.locator('.react-flow__node').filter({ hasText: 'Leaders make room' }).click();
+    await page.getByRole('button', { name: /^Comments/ }).click();
+    const panel = page.getByRole('complementary', { name: /Comments/ });
+    await panel
+      .getByRole('textbox', { name: 'Start a thread on this card' })
+      .fill('Which leaders? Directors, or team leads too? This decides who we invite to the study visits.');
+    await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+    await panel.getByRole('article').first().waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(out, 'comments.png') });
+    await page.getByRole('button', { name: 'Close comments' }).click();
+
     // A partnership map with its partners' health.
     const partnership = await owner.api('POST', '/api/maps', { title: 'City peer network', template: 'partnership' });
     await page.goto(`/maps/${partnership.body.map.id}`);

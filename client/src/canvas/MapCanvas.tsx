@@ -38,7 +38,7 @@ import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { useFitCards } from './useFitCards.ts';
-import { cardType, type CardNode, type LinkEdge } from './toFlow.ts';
+import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
 const NODE_TYPES: NodeTypes = Object.fromEntries(
@@ -164,18 +164,28 @@ export function MapCanvas({
   }, [session, fitCards, userEdited]);
 
   // Panels open and close beside the canvas (the inspector on selecting a card, the outline):
-  // keep what was in the middle of the view in the middle, so a card just selected on the right
-  // is not pushed under the panel that opened for it.
+  // keep what was in the middle of the view in the middle, and if a selected card ends up
+  // under a panel that just opened, bring it back into view.
   const paneWidth = useStore(widthSelector);
   const lastWidth = useRef(paneWidth);
-  const { getViewport, setViewport } = useReactFlow<CardNode, LinkEdge>();
+  const { getViewport, setViewport, getInternalNode } = useReactFlow<CardNode, LinkEdge>();
   useEffect(() => {
     const before = lastWidth.current;
     lastWidth.current = paneWidth;
     if (before === 0 || paneWidth === 0 || before === paneWidth) return;
     const viewport = getViewport();
-    void setViewport({ ...viewport, x: viewport.x + (paneWidth - before) / 2 });
-  }, [paneWidth, getViewport, setViewport]);
+    let x = viewport.x + (paneWidth - before) / 2;
+    const margin = 24;
+    for (const id of store.getSelection()) {
+      const node = getInternalNode(id);
+      if (!node) continue;
+      const left = node.internals.positionAbsolute.x * viewport.zoom + x;
+      const right = left + (node.measured.width ?? CARD_WIDTH) * viewport.zoom;
+      if (right > paneWidth - margin) x -= Math.min(right - (paneWidth - margin), Math.max(0, left - margin));
+      else if (left < margin) x += margin - left;
+    }
+    void setViewport({ ...viewport, x });
+  }, [paneWidth, getViewport, setViewport, getInternalNode, store]);
 
   const onMoveStart = useCallback((event: MouseEvent | TouchEvent | null) => {
     if (event) userMoved.current = true;

@@ -21,10 +21,12 @@ interface ToggleProps {
   icon: ReactNode;
   onToggle: () => void;
   badge?: number;
+  /** 'alert' (problems found) or 'info' (open threads). */
+  badgeTone?: 'alert' | 'info';
   shortcut?: string;
 }
 
-function Toggle({ pressed, label, title, icon, onToggle, badge, shortcut }: ToggleProps) {
+function Toggle({ pressed, label, title, icon, onToggle, badge, badgeTone = 'alert', shortcut }: ToggleProps) {
   return (
     <button
       type="button"
@@ -37,7 +39,7 @@ function Toggle({ pressed, label, title, icon, onToggle, badge, shortcut }: Togg
       {icon}
       <span className="tool-button__label">{label}</span>
       {badge !== undefined && badge > 0 && (
-        <span className="tool-button__badge" aria-label={`${badge} open`}>
+        <span className={`tool-button__badge tool-button__badge--${badgeTone}`} aria-label={`${badge} open`}>
           {badge}
         </span>
       )}
@@ -164,6 +166,7 @@ export function MapToolbar(props: MapToolbarProps) {
           title="Comment threads on cards and links"
           icon={<CommentIcon />}
           badge={props.openThreads}
+          badgeTone="info"
           onToggle={() => toggleDock('comments')}
         />
       </div>
