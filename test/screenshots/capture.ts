@@ -162,10 +162,11 @@ async function main(): Promise<void> {
     // Pathway highlighting from an outcome.
     await page.getByRole('button', { name: 'Pathway', exact: true }).click();
     await page.locator('.react-flow__node').filter({ hasText: 'Peers trust each other' }).click();
-    await page.getByRole('button', { name: 'Close inspector' }).click();
-    await page.waitForTimeout(500);
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(700);
     await page.screenshot({ path: join(out, 'pathway.png') });
     await page.getByRole('button', { name: 'Pathway', exact: true }).click();
+    await page.getByRole('button', { name: 'Close inspector' }).click();
 
     // The logic check and the outline.
     await page.getByRole('button', { name: /^Checks/ }).click();

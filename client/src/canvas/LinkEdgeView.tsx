@@ -18,9 +18,12 @@ function boxOf(node: InternalNode | undefined): Box | null {
 /** Relationships that go both ways are drawn with an arrow at each end. */
 const MUTUAL: ReadonlySet<LinkRelation> = new Set(['knowledge-exchange', 'joint-delivery']);
 
-/** How far a link with a twin running the other way is shifted, and how much more its label is. */
+/**
+ * How far a link with a twin running the other way is shifted sideways, and how far (as a share
+ * of its length) its label moves from the middle towards its target.
+ */
 const REVERSE_OFFSET = 10;
-const LABEL_SPREAD = 3.5;
+const LABEL_SPREAD = 0.22;
 
 /** A vector of `length` at right angles to the line from source to target, to its right. */
 function perpendicular(
@@ -71,8 +74,10 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
     targetY: ends.targetY,
     targetPosition: ends.targetPosition,
   });
-  const labelX = bezierLabelX + shift.x * LABEL_SPREAD;
-  const labelY = bezierLabelY + shift.y * LABEL_SPREAD;
+  // Twin links' labels would sit side by side at the middle: each moves towards its own target.
+  const along = data?.reverse ? LABEL_SPREAD : 0;
+  const labelX = bezierLabelX + (ends.targetX - ends.sourceX) * along;
+  const labelY = bezierLabelY + (ends.targetY - ends.sourceY) * along;
   const label = data?.label ?? '';
   const relation = data?.relation ?? null;
   const status = data?.status ?? 'hypothesised';
