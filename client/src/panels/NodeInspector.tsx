@@ -2,16 +2,12 @@ import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import {
   CAPABILITY_KINDS,
   CAPABILITY_LABELS,
-  CAPABILITY_SHORT_LABELS,
   FIELDS_BY_KIND,
-  FIVE_CAPABILITIES,
   NODE_KIND_LABELS,
   RAG_LABELS,
   RAG_MEANINGS,
   isNodeKind,
   type MapGraph,
-  type NodeFieldKey,
-  type NodeFieldValue,
   type NodeView,
 } from '@loopmap/shared';
 import { describeRefusedAttach, describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
@@ -34,15 +30,14 @@ import {
 import { cardName, cardTitle, hostName, relationWords } from './cardText.ts';
 import { openWithFocus, takeFocusRequest } from './inspectorFocus.ts';
 import { AssumptionReviews } from './fields/AssumptionReviews.tsx';
-import { ChipToggles } from './fields/ChipToggles.tsx';
+import { CardFieldEditors } from './fields/CardFieldEditors.tsx';
 import { StaticField } from './fields/FieldRow.tsx';
 import { IndicatorReadings } from './fields/IndicatorReadings.tsx';
 import { NarrativeEditor } from './fields/NarrativeEditor.tsx';
-import { NodeFieldControl, StaticNodeField } from './fields/NodeFieldControl.tsx';
+import { StaticNodeField } from './fields/NodeFieldControl.tsx';
 import { PartnerHealth } from './fields/PartnerHealth.tsx';
 import { RagMark } from './fields/RagMark.tsx';
-import { RagStatusControl } from './fields/SegmentedControl.tsx';
-import { StaticTags, TagEditor } from './fields/TagEditor.tsx';
+import { StaticTags } from './fields/TagEditor.tsx';
 import './inspector.css';
 
 export interface NodeInspectorProps {
@@ -236,8 +231,6 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
     );
   }
 
-  const setField = <K extends NodeFieldKey>(key: K, value: NodeFieldValue<K> | null): boolean =>
-    editor.setCardField(node.id, key, value);
   return (
     <>
       <section className="inspector-panel__section inspector-panel__details" aria-label="Details">
@@ -255,26 +248,7 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
             onInput={(next) => editor.setCardLabel(node.id, next)}
           />
         </div>
-        <RagStatusControl value={node.fields.status} onChange={(next) => setField('status', next)} />
-        {fieldKeys.map((key) => (
-          <NodeFieldControl key={key} fieldKey={key} fields={node.fields} onChange={setField} />
-        ))}
-        {hasCapabilities && (
-          <ChipToggles
-            label="Capabilities"
-            options={FIVE_CAPABILITIES}
-            labels={CAPABILITY_SHORT_LABELS}
-            names={CAPABILITY_LABELS}
-            value={node.capabilities}
-            onToggle={(tag, on) => editor.setCapability(node.id, tag, on)}
-          />
-        )}
-        <TagEditor
-          tags={node.tags}
-          onAdd={(tag) => editor.addTag(node.id, tag)}
-          onRemove={(tag) => editor.removeTag(node.id, tag)}
-        />
-        <NarrativeEditor value={node.narrative} onInput={(next) => editor.setCardNarrative(node.id, next)} />
+        <CardFieldEditors node={node} editor={editor} />
       </section>
       <Histories node={node} editor={editor} readOnly={false} userName={userName} today={today} />
     </>

@@ -2,9 +2,7 @@ import { memo, type CSSProperties, type MouseEvent } from 'react';
 import {
   CAPABILITY_KINDS,
   CAPABILITY_LABELS,
-  CAPABILITY_SHORT_LABELS,
   FIELDS_BY_KIND,
-  FIVE_CAPABILITIES,
   LINK_RELATION_LABELS,
   LINK_STATUSES,
   LINK_STATUS_LABELS,
@@ -16,8 +14,6 @@ import {
   type EdgeView,
   type MapGraph,
   type MapKind,
-  type NodeFieldKey,
-  type NodeFieldValue,
   type NodeKind,
   type NodeView,
 } from '@loopmap/shared';
@@ -28,13 +24,12 @@ import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
 import { TrashIcon } from '../app/icons.tsx';
 import { cardTitle, keyFacts, relationWords } from './cardText.ts';
-import { ChipToggles } from './fields/ChipToggles.tsx';
+import { CardFieldEditors } from './fields/CardFieldEditors.tsx';
 import { ChoiceSelect } from './fields/ChoiceSelect.tsx';
 import { StaticField } from './fields/FieldRow.tsx';
 import { NarrativeEditor } from './fields/NarrativeEditor.tsx';
-import { NodeFieldControl, StaticNodeField } from './fields/NodeFieldControl.tsx';
-import { RagStatusControl } from './fields/SegmentedControl.tsx';
-import { StaticTags, TagEditor } from './fields/TagEditor.tsx';
+import { StaticNodeField } from './fields/NodeFieldControl.tsx';
+import { StaticTags } from './fields/TagEditor.tsx';
 import { relationGroups } from './LinkInspector.tsx';
 import { paletteOrder } from './Palette.tsx';
 
@@ -214,8 +209,6 @@ export const CardRow = memo(function CardRow({
 
 function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: OutlineActions; mapKind: MapKind }) {
   const { editor } = actions;
-  const setField = <K extends NodeFieldKey>(key: K, value: NodeFieldValue<K> | null): boolean =>
-    editor.setCardField(node.id, key, value);
   const facts = keyFacts(node);
   return (
     <div className="outline__fields">
@@ -230,26 +223,7 @@ function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: Outl
           if (next && isNodeKind(next)) actions.changeKind(node, next);
         }}
       />
-      <RagStatusControl value={node.fields.status} onChange={(next) => setField('status', next)} />
-      {FIELDS_BY_KIND[node.kind].map((key) => (
-        <NodeFieldControl key={key} fieldKey={key} fields={node.fields} onChange={setField} />
-      ))}
-      {CAPABILITY_KINDS.includes(node.kind) && (
-        <ChipToggles
-          label="Capabilities"
-          options={FIVE_CAPABILITIES}
-          labels={CAPABILITY_SHORT_LABELS}
-          names={CAPABILITY_LABELS}
-          value={node.capabilities}
-          onToggle={(tag, on) => editor.setCapability(node.id, tag, on)}
-        />
-      )}
-      <TagEditor
-        tags={node.tags}
-        onAdd={(tag) => editor.addTag(node.id, tag)}
-        onRemove={(tag) => editor.removeTag(node.id, tag)}
-      />
-      <NarrativeEditor rows={3} value={node.narrative} onInput={(next) => editor.setCardNarrative(node.id, next)} />
+      <CardFieldEditors node={node} editor={editor} narrativeRows={3} />
       <Facts facts={facts} node={node} actions={actions} />
     </div>
   );
