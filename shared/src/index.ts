@@ -10,7 +10,6 @@ export {
   ATTACHABLE_KINDS,
   isNodeKind,
   isMapKind,
-  isPathwayKind,
   isAttachableKind,
 } from './model/kinds.ts';
 export type { MapKind, NodeKind } from './model/kinds.ts';
@@ -128,7 +127,6 @@ export {
   laneBand,
   laneAt,
   moveLaneBoundary,
-  isLevel,
 } from './model/lanes.ts';
 export type { Lanes } from './model/lanes.ts';
 export {
@@ -159,6 +157,7 @@ export {
   setNodeKind,
   setNodeLabel,
   moveNodes,
+  moveNodesAcrossLanes,
   removeNodes,
   connect,
   disconnect,
@@ -166,9 +165,15 @@ export {
   findDanglingEdges,
   removeDanglingEdges,
   findAttached,
-  newEntryId,
 } from './doc/operations.ts';
-export type { AddNodeInput, ConnectInput, ConnectResult, NodePosition, CreateMapInput } from './doc/operations.ts';
+export type {
+  AddNodeInput,
+  ConnectInput,
+  ConnectResult,
+  NodePosition,
+  CreateMapInput,
+  LaneMove,
+} from './doc/operations.ts';
 export {
   setNodeField,
   setNodeFields,

@@ -1,10 +1,18 @@
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
+  addNode,
+  createOrigin,
+  initMap,
+  moveNodesAcrossLanes,
+  readMapGraph,
+  setLanes,
+  setMapKind,
+  type NodeId,
   DEFAULT_LANE_HEIGHT,
   LANE_ORDER,
   MAX_COORDINATE,
   MIN_LANE_HEIGHT,
-  isLevel,
   laneAt,
   laneBand,
   lanesFrom,
@@ -73,12 +81,6 @@ describe('lanes', () => {
       expect(parseLanes(current), JSON.stringify(current)).toEqual(current);
     }
   });
-
-  it('isLevel knows the three levels', () => {
-    expect(['individual', 'institutional', 'contextual'].every(isLevel)).toBe(true);
-    expect(isLevel('national')).toBe(false);
-    expect(isLevel(1)).toBe(false);
-  });
 });
 
 describe('parseLanes', () => {
@@ -102,5 +104,58 @@ describe('parseLanes', () => {
     ]) {
       expect(parseLanes(value), JSON.stringify(value)).toBeNull();
     }
+  });
+});
+
+describe('moveNodesAcrossLanes', () => {
+  const me = createOrigin('user', 'me');
+  const lanes = lanesFrom(0, 300); // contextual 0-300, institutional 300-600, individual 600-900
+
+  function toc(): { doc: Y.Doc; outcome: NodeId; activity: NodeId } {
+    const doc = new Y.Doc();
+    initMap(doc, { title: 'ToC', kind: 'theory-of-change', lanes }, me);
+    const outcome = addNode(doc, { kind: 'outcome', x: 0, y: 650, fields: { level: 'individual' } }, me);
+    const activity = addNode(doc, { kind: 'activity', x: 300, y: 650 }, me);
+    return { doc, outcome, activity };
+  }
+
+  it('gives a levelled card dropped into another lane that lane’s level, in the same change', () => {
+    const { doc, outcome, activity } = toc();
+    const changes: unknown[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => changes.push(transaction.origin));
+    const relevelled = moveNodesAcrossLanes(
+      doc,
+      [
+        { id: outcome, x: 0, y: 380, height: 84 },
+        { id: activity, x: 300, y: 380, height: 84 },
+      ],
+      me,
+    );
+    expect(relevelled).toEqual([{ id: outcome, level: 'institutional' }]);
+    expect(changes).toEqual([me]);
+    const graph = readMapGraph(doc);
+    expect(graph.nodeById.get(outcome)).toMatchObject({ y: 380, fields: { level: 'institutional' } });
+    // Activities have no level: they move, nothing else.
+    expect(graph.nodeById.get(activity)).toMatchObject({ y: 380, fields: { level: null } });
+  });
+
+  it('places a card by its centre, and leaves the level alone above or below the lanes', () => {
+    const { doc, outcome } = toc();
+    // Top edge in the institutional lane, centre in the individual one.
+    expect(moveNodesAcrossLanes(doc, [{ id: outcome, x: 0, y: 560, height: 100 }], me)).toEqual([]);
+    expect(moveNodesAcrossLanes(doc, [{ id: outcome, x: 0, y: 1200, height: 84 }], me)).toEqual([]);
+    expect(readMapGraph(doc).nodeById.get(outcome)?.fields.level).toBe('individual');
+  });
+
+  it('only moves cards on partnership maps, and on maps without lanes', () => {
+    const partnership = toc();
+    setMapKind(partnership.doc, 'partnership', me);
+    expect(moveNodesAcrossLanes(partnership.doc, [{ id: partnership.outcome, x: 0, y: 100, height: 84 }], me)).toEqual(
+      [],
+    );
+    const { doc, outcome } = toc();
+    setLanes(doc, null, me);
+    expect(moveNodesAcrossLanes(doc, [{ id: outcome, x: 0, y: 100, height: 84 }], me)).toEqual([]);
+    expect(readMapGraph(doc).nodeById.get(outcome)).toMatchObject({ y: 100, fields: { level: 'individual' } });
   });
 });

@@ -222,10 +222,6 @@ export class FlowStore {
     this.setOverlay(this.overlay, touched);
   }
 
-  selectedEdgeIds(): string[] {
-    return this.edges.filter((edge) => edge.selected).map((edge) => edge.id);
-  }
-
   private setOverlay(base: NodeOverlay, touched: ReadonlySet<string>): void {
     // Positions drawn: a running animation wins over a peer's drag (it is this user's own action).
     const positions =

@@ -7,6 +7,7 @@ import {
   connect,
   disconnect,
   moveNodes,
+  moveNodesAcrossLanes,
   removeEntry,
   removeNodeTag,
   removeNodes,
@@ -28,7 +29,9 @@ import {
   type EdgeFieldValue,
   type EdgeId,
   type EntryListKey,
+  type LaneMove,
   type Lanes,
+  type Level,
   type LinkRelation,
   type NewEntry,
   type NodeFieldKey,
@@ -146,6 +149,12 @@ export class MapEditor {
   moveCards(positions: readonly NodePosition[]): void {
     if (this.readOnly) return;
     moveNodes(this.doc, positions, this.origin);
+  }
+
+  /** Finished moves (a drop); levelled cards dropped into another lane take its level. */
+  moveCardsAcrossLanes(moves: readonly LaneMove[]): { id: NodeId; level: Level }[] {
+    if (this.readOnly) return [];
+    return moveNodesAcrossLanes(this.doc, moves, this.origin);
   }
 
   link(source: string, target: string, relation: LinkRelation | null = null): LinkResult {

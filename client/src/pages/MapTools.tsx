@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { checkMap, warmUpAutoLayout, type MapFilter, type MapKind } from '@loopmap/shared';
+import { useSettledValue } from '../app/useSettledValue.ts';
 import { litElements } from '../canvas/emphasis.ts';
 import type { FlowStore } from '../canvas/FlowStore.ts';
 import { useMapGraph } from '../collab/useMapGraph.ts';
@@ -56,7 +57,13 @@ const isTyping = (target: EventTarget | null): boolean =>
 export function MapTools(props: MapToolsProps) {
   const { doc, store, selection, pathway, filter, onPathway, onLayout, readOnly } = props;
   const graph = useMapGraph(doc);
-  const problems = useMemo(() => checkMap(graph).filter((finding) => finding.severity === 'problem').length, [graph]);
+  // The badge follows the map once edits pause: the whole check on every frame of a peer's
+  // typing would cost more than everything else the page does meanwhile.
+  const settledGraph = useSettledValue(graph, 500);
+  const problems = useMemo(
+    () => checkMap(settledGraph).filter((finding) => finding.severity === 'problem').length,
+    [settledGraph],
+  );
   const focus = selection.sole?.id ?? null;
   const lit = useMemo(() => litElements(graph, { pathway, focus, filter }), [graph, pathway, focus, filter]);
   const matchCount = useMemo(() => {

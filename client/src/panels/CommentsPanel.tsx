@@ -82,9 +82,9 @@ export function CommentsPanel(props: CommentsPanelProps) {
   };
 
   return (
-    <aside className="comments-panel" aria-labelledby={titleId} data-testid="comments-panel">
-      <header className="comments-panel__header">
-        <h2 id={titleId} ref={heading} tabIndex={-1} className="comments-panel__title">
+    <aside className="side-panel comments-panel" aria-labelledby={titleId} data-testid="comments-panel">
+      <header className="side-panel__header">
+        <h2 id={titleId} ref={heading} tabIndex={-1} className="side-panel__title comments-panel__title">
           Comments
         </h2>
         <button type="button" className="icon-button" aria-label="Close comments" onClick={onClose}>

@@ -14,7 +14,7 @@ import {
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { useEdgeView, useMapGraph } from '../collab/useMapGraph.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
-import { TrashIcon } from '../app/icons.tsx';
+import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
 import { LINK_ATTACHMENT_KINDS } from './attachmentHosts.ts';
 import { cardTitle, relationWords } from './cardText.ts';
@@ -83,22 +83,12 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
           <LinkGlyph />
         </span>
         <h2 className="inspector-panel__kind">Link</h2>
-        {!readOnly && (
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            aria-label="Delete this link"
-            title="Delete the link and what is attached to it"
-            onClick={remove}
-          >
-            <TrashIcon />
-          </button>
-        )}
-        {onClose && (
-          <button type="button" className="icon-button" aria-label="Close inspector" onClick={onClose}>
-            ×
-          </button>
-        )}
+        <InspectorHeaderActions
+          onDelete={readOnly ? undefined : remove}
+          deleteLabel="Delete this link"
+          deleteTitle="Delete the link and what is attached to it"
+          onClose={onClose}
+        />
       </header>
       <div className="inspector-panel__scroll">
         <section className="inspector-panel__section" aria-label="Ends">

@@ -91,9 +91,9 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
   const worst = worstSeverity(findings);
 
   return (
-    <aside className="logic-panel" aria-labelledby={titleId}>
-      <header className="logic-panel__header">
-        <h2 id={titleId} className="logic-panel__title">
+    <aside className="side-panel logic-panel" aria-labelledby={titleId}>
+      <header className="side-panel__header">
+        <h2 id={titleId} className="side-panel__title">
           Logic check
         </h2>
         <button type="button" className="icon-button" aria-label="Close logic check" onClick={onClose}>

@@ -15,7 +15,7 @@ import { useMapGraph, useNodeView } from '../collab/useMapGraph.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
-import { TrashIcon } from '../app/icons.tsx';
+import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
 import { paletteOrder } from './Palette.tsx';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
 import {
@@ -127,22 +127,12 @@ export function NodeInspector(props: NodeInspectorProps) {
             ))}
           </select>
         )}
-        {!readOnly && (
-          <button
-            type="button"
-            className="icon-button icon-button--danger"
-            aria-label={`Delete this ${kindLabel.toLowerCase()}`}
-            title="Delete the card, its links and what is attached to it"
-            onClick={remove}
-          >
-            <TrashIcon />
-          </button>
-        )}
-        {onClose && (
-          <button type="button" className="icon-button" aria-label="Close inspector" onClick={onClose}>
-            ×
-          </button>
-        )}
+        <InspectorHeaderActions
+          onDelete={readOnly ? undefined : remove}
+          deleteLabel={`Delete this ${kindLabel.toLowerCase()}`}
+          deleteTitle="Delete the card, its links and what is attached to it"
+          onClose={onClose}
+        />
       </header>
       <div className="inspector-panel__scroll">
         {node.attachedTo !== null && <AttachedTo {...props} node={node} graph={graph} />}

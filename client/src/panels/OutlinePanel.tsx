@@ -289,9 +289,9 @@ export function OutlinePanel({
   const cardCount = sections.reduce((sum, section) => sum + section.cards.length, 0);
 
   return (
-    <aside className="outline" aria-labelledby="outline-title" ref={root} onFocus={onFocus} onBlur={onBlur}>
-      <header className="outline__header">
-        <h2 id="outline-title" className="outline__title">
+    <aside className="side-panel outline" aria-labelledby="outline-title" ref={root} onFocus={onFocus} onBlur={onBlur}>
+      <header className="side-panel__header">
+        <h2 id="outline-title" className="side-panel__title">
           Outline
         </h2>
         <button type="button" className="icon-button outline__close" aria-label="Close outline" onClick={onClose}>

@@ -1,4 +1,4 @@
-import { NODE_KIND_LABELS, type MapKind, type NodeKind } from '../model/kinds.ts';
+import { NODE_KIND_LABELS, PATHWAY_KINDS, type MapKind, type NodeKind } from '../model/kinds.ts';
 import { currentAssumptionState, type AssumptionReview } from '../model/entries.ts';
 import type { EdgeView, NodeView } from '../doc/layout.ts';
 import type { MapGraph } from './graph.ts';
@@ -160,7 +160,7 @@ export function checksFor(kind: MapKind): FindingCode[] {
 }
 
 /** Steps of a pathway that should lead to the impact (the impact itself is where they lead). */
-const LEADS_TO_IMPACT: readonly NodeKind[] = ['activity', 'output', 'outcome', 'precondition'];
+const LEADS_TO_IMPACT: readonly NodeKind[] = PATHWAY_KINDS.filter((kind) => kind !== 'impact');
 /** Cards that make no claim: links to and from them need no rationale, and make no relationship. */
 const FREE_KINDS: readonly NodeKind[] = ['note', 'group'];
 

@@ -1,16 +1,18 @@
 import * as Y from 'yjs';
-import { newEdgeId, newNodeId, randomId, type EdgeId, type NodeId } from '../model/ids.ts';
-import { isAttachableKind, type MapKind, type NodeKind } from '../model/kinds.ts';
+import { newEdgeId, newNodeId, type EdgeId, type NodeId } from '../model/ids.ts';
+import { isAttachableKind, isNodeKind, type MapKind, type NodeKind } from '../model/kinds.ts';
 import { MAX_TITLE_LENGTH, SCHEMA_VERSION } from '../model/mapJson.ts';
 import {
+  FIELDS_BY_KIND,
   type CapabilityTag,
+  type Level,
   type LinkRelation,
   type LinkStatus,
   type LowMediumHigh,
   type NodeFields,
 } from '../model/fields.ts';
 import type { EntryTypes } from '../model/entries.ts';
-import type { Lanes } from '../model/lanes.ts';
+import { laneAt, parseLanes, type Lanes } from '../model/lanes.ts';
 import {
   DEFAULT_GROUP_SIZE,
   getEdges,
@@ -153,6 +155,45 @@ export function moveNodes(doc: Y.Doc, positions: readonly NodePosition[], origin
   return moved;
 }
 
+/** A finished move, with the card's height so its centre can be placed in a lane. */
+export interface LaneMove {
+  id: NodeId;
+  x: number;
+  y: number;
+  height: number;
+}
+
+/**
+ * Moves cards and, on a theory of change that draws its lanes, gives every moved card that has
+ * a level (outcomes, preconditions) the level of the lane its centre was dropped in, in the same
+ * change: the lanes are where a change happens, not decoration. A card dropped above or below
+ * the lanes keeps its level. Returns the cards whose level changed.
+ */
+export function moveNodesAcrossLanes(
+  doc: Y.Doc,
+  moves: readonly LaneMove[],
+  origin: Origin,
+): { id: NodeId; level: Level }[] {
+  const meta = getMeta(doc);
+  const lanes = meta.get('kind') === 'partnership' ? null : parseLanes(meta.get('lanes'));
+  const relevelled: { id: NodeId; level: Level }[] = [];
+  doc.transact(() => {
+    moveNodes(doc, moves, origin);
+    if (!lanes) return;
+    for (const { id, y, height } of moves) {
+      const record = getNodes(doc).get(id);
+      const kind = record?.get('kind');
+      if (!(record instanceof Y.Map) || !isNodeKind(kind) || !FIELDS_BY_KIND[kind].includes('level')) continue;
+      const level = laneAt(lanes, y + height / 2);
+      if (level && record.get('level') !== level) {
+        record.set('level', level);
+        relevelled.push({ id, level });
+      }
+    }
+  }, origin);
+  return relevelled;
+}
+
 /** Ids of the nodes attached to any of `hosts` (cards or links). */
 export function findAttached(doc: Y.Doc, hosts: ReadonlySet<string>): NodeId[] {
   const out: NodeId[] = [];
@@ -278,6 +319,3 @@ export function removeDanglingEdges(doc: Y.Doc, origin: Origin = CLEANUP_ORIGIN)
   if (dangling.length > 0) disconnect(doc, dangling, origin, { withAttachments: false });
   return dangling.length;
 }
-
-/** A fresh id for an entry of a dated history. */
-export const newEntryId = (): string => randomId();

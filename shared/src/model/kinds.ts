@@ -80,5 +80,4 @@ export const PATHWAY_KINDS: readonly NodeKind[] = ['impact', 'outcome', 'output'
  */
 export const ATTACHABLE_KINDS: readonly NodeKind[] = ['assumption', 'indicator', 'evidence'];
 
-export const isPathwayKind = (kind: NodeKind): boolean => PATHWAY_KINDS.includes(kind);
 export const isAttachableKind = (kind: NodeKind): boolean => ATTACHABLE_KINDS.includes(kind);

@@ -1,4 +1,4 @@
-import { LEVELS, type Level } from './fields.ts';
+import type { Level } from './fields.ts';
 import { MAX_COORDINATE } from './coordinates.ts';
 
 /**
@@ -63,6 +63,3 @@ export function moveLaneBoundary(lanes: Lanes, index: number, y: number): Lanes 
   bounds[index] = Math.round(Math.max(min, Math.min(max, y)));
   return { bounds };
 }
-
-export const isLevel = (value: unknown): value is Level =>
-  typeof value === 'string' && (LEVELS as readonly string[]).includes(value);
