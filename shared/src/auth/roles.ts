@@ -22,8 +22,18 @@ export const CAPABILITIES = [
   'members.manage',
   /** Create and revoke invite links (never granting more than one's own role). */
   'invites.manage',
-  /** Lead a session: follow-me, restricted mode, snapshots and reviews. */
+  /** Lead a session: follow-me, restricted mode. */
   'map.facilitate',
+  /** Take snapshots by hand, name and annotate them. */
+  'snapshots.write',
+  /** Delete a snapshot. */
+  'snapshots.delete',
+  /** Restore a version: in place, as a copy, or selectively. */
+  'history.restore',
+  /** Start, edit and close course-correction reviews. */
+  'reviews.run',
+  /** Add decisions, lessons and assumption re-ratings to an open review. */
+  'reviews.contribute',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -37,8 +47,12 @@ const TABLE: Record<Role, readonly Capability[]> = {
     'members.read',
     'invites.manage',
     'map.facilitate',
+    'snapshots.write',
+    'history.restore',
+    'reviews.run',
+    'reviews.contribute',
   ],
-  editor: ['map.read', 'map.edit', 'comments.write', 'members.read'],
+  editor: ['map.read', 'map.edit', 'comments.write', 'members.read', 'snapshots.write', 'reviews.contribute'],
   commenter: ['map.read', 'comments.write', 'members.read'],
   viewer: ['map.read', 'members.read'],
 };
