@@ -103,6 +103,8 @@ const note = z.string().max(MAX_SNAPSHOT_NOTE, `notes are at most ${MAX_SNAPSHOT
 export const createSnapshotBodySchema = z.object({
   name: name.min(1, 'give the snapshot a name'),
   note: note.default(''),
+  /** An earlier point to snapshot (from replay: "restore this point"); default now. */
+  at: pointSchema.optional(),
 });
 export const updateSnapshotBodySchema = z
   .object({ name: name.min(1, 'a name cannot be empty').optional(), note: note.optional() })
