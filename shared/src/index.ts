@@ -350,3 +350,17 @@ export type {
   SummaryChange,
   ChangeSummary,
 } from './history/types.ts';
+export {
+  MapStateRecorder,
+  readMapState,
+  emptyMapState,
+  cloneMapState,
+  applyMapPatch,
+  mapStateToJSON,
+  mapStateFromJSON,
+  serialiseMapState,
+  parseMapState,
+  summarisePatch,
+} from './history/mapState.ts';
+export type { MapState, MapPatch, RecordPatch, RecordedChange, RemovedRecords } from './history/mapState.ts';
+export { nodeToJSON, edgeToJSON, metaToJSON } from './doc/convert.ts';

@@ -35,8 +35,8 @@ const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1
  * attachable kind whose host is a live link, or a card that stands alone and is not a frame.
  */
 export function resolveAttachment(
-  node: NodeView,
-  nodes: ReadonlyMap<string, NodeView>,
+  node: Pick<NodeView, 'kind' | 'attachedTo'>,
+  nodes: ReadonlyMap<string, Pick<NodeView, 'kind' | 'attachedTo'>>,
   edges: ReadonlyMap<string, EdgeView> | ReadonlySet<string>,
 ): string | null {
   const host = node.attachedTo;

@@ -9,17 +9,18 @@ import {
   upgradeMapJSON,
   type MapEdgeJSON,
   type MapJSON,
+  type MapMetaJSON,
   type MapNodeJSON,
 } from '../model/mapJson.ts';
 import { readMapGraph } from '../analysis/graph.ts';
-import type { EdgeView, NodeView } from './layout.ts';
+import type { EdgeView, MetaView, NodeView } from './layout.ts';
 import { getEdges, type EdgeRecord } from './layout.ts';
 import { addNode, initMap } from './operations.ts';
 import { makeText } from './primitives.ts';
 import { IMPORT_ORIGIN, type Origin } from './origin.ts';
 
 /** A node as JSON: only what is set, in a fixed key order, so equal maps give equal bytes. */
-function nodeJSON(node: NodeView): MapNodeJSON {
+export function nodeToJSON(node: NodeView): MapNodeJSON {
   const out: MapNodeJSON = { id: node.id, kind: node.kind, label: node.label, x: node.x, y: node.y };
   if (node.narrative) out.narrative = node.narrative;
   if (node.tags.length > 0) out.tags = [...node.tags];
@@ -37,7 +38,17 @@ function nodeJSON(node: NodeView): MapNodeJSON {
   return out;
 }
 
-function edgeJSON(edge: EdgeView): MapEdgeJSON {
+/** The meta record as JSON: lanes and ceiling only when drawn. */
+export function metaToJSON(meta: MetaView): MapMetaJSON {
+  return {
+    title: meta.title,
+    kind: meta.kind,
+    ...(meta.lanes ? { lanes: { bounds: [...meta.lanes.bounds] } } : {}),
+    ...(meta.ceilingY !== null ? { ceilingY: meta.ceilingY } : {}),
+  };
+}
+
+export function edgeToJSON(edge: EdgeView): MapEdgeJSON {
   const out: MapEdgeJSON = { id: edge.id, source: edge.source, target: edge.target, rationale: edge.label };
   if (edge.relation) out.relation = edge.relation;
   if (edge.confidence) out.confidence = edge.confidence;
@@ -56,14 +67,9 @@ export function toMapJSON(doc: Y.Doc): MapJSON {
   const json = {
     format: MAP_JSON_FORMAT,
     schemaVersion: SCHEMA_VERSION,
-    meta: {
-      title: meta.title,
-      kind: meta.kind,
-      ...(meta.lanes ? { lanes: { bounds: [...meta.lanes.bounds] } } : {}),
-      ...(meta.ceilingY !== null ? { ceilingY: meta.ceilingY } : {}),
-    },
-    nodes: graph.nodes.map(nodeJSON),
-    edges: graph.edges.map(edgeJSON),
+    meta: metaToJSON(meta),
+    nodes: graph.nodes.map(nodeToJSON),
+    edges: graph.edges.map(edgeToJSON),
   };
   return mapJsonSchema.parse(json);
 }
