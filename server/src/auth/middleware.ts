@@ -139,6 +139,11 @@ const CAPABILITY_TEXT: Record<Capability, string> = {
   'members.manage': 'manage the members of this map',
   'invites.manage': 'create or revoke invite links',
   'map.facilitate': 'facilitate this map',
+  'snapshots.write': 'take or name snapshots of this map',
+  'snapshots.delete': 'delete snapshots of this map',
+  'history.restore': 'restore versions of this map',
+  'reviews.run': 'start or close reviews of this map',
+  'reviews.contribute': 'add to reviews of this map',
 };
 
 /** The map and the caller's role on it, or the right error: 401, 404 (no such map), 403. */

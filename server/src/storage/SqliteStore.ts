@@ -19,6 +19,7 @@ import {
 } from './Store.ts';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
+import { SqliteHistoryStore } from './SqliteHistoryStore.ts';
 
 interface MapRow {
   id: string;
@@ -187,6 +188,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  readonly history: SqliteHistoryStore;
   private readonly lastSeq = new Map<string, number>();
   private readonly lastTouched = new Map<string, number>();
   private checkpointer: WalCheckpointer | null = null;
@@ -201,6 +203,7 @@ export class SqliteStore implements Store {
     // After a checkpoint, SQLite truncates a WAL file larger than this back down.
     this.db.pragma('journal_size_limit = 67108864');
     this.migrate();
+    this.history = new SqliteHistoryStore(this.db);
     const checkpointEveryMs = options.checkpointEveryMs ?? 1000;
     if (options.filename !== ':memory:' && checkpointEveryMs > 0) {
       this.db.pragma('wal_autocheckpoint = 0');
@@ -278,6 +281,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.stmts.insertMap.run(input.id, input.title, input.kind, input.at, input.at);
       this.stmts.insertUpdate.run(input.id, 1, input.initialUpdate, input.author, input.at);
+      if (input.initialChange) this.history.appendChange(input.id, 1, input.initialChange);
       this.q('INSERT INTO map_members (map_id, user_id, role, added_at) VALUES (?, ?, ?, ?)').run(
         input.id,
         input.ownerId,
@@ -322,6 +326,7 @@ export class SqliteStore implements Store {
         for (const entry of entries) {
           seq++;
           this.stmts.insertUpdate.run(mapId, seq, entry.update, entry.author, entry.at);
+          if (entry.change) this.history.appendChange(mapId, seq, entry.change);
         }
         // The map list sorts by updated_at; a second's precision is plenty, and skipping the
         // write on most appends keeps it off the path between an update and its relay.
@@ -360,6 +365,14 @@ export class SqliteStore implements Store {
 
   async listUpdates(mapId: string, afterSeq: number, limit: number): Promise<StoredUpdate[]> {
     return this.stmts.updatesAfter.all(mapId, afterSeq, limit).map(toStoredUpdate);
+  }
+
+  async listUpdateRange(mapId: string, afterSeq: number, throughSeq: number): Promise<StoredUpdate[]> {
+    return this.q<UpdateRow>(
+      'SELECT seq, data, author, created_at FROM doc_updates WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+    )
+      .all(mapId, afterSeq, throughSeq)
+      .map(toStoredUpdate);
   }
 
   // ── Accounts, sessions, tokens, members, invites ──────────────────────────────────────────

@@ -1,4 +1,5 @@
 import type { CommentTarget, MapKind, Role } from '@loopmap/shared';
+import type { ChangeRecord, HistoryStore } from './HistoryStore.ts';
 
 /**
  * Everything the server persists sits behind this one interface. The SQLite implementation is
@@ -22,6 +23,8 @@ export interface UpdateEntry {
   author: string;
   /** Milliseconds since the epoch. */
   at: number;
+  /** What it did, for the history index; written in the same transaction as the update. */
+  change?: ChangeRecord | null;
 }
 
 export interface StoredUpdate extends UpdateEntry {
@@ -48,6 +51,8 @@ export interface CreateMapInput {
   at: number;
   /** The document's first update (its meta record), logged as seq 1. */
   initialUpdate: Uint8Array;
+  /** What the first update did, for the history index. */
+  initialChange?: ChangeRecord;
   author: string;
 }
 
@@ -202,6 +207,8 @@ export interface CommentStore {
 }
 
 export interface Store extends AccountStore, CommentStore {
+  /** A map's memory beside its log: the history index, checkpoints, snapshots, sessions, visits. */
+  readonly history: HistoryStore;
   /** Creates the map, logs its first update and makes ownerId its owner, atomically. */
   createMap(input: CreateMapInput): Promise<MapRecord>;
   /** A live (not deleted) map, or null. */
@@ -218,5 +225,7 @@ export interface Store extends AccountStore, CommentStore {
   saveState(mapId: string, state: Uint8Array, throughSeq: number, at: number): Promise<void>;
   /** The log, for replay and audit: updates with seq > afterSeq, at most limit of them. */
   listUpdates(mapId: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
+  /** Updates with afterSeq < seq <= throughSeq (a range of the log, for replaying part of it). */
+  listUpdateRange(mapId: string, afterSeq: number, throughSeq: number): Promise<StoredUpdate[]>;
   close(): Promise<void>;
 }

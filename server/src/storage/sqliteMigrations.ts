@@ -119,4 +119,76 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX comment_mentions_user ON comment_mentions (user_id);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- A map's memory. The log (doc_updates) stays the truth and is never rewritten; these
+      -- tables index it so that any point of a history is reached without replaying Yjs.
+      -- What each logged update did, computed once when it was appended: a field-level patch of
+      -- the map's JSON records and a summary naming what it added, removed and changed.
+      CREATE TABLE doc_changes (
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        seq INTEGER NOT NULL,
+        patch TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        PRIMARY KEY (map_id, seq)
+      ) WITHOUT ROWID;
+      -- Which updates touched which card or link: one card's own history.
+      CREATE TABLE doc_change_targets (
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        target_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (map_id, target_id, seq)
+      ) WITHOUT ROWID;
+      -- State at a time: the last update at or before it.
+      CREATE INDEX doc_updates_time ON doc_updates (map_id, created_at);
+      -- The map's JSON records as of an update (deflated), so a point costs one of these plus the
+      -- patches after it (see server/src/history/checkpointPolicy.ts for when one is taken).
+      CREATE TABLE doc_checkpoints (
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        seq INTEGER NOT NULL,
+        state BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (map_id, seq)
+      ) WITHOUT ROWID;
+      -- Named, immutable versions: a log position with a name and a note. reason is NULL for
+      -- one taken by hand; automatic ones ('session', 'restore', 'daily', 'review') age out
+      -- unless named.
+      CREATE TABLE snapshots (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        note TEXT NOT NULL,
+        reason TEXT,
+        named INTEGER NOT NULL,
+        -- No foreign key: a snapshot outlives its taker's account.
+        created_by TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX snapshots_map ON snapshots (map_id, created_at);
+      -- Periods in which two or more people edited a map together.
+      CREATE TABLE live_sessions (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        from_seq INTEGER NOT NULL,
+        to_seq INTEGER NOT NULL,
+        changes INTEGER NOT NULL,
+        participants TEXT NOT NULL,
+        snapshot_id TEXT,
+        summary TEXT
+      );
+      CREATE INDEX live_sessions_map ON live_sessions (map_id, started_at);
+      -- Where each member last left the map, for "14 changes by Ana and Ben since Tuesday".
+      CREATE TABLE map_visits (
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (map_id, user_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
