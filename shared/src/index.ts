@@ -361,3 +361,4 @@ export {
   META_FIELD_LABELS,
 } from './history/comparedFields.ts';
 export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFields.ts';
+export { ChangeTracker } from './history/changeTracker.ts';
