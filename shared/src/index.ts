@@ -362,3 +362,4 @@ export {
 } from './history/comparedFields.ts';
 export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFields.ts';
 export { ChangeTracker } from './history/changeTracker.ts';
+export { describeChange, describeSession } from './history/describeChange.ts';
