@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import type { NodeKind } from '../model/kinds.ts';
 import { FIVE_CAPABILITIES, MAX_NARRATIVE_LENGTH, tagKey } from '../model/fields.ts';
 import { ENTRY_PARSERS, type EntryBase, type EntryListKey } from '../model/entries.ts';
 import { MAX_LABEL_LENGTH, SCHEMA_VERSION, type MapJSON } from '../model/mapJson.ts';
@@ -68,7 +67,7 @@ function restoreCard(record: Y.Map<unknown>, card: CardDiff): void {
       case 'kind':
         record.set('kind', after.kind);
         // As setNodeKind does: the new kind's containers, so later first writes merge.
-        addContainersFor(record, after.kind as NodeKind);
+        addContainersFor(record, after.kind);
         break;
       case 'label':
         restoreText(record, 'label', after.label, MAX_LABEL_LENGTH);

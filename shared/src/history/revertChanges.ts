@@ -1,6 +1,5 @@
 import { isAttachableKind } from '../model/kinds.ts';
-import { FIVE_CAPABILITIES, MAX_TAGS, tagKey } from '../model/fields.ts';
-import { MAX_ENTRIES } from '../model/fields.ts';
+import { FIVE_CAPABILITIES, MAX_ENTRIES, MAX_TAGS, tagKey } from '../model/fields.ts';
 import { byDate, type EntryBase } from '../model/entries.ts';
 import type { MapEdgeJSON, MapJSON, MapMetaJSON, MapNodeJSON } from '../model/mapJson.ts';
 import { tagOrder } from '../doc/layout.ts';
