@@ -193,6 +193,7 @@ export type { NewEntry, AttachResult, EdgeFieldKey, EdgeFieldValue } from './doc
 export { buildMapGraph, readMapGraph, resolveAttachment, attachmentsOf, standsOnCanvas } from './analysis/graph.ts';
 export type { MapGraph } from './analysis/graph.ts';
 export { toMapJSON, fromMapJSON, writeMapJSON, parseMapJSON } from './doc/convert.ts';
+export { restoreMapContent } from './doc/restoreMapContent.ts';
 export type { ParseMapResult } from './doc/convert.ts';
 export {
   MESSAGE_SYNC,
@@ -364,3 +365,18 @@ export {
 } from './history/mapState.ts';
 export type { MapState, MapPatch, RecordPatch, RecordedChange, RemovedRecords } from './history/mapState.ts';
 export { nodeToJSON, edgeToJSON, metaToJSON } from './doc/convert.ts';
+export { diffMaps, isEmptyDiff } from './history/diffMaps.ts';
+export { applyMapDiff } from './history/applyMapDiff.ts';
+export {
+  CARD_DIFF_KEYS,
+  LINK_DIFF_KEYS,
+  META_DIFF_KEYS,
+  CARD_FIELD_LABELS,
+  LINK_FIELD_LABELS,
+  META_FIELD_LABELS,
+} from './history/comparedFields.ts';
+export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFields.ts';
+export { ChangeTracker } from './history/changeTracker.ts';
+export { describeChange, describeSession } from './history/describeChange.ts';
+export { revertChanges } from './history/revertChanges.ts';
+export type { RevertStep, RevertSide } from './history/revertChanges.ts';
