@@ -6,6 +6,9 @@ import { join, relative } from 'node:path';
 import { API } from '@loopmap/shared';
 import type { Store } from './storage/Store.ts';
 import type { RoomManager } from './collab/RoomManager.ts';
+import type { MapHistory } from './history/MapHistory.ts';
+import type { LiveSessions } from './history/LiveSessions.ts';
+import { historyRoutes } from './routes/history.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import { errorBody, handleError } from './http/errors.ts';
@@ -22,6 +25,8 @@ import type { AuthEnv } from './auth/identity.ts';
 export interface AppDeps {
   store: Store;
   rooms: RoomManager;
+  history: MapHistory;
+  sessions: LiveSessions;
   clock: Clock;
   log: Logger;
   /** The built client (client/dist); when absent, / explains how to build it. */
@@ -76,6 +81,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
   app.route(API.maps, mapRoutes(deps));
   app.route(API.maps, commentRoutes(deps));
+  app.route(API.maps, historyRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 

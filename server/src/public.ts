@@ -10,3 +10,6 @@ export { consoleLogger, silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
 export type { Clock } from './clock.ts';
 export { issueApiToken } from './auth/apiTokens.ts';
+export { createMapServices } from './mapServices.ts';
+export type { MapServices, MapServicesOptions } from './mapServices.ts';
+export type { MapHistory } from './history/MapHistory.ts';

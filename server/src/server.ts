@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
-import { RoomManager, DEFAULT_ROOM_MANAGER_OPTIONS, type RoomManagerOptions } from './collab/RoomManager.ts';
+import type { RoomManager, RoomManagerOptions } from './collab/RoomManager.ts';
 import { attachWebSocket } from './collab/attachWebSocket.ts';
 import { SqliteStore } from './storage/SqliteStore.ts';
 import type { Store } from './storage/Store.ts';
@@ -12,6 +12,8 @@ import { systemClock, type Clock } from './clock.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createSocketAuthorizer } from './auth/socketAuth.ts';
 import type { RateLimit } from './auth/RateLimiter.ts';
+import type { MapHistory } from './history/MapHistory.ts';
+import { createMapServices, type MapServicesOptions } from './mapServices.ts';
 
 export interface ServerConfig {
   port: number;
@@ -30,6 +32,8 @@ export interface ServerConfig {
   /** Other origins (e.g. the Vite dev server) allowed to call the API and open sockets. */
   allowedOrigins?: readonly string[];
   limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
+  /** A map's memory: when checkpoints are taken, how long a live session outlives a dropped editor. */
+  history?: MapServicesOptions['history'];
 }
 
 export interface RunningServer {
@@ -37,6 +41,7 @@ export interface RunningServer {
   port: number;
   store: Store;
   rooms: RoomManager;
+  history: MapHistory;
   /** Stores every open map and stops listening. */
   close(): Promise<void>;
 }
@@ -50,10 +55,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     mkdirSync(config.dataDir, { recursive: true });
     store = new SqliteStore({ filename: join(config.dataDir, 'loopmap.sqlite') });
   }
-  const rooms = new RoomManager(store, clock, log, { ...DEFAULT_ROOM_MANAGER_OPTIONS, ...config.rooms });
+  const { rooms, history, sessions, shutdown } = createMapServices(store, clock, log, {
+    rooms: config.rooms,
+    history: config.history,
+  });
   const app = createApp({
     store,
     rooms,
+    history,
+    sessions,
     clock,
     log,
     clientDir: config.clientDir,
@@ -77,9 +87,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     port,
     store,
     rooms,
+    history,
     close: () =>
       (closing ??= (async () => {
-        await rooms.shutdown();
+        await shutdown();
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections?.();

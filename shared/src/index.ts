@@ -353,6 +353,7 @@ export type {
 } from './history/types.ts';
 export {
   MapStateRecorder,
+  noChange,
   readMapState,
   emptyMapState,
   cloneMapState,

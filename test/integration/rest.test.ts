@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApp, RoomManager, SqliteStore, silentLogger } from '@loopmap/server';
+import { createApp, createMapServices, SqliteStore, silentLogger, type MapServices } from '@loopmap/server';
 import { mapJsonSchema, readMeta } from '@loopmap/shared';
 import { connectPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
@@ -8,7 +8,7 @@ import { waitFor } from './support/waitFor.ts';
 
 describe('maps REST API (app.request, real SQLite in memory)', () => {
   let store: SqliteStore;
-  let rooms: RoomManager;
+  let services: MapServices;
   let app: ReturnType<typeof createApp>;
   let cookie: string;
   let now = Date.parse('2026-03-01T09:00:00Z');
@@ -16,8 +16,8 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
 
   beforeEach(async () => {
     store = new SqliteStore({ filename: ':memory:' });
-    rooms = new RoomManager(store, clock, silentLogger);
-    app = createApp({ store, rooms, clock, log: silentLogger });
+    services = createMapServices(store, clock, silentLogger);
+    app = createApp({ store, ...services, clock, log: silentLogger });
     const res = await app.request('/api/auth/signup', {
       method: 'POST',
       body: JSON.stringify({ email: 'amina@example.org', password: 'a long passphrase', name: 'Amina' }),
@@ -25,7 +25,7 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     cookie = sessionCookieFrom(res.headers)!;
   });
   afterEach(async () => {
-    await rooms.shutdown();
+    await services.shutdown();
     await store.close();
   });
 

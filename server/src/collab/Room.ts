@@ -17,9 +17,12 @@ import {
   getNodes,
   readMeta,
   removeDanglingEdges,
+  MapStateRecorder,
+  noChange,
   type Origin,
 } from '@loopmap/shared';
 import type { Store, StoredDoc, UpdateEntry } from '../storage/Store.ts';
+import type { ChangeRecord } from '../storage/HistoryStore.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import { Peer } from './Peer.ts';
@@ -48,6 +51,31 @@ interface PendingUpdate {
   author: string;
   peer: Peer | null;
   at: number;
+  change: ChangeRecord | null;
+}
+
+/** An update once it is in the log. */
+export interface AppendedUpdate {
+  seq: number;
+  author: string;
+  at: number;
+  change: ChangeRecord | null;
+}
+
+/**
+ * What else happens around a room, outside its own pipeline: the map's memory (history index
+ * checkpoints, live sessions, visits, daily snapshots) listens here. Called after the fact;
+ * they never hold up a relay, and a failure in one is logged, never a peer's problem.
+ */
+export interface RoomHooks {
+  /** A turn's updates are durable (in order). */
+  appended?(room: Room, updates: readonly AppendedUpdate[]): void | Promise<void>;
+  peerJoined?(room: Room, peer: Peer): void | Promise<void>;
+  peerLeft?(room: Room, peer: Peer): void | Promise<void>;
+  /** The room stored a compacted state; a good moment for slower bookkeeping. */
+  compacted?(room: Room): void | Promise<void>;
+  /** The room is about to be freed (everything is durable). */
+  closing?(room: Room): void | Promise<void>;
 }
 
 interface SyncRequest {
@@ -120,6 +148,8 @@ export class Room {
   private failed = false;
   /** Which peer announced each awareness client id: only that peer may change it. */
   private readonly awarenessOwners = new Map<number, Peer>();
+  /** The history index's view of the map: what each update did (docs/document-format.md, H). */
+  readonly recorder: MapStateRecorder;
 
   constructor(
     readonly mapId: string,
@@ -129,12 +159,14 @@ export class Room {
     private readonly log: Logger,
     private readonly options: RoomOptions = DEFAULT_ROOM_OPTIONS,
     private readonly onFailure: (room: Room) => void = () => {},
+    private readonly hooks: RoomHooks = {},
   ) {
     this.awareness.setLocalState(null);
     this.doc.transact(() => {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
       for (const entry of stored.tail) Y.applyUpdate(this.doc, entry.update);
     }, LOAD_ORIGIN);
+    this.recorder = new MapStateRecorder(this.doc);
     this.lastSeq = stored.lastSeq;
     this.stateSeq = stored.stateSeq;
     if (stored.tail.length >= this.options.compactEvery) this.scheduleCompaction(0);
@@ -167,7 +199,17 @@ export class Room {
     } else if (origin && typeof origin === 'object' && 'actor' in origin) {
       author = (origin as Origin).actor ?? 'system';
     }
-    this.pending.push({ update, author, peer, at: this.clock.now() });
+    // Yjs runs observers before it emits the update, so the recorder has seen this transaction.
+    let change: ChangeRecord | null = null;
+    try {
+      // An update that changes nothing a map shows still gets its (empty) row: the index is
+      // complete exactly when every update has one.
+      change = this.recorder.take() ?? noChange();
+    } catch (error) {
+      // The update is kept whatever happens; the index notices the gap and rebuilds it.
+      this.log.error('could not record a change for the history index', { map: this.mapId, error: String(error) });
+    }
+    this.pending.push({ update, author, peer, at: this.clock.now(), change });
     this.scheduleFlush();
   };
 
@@ -194,6 +236,7 @@ export class Room {
   /** Admits a peer: sends our state vector and the current presence; its sync reply follows. */
   addPeer(peer: Peer): void {
     this.peers.add(peer);
+    this.runHook('peerJoined', () => this.hooks.peerJoined?.(this, peer));
     if (this.pending.length === 0) {
       this.step1Message ??= encodeSyncMessage(SYNC_STEP_1, Y.encodeStateVector(this.doc));
       peer.send(this.step1Message);
@@ -208,6 +251,7 @@ export class Room {
 
   removePeer(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.runHook('peerLeft', () => this.hooks.peerLeft?.(this, peer));
     if (peer.awarenessClients.size > 0) {
       for (const id of peer.awarenessClients) this.awarenessOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
@@ -337,7 +381,7 @@ export class Room {
     this.peersToAck.clear();
 
     if (batch.length > 0) {
-      const entries: UpdateEntry[] = batch.map(({ update, author, at }) => ({ update, author, at }));
+      const entries: UpdateEntry[] = batch.map(({ update, author, at, change }) => ({ update, author, at, change }));
       try {
         this.lastSeq = await this.store.appendUpdates(this.mapId, entries);
       } catch (error) {
@@ -345,6 +389,11 @@ export class Room {
         return;
       }
       this.relay(batch);
+      if (this.hooks.appended) {
+        const first = this.lastSeq - batch.length + 1;
+        const appended = batch.map(({ author, at, change }, i) => ({ seq: first + i, author, at, change }));
+        this.runHook('appended', () => this.hooks.appended?.(this, appended));
+      }
       if (this.metaDirty) await this.syncMapRecord();
       this.firstUncompactedAt ??= this.clock.now();
       this.scheduleCompaction();
@@ -442,12 +491,27 @@ export class Room {
       await this.store.saveState(this.mapId, state, throughSeq, this.clock.now());
       this.stateSeq = throughSeq;
       this.firstUncompactedAt = null;
+      // On the chain, so the recorder's state is exactly the log through lastSeq meanwhile.
+      if (this.hooks.compacted) await this.guard('compacted', () => this.hooks.compacted?.(this));
     } catch (error) {
       this.log.error('compaction failed; the log is intact and will be retried', {
         map: this.mapId,
         error: String(error),
       });
       this.scheduleCompaction();
+    }
+  }
+
+  /** Runs a hook after the fact, off the pipeline: its failure is logged, never a peer's problem. */
+  private runHook(name: string, fn: () => void | Promise<void>): void {
+    void this.guard(name, fn);
+  }
+
+  private async guard(name: string, fn: () => void | Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      this.log.error('room hook failed', { map: this.mapId, hook: name, error: String(error) });
     }
   }
 
@@ -474,6 +538,8 @@ export class Room {
     this.compactTimer = null;
     await this.flushNow();
     await (this.chain = this.chain.then(() => this.compact()));
+    if (this.hooks.closing) await this.guard('closing', () => this.hooks.closing?.(this));
+    this.recorder.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 import { Peer, type PeerIdentity } from './Peer.ts';
-import { DEFAULT_ROOM_OPTIONS, Room, type RoomOptions } from './Room.ts';
+import { DEFAULT_ROOM_OPTIONS, Room, type RoomHooks, type RoomOptions } from './Room.ts';
 
 export interface RoomManagerOptions extends RoomOptions {
   /** How long an empty room stays loaded, so a reload does not pay a cold open (ms). */
@@ -28,6 +28,11 @@ export interface PeerHandle {
 }
 
 export class MapNotFoundError extends Error {}
+
+/** The room hooks, plus a step before a map's document is loaded (the history index catches up). */
+export interface RoomManagerHooks extends RoomHooks {
+  loading?(mapId: string): Promise<void>;
+}
 
 function encodeCommentsMessage(revision: number): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -57,6 +62,7 @@ export class RoomManager {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = DEFAULT_ROOM_MANAGER_OPTIONS,
+    private readonly hooks: RoomManagerHooks = {},
   ) {
     // A socket outlives nothing it was authorised with: close those whose session has ended.
     this.expirySweep = setInterval(() => void this.sweepSessions(), 30_000);
@@ -147,9 +153,17 @@ export class RoomManager {
       const map = await this.store.getMap(mapId);
       if (!map) throw new MapNotFoundError(mapId);
       const started = performance.now();
+      await this.hooks.loading?.(mapId);
       const stored = await this.store.loadDoc(mapId);
-      const room = new Room(mapId, stored, this.store, this.clock, this.log, this.options, (failed) =>
-        this.forget(failed),
+      const room = new Room(
+        mapId,
+        stored,
+        this.store,
+        this.clock,
+        this.log,
+        this.options,
+        (failed) => this.forget(failed),
+        this.hooks,
       );
       this.log.info('map loaded', {
         map: mapId,
@@ -207,6 +221,21 @@ export class RoomManager {
       this.cancelUnload(mapId);
       return room;
     }
+  }
+
+  /**
+   * The map's last logged seq once everything its live room holds is durable; the store's
+   * answer when no room is loaded.
+   */
+  async settledSeq(mapId: string): Promise<number> {
+    const loading = this.rooms.get(mapId);
+    const room = loading ? await loading.catch(() => null) : null;
+    if (room && !room.closing && !room.isFailed) {
+      await room.flushNow();
+      return room.lastSeq;
+    }
+    await this.pendingCloses.get(mapId);
+    return this.store.history.lastSeq(mapId);
   }
 
   /** Runs fn with the map's live document (loading it if needed) and keeps the room until done. */

@@ -15,7 +15,11 @@ import {
   setMapTitle,
   toMapJSON,
   updateMapBodySchema,
+  MapStateRecorder,
+  noChange,
+  type MapKind,
   type MapSummary,
+  type Origin,
 } from '@loopmap/shared';
 import type { MapRecord, Store } from '../storage/Store.ts';
 import type { Role } from '@loopmap/shared';
@@ -52,6 +56,34 @@ function fileName(title: string): string {
   return base.length > 0 ? base : 'map';
 }
 
+/**
+ * Creates a map whose first logged update is what `write` puts in an empty document (a
+ * template, a copy of a version), with that update's change for the history index.
+ */
+export async function storeNewMap(
+  store: Store,
+  clock: Clock,
+  input: { ownerId: string; title: string; kind: MapKind; write: (doc: Y.Doc, origin: Origin) => void },
+): Promise<MapRecord> {
+  const doc = new Y.Doc();
+  const recorder = new MapStateRecorder(doc);
+  input.write(doc, createOrigin('server', input.ownerId));
+  const initialChange = recorder.take() ?? noChange();
+  recorder.destroy();
+  const initialUpdate = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return store.createMap({
+    id: newMapId(),
+    ownerId: input.ownerId,
+    title: input.title,
+    kind: input.kind,
+    at: clock.now(),
+    initialUpdate,
+    initialChange,
+    author: input.ownerId,
+  });
+}
+
 export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
@@ -69,29 +101,22 @@ export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv>
       throw new ApiError(400, 'validation_failed', `kind: the template "${template.id}" makes a ${template.kind} map`);
     }
     const kind = template?.kind ?? body.kind ?? 'theory-of-change';
-    const id = newMapId();
-    const doc = new Y.Doc();
-    const origin = createOrigin('server', auth.user.id);
     // The map's first change: its meta record and, from a template, its starting content.
     const templateId = template?.id ?? defaultTemplateFor(kind);
-    if (templateId) {
-      const today = localDate(new Date(clock.now()));
-      writeMapJSON(doc, buildTemplate(templateId, { title: body.title, today }), origin);
-    } else {
-      initMap(doc, { title: body.title, kind }, origin);
-    }
-    const initialUpdate = Y.encodeStateAsUpdate(doc);
-    doc.destroy();
-    const map = await store.createMap({
-      id,
+    const map = await storeNewMap(store, clock, {
       ownerId: auth.user.id,
       title: body.title,
       kind,
-      at: clock.now(),
-      initialUpdate,
-      author: auth.user.id,
+      write: (doc, origin) => {
+        if (templateId) {
+          const today = localDate(new Date(clock.now()));
+          writeMapJSON(doc, buildTemplate(templateId, { title: body.title, today }), origin);
+        } else {
+          initMap(doc, { title: body.title, kind }, origin);
+        }
+      },
     });
-    return c.json({ map: toSummary(map, 'owner') }, 201, { Location: `/api/maps/${id}` });
+    return c.json({ map: toSummary(map, 'owner') }, 201, { Location: `/api/maps/${map.id}` });
   });
 
   app.get('/:id', async (c) => {

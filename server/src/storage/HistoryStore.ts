@@ -77,6 +77,8 @@ export interface HistoryStore {
   saveCheckpoint(mapId: string, seq: number, state: Uint8Array, at: number): Promise<void>;
   /** The latest checkpoint at or before seq. */
   checkpointAtOrBefore(mapId: string, seq: number): Promise<{ seq: number; state: Uint8Array } | null>;
+  /** Updates after seq and the bytes of their patches (what reaching now from there costs). */
+  tailSince(mapId: string, seq: number): Promise<{ updates: number; patchBytes: number }>;
   checkpointStats(mapId: string): Promise<{ count: number; bytes: number; lastSeq: number; lastBytes: number }>;
 
   insertSnapshot(snapshot: Omit<SnapshotRecord, 'createdByName' | 'takenAt'>): Promise<SnapshotRecord>;

@@ -220,6 +220,13 @@ export class SqliteHistoryStore implements HistoryStore {
       : null;
   }
 
+  async tailSince(mapId: string, seq: number): Promise<{ updates: number; patchBytes: number }> {
+    const row = this.q<{ updates: number; bytes: number | null }>(
+      'SELECT COUNT(*) AS updates, SUM(length(patch)) AS bytes FROM doc_changes WHERE map_id = ? AND seq > ?',
+    ).get(mapId, seq);
+    return { updates: row?.updates ?? 0, patchBytes: row?.bytes ?? 0 };
+  }
+
   async checkpointStats(mapId: string): Promise<{ count: number; bytes: number; lastSeq: number; lastBytes: number }> {
     const totals = this.q<{ count: number; bytes: number | null }>(
       'SELECT COUNT(*) AS count, SUM(length(state)) AS bytes FROM doc_checkpoints WHERE map_id = ?',

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   MAP_JSON_FORMAT,
   SCHEMA_VERSION,
@@ -48,6 +48,13 @@ export interface RecordedChange {
   /** Cards and links it touched. */
   ids: string[];
 }
+
+/** What an update that changed nothing a map shows did: its history row says so. */
+export const noChange = (): RecordedChange => ({
+  patch: {},
+  summary: { added: [], removed: [], changed: [], moved: [], meta: [] },
+  ids: [],
+});
 
 export const emptyMapState = (): MapState => ({
   meta: { title: 'Untitled map', kind: 'theory-of-change' },

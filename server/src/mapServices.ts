@@ -1,0 +1,74 @@
+import type { Store } from './storage/Store.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import { DEFAULT_ROOM_MANAGER_OPTIONS, RoomManager, type RoomManagerOptions } from './collab/RoomManager.ts';
+import { MapHistory } from './history/MapHistory.ts';
+import { DEFAULT_LIVE_SESSION_OPTIONS, LiveSessions } from './history/LiveSessions.ts';
+import type { CheckpointPolicy } from './history/checkpointPolicy.ts';
+
+export interface MapServicesOptions {
+  rooms?: Partial<RoomManagerOptions>;
+  /** When checkpoints are taken; how long a live session outlives a dropped editor (ms). */
+  history?: { checkpoints?: CheckpointPolicy; sessionEndAfterMs?: number };
+}
+
+export interface MapServices {
+  rooms: RoomManager;
+  history: MapHistory;
+  sessions: LiveSessions;
+  /** Stores every open map, ends open sessions, stops timers. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The live rooms and the map's memory, wired together: the history index catches up before a
+ * map loads; each turn's updates may start the day's snapshot and count in a live session;
+ * sessions and visits follow who comes and goes; a compaction is when a checkpoint may be stored.
+ */
+export function createMapServices(
+  store: Store,
+  clock: Clock,
+  log: Logger,
+  options: MapServicesOptions = {},
+): MapServices {
+  const history = new MapHistory(store, clock, log, { checkpoints: options.history?.checkpoints });
+  const sessions = new LiveSessions(store, history, clock, log, {
+    endAfterMs: options.history?.sessionEndAfterMs ?? DEFAULT_LIVE_SESSION_OPTIONS.endAfterMs,
+  });
+  const rooms = new RoomManager(
+    store,
+    clock,
+    log,
+    { ...DEFAULT_ROOM_MANAGER_OPTIONS, ...options.rooms },
+    {
+      loading: (mapId) => history.ensureIndexed(mapId),
+      appended: async (room, updates) => {
+        sessions.appended(room, updates);
+        const first = updates.find((update) => update.author !== 'system');
+        if (first) await history.maybeDailySnapshot(room.mapId, first.seq, first.at);
+      },
+      peerJoined: (room, peer) => sessions.peerJoined(room, peer),
+      peerLeft: (room, peer) => sessions.peerLeft(room, peer),
+      compacted: (room) => history.maybeCheckpoint(room),
+      closing: (room) => sessions.closing(room),
+    },
+  );
+  history.attach(rooms);
+  const purge = async (): Promise<void> => {
+    const purged = await history.purgeExpiredSnapshots().catch(() => 0);
+    if (purged > 0) log.info('purged expired automatic snapshots', { purged });
+  };
+  void purge();
+  const purgeTimer = setInterval(() => void purge(), 6 * 60 * 60 * 1000);
+  purgeTimer.unref();
+  return {
+    rooms,
+    history,
+    sessions,
+    async shutdown() {
+      clearInterval(purgeTimer);
+      await rooms.shutdown();
+      await sessions.shutdown();
+    },
+  };
+}
