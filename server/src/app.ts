@@ -9,6 +9,7 @@ import type { RoomManager } from './collab/RoomManager.ts';
 import type { MapHistory } from './history/MapHistory.ts';
 import type { LiveSessions } from './history/LiveSessions.ts';
 import { historyRoutes } from './routes/history.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import { errorBody, handleError } from './http/errors.ts';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.maps, mapRoutes(deps));
   app.route(API.maps, commentRoutes(deps));
   app.route(API.maps, historyRoutes(deps));
+  app.route(API.maps, reviewRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 

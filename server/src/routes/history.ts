@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import {
-  DELETED_USER_NAME,
   HISTORY_LIMITS,
   createSnapshotBodySchema,
   diffMaps,
@@ -8,28 +7,24 @@ import {
   revertBodySchema,
   updateSnapshotBodySchema,
   writeMapJSON,
-  AUTO_SNAPSHOT_TTL_DAYS,
   type CatchUpResponse,
   type DiffResponse,
   type HistoryPage,
-  type LiveSessionView,
-  type PersonView,
-  type PointView,
-  type SnapshotView,
   type StateResponse,
   type TimelineResponse,
   type UpdatesPage,
 } from '@loopmap/shared';
 import type { Store } from '../storage/Store.ts';
-import type { LiveSessionRecord, SnapshotRecord } from '../storage/HistoryStore.ts';
+import type { SnapshotRecord } from '../storage/HistoryStore.ts';
 import type { AuthEnv } from '../auth/identity.ts';
 import { authorizeMap } from '../auth/middleware.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Clock } from '../clock.ts';
-import type { MapHistory, ResolvedPoint } from '../history/MapHistory.ts';
+import type { MapHistory } from '../history/MapHistory.ts';
 import type { LiveSessions } from '../history/LiveSessions.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
 import { storeNewMap, toSummary } from './maps.ts';
+import { iso, people, pointView, sessionView, snapshotView } from './historyViews.ts';
 
 export interface HistoryRoutesDeps {
   store: Store;
@@ -38,9 +33,6 @@ export interface HistoryRoutesDeps {
   sessions: LiveSessions;
   clock: Clock;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const iso = (at: number): string => new Date(at).toISOString();
 
 /** A whole number from the query string within bounds, the default when absent, or a 400. */
 function intQuery(c: Context, name: string, fallback: number, min: number, max: number): number {
@@ -58,50 +50,6 @@ function requiredQuery(c: Context, name: string): string {
     throw new ApiError(400, 'bad_request', `give ${name}: now, a seq, a time (ISO 8601) or a snapshot id`);
   }
   return raw;
-}
-
-const pointView = (point: ResolvedPoint): PointView => ({
-  seq: point.seq,
-  at: point.at === null ? null : iso(point.at),
-  ...(point.snapshot ? { snapshotId: point.snapshot.id } : {}),
-});
-
-/** Names people by id: accounts by their name now, server changes as Loopmap. */
-async function people(store: Store, ids: readonly string[]): Promise<(id: string) => PersonView> {
-  const names = await store.history.userNames(ids.filter((id) => id !== 'system'));
-  return (id) => ({ id, name: id === 'system' ? 'Loopmap' : (names.get(id) ?? DELETED_USER_NAME) });
-}
-
-function snapshotView(snapshot: SnapshotRecord): SnapshotView {
-  return {
-    id: snapshot.id,
-    name: snapshot.name,
-    note: snapshot.note,
-    reason: snapshot.reason,
-    seq: snapshot.seq,
-    takenAt: iso(snapshot.takenAt),
-    createdBy:
-      snapshot.createdBy === null
-        ? null
-        : { id: snapshot.createdBy, name: snapshot.createdByName ?? DELETED_USER_NAME },
-    createdAt: iso(snapshot.createdAt),
-    expiresAt:
-      snapshot.reason !== null && !snapshot.named ? iso(snapshot.createdAt + AUTO_SNAPSHOT_TTL_DAYS * DAY_MS) : null,
-  };
-}
-
-function sessionView(session: LiveSessionRecord, person: (id: string) => PersonView): LiveSessionView {
-  return {
-    id: session.id,
-    startedAt: iso(session.startedAt),
-    endedAt: session.endedAt === null ? null : iso(session.endedAt),
-    participants: session.participants.map(person),
-    changes: session.changes,
-    fromSeq: session.fromSeq,
-    toSeq: session.toSeq,
-    snapshotId: session.snapshotId,
-    summary: session.summary,
-  };
 }
 
 /**
@@ -254,10 +202,11 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
   app.get('/:id/timeline', async (c) => {
     const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const lastSeq = await rooms.settledSeq(map.id);
-    const [times, snapshots, ended] = await Promise.all([
+    const [times, snapshots, ended, reviews] = await Promise.all([
       store.history.listEntryTimes(map.id),
       store.history.listSnapshots(map.id),
       store.history.listSessions(map.id),
+      store.reviews.listReviews(map.id),
     ]);
     const current = sessions.current(map.id);
     const all = current ? [current, ...ended] : ended;
@@ -270,7 +219,13 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
       authors: authorIds.map(person),
       snapshots: snapshots.map(snapshotView),
       sessions: all.map((s) => sessionView(s, person)),
-      reviews: [],
+      reviews: reviews.map((r) => ({
+        id: r.id,
+        title: r.title,
+        fromSeq: r.fromSeq,
+        toSeq: r.toSeq,
+        createdAt: iso(r.createdAt),
+      })),
     };
     return c.json(body);
   });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import {
+  updateMyMembershipBodySchema,
   addMemberBodySchema,
   CLOSE_CODES,
   createInviteBodySchema,
@@ -93,6 +94,16 @@ export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
     await store.setMember(map.id, user.id, body.role, clock.now());
     const member = await findMember(map.id, user.id);
     return c.json({ member: memberView(member) }, 201);
+  });
+
+  // Each member says which organisation they carry the map's lessons back to (the reviews'
+  // shared-forward digest). Before /:userId, which is the owner's.
+  app.patch('/:id/members/me', async (c) => {
+    const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const body = await readJsonBody(c, updateMyMembershipBodySchema);
+    const organisation = body.organisation === '' ? null : body.organisation;
+    await store.reviews.setOrganisation(map.id, auth.user.id, organisation);
+    return c.json({ organisation });
   });
 
   app.patch('/:id/members/:userId', async (c) => {

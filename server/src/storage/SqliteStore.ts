@@ -20,6 +20,7 @@ import {
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 import { SqliteHistoryStore } from './SqliteHistoryStore.ts';
+import { SqliteReviewStore } from './SqliteReviewStore.ts';
 
 interface MapRow {
   id: string;
@@ -189,6 +190,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly history: SqliteHistoryStore;
+  readonly reviews: SqliteReviewStore;
   private readonly lastSeq = new Map<string, number>();
   private readonly lastTouched = new Map<string, number>();
   private checkpointer: WalCheckpointer | null = null;
@@ -204,6 +206,7 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_size_limit = 67108864');
     this.migrate();
     this.history = new SqliteHistoryStore(this.db);
+    this.reviews = new SqliteReviewStore(this.db);
     const checkpointEveryMs = options.checkpointEveryMs ?? 1000;
     if (options.filename !== ':memory:' && checkpointEveryMs > 0) {
       this.db.pragma('wal_autocheckpoint = 0');

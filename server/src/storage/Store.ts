@@ -1,5 +1,6 @@
 import type { CommentTarget, MapKind, Role } from '@loopmap/shared';
 import type { ChangeRecord, HistoryStore } from './HistoryStore.ts';
+import type { ReviewStore } from './ReviewStore.ts';
 
 /**
  * Everything the server persists sits behind this one interface. The SQLite implementation is
@@ -209,6 +210,8 @@ export interface CommentStore {
 export interface Store extends AccountStore, CommentStore {
   /** A map's memory beside its log: the history index, checkpoints, snapshots, sessions, visits. */
   readonly history: HistoryStore;
+  /** Course-correction reviews and members' home organisations. */
+  readonly reviews: ReviewStore;
   /** Creates the map, logs its first update and makes ownerId its owner, atomically. */
   createMap(input: CreateMapInput): Promise<MapRecord>;
   /** A live (not deleted) map, or null. */

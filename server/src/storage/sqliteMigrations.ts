@@ -191,4 +191,71 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Course-correction reviews sit beside the map, never in its document: a review joins two
+      -- points of the map's history (from, and to once closed) with what the group recorded.
+      -- Assumption re-ratings and lessons are also written into the map itself (as dated reviews
+      -- on the assumption cards and as lesson cards); the rows here say which review made them.
+      CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        map_id TEXT NOT NULL REFERENCES maps (id),
+        title TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        from_seq INTEGER NOT NULL,
+        from_snapshot_id TEXT,
+        to_seq INTEGER,
+        to_snapshot_id TEXT,
+        notes TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        closed_at INTEGER
+      );
+      CREATE INDEX reviews_map ON reviews (map_id, created_at);
+      CREATE TABLE review_participants (
+        review_id TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        joined_at INTEGER NOT NULL,
+        PRIMARY KEY (review_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE review_decisions (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        -- A member (owner_id) or a free-text owner (owner_name only).
+        owner_id TEXT,
+        owner_name TEXT NOT NULL,
+        due TEXT,
+        status TEXT NOT NULL,
+        cards TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX review_decisions_review ON review_decisions (review_id, created_at);
+      CREATE TABLE review_lessons (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        loop TEXT NOT NULL,
+        text TEXT NOT NULL,
+        card_id TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX review_lessons_review ON review_lessons (review_id, created_at);
+      CREATE TABLE review_ratings (
+        id TEXT PRIMARY KEY,
+        review_id TEXT NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        assumption_id TEXT NOT NULL,
+        assumption_label TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX review_ratings_review ON review_ratings (review_id, created_at);
+      -- Each member may say which organisation they carry the map's lessons back to.
+      ALTER TABLE map_members ADD COLUMN organisation TEXT;
+    `,
+  },
 ];
