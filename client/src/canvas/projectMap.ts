@@ -9,6 +9,7 @@ import {
   type EdgeId,
   type EdgeView,
   type MapEdgeJSON,
+  type MapGraph,
   type MapJSON,
   type MapNodeJSON,
   type NodeFields,
@@ -140,13 +141,9 @@ function sameNode(a: CardNode, b: VersionNode | undefined): b is CardNode {
   );
 }
 
-/**
- * A MapJSON as React Flow nodes and edges. Pure: the same map and marks give equal output, and
- * with `prev`, every element that did not change is the very same object as before.
- */
-export function projectMap(map: MapJSON, options: ProjectOptions = {}): MapProjection {
-  const { marks, prev, positions } = options;
-  const graph = buildMapGraph(
+/** A MapJSON as the graph the document reader would give (attachments resolved). */
+export function mapGraphOf(map: MapJSON): MapGraph {
+  return buildMapGraph(
     {
       schemaVersion: SCHEMA_VERSION,
       title: map.meta.title,
@@ -157,6 +154,22 @@ export function projectMap(map: MapJSON, options: ProjectOptions = {}): MapProje
     map.nodes.map(nodeViewOf),
     map.edges.map(edgeViewOf),
   );
+}
+
+/**
+ * A MapJSON as React Flow nodes and edges. Pure: the same map and marks give equal output, and
+ * with `prev`, every element that did not change is the very same object as before.
+ */
+export function projectMap(map: MapJSON, options: ProjectOptions = {}): MapProjection {
+  return projectGraph(mapGraphOf(map), options);
+}
+
+/**
+ * The same from a map's graph: a replay reads its document with readMapGraph and comes here
+ * directly, skipping the MapJSON's validation on every frame (toMapJSON gives the same graph).
+ */
+export function projectGraph(graph: MapGraph, options: ProjectOptions = {}): MapProjection {
+  const { marks, prev, positions } = options;
   // The graph has already resolved attachments (a host that is gone leaves its card standing).
   const attached = new Set<string>();
   const children = new Map<string, NodeView[]>();
