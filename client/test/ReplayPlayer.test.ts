@@ -62,8 +62,24 @@ describe('ReplayPlayer', () => {
     }
   });
 
+  it('steps back and forth by undoing and redoing single changes, and agrees with a replay from zero', () => {
+    const player = new ReplayPlayer({ checkpointEvery: 50, rebuildDistance: 10_000 });
+    player.append(log);
+    player.seek(log.length);
+    // Scrub back and forth over the whole log, as a hand on the slider does.
+    const path = [log.length - 1, log.length - 40, 120, 180, 61, 60, 59, 200, 51, 50, log.length, 75, 76];
+    for (const position of path) {
+      player.appliedCount = 0;
+      const before = player.position;
+      player.seek(position);
+      expect(player.position).toBe(position);
+      expect(player.appliedCount).toBeLessThanOrEqual(Math.abs(position - before));
+      expect(toMapJSON(player.document)).toEqual(fromZero(log, position));
+    }
+  });
+
   it('jumps through the nearest checkpoint: never more than a short tail of updates', () => {
-    const player = new ReplayPlayer({ checkpointEvery: 25 });
+    const player = new ReplayPlayer({ checkpointEvery: 25, rebuildDistance: 50 });
     player.append(log);
     player.seek(log.length - 3);
     player.appliedCount = 0;
@@ -76,6 +92,11 @@ describe('ReplayPlayer', () => {
     player.seek(160);
     expect(player.appliedCount).toBe(160 % 25);
     expect(player.seek(160)).toBe(false);
+    // Near: one undo, one redo.
+    player.appliedCount = 0;
+    player.seek(159);
+    player.seek(160);
+    expect(player.appliedCount).toBe(2);
   });
 
   it('finds positions by seq and steps between one contributor’s changes', () => {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { getEdges, getMeta, getNodes } from '@loopmap/shared';
 
 /** One logged update of a map, as the replay keeps it (decoded from UpdatesPage). */
 export interface ReplayUpdate {
@@ -13,34 +14,53 @@ export interface ReplayUpdate {
 export interface ReplayPlayerOptions {
   /** A checkpoint (the whole state) is kept after every this many updates. */
   checkpointEvery?: number;
+  /** A jump further than this many updates starts from a checkpoint instead of stepping. */
+  rebuildDistance?: number;
 }
+
+/** The origin of updates applied by the replay, the only one its undo manager tracks. */
+const REPLAY_ORIGIN = Symbol('replay');
 
 /**
  * A map's update log replayed in the browser: jump to any point of it without rebuilding from
- * the first update. Framework-free; ReplayTimeline drives it.
+ * the first update. Framework-free; ReplayFrames drives it.
  *
  * A position is how many updates are applied (0: the empty map, `length`: the map as logged
  * last). While the log is appended (page by page as it loads), a builder document applies every
- * update once and keeps its whole state every `checkpointEvery` updates. Seeking moves one
- * working document: forward by applying the updates in between, or, backward or far ahead, from
- * the nearest checkpoint at or before the target plus a short tail. So any jump costs one
- * checkpoint and at most `checkpointEvery - 1` updates; scrubbing forward costs only the updates
- * passed. Checkpoints are kept in memory only: about one state per 250 updates.
+ * update once and keeps its whole state every `checkpointEvery` updates, in memory.
+ *
+ * One working document is moved about. Each update is applied to it as its own transaction,
+ * which a Y.UndoManager records; so a step back is one undo and a step forward again one redo,
+ * costing what that change costs, never the size of the map. Scrubbing back and forth over a
+ * stretch of the log therefore stays cheap however large the map. A jump further than
+ * `rebuildDistance`, or to before where the working document started, starts afresh from the
+ * nearest checkpoint at or before the target plus a short tail of updates (decoding a checkpoint
+ * costs about the map's size, a few tens of ms for a large map).
  */
 export class ReplayPlayer {
   readonly checkpointEvery: number;
+  readonly rebuildDistance: number;
   private readonly updates: ReplayUpdate[] = [];
   /** checkpoints[k]: the state after k * checkpointEvery updates (checkpoints[0]: empty). */
   private readonly checkpoints: Uint8Array[] = [];
   private readonly builder = new Y.Doc();
-  private doc = new Y.Doc();
+  private doc!: Y.Doc;
+  private undo!: Y.UndoManager;
+  /** The position the working document started at (a checkpoint), and how far it has applied. */
+  private base = 0;
+  private high = 0;
+  /** The position shown: `high` minus what is undone. */
   private applied = 0;
-  /** Updates applied while seeking, for the measurable hook and tests. */
+  /** undoStack length at each position from base to high (an update may leave no stack item). */
+  private stackAt: number[] = [0];
+  /** Updates applied, undone or redone while seeking (for the measurable hook and tests). */
   appliedCount = 0;
 
   constructor(options: ReplayPlayerOptions = {}) {
     this.checkpointEvery = Math.max(1, options.checkpointEvery ?? 250);
+    this.rebuildDistance = Math.max(1, options.rebuildDistance ?? 2000);
     this.checkpoints.push(Y.encodeStateAsUpdate(this.builder));
+    this.startAt(0);
   }
 
   get length(): number {
@@ -88,35 +108,54 @@ export class ReplayPlayer {
     }
   }
 
-  /**
-   * Brings the working document to `position` (clamped) and returns whether it changed.
-   * Returns false when it already was there.
-   */
+  /** Brings the working document to `position` (clamped); false when it already was there. */
   seek(position: number): boolean {
     const target = Math.max(0, Math.min(this.updates.length, Math.round(position)));
     if (target === this.applied) return false;
     const k = Math.floor(target / this.checkpointEvery);
     const checkpointAt = k * this.checkpointEvery;
-    // Forward from where we are, unless a checkpoint is closer.
-    if (target > this.applied && this.applied >= checkpointAt) {
-      this.applyRange(this.applied, target);
+    const far = Math.abs(target - this.applied) > this.rebuildDistance && checkpointAt > this.base;
+    if (target < this.base || far) {
+      this.startAt(k);
+      this.applyUpTo(target);
       return true;
     }
-    this.doc = new Y.Doc();
-    Y.applyUpdate(this.doc, this.checkpoints[k]!);
-    this.applied = checkpointAt;
-    this.applyRange(checkpointAt, target);
+    // Within what the working document has applied: undo or redo, change by change.
+    const wanted = this.stackAt[Math.min(target, this.high) - this.base]!;
+    while (this.undo.undoStack.length > wanted && this.undo.undoStack.length > 0) this.counted(() => this.undo.undo());
+    while (this.undo.undoStack.length < wanted && this.undo.redoStack.length > 0) this.counted(() => this.undo.redo());
+    this.applied = Math.min(target, this.high);
+    if (target > this.high) this.applyUpTo(target);
     return true;
   }
 
-  private applyRange(from: number, to: number): void {
-    const doc = this.doc;
-    // One transaction: observers (none in the replay, but a cheap guarantee) fire once.
-    doc.transact(() => {
-      for (let i = from; i < to; i++) Y.applyUpdate(doc, this.updates[i]!.data);
+  /** A fresh working document at checkpoint k. */
+  private startAt(k: number): void {
+    this.undo?.destroy();
+    // Undo brings back what a change deleted: the deleted content must be kept.
+    this.doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(this.doc, this.checkpoints[k]!);
+    this.undo = new Y.UndoManager([getMeta(this.doc), getNodes(this.doc), getEdges(this.doc)], {
+      trackedOrigins: new Set([REPLAY_ORIGIN]),
+      captureTimeout: 0,
     });
-    this.appliedCount += to - from;
-    this.applied = to;
+    this.base = this.high = this.applied = k * this.checkpointEvery;
+    this.stackAt = [0];
+  }
+
+  /** Applies the updates from `high` to `target`, each as its own undoable transaction. */
+  private applyUpTo(target: number): void {
+    for (let i = this.high; i < target; i++) {
+      Y.applyUpdate(this.doc, this.updates[i]!.data, REPLAY_ORIGIN);
+      this.stackAt.push(this.undo.undoStack.length);
+    }
+    this.appliedCount += Math.max(0, target - this.high);
+    this.high = this.applied = Math.max(this.high, target);
+  }
+
+  private counted(run: () => void): void {
+    run();
+    this.appliedCount++;
   }
 
   /**
