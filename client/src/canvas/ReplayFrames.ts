@@ -1,8 +1,8 @@
-import { readMapGraph } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
 import type { ReplayPlayer } from '../collab/ReplayPlayer.ts';
 import { animatePositions, type AnimationClock } from './animatePositions.ts';
 import type { ElementMark } from './projectMap.ts';
+import { ReplayGraph } from './ReplayGraph.ts';
 import type { VersionFlowStore } from './VersionFlowStore.ts';
 
 /** What a replay measures of itself (exposed as window.__loopmapReplayStats for the bench). */
@@ -19,7 +19,10 @@ export interface ReplayStats {
 }
 
 const CURRENT: ElementMark = { states: ['current'] };
-/** Highlight what the step changed only for short steps: a long jump would light everything. */
+/**
+ * Light what a step changed only for short steps taken by playing or stepping: a long jump would
+ * light everything, and while scrubbing the light would only flicker.
+ */
 const HIGHLIGHT_MAX_STEP = 8;
 
 const browserClock: AnimationClock = {
@@ -41,6 +44,7 @@ export class ReplayFrames {
   private handle: number | null = null;
   private animation: { cancel: () => void } | null = null;
   private readonly listeners = new Set<(position: number) => void>();
+  private readonly graph = new ReplayGraph();
 
   constructor(
     private readonly player: ReplayPlayer,
@@ -72,7 +76,9 @@ export class ReplayFrames {
     if (this.handle !== null) this.clock.cancel(this.handle);
     this.handle = null;
     this.animation?.cancel();
-    this.listeners.clear();
+    this.animation = null;
+    // Listeners stay: they unsubscribe themselves (and React may mount the same frames again).
+    this.graph.dispose();
   }
 
   private readonly draw = (): void => {
@@ -84,14 +90,15 @@ export class ReplayFrames {
     const from = this.player.position;
     this.player.seek(target);
     const position = this.player.position;
-    const graph = readMapGraph(this.player.document);
+    const graph = this.graph.read(this.player.document);
     const step = Math.abs(position - from);
+    const short = this.tween && step > 0 && step <= HIGHLIGHT_MAX_STEP;
     const before = this.store.getNodes();
     this.animation?.cancel();
     this.animation = null;
-    this.store.show(graph);
-    if (step > 0 && step <= HIGHLIGHT_MAX_STEP) this.highlight(before);
-    if (this.tween && step > 0 && step <= HIGHLIGHT_MAX_STEP) this.animateMoves(before);
+    const changed = short ? this.graph.changed : null;
+    this.store.show(graph, changed ? new Map([...changed].map((id) => [id, CURRENT])) : undefined);
+    if (short) this.animateMoves(before);
     const ms = this.clock.now() - start;
     this.stats.frames++;
     this.stats.totalMs += ms;
@@ -99,15 +106,6 @@ export class ReplayFrames {
     this.stats.position = position;
     for (const listener of this.listeners) listener(position);
   };
-
-  /** Lights the cards and links that this step changed (the projection kept all others). */
-  private highlight(before: readonly { id: string }[]): void {
-    const kept = new Set<unknown>(before);
-    const marks = new Map<string, ElementMark>();
-    for (const node of this.store.getNodes()) if (!kept.has(node)) marks.set(node.id, CURRENT);
-    for (const edge of this.store.getEdges()) if (!kept.has(edge)) marks.set(edge.id, CURRENT);
-    if (marks.size > 0) this.store.show(this.store.getGraph()!, marks);
-  }
 
   /** Cards that moved in this step glide from where they were drawn to their new place. */
   private animateMoves(before: readonly { id: string; position: XY }[]): void {

@@ -83,6 +83,11 @@ export interface VersionCanvasProps {
   label: string;
   /** Cards and links that are on the map but not drawn (attached): what to reveal instead. */
   onRevealHidden?: (id: string) => void;
+  /**
+   * The minimap redraws every card whenever any card changes: fine for a version, too much for a
+   * replay redrawn every frame while scrubbing.
+   */
+  minimap?: boolean;
 }
 
 /**
@@ -99,7 +104,8 @@ export function VersionCanvas(props: VersionCanvasProps) {
   );
 }
 
-function VersionFlow({ store, meta, showHealth, revealer, fitKey, label, onRevealHidden }: VersionCanvasProps) {
+function VersionFlow(props: VersionCanvasProps) {
+  const { store, meta, showHealth, revealer, fitKey, label, onRevealHidden, minimap = true } = props;
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const overview = useStore(overviewSelector);
@@ -195,15 +201,17 @@ function VersionFlow({ store, meta, showHealth, revealer, fitKey, label, onRevea
             <LanesLayer lanes={meta.lanes} ceilingY={meta.ceilingY} readOnly onLanes={NO_OP} onCeiling={NO_OP} />
           )}
           <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }} />
-          <MiniMap<VersionNode>
-            position="bottom-right"
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            nodeBorderRadius={6}
-            ariaLabel="Minimap"
-          />
+          {minimap && (
+            <MiniMap<VersionNode>
+              position="bottom-right"
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              nodeBorderRadius={6}
+              ariaLabel="Minimap"
+            />
+          )}
         </ReactFlow>
       </CanvasContext.Provider>
     </div>

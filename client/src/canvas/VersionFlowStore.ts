@@ -19,6 +19,7 @@ export class VersionFlowStore {
   private nodes: VersionNode[] = [];
   private edges: LinkEdge[] = [];
   private attached: ReadonlySet<string> = NONE;
+  private inputs: MapProjection['inputs'];
   private selected: string | null = null;
   private readonly listeners = new Set<() => void>();
 
@@ -52,9 +53,10 @@ export class VersionFlowStore {
 
   private project(positions: ReadonlyMap<string, XY> | undefined): void {
     if (!this.graph) return;
-    const prev: MapProjection = { nodes: this.nodes, edges: this.edges, attached: this.attached };
+    const prev: MapProjection = { nodes: this.nodes, edges: this.edges, attached: this.attached, inputs: this.inputs };
     const next = projectGraph(this.graph, { marks: this.marks, positions, prev });
     this.attached = next.attached;
+    this.inputs = next.inputs;
     this.set(next.nodes, next.edges);
   }
 

@@ -70,7 +70,32 @@ export interface MapProjection {
   edges: LinkEdge[];
   /** Cards not drawn because they are attached (their host's badges count them). */
   attached: ReadonlySet<string>;
+  /** What each element was drawn from, so the next projection can skip what did not change. */
+  inputs?: ReadonlyMap<string, ElementInputs>;
 }
+
+/**
+ * What an element is drawn from: its view, its mark, a position drawn instead of its own, and its
+ * attachments (their summary is on its badges). When all are the very same objects as in the
+ * previous projection, its element is kept without mapping it again: a replay frame then costs
+ * what the frame changed, not the size of the map.
+ */
+export interface ElementInputs {
+  view: NodeView | EdgeView;
+  mark: ElementMark | undefined;
+  xy: XY | undefined;
+  kids: readonly NodeView[] | undefined;
+}
+
+function sameInputs(a: ElementInputs | undefined, b: ElementInputs): boolean {
+  if (!a || a.view !== b.view || a.mark !== b.mark || a.xy !== b.xy) return false;
+  if (a.kids === b.kids) return true;
+  if (!a.kids || !b.kids || a.kids.length !== b.kids.length) return false;
+  return a.kids.every((kid, i) => kid === b.kids![i]);
+}
+
+const sameArray = <T>(a: readonly T[], b: readonly T[] | undefined): boolean =>
+  b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]);
 
 export const MARK_WORDS: Record<MarkState, string> = {
   added: 'Added',
@@ -193,11 +218,19 @@ export function projectGraph(graph: MapGraph, options: ProjectOptions = {}): Map
 
   const nodes: VersionNode[] = [];
   const outlines: OutlineNode[] = [];
+  const inputs = new Map<string, ElementInputs>();
+  const prevInputs = prev?.inputs;
   for (const view of graph.nodes) {
     if (attached.has(view.id)) continue;
     const before = prevNodes.get(view.id);
-    const base = toCardNode(view, before?.type === 'was-outline' ? undefined : before, overlay, summaryOf(view.id));
     const mark = marks?.get(view.id);
+    const input: ElementInputs = { view, mark, xy: positions?.get(view.id), kids: children.get(view.id) };
+    inputs.set(view.id, input);
+    if (before && before.type !== 'was-outline' && !mark?.was && sameInputs(prevInputs?.get(view.id), input)) {
+      nodes.push(before);
+      continue;
+    }
+    const base = toCardNode(view, before?.type === 'was-outline' ? undefined : before, overlay, summaryOf(view.id));
     const next: CardNode = mark
       ? { ...base, className: markClass(base.className, mark), ariaLabel: markLabel(base.ariaLabel, mark) }
       : base;
@@ -208,8 +241,14 @@ export function projectGraph(graph: MapGraph, options: ProjectOptions = {}): Map
   for (const view of graph.edges) {
     if (attached.has(view.source) || attached.has(view.target)) continue;
     const before = prevEdges.get(view.id);
-    const base = toLinkEdge(view, before, overlay, summaryOf(view.id), before?.data?.reverse ?? false);
     const mark = marks?.get(view.id);
+    const input: ElementInputs = { view, mark, xy: undefined, kids: children.get(view.id) };
+    inputs.set(view.id, input);
+    if (before && sameInputs(prevInputs?.get(view.id), input)) {
+      edges.push(before);
+      continue;
+    }
+    const base = toLinkEdge(view, before, overlay, summaryOf(view.id), before?.data?.reverse ?? false);
     if (!mark) {
       edges.push(base);
       continue;
@@ -227,10 +266,17 @@ export function projectGraph(graph: MapGraph, options: ProjectOptions = {}): Map
       before.target === base.target;
     edges.push(same ? before : { ...base, className, ariaLabel, data });
   }
-  // Outlines go first: drawn under the cards.
-  return { nodes: outlines.length > 0 ? [...outlines, ...nodes] : nodes, edges: markReverse(edges), attached };
+  // Outlines go first: drawn under the cards. Unchanged arrays are returned as they were, so React
+  // Flow does not even look at them.
+  const allNodes = outlines.length > 0 ? [...outlines, ...nodes] : nodes;
+  const allEdges = markReverse(edges);
+  return {
+    nodes: prev && sameArray(allNodes, prev.nodes) ? prev.nodes : allNodes,
+    edges: prev && sameArray(allEdges, prev.edges) ? prev.edges : allEdges,
+    attached,
+    inputs,
+  };
 }
-
 function outlineNode(view: NodeView, was: NonNullable<ElementMark['was']>, prev: VersionNode | undefined): OutlineNode {
   if (
     prev?.type === 'was-outline' &&

@@ -5,7 +5,7 @@ import { restoreInPlace, takeSnapshot } from '../api/historyApi.ts';
 import { ChangeLegend } from '../canvas/ChangeLegend.tsx';
 import { ReplayFrames, type ReplayStats } from '../canvas/ReplayFrames.ts';
 import { REPLAY_SPEEDS, ReplayTimeline, type ReplaySpeed, type TimelineMarker } from '../canvas/ReplayTimeline.tsx';
-import { VersionCanvas } from '../canvas/VersionCanvas.tsx';
+import { VersionCanvas, type VersionMeta } from '../canvas/VersionCanvas.tsx';
 import { VersionFlowStore } from '../canvas/VersionFlowStore.ts';
 import type { ReplayPlayer, ReplayUpdate } from '../collab/ReplayPlayer.ts';
 import { useReplayLog } from '../collab/useReplayLog.ts';
@@ -82,6 +82,30 @@ function markersOf(timeline: TimelineResponse, player: ReplayPlayer): TimelineMa
   return out;
 }
 
+/** Where the replay is, as drawn: re-renders only the components that show it, once per frame. */
+function useReplayPosition(frames: ReplayFrames): number {
+  const subscribe = useCallback((listener: () => void) => frames.onFrame(listener), [frames]);
+  return useSyncExternalStore(subscribe, () => frames.stats.position);
+}
+
+/** The version's lanes and ceiling, as an object that changes only when they do. */
+function useReplayMeta(store: VersionFlowStore): VersionMeta | null {
+  const key = useSyncExternalStore(store.subscribe, () => {
+    const graph = store.getGraph();
+    return graph ? JSON.stringify(metaOf(graph.meta)) : '';
+  });
+  return useMemo(() => (key ? (JSON.parse(key) as VersionMeta) : null), [key]);
+}
+
+function ReplayBar({ frames, player }: { frames: ReplayFrames; player: ReplayPlayer }) {
+  const update = player.updateAt(useReplayPosition(frames));
+  return (
+    <VersionBar title={`Replay${update ? ` — ${momentText(update.at)}` : ''} — read-only`}>
+      <ChangeLegend states={['current']} />
+    </VersionBar>
+  );
+}
+
 function ReplayView({
   version,
   revealer,
@@ -90,28 +114,59 @@ function ReplayView({
   player,
   timeline,
 }: VersionStageProps & { version: { mode: 'replay' }; player: ReplayPlayer; timeline: TimelineResponse }) {
-  const { mapId, role, showVersion, notice } = useMapPage();
   const store = useMemo(() => new VersionFlowStore(), []);
   const frames = useMemo(() => new ReplayFrames(player, store), [player, store]);
   const start = version.at !== undefined ? player.positionOfSeq(version.at) : player.length;
-  const [position, setPosition] = useState(start);
+  const meta = useReplayMeta(store);
+
+  useEffect(() => {
+    frames.drawNow(start);
+    window.__loopmapReplayStats = frames.stats;
+    return () => {
+      frames.dispose();
+      if (window.__loopmapReplayStats === frames.stats) delete window.__loopmapReplayStats;
+    };
+    // Drawn once when the replay opens; later positions come from the controls.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [frames]);
+
+  return (
+    <div className="version-stage">
+      <ReplayBar frames={frames} player={player} />
+      <div className="version-stage__body">
+        <VersionCanvas
+          store={store}
+          meta={meta}
+          showHealth={showHealth}
+          revealer={revealer}
+          fitKey="replay"
+          label="The map during the replay, read-only"
+          minimap={false}
+        />
+      </div>
+      <ReplayControls frames={frames} player={player} timeline={timeline} start={start} onRestored={onRestored} />
+    </div>
+  );
+}
+
+interface ReplayControlsProps {
+  frames: ReplayFrames;
+  player: ReplayPlayer;
+  timeline: TimelineResponse;
+  start: number;
+  onRestored: VersionStageProps['onRestored'];
+}
+
+/** The timeline and what it drives: playing, seeking, stepping, the contributor filter, restore. */
+function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayControlsProps) {
+  const { mapId, role, showVersion, notice } = useMapPage();
+  const position = useReplayPosition(frames);
   // Where the replay is going (the frame drawn may lag a frame behind).
   const target = useRef(start);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<ReplaySpeed>(REPLAY_SPEEDS[2]);
   const [author, setAuthor] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
-
-  useEffect(() => {
-    const off = frames.onFrame(setPosition);
-    frames.drawNow(target.current);
-    window.__loopmapReplayStats = frames.stats;
-    return () => {
-      off();
-      frames.dispose();
-      if (window.__loopmapReplayStats === frames.stats) delete window.__loopmapReplayStats;
-    };
-  }, [frames]);
 
   const seek = useCallback(
     (next: number, tween = false) => {
@@ -132,7 +187,7 @@ function ReplayView({
       const whole = Math.floor(owed);
       if (whole > 0) {
         owed -= whole;
-        seek(target.current + whole, speed <= 8);
+        seek(target.current + whole, true);
         if (target.current >= player.length) {
           setPlaying(false);
           return;
@@ -170,7 +225,6 @@ function ReplayView({
   );
 
   const markers = useMemo(() => markersOf(timeline, player), [timeline, player]);
-  const graph = useSyncExternalStore(store.subscribe, store.getGraph);
   const update = player.updateAt(position);
   const current = update ? { when: momentText(update.at), who: nameOf(update.author) } : null;
 
@@ -196,43 +250,28 @@ function ReplayView({
   }, [player, mapId, onRestored, showVersion, notice]);
 
   return (
-    <div className="version-stage">
-      <VersionBar title={`Replay${current ? ` — ${current.when}` : ''} — read-only`}>
-        <ChangeLegend states={['current']} />
-      </VersionBar>
-      <div className="version-stage__body">
-        <VersionCanvas
-          store={store}
-          meta={graph ? metaOf(graph.meta) : null}
-          showHealth={showHealth}
-          revealer={revealer}
-          fitKey="replay"
-          label="The map during the replay, read-only"
-        />
-      </div>
-      <ReplayTimeline
-        length={player.length}
-        position={position}
-        playing={playing}
-        speed={speed}
-        current={current}
-        markers={markers}
-        authors={timeline.authors}
-        author={author}
-        authorPositions={authorPositions}
-        onPlay={togglePlay}
-        onSpeed={setSpeed}
-        onSeek={(next) => {
-          setPlaying(false);
-          seek(next);
-        }}
-        onStep={step}
-        onAuthor={setAuthor}
-        canStepBack={player.step(position, -1, accept) !== null}
-        canStepForward={player.step(position, 1, accept) !== null}
-        onRestore={can(role, 'history.restore') ? () => void restore() : undefined}
-        restoring={restoring}
-      />
-    </div>
+    <ReplayTimeline
+      length={player.length}
+      position={position}
+      playing={playing}
+      speed={speed}
+      current={current}
+      markers={markers}
+      authors={timeline.authors}
+      author={author}
+      authorPositions={authorPositions}
+      onPlay={togglePlay}
+      onSpeed={setSpeed}
+      onSeek={(next) => {
+        setPlaying(false);
+        seek(next);
+      }}
+      onStep={step}
+      onAuthor={setAuthor}
+      canStepBack={player.step(position, -1, accept) !== null}
+      canStepForward={player.step(position, 1, accept) !== null}
+      onRestore={can(role, 'history.restore') ? () => void restore() : undefined}
+      restoring={restoring}
+    />
   );
 }
