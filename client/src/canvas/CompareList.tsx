@@ -135,7 +135,11 @@ export function CompareList({ diff, cardName, selected, onSelect }: CompareListP
       if (!list) groups.set(card.kind, (list = []));
       list.push(card);
     }
-    return NODE_KINDS.filter((kind) => groups.has(kind)).map((kind) => [kind, groups.get(kind)!] as const);
+    // By title, numbers in order ("Card 9" before "Card 10"): how people look for a card.
+    const byTitle = (a: CardDiff, b: CardDiff): number => a.label.localeCompare(b.label, undefined, { numeric: true });
+    return NODE_KINDS.filter((kind) => groups.has(kind)).map(
+      (kind) => [kind, groups.get(kind)!.sort(byTitle)] as const,
+    );
   }, [diff]);
   const empty = diff.cards.length === 0 && diff.links.length === 0 && diff.meta.length === 0;
 
