@@ -61,8 +61,11 @@ const overviewSelector = (state: { transform: [number, number, number] }): boole
 const minimapColor = (node: VersionNode): string =>
   node.type === 'was-outline' ? 'transparent' : (KIND_COLORS[node.data.kind] ?? '#94a3b8');
 
-/** Selects a card or link on a version canvas and brings it into view. */
-export type VersionRevealer = (id: string) => void;
+/** What the page asks of the version canvas shown: reveal (select and centre) and fit the view. */
+export interface VersionRevealer {
+  reveal(id: string): void;
+  fit(): void;
+}
 
 /** What of a version's settings the canvas draws. */
 export interface VersionMeta {
@@ -165,11 +168,15 @@ function VersionFlow(props: VersionCanvasProps) {
   );
   useEffect(() => {
     if (!revealer) return;
-    revealer.current = reveal;
-    return () => {
-      if (revealer.current === reveal) revealer.current = null;
+    const handle: VersionRevealer = {
+      reveal,
+      fit: () => void fitCards({ padding: 0.12, maxZoom: 1.2, duration: 300 }),
     };
-  }, [revealer, reveal]);
+    revealer.current = handle;
+    return () => {
+      if (revealer.current === handle) revealer.current = null;
+    };
+  }, [revealer, reveal, fitCards]);
 
   return (
     <div ref={container} className={`canvas canvas--read-only canvas--version${overview ? ' canvas--overview' : ''}`}>

@@ -244,7 +244,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const reveal = useCallback(
     (id: string) => {
       if (showingVersion) {
-        versionRevealer.current?.(id);
+        versionRevealer.current?.reveal(id);
         return;
       }
       centre(id);
@@ -352,7 +352,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
           undoRedo={undoRedo}
           roleReadOnly={roleReadOnly}
           onRename={rename}
-          onFitView={() => fitCards(FIT_OPTIONS)}
+          onFitView={() => (showingVersion ? versionRevealer.current?.fit() : fitCards(FIT_OPTIONS))}
           onShare={role ? () => setShareOpen(true) : undefined}
         />
         <MapTools

@@ -87,9 +87,9 @@ function ComparePane({ version, revealer, showHealth }: VersionStageProps & { ve
   // Attached cards are not drawn: their host is revealed instead.
   const revealHidden = (id: string): void => {
     const host = nodeById.get(id)?.attachedTo;
-    if (host) revealer.current?.(host);
+    if (host) revealer.current?.reveal(host);
   };
-  const select = (id: string): void => revealer.current?.(id);
+  const select = (id: string): void => revealer.current?.reveal(id);
 
   const counts = value ? describeCounts(value.diff.diff.counts) : null;
   const title = `Compare: ${version.label} — read-only`;
