@@ -65,10 +65,6 @@ export class VersionFlowStore {
     return this.attached.has(id);
   }
 
-  has(id: string): boolean {
-    return this.nodes.some((node) => node.id === id) || this.edges.some((edge) => edge.id === id);
-  }
-
   /** Selects one card or link (or nothing). */
   select(id: string | null): void {
     const nodeChanges: NodeChange<VersionNode>[] = [];
