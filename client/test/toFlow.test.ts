@@ -15,16 +15,14 @@ import {
   type EdgeId,
   type NodeId,
 } from '@loopmap/shared';
+import { LiveProjection, collectChanges, type RecordChanges } from '../src/canvas/LiveProjection.ts';
 import {
   EMPTY_OVERLAY,
-  Projection,
-  collectChanges,
   summarise,
   toCardNode,
   type CardNode,
   type LinkEdge,
   type NodeOverlay,
-  type RecordChanges,
 } from '../src/canvas/toFlow.ts';
 import { cardView } from './cardView.ts';
 
@@ -62,7 +60,7 @@ function observe(doc: Y.Doc, change: () => void): { nodes: RecordChanges; edges:
 
 /** A projection of `doc` that follows changes the way FlowStore does. */
 class Follower {
-  readonly projection: Projection;
+  readonly projection: LiveProjection;
   nodes: CardNode[];
   edges: LinkEdge[];
 
@@ -70,7 +68,7 @@ class Follower {
     readonly doc: Y.Doc,
     private overlay: NodeOverlay = EMPTY_OVERLAY,
   ) {
-    this.projection = new Projection(doc);
+    this.projection = new LiveProjection(doc);
     ({ nodes: this.nodes, edges: this.edges } = this.projection.projectAll(overlay));
   }
 
@@ -90,10 +88,10 @@ class Follower {
   }
 }
 
-describe('Projection.projectAll', () => {
+describe('LiveProjection.projectAll', () => {
   it('projects every card with its kind as type, its title and facts as data, and its position', () => {
     const { doc, ids } = mapWith(2);
-    const { nodes } = new Projection(doc).projectAll(EMPTY_OVERLAY);
+    const { nodes } = new LiveProjection(doc).projectAll(EMPTY_OVERLAY);
     expect(nodes).toHaveLength(2);
     const first = nodes.find((n) => n.id === ids[0])!;
     expect(first.type).toBe('card-outcome');
@@ -113,7 +111,7 @@ describe('Projection.projectAll', () => {
       record.set('label', new Y.Text(''));
       getEdges(doc).set('dangling', record);
     });
-    const { edges } = new Projection(doc).projectAll(EMPTY_OVERLAY);
+    const { edges } = new LiveProjection(doc).projectAll(EMPTY_OVERLAY);
     expect(edges.map((e) => e.id)).not.toContain('dangling');
     expect(edges).toHaveLength(1);
   });
@@ -134,7 +132,7 @@ describe('collectChanges', () => {
   });
 });
 
-describe('Projection.patch', () => {
+describe('LiveProjection.patch', () => {
   it('keeps the identity of every card that did not change', () => {
     const { doc, ids } = mapWith(100);
     const view = new Follower(doc);
@@ -152,7 +150,7 @@ describe('Projection.patch', () => {
 
   it('returns the same arrays when the change is invisible', () => {
     const { doc, ids } = mapWith(3);
-    const projection = new Projection(doc);
+    const projection = new LiveProjection(doc);
     const { nodes, edges } = projection.projectAll(EMPTY_OVERLAY);
     const again = projection.patch(nodes, edges, new Set([ids[0]!]), new Set(), EMPTY_OVERLAY);
     expect(again.nodes).toBe(nodes);
@@ -197,7 +195,7 @@ describe('Projection.patch', () => {
 
   it("draws an overlay's position (a peer's drag, an animation) over the document's", () => {
     const { doc, ids } = mapWith(1);
-    const projection = new Projection(doc);
+    const projection = new LiveProjection(doc);
     const before = projection.projectAll(EMPTY_OVERLAY);
     const overlay: NodeOverlay = { ...EMPTY_OVERLAY, positions: new Map([[ids[0]!, { x: 300, y: 40 }]]) };
     const dragged = projection.repaint(before.nodes, before.edges, new Set([ids[0]!]), overlay);
@@ -209,7 +207,7 @@ describe('Projection.patch', () => {
   it('dims what the overlay dims, cards and links alike', () => {
     const { doc, ids } = mapWith(2);
     const link = connect(doc, { source: ids[0]!, target: ids[1]! }, me);
-    const projection = new Projection(doc);
+    const projection = new LiveProjection(doc);
     const before = projection.projectAll(EMPTY_OVERLAY);
     const linkId = link.ok ? link.id : '';
     const overlay: NodeOverlay = { ...EMPTY_OVERLAY, dimmed: new Set([ids[1]!, linkId]) };
@@ -344,7 +342,7 @@ describe('summarise', () => {
 describe('toCardNode', () => {
   it('returns the previous node when nothing visible changed', () => {
     const { doc } = mapWith(1);
-    const { nodes } = new Projection(doc).projectAll(EMPTY_OVERLAY);
+    const { nodes } = new LiveProjection(doc).projectAll(EMPTY_OVERLAY);
     const node = nodes[0]!;
     const view = cardView({ id: node.id as NodeId, kind: 'outcome', label: 'n0', x: 0, y: 0 });
     expect(toCardNode(view, node)).toBe(node);

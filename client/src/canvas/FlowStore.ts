@@ -3,7 +3,8 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } 
 import { getEdges, getNodes, type NodeId, type NodePosition } from '@loopmap/shared';
 import type { Peer, XY } from '../collab/presence.ts';
 import { overlayFromPeers } from './presenceOverlay.ts';
-import { EMPTY_OVERLAY, Projection, collectChanges, type CardNode, type LinkEdge, type NodeOverlay } from './toFlow.ts';
+import { LiveProjection, collectChanges } from './LiveProjection.ts';
+import { EMPTY_OVERLAY, type CardNode, type LinkEdge, type NodeOverlay } from './toFlow.ts';
 
 export interface FlowStoreOptions {
   doc: Y.Doc;
@@ -35,13 +36,13 @@ export class FlowStore {
   private overlay: NodeOverlay = EMPTY_OVERLAY;
   private peerPositions: ReadonlyMap<string, XY> = new Map();
   private animated: ReadonlyMap<string, XY> = new Map();
-  private readonly projection: Projection;
+  private readonly projection: LiveProjection;
   /** Frames being resized: their position steps are the resizer's, committed when it ends. */
   private readonly resizing = new Set<string>();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: FlowStoreOptions) {
-    this.projection = new Projection(options.doc);
+    this.projection = new LiveProjection(options.doc);
     const { nodes, edges } = this.projection.projectAll(this.overlay);
     this.nodes = nodes;
     this.edges = edges;

@@ -110,6 +110,7 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
             className={`link__label nodrag nopan${selected ? ' link__label--selected' : ''}${data?.dimmed ? ' is-dimmed' : ''}`}
             data-relation={relation ?? undefined}
             data-status={status}
+            data-mark={data?.mark}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             title={title || undefined}
             onDoubleClick={() => editing.start(id)}

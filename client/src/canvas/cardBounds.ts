@@ -1,12 +1,12 @@
-import type { Rect } from '@xyflow/react';
-import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from './toFlow.ts';
+import type { Node, Rect } from '@xyflow/react';
+import { CARD_HEIGHT, CARD_WIDTH } from './toFlow.ts';
 
 /**
  * The rectangle around all cards, using the size React Flow measured where it has one and the
  * usual card size elsewhere. With onlyRenderVisibleElements, cards outside the view are never
  * rendered, so never measured: React Flow's own fitView would wait for them forever.
  */
-export function cardBounds(nodes: readonly CardNode[]): Rect | null {
+export function cardBounds(nodes: readonly Node[]): Rect | null {
   if (nodes.length === 0) return null;
   let minX = Infinity;
   let minY = Infinity;

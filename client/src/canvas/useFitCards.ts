@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
-import { getViewportForBounds, useReactFlow, useStoreApi } from '@xyflow/react';
+import { getViewportForBounds, useReactFlow, useStoreApi, type Node } from '@xyflow/react';
 import { cardBounds } from './cardBounds.ts';
-import type { FlowStore } from './FlowStore.ts';
 
 export interface FitOptions {
   /** Only these cards (default: all). */
@@ -15,7 +14,7 @@ export interface FitOptions {
  * Fits cards in view (see cardBounds for why not React Flow's fitView). Returns false when it
  * could not yet: no cards, or the canvas has no size yet.
  */
-export function useFitCards(store: FlowStore): (options?: FitOptions) => boolean {
+export function useFitCards(store: { getNodes(): readonly Node[] }): (options?: FitOptions) => boolean {
   const flow = useStoreApi();
   const { setViewport } = useReactFlow();
   return useCallback(

@@ -1,6 +1,5 @@
 import type { MapKind, Role } from '@loopmap/shared';
 import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
-import type { Awareness } from 'y-protocols/awareness';
 import { exportUrl } from '../api/mapsApi.ts';
 import { BackIcon, DownloadIcon, EyeIcon, FitIcon, RedoIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
@@ -10,23 +9,21 @@ import type { UndoRedo } from '../collab/useUndoRedo.ts';
 import { AccountMenu } from '../panels/AccountMenu.tsx';
 import { PresenceAvatars } from '../panels/PresenceAvatars.tsx';
 import { SyncStatusPill } from '../panels/SyncStatusPill.tsx';
+import { ReplayIcon } from '../canvas/versionIcons.tsx';
 import { EditableTitle } from './EditableTitle.tsx';
+import { useMapPage } from './MapPageContext.ts';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
 export interface MapHeaderProps {
-  mapId: string;
   title: string;
   kind: MapKind;
   status: SyncStatus;
-  awareness: Awareness;
   self: PresenceUser;
   undoRedo: UndoRedo;
-  /** The user's role on this map, once known. */
-  role: Role | null;
-  /** Viewers and commenters: no title editing, no undo, a "View only" badge. */
-  readOnly: boolean;
+  /** Viewers and commenters: a "View only" badge (while a version is shown, editing stops too). */
+  roleReadOnly: boolean;
   onRename: (title: string) => Promise<void>;
   onFitView: () => void;
   /** Opens the share dialog; absent while the role is unknown (offline). */
@@ -50,7 +47,9 @@ function ViewOnlyBadge({ role }: { role: Role | null }) {
 
 /** The map page's bar: where you are, whether it is saved, who is here, and map-wide actions. */
 export function MapHeader(props: MapHeaderProps) {
-  const { mapId, title, kind, status, awareness, self, undoRedo, role, readOnly } = props;
+  const { title, kind, status, self, undoRedo, roleReadOnly } = props;
+  const { mapId, role, readOnly, session, version, showVersion } = useMapPage();
+  const replaying = version.mode === 'replay';
   return (
     <header className="map-header">
       <div className="map-header__start">
@@ -66,11 +65,11 @@ export function MapHeader(props: MapHeaderProps) {
           <EditableTitle title={title} label="Map title" className="map-header__title" onSave={props.onRename} />
         )}
         <span className={`kind-tag kind-tag--${kind}`}>{MAP_KIND_LABELS[kind]}</span>
-        {readOnly && <ViewOnlyBadge role={role} />}
-        <SyncStatusPill status={status} readOnly={readOnly} />
+        {roleReadOnly && <ViewOnlyBadge role={role} />}
+        <SyncStatusPill status={status} readOnly={roleReadOnly} />
       </div>
       <div className="map-header__end">
-        <PresenceAvatars awareness={awareness} self={self} />
+        <PresenceAvatars awareness={session.awareness} self={self} />
         {!readOnly && (
           <div className="toolbar-group" role="group" aria-label="History">
             <button
@@ -97,6 +96,16 @@ export function MapHeader(props: MapHeaderProps) {
             </button>
           </div>
         )}
+        <button
+          type="button"
+          className={`button button--quiet${replaying ? ' button--on' : ''}`}
+          aria-pressed={replaying}
+          title={replaying ? 'Back to the live map' : 'Replay how the map grew, change by change'}
+          onClick={() => showVersion(replaying ? { mode: 'live' } : { mode: 'replay' })}
+        >
+          <ReplayIcon size={16} />
+          Replay
+        </button>
         <div className="toolbar-group" role="group" aria-label="View">
           <button
             type="button"

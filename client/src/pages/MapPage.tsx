@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import {
   DEFAULT_LANE_HEIGHT,
@@ -49,6 +49,9 @@ import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { MapGonePanel } from './MapGonePanel.tsx';
 import { MapHeader } from './MapHeader.tsx';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
+import { MapPageContext, type MapPageContextValue, type VersionView } from './MapPageContext.ts';
+import { VersionStage, type VersionRevealer } from './VersionStage.tsx';
+import { RestoreNotice, type Restored } from './RestoreNotice.tsx';
 import './mapPage.css';
 
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.2, duration: 300 };
@@ -164,12 +167,20 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const flow = useReactFlow<CardNode, LinkEdge>();
   const fitCards = useFitCards(store);
 
+  // What the canvas shows: the live map, or a version of it (always read-only).
+  const [version, setVersion] = useState<VersionView>(LIVE);
+  const showingVersion = version.mode !== 'live';
+  const [restored, setRestored] = useState<Restored | null>(null);
+
   // Unknown (first open, offline): editable, as before accounts; the server decides anyway.
-  const readOnly = role !== null && !can(role, 'map.edit');
+  const roleReadOnly = role !== null && !can(role, 'map.edit');
+  // While a version is shown nothing may change the live map: what looks editable would not be
+  // what is on screen. The socket's mode (and so the save status) follows the role only.
+  const readOnly = roleReadOnly || showingVersion;
   // Set during render, not in an effect: the controls below must never act on a stale mode.
   editor.setReadOnly(readOnly);
   editing.setEnabled(!readOnly);
-  useEffect(() => session.setReadOnly(readOnly), [session, readOnly]);
+  useEffect(() => session.setReadOnly(roleReadOnly), [session, roleReadOnly]);
   useUndoShortcuts(undoRedo, !readOnly);
 
   // The document is the live truth; the REST summary covers the moment before it loads.
@@ -207,7 +218,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
     [session, onSummary],
   );
 
-  const reveal = useCallback(
+  const centre = useCallback(
     (id: string) => {
       const node = flow.getInternalNode(id);
       if (node) {
@@ -228,6 +239,57 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
     },
     [flow, fitCards],
   );
+  // The version canvas has its own React Flow; it hands over how it selects and centres.
+  const versionRevealer = useRef<VersionRevealer | null>(null);
+  const reveal = useCallback(
+    (id: string) => {
+      if (showingVersion) {
+        versionRevealer.current?.reveal(id);
+        return;
+      }
+      centre(id);
+    },
+    [showingVersion, centre],
+  );
+  const selectAndReveal = useCallback(
+    (id: string) => {
+      if (!showingVersion) {
+        if (flow.getEdge(id)) store.selectEdge(id);
+        else if (!store.isAttached(id)) store.selectNodes([id]);
+      }
+      reveal(id);
+    },
+    [showingVersion, flow, store, reveal],
+  );
+
+  const showVersion = useCallback(
+    (next: VersionView) => {
+      // The live selection would open the inspector on a card the version may not even have.
+      if (next.mode !== 'live') {
+        store.selectElements([], []);
+        editing.stop();
+      }
+      setVersion(next);
+    },
+    [store, editing],
+  );
+
+  const pageContext = useMemo<MapPageContextValue>(
+    () => ({
+      mapId: session.mapId,
+      user,
+      role,
+      readOnly,
+      session,
+      editor,
+      store,
+      version,
+      showVersion,
+      reveal: selectAndReveal,
+      notice: showNotice,
+    }),
+    [session, user, role, readOnly, editor, store, version, showVersion, selectAndReveal, showNotice],
+  );
 
   // What the inspector shows: the sole selected card or link, or a card opened from a panel
   // that the canvas does not draw (an attached card), for as long as the selection stays.
@@ -245,16 +307,16 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
         return;
       }
       store.selectNodes([id]);
-      reveal(id);
+      centre(id);
     },
-    [store, selection, reveal],
+    [store, selection, centre],
   );
   const openLink = useCallback(
     (id: string) => {
       store.selectEdge(id);
-      reveal(id);
+      centre(id);
     },
-    [store, reveal],
+    [store, centre],
   );
 
   const toggleLanes = useCallback(
@@ -280,118 +342,135 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   if (problem?.kind === 'no-access') return <MapGonePanel doc={session.doc} title={title} reason="removed" />;
 
   return (
-    <div className="workspace" data-read-only={readOnly ? 'true' : undefined}>
-      <MapHeader
-        mapId={session.mapId}
-        title={title}
-        kind={kind}
-        status={status}
-        awareness={session.awareness}
-        self={self}
-        undoRedo={undoRedo}
-        role={role}
-        readOnly={readOnly}
-        onRename={rename}
-        onFitView={() => fitCards(FIT_OPTIONS)}
-        onShare={role ? () => setShareOpen(true) : undefined}
-      />
-      <MapTools
-        doc={session.doc}
-        store={store}
-        kind={kind}
-        readOnly={readOnly}
-        selection={selection}
-        hasLanes={meta.lanes !== null}
-        hasCeiling={meta.ceilingY !== null}
-        onLanes={toggleLanes}
-        onCeiling={toggleCeiling}
-        pathway={pathway}
-        onPathway={setPathway}
-        health={health}
-        onHealth={setHealth}
-        filter={filter}
-        onFilter={setFilter}
-        onLayout={layout.run}
-        layoutBusy={layout.busy}
-        dock={dock}
-        onDock={setDock}
-        openThreads={comments.openCounts.size === 0 ? 0 : [...comments.openCounts.values()].reduce((a, b) => a + b, 0)}
-      />
-      {problem && problem.kind !== 'signed-out' && (
-        <ConnectionBanner problem={problem} onRetry={() => session.retry()} />
-      )}
-      <div className="workspace__body">
-        {!readOnly && <Palette mapKind={kind} onAdd={addCard} />}
-        <main className="workspace__canvas" aria-label="Map">
-          <MapCanvas
-            session={session}
-            editor={editor}
-            store={store}
-            editing={editing}
-            onNotice={showNotice}
-            readOnly={readOnly}
-            mapKind={kind}
-            lanes={meta.lanes}
-            ceilingY={meta.ceilingY}
-            showHealth={kind === 'partnership' && health}
-          />
-        </main>
-        {inspected?.kind === 'card' && (
-          <NodeInspector
-            key={inspected.id}
-            editor={editor}
-            nodeId={inspected.id}
-            readOnly={readOnly}
-            userName={user.name}
-            onNotice={showNotice}
-            onSelectCard={openCard}
-            onSelectLink={openLink}
-            onClose={() => store.selectElements([], [])}
-          />
-        )}
-        {inspected?.kind === 'link' && (
-          <LinkInspector
-            key={inspected.id}
-            editor={editor}
-            linkId={inspected.id}
-            readOnly={readOnly}
-            onNotice={showNotice}
-            onSelectCard={openCard}
-            onClose={() => store.selectElements([], [])}
-          />
-        )}
-        {dock && (
-          <MapDock
-            panel={dock}
-            onClose={() => setDock(null)}
-            doc={session.doc}
-            store={store}
-            editor={editor}
-            readOnly={readOnly}
-            role={role}
-            selection={selection}
-            onReveal={reveal}
-            onOpenCard={openCard}
-            inspectedId={inspected?.id ?? null}
-            comments={comments}
-            members={members}
-            me={me}
-          />
-        )}
-      </div>
-      {auth.status === 'expired' && <SessionEndedDialog user={user} canEdit={!readOnly} onSignedIn={signedInAgain} />}
-      {role && (
-        <ShareDialog
-          open={shareOpen}
-          onClose={() => setShareOpen(false)}
-          mapId={session.mapId}
-          mapTitle={title}
-          role={role}
-          me={user}
-          onLeft={() => navigate('/', { replace: true })}
+    <MapPageContext.Provider value={pageContext}>
+      <div className="workspace" data-read-only={roleReadOnly ? 'true' : undefined}>
+        <MapHeader
+          title={title}
+          kind={kind}
+          status={status}
+          self={self}
+          undoRedo={undoRedo}
+          roleReadOnly={roleReadOnly}
+          onRename={rename}
+          onFitView={() => (showingVersion ? versionRevealer.current?.fit() : fitCards(FIT_OPTIONS))}
+          onShare={role ? () => setShareOpen(true) : undefined}
         />
-      )}
-      <Toast message={notice} onDismiss={clearNotice} />
-    </div>
+        <MapTools
+          doc={session.doc}
+          store={store}
+          kind={kind}
+          readOnly={readOnly}
+          selection={selection}
+          hasLanes={meta.lanes !== null}
+          hasCeiling={meta.ceilingY !== null}
+          onLanes={toggleLanes}
+          onCeiling={toggleCeiling}
+          pathway={pathway}
+          onPathway={setPathway}
+          health={health}
+          onHealth={setHealth}
+          filter={filter}
+          onFilter={setFilter}
+          onLayout={layout.run}
+          layoutBusy={layout.busy}
+          dock={dock}
+          onDock={setDock}
+          openThreads={
+            comments.openCounts.size === 0 ? 0 : [...comments.openCounts.values()].reduce((a, b) => a + b, 0)
+          }
+        />
+        {problem && problem.kind !== 'signed-out' && (
+          <ConnectionBanner problem={problem} onRetry={() => session.retry()} />
+        )}
+        <div className="workspace__body">
+          {!readOnly && <Palette mapKind={kind} onAdd={addCard} />}
+          <main className="workspace__canvas" aria-label="Map">
+            {/* Kept mounted under a version: coming back is instant, at the same view. */}
+            <div className="workspace__live" inert={showingVersion}>
+              <MapCanvas
+                session={session}
+                editor={editor}
+                store={store}
+                editing={editing}
+                onNotice={showNotice}
+                readOnly={readOnly}
+                mapKind={kind}
+                lanes={meta.lanes}
+                ceilingY={meta.ceilingY}
+                showHealth={kind === 'partnership' && health}
+              />
+            </div>
+            {showingVersion && (
+              <VersionStage
+                version={version}
+                revealer={versionRevealer}
+                showHealth={kind === 'partnership' && health}
+                onRestored={setRestored}
+              />
+            )}
+            {restored && <RestoreNotice restored={restored} onDone={() => setRestored(null)} />}
+          </main>
+          {!showingVersion && inspected?.kind === 'card' && (
+            <NodeInspector
+              key={inspected.id}
+              editor={editor}
+              nodeId={inspected.id}
+              readOnly={readOnly}
+              userName={user.name}
+              onNotice={showNotice}
+              onSelectCard={openCard}
+              onSelectLink={openLink}
+              onClose={() => store.selectElements([], [])}
+            />
+          )}
+          {!showingVersion && inspected?.kind === 'link' && (
+            <LinkInspector
+              key={inspected.id}
+              editor={editor}
+              linkId={inspected.id}
+              readOnly={readOnly}
+              onNotice={showNotice}
+              onSelectCard={openCard}
+              onClose={() => store.selectElements([], [])}
+            />
+          )}
+          {dock && (
+            <MapDock
+              panel={dock}
+              onClose={() => setDock(null)}
+              doc={session.doc}
+              store={store}
+              editor={editor}
+              readOnly={readOnly}
+              role={role}
+              selection={selection}
+              onReveal={reveal}
+              onOpenCard={openCard}
+              inspectedId={inspected?.id ?? null}
+              comments={comments}
+              members={members}
+              me={me}
+            />
+          )}
+        </div>
+        {auth.status === 'expired' && (
+          <SessionEndedDialog user={user} canEdit={!roleReadOnly} onSignedIn={signedInAgain} />
+        )}
+        {role && (
+          <ShareDialog
+            open={shareOpen}
+            onClose={() => setShareOpen(false)}
+            mapId={session.mapId}
+            mapTitle={title}
+            role={role}
+            me={user}
+            onLeft={() => navigate('/', { replace: true })}
+          />
+        )}
+        <Toast message={notice} onDismiss={clearNotice} />
+      </div>
+    </MapPageContext.Provider>
   );
 }
+
+const LIVE: VersionView = { mode: 'live' };

@@ -1,0 +1,189 @@
+import { memo, useId } from 'react';
+import type { PersonView } from '@loopmap/shared';
+import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './versionIcons.tsx';
+
+export const REPLAY_SPEEDS = [1, 2, 4, 8, 16, 32, 64] as const;
+export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
+
+/** A point or span of the history worth finding again, drawn on the track. */
+export interface TimelineMarker {
+  key: string;
+  kind: 'snapshot' | 'session' | 'review';
+  /** Where it starts (a replay position), and for spans where it ends. */
+  position: number;
+  end?: number;
+  title: string;
+}
+
+export interface ReplayTimelineProps {
+  length: number;
+  position: number;
+  playing: boolean;
+  speed: ReplaySpeed;
+  /** The change the map is at: when and by whom (null before the first). */
+  current: { when: string; who: string } | null;
+  markers: readonly TimelineMarker[];
+  authors: readonly PersonView[];
+  /** The contributor whose changes the steps go through and the track lights (null: all). */
+  author: string | null;
+  /** Positions of that contributor's changes. */
+  authorPositions: readonly number[];
+  onPlay: () => void;
+  onSpeed: (speed: ReplaySpeed) => void;
+  onSeek: (position: number) => void;
+  onStep: (direction: -1 | 1) => void;
+  onAuthor: (author: string | null) => void;
+  canStepBack: boolean;
+  canStepForward: boolean;
+  /** Owners and facilitators: restore the map to this point. */
+  onRestore?: () => void;
+  restoring?: boolean;
+}
+
+const percent = (position: number, length: number): string => `${length === 0 ? 0 : (position / length) * 100}%`;
+
+/** One tick per change of the chosen contributor, as a single path (thousands stay cheap). */
+const AuthorTicks = memo(function AuthorTicks({ positions, length }: { positions: readonly number[]; length: number }) {
+  if (positions.length === 0 || length === 0) return null;
+  const d = positions.map((p) => `M${p} 0v1`).join('');
+  return (
+    <svg className="replay-track__ticks" viewBox={`0 0 ${length} 1`} preserveAspectRatio="none" aria-hidden="true">
+      <path d={d} vectorEffect="non-scaling-stroke" />
+    </svg>
+  );
+});
+
+/**
+ * The replay's controls under the canvas: play and pause, speed, the track (a slider: arrows,
+ * Page Up/Down, Home and End) with markers for snapshots, live sessions and reviews, steps to the
+ * previous and next change, a contributor filter, and when and by whom the current change was
+ * made. A pure view: ReplayStage owns the state.
+ */
+export function ReplayTimeline(props: ReplayTimelineProps) {
+  const { length, position, playing, speed, current, markers, authors, author } = props;
+  const id = useId();
+  const valueText = current
+    ? `Change ${position} of ${length}, ${current.when}, by ${current.who}`
+    : `Before the first change, ${length} changes in all`;
+  return (
+    <div className="replay-timeline" role="group" aria-label="Replay">
+      <div className="replay-timeline__controls">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={author ? 'Previous change by this person' : 'Previous change'}
+          title="Previous change"
+          disabled={!props.canStepBack}
+          onClick={() => props.onStep(-1)}
+        >
+          <StepBackIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button replay-timeline__play"
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={playing ? 'Pause' : 'Play how the map grew'}
+          disabled={length === 0}
+          onClick={props.onPlay}
+        >
+          {playing ? <PauseIcon /> : <PlayIcon />}
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={author ? 'Next change by this person' : 'Next change'}
+          title="Next change"
+          disabled={!props.canStepForward}
+          onClick={() => props.onStep(1)}
+        >
+          <StepForwardIcon />
+        </button>
+        <label className="replay-timeline__field">
+          <span className="visually-hidden">Speed</span>
+          <select value={speed} onChange={(event) => props.onSpeed(Number(event.target.value) as ReplaySpeed)}>
+            {REPLAY_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="replay-timeline__now" aria-live="off" id={`${id}-now`}>
+          {current ? (
+            <>
+              <span className="replay-timeline__when">{current.when}</span>
+              <span className="replay-timeline__who">{current.who}</span>
+            </>
+          ) : (
+            <span className="muted">Before the first change</span>
+          )}
+          <span className="replay-timeline__count">
+            {position} / {length}
+          </span>
+        </p>
+        <label className="replay-timeline__field">
+          <span className="replay-timeline__label">Contributor</span>
+          <select value={author ?? ''} onChange={(event) => props.onAuthor(event.target.value || null)}>
+            <option value="">Everyone</option>
+            {authors.map((person) => (
+              <option key={person.id} value={person.id}>
+                {person.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {props.onRestore && (
+          <button
+            type="button"
+            className="button"
+            disabled={props.restoring || position === 0}
+            title="Make the live map what it was at this point (it can be undone)"
+            onClick={props.onRestore}
+          >
+            {props.restoring ? 'Restoring…' : 'Restore this point'}
+          </button>
+        )}
+      </div>
+      <div className="replay-track">
+        <div className="replay-track__rail" aria-hidden="true">
+          <div className="replay-track__done" style={{ width: percent(position, length) }} />
+          <AuthorTicks positions={props.authorPositions} length={length} />
+        </div>
+        <input
+          className="replay-track__input"
+          type="range"
+          min={0}
+          max={length}
+          step={1}
+          value={position}
+          aria-label="Point in the map's history"
+          aria-valuetext={valueText}
+          aria-describedby={`${id}-now`}
+          onChange={(event) => props.onSeek(Number(event.target.value))}
+        />
+        <ul className="replay-track__markers" aria-label="Snapshots, live sessions and reviews">
+          {markers.map((marker) => (
+            <li
+              key={marker.key}
+              className={`replay-marker replay-marker--${marker.kind}`}
+              style={{
+                left: percent(marker.position, length),
+                ...(marker.end !== undefined
+                  ? { width: `calc(${percent(Math.max(0, marker.end - marker.position), length)} + 2px)` }
+                  : {}),
+              }}
+            >
+              <button
+                type="button"
+                className="replay-marker__button"
+                title={marker.title}
+                aria-label={marker.title}
+                onClick={() => props.onSeek(marker.position)}
+              />
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import type { SnapshotView } from '@loopmap/shared';
+import { messageOf } from '../api/ApiError.ts';
+import { restoreInPlace } from '../api/historyApi.ts';
+import { useMapPage } from './MapPageContext.ts';
+
+/** A restore that just happened, and the snapshot that undoes it. */
+export interface Restored {
+  message: string;
+  undo: SnapshotView;
+}
+
+/**
+ * Says that the map was restored and offers to undo it (restoring the snapshot the server took
+ * just before). Stays until dismissed: a restore changes everyone's map, so its undo should not
+ * vanish after a few seconds like an ordinary notice.
+ */
+export function RestoreNotice({ restored, onDone }: { restored: Restored; onDone: () => void }) {
+  const { mapId, notice } = useMapPage();
+  const [busy, setBusy] = useState(false);
+  const undo = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      await restoreInPlace(mapId, restored.undo.id);
+      notice('The restore was undone.');
+      onDone();
+    } catch (error) {
+      notice(messageOf(error, 'The restore could not be undone.'));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="restore-notice" role="status">
+      <span>{restored.message}</span>
+      <button type="button" className="button" disabled={busy} onClick={() => void undo()}>
+        {busy ? 'Undoing…' : 'Undo'}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onDone}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
