@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { HistoryEntryView } from '@loopmap/shared';
+import { messageOf } from '../../api/ApiError.ts';
+import { getHistory } from '../../api/historyApi.ts';
+import { useMapPage } from '../../pages/MapPageContext.ts';
+import { describeChange } from './changeSentences.ts';
+import { formatDateTime } from './historyText.ts';
+import { When } from './When.tsx';
+
+const PAGE = 30;
+
+/** An entry's sentences; an update the server could not summarise is said so, never guessed. */
+export function entrySentences(entry: HistoryEntryView): string[] {
+  if (!entry.summary) return [`${entry.author.name} made a change that cannot be described`];
+  const lines = describeChange(entry.summary, entry.author.name);
+  return lines.length > 0 ? lines : [`${entry.author.name} made a change`];
+}
+
+export interface HistoryPages {
+  entries: HistoryEntryView[];
+  error: string | null;
+  loading: boolean;
+  /** Null: nothing older. */
+  more: boolean;
+  loadOlder: () => void;
+  refresh: () => void;
+}
+
+/** The attributed history, newest first, one page at a time ("Load older"). */
+export function useHistoryPages(mapId: string, node: string | undefined, refresh: number): HistoryPages {
+  const [entries, setEntries] = useState<HistoryEntryView[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [round, setRound] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    getHistory(mapId, { limit: PAGE, node }).then(
+      (page) => {
+        if (!live) return;
+        setEntries(page.entries);
+        setNextBefore(page.nextBefore);
+        setLoading(false);
+      },
+      (caught: unknown) => {
+        if (!live) return;
+        setError(messageOf(caught, 'Could not load the history.'));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [mapId, node, refresh, round]);
+
+  const loadOlder = useCallback(() => {
+    if (nextBefore === null) return;
+    setLoading(true);
+    setError(null);
+    getHistory(mapId, { before: nextBefore, limit: PAGE, node }).then(
+      (page) => {
+        setEntries((current) => [...current, ...page.entries.filter((e) => !current.some((c) => c.seq === e.seq))]);
+        setNextBefore(page.nextBefore);
+        setLoading(false);
+      },
+      (caught: unknown) => {
+        setError(messageOf(caught, 'Could not load older changes.'));
+        setLoading(false);
+      },
+    );
+  }, [mapId, node, nextBefore]);
+
+  return {
+    entries,
+    error,
+    loading,
+    more: nextBefore !== null,
+    loadOlder,
+    refresh: () => setRound((n) => n + 1),
+  };
+}
+
+/** Recent changes in sentences: who did what, when; select what an entry touched, or open that point. */
+export function RecentChanges({ refresh }: { refresh: number }) {
+  const { mapId, reveal, showVersion } = useMapPage();
+  const history = useHistoryPages(mapId, undefined, refresh);
+  const headingId = useId();
+  return (
+    <section className="history-section" aria-labelledby={headingId}>
+      <div className="history-section__bar">
+        <h3 className="panel-heading" id={headingId}>
+          Recent changes
+        </h3>
+        <button type="button" className="button button--small button--quiet" onClick={history.refresh}>
+          Refresh
+        </button>
+      </div>
+      {history.entries.length === 0 && !history.loading && !history.error && (
+        <p className="panel-empty">No changes recorded yet.</p>
+      )}
+      <ol className="history-list">
+        {history.entries.map((entry) => {
+          const lines = entrySentences(entry);
+          const first = entry.ids[0];
+          return (
+            <li key={entry.seq} className="history-item change-item">
+              {first ? (
+                <button
+                  type="button"
+                  className="change-item__text"
+                  title="Show on the map"
+                  onClick={() => reveal(first)}
+                >
+                  {lines.map((line, i) => (
+                    <span key={i}>{line}</span>
+                  ))}
+                </button>
+              ) : (
+                <p className="change-item__text">
+                  {lines.map((line, i) => (
+                    <span key={i}>{line}</span>
+                  ))}
+                </p>
+              )}
+              <p className="history-item__meta">
+                <When at={entry.at} />
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    showVersion({
+                      mode: 'version',
+                      point: String(entry.seq),
+                      label: `Version of ${formatDateTime(entry.at)}`,
+                    })
+                  }
+                >
+                  Show this point
+                </button>
+              </p>
+            </li>
+          );
+        })}
+      </ol>
+      {history.error && (
+        <p className="history-error" role="alert">
+          {history.error}
+        </p>
+      )}
+      {history.loading && <p className="panel-empty">Loading changes…</p>}
+      {history.more && !history.loading && (
+        <button type="button" className="button button--small history-more" onClick={history.loadOlder}>
+          Load older
+        </button>
+      )}
+    </section>
+  );
+}
