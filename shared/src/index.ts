@@ -350,3 +350,16 @@ export type {
   SummaryChange,
   ChangeSummary,
 } from './history/types.ts';
+export { diffMaps, isEmptyDiff } from './history/diffMaps.ts';
+export { applyMapDiff } from './history/applyMapDiff.ts';
+export {
+  CARD_DIFF_KEYS,
+  LINK_DIFF_KEYS,
+  META_DIFF_KEYS,
+  CARD_FIELD_LABELS,
+  LINK_FIELD_LABELS,
+  META_FIELD_LABELS,
+} from './history/comparedFields.ts';
+export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFields.ts';
+export { ChangeTracker } from './history/changeTracker.ts';
+export { describeChange, describeSession } from './history/describeChange.ts';

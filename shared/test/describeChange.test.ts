@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { describeChange, describeSession, type ChangeSummary, type SummaryElement } from '../src/index.ts';
+
+const EMPTY: ChangeSummary = { added: [], removed: [], changed: [], moved: [], meta: [] };
+const summary = (part: Partial<ChangeSummary>): ChangeSummary => ({ ...EMPTY, ...part });
+
+const share: SummaryElement = { id: 'share', kind: 'outcome', label: 'Peers share failures' };
+const calls: SummaryElement = { id: 'calls', kind: 'activity', label: 'Run peer calls' };
+const safe: SummaryElement = { id: 'safe', kind: 'assumption', label: 'Peers feel safe' };
+const link: SummaryElement = { id: 'l1', kind: 'link', label: 'Run peer calls → Peers share failures' };
+const card = (i: number, kind: SummaryElement['kind'] = 'outcome'): SummaryElement => ({
+  id: `c${i}`,
+  kind,
+  label: `Card ${i}`,
+});
+
+describe('describeChange', () => {
+  it('says what was added, removed and changed, by kind and title', () => {
+    expect(describeChange(summary({ added: [share] }), 'Ana')).toEqual([
+      'Ana added the outcome “Peers share failures”',
+    ]);
+    expect(describeChange(summary({ removed: [safe] }), 'Ana')).toEqual([
+      'Ana removed the assumption “Peers feel safe”',
+    ]);
+    expect(describeChange(summary({ changed: [{ ...link, fields: ['rationale'] }] }), 'Ben')).toEqual([
+      'Ben changed the rationale of “Run peer calls → Peers share failures”',
+    ]);
+    expect(describeChange(summary({ added: [link] }), 'Ben')).toEqual([
+      'Ben added the link “Run peer calls → Peers share failures”',
+    ]);
+  });
+
+  it('names the fields changed as the inspector does, and a new title as a rename', () => {
+    expect(describeChange(summary({ changed: [{ ...share, fields: ['label'] }] }), 'Ana')).toEqual([
+      'Ana renamed the outcome “Peers share failures”',
+    ]);
+    expect(
+      describeChange(summary({ changed: [{ ...share, fields: ['label', 'narrative', 'status'] }] }), 'Ana'),
+    ).toEqual(['Ana changed the title, narrative and status of “Peers share failures”']);
+    expect(
+      describeChange(
+        summary({
+          changed: [
+            { ...safe, fields: ['reviews'] },
+            { ...calls, fields: ['baselineValue', 'health'] },
+          ],
+        }),
+        'Ana',
+      ),
+    ).toEqual([
+      'Ana changed the assumption reviews of “Peers feel safe”',
+      'Ana changed the baseline and health ratings of “Run peer calls”',
+    ]);
+  });
+
+  it('counts moves, and says what happened to the map itself', () => {
+    expect(describeChange(summary({ moved: [share] }), 'Ana')).toEqual([
+      'Ana moved the outcome “Peers share failures”',
+    ]);
+    expect(describeChange(summary({ moved: [share, calls, safe] }), 'Ana')).toEqual(['Ana moved 3 cards']);
+    expect(describeChange(summary({ meta: ['title'] }), 'Ana')).toEqual(['Ana renamed the map']);
+    expect(describeChange(summary({ meta: ['ceilingY', 'lanes'] }), 'Ana')).toEqual([
+      'Ana moved the accountability ceiling',
+      'Ana redrew the level swimlanes',
+    ]);
+  });
+
+  it('cuts long lists with "and N more"', () => {
+    const added = [...Array.from({ length: 14 }, (_, i) => card(i)), card(20, 'indicator'), card(21, 'evidence')];
+    expect(describeChange(summary({ added }), 'Ana')).toEqual([
+      'Ana added 14 outcomes, an indicator and a piece of evidence: “Card 0”, “Card 1”, “Card 2” and 13 more',
+    ]);
+    const changed = Array.from({ length: 5 }, (_, i) => ({ ...card(i), fields: ['status'] }));
+    expect(describeChange(summary({ changed: [...changed, { ...link, fields: ['relation'] }] }), 'Ben')).toEqual([
+      'Ben changed 5 cards and a link: “Card 0”, “Card 1”, “Card 2” and 3 more',
+    ]);
+    expect(
+      describeChange(summary({ removed: [card(1, 'activity'), card(2, 'activity'), link, card(3, 'group')] }), 'Ben'),
+    ).toEqual([
+      'Ben removed 2 activities, a pathway frame and a link: “Card 1”, “Card 2”, “Run peer calls → Peers share failures” and 1 more',
+    ]);
+  });
+
+  it('gives nothing for an empty summary', () => {
+    expect(describeChange(EMPTY, 'Ana')).toEqual([]);
+  });
+});
+
+describe('describeSession', () => {
+  it('sums a session up in one paragraph', () => {
+    const links = Array.from({ length: 5 }, (_, i) => ({ id: `l${i}`, kind: 'link' as const, label: `A → B${i}` }));
+    const moved = Array.from({ length: 12 }, (_, i) => card(100 + i));
+    const summaries: ChangeSummary[] = [
+      summary({ added: [card(1), card(2)] }),
+      summary({ added: [card(3), card(4, 'indicator')] }),
+      summary({ changed: links.map((l) => ({ ...l, fields: ['rationale'] })) }),
+      summary({ removed: [{ id: 'gone', kind: 'link', label: 'X → Y' }] }),
+      summary({ moved }),
+    ];
+    // Padding up to 42 logged updates: typing in a card added in the session is part of adding it.
+    while (summaries.length < 42) summaries.push(summary({ changed: [{ ...card(1), fields: ['label'] }] }));
+    expect(describeSession(summaries, ['Ana', 'Ben'])).toBe(
+      'Ana and Ben made 42 changes: added 3 outcomes and an indicator, changed 5 rationales, removed a link and moved 12 cards.',
+    );
+  });
+
+  it('counts what the changes came to: added then removed is nothing, moved and edited is changed', () => {
+    const summaries = [
+      summary({ added: [card(1)] }),
+      summary({ removed: [card(1)] }),
+      summary({ moved: [share] }),
+      summary({ changed: [{ ...share, fields: ['tags'] }] }),
+      summary({ changed: [{ ...calls, fields: ['tags'] }] }),
+      summary({ meta: ['title'] }),
+    ];
+    expect(describeSession(summaries, ['Ana'])).toBe(
+      'Ana made 6 changes: changed the tags of 2 cards and renamed the map.',
+    );
+    expect(describeSession(summaries.slice(0, 2), ['Ana', 'Ben', 'Carla'])).toBe(
+      'Ana, Ben and Carla made 2 changes, which left the map as it was.',
+    );
+    expect(describeSession([], ['Ana'])).toBe('Ana made no changes.');
+    expect(describeSession([summary({ added: [share] })], ['A', 'B', 'C', 'D', 'E'])).toBe(
+      'A, B, C and 2 others made one change: added an outcome.',
+    );
+  });
+});
