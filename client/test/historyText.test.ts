@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatchUpResponse, ChangeSummary, HealthTrendResponse } from '@loopmap/shared';
+import type { CatchUpResponse, HealthTrendResponse } from '@loopmap/shared';
 import {
   catchUpSentence,
   durationText,
@@ -10,7 +10,6 @@ import {
   peopleList,
   sinceWords,
 } from '../src/panels/history/historyText.ts';
-import { describeChange } from '../src/panels/history/changeSentences.ts';
 
 // A Friday at noon, local time: the tests read the clock only through this.
 const NOW = new Date(2026, 2, 13, 12, 0, 0).getTime();
@@ -109,27 +108,5 @@ describe('healthTrendRows', () => {
     expect(partner!.rows.map((row) => row.label)).toEqual(['Trust', 'Results', 'mood']);
     expect(partner!.rows[0]!.marks).toEqual(['red', 'amber', 'green']);
     expect(partner!.rows[2]!.marks).toEqual(['green', null, null]);
-  });
-});
-
-describe('describeChange (stand-in)', () => {
-  it('writes one sentence per thing an update did', () => {
-    const summary: ChangeSummary = {
-      added: [{ id: 'a', kind: 'outcome', label: 'Peers trust each other' }],
-      removed: [{ id: 'l', kind: 'link', label: '“A” → “B”' }],
-      changed: [{ id: 'b', kind: 'assumption', label: 'Funding holds', fields: ['label', 'reviews'] }],
-      moved: [
-        { id: 'c', kind: 'activity', label: 'Workshops' },
-        { id: 'd', kind: 'output', label: 'Guides' },
-      ],
-      meta: ['title'],
-    };
-    expect(describeChange(summary, 'Ana')).toEqual([
-      'Ana added the outcome “Peers trust each other”',
-      'Ana removed the link “A” → “B”',
-      'Ana changed the title and reviews of the assumption “Funding holds”',
-      'Ana moved 2 cards',
-      'Ana changed the title',
-    ]);
   });
 });

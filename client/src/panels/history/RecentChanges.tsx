@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import type { HistoryEntryView } from '@loopmap/shared';
+import { describeChange, type HistoryEntryView } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import { getHistory } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
-import { describeChange } from './changeSentences.ts';
+
 import { formatDateTime } from './historyText.ts';
 import { When } from './When.tsx';
 
