@@ -5,14 +5,7 @@ import { addDecision, deleteDecision, updateDecision } from '../../api/reviewsAp
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapMembers } from '../../collab/useMapMembers.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
-import { ownerName } from './reviewModel.ts';
-
-export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
-  open: 'Open',
-  'in-progress': 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
-};
+import { DECISION_STATUS_LABELS, ownerName } from './reviewModel.ts';
 
 export interface DecisionsSectionProps {
   reviewId: string;

@@ -1,4 +1,4 @@
-import type { Capability, DecisionView, ReviewView } from '@loopmap/shared';
+import type { Capability, DecisionStatus, DecisionView, ReviewView } from '@loopmap/shared';
 
 /**
  * The pure parts of the reviews panel, unit-tested: the order reviews are listed in, where a new
@@ -52,6 +52,13 @@ export function parseReviewIds(value: string | null): string[] {
     ),
   ];
 }
+
+export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  done: 'Done',
+  dropped: 'Dropped',
+};
 
 /** How a decision's owner reads. */
 export function ownerName(decision: Pick<DecisionView, 'owner'>): string {
