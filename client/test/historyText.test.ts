@@ -65,11 +65,9 @@ describe('catchUpSentence', () => {
 describe('expiryText', () => {
   it('says when an unnamed automatic snapshot goes', () => {
     expect(expiryText(null, NOW)).toBeNull();
-    expect(expiryText(new Date(NOW + 12 * 86_400_000).toISOString(), NOW)).toBe(
-      'Deleted in 12 days unless you name it',
-    );
-    expect(expiryText(new Date(NOW + 3_600_000).toISOString(), NOW)).toBe('Deleted in 1 day unless you name it');
-    expect(expiryText(new Date(NOW - 1000).toISOString(), NOW)).toBe('Deleted soon unless you name it');
+    expect(expiryText(new Date(NOW + 12 * 86_400_000).toISOString(), NOW)).toBe('Deleted in 12 days unless named');
+    expect(expiryText(new Date(NOW + 3_600_000).toISOString(), NOW)).toBe('Deleted in 1 day unless named');
+    expect(expiryText(new Date(NOW - 1000).toISOString(), NOW)).toBe('Deleted soon unless named');
   });
 });
 

@@ -119,7 +119,7 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
           onSelectCard={onSelectCard}
           onNotice={onNotice}
         />
-        <ElementHistory key={edge.id} id={edge.id} />
+        <ElementHistory key={`history:${edge.id}`} id={edge.id} />
       </div>
     </aside>
   );

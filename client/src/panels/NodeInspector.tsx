@@ -158,7 +158,7 @@ export function NodeInspector(props: NodeInspectorProps) {
           />
         )}
         <CardLinks {...props} node={node} graph={graph} />
-        <ElementHistory key={node.id} id={node.id} />
+        <ElementHistory key={`history:${node.id}`} id={node.id} />
       </div>
     </aside>
   );

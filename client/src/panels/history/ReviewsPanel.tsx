@@ -74,6 +74,8 @@ export function ReviewsPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
+const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 interface ReviewListProps {
   reviews: ReviewView[] | null;
   error: string | null;
@@ -144,7 +146,7 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
                 {review.closedAt && ` – ${formatDay(review.closedAt)}`}
               </span>
               <span>
-                {review.decisions.length} decisions · {review.lessons.length} lessons
+                {counted(review.decisions.length, 'decision')} · {counted(review.lessons.length, 'lesson')}
               </span>
             </p>
             <label className="history-check">

@@ -13,7 +13,7 @@ import { navigate } from '../../app/history.ts';
 import { mapPath } from '../../app/routes.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { SNAPSHOT_REASON_LABELS, expiryText, formatDateTime, personName } from './historyText.ts';
+import { SNAPSHOT_REASON_LABELS, expiryText, formatDateTime, formatDay, personName } from './historyText.ts';
 import { useLoaded } from './useLoaded.ts';
 import { When } from './When.tsx';
 
@@ -24,9 +24,10 @@ export interface SnapshotsSectionProps {
   refresh: number;
 }
 
+/** Its name; an unnamed automatic one by its date (its reason is shown as a badge beside it). */
 export function snapshotName(snapshot: SnapshotView): string {
   if (snapshot.name.trim()) return snapshot.name;
-  return snapshot.reason ? `Automatic: ${SNAPSHOT_REASON_LABELS[snapshot.reason]}` : 'Untitled snapshot';
+  return `Automatic snapshot of ${formatDay(snapshot.takenAt)}`;
 }
 
 export const versionLabel = (snapshot: SnapshotView): string => `Version of ${formatDateTime(snapshot.takenAt)}`;
@@ -298,8 +299,10 @@ function SnapshotSummary({ snapshot }: { snapshot: SnapshotView }) {
         {snapshot.reason && <span className="history-badge">{SNAPSHOT_REASON_LABELS[snapshot.reason]}</span>}
       </p>
       <p className="history-item__meta">
-        {snapshot.createdBy ? `${personName(snapshot.createdBy)}, ` : ''}
-        <When at={snapshot.takenAt} exact />
+        <span>
+          {snapshot.createdBy ? `${personName(snapshot.createdBy)}, ` : ''}
+          <When at={snapshot.takenAt} exact />
+        </span>
       </p>
       {snapshot.note && <p className="history-item__note">{snapshot.note}</p>}
       {expiry && <p className="history-item__expiry">{expiry}</p>}

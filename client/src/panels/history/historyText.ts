@@ -89,13 +89,13 @@ export function catchUpSentence(catchUp: CatchUpResponse, now: number, locale?: 
   return `${changes}${by} ${sinceWords(catchUp.since, now, locale)}`;
 }
 
-/** When an unnamed automatic snapshot goes: "Deleted in 12 days unless you name it". */
+/** When an unnamed automatic snapshot goes: "Deleted in 12 days unless named". */
 export function expiryText(expiresAt: string | null, now: number): string | null {
   if (expiresAt === null) return null;
   const days = Math.ceil((Date.parse(expiresAt) - now) / DAY_MS);
   if (!Number.isFinite(days)) return null;
-  if (days <= 0) return 'Deleted soon unless you name it';
-  return `Deleted in ${days === 1 ? '1 day' : `${days} days`} unless you name it`;
+  if (days <= 0) return 'Deleted soon unless named';
+  return `Deleted in ${days === 1 ? '1 day' : `${days} days`} unless named`;
 }
 
 /** A `<input type="datetime-local">` value ("2026-03-12T10:00", local time) as an ISO point. */
