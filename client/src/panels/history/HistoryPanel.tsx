@@ -13,6 +13,8 @@ import './history.css';
 interface Undoable {
   message: string;
   undo: SnapshotView;
+  /** "Undo restore" or "Undo" (a selective restore). */
+  action: string;
 }
 
 /**
@@ -28,12 +30,14 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
   const [undoing, setUndoing] = useState(false);
   const [undoError, setUndoError] = useState<string | null>(null);
 
-  const restored = (undo: SnapshotView, message: string): void => {
-    setUndoable({ undo, message });
-    setUndoError(null);
-    notice(message);
-    setRefresh((n) => n + 1);
-  };
+  const restored =
+    (action: string) =>
+    (undo: SnapshotView, message: string): void => {
+      setUndoable({ undo, message, action });
+      setUndoError(null);
+      notice(message);
+      setRefresh((n) => n + 1);
+    };
   const undoRestore = async (): Promise<void> => {
     if (!undoable) return;
     setUndoing(true);
@@ -41,7 +45,7 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
     try {
       await restoreInPlace(mapId, undoable.undo.id);
       setUndoable(null);
-      notice('Restore undone: the map is back as it was.');
+      notice('Undone: the map is back as it was.');
       setRefresh((n) => n + 1);
     } catch (error) {
       setUndoError(messageOf(error, 'Could not undo the restore.'));
@@ -70,7 +74,7 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
               disabled={undoing}
               onClick={() => void undoRestore()}
             >
-              Undo restore
+              {undoable.action}
             </button>
             <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setUndoable(null)}>
               ×
@@ -80,11 +84,11 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
         )}
       </div>
       <div className="history-panel__scroll">
-        <SnapshotsSection onRestored={restored} refresh={refresh} />
+        <SnapshotsSection onRestored={restored('Undo restore')} refresh={refresh} />
         {can(role, 'history.restore') && (
           <details className="history-section history-details">
             <summary className="panel-heading">Undo someone’s changes</summary>
-            <RevertForm onReverted={restored} />
+            <RevertForm onReverted={restored('Undo')} />
           </details>
         )}
         <RecentChanges refresh={refresh} />

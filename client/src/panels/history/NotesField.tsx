@@ -32,7 +32,7 @@ export function NotesField({ label, value, onSave, placeholder }: NotesFieldProp
   const [saver] = useState(
     () => new DebouncedSaver((next) => save.current?.(next) ?? Promise.resolve(), browserTimers, Date.now),
   );
-  const state = useSyncExternalStore(saver.subscribe, saver.getState);
+  const state = useSyncExternalStore(saver.subscribe, saver.getState, saver.getState);
   // Whatever is typed is saved even when the panel closes before the pause.
   useEffect(
     () => () => {
