@@ -33,7 +33,7 @@ function HealthDot({ status }: { status: RagStatus | null }) {
  */
 export function HealthTrend({ refresh = 0 }: { refresh?: number }) {
   const { mapId } = useMapPage();
-  const trend = useLoaded(`${mapId}:${refresh}`, () => getHealthTrend(mapId));
+  const trend = useLoaded(mapId, () => getHealthTrend(mapId), refresh);
   const headingId = useId();
   const partners = useMemo(() => (trend.data ? healthTrendRows(trend.data) : []), [trend.data]);
   const points = trend.data?.points ?? [];

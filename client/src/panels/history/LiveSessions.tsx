@@ -11,7 +11,7 @@ import { useLoaded } from './useLoaded.ts';
  */
 export function LiveSessions({ refresh }: { refresh: number }) {
   const { mapId, showVersion } = useMapPage();
-  const sessions = useLoaded(`${mapId}:${refresh}`, () => listSessions(mapId));
+  const sessions = useLoaded(mapId, () => listSessions(mapId), refresh);
   const headingId = useId();
   const list = sessions.data ?? [];
   return (

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type * as Y from 'yjs';
 import { describeChange, type HistoryEntryView } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import { getHistory } from '../../api/historyApi.ts';
@@ -23,6 +24,7 @@ export interface HistoryPages {
   /** Null: nothing older. */
   more: boolean;
   loadOlder: () => void;
+  loadNewer: () => void;
   refresh: () => void;
 }
 
@@ -73,20 +75,57 @@ export function useHistoryPages(mapId: string, node: string | undefined, refresh
     );
   }, [mapId, node, nextBefore]);
 
+  /** Puts entries logged since the newest shown on top, keeping the older pages loaded. */
+  const loadNewer = useCallback(() => {
+    getHistory(mapId, { limit: PAGE, node }).then(
+      (page) =>
+        setEntries((current) => {
+          const top = current[0]?.seq ?? 0;
+          const newer = page.entries.filter((e) => e.seq > top);
+          return newer.length === 0 ? current : [...newer, ...current];
+        }),
+      () => undefined,
+    );
+  }, [mapId, node]);
+
   return {
     entries,
     error,
     loading,
     more: nextBefore !== null,
     loadOlder,
+    loadNewer,
     refresh: () => setRound((n) => n + 1),
   };
 }
 
+/**
+ * Calls `onPause` once the document has had no update for `ms` (local or remote edits), so a
+ * list of recent changes follows the map while it is open, one request per pause.
+ */
+function useDocPause(doc: Y.Doc, ms: number, onPause: () => void): void {
+  const latest = useRef(onPause);
+  latest.current = onPause;
+  useEffect(() => {
+    let timer: number | undefined;
+    const onUpdate = (): void => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => latest.current(), ms);
+    };
+    doc.on('update', onUpdate);
+    return () => {
+      window.clearTimeout(timer);
+      doc.off('update', onUpdate);
+    };
+  }, [doc, ms]);
+}
+
 /** Recent changes in sentences: who did what, when; select what an entry touched, or open that point. */
 export function RecentChanges({ refresh }: { refresh: number }) {
-  const { mapId, reveal, showVersion } = useMapPage();
+  const { mapId, session, reveal, showVersion } = useMapPage();
   const history = useHistoryPages(mapId, undefined, refresh);
+  // The server logs an update a moment after it arrives: ask once edits pause.
+  useDocPause(session.doc, 2500, history.loadNewer);
   const headingId = useId();
   return (
     <section className="history-section" aria-labelledby={headingId}>

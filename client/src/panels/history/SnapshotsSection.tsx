@@ -40,7 +40,7 @@ type Pending = { kind: 'delete' | 'restore'; snapshot: SnapshotView } | null;
  */
 export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps) {
   const { mapId, role, showVersion, notice } = useMapPage();
-  const snapshots = useLoaded(`${mapId}:${refresh}`, () => listSnapshots(mapId));
+  const snapshots = useLoaded(mapId, () => listSnapshots(mapId), refresh);
   const [taking, setTaking] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<string | null>(null);

@@ -12,10 +12,11 @@ export interface Loaded<T> {
 }
 
 /**
- * One REST read for a panel: loads when `key` changes or on `reload()`, keeps the last data while
- * reloading, and drops an answer that a newer load has overtaken.
+ * One REST read for a panel: loads when `key` changes (forgetting the old data: another map or
+ * review), when `refresh` changes or on `reload()` (keeping the data on screen meanwhile), and
+ * drops an answer that a newer load has overtaken.
  */
-export function useLoaded<T>(key: string, load: () => Promise<T>): Loaded<T> {
+export function useLoaded<T>(key: string, load: () => Promise<T>, refresh = 0): Loaded<T> {
   const [state, setState] = useState<{ key: string; data: T | null; error: string | null; loading: boolean }>({
     key,
     data: null,
@@ -37,7 +38,7 @@ export function useLoaded<T>(key: string, load: () => Promise<T>): Loaded<T> {
     };
     // `load` is a fresh closure each render; what it reads is captured by `key`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, round]);
+  }, [key, round, refresh]);
 
   const reload = useCallback(() => setRound((n) => n + 1), []);
   const setData = useCallback(
