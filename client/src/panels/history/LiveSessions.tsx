@@ -55,7 +55,7 @@ export function LiveSessions({ refresh }: { refresh: number }) {
                     })
                   }
                 >
-                  Compare before and after
+                  Compare before and after<span className="visually-hidden"> the session of {when}</span>
                 </button>
               </div>
             </li>

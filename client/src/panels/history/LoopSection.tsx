@@ -92,7 +92,7 @@ export function LoopSection({
                   {lesson.createdBy.name}, <When at={lesson.createdAt} />
                 </span>
                 <button type="button" className="link-button" onClick={() => reveal(lesson.cardId)}>
-                  Show card
+                  Show card<span className="visually-hidden">: {lesson.text}</span>
                 </button>
               </p>
             </li>

@@ -177,7 +177,7 @@ export function RecentChanges({ refresh }: { refresh: number }) {
                     })
                   }
                 >
-                  Show this point
+                  Show this point<span className="visually-hidden"> ({formatDateTime(entry.at)})</span>
                 </button>
               </p>
             </li>

@@ -180,7 +180,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                 className="button button--small"
                 onClick={() => showVersion({ mode: 'version', point: snapshot.id, label: versionLabel(snapshot) })}
               >
-                Open
+                Open<span className="visually-hidden"> {snapshotName(snapshot)}</span>
               </button>
               <button
                 type="button"
@@ -194,7 +194,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   })
                 }
               >
-                Compare with now
+                Compare<span className="visually-hidden"> {snapshotName(snapshot)}</span> with now
               </button>
               <label className="history-check">
                 <input
@@ -202,7 +202,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   checked={selected.includes(snapshot.id)}
                   onChange={() => toggleSelected(snapshot.id)}
                 />
-                Pick to compare
+                Pick to compare<span className="visually-hidden">: {snapshotName(snapshot)}</span>
               </label>
               {canWrite && editing !== snapshot.id && (
                 <button
@@ -225,7 +225,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                       setPending({ kind: 'restore', snapshot });
                     }}
                   >
-                    Restore…
+                    Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span>…
                   </button>
                   <button
                     type="button"
@@ -233,7 +233,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                     disabled={busy}
                     onClick={() => void copy(snapshot)}
                   >
-                    Restore as a copy
+                    Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span> as a copy
                   </button>
                 </>
               )}
@@ -247,7 +247,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                     setPending({ kind: 'delete', snapshot });
                   }}
                 >
-                  Delete
+                  Delete<span className="visually-hidden"> {snapshotName(snapshot)}</span>
                 </button>
               )}
             </div>
