@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { LessonLoop, LessonView } from '@loopmap/shared';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { cardTitle, type LessonLoop, type LessonView } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import { addLesson } from '../../api/reviewsApi.ts';
+import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { NotesField } from './NotesField.tsx';
 import { When } from './When.tsx';
@@ -46,11 +47,12 @@ export function LoopSection({
   canContribute,
   onLesson,
 }: LoopSectionProps) {
-  const { mapId, reveal, notice } = useMapPage();
+  const { mapId, session, reveal, notice } = useMapPage();
   const words = LOOP_QUESTIONS[loop];
   const headingId = useId();
   const inputId = useId();
   const [text, setText] = useState('');
+  const [card, setCard] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -60,9 +62,14 @@ export function LoopSection({
     setBusy(true);
     setError(null);
     try {
-      const lesson = await addLesson(mapId, reviewId, { loop, text: text.trim() });
+      const lesson = await addLesson(
+        mapId,
+        reviewId,
+        card ? { loop, text: text.trim(), card } : { loop, text: text.trim() },
+      );
       onLesson(lesson);
       setText('');
+      setCard('');
       notice('Lesson added, and written on the map as a lesson card.');
     } catch (caught) {
       setError(messageOf(caught, 'Could not add the lesson.'));
@@ -113,6 +120,12 @@ export function LoopSection({
             placeholder="A lesson to carry forward"
             onChange={(event) => setText(event.target.value)}
           />
+          <LessonCardSelect
+            value={card}
+            onChange={setCard}
+            doc={session.doc}
+            label={`Card the ${words.name.toLowerCase()} lesson is about`}
+          />
           {error && (
             <p className="history-error" role="alert">
               {error}
@@ -126,5 +139,38 @@ export function LoopSection({
         </form>
       )}
     </section>
+  );
+}
+
+/** The card a lesson is about (optional): the server writes the lesson card near it. */
+function LessonCardSelect({
+  value,
+  onChange,
+  doc,
+  label,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  doc: Parameters<typeof useMapGraph>[0];
+  label: string;
+}) {
+  const graph = useMapGraph(doc);
+  const cards = useMemo(
+    () =>
+      graph.nodes
+        .filter((node) => node.kind !== 'group' && node.kind !== 'note' && node.kind !== 'lesson')
+        .map((node) => ({ id: node.id, title: cardTitle(node) }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    [graph],
+  );
+  return (
+    <select className="input" aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">About the map as a whole</option>
+      {cards.map((card) => (
+        <option key={card.id} value={card.id}>
+          About “{card.title}”
+        </option>
+      ))}
+    </select>
   );
 }
