@@ -15,6 +15,9 @@ import { CARD_DIFF_KEYS, LINK_DIFF_KEYS } from './comparedFields.ts';
  * It runs on every update, so it works from the events alone and never reads the whole map: a
  * small index (card id -> kind and title, link id -> ends) is built once and kept current, and
  * is what names a card or link that an update removed (its record is gone by then).
+ *
+ * A tracker made before the document is loaded sees the load as cards added: take() once after
+ * loading to drop that, or make the tracker after the load (it indexes what is there).
  */
 
 interface CardEntry {
@@ -199,24 +202,23 @@ export class ChangeTracker {
   }
 
   private cardField(id: string, key: string): void {
-    const pending = this.pending(this.pendingCards, id);
-    if (pending.added) return;
-    pending.fields.add(key);
     if (key === 'label' || key === 'kind') {
       const record = this.nodes.get(id);
       if (record instanceof Y.Map) this.indexCard(id, record);
     }
+    const pending = this.pending(this.pendingCards, id);
+    // Edits to a card added since the last take are part of adding it.
+    if (!pending.added) pending.fields.add(key);
   }
 
   private linkField(id: string, key: string): void {
-    const pending = this.pending(this.pendingLinks, id);
-    if (pending.added) return;
-    // The rationale is stored under `label` (as in version 1); summaries use the JSON key.
-    pending.fields.add(key === 'label' ? 'rationale' : key);
     if (key === 'source' || key === 'target') {
       const record = this.edges.get(id);
       if (record instanceof Y.Map) this.indexLink(id, record);
     }
+    const pending = this.pending(this.pendingLinks, id);
+    // The rationale is stored under `label` (as in version 1); summaries use the JSON key.
+    if (!pending.added) pending.fields.add(key === 'label' ? 'rationale' : key);
   }
 
   private pending(map: Map<string, Pending>, id: string): Pending {
