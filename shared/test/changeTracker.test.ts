@@ -256,6 +256,12 @@ describe('ChangeTracker', () => {
     ]);
   });
 
+  it('ignores keys readers do not know (written by another client)', () => {
+    const { doc, tracker } = setup();
+    doc.transact(() => getNodes(doc).get('share')!.set('colour', 'pink'), ana);
+    expect(tracker.take()).toBeNull();
+  });
+
   it("names the map's own changes", () => {
     const { doc, tracker } = setup();
     setMapTitle(doc, 'Peer learning 2026', ana);

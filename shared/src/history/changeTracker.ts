@@ -33,6 +33,12 @@ interface LinkEntry {
 const POSITION_KEYS = new Set(['x', 'y']);
 /** Containers a card is given empty when it is created or changes kind (not an edit of them). */
 const CONTAINER_KEYS = new Set(['tags', 'capabilities', 'reviews', 'readings', 'health']);
+/**
+ * Record keys readers know (the JSON keys; a link's rationale is stored as `label`). Keys another
+ * client invented are ignored by readers, so changing them changes nothing anyone sees.
+ */
+const CARD_KEYS = new Set<string>(CARD_DIFF_KEYS);
+const LINK_KEYS = new Set<string>(['label', ...LINK_DIFF_KEYS]);
 /** Meta keys people change; schemaVersion is the format's own. */
 const META_KEYS = new Set(['title', 'kind', 'lanes', 'ceilingY']);
 
@@ -202,6 +208,7 @@ export class ChangeTracker {
   }
 
   private cardField(id: string, key: string): void {
+    if (!CARD_KEYS.has(key)) return;
     if (key === 'label' || key === 'kind') {
       const record = this.nodes.get(id);
       if (record instanceof Y.Map) this.indexCard(id, record);
@@ -212,6 +219,7 @@ export class ChangeTracker {
   }
 
   private linkField(id: string, key: string): void {
+    if (!LINK_KEYS.has(key)) return;
     if (key === 'source' || key === 'target') {
       const record = this.edges.get(id);
       if (record instanceof Y.Map) this.indexLink(id, record);
