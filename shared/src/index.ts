@@ -193,6 +193,7 @@ export type { NewEntry, AttachResult, EdgeFieldKey, EdgeFieldValue } from './doc
 export { buildMapGraph, readMapGraph, resolveAttachment, attachmentsOf, standsOnCanvas } from './analysis/graph.ts';
 export type { MapGraph } from './analysis/graph.ts';
 export { toMapJSON, fromMapJSON, writeMapJSON, parseMapJSON } from './doc/convert.ts';
+export { restoreMapContent } from './doc/restoreMapContent.ts';
 export type { ParseMapResult } from './doc/convert.ts';
 export {
   MESSAGE_SYNC,
@@ -363,3 +364,5 @@ export {
 export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFields.ts';
 export { ChangeTracker } from './history/changeTracker.ts';
 export { describeChange, describeSession } from './history/describeChange.ts';
+export { revertChanges } from './history/revertChanges.ts';
+export type { RevertStep, RevertSide } from './history/revertChanges.ts';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -24,12 +25,16 @@ import {
   setNodeNarrative,
   disconnect,
   writeMapJSON,
+  fromMapJSON,
+  restoreMapContent,
   type ChangeSummary,
   type EdgeId,
   type NodeId,
 } from '../src/index.ts';
 import { cloneDoc, syncOnce } from './replicas.ts';
 import { fullMap } from './fullMap.ts';
+import { editedMapArbitrary } from './mapEdits.ts';
+import { mapJsonArbitrary } from './mapJsonArbitrary.ts';
 
 const ana = createOrigin('user', 'ana');
 const n = (id: string): NodeId => id as NodeId;
@@ -114,6 +119,17 @@ describe('ChangeTracker', () => {
     // A write that changes nothing is no change.
     setNodeField(doc, n('share'), 'status', 'green', ana);
     expect(tracker.take()).toBeNull();
+  });
+
+  it('names a card added and then retitled within one take by its latest title, as added', () => {
+    const { doc, tracker } = setup();
+    addNode(doc, { id: n('new'), kind: 'risk', label: 'Staff', x: 0, y: 0 }, ana);
+    setNodeLabel(doc, n('new'), 'Staff turnover', ana);
+    setNodeField(doc, n('new'), 'severity', 'high', ana);
+    expect(tracker.take()).toEqual({
+      summary: summary({ added: [{ id: 'new', kind: 'risk', label: 'Staff turnover' }] }),
+      ids: ['new'],
+    });
   });
 
   it('a card added and removed within one update is nothing', () => {
@@ -240,6 +256,12 @@ describe('ChangeTracker', () => {
     ]);
   });
 
+  it('ignores keys readers do not know (written by another client)', () => {
+    const { doc, tracker } = setup();
+    doc.transact(() => getNodes(doc).get('share')!.set('colour', 'pink'), ana);
+    expect(tracker.take()).toBeNull();
+  });
+
   it("names the map's own changes", () => {
     const { doc, tracker } = setup();
     setMapTitle(doc, 'Peer learning 2026', ana);
@@ -311,3 +333,39 @@ function timeEdits(doc: Y.Doc, round: number): number {
   }
   return Date.now() - start;
 }
+
+describe('ChangeTracker against diffMaps (property)', () => {
+  it('names the same cards, links and fields as the diff of the update it saw', () => {
+    fc.assert(
+      fc.property(fc.oneof(editedMapArbitrary, fc.tuple(mapJsonArbitrary, mapJsonArbitrary)), ([a, b]) => {
+        const doc = fromMapJSON(a);
+        const tracker = new ChangeTracker(doc);
+        trackers.push(tracker);
+        const diff = restoreMapContent(doc, b, ana);
+        const taken = tracker.take();
+        const summary = taken?.summary ?? EMPTY;
+        const ids = (elements: { id: string }[]): string[] => elements.map((element) => element.id).sort();
+        const cards = (state: string) => diff.cards.filter((card) => card.state === state);
+        const links = (state: string) => diff.links.filter((link) => link.state === state);
+        expect(ids(summary.added)).toEqual(ids([...cards('added'), ...links('added')]));
+        expect(ids(summary.removed)).toEqual(ids([...cards('removed'), ...links('removed')]));
+        const changed = [
+          ...diff.cards.filter((card) => card.state === 'changed' && card.fields.length > 0),
+          ...links('changed'),
+        ];
+        expect(Object.fromEntries(summary.changed.map((c) => [c.id, [...c.fields].sort()]))).toEqual(
+          Object.fromEntries(changed.map((c) => [c.id, c.fields.map((f) => f.field).sort()])),
+        );
+        expect(ids(summary.moved)).toEqual(
+          ids(diff.cards.filter((card) => card.state === 'changed' && card.moved && card.fields.length === 0)),
+        );
+        expect(summary.meta).toEqual(diff.meta.map((change) => change.field).sort());
+        expect(taken?.ids ?? []).toEqual(
+          [...diff.cards.map((card) => card.id), ...diff.links.map((link) => link.id)].sort(),
+        );
+        tracker.destroy();
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
+});

@@ -1,5 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, describeSession, type ChangeSummary, type SummaryElement } from '../src/index.ts';
+import * as Y from 'yjs';
+import {
+  ChangeTracker,
+  addNode,
+  connect,
+  createOrigin,
+  describeChange,
+  describeSession,
+  initMap,
+  moveNodes,
+  removeNodes,
+  setEdgeLabel,
+  setMapTitle,
+  type ChangeSummary,
+  type EdgeId,
+  type NodeId,
+  type SummaryElement,
+} from '../src/index.ts';
+
+const ana = createOrigin('user', 'ana');
+const ben = createOrigin('user', 'ben');
+const n = (id: string): NodeId => id as NodeId;
 
 const EMPTY: ChangeSummary = { added: [], removed: [], changed: [], moved: [], meta: [] };
 const summary = (part: Partial<ChangeSummary>): ChangeSummary => ({ ...EMPTY, ...part });
@@ -123,5 +144,43 @@ describe('describeSession', () => {
     expect(describeSession([summary({ added: [share] })], ['A', 'B', 'C', 'D', 'E'])).toBe(
       'A, B, C and 2 others made one change: added an outcome.',
     );
+  });
+});
+
+describe('describeChange on what ChangeTracker saw', () => {
+  it('reads real updates as a facilitator would say them', () => {
+    const doc = new Y.Doc();
+    initMap(doc, { title: 'Peer learning', kind: 'theory-of-change' }, ana);
+    addNode(doc, { id: n('calls'), kind: 'activity', label: 'Run peer calls', x: 0, y: 0 }, ana);
+    addNode(doc, { id: n('safe'), kind: 'assumption', label: 'Peers feel safe', x: 0, y: 0 }, ana);
+    addNode(doc, { id: n('city'), kind: 'actor', label: 'City of Braga', x: 0, y: 0 }, ana);
+    const tracker = new ChangeTracker(doc);
+    const said: string[] = [];
+    let author = 'Ana';
+    doc.on('update', () => {
+      const taken = tracker.take();
+      if (taken) said.push(...describeChange(taken.summary, author));
+    });
+    addNode(doc, { id: n('share'), kind: 'outcome', label: 'Peers share failures', x: 0, y: -200 }, ana);
+    connect(doc, { id: 'l1' as EdgeId, source: n('calls'), target: n('share') }, ana);
+    author = 'Ben';
+    setEdgeLabel(doc, 'l1' as EdgeId, 'Calls build trust', ben);
+    author = 'Ana';
+    moveNodes(
+      doc,
+      ['calls', 'safe', 'city'].map((id, i) => ({ id: n(id), x: 10 * i, y: 50 })),
+      ana,
+    );
+    removeNodes(doc, [n('safe')], ana);
+    setMapTitle(doc, 'Peer learning 2026', ana);
+    tracker.destroy();
+    expect(said).toEqual([
+      'Ana added the outcome “Peers share failures”',
+      'Ana added the link “Run peer calls → Peers share failures”',
+      'Ben changed the rationale of “Run peer calls → Peers share failures”',
+      'Ana moved 3 cards',
+      'Ana removed the assumption “Peers feel safe”',
+      'Ana renamed the map',
+    ]);
   });
 });

@@ -13,7 +13,7 @@ describe('diffMaps and applyMapDiff (properties)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('applying the diff of a and b to a gives b, for unrelated maps', () => {
     fc.assert(
@@ -22,7 +22,7 @@ describe('diffMaps and applyMapDiff (properties)', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('applying the diff of a and b to a gives b, for b a few edits away from a', () => {
     fc.assert(
@@ -34,7 +34,7 @@ describe('diffMaps and applyMapDiff (properties)', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('a map compared with itself (or an equal copy) has no difference', () => {
     fc.assert(
@@ -51,7 +51,7 @@ describe('diffMaps and applyMapDiff (properties)', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('is deterministic and sorted by id', () => {
     fc.assert(
@@ -66,5 +66,5 @@ describe('diffMaps and applyMapDiff (properties)', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });

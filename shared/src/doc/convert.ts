@@ -14,7 +14,7 @@ import {
 import { readMapGraph } from '../analysis/graph.ts';
 import type { EdgeView, NodeView } from './layout.ts';
 import { getEdges, type EdgeRecord } from './layout.ts';
-import { addNode, initMap } from './operations.ts';
+import { addNode, initMap, type AddNodeInput } from './operations.ts';
 import { makeText } from './primitives.ts';
 import { IMPORT_ORIGIN, type Origin } from './origin.ts';
 
@@ -96,48 +96,52 @@ export function parseMapJSON(input: unknown): ParseMapResult {
 export function writeMapJSON(doc: Y.Doc, map: MapJSON, origin: Origin = IMPORT_ORIGIN): void {
   doc.transact(() => {
     initMap(doc, { ...map.meta, lanes: map.meta.lanes ?? null, ceilingY: map.meta.ceilingY ?? null }, origin);
-    for (const node of map.nodes) {
-      const { id, kind, label, x, y, narrative, tags, capabilities, attachedTo, width, height } = node;
-      const fields = Object.fromEntries(
-        NODE_FIELD_KEYS.filter((key) => node[key] !== undefined).map((key) => [key, node[key]]),
-      );
-      addNode(
-        doc,
-        {
-          id: id as NodeId,
-          kind,
-          label,
-          x,
-          y,
-          narrative,
-          tags,
-          capabilities,
-          attachedTo,
-          width,
-          height,
-          fields,
-          reviews: node.reviews,
-          readings: node.readings,
-          health: node.health,
-        },
-        origin,
-      );
-    }
-    // Links are written as they are, not through connect(): a valid map may hold links that
-    // connect() refuses to create (two links drawn concurrently between the same pair, or a
-    // self-link from another client), and an import must not silently drop them.
+    for (const node of map.nodes) addNode(doc, addNodeInputOf(node), origin);
     const edges = getEdges(doc);
-    for (const edge of map.edges) {
-      const record: EdgeRecord = new Y.Map<unknown>();
-      record.set('source', edge.source);
-      record.set('target', edge.target);
-      record.set('label', makeText(edge.rationale));
-      if (edge.relation) record.set('relation', edge.relation);
-      if (edge.confidence) record.set('confidence', edge.confidence);
-      if (edge.status) record.set('status', edge.status);
-      edges.set(edge.id as EdgeId, record);
-    }
+    for (const edge of map.edges) edges.set(edge.id as EdgeId, edgeRecordOf(edge));
   }, origin);
+}
+
+/** What addNode needs to write a card of the JSON form. */
+export function addNodeInputOf(node: MapNodeJSON): AddNodeInput {
+  const { id, kind, label, x, y, narrative, tags, capabilities, attachedTo, width, height } = node;
+  const fields = Object.fromEntries(
+    NODE_FIELD_KEYS.filter((key) => node[key] !== undefined).map((key) => [key, node[key]]),
+  );
+  return {
+    id: id as NodeId,
+    kind,
+    label,
+    x,
+    y,
+    narrative,
+    tags,
+    capabilities,
+    attachedTo,
+    width,
+    height,
+    fields,
+    reviews: node.reviews,
+    readings: node.readings,
+    health: node.health,
+  };
+}
+
+/**
+ * A new link record holding a link of the JSON form. Links are written as they are, not through
+ * connect(): a valid map may hold links that connect() refuses to create (two links drawn
+ * concurrently between the same pair, or a self-link from another client), and an import or a
+ * restore must not silently drop them.
+ */
+export function edgeRecordOf(edge: MapEdgeJSON): EdgeRecord {
+  const record: EdgeRecord = new Y.Map<unknown>();
+  record.set('source', edge.source);
+  record.set('target', edge.target);
+  record.set('label', makeText(edge.rationale));
+  if (edge.relation) record.set('relation', edge.relation);
+  if (edge.confidence) record.set('confidence', edge.confidence);
+  if (edge.status) record.set('status', edge.status);
+  return record;
 }
 
 /** Builds a fresh document from a MapJSON. */

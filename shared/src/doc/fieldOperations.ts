@@ -51,7 +51,7 @@ const nodeRecord = (doc: Y.Doc, id: string): NodeRecord | null => {
  * containers of their kind when they are created (writeNodeDetails) or change kind
  * (addContainersFor); this only creates what a card of a v1 document, or another kind, lacks.
  */
-function childMap(record: Y.Map<unknown>, key: string): Y.Map<unknown> {
+export function childMap(record: Y.Map<unknown>, key: string): Y.Map<unknown> {
   const existing = record.get(key);
   if (existing instanceof Y.Map) return existing;
   const created = new Y.Map<unknown>();
@@ -59,7 +59,7 @@ function childMap(record: Y.Map<unknown>, key: string): Y.Map<unknown> {
   return created;
 }
 
-function childArray(record: Y.Map<unknown>, key: string): Y.Array<unknown> {
+export function childArray(record: Y.Map<unknown>, key: string): Y.Array<unknown> {
   const existing = record.get(key);
   if (existing instanceof Y.Array) return existing;
   const created = new Y.Array<unknown>();

@@ -166,7 +166,7 @@ const collator = new Intl.Collator('en', { sensitivity: 'base' });
  * collator calls equal, and a Y.Map iterates its keys in the order this replica received them,
  * so without the tie-break two replicas could list them in different orders.
  */
-const tagOrder = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+export const tagOrder = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** A set stored as a Y.Map of key -> display value (tags) or key -> true (capabilities). */
 function readTags(value: unknown): string[] {

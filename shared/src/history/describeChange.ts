@@ -32,7 +32,7 @@ function counted(count: number, kind: ElementKind): string {
 }
 
 /** "a", "a and b", "a, b and c". */
-export function joinWords(words: readonly string[]): string {
+function joinWords(words: readonly string[]): string {
   if (words.length <= 1) return words[0] ?? '';
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
@@ -222,7 +222,13 @@ function changedPhrase(entries: readonly { element: SummaryElement; fields: Read
     return `the ${fieldWord(field, onLink)} of ${of}`;
   });
   if (ranked.length > 4) parts.push('other details');
-  if (whole > 0 && parts.length === 0) parts.push(whole === 1 ? 'a card' : `${whole} cards`);
+  // Records written anew whole (removed and put back): no field to name.
+  if (whole > 0) {
+    const cards = whole === 1 ? 'card' : 'cards';
+    parts.push(
+      parts.length === 0 ? `${whole === 1 ? 'a' : whole} ${cards}` : `${whole === 1 ? 'one' : whole} more ${cards}`,
+    );
+  }
   return joinWords(parts);
 }
 
