@@ -15,7 +15,7 @@ export interface RevertFormProps {
  * work. A person, a time range, or both; the server refuses neither.
  */
 export function RevertForm({ onReverted }: RevertFormProps) {
-  const { mapId } = useMapPage();
+  const { mapId, notice } = useMapPage();
   const members = useMapMembers(mapId);
   const [author, setAuthor] = useState('');
   const [from, setFrom] = useState('');
@@ -47,6 +47,10 @@ export function RevertForm({ onReverted }: RevertFormProps) {
     try {
       const { undo, reverted } = await revertChanges(mapId, body);
       const who = members.find((m) => m.id === author)?.name;
+      if (!undo) {
+        notice(`Nothing to undo: ${who ? `${who} made no changes` : 'no changes were made'} in that time.`);
+        return;
+      }
       const count = `${reverted.cards} ${reverted.cards === 1 ? 'card' : 'cards'} and ${reverted.links} ${
         reverted.links === 1 ? 'link' : 'links'
       }`;
