@@ -123,7 +123,9 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
                     className="button button--small button--quiet button--danger-text"
                     onClick={() => setConfirming(decision.id)}
                   >
-                    Delete<span className="visually-hidden"> “{decision.text}”</span>
+                    <span>
+                      Delete<span className="visually-hidden"> “{decision.text}”</span>
+                    </span>
                   </button>
                 )}
               </div>

@@ -1,5 +1,6 @@
 import { useContext, useState } from 'react';
 import { MapPageContext } from '../../pages/MapPageContext.ts';
+import { collapseEdits } from './historyEntries.ts';
 import { formatDateTime } from './historyText.ts';
 import { entrySentences, useHistoryPages } from './RecentChanges.tsx';
 import { When } from './When.tsx';
@@ -42,7 +43,7 @@ function ElementHistoryList({
         <p className="panel-empty">No recorded changes.</p>
       )}
       <ol className="history-list">
-        {history.entries.map((entry) => (
+        {collapseEdits(history.entries).map(({ entry, edits }) => (
           <li key={entry.seq} className="element-history__entry">
             {entrySentences(entry).map((line, i) => (
               <span key={i} className="element-history__line">
@@ -51,6 +52,7 @@ function ElementHistoryList({
             ))}
             <span className="history-item__meta">
               <When at={entry.at} />
+              {edits > 1 && <span>{edits} edits</span>}
               <button
                 type="button"
                 className="link-button"

@@ -55,7 +55,9 @@ export function LiveSessions({ refresh }: { refresh: number }) {
                     })
                   }
                 >
-                  Compare before and after<span className="visually-hidden"> the session of {when}</span>
+                  <span>
+                    Compare before and after<span className="visually-hidden"> the session of {when}</span>
+                  </span>
                 </button>
               </div>
             </li>

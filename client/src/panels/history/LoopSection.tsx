@@ -99,7 +99,9 @@ export function LoopSection({
                   {lesson.createdBy.name}, <When at={lesson.createdAt} />
                 </span>
                 <button type="button" className="link-button" onClick={() => reveal(lesson.cardId)}>
-                  Show card<span className="visually-hidden">: {lesson.text}</span>
+                  <span>
+                    Show card<span className="visually-hidden">: {lesson.text}</span>
+                  </span>
                 </button>
               </p>
             </li>

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { describeChange, type HistoryEntryView } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import { getHistory } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 
+import { collapseEdits } from './historyEntries.ts';
 import { formatDateTime } from './historyText.ts';
 import { When } from './When.tsx';
 
@@ -126,6 +127,7 @@ export function RecentChanges({ refresh }: { refresh: number }) {
   const history = useHistoryPages(mapId, undefined, refresh);
   // The server logs an update a moment after it arrives: ask once edits pause.
   useDocPause(session.doc, 2500, history.loadNewer);
+  const runs = useMemo(() => collapseEdits(history.entries), [history.entries]);
   const headingId = useId();
   return (
     <section className="history-section" aria-labelledby={headingId}>
@@ -141,7 +143,7 @@ export function RecentChanges({ refresh }: { refresh: number }) {
         <p className="panel-empty">No changes recorded yet.</p>
       )}
       <ol className="history-list">
-        {history.entries.map((entry) => {
+        {runs.map(({ entry, edits }) => {
           const lines = entrySentences(entry);
           const first = entry.ids[0];
           return (
@@ -166,6 +168,7 @@ export function RecentChanges({ refresh }: { refresh: number }) {
               )}
               <p className="history-item__meta">
                 <When at={entry.at} />
+                {edits > 1 && <span>{edits} edits</span>}
                 <button
                   type="button"
                   className="link-button"
@@ -177,7 +180,9 @@ export function RecentChanges({ refresh }: { refresh: number }) {
                     })
                   }
                 >
-                  Show this point<span className="visually-hidden"> ({formatDateTime(entry.at)})</span>
+                  <span>
+                    Show this point<span className="visually-hidden"> ({formatDateTime(entry.at)})</span>
+                  </span>
                 </button>
               </p>
             </li>

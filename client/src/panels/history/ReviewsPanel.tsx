@@ -151,7 +151,9 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
             </p>
             <label className="history-check">
               <input type="checkbox" checked={chosen.includes(review.id)} onChange={() => toggle(review.id)} />
-              In the digest<span className="visually-hidden">: {review.title}</span>
+              <span>
+                In the digest<span className="visually-hidden">: {review.title}</span>
+              </span>
             </label>
           </li>
         ))}

@@ -180,7 +180,9 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                 className="button button--small"
                 onClick={() => showVersion({ mode: 'version', point: snapshot.id, label: versionLabel(snapshot) })}
               >
-                Open<span className="visually-hidden"> {snapshotName(snapshot)}</span>
+                <span>
+                  Open<span className="visually-hidden"> {snapshotName(snapshot)}</span>
+                </span>
               </button>
               <button
                 type="button"
@@ -194,7 +196,9 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   })
                 }
               >
-                Compare<span className="visually-hidden"> {snapshotName(snapshot)}</span> with now
+                <span>
+                  Compare<span className="visually-hidden"> {snapshotName(snapshot)}</span> with now
+                </span>
               </button>
               <label className="history-check">
                 <input
@@ -202,7 +206,9 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   checked={selected.includes(snapshot.id)}
                   onChange={() => toggleSelected(snapshot.id)}
                 />
-                Pick to compare<span className="visually-hidden">: {snapshotName(snapshot)}</span>
+                <span>
+                  Pick to compare<span className="visually-hidden">: {snapshotName(snapshot)}</span>
+                </span>
               </label>
               {canWrite && editing !== snapshot.id && (
                 <button
@@ -210,8 +216,10 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   className="button button--small button--quiet"
                   onClick={() => setEditing(snapshot.id)}
                 >
-                  {snapshot.name.trim() ? 'Rename' : 'Name'}
-                  <span className="visually-hidden"> {snapshotName(snapshot)}</span>
+                  <span>
+                    {snapshot.name.trim() ? 'Rename' : 'Name'}
+                    <span className="visually-hidden"> {snapshotName(snapshot)}</span>
+                  </span>
                 </button>
               )}
               {canRestore && (
@@ -225,7 +233,9 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                       setPending({ kind: 'restore', snapshot });
                     }}
                   >
-                    Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span>…
+                    <span>
+                      Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span>…
+                    </span>
                   </button>
                   <button
                     type="button"
@@ -233,7 +243,9 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                     disabled={busy}
                     onClick={() => void copy(snapshot)}
                   >
-                    Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span> as a copy
+                    <span>
+                      Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span> as a copy
+                    </span>
                   </button>
                 </>
               )}
@@ -247,7 +259,9 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                     setPending({ kind: 'delete', snapshot });
                   }}
                 >
-                  Delete<span className="visually-hidden"> {snapshotName(snapshot)}</span>
+                  <span>
+                    Delete<span className="visually-hidden"> {snapshotName(snapshot)}</span>
+                  </span>
                 </button>
               )}
             </div>
