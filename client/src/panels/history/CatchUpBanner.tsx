@@ -11,7 +11,7 @@ import './history.css';
  * reached (offline opens are normal; a missing catch-up is not worth an error).
  */
 export function CatchUpBanner() {
-  const { mapId, showVersion } = useMapPage();
+  const { mapId, version, showVersion } = useMapPage();
   const [message, setMessage] = useState<{ text: string; sinceSeq: number } | null>(null);
   const [dismissed, setDismissed] = useState(false);
 
@@ -31,20 +31,22 @@ export function CatchUpBanner() {
 
   return (
     <div role="status" className="catch-up-region">
-      {message && !dismissed && (
+      {message && !dismissed && version.mode === 'live' && (
         <div className="catch-up">
           <span className="catch-up__text">{message.text}.</span>
           <button
             type="button"
             className="button button--small"
-            onClick={() =>
+            onClick={() => {
+              // The compare bar says the same from now on; the banner would only cover it.
+              setDismissed(true);
               showVersion({
                 mode: 'compare',
                 from: String(message.sinceSeq),
                 to: 'now',
-                label: `Since your last visit: ${message.text}`,
-              })
-            }
+                label: 'Since your last visit',
+              });
+            }}
           >
             Show
           </button>
