@@ -51,10 +51,13 @@ export function RevertForm({ onReverted }: RevertFormProps) {
         notice(`Nothing to undo: ${who ? `${who} made no changes` : 'no changes were made'} in that time.`);
         return;
       }
-      const count = `${reverted.cards} ${reverted.cards === 1 ? 'card' : 'cards'} and ${reverted.links} ${
-        reverted.links === 1 ? 'link' : 'links'
-      }`;
-      onReverted(undo, `Undid ${who ? `${who}’s changes` : 'the changes'}: ${count} put back.`);
+      const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+      const touched = [
+        reverted.cards > 0 ? plural(reverted.cards, 'card') : null,
+        reverted.links > 0 ? plural(reverted.links, 'link') : null,
+      ].filter(Boolean);
+      const what = touched.length > 0 ? ` to ${touched.join(' and ')}` : '';
+      onReverted(undo, `Undid ${who ? `${who}’s changes` : 'the changes'}${what}.`);
     } catch (caught) {
       setError(messageOf(caught, 'Could not undo those changes.'));
     } finally {
