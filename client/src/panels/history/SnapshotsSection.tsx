@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { MAX_SNAPSHOT_NAME, MAX_SNAPSHOT_NOTE, can, type SnapshotView } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import {
@@ -42,6 +42,12 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
   const { mapId, role, showVersion, notice } = useMapPage();
   const snapshots = useLoaded(mapId, () => listSnapshots(mapId), refresh);
   const [taking, setTaking] = useState(false);
+  const takeButton = useRef<HTMLButtonElement>(null);
+  // The form goes away with the focus in it: give the focus back to the button that opened it.
+  const stopTaking = (): void => {
+    setTaking(false);
+    requestAnimationFrame(() => takeButton.current?.focus());
+  };
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -113,7 +119,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
           Snapshots {snapshots.data && <span className="panel-heading__count">{list.length}</span>}
         </h3>
         {canWrite && !taking && (
-          <button type="button" className="button button--small" onClick={() => setTaking(true)}>
+          <button type="button" className="button button--small" ref={takeButton} onClick={() => setTaking(true)}>
             Take snapshot
           </button>
         )}
@@ -121,11 +127,11 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
       {taking && (
         <SnapshotForm
           submitLabel="Take snapshot"
-          onCancel={() => setTaking(false)}
+          onCancel={stopTaking}
           onSubmit={async (name, note) => {
             const snapshot = await takeSnapshot(mapId, { name, note });
             snapshots.setData((current) => [snapshot, ...(current ?? [])]);
-            setTaking(false);
+            stopTaking();
             notice(`Snapshot “${snapshot.name}” taken.`);
           }}
         />
