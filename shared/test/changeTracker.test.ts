@@ -121,6 +121,17 @@ describe('ChangeTracker', () => {
     expect(tracker.take()).toBeNull();
   });
 
+  it('names a card added and then retitled within one take by its latest title, as added', () => {
+    const { doc, tracker } = setup();
+    addNode(doc, { id: n('new'), kind: 'risk', label: 'Staff', x: 0, y: 0 }, ana);
+    setNodeLabel(doc, n('new'), 'Staff turnover', ana);
+    setNodeField(doc, n('new'), 'severity', 'high', ana);
+    expect(tracker.take()).toEqual({
+      summary: summary({ added: [{ id: 'new', kind: 'risk', label: 'Staff turnover' }] }),
+      ids: ['new'],
+    });
+  });
+
   it('a card added and removed within one update is nothing', () => {
     const { doc, tracker } = setup();
     doc.transact(() => {
@@ -243,6 +254,12 @@ describe('ChangeTracker', () => {
     expect(tracker.take()!.summary.removed).toEqual([
       { id: 'l2', kind: 'link', label: 'Peers share failures → City of Braga' },
     ]);
+  });
+
+  it('ignores keys readers do not know (written by another client)', () => {
+    const { doc, tracker } = setup();
+    doc.transact(() => getNodes(doc).get('share')!.set('colour', 'pink'), ana);
+    expect(tracker.take()).toBeNull();
   });
 
   it("names the map's own changes", () => {

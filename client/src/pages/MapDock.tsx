@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useContext, useMemo, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import {
   can,
@@ -18,6 +18,9 @@ import { CommentsPanel } from '../panels/CommentsPanel.tsx';
 import { LogicPanel } from '../panels/LogicPanel.tsx';
 import { canvasSelection } from '../panels/logicFindings.ts';
 import { OutlinePanel } from '../panels/OutlinePanel.tsx';
+import { HistoryPanel } from '../panels/history/HistoryPanel.tsx';
+import { ReviewsPanel } from '../panels/history/ReviewsPanel.tsx';
+import { MapPageContext } from './MapPageContext.ts';
 import type { DockPanel } from './MapToolbar.tsx';
 import type { CanvasSelection } from './useCanvasSelection.ts';
 
@@ -41,7 +44,28 @@ export interface MapDockProps {
   me: CommentUserView;
 }
 
-/** The side panel beside the canvas: the outline, the logic check, or the comments. */
+/**
+ * The history and reviews panels read everything from useMapPage(). Until the map page provides
+ * that context, they say so instead of throwing (the page would go blank).
+ */
+function WithMapPage({ children, onClose }: { children: ReactNode; onClose: () => void }) {
+  if (useContext(MapPageContext)) return children;
+  return (
+    <aside className="side-panel" aria-label="Unavailable panel">
+      <header className="side-panel__header">
+        <h2 className="side-panel__title">Not available yet</h2>
+        <button type="button" className="icon-button" aria-label="Close panel" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <p className="panel-empty" style={{ padding: 16 }}>
+        This panel needs the map page context, which this build does not provide yet.
+      </p>
+    </aside>
+  );
+}
+
+/** The side panel beside the canvas: the outline, the logic check, the comments, history or reviews. */
 export function MapDock(props: MapDockProps) {
   const { panel, onClose, doc, store, editor, readOnly, role, selection, onReveal } = props;
   const graph = useMapGraph(doc);
@@ -98,6 +122,13 @@ export function MapDock(props: MapDockProps) {
     );
   }
   if (panel === 'checks') return <LogicPanel graph={graph} onSelect={selectTargets} onClose={onClose} />;
+  if (panel === 'history' || panel === 'reviews') {
+    return (
+      <WithMapPage onClose={onClose}>
+        {panel === 'history' ? <HistoryPanel onClose={onClose} /> : <ReviewsPanel onClose={onClose} />}
+      </WithMapPage>
+    );
+  }
   return (
     <CommentsPanel
       target={commentTarget}

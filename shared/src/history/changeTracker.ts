@@ -15,6 +15,9 @@ import { CARD_DIFF_KEYS, LINK_DIFF_KEYS } from './comparedFields.ts';
  * It runs on every update, so it works from the events alone and never reads the whole map: a
  * small index (card id -> kind and title, link id -> ends) is built once and kept current, and
  * is what names a card or link that an update removed (its record is gone by then).
+ *
+ * A tracker made before the document is loaded sees the load as cards added: take() once after
+ * loading to drop that, or make the tracker after the load (it indexes what is there).
  */
 
 interface CardEntry {
@@ -30,6 +33,12 @@ interface LinkEntry {
 const POSITION_KEYS = new Set(['x', 'y']);
 /** Containers a card is given empty when it is created or changes kind (not an edit of them). */
 const CONTAINER_KEYS = new Set(['tags', 'capabilities', 'reviews', 'readings', 'health']);
+/**
+ * Record keys readers know (the JSON keys; a link's rationale is stored as `label`). Keys another
+ * client invented are ignored by readers, so changing them changes nothing anyone sees.
+ */
+const CARD_KEYS = new Set<string>(CARD_DIFF_KEYS);
+const LINK_KEYS = new Set<string>(['label', ...LINK_DIFF_KEYS]);
 /** Meta keys people change; schemaVersion is the format's own. */
 const META_KEYS = new Set(['title', 'kind', 'lanes', 'ceilingY']);
 
@@ -199,24 +208,25 @@ export class ChangeTracker {
   }
 
   private cardField(id: string, key: string): void {
-    const pending = this.pending(this.pendingCards, id);
-    if (pending.added) return;
-    pending.fields.add(key);
+    if (!CARD_KEYS.has(key)) return;
     if (key === 'label' || key === 'kind') {
       const record = this.nodes.get(id);
       if (record instanceof Y.Map) this.indexCard(id, record);
     }
+    const pending = this.pending(this.pendingCards, id);
+    // Edits to a card added since the last take are part of adding it.
+    if (!pending.added) pending.fields.add(key);
   }
 
   private linkField(id: string, key: string): void {
-    const pending = this.pending(this.pendingLinks, id);
-    if (pending.added) return;
-    // The rationale is stored under `label` (as in version 1); summaries use the JSON key.
-    pending.fields.add(key === 'label' ? 'rationale' : key);
+    if (!LINK_KEYS.has(key)) return;
     if (key === 'source' || key === 'target') {
       const record = this.edges.get(id);
       if (record instanceof Y.Map) this.indexLink(id, record);
     }
+    const pending = this.pending(this.pendingLinks, id);
+    // The rationale is stored under `label` (as in version 1); summaries use the JSON key.
+    if (!pending.added) pending.fields.add(key === 'label' ? 'rationale' : key);
   }
 
   private pending(map: Map<string, Pending>, id: string): Pending {
