@@ -1,4 +1,4 @@
-import { useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo } from 'react';
 import type * as Y from 'yjs';
 import {
   can,
@@ -20,7 +20,6 @@ import { canvasSelection } from '../panels/logicFindings.ts';
 import { OutlinePanel } from '../panels/OutlinePanel.tsx';
 import { HistoryPanel } from '../panels/history/HistoryPanel.tsx';
 import { ReviewsPanel } from '../panels/history/ReviewsPanel.tsx';
-import { MapPageContext } from './MapPageContext.ts';
 import type { DockPanel } from './MapToolbar.tsx';
 import type { CanvasSelection } from './useCanvasSelection.ts';
 
@@ -42,27 +41,6 @@ export interface MapDockProps {
   comments: CommentsController;
   members: readonly CommentUserView[];
   me: CommentUserView;
-}
-
-/**
- * The history and reviews panels read everything from useMapPage(). Until the map page provides
- * that context, they say so instead of throwing (the page would go blank).
- */
-function WithMapPage({ children, onClose }: { children: ReactNode; onClose: () => void }) {
-  if (useContext(MapPageContext)) return children;
-  return (
-    <aside className="side-panel" aria-label="Unavailable panel">
-      <header className="side-panel__header">
-        <h2 className="side-panel__title">Not available yet</h2>
-        <button type="button" className="icon-button" aria-label="Close panel" onClick={onClose}>
-          ×
-        </button>
-      </header>
-      <p className="panel-empty" style={{ padding: 16 }}>
-        This panel needs the map page context, which this build does not provide yet.
-      </p>
-    </aside>
-  );
 }
 
 /** The side panel beside the canvas: the outline, the logic check, the comments, history or reviews. */
@@ -123,11 +101,7 @@ export function MapDock(props: MapDockProps) {
   }
   if (panel === 'checks') return <LogicPanel graph={graph} onSelect={selectTargets} onClose={onClose} />;
   if (panel === 'history' || panel === 'reviews') {
-    return (
-      <WithMapPage onClose={onClose}>
-        {panel === 'history' ? <HistoryPanel onClose={onClose} /> : <ReviewsPanel onClose={onClose} />}
-      </WithMapPage>
-    );
+    return panel === 'history' ? <HistoryPanel onClose={onClose} /> : <ReviewsPanel onClose={onClose} />;
   }
   return (
     <CommentsPanel
