@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  ChangeTracker,
+  MapStateRecorder,
   addNode,
   connect,
   createOrigin,
@@ -147,14 +147,14 @@ describe('describeSession', () => {
   });
 });
 
-describe('describeChange on what ChangeTracker saw', () => {
+describe('describeChange on what MapStateRecorder saw', () => {
   it('reads real updates as a facilitator would say them', () => {
     const doc = new Y.Doc();
     initMap(doc, { title: 'Peer learning', kind: 'theory-of-change' }, ana);
     addNode(doc, { id: n('calls'), kind: 'activity', label: 'Run peer calls', x: 0, y: 0 }, ana);
     addNode(doc, { id: n('safe'), kind: 'assumption', label: 'Peers feel safe', x: 0, y: 0 }, ana);
     addNode(doc, { id: n('city'), kind: 'actor', label: 'City of Braga', x: 0, y: 0 }, ana);
-    const tracker = new ChangeTracker(doc);
+    const tracker = new MapStateRecorder(doc);
     const said: string[] = [];
     let author = 'Ana';
     doc.on('update', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  ChangeTracker,
+  MapStateRecorder,
   addEntry,
   addNode,
   addNodeTag,
@@ -40,13 +40,13 @@ const ana = createOrigin('user', 'ana');
 const n = (id: string): NodeId => id as NodeId;
 const e = (id: string): EdgeId => id as EdgeId;
 
-const trackers: ChangeTracker[] = [];
+const trackers: MapStateRecorder[] = [];
 afterEach(() => {
   for (const tracker of trackers.splice(0)) tracker.destroy();
 });
 
 /** A map with two cards linked, and a tracker that has not seen its making. */
-function setup(): { doc: Y.Doc; tracker: ChangeTracker } {
+function setup(): { doc: Y.Doc; tracker: MapStateRecorder } {
   const doc = new Y.Doc();
   initMap(doc, { title: 'Peer learning', kind: 'theory-of-change' }, ana);
   addNode(doc, { id: n('calls'), kind: 'activity', label: 'Run peer calls', x: 0, y: 0 }, ana);
@@ -55,7 +55,7 @@ function setup(): { doc: Y.Doc; tracker: ChangeTracker } {
   addNode(doc, { id: n('reads'), kind: 'indicator', label: 'Failures shared', x: 200, y: -300 }, ana);
   addNode(doc, { id: n('city'), kind: 'actor', label: 'City of Braga', x: 400, y: 0 }, ana);
   connect(doc, { id: e('l1'), source: n('calls'), target: n('share'), label: 'Calls build trust' }, ana);
-  const tracker = new ChangeTracker(doc);
+  const tracker = new MapStateRecorder(doc);
   trackers.push(tracker);
   return { doc, tracker };
 }
@@ -63,7 +63,7 @@ function setup(): { doc: Y.Doc; tracker: ChangeTracker } {
 const EMPTY: ChangeSummary = { added: [], removed: [], changed: [], moved: [], meta: [] };
 const summary = (part: Partial<ChangeSummary>): ChangeSummary => ({ ...EMPTY, ...part });
 
-describe('ChangeTracker', () => {
+describe('MapStateRecorder', () => {
   it('Yjs runs observeDeep callbacks before it emits update, so take() in the update handler sees the update', () => {
     const doc = new Y.Doc();
     const order: string[] = [];
@@ -87,10 +87,10 @@ describe('ChangeTracker', () => {
 
   it('gives one summary per update when called from the update handler', () => {
     const doc = new Y.Doc();
-    const taken: (ReturnType<ChangeTracker['take']> | 'update')[] = [];
+    const taken: (ReturnType<MapStateRecorder['take']> | 'update')[] = [];
     // Registered before the tracker exists, as a server may do.
     doc.on('update', () => taken.push(tracker.take()));
-    const tracker = new ChangeTracker(doc);
+    const tracker = new MapStateRecorder(doc);
     trackers.push(tracker);
     addNode(doc, { id: n('a'), kind: 'outcome', label: 'Peers share failures', x: 0, y: 0 }, ana);
     setNodeLabel(doc, n('a'), 'Peers share failures openly', ana);
@@ -271,7 +271,7 @@ describe('ChangeTracker', () => {
 
   it('reads a whole map written at once as cards and links added', () => {
     const doc = new Y.Doc();
-    const tracker = new ChangeTracker(doc);
+    const tracker = new MapStateRecorder(doc);
     trackers.push(tracker);
     writeMapJSON(doc, fullMap());
     const taken = tracker.take()!;
@@ -291,7 +291,7 @@ describe('ChangeTracker', () => {
     map.nodes = Array.from({ length: 2000 }, (_, i) => ({ ...template, id: `n${i}`, label: `Card ${i}` }));
     map.edges = [];
     writeMapJSON(doc, map);
-    const tracker = new ChangeTracker(doc);
+    const tracker = new MapStateRecorder(doc);
     trackers.push(tracker);
     let summaries = 0;
     doc.on('update', () => {
@@ -317,12 +317,12 @@ function timeEdits(doc: Y.Doc, round: number): number {
   return Date.now() - start;
 }
 
-describe('ChangeTracker against diffMaps (property)', () => {
+describe('MapStateRecorder against diffMaps (property)', () => {
   it('names the same cards, links and fields as the diff of the update it saw', () => {
     fc.assert(
       fc.property(fc.oneof(editedMapArbitrary, fc.tuple(mapJsonArbitrary, mapJsonArbitrary)), ([a, b]) => {
         const doc = fromMapJSON(a);
-        const tracker = new ChangeTracker(doc);
+        const tracker = new MapStateRecorder(doc);
         trackers.push(tracker);
         const diff = restoreMapContent(doc, b, ana);
         const taken = tracker.take();
