@@ -210,11 +210,11 @@ describe('history index: states and summaries', () => {
     expect(link.ok).toBe(true);
     const linkId = link.ok ? link.id : ('' as EdgeId);
     expect(recorder.take()?.summary.added).toEqual([
-      { id: linkId, kind: 'link', label: '“Run peer calls” → “Peers share failures”' },
+      { id: linkId, kind: 'link', label: 'Run peer calls → Peers share failures' },
     ]);
     setEdgeLabel(doc, linkId, 'Because trust grows', local);
     expect(recorder.take()?.summary.changed).toEqual([
-      { id: linkId, kind: 'link', label: '“Run peer calls” → “Peers share failures”', fields: ['rationale'] },
+      { id: linkId, kind: 'link', label: 'Run peer calls → Peers share failures', fields: ['rationale'] },
     ]);
     moveNodes(doc, [{ id: b, x: 40, y: 80 }], local);
     const moved = recorder.take();
@@ -224,7 +224,7 @@ describe('history index: states and summaries', () => {
     expect(recorder.take()?.summary.changed[0]?.fields).toEqual(['readings']);
     removeNodes(doc, [a], local);
     const removed = recorder.take()!.summary.removed.map((e) => e.label);
-    expect(removed).toEqual(['Run peer calls', '“Run peer calls” → “Peers share failures”']);
+    expect(removed).toEqual(['Run peer calls', 'Run peer calls → Peers share failures']);
     setMapTitle(doc, 'Our theory', local);
     expect(recorder.take()?.summary.meta).toEqual(['title']);
     expect(recorder.take()).toBeNull();
