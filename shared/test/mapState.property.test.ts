@@ -229,4 +229,22 @@ describe('history index: states and summaries', () => {
     expect(recorder.take()?.summary.meta).toEqual(['title']);
     expect(recorder.take()).toBeNull();
   });
+
+  it('keeps a card whose id is __proto__ (ids are data), also through the stored form', () => {
+    const doc = new Y.Doc();
+    const recorder = new MapStateRecorder(doc);
+    const state = emptyMapState();
+    const step = (): string[] => {
+      const taken = recorder.take()!;
+      applyMapPatch(state, JSON.parse(JSON.stringify(taken.patch)) as MapPatch);
+      return taken.ids;
+    };
+    initMap(doc, { title: 'Map', kind: 'theory-of-change' }, local);
+    step();
+    addNode(doc, { id: '__proto__' as NodeId, kind: 'outcome', label: 'Odd id', x: 0, y: 0 }, local);
+    expect(step()).toEqual(['__proto__']);
+    setNodeLabel(doc, '__proto__' as NodeId, 'Odd id, renamed', local);
+    expect(step()).toEqual(['__proto__']);
+    expect(mapStateToJSON(state)).toEqual(toMapJSON(doc));
+  });
 });

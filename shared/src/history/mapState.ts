@@ -269,6 +269,13 @@ export function summarisePatch(after: MapState, removed: RemovedRecords, patch: 
 }
 
 /**
+ * An empty id -> patch table. Ids are data (an imported map may hold a card called `__proto__`),
+ * so the table has no prototype: on a plain object that id would set the prototype, not a key,
+ * and the record would be missing from the history. JSON.parse makes such keys own properties.
+ */
+const patchesById = (): Record<string, RecordPatch> => Object.create(null) as Record<string, RecordPatch>;
+
+/**
  * Watches a document and, after each transaction, says what it did as a field-level patch and
  * a summary. It keeps the map's state as JSON records and re-reads only the records the
  * transaction touched, so its cost follows the size of the change, not of the map.
@@ -328,7 +335,7 @@ export class MapStateRecorder {
       const before = state.nodes.get(id);
       const p = recordPatch(before, next);
       if (p === undefined) continue;
-      (patch.n ??= {})[id] = p;
+      (patch.n ??= patchesById())[id] = p;
       if (next) state.nodes.set(id, next);
       else {
         state.nodes.delete(id);
@@ -342,7 +349,7 @@ export class MapStateRecorder {
       const before = state.edges.get(id);
       const p = recordPatch(before, next);
       if (p === undefined) continue;
-      (patch.e ??= {})[id] = p;
+      (patch.e ??= patchesById())[id] = p;
       if (next) state.edges.set(id, next);
       else {
         state.edges.delete(id);
