@@ -210,11 +210,11 @@ describe('history index: states and summaries', () => {
     expect(link.ok).toBe(true);
     const linkId = link.ok ? link.id : ('' as EdgeId);
     expect(recorder.take()?.summary.added).toEqual([
-      { id: linkId, kind: 'link', label: '“Run peer calls” → “Peers share failures”' },
+      { id: linkId, kind: 'link', label: 'Run peer calls → Peers share failures' },
     ]);
     setEdgeLabel(doc, linkId, 'Because trust grows', local);
     expect(recorder.take()?.summary.changed).toEqual([
-      { id: linkId, kind: 'link', label: '“Run peer calls” → “Peers share failures”', fields: ['rationale'] },
+      { id: linkId, kind: 'link', label: 'Run peer calls → Peers share failures', fields: ['rationale'] },
     ]);
     moveNodes(doc, [{ id: b, x: 40, y: 80 }], local);
     const moved = recorder.take();
@@ -224,9 +224,27 @@ describe('history index: states and summaries', () => {
     expect(recorder.take()?.summary.changed[0]?.fields).toEqual(['readings']);
     removeNodes(doc, [a], local);
     const removed = recorder.take()!.summary.removed.map((e) => e.label);
-    expect(removed).toEqual(['Run peer calls', '“Run peer calls” → “Peers share failures”']);
+    expect(removed).toEqual(['Run peer calls', 'Run peer calls → Peers share failures']);
     setMapTitle(doc, 'Our theory', local);
     expect(recorder.take()?.summary.meta).toEqual(['title']);
     expect(recorder.take()).toBeNull();
+  });
+
+  it('keeps a card whose id is __proto__ (ids are data), also through the stored form', () => {
+    const doc = new Y.Doc();
+    const recorder = new MapStateRecorder(doc);
+    const state = emptyMapState();
+    const step = (): string[] => {
+      const taken = recorder.take()!;
+      applyMapPatch(state, JSON.parse(JSON.stringify(taken.patch)) as MapPatch);
+      return taken.ids;
+    };
+    initMap(doc, { title: 'Map', kind: 'theory-of-change' }, local);
+    step();
+    addNode(doc, { id: '__proto__' as NodeId, kind: 'outcome', label: 'Odd id', x: 0, y: 0 }, local);
+    expect(step()).toEqual(['__proto__']);
+    setNodeLabel(doc, '__proto__' as NodeId, 'Odd id, renamed', local);
+    expect(step()).toEqual(['__proto__']);
+    expect(mapStateToJSON(state)).toEqual(toMapJSON(doc));
   });
 });
