@@ -365,10 +365,22 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async changesSince(mapId: string, seq: number, userId: string): Promise<{ changes: number; authors: string[] }> {
-    const rows = this.q<{ author: string; n: number }>(
-      `SELECT author, COUNT(*) AS n FROM doc_updates WHERE map_id = ? AND seq > ? AND author != ? AND author != 'system'
-       GROUP BY author ORDER BY MIN(seq)`,
+    // People count what changed, not how many keystrokes it took: the cards and links that
+    // others' updates touched (and the map's own settings, as one), whoever touched them.
+    const others = "u.map_id = ? AND u.seq > ? AND u.author != ? AND u.author != 'system'";
+    const authors = this.q<{ author: string }>(
+      `SELECT u.author FROM doc_updates u WHERE ${others} GROUP BY u.author ORDER BY MIN(u.seq)`,
     ).all(mapId, seq, userId);
-    return { changes: rows.reduce((sum, row) => sum + row.n, 0), authors: rows.map((row) => row.author) };
+    const elements =
+      this.q<{ n: number }>(
+        `SELECT COUNT(DISTINCT t.target_id) AS n FROM doc_change_targets t
+         JOIN doc_updates u ON u.map_id = t.map_id AND u.seq = t.seq WHERE ${others}`,
+      ).get(mapId, seq, userId)?.n ?? 0;
+    const meta =
+      this.q<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM doc_changes c JOIN doc_updates u ON u.map_id = c.map_id AND u.seq = c.seq
+       WHERE ${others} AND c.patch LIKE '%"m":%'`,
+      ).get(mapId, seq, userId)?.n ?? 0;
+    return { changes: elements + (meta > 0 ? 1 : 0), authors: authors.map((row) => row.author) };
   }
 }
