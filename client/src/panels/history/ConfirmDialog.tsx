@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from '../../app/useModalDialog.ts';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -17,14 +18,8 @@ export interface ConfirmDialogProps {
 /** A modal <dialog> asking to confirm one action: Escape or the backdrop cancels. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirmLabel, danger, busy, error, onConfirm, onCancel } = props;
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    else if (!open && element.open) element.close();
-  }, [open]);
   return (
     <dialog
       ref={dialog}
