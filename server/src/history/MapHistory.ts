@@ -53,7 +53,8 @@ export interface MapHistoryOptions {
 }
 
 /** A snapshot's id: prefixed, so no id ever reads as a seq or a time (see parsePoint). */
-export const newSnapshotId = (): string => `snap_${randomId()}`;
+const SNAPSHOT_ID_PREFIX = 'snap_';
+export const newSnapshotId = (): string => `${SNAPSHOT_ID_PREFIX}${randomId()}`;
 
 function snapshotDate(at: number): string {
   return new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -231,7 +232,8 @@ export class MapHistory {
    */
   async resolvePoint(mapId: string, raw: string): Promise<ResolvedPoint> {
     const point = parsePoint(raw);
-    if (!point) {
+    // Every snapshot id has the prefix: "yesterday" is a malformed point, not an unknown snapshot.
+    if (!point || (point.kind === 'snapshot' && !point.id.startsWith(SNAPSHOT_ID_PREFIX))) {
       throw new ApiError(
         400,
         'bad_request',
