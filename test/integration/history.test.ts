@@ -21,7 +21,15 @@ import {
 } from '@loopmap/shared';
 import { connectPeer, type TestPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
-import { addMember, createMapAs, request, signUp, type Actor, type ApiResponse } from './support/accounts.ts';
+import {
+  addMember,
+  createMapAs,
+  request,
+  sessionCookieFrom,
+  signUp,
+  type Actor,
+  type ApiResponse,
+} from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 /**
@@ -508,7 +516,8 @@ describe('a map’s memory', () => {
       expect(ended.changes).toBe(3);
       expect(ended.participants.map((p: { name: string }) => p.name).sort()).toEqual(['Ana', 'Ben']);
       expect(ended.toSeq - ended.fromSeq).toBe(3);
-      expect(ended.summary).toBe('Ana and Ben made 3 changes: added an impact and an outcome and changed a title.');
+      // The title Ben gave the card he had just added is part of adding it.
+      expect(ended.summary).toBe('Ana and Ben made 3 changes: added an impact and an outcome.');
       const snapshot = await owner.api('GET', HISTORY_API.snapshot(mapId, ended.snapshotId));
       expect(snapshot.status).toBe(200);
       expect(snapshot.body.snapshot).toMatchObject({ reason: 'session', seq: ended.toSeq, note: ended.summary });
@@ -568,6 +577,193 @@ describe('a map’s memory', () => {
     // Ana's own view counts Ben's change and Cat's rename, not hers.
     const anaView = await anaActor.api('GET', HISTORY_API.catchUp(mapId));
     expect(anaView.body.authors.map((a: { name: string }) => a.name)).not.toContain('Ana');
+  });
+});
+
+describe('a map’s memory: bad input and ageing', () => {
+  const ctx = useTestServer({ clock, history: { sessionEndAfterMs: 100 } });
+
+  it('bad input on every route of the memory gets a clear 4xx and changes nothing', async () => {
+    const owner = await signUp(ctx.server.url, 'Olive');
+    const mapId = await createMapAs(owner, 'Guarded map');
+    const ana = open(ctx.server, mapId, owner);
+    await addCard(ana, 'One');
+    await addCard(ana, 'Two', 'output', 100);
+    const sid = (await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'Kept' })).body.snapshot.id;
+    const elsewhere = await createMapAs(owner, 'Another map');
+    const foreign = (await owner.api('POST', HISTORY_API.snapshots(elsewhere), { name: 'Elsewhere' })).body.snapshot.id;
+    const last = await lastSeq(owner, mapId);
+
+    const observe = async () => ({
+      snapshots: (await owner.api('GET', HISTORY_API.snapshots(mapId))).body,
+      foreign: (await owner.api('GET', HISTORY_API.snapshots(elsewhere))).body,
+      state: await owner.api('GET', HISTORY_API.state(mapId, 'now')).then((r) => r.body),
+      maps: (await owner.api('GET', '/api/maps')).body.maps.map((m: { id: string }) => m.id).sort(),
+    });
+    const before = await observe();
+    const raw = (method: string, path: string, text: string) =>
+      fetch(`${ctx.server.url}${path}`, {
+        method,
+        headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+        body: text,
+      }).then(async (res) => ({ status: res.status, headers: res.headers, body: await res.json() }));
+
+    const cases: [string, () => Promise<ApiResponse>, number][] = [
+      ['a snapshot with no name', () => owner.api('POST', HISTORY_API.snapshots(mapId), {}), 400],
+      ['a snapshot with a blank name', () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: '  ' }), 400],
+      ['a name too long', () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'x'.repeat(121) }), 400],
+      ['a name that is no string', () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 42 }), 400],
+      [
+        'a note too long',
+        () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'ok', note: 'x'.repeat(2001) }),
+        400,
+      ],
+      [
+        'a snapshot of a malformed point',
+        () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'ok', at: 'then' }),
+        400,
+      ],
+      [
+        'a snapshot past the end',
+        () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'ok', at: String(last + 1) }),
+        400,
+      ],
+      [
+        'a snapshot of another map’s snapshot',
+        () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'ok', at: foreign }),
+        404,
+      ],
+      ['a body that is not JSON', () => raw('POST', HISTORY_API.snapshots(mapId), '{name:'), 400],
+      ['renaming with nothing to change', () => owner.api('PATCH', HISTORY_API.snapshot(mapId, sid), {}), 400],
+      ['renaming to a blank name', () => owner.api('PATCH', HISTORY_API.snapshot(mapId, sid), { name: '' }), 400],
+      [
+        'renaming an unknown snapshot',
+        () => owner.api('PATCH', HISTORY_API.snapshot(mapId, 'snap_x'), { name: 'A' }),
+        404,
+      ],
+      [
+        'renaming another map’s snapshot',
+        () => owner.api('PATCH', HISTORY_API.snapshot(mapId, foreign), { name: 'Hijacked' }),
+        404,
+      ],
+      ['opening an unknown snapshot', () => owner.api('GET', HISTORY_API.snapshot(mapId, 'snap_x')), 404],
+      ['opening another map’s snapshot', () => owner.api('GET', HISTORY_API.snapshot(mapId, foreign)), 404],
+      ['deleting an unknown snapshot', () => owner.api('DELETE', HISTORY_API.snapshot(mapId, 'snap_x')), 404],
+      ['deleting another map’s snapshot', () => owner.api('DELETE', HISTORY_API.snapshot(mapId, foreign)), 404],
+      [
+        'restoring in an unknown way',
+        () => owner.api('POST', HISTORY_API.restore(mapId, sid), { mode: 'sideways' }),
+        400,
+      ],
+      ['restoring an unknown snapshot', () => owner.api('POST', HISTORY_API.restore(mapId, 'snap_x'), {}), 404],
+      ['restoring another map’s snapshot', () => owner.api('POST', HISTORY_API.restore(mapId, foreign), {}), 404],
+      [
+        'copying another map’s snapshot',
+        () => owner.api('POST', HISTORY_API.restore(mapId, foreign), { mode: 'copy' }),
+        404,
+      ],
+      ['a revert with neither author nor range', () => owner.api('POST', HISTORY_API.revert(mapId), {}), 400],
+      ['a revert with only an end', () => owner.api('POST', HISTORY_API.revert(mapId), { to: '2' }), 400],
+      [
+        'a revert from a malformed point',
+        () => owner.api('POST', HISTORY_API.revert(mapId), { from: 'last week' }),
+        400,
+      ],
+      ['a revert past the end', () => owner.api('POST', HISTORY_API.revert(mapId), { from: String(last + 5) }), 400],
+      ['a revert range backwards', () => owner.api('POST', HISTORY_API.revert(mapId), { from: '3', to: '1' }), 400],
+      [
+        'a revert from another map’s snapshot',
+        () => owner.api('POST', HISTORY_API.revert(mapId), { from: foreign }),
+        404,
+      ],
+      [
+        'a revert with an author too long',
+        () => owner.api('POST', HISTORY_API.revert(mapId), { author: 'x'.repeat(65) }),
+        400,
+      ],
+      ['history with limit 0', () => owner.api('GET', `/api/maps/${mapId}/history?limit=0`), 400],
+      ['history with too big a limit', () => owner.api('GET', `/api/maps/${mapId}/history?limit=501`), 400],
+      ['history with a word for a limit', () => owner.api('GET', `/api/maps/${mapId}/history?limit=ten`), 400],
+      ['history before 0', () => owner.api('GET', `/api/maps/${mapId}/history?before=0`), 400],
+      ['history before -1', () => owner.api('GET', `/api/maps/${mapId}/history?before=-1`), 400],
+      ['updates after -1', () => owner.api('GET', `/api/maps/${mapId}/updates?after=-1`), 400],
+      ['updates with too big a limit', () => owner.api('GET', `/api/maps/${mapId}/updates?limit=5001`), 400],
+      ['a diff with no from', () => owner.api('GET', `/api/maps/${mapId}/diff`), 400],
+      ['a diff from a malformed point', () => owner.api('GET', HISTORY_API.diff(mapId, 'the start')), 400],
+      ['a diff to past the end', () => owner.api('GET', HISTORY_API.diff(mapId, 1, last + 1)), 400],
+      ['a diff with another map', () => owner.api('GET', HISTORY_API.diff(mapId, sid, foreign)), 404],
+    ];
+    for (const [name, run, status] of cases) {
+      const res = await run();
+      expect(res.status, `${name}: ${JSON.stringify(res.body)}`).toBe(status);
+      expect(res.body.error, name).toEqual({ code: expect.any(String), message: expect.any(String) });
+      expect(res.body.error.message.length, name).toBeGreaterThan(3);
+    }
+    expect(await observe()).toEqual(before);
+    expect(labels(toMapJSON(ana.doc))).toEqual(['One', 'Two']);
+  });
+
+  it('the timeline has every entry with its author, the snapshots and the sessions', async () => {
+    const owner = await signUp(ctx.server.url, 'Olive');
+    const mapId = await createMapAs(owner, 'Timeline');
+    const ana = await signUp(ctx.server.url, 'Ana');
+    await addMember(owner, mapId, ana, 'editor');
+    const peer = open(ctx.server, mapId, ana);
+    await addCard(peer, 'One');
+    await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'Marker' });
+    await addCard(peer, 'Two');
+    const last = await lastSeq(owner, mapId);
+
+    const res = await ana.api('GET', HISTORY_API.timeline(mapId));
+    expect(res.status).toBe(200);
+    expect(res.body.lastSeq).toBe(last);
+    expect(res.body.entries.map((e: number[]) => e[0])).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    const authorOf = (i: number) => res.body.authors[res.body.entries[i][2]];
+    expect(authorOf(0)).toEqual({ id: owner.userId, name: 'Olive' });
+    expect(authorOf(last - 1)).toEqual({ id: ana.userId, name: 'Ana' });
+    expect(res.body.snapshots.map((s: { name: string }) => s.name)).toContain('Marker');
+    expect(res.body.sessions).toEqual([]);
+  });
+
+  it('automatic snapshots age out after 90 days unless someone named them; those taken by hand stay', async () => {
+    const owner = await signUp(ctx.server.url, 'Olive');
+    const mapId = await createMapAs(owner, 'Ageing');
+    const peer = open(ctx.server, mapId, owner);
+    await addCard(peer, 'One');
+    const manual = (await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'By hand' })).body.snapshot;
+    const pete = await signUp(ctx.server.url, 'Pete');
+    await addMember(owner, mapId, pete, 'editor');
+    // One at a time: no live session (whose snapshot would be taken when it ends, after the jump).
+    peer.destroy();
+    await waitFor(async () => {
+      const res = await owner.api('GET', HISTORY_API.catchUp(mapId));
+      return res.body.sinceSeq === res.body.lastSeq && res.body.sinceSeq > 1;
+    }, 'the server has seen Olive leave');
+    const second = open(ctx.server, mapId, pete);
+    await addCard(second, 'Two');
+    const restore = await owner.api('POST', HISTORY_API.restore(mapId, manual.id), {});
+    expect(restore.status).toBe(200);
+    const all = (await owner.api('GET', HISTORY_API.snapshots(mapId))).body.snapshots as {
+      id: string;
+      reason: string | null;
+    }[];
+    const daily = all.find((s) => s.reason === 'daily')!;
+    expect(daily).toBeDefined();
+    await owner.api('PATCH', HISTORY_API.snapshot(mapId, daily.id), { name: 'Named, so kept' });
+    second.destroy();
+
+    advance(91 * 24 * HOUR);
+    await ctx.restart();
+    // The session cookie has expired meanwhile: sign in again.
+    const login = await request(ctx.server.url, 'POST', '/api/auth/login', {
+      email: owner.email,
+      password: owner.password,
+    });
+    expect(login.status).toBe(200);
+    const cookie = sessionCookieFrom(login.headers)!;
+    const after = await request(ctx.server.url, 'GET', HISTORY_API.snapshots(mapId), undefined, { cookie });
+    expect(after.body.snapshots.map((s: { id: string }) => s.id).sort()).toEqual([manual.id, daily.id].sort());
+    expect(all.map((s) => s.reason)).toEqual(expect.arrayContaining(['restore', 'daily', null]));
   });
 });
 
