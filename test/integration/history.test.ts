@@ -767,6 +767,66 @@ describe('a map’s memory: bad input and ageing', () => {
   });
 });
 
+describe('live sessions over reconnects and restarts', () => {
+  // Long enough for a reconnect to land within it, short enough to wait out.
+  const ctx = useTestServer({ clock, history: { sessionEndAfterMs: 1_500 } });
+
+  async function pair(): Promise<{ owner: Actor; mapId: string; ana: Actor; ben: Actor }> {
+    const owner = await signUp(ctx.server.url, 'Olive');
+    const mapId = await createMapAs(owner, 'Call map');
+    const ana = await signUp(ctx.server.url, 'Ana');
+    const ben = await signUp(ctx.server.url, 'Ben');
+    await addMember(owner, mapId, ana, 'editor');
+    await addMember(owner, mapId, ben, 'editor');
+    return { owner, mapId, ana, ben };
+  }
+
+  it('a dropped connection that comes back within the grace period stays one session', async () => {
+    const { owner, mapId, ana, ben } = await pair();
+    const anaPeer = open(ctx.server, mapId, ana);
+    let benPeer = open(ctx.server, mapId, ben);
+    await addCard(anaPeer, 'Before the drop');
+    benPeer.destroy();
+    // Ben's leaving is recorded (his visit moves to the end) before he comes back.
+    await waitFor(async () => {
+      const res = await ben.api('GET', HISTORY_API.catchUp(mapId));
+      return res.body.sinceSeq === res.body.lastSeq && res.body.sinceSeq > 1;
+    }, 'the server has seen Ben leave');
+    benPeer = open(ctx.server, mapId, ben);
+    await addCard(benPeer, 'After the drop', 'output', 100);
+    // Proving that something does not happen takes waiting past when it would have.
+    await new Promise((resolve) => setTimeout(resolve, 1_700));
+    const open1 = (await owner.api('GET', HISTORY_API.sessions(mapId))).body.sessions;
+    expect(open1).toHaveLength(1);
+    expect(open1[0]).toMatchObject({ endedAt: null, changes: 2 });
+
+    benPeer.destroy();
+    const ended = await waitFor(async () => {
+      const res = await owner.api('GET', HISTORY_API.sessions(mapId));
+      return res.body.sessions.length === 1 && res.body.sessions[0].endedAt !== null ? res.body.sessions[0] : null;
+    }, 'the one session ends');
+    expect(ended.changes).toBe(2);
+    expect(ended.participants.map((p: { name: string }) => p.name).sort()).toEqual(['Ana', 'Ben']);
+  });
+
+  it('a session still open when the server stops is recorded, with its snapshot', async () => {
+    const { owner, mapId, ana, ben } = await pair();
+    const anaPeer = open(ctx.server, mapId, ana);
+    const benPeer = open(ctx.server, mapId, ben);
+    await benPeer.whenSynced();
+    await addCard(anaPeer, 'Said in the call');
+    await ctx.restart();
+    const res = await request(ctx.server.url, 'GET', HISTORY_API.sessions(mapId), undefined, { cookie: owner.cookie });
+    expect(res.body.sessions).toHaveLength(1);
+    const [session] = res.body.sessions;
+    expect(session).toMatchObject({ changes: 1, endedAt: expect.any(String), snapshotId: expect.any(String) });
+    const snapshot = await request(ctx.server.url, 'GET', HISTORY_API.snapshot(mapId, session.snapshotId), undefined, {
+      cookie: owner.cookie,
+    });
+    expect(labels(snapshot.body.map)).toEqual(['Said in the call']);
+  });
+});
+
 /** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
   return () => {
