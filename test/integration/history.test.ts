@@ -216,6 +216,10 @@ describe('a map’s memory', () => {
       const newest = historyAfter[0];
       expect(newest.seq).toBe(restored.body.seq);
       expect(newest.author).toEqual({ id: owner.userId, name: 'Olive' });
+      expect(newest.summary.removed.map((e: { label: string }) => e.label)).toEqual(['A card we regret']);
+      expect(newest.summary.changed).toEqual([
+        expect.objectContaining({ label: 'Peers share failures', fields: ['label'] }),
+      ]);
       expect(await stateAt(owner, mapId, seqBefore)).toEqual(before);
 
       // Undo restore: restoring the automatic snapshot taken just before.
@@ -449,6 +453,18 @@ describe('a map’s memory', () => {
         expect.objectContaining({
           state: 'changed',
           fields: [expect.objectContaining({ field: 'relation', after: 'enables' })],
+        }),
+      ]);
+
+      // A link has its own history too, named after the cards it joins.
+      const linkId = (link as { id: EdgeId }).id;
+      const linkHistory = (await owner.api('GET', HISTORY_API.history(mapId, { node: linkId }))).body.entries;
+      expect(linkHistory.map((e: { summary: unknown }) => e.summary)).toEqual([
+        expect.objectContaining({
+          changed: [expect.objectContaining({ id: linkId, kind: 'link', fields: ['relation'] })],
+        }),
+        expect.objectContaining({
+          added: [{ id: linkId, kind: 'link', label: '“Peers share failures” → “Funders listen”' }],
         }),
       ]);
 
@@ -701,6 +717,47 @@ describe('a map’s memory: bad input and ageing', () => {
     }
     expect(await observe()).toEqual(before);
     expect(labels(toMapJSON(ana.doc))).toEqual(['One', 'Two']);
+  });
+
+  it('a daily snapshot is taken before the first change of each day a map is edited, and only then', async () => {
+    const owner = await signUp(ctx.server.url, 'Olive');
+    const mapId = await createMapAs(owner, 'Daily');
+    const dailies = async (actor: Actor) =>
+      ((await actor.api('GET', HISTORY_API.snapshots(mapId))).body.snapshots as { reason: string; seq: number }[])
+        .filter((s) => s.reason === 'daily')
+        .map((s) => s.seq);
+    let peer = open(ctx.server, mapId, owner);
+    await addCard(peer, 'Monday one');
+    await addCard(peer, 'Monday two');
+    advance(2 * HOUR);
+    await addCard(peer, 'Monday three');
+    await waitFor(async () => (await dailies(owner)).length === 1, 'the first daily snapshot');
+    expect(await dailies(owner)).toEqual([1]);
+
+    // The next day, after a restart (the last one is read back from the file).
+    peer.destroy();
+    advance(24 * HOUR);
+    await ctx.restart();
+    const again = await request(ctx.server.url, 'POST', '/api/auth/login', {
+      email: owner.email,
+      password: owner.password,
+    });
+    const olive: Actor = {
+      ...owner,
+      baseUrl: ctx.server.url,
+      cookie: sessionCookieFrom(again.headers)!,
+      api: (method, path, body, headers = {}) =>
+        request(ctx.server.url, method, path, body, { cookie: olive.cookie, ...headers }),
+    };
+    const before = await lastSeq(olive, mapId);
+    expect(await dailies(olive)).toEqual([1]);
+    peer = open(ctx.server, mapId, olive);
+    await addCard(peer, 'Tuesday one');
+    await addCard(peer, 'Tuesday two');
+    await waitFor(async () => (await dailies(olive)).length === 2, 'the second daily snapshot');
+    expect(await dailies(olive)).toEqual([before, 1]);
+    const tuesdayMorning = await olive.api('GET', HISTORY_API.state(mapId, before));
+    expect(labels(tuesdayMorning.body.map)).toEqual(['Monday one', 'Monday three', 'Monday two']);
   });
 
   it('the timeline has every entry with its author, the snapshots and the sessions', async () => {
