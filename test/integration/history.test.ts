@@ -232,6 +232,31 @@ describe('a map’s memory', () => {
       expect(toMapJSON(check.doc)).toEqual(before);
     });
 
+    it('in place: what someone did offline meanwhile, on cards the restore leaves alone, survives', async () => {
+      const { owner, mapId, people } = await team('Pete');
+      const pete = open(ctx.server, mapId, people[0]!);
+      const a = await addCard(pete, 'A');
+      await addCard(pete, 'B', 'output', 100);
+      const snapshot = await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'A and B' });
+      await addCard(pete, 'C, to be undone', 'impact', 200);
+
+      pete.provider.disconnect();
+      await waitFor(() => !pete.provider.wsconnected, 'Pete is offline');
+      setNodeLabel(pete.doc, a, 'A, edited offline', by('Pete'));
+      addNode(pete.doc, { kind: 'risk', label: 'D, added offline', x: 300, y: 0 }, by('Pete'));
+      const restored = await owner.api('POST', HISTORY_API.restore(mapId, snapshot.body.snapshot.id), {});
+      expect(restored.status).toBe(200);
+      pete.provider.connect();
+
+      const expected = ['A, edited offline', 'B', 'D, added offline'];
+      await waitFor(() => labels(toMapJSON(pete.doc)).join() === expected.join(), 'Pete has the merge');
+      await pete.whenSaved();
+      const check = open(ctx.server, mapId, owner);
+      await check.whenSynced();
+      expect(toMapJSON(check.doc)).toEqual(toMapJSON(pete.doc));
+      expect(labels(await stateAt(owner, mapId, 'now'))).toEqual(expected);
+    });
+
     it('as a copy: a new map the caller owns, with the snapshot’s content; the original is untouched', async () => {
       const { owner, mapId, people } = await team('Pete');
       const fac = await signUp(ctx.server.url, 'Fay');
