@@ -276,6 +276,10 @@ describe('a map’s memory', () => {
       expect(summary.body.map.title).toContain('March');
       const exported = await fac.api('GET', `/api/maps/${copyId}/export?format=json`);
       expect(labels(exported.body)).toEqual(['Kept in the copy']);
+      const opened = await owner.api('GET', HISTORY_API.snapshot(mapId, snapshot.body.snapshot.id));
+      expect(exported.body.nodes).toEqual(opened.body.map.nodes);
+      expect(exported.body.edges).toEqual(opened.body.map.edges);
+      expect({ ...exported.body.meta, title: '' }).toEqual({ ...opened.body.map.meta, title: '' });
       // Pete is not a member of the copy.
       expect((await people[0]!.api('GET', `/api/maps/${copyId}`)).status).toBe(403);
       expect(labels(toMapJSON(pete.doc))).toEqual(['Kept in the copy', 'Only in the original']);
@@ -296,10 +300,16 @@ describe('a map’s memory', () => {
       await edit(ben, (doc) => setNodeNarrative(doc, shared, 'Ben wrote this', by('Ben')));
       await addCard(ana, 'Ana after Ben', 'impact', 600);
       await waitFor(() => readNodes(ben.doc).length === 4, 'Ben has Ana’s last card');
+      const anaOutput = idOf(ana.doc, 'Ana’s output');
+      const anaImpact = idOf(ana.doc, 'Ana after Ben');
+      const anaLink = await edit(ana, (doc) => connect(doc, { source: anaOutput, target: shared }, by('Ana')));
+      await waitFor(() => readNodes(ben.doc).length === 4 && toMapJSON(ben.doc).edges.length === 1, 'Ben has the link');
+      const benLink = await edit(ben, (doc) => connect(doc, { source: shared, target: anaImpact }, by('Ben')));
+      expect(anaLink.ok && benLink.ok).toBe(true);
 
       const res = await owner.api('POST', HISTORY_API.revert(mapId), { author: benActor.userId });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      expect(res.body.reverted.cards).toBe(2);
+      expect(res.body.reverted).toEqual({ cards: 2, links: 1 });
       expect(res.body.undo.reason).toBe('restore');
 
       const expected = ['Ana after Ben', 'Ana’s output', 'Peers share failures'];
@@ -308,6 +318,8 @@ describe('a map’s memory', () => {
       }
       const card = toMapJSON(ana.doc).nodes.find((n) => n.id === shared)!;
       expect(card.narrative ?? '').toBe('');
+      await waitFor(() => toMapJSON(ana.doc).edges.length === 1, 'Ben’s link is gone');
+      expect(toMapJSON(ana.doc).edges.map((e) => e.id)).toEqual([(anaLink as { id: string }).id]);
 
       // Nothing of Ben's left: reverting him again changes nothing and writes nothing.
       const seq = await lastSeq(owner, mapId);
