@@ -257,6 +257,18 @@ describe('a map’s memory', () => {
       expect(labels(await stateAt(owner, mapId, 'now'))).toEqual(expected);
     });
 
+    it('in place brings back the title the map had then, in the map list too', async () => {
+      const { owner, mapId } = await team();
+      const snapshot = await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'Original title' });
+      expect((await owner.api('PATCH', `/api/maps/${mapId}`, { title: 'A bolder title' })).status).toBe(200);
+      const restored = await owner.api('POST', HISTORY_API.restore(mapId, snapshot.body.snapshot.id), {});
+      expect(restored.status).toBe(200);
+      expect((await owner.api('GET', `/api/maps/${mapId}`)).body.map.title).toBe('Peer learning');
+      const list = (await owner.api('GET', '/api/maps')).body.maps as { id: string; title: string }[];
+      expect(list.find((m) => m.id === mapId)?.title).toBe('Peer learning');
+      expect((await stateAt(owner, mapId, 'now')).meta.title).toBe('Peer learning');
+    });
+
     it('as a copy: a new map the caller owns, with the snapshot’s content; the original is untouched', async () => {
       const { owner, mapId, people } = await team('Pete');
       const fac = await signUp(ctx.server.url, 'Fay');
@@ -861,6 +873,59 @@ describe('a map’s memory: bad input and ageing', () => {
   });
 });
 
+describe('changes the server makes', () => {
+  const ctx = useTestServer({ clock, history: { sessionEndAfterMs: 100 } });
+
+  it('are Loopmap’s in the history and the timeline, and never news in catch-up', async () => {
+    const owner = await signUp(ctx.server.url, 'Olive');
+    const mapId = await createMapAs(owner, 'Cleanup');
+    const ana = await signUp(ctx.server.url, 'Ana');
+    const ben = await signUp(ctx.server.url, 'Ben');
+    await addMember(owner, mapId, ana, 'editor');
+    await addMember(owner, mapId, ben, 'editor');
+    const anaPeer = open(ctx.server, mapId, ana);
+    const benPeer = open(ctx.server, mapId, ben);
+    const source = await addCard(anaPeer, 'Source');
+    const target = await addCard(anaPeer, 'Target', 'impact', 200);
+    await waitFor(() => readNodes(benPeer.doc).length === 2, 'Ben has both cards');
+    // Olive has been here and left: her catch-up starts now.
+    const olive = open(ctx.server, mapId, owner);
+    await olive.whenSynced();
+    const arrived = await waitFor(
+      async () => (await owner.api('GET', HISTORY_API.catchUp(mapId))).body.since,
+      'Olive arrives',
+    );
+    advance(60_000);
+    olive.destroy();
+    await waitFor(
+      async () => (await owner.api('GET', HISTORY_API.catchUp(mapId))).body.since !== arrived,
+      'Olive’s leaving is recorded',
+    );
+
+    // Ana links the cards offline while Ben deletes the target: the server removes the dangling link.
+    anaPeer.provider.disconnect();
+    await waitFor(() => !anaPeer.provider.wsconnected, 'Ana is offline');
+    connect(anaPeer.doc, { source, target }, by('Ana'));
+    await edit(benPeer, (doc) => removeNodes(doc, [target], by('Ben')));
+    anaPeer.provider.connect();
+    await anaPeer.whenSaved();
+    const entries = await waitFor(async () => {
+      const res = await owner.api('GET', HISTORY_API.history(mapId));
+      const found = res.body.entries.filter((e: { author: { id: string } }) => e.author.id === 'system');
+      return found.length > 0 ? res.body.entries : null;
+    }, 'the server’s cleanup is in the history');
+    const system = entries.find((e: { author: { id: string } }) => e.author.id === 'system');
+    expect(system.author).toEqual({ id: 'system', name: 'Loopmap' });
+    expect(toMapJSON(benPeer.doc).edges).toEqual([]);
+
+    const timeline = await owner.api('GET', HISTORY_API.timeline(mapId));
+    expect(timeline.body.authors).toContainEqual({ id: 'system', name: 'Loopmap' });
+    const catchUp = await owner.api('GET', HISTORY_API.catchUp(mapId));
+    expect(catchUp.body.authors.map((a: { name: string }) => a.name)).toEqual(['Ben', 'Ana']);
+    expect(catchUp.body.changes).toBe(2);
+  });
+});
+
 describe('live sessions over reconnects and restarts', () => {
   // Long enough for a reconnect to land within it, short enough to wait out.
   const ctx = useTestServer({ clock, history: { sessionEndAfterMs: 1_500 } });
@@ -879,6 +944,8 @@ describe('live sessions over reconnects and restarts', () => {
     const { owner, mapId, ana, ben } = await pair();
     const anaPeer = open(ctx.server, mapId, ana);
     let benPeer = open(ctx.server, mapId, ben);
+    // Ben's arrival is recorded (at this seq) before anything changes.
+    await benPeer.whenSynced();
     await addCard(anaPeer, 'Before the drop');
     benPeer.destroy();
     // Ben's leaving is recorded (his visit moves to the end) before he comes back.
