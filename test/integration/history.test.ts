@@ -387,6 +387,16 @@ describe('a map’s memory', () => {
       expect(bySnapshot.body.map).toEqual(states[1]!.map);
       expect(await stateAt(owner, mapId, 'now')).toEqual(toMapJSON(ana.doc));
       expect(labels(await stateAt(owner, mapId, 0))).toEqual([]);
+      // A day means its end; a time given with an offset is read as that instant.
+      const dayAfter = new Date(clock.now() + 48 * HOUR).toISOString().slice(0, 10);
+      expect(await stateAt(owner, mapId, dayAfter)).toEqual(toMapJSON(ana.doc));
+      const inParis = new Date(states[1]!.at + HOUR / 2 + HOUR).toISOString().replace('Z', '+01:00');
+      expect(await stateAt(owner, mapId, inParis)).toEqual(states[1]!.map);
+      // Diffs take times too: between the second and third cards, only the third was added.
+      const diff = await owner.api('GET', HISTORY_API.diff(mapId, halfPast, new Date(states[2]!.at).toISOString()));
+      expect(diff.body.diff.cards.map((c: { label: string; state: string }) => [c.label, c.state])).toEqual([
+        ['Three', 'added'],
+      ]);
     });
 
     it('gives a clear 4xx for a point it cannot answer', async () => {
@@ -406,6 +416,7 @@ describe('a map’s memory', () => {
       expectError(await owner.api('GET', HISTORY_API.state(mapId, 'snap_unknown')), 404);
       expectError(await owner.api('GET', HISTORY_API.state(mapId, foreign.body.snapshot.id)), 404);
       expectError(await owner.api('GET', HISTORY_API.state(mapId, '2001-01-01T00:00:00Z')), 400);
+      expectError(await owner.api('GET', HISTORY_API.state(mapId, '2001-01-01')), 400);
     });
   });
 
