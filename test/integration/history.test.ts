@@ -709,6 +709,11 @@ describe('a map’s memory: bad input and ageing', () => {
         () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'ok', at: foreign }),
         404,
       ],
+      [
+        'a snapshot of the map before it existed',
+        () => owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'ok', at: '0' }),
+        400,
+      ],
       ['a body that is not JSON', () => raw('POST', HISTORY_API.snapshots(mapId), '{name:'), 400],
       ['renaming with nothing to change', () => owner.api('PATCH', HISTORY_API.snapshot(mapId, sid), {}), 400],
       ['renaming to a blank name', () => owner.api('PATCH', HISTORY_API.snapshot(mapId, sid), { name: '' }), 400],
