@@ -326,7 +326,10 @@ export class MapHistory {
     return this.liveRooms.withRoom(mapId, async (room) => {
       await room.flushNow();
       const toSeq = Math.min(input.toSeq ?? room.lastSeq, room.lastSeq);
-      const steps = await this.revertSteps(mapId, input.fromSeq, toSeq, input.author);
+      // The map's creation (seq 1) is where every version starts, not a change to undo: undoing
+      // it would leave the map with the empty state's meta (an untitled theory-of-change map).
+      const fromSeq = Math.max(1, input.fromSeq);
+      const steps = await this.revertSteps(mapId, fromSeq, toSeq, input.author);
       const current = mapStateToJSON(room.recorder.current);
       const target = revertChanges(current, steps);
       const diff = diffMaps(current, target);
