@@ -339,6 +339,27 @@ describe('a map’s memory', () => {
       expect(again.body).toMatchObject({ undo: null, seq, reverted: { cards: 0, links: 0 } });
     });
 
+    it('reverting the changes of the person who created the map keeps its title and kind', async () => {
+      const owner = await signUp(ctx.server.url, 'Olive');
+      const created = await owner.api('POST', '/api/maps', { title: 'Partners', kind: 'partnership' });
+      const mapId = created.body.map.id;
+      const peer = open(ctx.server, mapId, owner);
+      await addCard(peer, 'Olive’s partner', 'actor');
+      const mine = await owner.api('POST', HISTORY_API.revert(mapId), { author: owner.userId });
+      expect(mine.status).toBe(200);
+      expect(mine.body.reverted).toEqual({ cards: 1, links: 0 });
+      const everything = await owner.api('POST', HISTORY_API.revert(mapId), { from: '0' });
+      expect(everything.status).toBe(200);
+      expect((await owner.api('GET', `/api/maps/${mapId}`)).body.map).toMatchObject({
+        title: 'Partners',
+        kind: 'partnership',
+      });
+      expect(await stateAt(owner, mapId, 'now')).toMatchObject({
+        meta: { title: 'Partners', kind: 'partnership' },
+        nodes: [],
+      });
+    });
+
     it('reverting a range of the log undoes what was done in it and keeps what came before and after', async () => {
       const { owner, mapId, people } = await team('Ana');
       const ana = open(ctx.server, mapId, people[0]!);
