@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addNode, CLOSE_CODES, COMMENTS_API, createOrigin, readNodes, ROLES, type Role } from '@loopmap/shared';
+import {
+  addNode,
+  CLOSE_CODES,
+  COMMENTS_API,
+  createOrigin,
+  HISTORY_API,
+  newMapId,
+  readNodes,
+  ROLES,
+  type Role,
+} from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { connectPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
@@ -26,6 +36,8 @@ interface Fixture {
   ownerCommentId: string;
   /** A comment by a commenter who is none of the callers. */
   othersCommentId: string;
+  /** A snapshot the owner took by hand. */
+  snapshotId: string;
 }
 
 interface Route {
@@ -65,6 +77,8 @@ describe('authorisation matrix', () => {
     const invite = await owner.api('POST', `/api/maps/${mapId}/invites`, { role: 'viewer', expiresInDays: 7 });
     const thread = await startThread(owner, mapId);
     const reply = await actors.author.api('POST', COMMENTS_API.replies(mapId, thread.id), { body: 'By the author' });
+    const snapshot = await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'First version' });
+    if (snapshot.status !== 201) throw new Error(`could not take a snapshot: ${snapshot.status}`);
     return {
       mapId,
       target: actors.target,
@@ -72,6 +86,7 @@ describe('authorisation matrix', () => {
       threadId: thread.id,
       ownerCommentId: thread.comments[0].id,
       othersCommentId: reply.body.comment.id,
+      snapshotId: snapshot.body.snapshot.id,
     };
   }
 
@@ -196,7 +211,62 @@ describe('authorisation matrix', () => {
       allowed: ['owner', 'facilitator'],
       run: (c, f) => call(c, 'DELETE', COMMENTS_API.comment(f.mapId, f.othersCommentId)),
     },
+    ...historyRoutes(),
   ];
+
+  /** A map's memory (server/src/routes/history.ts): everyone who can open the map reads all of it. */
+  function historyRoutes(): Route[] {
+    const SNAPSHOT_WRITERS: Role[] = ['owner', 'facilitator', 'editor'];
+    const RESTORERS: Role[] = ['owner', 'facilitator'];
+    const read = (name: string, path: (f: Fixture) => string): Route => ({
+      name,
+      allowed: [...ROLES],
+      run: (c, f) => call(c, 'GET', path(f)),
+    });
+    return [
+      read('GET snapshots', (f) => HISTORY_API.snapshots(f.mapId)),
+      read('GET snapshot', (f) => HISTORY_API.snapshot(f.mapId, f.snapshotId)),
+      read('GET state (seq)', (f) => HISTORY_API.state(f.mapId, 1)),
+      read('GET state (snapshot)', (f) => HISTORY_API.state(f.mapId, f.snapshotId)),
+      read('GET history', (f) => HISTORY_API.history(f.mapId)),
+      read('GET history of a card', (f) => HISTORY_API.history(f.mapId, { node: 'card' })),
+      read('GET diff', (f) => HISTORY_API.diff(f.mapId, f.snapshotId, 'now')),
+      read('GET updates', (f) => HISTORY_API.updates(f.mapId)),
+      read('GET timeline', (f) => HISTORY_API.timeline(f.mapId)),
+      read('GET sessions', (f) => HISTORY_API.sessions(f.mapId)),
+      read('GET catch-up', (f) => HISTORY_API.catchUp(f.mapId)),
+      {
+        name: 'POST snapshot',
+        allowed: SNAPSHOT_WRITERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.snapshots(f.mapId), { name: 'By hand' }),
+      },
+      {
+        name: 'PATCH snapshot (rename)',
+        allowed: SNAPSHOT_WRITERS,
+        run: (c, f) => call(c, 'PATCH', HISTORY_API.snapshot(f.mapId, f.snapshotId), { name: 'Renamed' }),
+      },
+      {
+        name: 'DELETE snapshot',
+        allowed: ['owner'],
+        run: (c, f) => call(c, 'DELETE', HISTORY_API.snapshot(f.mapId, f.snapshotId)),
+      },
+      {
+        name: 'POST restore in place',
+        allowed: RESTORERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.restore(f.mapId, f.snapshotId), { mode: 'in-place' }),
+      },
+      {
+        name: 'POST restore as a copy',
+        allowed: RESTORERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.restore(f.mapId, f.snapshotId), { mode: 'copy' }),
+      },
+      {
+        name: 'POST revert (selective restore)',
+        allowed: RESTORERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.revert(f.mapId), { author: actors.editor.userId }),
+      },
+    ];
+  }
 
   for (const route of routes) {
     describe(route.name, () => {
@@ -213,6 +283,16 @@ describe('authorisation matrix', () => {
       }
     });
   }
+
+  describe('an unknown map → 404 on every route of its memory', () => {
+    for (const route of historyRoutes()) {
+      it(route.name, async () => {
+        const fx = await fixture();
+        const unknown = { ...fx, mapId: newMapId() };
+        expect(await route.run(actors.owner, unknown)).toBe(404);
+      });
+    }
+  });
 
   describe('WebSocket: open and write', () => {
     const writers: Role[] = ['owner', 'facilitator', 'editor'];

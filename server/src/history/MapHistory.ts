@@ -53,7 +53,8 @@ export interface MapHistoryOptions {
 }
 
 /** A snapshot's id: prefixed, so no id ever reads as a seq or a time (see parsePoint). */
-export const newSnapshotId = (): string => `snap_${randomId()}`;
+const SNAPSHOT_ID_PREFIX = 'snap_';
+export const newSnapshotId = (): string => `${SNAPSHOT_ID_PREFIX}${randomId()}`;
 
 function snapshotDate(at: number): string {
   return new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -231,7 +232,8 @@ export class MapHistory {
    */
   async resolvePoint(mapId: string, raw: string): Promise<ResolvedPoint> {
     const point = parsePoint(raw);
-    if (!point) {
+    // Every snapshot id has the prefix: "yesterday" is a malformed point, not an unknown snapshot.
+    if (!point || (point.kind === 'snapshot' && !point.id.startsWith(SNAPSHOT_ID_PREFIX))) {
       throw new ApiError(
         400,
         'bad_request',
@@ -324,7 +326,10 @@ export class MapHistory {
     return this.liveRooms.withRoom(mapId, async (room) => {
       await room.flushNow();
       const toSeq = Math.min(input.toSeq ?? room.lastSeq, room.lastSeq);
-      const steps = await this.revertSteps(mapId, input.fromSeq, toSeq, input.author);
+      // The map's creation (seq 1) is where every version starts, not a change to undo: undoing
+      // it would leave the map with the empty state's meta (an untitled theory-of-change map).
+      const fromSeq = Math.max(1, input.fromSeq);
+      const steps = await this.revertSteps(mapId, fromSeq, toSeq, input.author);
       const current = mapStateToJSON(room.recorder.current);
       const target = revertChanges(current, steps);
       const diff = diffMaps(current, target);

@@ -77,6 +77,9 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
     const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'snapshots.write');
     const body = await readJsonBody(c, createSnapshotBodySchema);
     const point = await history.resolvePoint(map.id, body.at ?? 'now');
+    // Seq 0 is before the map was created: it has no title or kind of its own, and restoring it
+    // would turn the map into an untitled theory-of-change map.
+    if (point.seq === 0) throw new ApiError(400, 'bad_request', 'there is no version before the map was created');
     const snapshot = await history.takeSnapshot({
       mapId: map.id,
       seq: point.seq,
