@@ -66,6 +66,10 @@ const progress = (message: string): void => {
 class CallClock {
   private t = Date.UTC(2026, 0, 5, 9);
   private inCall = 0;
+  /** Days from one call to the next. */
+  gapDays = 3.5;
+  /** Calls started so far. */
+  calls = 0;
   now(): number {
     return this.t;
   }
@@ -73,7 +77,8 @@ class CallClock {
     this.t += 6_000 + Math.floor(Math.random() * 6_000);
     if (++this.inCall >= CALL_UPDATES) {
       this.inCall = 0;
-      this.t += 3.5 * 24 * 3600 * 1000;
+      this.calls++;
+      this.t += this.gapDays * 24 * 3600 * 1000 - CALL_UPDATES * 9_000;
     }
   }
   today(): string {
@@ -174,6 +179,12 @@ async function main(): Promise<void> {
     progress(`${size} updates stored after ${(genMs / 1000).toFixed(1)} s of generation; measuring`);
     results.push(await measure(server, store, api, mapId, size, genMs));
   }
+  // A year of weekly calls on a 500-card map: 52 calls of CALL_UPDATES updates by three people,
+  // each call ending with a snapshot (what the end of a live session takes), written the same way.
+  progress('a year of weekly calls on a 500-card map');
+  const year = await simulateYear(server, store, api, clock);
+  progress(`  ${JSON.stringify(year)}`);
+
   const out = {
     at: new Date().toISOString(),
     command: 'pnpm bench:history',
@@ -187,12 +198,66 @@ async function main(): Promise<void> {
     },
     editMix: editor.counts,
     results,
+    year,
     totalS: round(ms(started) / 1000, 1),
   };
   mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
   writeFileSync(join(repoRoot, 'bench/results/history.json'), JSON.stringify(out, null, 2));
   console.log(JSON.stringify(out, null, 2));
   await server.close();
+}
+
+async function simulateYear(server: RunningServer, store: SqliteStore, api: Api, clock: CallClock) {
+  const created = JSON.parse((await api('/api/maps', { method: 'POST', body: JSON.stringify({ title: 'A year of calls' }) })).body);
+  const mapId: string = created.map.id;
+  const generated = randomTocMap(500, 2);
+  await server.rooms.withRoom(mapId, (room) =>
+    room.change((doc) => writeMapJSON(doc, generated.map, createOrigin('user', AUTHORS[0]!.id))),
+  );
+  const editor = new MapEditor(AUTHORS.map((a) => a.id), 11);
+  clock.gapDays = 7;
+  const calls = 52;
+  const t0 = performance.now();
+  // Start on a call's first update.
+  for (const calls = clock.calls; clock.calls === calls; ) clock.tick();
+  for (let call = 0; call < calls; call++) {
+    await server.rooms.withRoom(mapId, async (room) => {
+      let yielded = room.lastSeq;
+      const callsBefore = clock.calls;
+      while (clock.calls === callsBefore) {
+        clock.tick();
+        editor.today = clock.today();
+        await room.change(editor.next(room.doc));
+        if (room.lastSeq - yielded >= 50) {
+          yielded = room.lastSeq;
+          await pause(2);
+        }
+      }
+      await room.compact();
+    });
+    await api(`/api/maps/${mapId}/snapshots`, { method: 'POST', body: JSON.stringify({ name: `Call ${call + 1}` }) });
+  }
+  await pause(100);
+  const one = <T>(sql: string): T => store.db.prepare(sql).get(mapId) as T;
+  const bytes = (sql: string): number => one<{ b: number | null }>(sql).b ?? 0;
+  return {
+    cards: generated.cards,
+    calls,
+    updates: one<{ n: number }>('SELECT MAX(seq) AS n FROM doc_updates WHERE map_id = ?').n,
+    generationS: round(ms(t0) / 1000, 1),
+    log: bytes('SELECT SUM(length(data)) AS b FROM doc_updates WHERE map_id = ?'),
+    logRows: bytes('SELECT COUNT(*) * 40 AS b FROM doc_updates WHERE map_id = ?'),
+    patches: bytes('SELECT SUM(length(patch)) AS b FROM doc_changes WHERE map_id = ?'),
+    summaries: bytes('SELECT SUM(length(summary)) AS b FROM doc_changes WHERE map_id = ?'),
+    changeTargets: bytes('SELECT SUM(length(target_id) + 8) AS b FROM doc_change_targets WHERE map_id = ?'),
+    checkpoints: bytes('SELECT SUM(length(state)) AS b FROM doc_checkpoints WHERE map_id = ?'),
+    checkpointCount: one<{ n: number }>('SELECT COUNT(*) AS n FROM doc_checkpoints WHERE map_id = ?').n,
+    compactedState: bytes('SELECT SUM(length(state)) AS b FROM doc_states WHERE map_id = ?'),
+    snapshots: one<{ n: number }>('SELECT COUNT(*) AS n FROM snapshots WHERE map_id = ?').n,
+    snapshotBytes: bytes(
+      'SELECT SUM(length(id) + length(name) + length(note) + ifnull(length(reason), 0) + ifnull(length(created_by), 0) + 40) AS b FROM snapshots WHERE map_id = ?',
+    ),
+  };
 }
 
 type Api = (path: string, init?: RequestInit) => Promise<{ ms: number; bytes: number; body: string }>;
@@ -300,8 +365,31 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     phasesP95: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, stat(v).p95])),
     httpSmall: null as ReturnType<typeof stat> | null,
     otherCpuPercent: { inProcess: inProcessOther, http: httpOther },
+    tailCostMs: {} as Record<number, number>,
   };
   progress(`  state-at in-process p50 ${stateAt.inProcess.p50} p95 ${stateAt.inProcess.p95} ms; HTTP p50 ${stateAt.http.p50} p95 ${stateAt.http.p95} ms`);
+
+  // What a longer distance between checkpoints would cost (storage against speed): a point L
+  // patches past a checkpoint, reached by the same steps as stateAt (read and inflate the
+  // checkpoint, parse it, read, parse and apply L patches, mapStateToJSON), ignoring any
+  // checkpoint in between. Median of 5, from the first checkpoint.
+  const tailCost: Record<number, number> = {};
+  const first = storage.checkpointSeqs[0];
+  for (const tail of [500, 2_000, 4_000, 8_000, 16_000]) {
+    if (first === undefined || first + tail > lastSeq) continue;
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const checkpoint = (await store.history.checkpointAtOrBefore(mapId, first))!;
+      const state = parseMapState(inflateRawSync(checkpoint.state).toString('utf8'));
+      for (const { patch } of await store.history.listPatches(mapId, first, first + tail)) applyMapPatch(state, patch);
+      mapStateToJSON(state);
+      runs.push(ms(t));
+    }
+    tailCost[tail] = stat(runs).p50;
+  }
+  progress(`  a point L patches past a checkpoint: ${JSON.stringify(tailCost)} ms`);
+  stateAt.tailCostMs = tailCost;
 
   // What any small GET costs through HTTP here (the empty map at seq 1): the fixed part of the above.
   const small: number[] = [];
@@ -365,12 +453,24 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     firstPage: await inStore(30, () => store.history.listHistory(mapId, { before: Number.MAX_SAFE_INTEGER, limit: 50 })),
     entryTimes: await inStore(10, () => store.history.listEntryTimes(mapId)),
   };
+  // Why a page costs what it costs: the plan SQLite picks for the page's query (SqliteHistoryStore).
+  const pagePlan = (
+    db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT u.seq, (SELECT group_concat(t.target_id, ' ') FROM doc_change_targets t
+           WHERE t.map_id = u.map_id AND t.seq = u.seq) AS ids FROM doc_updates u
+         LEFT JOIN doc_changes c ON c.map_id = u.map_id AND c.seq = u.seq
+         WHERE u.map_id = ? AND u.seq < ? ORDER BY u.seq DESC LIMIT ?`,
+      )
+      .all(mapId, Number.MAX_SAFE_INTEGER, 50) as { detail: string }[]
+  ).map((row) => row.detail);
   const pages = {
     first: await times(30, `/api/maps/${mapId}/history?limit=50`),
     deep: await times(30, `/api/maps/${mapId}/history?limit=50&before=${Math.min(lastSeq, 500)}`),
     middle: await times(30, `/api/maps/${mapId}/history?limit=50&before=${Math.floor(lastSeq / 2)}`),
     timeline: await times(10, `/api/maps/${mapId}/timeline`),
     storeOnly,
+    pagePlan,
   };
   progress(`  history first page p50 ${pages.first.p50} ms, deep ${pages.deep.p50} ms; timeline p50 ${pages.timeline.p50} ms (${pages.timeline.bytes} B)`);
 
