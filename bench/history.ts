@@ -3,7 +3,8 @@
  * then 100,000 stored updates, written through the real server code path, so the log, the
  * history index and the checkpoints are what production writes.
  *
- *   pnpm bench:history             (node --import tsx bench/history.ts; about 3 to 5 minutes)
+ *   pnpm bench:history             (node --import tsx bench/history.ts; about 6 minutes on a busy
+ *                                  2-core machine, most of it building the 100,000 updates)
  *
  * HISTORY_SIZES (default 10000,100000) sets the stored updates at which it measures;
  * HISTORY_POINTS (default 200) the random points per size. Progress goes to stderr; the
@@ -136,16 +137,22 @@ async function main(): Promise<void> {
   };
 
   // The map: created over REST, then the 1,000 cards arrive as one import.
-  const created = JSON.parse((await api('/api/maps', { method: 'POST', body: JSON.stringify({ title: 'Bench history' }) })).body);
+  const created = JSON.parse(
+    (await api('/api/maps', { method: 'POST', body: JSON.stringify({ title: 'Bench history' }) })).body,
+  );
   const mapId: string = created.map.id;
   for (const user of AUTHORS.slice(1)) {
-    store.db.prepare('INSERT INTO map_members (map_id, user_id, role, added_at) VALUES (?, ?, ?, ?)').run(mapId, user.id, 'editor', clock.now());
+    store.db
+      .prepare('INSERT INTO map_members (map_id, user_id, role, added_at) VALUES (?, ?, ?, ?)')
+      .run(mapId, user.id, 'editor', clock.now());
   }
   const generated = randomTocMap(CARDS, 1);
   await server.rooms.withRoom(mapId, (room) =>
     room.change((doc) => writeMapJSON(doc, generated.map, createOrigin('user', AUTHORS[0]!.id))),
   );
-  progress(`map ${mapId}: ${generated.cards} cards, ${generated.links} links, ${generated.map.nodes.length} records with attachments`);
+  progress(
+    `map ${mapId}: ${generated.cards} cards, ${generated.links} links, ${generated.map.nodes.length} records with attachments`,
+  );
 
   const editor = new MapEditor(AUTHORS.map((a) => a.id));
   const results: Record<string, unknown>[] = [];
@@ -208,18 +215,23 @@ async function main(): Promise<void> {
 }
 
 async function simulateYear(server: RunningServer, store: SqliteStore, api: Api, clock: CallClock) {
-  const created = JSON.parse((await api('/api/maps', { method: 'POST', body: JSON.stringify({ title: 'A year of calls' }) })).body);
+  const created = JSON.parse(
+    (await api('/api/maps', { method: 'POST', body: JSON.stringify({ title: 'A year of calls' }) })).body,
+  );
   const mapId: string = created.map.id;
   const generated = randomTocMap(500, 2);
   await server.rooms.withRoom(mapId, (room) =>
     room.change((doc) => writeMapJSON(doc, generated.map, createOrigin('user', AUTHORS[0]!.id))),
   );
-  const editor = new MapEditor(AUTHORS.map((a) => a.id), 11);
+  const editor = new MapEditor(
+    AUTHORS.map((a) => a.id),
+    11,
+  );
   clock.gapDays = 7;
   const calls = 52;
   const t0 = performance.now();
   // Start on a call's first update.
-  for (const calls = clock.calls; clock.calls === calls; ) clock.tick();
+  for (const calls = clock.calls; clock.calls === calls;) clock.tick();
   for (let call = 0; call < calls; call++) {
     await server.rooms.withRoom(mapId, async (room) => {
       let yielded = room.lastSeq;
@@ -262,7 +274,14 @@ async function simulateYear(server: RunningServer, store: SqliteStore, api: Api,
 
 type Api = (path: string, init?: RequestInit) => Promise<{ ms: number; bytes: number; body: string }>;
 
-async function measure(server: RunningServer, store: SqliteStore, api: Api, mapId: string, size: number, genMs: number) {
+async function measure(
+  server: RunningServer,
+  store: SqliteStore,
+  api: Api,
+  mapId: string,
+  size: number,
+  genMs: number,
+) {
   const db = store.db;
   const history = server.history;
   const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...args) as T;
@@ -280,13 +299,18 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     changeTargets: bytes('SELECT SUM(length(target_id) + 8) AS b FROM doc_change_targets WHERE map_id = ?'),
     log: bytes('SELECT SUM(length(data)) AS b FROM doc_updates WHERE map_id = ?'),
     snapshots: one<{ n: number }>('SELECT COUNT(*) AS n FROM snapshots WHERE map_id = ?', mapId).n,
-    checkpointSeqs: (db.prepare('SELECT seq FROM doc_checkpoints WHERE map_id = ? ORDER BY seq').all(mapId) as { seq: number }[]).map((r) => r.seq),
+    checkpointSeqs: (
+      db.prepare('SELECT seq FROM doc_checkpoints WHERE map_id = ? ORDER BY seq').all(mapId) as { seq: number }[]
+    ).map((r) => r.seq),
     /** On-disk pages of each table (and its indexes) for the whole file, where SQLite has dbstat. */
     onDisk: null as Record<string, number> | null,
     jsonState: 0,
   };
   try {
-    const rows = db.prepare('SELECT name, SUM(pgsize) AS b FROM dbstat GROUP BY name').all() as { name: string; b: number }[];
+    const rows = db.prepare('SELECT name, SUM(pgsize) AS b FROM dbstat GROUP BY name').all() as {
+      name: string;
+      b: number;
+    }[];
     storage.onDisk = Object.fromEntries(rows.filter((r) => r.b > 8192).map((r) => [r.name, r.b]));
   } catch {
     storage.onDisk = null;
@@ -331,9 +355,21 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
   }
   const httpOther = busyHttp();
   // The same steps, one by one (what stateAt and the route do), for where the time goes.
-  const phases = { checkpointRead: [] as number[], inflate: [] as number[], parse: [] as number[], patchesSql: [] as number[], patchesParse: [] as number[], apply: [] as number[], toJSON: [] as number[], stringify: [] as number[], tail: [] as number[] };
+  const phases = {
+    checkpointRead: [] as number[],
+    inflate: [] as number[],
+    parse: [] as number[],
+    patchesSql: [] as number[],
+    patchesParse: [] as number[],
+    apply: [] as number[],
+    toJSON: [] as number[],
+    stringify: [] as number[],
+    tail: [] as number[],
+  };
   // What listPatches runs, so the SQL and the JSON.parse of the patches can be timed apart.
-  const patchRows = db.prepare('SELECT seq, patch FROM doc_changes WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq');
+  const patchRows = db.prepare(
+    'SELECT seq, patch FROM doc_changes WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
+  );
   for (const seq of seqs) {
     let t = performance.now();
     const checkpoint = await store.history.checkpointAtOrBefore(mapId, seq);
@@ -373,7 +409,9 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     otherCpuPercent: { inProcess: inProcessOther, http: httpOther },
     tailCostMs: {} as Record<number, number>,
   };
-  progress(`  state-at in-process p50 ${stateAt.inProcess.p50} p95 ${stateAt.inProcess.p95} ms (CPU p50 ${stateAt.inProcessCpu.p50} p95 ${stateAt.inProcessCpu.p95} ms, others ${inProcessOther}% of a core); HTTP p50 ${stateAt.http.p50} p95 ${stateAt.http.p95} ms`);
+  progress(
+    `  state-at in-process p50 ${stateAt.inProcess.p50} p95 ${stateAt.inProcess.p95} ms (CPU p50 ${stateAt.inProcessCpu.p50} p95 ${stateAt.inProcessCpu.p95} ms, others ${inProcessOther}% of a core); HTTP p50 ${stateAt.http.p50} p95 ${stateAt.http.p95} ms`,
+  );
 
   // What a longer distance between checkpoints would cost (storage against speed): a point L
   // patches past a checkpoint, reached by the same steps as stateAt (read and inflate the
@@ -433,7 +471,9 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     ours.push(ms(t));
   }
   const replay = { points: baselineSeqs.length, replay: stat(baseline), ours: stat(ours) };
-  progress(`  baseline replay from zero p50 ${replay.replay.p50} p95 ${replay.replay.p95} ms (ours on the same points p50 ${replay.ours.p50})`);
+  progress(
+    `  baseline replay from zero p50 ${replay.replay.p50} p95 ${replay.replay.p95} ms (ours on the same points p50 ${replay.ours.p50})`,
+  );
 
   // ── History pages and the timeline ──
   const times = async (n: number, path: string) => {
@@ -456,7 +496,9 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     return stat(values);
   };
   const storeOnly = {
-    firstPage: await inStore(10, () => store.history.listHistory(mapId, { before: Number.MAX_SAFE_INTEGER, limit: 50 })),
+    firstPage: await inStore(10, () =>
+      store.history.listHistory(mapId, { before: Number.MAX_SAFE_INTEGER, limit: 50 }),
+    ),
     entryTimes: await inStore(10, () => store.history.listEntryTimes(mapId)),
   };
   // Why a page costs what it costs: the plan SQLite picks for the page's query (SqliteHistoryStore).
@@ -473,9 +515,15 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
   // The same first page once doc_change_targets has an index by (map_id, seq): what the index
   // would save (an experiment on this temporary file only; the product schema is unchanged).
   db.exec('CREATE INDEX IF NOT EXISTS bench_targets_by_seq ON doc_change_targets (map_id, seq)');
-  const withSeqIndex = await inStore(10, () => store.history.listHistory(mapId, { before: Number.MAX_SAFE_INTEGER, limit: 50 }));
+  const withSeqIndex = await inStore(10, () =>
+    store.history.listHistory(mapId, { before: Number.MAX_SAFE_INTEGER, limit: 50 }),
+  );
   const pagePlanWithIndex = (
-    db.prepare(`EXPLAIN QUERY PLAN SELECT group_concat(t.target_id, ' ') FROM doc_change_targets t WHERE t.map_id = ? AND t.seq = ?`).all(mapId, 1) as { detail: string }[]
+    db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT group_concat(t.target_id, ' ') FROM doc_change_targets t WHERE t.map_id = ? AND t.seq = ?`,
+      )
+      .all(mapId, 1) as { detail: string }[]
   ).map((row) => row.detail);
   db.exec('DROP INDEX bench_targets_by_seq');
   const pages = {
@@ -488,7 +536,9 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     firstPageWithSeqIndex: withSeqIndex,
     pagePlanWithIndex,
   };
-  progress(`  history first page p50 ${pages.first.p50} ms, deep ${pages.deep.p50} ms; timeline p50 ${pages.timeline.p50} ms (${pages.timeline.bytes} B)`);
+  progress(
+    `  history first page p50 ${pages.first.p50} ms, deep ${pages.deep.p50} ms; timeline p50 ${pages.timeline.p50} ms (${pages.timeline.bytes} B)`,
+  );
 
   // ── Diff of two versions far apart: just after the import, and now ──
   const from = 3;
@@ -519,10 +569,25 @@ async function measure(server: RunningServer, store: SqliteStore, api: Api, mapI
     http: { ...stat(diffHttp), bytes: Buffer.byteLength(diffBody) },
     diffMaps: stat(pure),
   };
-  progress(`  diff ${from}..${lastSeq}: HTTP p50 ${diff.http.p50} ms, diffMaps p50 ${diff.diffMaps.p50} ms (${diff.changedCards} cards, ${diff.changedLinks} links changed)`);
+  progress(
+    `  diff ${from}..${lastSeq}: HTTP p50 ${diff.http.p50} ms, diffMaps p50 ${diff.diffMaps.p50} ms (${diff.changedCards} cards, ${diff.changedLinks} links changed)`,
+  );
   storage.jsonState = Buffer.byteLength(JSON.stringify(b));
 
-  return { size, lastSeq, cards: b.nodes.length, links: b.edges.length, generationS: round(genMs / 1000, 1), storage, checkpointToStateRatio: round(ratio, 2), stateAt, scrub: stat(scrub), replay, pages, diff };
+  return {
+    size,
+    lastSeq,
+    cards: b.nodes.length,
+    links: b.edges.length,
+    generationS: round(genMs / 1000, 1),
+    storage,
+    checkpointToStateRatio: round(ratio, 2),
+    stateAt,
+    scrub: stat(scrub),
+    replay,
+    pages,
+    diff,
+  };
 }
 
 main().catch((error: unknown) => {

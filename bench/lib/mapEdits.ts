@@ -139,7 +139,11 @@ export class MapEditor {
     const edges = getEdges(doc);
     const drop = (id: NodeId) => {
       const node = readNode(id, nodes.get(id));
-      return { id, x: (node?.x ?? 0) + Math.round((this.random() - 0.5) * 600), y: (node?.y ?? 0) + Math.round((this.random() - 0.5) * 300) };
+      return {
+        id,
+        x: (node?.x ?? 0) + Math.round((this.random() - 0.5) * 600),
+        y: (node?.y ?? 0) + Math.round((this.random() - 0.5) * 300),
+      };
     };
     this.counts[action]++;
     switch (action) {
@@ -174,10 +178,14 @@ export class MapEditor {
       case 'field': {
         if (this.random() < 0.6) {
           const id = this.pick(this.cards);
-          this.queue.push((d) => void setNodeField(d, id, 'status', this.pick(['red', 'amber', 'green'] as const), origin));
+          this.queue.push(
+            (d) => void setNodeField(d, id, 'status', this.pick(['red', 'amber', 'green'] as const), origin),
+          );
         } else {
           const id = this.pick(this.links);
-          this.queue.push((d) => void setEdgeField(d, id, 'confidence', this.pick(['low', 'medium', 'high'] as const), origin));
+          this.queue.push(
+            (d) => void setEdgeField(d, id, 'confidence', this.pick(['low', 'medium', 'high'] as const), origin),
+          );
         }
         break;
       }
@@ -185,14 +193,32 @@ export class MapEditor {
         if (this.indicators.length === 0) break;
         const id = this.pick(this.indicators);
         const value = `${Math.round(this.random() * 100)}%`;
-        this.queue.push((d) => void addEntry(d, id, 'readings', { date: this.today, note: 'from the quarterly survey', by: 'Ana', value }, origin));
+        this.queue.push(
+          (d) =>
+            void addEntry(
+              d,
+              id,
+              'readings',
+              { date: this.today, note: 'from the quarterly survey', by: 'Ana', value },
+              origin,
+            ),
+        );
         break;
       }
       case 'review': {
         if (this.assumptions.length === 0) break;
         const id = this.pick(this.assumptions);
         const status = this.pick(['holds', 'at-risk', 'broken'] as const);
-        this.queue.push((d) => void addEntry(d, id, 'reviews', { date: this.today, note: 'discussed in the call', by: 'Ben', status }, origin));
+        this.queue.push(
+          (d) =>
+            void addEntry(
+              d,
+              id,
+              'reviews',
+              { date: this.today, note: 'discussed in the call', by: 'Ben', status },
+              origin,
+            ),
+        );
         break;
       }
       case 'tag': {
