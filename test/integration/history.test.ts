@@ -545,7 +545,7 @@ describe('a map’s memory', () => {
           changed: [expect.objectContaining({ id: linkId, kind: 'link', fields: ['relation'] })],
         }),
         expect.objectContaining({
-          added: [{ id: linkId, kind: 'link', label: '“Peers share failures” → “Funders listen”' }],
+          added: [{ id: linkId, kind: 'link', label: 'Peers share failures → Funders listen' }],
         }),
       ]);
 
@@ -1038,7 +1038,7 @@ function random(seed: number): () => number {
 describe('the history index and its checkpoints', () => {
   const ctx = useTestServer({
     clock,
-    history: { sessionEndAfterMs: 100, checkpoints: { minUpdates: 5, maxUpdates: 20 } },
+    history: { sessionEndAfterMs: 100, checkpoints: { minUpdates: 5, minSpacing: 20, growth: 1_000 } },
     rooms: { compactEvery: 7, compactDebounceMs: 10, compactMaxWaitMs: 50 },
   });
 
