@@ -20,6 +20,7 @@ import {
   moveNodes,
   parseMapState,
   readMapState,
+  readNode,
   removeNodes,
   serialiseMapState,
   setEdgeLabel,
@@ -48,6 +49,7 @@ const remote = createOrigin('user', 'ben');
 type Op =
   | { kind: 'add'; who: number; label: string; x: number }
   | { kind: 'label'; who: number; pick: number; label: string }
+  | { kind: 'type'; who: number; pick: number; at: number; typed: string; erase: number }
   | { kind: 'move'; who: number; pick: number; x: number; y: number }
   | { kind: 'remove'; who: number; pick: number }
   | { kind: 'link'; who: number; a: number; b: number }
@@ -62,10 +64,19 @@ type Op =
 
 const who = fc.nat({ max: 1 });
 const pick = fc.nat({ max: 30 });
-const text = fc.string({ maxLength: 12 });
+// Short and long texts: texts of 24 characters and more are stored as splices (H2).
+const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: 20, maxLength: 60 }));
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), who, label: text, x: fc.integer({ min: -500, max: 500 }) }),
   fc.record({ kind: fc.constant('label' as const), who, pick, label: text }),
+  fc.record({
+    kind: fc.constant('type' as const),
+    who,
+    pick,
+    at: fc.nat({ max: 80 }),
+    typed: fc.string({ maxLength: 3 }),
+    erase: fc.nat({ max: 2 }),
+  }),
   fc.record({ kind: fc.constant('move' as const), who, pick, x: fc.integer(), y: fc.integer({ min: -900, max: 900 }) }),
   fc.record({ kind: fc.constant('remove' as const), who, pick }),
   fc.record({ kind: fc.constant('link' as const), who, a: pick, b: pick }),
@@ -93,6 +104,15 @@ function run(doc: Y.Doc, o: Exclude<Op, { kind: 'sync' }>): void {
     case 'label':
       if (node) setNodeLabel(doc, node, o.label, origin);
       break;
+    case 'type': {
+      // Typing in the middle of a title: a few characters in, a few out.
+      const label = node ? readNode(node, getNodes(doc).get(node))?.label : undefined;
+      if (node && label !== undefined) {
+        const at = Math.min(o.at, label.length);
+        setNodeLabel(doc, node, label.slice(0, at) + o.typed + label.slice(at + o.erase), origin);
+      }
+      break;
+    }
     case 'move':
       if (node) moveNodes(doc, [{ id: node, x: o.x, y: o.y }], origin);
       break;

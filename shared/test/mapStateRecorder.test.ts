@@ -102,7 +102,8 @@ describe('MapStateRecorder', () => {
         ids: ['a'],
       },
       {
-        patch: { n: { a: { label: 'Peers share failures openly' } } },
+        // The title grew from 20 characters: the patch keeps what was typed, where (H2).
+        patch: { n: { a: { label: { '~': [20, 0, ' openly'] } } } },
         summary: summary({
           changed: [{ id: 'a', kind: 'outcome', label: 'Peers share failures openly', fields: ['label'] }],
         }),

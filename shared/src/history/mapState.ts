@@ -84,12 +84,57 @@ export const cloneMapState = (state: MapState): MapState => ({
   edges: new Map(state.edges),
 });
 
-/** The keys that differ between two records, with the later values (null: unset). */
+/**
+ * A text edit as a patch stores it: `{ '~': [start, removed, inserted] }`. Typing sends an update
+ * per pause, and storing the whole title, rationale or narrative each time made the history index
+ * weigh several times the log it indexes; an edit weighs what was typed.
+ */
+export interface TextSplice {
+  '~': [start: number, removed: number, inserted: string];
+}
+
+/** Texts shorter than this are stored whole: a splice would not be smaller. */
+const SPLICE_FROM_LENGTH = 24;
+
+function textSplice(before: string, after: string): TextSplice {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (
+    end < shorter - start &&
+    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  ) {
+    end++;
+  }
+  return { '~': [start, before.length - start - end, after.slice(start, after.length - end)] };
+}
+
+const isSplice = (value: unknown): value is TextSplice =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && '~' in value;
+
+/** A key's value after a patch: the new value, or the old text with the splice applied. */
+function patchedValue(before: unknown, value: unknown): unknown {
+  if (!isSplice(value)) return value;
+  const [start, removed, inserted] = value['~'];
+  const text = typeof before === 'string' ? before : '';
+  return text.slice(0, start) + inserted + text.slice(start + removed);
+}
+
+/** The keys that differ between two records, with the later values (null: unset; texts as splices). */
 function recordDelta(before: object, after: object): Record<string, unknown> | null {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   let delta: Record<string, unknown> | null = null;
-  for (const key of Object.keys(a)) if (!sameValue(b[key], a[key])) (delta ??= {})[key] = a[key];
+  for (const key of Object.keys(a)) {
+    const was = b[key];
+    const now = a[key];
+    if (sameValue(was, now)) continue;
+    (delta ??= {})[key] =
+      typeof was === 'string' && typeof now === 'string' && Math.max(was.length, now.length) >= SPLICE_FROM_LENGTH
+        ? textSplice(was, now)
+        : now;
+  }
   for (const key of Object.keys(b)) if (!(key in a)) (delta ??= {})[key] = null;
   return delta;
 }
@@ -114,7 +159,7 @@ function applyRecordPatch<T extends object>(records: Map<string, T>, id: string,
   const next = { ...before } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];
-    else next[key] = value;
+    else next[key] = patchedValue(next[key], value);
   }
   records.set(id, next as T);
 }
@@ -125,7 +170,7 @@ export function applyMapPatch(state: MapState, patch: MapPatch): void {
     const meta = { ...state.meta } as Record<string, unknown>;
     for (const [key, value] of Object.entries(patch.m)) {
       if (value === null) delete meta[key];
-      else meta[key] = value;
+      else meta[key] = patchedValue(meta[key], value);
     }
     state.meta = meta as MapMetaJSON;
   }
