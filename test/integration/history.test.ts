@@ -458,6 +458,8 @@ describe('a map’s memory', () => {
         const page = await people[0]!.api('GET', HISTORY_API.history(mapId, { before, limit: 4 }));
         expect(page.status).toBe(200);
         expect(page.body.entries.length).toBeLessThanOrEqual(4);
+        // No empty last page: nextBefore is null as soon as nothing older is left.
+        expect(page.body.entries.length).toBeGreaterThan(0);
         seen.push(...page.body.entries.map((e: { seq: number }) => e.seq));
         if (page.body.nextBefore === null) break;
         expect(page.body.nextBefore).toBe(page.body.entries.at(-1).seq);

@@ -163,7 +163,9 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
     const node = c.req.query('node');
     await rooms.settledSeq(map.id);
     await history.ensureIndexed(map.id);
-    const entries = await store.history.listHistory(map.id, { before, limit, target: node || undefined });
+    // One more than asked: whether an older page exists, without a last empty one.
+    const found = await store.history.listHistory(map.id, { before, limit: limit + 1, target: node || undefined });
+    const entries = found.slice(0, limit);
     const person = await people(
       store,
       entries.map((e) => e.author),
@@ -176,7 +178,7 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
         summary: entry.summary,
         ids: entry.ids,
       })),
-      nextBefore: entries.length === limit ? entries[entries.length - 1]!.seq : null,
+      nextBefore: found.length > limit ? entries[entries.length - 1]!.seq : null,
     };
     return c.json(body);
   });
