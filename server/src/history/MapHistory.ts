@@ -316,7 +316,9 @@ export class MapHistory {
       name: input.name,
       note: input.note ?? '',
       reason: input.reason,
-      named: input.reason === null,
+      // A review's closing snapshot carries the review's name and is where the next review starts:
+      // it is kept like one taken by hand.
+      named: input.reason === null || input.reason === 'review',
       createdBy: input.by,
       createdAt: this.clock.now(),
     });

@@ -290,7 +290,11 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async deleteSnapshot(mapId: string, id: string): Promise<boolean> {
-    return this.q('DELETE FROM snapshots WHERE map_id = ? AND id = ?').run(mapId, id).changes > 0;
+    return this.db.transaction(() => {
+      // A session or review that ended with it keeps its record, without the way to a version gone.
+      this.q('UPDATE live_sessions SET snapshot_id = NULL WHERE map_id = ? AND snapshot_id = ?').run(mapId, id);
+      return this.q('DELETE FROM snapshots WHERE map_id = ? AND id = ?').run(mapId, id).changes > 0;
+    })();
   }
 
   async latestSnapshot(mapId: string, reason: SnapshotReason): Promise<SnapshotRecord | null> {
@@ -301,8 +305,11 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async purgeAutomaticSnapshots(before: number): Promise<number> {
-    return this.q('DELETE FROM snapshots WHERE reason IS NOT NULL AND named = 0 AND created_at < ?').run(before)
-      .changes;
+    const expired = 'SELECT id FROM snapshots WHERE reason IS NOT NULL AND named = 0 AND created_at < ?';
+    return this.db.transaction(() => {
+      this.q(`UPDATE live_sessions SET snapshot_id = NULL WHERE snapshot_id IN (${expired})`).run(before);
+      return this.q(`DELETE FROM snapshots WHERE id IN (${expired})`).run(before).changes;
+    })();
   }
 
   async saveSession(session: LiveSessionRecord): Promise<void> {
