@@ -23,7 +23,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import * as Y from 'yjs';
 import {
   applyMapPatch,
@@ -38,7 +37,14 @@ import {
   type MapJSON,
   type MapPatch,
 } from '@loopmap/shared';
-import { issueApiToken, silentLogger, startServer, type RunningServer, type SqliteStore } from '@loopmap/server';
+import {
+  checkpointText,
+  issueApiToken,
+  silentLogger,
+  startServer,
+  type RunningServer,
+  type SqliteStore,
+} from '@loopmap/server';
 import { randomTocMap } from './lib/randomTocMap.ts';
 import { MapEditor } from './lib/mapEdits.ts';
 import { prng } from './lib/maps.ts';
@@ -357,7 +363,7 @@ async function measure(
   // The same steps, one by one (what stateAt and the route do), for where the time goes.
   const phases = {
     checkpointRead: [] as number[],
-    inflate: [] as number[],
+    decompress: [] as number[],
     parse: [] as number[],
     patchesSql: [] as number[],
     patchesParse: [] as number[],
@@ -375,8 +381,8 @@ async function measure(
     const checkpoint = await store.history.checkpointAtOrBefore(mapId, seq);
     phases.checkpointRead.push(ms(t));
     t = performance.now();
-    const text = checkpoint ? inflateRawSync(checkpoint.state).toString('utf8') : null;
-    phases.inflate.push(ms(t));
+    const text = checkpoint ? checkpointText(checkpoint.state) : null;
+    phases.decompress.push(ms(t));
     t = performance.now();
     const base = text ? parseMapState(text) : null;
     phases.parse.push(ms(t));
@@ -414,7 +420,7 @@ async function measure(
   );
 
   // What a longer distance between checkpoints would cost (storage against speed): a point L
-  // patches past a checkpoint, reached by the same steps as stateAt (read and inflate the
+  // patches past a checkpoint, reached by the same steps as stateAt (read and decompress the
   // checkpoint, parse it, read, parse and apply L patches, mapStateToJSON), ignoring any
   // checkpoint in between. Median of 5, from the first checkpoint.
   const tailCost: Record<number, number> = {};
@@ -425,7 +431,7 @@ async function measure(
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
       const checkpoint = (await store.history.checkpointAtOrBefore(mapId, first))!;
-      const state = parseMapState(inflateRawSync(checkpoint.state).toString('utf8'));
+      const state = parseMapState(checkpointText(checkpoint.state));
       for (const { patch } of await store.history.listPatches(mapId, first, first + tail)) applyMapPatch(state, patch);
       mapStateToJSON(state);
       runs.push(ms(t));

@@ -12,4 +12,5 @@ export type { Clock } from './clock.ts';
 export { issueApiToken } from './auth/apiTokens.ts';
 export { createMapServices } from './mapServices.ts';
 export type { MapServices, MapServicesOptions } from './mapServices.ts';
+export { checkpointText } from './history/MapHistory.ts';
 export type { MapHistory } from './history/MapHistory.ts';

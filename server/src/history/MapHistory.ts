@@ -57,14 +57,19 @@ export interface MapHistoryOptions {
  * on this JSON and five times faster to read back; higher qualities cost far more to write for
  * little less).
  */
-function packCheckpoint(text: string): Uint8Array {
+export function packCheckpoint(text: string): Uint8Array {
   return brotliCompressSync(text, {
     params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: text.length },
   });
 }
 
-function unpackCheckpoint(data: Uint8Array): MapState {
-  return parseMapState(brotliDecompressSync(data).toString('utf8'));
+/** The checkpoint's JSON text (unpackCheckpoint parses it too). */
+export function checkpointText(data: Uint8Array): string {
+  return brotliDecompressSync(data).toString('utf8');
+}
+
+export function unpackCheckpoint(data: Uint8Array): MapState {
+  return parseMapState(checkpointText(data));
 }
 
 /** A snapshot's id: prefixed, so no id ever reads as a seq or a time (see parsePoint). */
