@@ -158,6 +158,12 @@ test('a map’s memory: two people edit, snapshot, compare, replay, restore and 
   await ana.expectSaved();
   await ben.expectSaved();
 
+  // A card's own history, in Ben's inspector: who retitled the outcome.
+  await ben.selectCard(trust);
+  const outcomeInspector = ben.page.getByRole('complementary', { name: 'Outcome inspector' });
+  await outcomeInspector.getByText('History', { exact: true }).click();
+  await expect(outcomeInspector.getByRole('listitem').filter({ hasText: /^Ana renamed/ }).first()).toBeVisible();
+
   // Ana, the owner, runs a course-correction review.
   const reviews = await openPanel(ana, 'Reviews');
   await reviews.getByRole('button', { name: 'Start review', exact: true }).click();
