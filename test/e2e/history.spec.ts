@@ -162,7 +162,12 @@ test('a map’s memory: two people edit, snapshot, compare, replay, restore and 
   await ben.selectCard(trust);
   const outcomeInspector = ben.page.getByRole('complementary', { name: 'Outcome inspector' });
   await outcomeInspector.getByText('History', { exact: true }).click();
-  await expect(outcomeInspector.getByRole('listitem').filter({ hasText: /^Ana renamed/ }).first()).toBeVisible();
+  await expect(
+    outcomeInspector
+      .getByRole('listitem')
+      .filter({ hasText: /^Ana renamed/ })
+      .first(),
+  ).toBeVisible();
 
   // Ana, the owner, runs a course-correction review.
   const reviews = await openPanel(ana, 'Reviews');
