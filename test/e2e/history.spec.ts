@@ -30,6 +30,13 @@ async function openPanel(person: Actor, name: 'History' | 'Reviews') {
 const versionCard = (person: Actor, id: string) =>
   person.page.locator('.version-stage .react-flow__node').and(person.page.locator(`[data-id="${id}"]`));
 
+/**
+ * Issue 8, "A map's memory", as its users meet it. Ana (owner) and Ben (editor) work on a map
+ * together; Ana snapshots it, they edit on, Ana compares the snapshot with now (marks on the
+ * canvas, the list of changes), replays back to the snapshot, restores it for everyone and undoes
+ * that, then runs a course-correction review. Chen (a viewer) catches up on all of it when he
+ * comes back. Every step waits on what the person would see.
+ */
 test('a map’s memory: two people edit, snapshot, compare, replay, restore and undo it, run a review; a third catches up', async ({
   actor,
 }) => {
@@ -39,11 +46,11 @@ test('a map’s memory: two people edit, snapshot, compare, replay, restore and 
   const chen = await actor('Chen');
   const mapId = await ana.createMap('Peer learning network');
   await ana.addMember(mapId, ben, 'editor');
-  await ana.addMember(mapId, chen, 'editor');
+  await ana.addMember(mapId, chen, 'viewer');
 
-  // Chen had the map open once, before any of the work below, and left: the server notes where
-  // he left it when his socket closes.
-  await chen.openMap(mapId);
+  // Chen, who follows the map as a viewer, had it open once before any of the work below, and
+  // left: the server notes where he left it when his socket closes.
+  await chen.openMapReadOnly(mapId);
   const firstVisit = await catchUp(chen, mapId);
   await chen.closeTab();
   await expect.poll(async () => (await catchUp(chen, mapId)).since).not.toBe(firstVisit.since);
@@ -236,7 +243,7 @@ test('a map’s memory: two people edit, snapshot, compare, replay, restore and 
   expect(since.changes).toBeGreaterThan(0);
   expect(since.authors.map((person) => person.name).sort()).toEqual(['Ana', 'Ben']);
   await chen.openNewTab();
-  await chen.openMap(mapId);
+  await chen.openMapReadOnly(mapId);
   const banner = chen.page.getByRole('status').filter({ hasText: /changes by/ });
   await expect(banner).toContainText(`${since.changes} changes by Ana and Ben since `);
   await banner.getByRole('button', { name: 'Show', exact: true }).click();
