@@ -20,6 +20,12 @@ describe('matchRoute', () => {
     expect(matchRoute('/invite/')).toEqual({ page: 'not-found', path: '/invite/' });
   });
 
+  it('maps the shared-forward digest of a map', () => {
+    expect(matchRoute('/maps/abc/digest')).toEqual({ page: 'digest', mapId: 'abc' });
+    expect(matchRoute('/maps/a%20b/digest/')).toEqual({ page: 'digest', mapId: 'a b' });
+    expect(matchRoute('/maps/abc/other')).toEqual({ page: 'not-found', path: '/maps/abc/other' });
+  });
+
   it('round-trips ids through mapPath', () => {
     expect(matchRoute(mapPath('a b'))).toEqual({ page: 'map', mapId: 'a b' });
   });

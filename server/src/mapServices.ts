@@ -9,7 +9,7 @@ import type { CheckpointPolicy } from './history/checkpointPolicy.ts';
 export interface MapServicesOptions {
   rooms?: Partial<RoomManagerOptions>;
   /** When checkpoints are taken; how long a live session outlives a dropped editor (ms). */
-  history?: { checkpoints?: CheckpointPolicy; sessionEndAfterMs?: number };
+  history?: { checkpoints?: Partial<CheckpointPolicy>; sessionEndAfterMs?: number };
 }
 
 export interface MapServices {

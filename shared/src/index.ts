@@ -377,7 +377,6 @@ export {
   META_FIELD_LABELS,
 } from './history/comparedFields.ts';
 export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFields.ts';
-export { ChangeTracker } from './history/changeTracker.ts';
 export { describeChange, describeSession } from './history/describeChange.ts';
 export { revertChanges } from './history/revertChanges.ts';
 export type { RevertStep, RevertSide } from './history/revertChanges.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  ChangeTracker,
+  MapStateRecorder,
   addNode,
   connect,
   createOrigin,
@@ -147,18 +147,18 @@ describe('describeSession', () => {
   });
 });
 
-describe('describeChange on what ChangeTracker saw', () => {
+describe('describeChange on what MapStateRecorder saw', () => {
   it('reads real updates as a facilitator would say them', () => {
     const doc = new Y.Doc();
     initMap(doc, { title: 'Peer learning', kind: 'theory-of-change' }, ana);
     addNode(doc, { id: n('calls'), kind: 'activity', label: 'Run peer calls', x: 0, y: 0 }, ana);
     addNode(doc, { id: n('safe'), kind: 'assumption', label: 'Peers feel safe', x: 0, y: 0 }, ana);
     addNode(doc, { id: n('city'), kind: 'actor', label: 'City of Braga', x: 0, y: 0 }, ana);
-    const tracker = new ChangeTracker(doc);
+    const recorder = new MapStateRecorder(doc);
     const said: string[] = [];
     let author = 'Ana';
     doc.on('update', () => {
-      const taken = tracker.take();
+      const taken = recorder.take();
       if (taken) said.push(...describeChange(taken.summary, author));
     });
     addNode(doc, { id: n('share'), kind: 'outcome', label: 'Peers share failures', x: 0, y: -200 }, ana);
@@ -173,7 +173,7 @@ describe('describeChange on what ChangeTracker saw', () => {
     );
     removeNodes(doc, [n('safe')], ana);
     setMapTitle(doc, 'Peer learning 2026', ana);
-    tracker.destroy();
+    recorder.destroy();
     expect(said).toEqual([
       'Ana added the outcome “Peers share failures”',
       'Ana added the link “Run peer calls → Peers share failures”',

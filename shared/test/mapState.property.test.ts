@@ -20,6 +20,7 @@ import {
   moveNodes,
   parseMapState,
   readMapState,
+  readNode,
   removeNodes,
   serialiseMapState,
   setEdgeLabel,
@@ -48,6 +49,7 @@ const remote = createOrigin('user', 'ben');
 type Op =
   | { kind: 'add'; who: number; label: string; x: number }
   | { kind: 'label'; who: number; pick: number; label: string }
+  | { kind: 'type'; who: number; pick: number; at: number; typed: string; erase: number }
   | { kind: 'move'; who: number; pick: number; x: number; y: number }
   | { kind: 'remove'; who: number; pick: number }
   | { kind: 'link'; who: number; a: number; b: number }
@@ -62,10 +64,19 @@ type Op =
 
 const who = fc.nat({ max: 1 });
 const pick = fc.nat({ max: 30 });
-const text = fc.string({ maxLength: 12 });
+// Short and long texts: texts of 24 characters and more are stored as splices (H2).
+const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ minLength: 20, maxLength: 60 }));
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('add' as const), who, label: text, x: fc.integer({ min: -500, max: 500 }) }),
   fc.record({ kind: fc.constant('label' as const), who, pick, label: text }),
+  fc.record({
+    kind: fc.constant('type' as const),
+    who,
+    pick,
+    at: fc.nat({ max: 80 }),
+    typed: fc.string({ maxLength: 3 }),
+    erase: fc.nat({ max: 2 }),
+  }),
   fc.record({ kind: fc.constant('move' as const), who, pick, x: fc.integer(), y: fc.integer({ min: -900, max: 900 }) }),
   fc.record({ kind: fc.constant('remove' as const), who, pick }),
   fc.record({ kind: fc.constant('link' as const), who, a: pick, b: pick }),
@@ -93,6 +104,15 @@ function run(doc: Y.Doc, o: Exclude<Op, { kind: 'sync' }>): void {
     case 'label':
       if (node) setNodeLabel(doc, node, o.label, origin);
       break;
+    case 'type': {
+      // Typing in the middle of a title: a few characters in, a few out.
+      const label = node ? readNode(node, getNodes(doc).get(node))?.label : undefined;
+      if (node && label !== undefined) {
+        const at = Math.min(o.at, label.length);
+        setNodeLabel(doc, node, label.slice(0, at) + o.typed + label.slice(at + o.erase), origin);
+      }
+      break;
+    }
     case 'move':
       if (node) moveNodes(doc, [{ id: node, x: o.x, y: o.y }], origin);
       break;
@@ -210,11 +230,11 @@ describe('history index: states and summaries', () => {
     expect(link.ok).toBe(true);
     const linkId = link.ok ? link.id : ('' as EdgeId);
     expect(recorder.take()?.summary.added).toEqual([
-      { id: linkId, kind: 'link', label: '“Run peer calls” → “Peers share failures”' },
+      { id: linkId, kind: 'link', label: 'Run peer calls → Peers share failures' },
     ]);
     setEdgeLabel(doc, linkId, 'Because trust grows', local);
     expect(recorder.take()?.summary.changed).toEqual([
-      { id: linkId, kind: 'link', label: '“Run peer calls” → “Peers share failures”', fields: ['rationale'] },
+      { id: linkId, kind: 'link', label: 'Run peer calls → Peers share failures', fields: ['rationale'] },
     ]);
     moveNodes(doc, [{ id: b, x: 40, y: 80 }], local);
     const moved = recorder.take();
@@ -224,9 +244,27 @@ describe('history index: states and summaries', () => {
     expect(recorder.take()?.summary.changed[0]?.fields).toEqual(['readings']);
     removeNodes(doc, [a], local);
     const removed = recorder.take()!.summary.removed.map((e) => e.label);
-    expect(removed).toEqual(['Run peer calls', '“Run peer calls” → “Peers share failures”']);
+    expect(removed).toEqual(['Run peer calls', 'Run peer calls → Peers share failures']);
     setMapTitle(doc, 'Our theory', local);
     expect(recorder.take()?.summary.meta).toEqual(['title']);
     expect(recorder.take()).toBeNull();
+  });
+
+  it('keeps a card whose id is __proto__ (ids are data), also through the stored form', () => {
+    const doc = new Y.Doc();
+    const recorder = new MapStateRecorder(doc);
+    const state = emptyMapState();
+    const step = (): string[] => {
+      const taken = recorder.take()!;
+      applyMapPatch(state, JSON.parse(JSON.stringify(taken.patch)) as MapPatch);
+      return taken.ids;
+    };
+    initMap(doc, { title: 'Map', kind: 'theory-of-change' }, local);
+    step();
+    addNode(doc, { id: '__proto__' as NodeId, kind: 'outcome', label: 'Odd id', x: 0, y: 0 }, local);
+    expect(step()).toEqual(['__proto__']);
+    setNodeLabel(doc, '__proto__' as NodeId, 'Odd id, renamed', local);
+    expect(step()).toEqual(['__proto__']);
+    expect(mapStateToJSON(state)).toEqual(toMapJSON(doc));
   });
 });

@@ -61,6 +61,32 @@ describe('restoreMapContent', () => {
     );
   }, 60_000);
 
+  it('keeps concurrent edits to every card it leaves alone (property)', () => {
+    fc.assert(
+      fc.property(editedMapArbitrary, ([a, b]) => {
+        const server = fromMapJSON(b);
+        const peer = cloneDoc(server);
+        const touched = new Set(diffMaps(b, a).cards.map((card) => card.id));
+        const untouched = a.nodes.filter((node) => !touched.has(node.id));
+        restoreMapContent(server, a, restorer);
+        for (const node of untouched) {
+          setNodeLabel(peer, n(node.id), `${node.label}!`, ben);
+          setNodeField(peer, n(node.id), 'status', 'red', ben);
+        }
+        syncAll([server, peer]);
+        const expected = sortedContent({
+          ...a,
+          nodes: a.nodes.map((node) =>
+            touched.has(node.id) ? node : { ...node, label: `${node.label}!`, status: 'red' as const },
+          ),
+        });
+        expect(toMapJSON(server)).toEqual(expected);
+        expect(toMapJSON(peer)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
+  }, 60_000);
+
   it('is one transaction, and one update for peers', () => {
     const doc = fromMapJSON(later());
     const log = recordTransactions(doc);

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addNode, CLOSE_CODES, COMMENTS_API, createOrigin, readNodes, ROLES, type Role } from '@loopmap/shared';
+import {
+  addNode,
+  CLOSE_CODES,
+  COMMENTS_API,
+  createOrigin,
+  HISTORY_API,
+  newMapId,
+  readNodes,
+  ROLES,
+  type Role,
+} from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { connectPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
@@ -26,6 +36,11 @@ interface Fixture {
   ownerCommentId: string;
   /** A comment by a commenter who is none of the callers. */
   othersCommentId: string;
+  /** A snapshot the owner took by hand. */
+  snapshotId: string;
+  /** An open review the owner started, with one decision. */
+  reviewId: string;
+  decisionId: string;
 }
 
 interface Route {
@@ -65,6 +80,11 @@ describe('authorisation matrix', () => {
     const invite = await owner.api('POST', `/api/maps/${mapId}/invites`, { role: 'viewer', expiresInDays: 7 });
     const thread = await startThread(owner, mapId);
     const reply = await actors.author.api('POST', COMMENTS_API.replies(mapId, thread.id), { body: 'By the author' });
+    const snapshot = await owner.api('POST', HISTORY_API.snapshots(mapId), { name: 'First version' });
+    if (snapshot.status !== 201) throw new Error(`could not take a snapshot: ${snapshot.status}`);
+    const review = await owner.api('POST', HISTORY_API.reviews(mapId), { title: 'Matrix review' });
+    const decision = await owner.api('POST', HISTORY_API.decisions(mapId, review.body.review.id), { text: 'Decide' });
+    if (decision.status !== 201) throw new Error('could not set up a review');
     return {
       mapId,
       target: actors.target,
@@ -72,6 +92,9 @@ describe('authorisation matrix', () => {
       threadId: thread.id,
       ownerCommentId: thread.comments[0].id,
       othersCommentId: reply.body.comment.id,
+      snapshotId: snapshot.body.snapshot.id,
+      reviewId: review.body.review.id,
+      decisionId: decision.body.decision.id,
     };
   }
 
@@ -196,7 +219,141 @@ describe('authorisation matrix', () => {
       allowed: ['owner', 'facilitator'],
       run: (c, f) => call(c, 'DELETE', COMMENTS_API.comment(f.mapId, f.othersCommentId)),
     },
+    ...historyRoutes(),
+    ...reviewRoutes(),
   ];
+
+  /** Puts an assumption card on the map, as its owner would from a browser. */
+  async function addAssumption(mapId: string): Promise<string> {
+    const peer = connectPeer(server.url, mapId, 'owner-adds', actors.owner, { saved: true });
+    await peer.whenSynced();
+    const id = addNode(peer.doc, { kind: 'assumption', label: 'Peers come back', x: 0, y: 0 }, createOrigin('user'));
+    await peer.whenSaved();
+    peer.destroy();
+    return id;
+  }
+
+  /** Course-correction reviews (server/src/routes/reviews.ts): run by owners and facilitators, fed by editors. */
+  function reviewRoutes(): Route[] {
+    const RUNNERS: Role[] = ['owner', 'facilitator'];
+    const CONTRIBUTORS: Role[] = ['owner', 'facilitator', 'editor'];
+    const read = (name: string, path: (f: Fixture) => string): Route => ({
+      name,
+      allowed: [...ROLES],
+      run: (c, f) => call(c, 'GET', path(f)),
+    });
+    return [
+      read('GET reviews', (f) => HISTORY_API.reviews(f.mapId)),
+      read('GET review', (f) => HISTORY_API.review(f.mapId, f.reviewId)),
+      read('GET digest', (f) => HISTORY_API.digest(f.mapId, [f.reviewId])),
+      read('GET health trend', (f) => HISTORY_API.healthTrend(f.mapId)),
+      {
+        name: 'PATCH my organisation',
+        allowed: [...ROLES],
+        run: (c, f) => call(c, 'PATCH', HISTORY_API.myMembership(f.mapId), { organisation: 'City of Braga' }),
+      },
+      {
+        name: 'POST review',
+        allowed: RUNNERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.reviews(f.mapId), { title: 'Next review' }),
+      },
+      {
+        name: 'PATCH review (close)',
+        allowed: RUNNERS,
+        run: (c, f) => call(c, 'PATCH', HISTORY_API.review(f.mapId, f.reviewId), { status: 'closed' }),
+      },
+      {
+        name: 'PATCH review (notes)',
+        allowed: CONTRIBUTORS,
+        run: (c, f) => call(c, 'PATCH', HISTORY_API.review(f.mapId, f.reviewId), { notes: { single: 'On time' } }),
+      },
+      {
+        name: 'POST decision',
+        allowed: CONTRIBUTORS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.decisions(f.mapId, f.reviewId), { text: 'Pair new peers' }),
+      },
+      {
+        name: 'PATCH decision',
+        allowed: CONTRIBUTORS,
+        run: (c, f) => call(c, 'PATCH', HISTORY_API.decision(f.mapId, f.reviewId, f.decisionId), { status: 'done' }),
+      },
+      {
+        name: 'DELETE decision',
+        allowed: CONTRIBUTORS,
+        run: (c, f) => call(c, 'DELETE', HISTORY_API.decision(f.mapId, f.reviewId, f.decisionId)),
+      },
+      {
+        name: 'POST lesson',
+        allowed: CONTRIBUTORS,
+        run: (c, f) =>
+          call(c, 'POST', HISTORY_API.lessons(f.mapId, f.reviewId), { loop: 'single', text: 'Start on time' }),
+      },
+      {
+        name: 'POST assumption re-rating',
+        allowed: CONTRIBUTORS,
+        run: async (c, f) => {
+          // (The unknown-map case has nowhere to put one, and must answer 404 all the same.)
+          const known = (await call(actors.owner, 'GET', `/api/maps/${f.mapId}`)) === 200;
+          const assumption = known ? await addAssumption(f.mapId) : 'no-such-card';
+          return call(c, 'POST', HISTORY_API.ratings(f.mapId, f.reviewId), { assumption, status: 'at-risk' });
+        },
+      },
+    ];
+  }
+
+  /** A map's memory (server/src/routes/history.ts): everyone who can open the map reads all of it. */
+  function historyRoutes(): Route[] {
+    const SNAPSHOT_WRITERS: Role[] = ['owner', 'facilitator', 'editor'];
+    const RESTORERS: Role[] = ['owner', 'facilitator'];
+    const read = (name: string, path: (f: Fixture) => string): Route => ({
+      name,
+      allowed: [...ROLES],
+      run: (c, f) => call(c, 'GET', path(f)),
+    });
+    return [
+      read('GET snapshots', (f) => HISTORY_API.snapshots(f.mapId)),
+      read('GET snapshot', (f) => HISTORY_API.snapshot(f.mapId, f.snapshotId)),
+      read('GET state (seq)', (f) => HISTORY_API.state(f.mapId, 1)),
+      read('GET state (snapshot)', (f) => HISTORY_API.state(f.mapId, f.snapshotId)),
+      read('GET history', (f) => HISTORY_API.history(f.mapId)),
+      read('GET history of a card', (f) => HISTORY_API.history(f.mapId, { node: 'card' })),
+      read('GET diff', (f) => HISTORY_API.diff(f.mapId, f.snapshotId, 'now')),
+      read('GET updates', (f) => HISTORY_API.updates(f.mapId)),
+      read('GET timeline', (f) => HISTORY_API.timeline(f.mapId)),
+      read('GET sessions', (f) => HISTORY_API.sessions(f.mapId)),
+      read('GET catch-up', (f) => HISTORY_API.catchUp(f.mapId)),
+      {
+        name: 'POST snapshot',
+        allowed: SNAPSHOT_WRITERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.snapshots(f.mapId), { name: 'By hand' }),
+      },
+      {
+        name: 'PATCH snapshot (rename)',
+        allowed: SNAPSHOT_WRITERS,
+        run: (c, f) => call(c, 'PATCH', HISTORY_API.snapshot(f.mapId, f.snapshotId), { name: 'Renamed' }),
+      },
+      {
+        name: 'DELETE snapshot',
+        allowed: ['owner'],
+        run: (c, f) => call(c, 'DELETE', HISTORY_API.snapshot(f.mapId, f.snapshotId)),
+      },
+      {
+        name: 'POST restore in place',
+        allowed: RESTORERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.restore(f.mapId, f.snapshotId), { mode: 'in-place' }),
+      },
+      {
+        name: 'POST restore as a copy',
+        allowed: RESTORERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.restore(f.mapId, f.snapshotId), { mode: 'copy' }),
+      },
+      {
+        name: 'POST revert (selective restore)',
+        allowed: RESTORERS,
+        run: (c, f) => call(c, 'POST', HISTORY_API.revert(f.mapId), { author: actors.editor.userId }),
+      },
+    ];
+  }
 
   for (const route of routes) {
     describe(route.name, () => {
@@ -213,6 +370,16 @@ describe('authorisation matrix', () => {
       }
     });
   }
+
+  describe('an unknown map → 404 on every route of its memory', () => {
+    for (const route of [...historyRoutes(), ...reviewRoutes()]) {
+      it(route.name, async () => {
+        const fx = await fixture();
+        const unknown = { ...fx, mapId: newMapId() };
+        expect(await route.run(actors.owner, unknown)).toBe(404);
+      });
+    }
+  });
 
   describe('WebSocket: open and write', () => {
     const writers: Role[] = ['owner', 'facilitator', 'editor'];

@@ -118,7 +118,10 @@ describe('course-correction reviews', () => {
     // The next review starts where this one ended, and both show on the timeline.
     const next = await owner.api('POST', HISTORY_API.reviews(mapId), { title: 'Q2 review' });
     expect(next.body.review.from).toMatchObject({ seq: review.to.seq, snapshotId: review.to.snapshotId });
-    const timeline = (await viewer.api('GET', HISTORY_API.timeline(mapId))).body;
+    const timelineResponse = await viewer.api('GET', HISTORY_API.timeline(mapId));
+    // Long histories make large answers: they travel compressed.
+    expect(timelineResponse.headers.get('content-encoding')).toBe('gzip');
+    const timeline = timelineResponse.body;
     expect(timeline.reviews.map((r: { title: string }) => r.title).sort()).toEqual(['Q1 review', 'Q2 review']);
     peer.destroy();
   });

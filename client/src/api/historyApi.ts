@@ -53,11 +53,14 @@ export async function restoreAsCopy(mapId: string, sid: string): Promise<MapSumm
   return map;
 }
 
-/** Selective restore: undoes one person's changes or a time range's, leaving the rest. */
+/**
+ * Selective restore: undoes one person's changes or a time range's, leaving the rest. `undo` is
+ * null when there was nothing to undo (the server then changes nothing).
+ */
 export function revertChanges(
   mapId: string,
   body: RevertBody,
-): Promise<{ undo: SnapshotView; seq: number; reverted: { cards: number; links: number } }> {
+): Promise<{ undo: SnapshotView | null; seq: number; reverted: { cards: number; links: number } }> {
   return request('POST', HISTORY_API.revert(mapId), body);
 }
 

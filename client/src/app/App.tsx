@@ -1,4 +1,5 @@
 import { AccountPage } from '../pages/AccountPage.tsx';
+import { DigestPage } from '../pages/DigestPage.tsx';
 import { InvitePage } from '../pages/InvitePage.tsx';
 import { MapListPage } from '../pages/MapListPage.tsx';
 import { MapPage } from '../pages/MapPage.tsx';
@@ -42,6 +43,8 @@ export function App() {
     case 'map':
       // Keyed by id: moving to another map opens a fresh session.
       return <MapPage key={route.mapId} mapId={route.mapId} />;
+    case 'digest':
+      return <DigestPage key={route.mapId} mapId={route.mapId} />;
     case 'account':
       return <AccountPage />;
     case 'invite':

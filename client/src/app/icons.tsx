@@ -98,6 +98,14 @@ export const CeilingIcon = (props: IconProps) => (
   <Icon {...props} d="M3 8h2.5M8 8h2.5M13 8h2.5M18 8h3M12 20v-8m0 0-3 3m3-3 3 3" />
 );
 export const HealthIcon = (props: IconProps) => <Icon {...props} d="M3 12h4l2-5 4 10 2-5h6" />;
+/** A clock with a back arrow: the map's history. */
+export const HistoryIcon = (props: IconProps) => (
+  <Icon {...props} d="M3.5 12a8.5 8.5 0 1 0 2.5-6M3.5 4v4h4M12 7.5V12l3 2" />
+);
+/** A loop: course-correction reviews. */
+export const ReviewIcon = (props: IconProps) => (
+  <Icon {...props} d="M20 12a8 8 0 0 1-13.7 5.6M4 12a8 8 0 0 1 13.7-5.6M17.7 3v3.6h-3.6M6.3 21v-3.6h3.6" />
+);
 export const ChecksIcon = (props: IconProps) => (
   <Icon {...props} d="M9 11.5 11.5 14 16 9M12 3.5l7.5 3v5.5c0 4.5-3.2 7.6-7.5 8.5-4.3-.9-7.5-4-7.5-8.5V6.5Z" />
 );
@@ -117,3 +125,12 @@ export function TrashIcon({ size = 16 }: IconProps) {
     </svg>
   );
 }
+/** A clock face with an arrow going back round it. */
+export const ReplayIcon = (props: IconProps) => (
+  <Icon {...props} d="M3.5 12a8.5 8.5 0 1 0 2.5-6M3.5 3.5V8H8M12 7.5V12l3 2" />
+);
+export const PlayIcon = (props: IconProps) => <Icon {...props} d="M7 4.5v15l12-7.5Z" />;
+export const PauseIcon = (props: IconProps) => <Icon {...props} d="M8 5v14M16 5v14" />;
+export const StepBackIcon = (props: IconProps) => <Icon {...props} d="M6 5v14M18 5l-9 7 9 7Z" />;
+export const StepForwardIcon = (props: IconProps) => <Icon {...props} d="M18 5v14M6 5l9 7-9 7Z" />;
+export const CloseIcon = (props: IconProps) => <Icon {...props} d="M6 6l12 12M18 6 6 18" />;

@@ -2,6 +2,8 @@
 export type Route =
   | { page: 'maps' }
   | { page: 'map'; mapId: string }
+  /** The printable shared-forward digest of some of a map's reviews (`?reviews=a,b`). */
+  | { page: 'digest'; mapId: string }
   | { page: 'signin' }
   | { page: 'signup' }
   | { page: 'account' }
@@ -28,6 +30,9 @@ export function matchRoute(pathname: string): Route {
   const map = /^\/maps\/([^/]+)$/.exec(path);
   const mapId = map?.[1] ? decoded(map[1]) : null;
   if (mapId) return { page: 'map', mapId };
+  const digest = /^\/maps\/([^/]+)\/digest$/.exec(path);
+  const digestMapId = digest?.[1] ? decoded(digest[1]) : null;
+  if (digestMapId) return { page: 'digest', mapId: digestMapId };
   const invite = /^\/invite\/([^/]+)$/.exec(path);
   const token = invite?.[1] ? decoded(invite[1]) : null;
   if (token) return { page: 'invite', token };

@@ -1,6 +1,6 @@
 import { memo, useId } from 'react';
 import type { PersonView } from '@loopmap/shared';
-import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from './versionIcons.tsx';
+import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from '../app/icons.tsx';
 
 export const REPLAY_SPEEDS = [1, 2, 4, 8, 16, 32, 64] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];

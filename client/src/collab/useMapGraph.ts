@@ -55,7 +55,8 @@ export function graphStoreFor(doc: Y.Doc): MapGraphStore {
 
 export function useMapGraph(doc: Y.Doc): MapGraph {
   const store = graphStoreFor(doc);
-  return useSyncExternalStore(store.subscribe, store.getGraph);
+  // The same graph for a server render (the panels' tests render them to HTML).
+  return useSyncExternalStore(store.subscribe, store.getGraph, store.getGraph);
 }
 
 /**

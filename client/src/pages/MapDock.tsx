@@ -18,6 +18,8 @@ import { CommentsPanel } from '../panels/CommentsPanel.tsx';
 import { LogicPanel } from '../panels/LogicPanel.tsx';
 import { canvasSelection } from '../panels/logicFindings.ts';
 import { OutlinePanel } from '../panels/OutlinePanel.tsx';
+import { HistoryPanel } from '../panels/history/HistoryPanel.tsx';
+import { ReviewsPanel } from '../panels/history/ReviewsPanel.tsx';
 import type { DockPanel } from './MapToolbar.tsx';
 import type { CanvasSelection } from './useCanvasSelection.ts';
 
@@ -41,7 +43,7 @@ export interface MapDockProps {
   me: CommentUserView;
 }
 
-/** The side panel beside the canvas: the outline, the logic check, or the comments. */
+/** The side panel beside the canvas: the outline, the logic check, the comments, history or reviews. */
 export function MapDock(props: MapDockProps) {
   const { panel, onClose, doc, store, editor, readOnly, role, selection, onReveal } = props;
   const graph = useMapGraph(doc);
@@ -98,6 +100,9 @@ export function MapDock(props: MapDockProps) {
     );
   }
   if (panel === 'checks') return <LogicPanel graph={graph} onSelect={selectTargets} onClose={onClose} />;
+  if (panel === 'history' || panel === 'reviews') {
+    return panel === 'history' ? <HistoryPanel onClose={onClose} /> : <ReviewsPanel onClose={onClose} />;
+  }
   return (
     <CommentsPanel
       target={commentTarget}

@@ -1,7 +1,7 @@
 import type { MapKind, Role } from '@loopmap/shared';
 import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
 import { exportUrl } from '../api/mapsApi.ts';
-import { BackIcon, DownloadIcon, EyeIcon, FitIcon, RedoIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
+import { BackIcon, DownloadIcon, EyeIcon, FitIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
 import type { SyncStatus } from '../collab/SaveTracker.ts';
@@ -9,7 +9,6 @@ import type { UndoRedo } from '../collab/useUndoRedo.ts';
 import { AccountMenu } from '../panels/AccountMenu.tsx';
 import { PresenceAvatars } from '../panels/PresenceAvatars.tsx';
 import { SyncStatusPill } from '../panels/SyncStatusPill.tsx';
-import { ReplayIcon } from '../canvas/versionIcons.tsx';
 import { EditableTitle } from './EditableTitle.tsx';
 import { useMapPage } from './MapPageContext.ts';
 

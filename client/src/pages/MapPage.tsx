@@ -48,6 +48,7 @@ import { Toast, useNotice } from '../panels/Toast.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { MapGonePanel } from './MapGonePanel.tsx';
 import { MapHeader } from './MapHeader.tsx';
+import { CatchUpBanner } from '../panels/history/CatchUpBanner.tsx';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import { MapPageContext, type MapPageContextValue, type VersionView } from './MapPageContext.ts';
 import { VersionStage, type VersionRevealer } from './VersionStage.tsx';
@@ -385,6 +386,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
         <div className="workspace__body">
           {!readOnly && <Palette mapKind={kind} onAdd={addCard} />}
           <main className="workspace__canvas" aria-label="Map">
+            <CatchUpBanner />
             {/* Kept mounted under a version: coming back is instant, at the same view. */}
             <div className="workspace__live" inert={showingVersion}>
               <MapCanvas

@@ -4,14 +4,16 @@ import {
   ChecksIcon,
   CommentIcon,
   HealthIcon,
+  HistoryIcon,
   LanesIcon,
   LayoutIcon,
   OutlineIcon,
   PathwayIcon,
+  ReviewIcon,
 } from '../app/icons.tsx';
 
 /** Which side panel is open, if any. */
-export const DOCK_PANELS = ['outline', 'checks', 'comments'] as const;
+export const DOCK_PANELS = ['outline', 'checks', 'comments', 'history', 'reviews'] as const;
 export type DockPanel = (typeof DOCK_PANELS)[number];
 
 interface ToggleProps {
@@ -78,7 +80,7 @@ export interface MapToolbarProps {
 /**
  * The map's tools, under the header: tidy the layout, light a pathway, show the lanes and the
  * ceiling (theory of change) or partnership health, search and filter, and the side panels
- * (outline, logic check, comments). Every control is a labelled button with its state.
+ * (outline, logic check, comments, history, reviews). Every control is a labelled button with its state.
  */
 export function MapToolbar(props: MapToolbarProps) {
   const { isToc, readOnly, dock, onDock } = props;
@@ -168,6 +170,20 @@ export function MapToolbar(props: MapToolbarProps) {
           badge={props.openThreads}
           badgeTone="info"
           onToggle={() => toggleDock('comments')}
+        />
+        <Toggle
+          pressed={dock === 'history'}
+          label="History"
+          title="Snapshots, recent changes, restore and live sessions"
+          icon={<HistoryIcon />}
+          onToggle={() => toggleDock('history')}
+        />
+        <Toggle
+          pressed={dock === 'reviews'}
+          label="Reviews"
+          title="Course-correction reviews: learning loops, decisions, lessons and the shared-forward digest"
+          icon={<ReviewIcon />}
+          onToggle={() => toggleDock('reviews')}
         />
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { MapGraph, MapJSON } from '@loopmap/shared';
 import type { VersionMeta } from '../canvas/VersionCanvas.tsx';
-import { CloseIcon } from '../canvas/versionIcons.tsx';
+import { CloseIcon } from '../app/icons.tsx';
 import { useMapPage } from './MapPageContext.ts';
 
 const isTyping = (target: EventTarget | null): boolean =>

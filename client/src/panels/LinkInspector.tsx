@@ -21,6 +21,7 @@ import { cardTitle, relationWords } from './cardText.ts';
 import { openWithFocus, takeFocusRequest } from './inspectorFocus.ts';
 import { ChoiceSelect, type ChoiceGroup } from './fields/ChoiceSelect.tsx';
 import { StaticField } from './fields/FieldRow.tsx';
+import { ElementHistory } from './history/ElementHistory.tsx';
 import './inspector.css';
 
 export interface LinkInspectorProps {
@@ -118,6 +119,7 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
           onSelectCard={onSelectCard}
           onNotice={onNotice}
         />
+        <ElementHistory key={`history:${edge.id}`} id={edge.id} />
       </div>
     </aside>
   );

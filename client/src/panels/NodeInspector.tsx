@@ -30,6 +30,7 @@ import {
 import { cardName, cardTitle, hostName, relationWords } from './cardText.ts';
 import { openWithFocus, takeFocusRequest } from './inspectorFocus.ts';
 import { AssumptionReviews } from './fields/AssumptionReviews.tsx';
+import { ElementHistory } from './history/ElementHistory.tsx';
 import { CardFieldEditors } from './fields/CardFieldEditors.tsx';
 import { StaticField } from './fields/FieldRow.tsx';
 import { IndicatorReadings } from './fields/IndicatorReadings.tsx';
@@ -157,6 +158,7 @@ export function NodeInspector(props: NodeInspectorProps) {
           />
         )}
         <CardLinks {...props} node={node} graph={graph} />
+        <ElementHistory key={`history:${node.id}`} id={node.id} />
       </div>
     </aside>
   );

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useModalDialog } from '../app/useModalDialog.ts';
 import { can, mayGrant, ROLE_LABELS, ROLES, type MemberView, type Role, type UserView } from '@loopmap/shared';
 import './shareDialog.css';
 import { messageOf } from '../api/ApiError.ts';
@@ -416,14 +417,8 @@ function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'op
 
 /** Who can open this map, with what role; adding people and invite links (a modal <dialog>). */
 export function ShareDialog({ open, onClose, mapId, mapTitle, role, me, onLeft }: ShareDialogProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    else if (!open && element.open) element.close();
-  }, [open]);
   return (
     <dialog
       ref={dialog}

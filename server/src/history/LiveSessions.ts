@@ -135,9 +135,11 @@ export class LiveSessions {
       before: record.toSeq + 1,
       limit: Math.min(record.toSeq - record.fromSeq, 5_000),
     });
+    // listHistory pages newest first; describeSession folds the summaries in the order they happened.
     const summaries = entries
       .filter((entry) => entry.seq > record.fromSeq && entry.summary !== null)
-      .map((entry) => entry.summary as ChangeSummary);
+      .map((entry) => entry.summary as ChangeSummary)
+      .reverse();
     record.summary = describeSession(summaries, names);
     const snapshot = await this.history.takeSnapshot({
       mapId,

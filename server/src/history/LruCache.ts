@@ -18,6 +18,10 @@ export class LruCache<K, V> {
     while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as K);
   }
 
+  clear(): void {
+    this.items.clear();
+  }
+
   entries(): IterableIterator<[K, V]> {
     return this.items.entries();
   }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
 import {
   HISTORY_LIMITS,
   createSnapshotBodySchema,
@@ -60,6 +61,11 @@ function requiredQuery(c: Context, name: string): string {
  */
 export function historyRoutes({ store, rooms, history, sessions, clock }: HistoryRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+  // Whole maps, the log and the timeline run to megabytes on a long history: JSON shrinks to a
+  // fifth or less with gzip, which every browser and fetch() undo by themselves.
+  for (const path of ['/:id/state', '/:id/diff', '/:id/updates', '/:id/timeline', '/:id/snapshots/:sid']) {
+    app.get(path, compress());
+  }
 
   async function snapshotOr404(mapId: string, sid: string): Promise<SnapshotRecord> {
     const snapshot = await store.history.getSnapshot(mapId, sid);
@@ -77,6 +83,9 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
     const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'snapshots.write');
     const body = await readJsonBody(c, createSnapshotBodySchema);
     const point = await history.resolvePoint(map.id, body.at ?? 'now');
+    // Seq 0 is before the map was created: it has no title or kind of its own, and restoring it
+    // would turn the map into an untitled theory-of-change map.
+    if (point.seq === 0) throw new ApiError(400, 'bad_request', 'there is no version before the map was created');
     const snapshot = await history.takeSnapshot({
       mapId: map.id,
       seq: point.seq,
@@ -154,7 +163,9 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
     const node = c.req.query('node');
     await rooms.settledSeq(map.id);
     await history.ensureIndexed(map.id);
-    const entries = await store.history.listHistory(map.id, { before, limit, target: node || undefined });
+    // One more than asked: whether an older page exists, without a last empty one.
+    const found = await store.history.listHistory(map.id, { before, limit: limit + 1, target: node || undefined });
+    const entries = found.slice(0, limit);
     const person = await people(
       store,
       entries.map((e) => e.author),
@@ -167,7 +178,7 @@ export function historyRoutes({ store, rooms, history, sessions, clock }: Histor
         summary: entry.summary,
         ids: entry.ids,
       })),
-      nextBefore: entries.length === limit ? entries[entries.length - 1]!.seq : null,
+      nextBefore: found.length > limit ? entries[entries.length - 1]!.seq : null,
     };
     return c.json(body);
   });

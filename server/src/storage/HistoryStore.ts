@@ -100,6 +100,9 @@ export interface HistoryStore {
   getVisit(mapId: string, userId: string): Promise<{ seq: number; at: number } | null>;
   /** Records a visit; with onlyIfAbsent, keeps an existing one (a first visit sets the baseline). */
   setVisit(mapId: string, userId: string, seq: number, at: number, onlyIfAbsent?: boolean): Promise<void>;
-  /** Updates after seq by authors other than userId: how many, and who. */
+  /**
+   * What others changed after seq: how many cards and links their updates touched (the map's own
+   * settings count as one), and who they are, in the order they first changed something.
+   */
   changesSince(mapId: string, seq: number, userId: string): Promise<{ changes: number; authors: string[] }>;
 }

@@ -116,11 +116,13 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async listPatches(mapId: string, afterSeq: number, throughSeq: number): Promise<{ seq: number; patch: MapPatch }[]> {
-    return this.q<{ seq: number; patch: string }>(
-      'SELECT seq, patch FROM doc_changes WHERE map_id = ? AND seq > ? AND seq <= ? ORDER BY seq',
-    )
-      .all(mapId, afterSeq, throughSeq)
-      .map((row) => ({ seq: row.seq, patch: JSON.parse(row.patch) as MapPatch }));
+    // One JSON text for the whole tail, parsed once: a point far from its checkpoint reads
+    // thousands of patches, and parsing each row apart costs more than reading them.
+    const row = this.q<{ json: string | null }>(
+      `SELECT '[' || group_concat('{"seq":' || seq || ',"patch":' || patch || '}', ',' ORDER BY seq) || ']' AS json
+       FROM doc_changes WHERE map_id = ? AND seq > ? AND seq <= ?`,
+    ).get(mapId, afterSeq, throughSeq);
+    return row?.json ? (JSON.parse(row.json) as { seq: number; patch: MapPatch }[]) : [];
   }
 
   async listHistory(
@@ -288,7 +290,11 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async deleteSnapshot(mapId: string, id: string): Promise<boolean> {
-    return this.q('DELETE FROM snapshots WHERE map_id = ? AND id = ?').run(mapId, id).changes > 0;
+    return this.db.transaction(() => {
+      // A session or review that ended with it keeps its record, without the way to a version gone.
+      this.q('UPDATE live_sessions SET snapshot_id = NULL WHERE map_id = ? AND snapshot_id = ?').run(mapId, id);
+      return this.q('DELETE FROM snapshots WHERE map_id = ? AND id = ?').run(mapId, id).changes > 0;
+    })();
   }
 
   async latestSnapshot(mapId: string, reason: SnapshotReason): Promise<SnapshotRecord | null> {
@@ -299,8 +305,11 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async purgeAutomaticSnapshots(before: number): Promise<number> {
-    return this.q('DELETE FROM snapshots WHERE reason IS NOT NULL AND named = 0 AND created_at < ?').run(before)
-      .changes;
+    const expired = 'SELECT id FROM snapshots WHERE reason IS NOT NULL AND named = 0 AND created_at < ?';
+    return this.db.transaction(() => {
+      this.q(`UPDATE live_sessions SET snapshot_id = NULL WHERE snapshot_id IN (${expired})`).run(before);
+      return this.q(`DELETE FROM snapshots WHERE id IN (${expired})`).run(before).changes;
+    })();
   }
 
   async saveSession(session: LiveSessionRecord): Promise<void> {
@@ -365,10 +374,22 @@ export class SqliteHistoryStore implements HistoryStore {
   }
 
   async changesSince(mapId: string, seq: number, userId: string): Promise<{ changes: number; authors: string[] }> {
-    const rows = this.q<{ author: string; n: number }>(
-      `SELECT author, COUNT(*) AS n FROM doc_updates WHERE map_id = ? AND seq > ? AND author != ? AND author != 'system'
-       GROUP BY author ORDER BY MIN(seq)`,
+    // People count what changed, not how many keystrokes it took: the cards and links that
+    // others' updates touched (and the map's own settings, as one), whoever touched them.
+    const others = "u.map_id = ? AND u.seq > ? AND u.author != ? AND u.author != 'system'";
+    const authors = this.q<{ author: string }>(
+      `SELECT u.author FROM doc_updates u WHERE ${others} GROUP BY u.author ORDER BY MIN(u.seq)`,
     ).all(mapId, seq, userId);
-    return { changes: rows.reduce((sum, row) => sum + row.n, 0), authors: rows.map((row) => row.author) };
+    const elements =
+      this.q<{ n: number }>(
+        `SELECT COUNT(DISTINCT t.target_id) AS n FROM doc_change_targets t
+         JOIN doc_updates u ON u.map_id = t.map_id AND u.seq = t.seq WHERE ${others}`,
+      ).get(mapId, seq, userId)?.n ?? 0;
+    const meta =
+      this.q<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM doc_changes c JOIN doc_updates u ON u.map_id = c.map_id AND u.seq = c.seq
+       WHERE ${others} AND c.patch LIKE '%"m":%'`,
+      ).get(mapId, seq, userId)?.n ?? 0;
+    return { changes: elements + (meta > 0 ? 1 : 0), authors: authors.map((row) => row.author) };
   }
 }

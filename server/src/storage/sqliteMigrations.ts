@@ -140,6 +140,8 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
         seq INTEGER NOT NULL,
         PRIMARY KEY (map_id, target_id, seq)
       ) WITHOUT ROWID;
+      -- And the other way: which cards and links one update touched (a history page's ids).
+      CREATE INDEX doc_change_targets_seq ON doc_change_targets (map_id, seq);
       -- State at a time: the last update at or before it.
       CREATE INDEX doc_updates_time ON doc_updates (map_id, created_at);
       -- The map's JSON records as of an update (deflated), so a point costs one of these plus the

@@ -214,7 +214,7 @@ export interface CatchUpResponse {
   since: string | null;
   sinceSeq: number;
   lastSeq: number;
-  /** Changes by others since then, and who made them. */
+  /** Cards and links others changed since then (the map's settings count as one), and who they are. */
   changes: number;
   authors: PersonView[];
 }

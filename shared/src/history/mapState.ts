@@ -13,6 +13,7 @@ import { edgeToJSON, metaToJSON, nodeToJSON } from '../doc/convert.ts';
 import { resolveAttachment } from '../analysis/graph.ts';
 import { cardTitle } from '../analysis/cardTitle.ts';
 import type { ChangeSummary, SummaryElement } from './types.ts';
+import { CARD_DIFF_KEYS, LINK_DIFF_KEYS, META_DIFF_KEYS, sameValue } from './comparedFields.ts';
 
 /**
  * A map's content as plain JSON records, kept beside the update log so that any point of the
@@ -45,7 +46,7 @@ export interface MapPatch {
 export interface RecordedChange {
   patch: MapPatch;
   summary: ChangeSummary;
-  /** Cards and links it touched. */
+  /** The ids of the cards and links it changed, sorted. */
   ids: string[];
 }
 
@@ -83,15 +84,57 @@ export const cloneMapState = (state: MapState): MapState => ({
   edges: new Map(state.edges),
 });
 
-const same = (a: unknown, b: unknown): boolean =>
-  a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+/**
+ * A text edit as a patch stores it: `{ '~': [start, removed, inserted] }`. Typing sends an update
+ * per pause, and storing the whole title, rationale or narrative each time made the history index
+ * weigh several times the log it indexes; an edit weighs what was typed.
+ */
+export interface TextSplice {
+  '~': [start: number, removed: number, inserted: string];
+}
 
-/** The keys that differ between two records, with the later values (null: unset). */
+/** Texts shorter than this are stored whole: a splice would not be smaller. */
+const SPLICE_FROM_LENGTH = 24;
+
+function textSplice(before: string, after: string): TextSplice {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (
+    end < shorter - start &&
+    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  ) {
+    end++;
+  }
+  return { '~': [start, before.length - start - end, after.slice(start, after.length - end)] };
+}
+
+const isSplice = (value: unknown): value is TextSplice =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && '~' in value;
+
+/** A key's value after a patch: the new value, or the old text with the splice applied. */
+function patchedValue(before: unknown, value: unknown): unknown {
+  if (!isSplice(value)) return value;
+  const [start, removed, inserted] = value['~'];
+  const text = typeof before === 'string' ? before : '';
+  return text.slice(0, start) + inserted + text.slice(start + removed);
+}
+
+/** The keys that differ between two records, with the later values (null: unset; texts as splices). */
 function recordDelta(before: object, after: object): Record<string, unknown> | null {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
   let delta: Record<string, unknown> | null = null;
-  for (const key of Object.keys(a)) if (!same(b[key], a[key])) (delta ??= {})[key] = a[key];
+  for (const key of Object.keys(a)) {
+    const was = b[key];
+    const now = a[key];
+    if (sameValue(was, now)) continue;
+    (delta ??= {})[key] =
+      typeof was === 'string' && typeof now === 'string' && Math.max(was.length, now.length) >= SPLICE_FROM_LENGTH
+        ? textSplice(was, now)
+        : now;
+  }
   for (const key of Object.keys(b)) if (!(key in a)) (delta ??= {})[key] = null;
   return delta;
 }
@@ -116,7 +159,7 @@ function applyRecordPatch<T extends object>(records: Map<string, T>, id: string,
   const next = { ...before } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];
-    else next[key] = value;
+    else next[key] = patchedValue(next[key], value);
   }
   records.set(id, next as T);
 }
@@ -127,7 +170,7 @@ export function applyMapPatch(state: MapState, patch: MapPatch): void {
     const meta = { ...state.meta } as Record<string, unknown>;
     for (const [key, value] of Object.entries(patch.m)) {
       if (value === null) delete meta[key];
-      else meta[key] = value;
+      else meta[key] = patchedValue(meta[key], value);
     }
     state.meta = meta as MapMetaJSON;
   }
@@ -135,7 +178,8 @@ export function applyMapPatch(state: MapState, patch: MapPatch): void {
   if (patch.e) for (const [id, p] of Object.entries(patch.e)) applyRecordPatch(state.edges, id, p);
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }): number => byText(a.id, b.id);
 
 /**
  * The MapJSON of a state, resolved as toMapJSON resolves a document (see buildMapGraph): links
@@ -186,14 +230,29 @@ export function parseMapState(text: string): MapState {
 
 const POSITION_KEYS = new Set(['x', 'y']);
 
+const rankOf = (keys: readonly string[]): ReadonlyMap<string, number> => new Map(keys.map((key, i) => [key, i]));
+const CARD_KEY_RANK = rankOf(CARD_DIFF_KEYS);
+const LINK_KEY_RANK = rankOf(LINK_DIFF_KEYS);
+const META_KEY_RANK = rankOf(META_DIFF_KEYS);
+
+/**
+ * Keys in the order an inspector shows them (diffMaps' order, what describeChange says first),
+ * whatever order the records held them in; a key the lists do not know goes last.
+ */
+function inReadingOrder(keys: readonly string[], rank: ReadonlyMap<string, number>): string[] {
+  const at = (key: string): number => rank.get(key) ?? rank.size;
+  return [...keys].sort((a, b) => at(a) - at(b) || byText(a, b));
+}
+
 function nodeElement(id: string, node: MapNodeJSON): SummaryElement {
   return { id, kind: node.kind, label: cardTitle({ kind: node.kind, label: node.label }) };
 }
 
+/** A link as SummaryElement names it, "Source title → Target title" (describeChange quotes it whole). */
 function linkElement(state: MapState, id: string, edge: MapEdgeJSON): SummaryElement {
   const end = (nodeId: string): string => {
     const node = state.nodes.get(nodeId);
-    return node ? `“${cardTitle({ kind: node.kind, label: node.label })}”` : 'a deleted card';
+    return node ? cardTitle({ kind: node.kind, label: node.label }) : 'a deleted card';
   };
   return { id, kind: 'link', label: `${end(edge.source)} → ${end(edge.target)}` };
 }
@@ -206,7 +265,8 @@ export interface RemovedRecords {
 
 /**
  * Names what a patch does, in the map's words, given the state after it and the records it
- * removed (for the names of what is gone).
+ * removed (for the names of what is gone). The same patch always gives the same summary: cards
+ * then links, each sorted by id (as diffMaps sorts them), fields and meta keys in reading order.
  */
 export function summarisePatch(after: MapState, removed: RemovedRecords, patch: MapPatch): ChangeSummary {
   const summary: ChangeSummary = { added: [], removed: [], changed: [], moved: [], meta: [] };
@@ -216,7 +276,9 @@ export function summarisePatch(after: MapState, removed: RemovedRecords, patch: 
     nodes: removed.nodes.size === 0 ? after.nodes : new Map([...removed.nodes, ...after.nodes]),
     edges: after.edges,
   };
-  for (const [id, p] of Object.entries(patch.n ?? {})) {
+  const nodePatches = patch.n ?? {};
+  for (const id of Object.keys(nodePatches).sort(byText)) {
+    const p = nodePatches[id]!;
     if (p === null) {
       const node = removed.nodes.get(id);
       if (node) summary.removed.push(nodeElement(id, node));
@@ -229,10 +291,13 @@ export function summarisePatch(after: MapState, removed: RemovedRecords, patch: 
       continue;
     }
     const fields = Object.keys(p).filter((key) => !POSITION_KEYS.has(key));
-    if (fields.length > 0) summary.changed.push({ ...nodeElement(id, node), fields });
+    if (fields.length > 0)
+      summary.changed.push({ ...nodeElement(id, node), fields: inReadingOrder(fields, CARD_KEY_RANK) });
     else summary.moved.push(nodeElement(id, node));
   }
-  for (const [id, p] of Object.entries(patch.e ?? {})) {
+  const edgePatches = patch.e ?? {};
+  for (const id of Object.keys(edgePatches).sort(byText)) {
+    const p = edgePatches[id]!;
     if (p === null) {
       const edge = removed.edges.get(id);
       if (edge) summary.removed.push(linkElement(names, id, edge));
@@ -241,16 +306,29 @@ export function summarisePatch(after: MapState, removed: RemovedRecords, patch: 
     const edge = after.edges.get(id);
     if (!edge) continue;
     if ('+' in p) summary.added.push(linkElement(names, id, edge));
-    else summary.changed.push({ ...linkElement(names, id, edge), fields: Object.keys(p) });
+    else
+      summary.changed.push({ ...linkElement(names, id, edge), fields: inReadingOrder(Object.keys(p), LINK_KEY_RANK) });
   }
-  summary.meta = Object.keys(patch.m ?? {});
+  summary.meta = inReadingOrder(Object.keys(patch.m ?? {}), META_KEY_RANK);
   return summary;
 }
+
+/**
+ * An empty id -> patch table. Ids are data (an imported map may hold a card called `__proto__`),
+ * so the table has no prototype: on a plain object that id would set the prototype, not a key,
+ * and the record would be missing from the history. JSON.parse makes such keys own properties.
+ */
+const patchesById = (): Record<string, RecordPatch> => Object.create(null) as Record<string, RecordPatch>;
 
 /**
  * Watches a document and, after each transaction, says what it did as a field-level patch and
  * a summary. It keeps the map's state as JSON records and re-reads only the records the
  * transaction touched, so its cost follows the size of the change, not of the map.
+ *
+ * The server keeps one per open map and calls take() from its doc.on('update') handler, once per
+ * logged update: Yjs runs observers (observeDeep included) in the transaction's cleanup before it
+ * emits 'update', so by then the recorder has seen the update's events (mapStateRecorder.test.ts
+ * checks this ordering).
  */
 export class MapStateRecorder {
   private readonly state: MapState;
@@ -302,7 +380,7 @@ export class MapStateRecorder {
       const before = state.nodes.get(id);
       const p = recordPatch(before, next);
       if (p === undefined) continue;
-      (patch.n ??= {})[id] = p;
+      (patch.n ??= patchesById())[id] = p;
       if (next) state.nodes.set(id, next);
       else {
         state.nodes.delete(id);
@@ -316,7 +394,7 @@ export class MapStateRecorder {
       const before = state.edges.get(id);
       const p = recordPatch(before, next);
       if (p === undefined) continue;
-      (patch.e ??= {})[id] = p;
+      (patch.e ??= patchesById())[id] = p;
       if (next) state.edges.set(id, next);
       else {
         state.edges.delete(id);
@@ -335,7 +413,7 @@ export class MapStateRecorder {
     this.touchedEdges.clear();
     this.metaTouched = false;
     if (!patch.n && !patch.e && !patch.m) return null;
-    const ids = [...Object.keys(patch.n ?? {}), ...Object.keys(patch.e ?? {})];
+    const ids = [...Object.keys(patch.n ?? {}), ...Object.keys(patch.e ?? {})].sort(byText);
     return { patch, summary: summarisePatch(state, removed, patch), ids };
   }
 

@@ -1,0 +1,78 @@
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { MAX_REVIEW_TEXT } from '@loopmap/shared';
+import { DebouncedSaver, type SaveState } from './reviewModel.ts';
+
+const SAVE_WORDS: Record<SaveState, string> = {
+  idle: '',
+  pending: 'Not saved yet',
+  saving: 'Saving…',
+  saved: 'Saved',
+  failed: 'Not saved',
+};
+
+const browserTimers = {
+  set: (run: () => void, ms: number) => window.setTimeout(run, ms),
+  clear: (handle: unknown) => window.clearTimeout(handle as number),
+};
+
+export interface NotesFieldProps {
+  label: string;
+  value: string;
+  /** Absent: read-only. */
+  onSave?: (value: string) => Promise<void>;
+  placeholder?: string;
+}
+
+/** A review's notes for one loop: saved a moment after typing pauses, with the saving state shown. */
+export function NotesField({ label, value, onSave, placeholder }: NotesFieldProps) {
+  const id = useId();
+  const [text, setText] = useState(value);
+  const save = useRef(onSave);
+  save.current = onSave;
+  const [saver] = useState(
+    () => new DebouncedSaver((next) => save.current?.(next) ?? Promise.resolve(), browserTimers, Date.now),
+  );
+  const state = useSyncExternalStore(saver.subscribe, saver.getState, saver.getState);
+  // Whatever is typed is saved even when the panel closes before the pause.
+  useEffect(
+    () => () => {
+      void saver.flush();
+      saver.dispose();
+    },
+    [saver],
+  );
+
+  if (!onSave) {
+    return (
+      <div className="review-notes">
+        <p className="field__label">{label}</p>
+        {value.trim() ? <p className="history-item__note">{value}</p> : <p className="panel-empty">No notes.</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="field review-notes">
+      <div className="review-notes__bar">
+        <label className="field__label" htmlFor={id}>
+          {label}
+        </label>
+        <span className="review-notes__state" role="status" data-state={state}>
+          {state === 'failed' ? `${SAVE_WORDS.failed}: ${saver.getError() ?? ''}` : SAVE_WORDS[state]}
+        </span>
+      </div>
+      <textarea
+        id={id}
+        className="input"
+        rows={3}
+        value={text}
+        maxLength={MAX_REVIEW_TEXT}
+        placeholder={placeholder}
+        onChange={(event) => {
+          setText(event.target.value);
+          saver.change(event.target.value);
+        }}
+        onBlur={() => void saver.flush()}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import { describeChange, type HistoryEntryView } from '@loopmap/shared';
+import { messageOf } from '../../api/ApiError.ts';
+import { getHistory } from '../../api/historyApi.ts';
+import { useMapPage } from '../../pages/MapPageContext.ts';
+
+import { collapseEdits } from './historyEntries.ts';
+import { formatDateTime } from './historyText.ts';
+import { When } from './When.tsx';
+
+const PAGE = 30;
+
+/** An entry's sentences; an update the server could not summarise is said so, never guessed. */
+export function entrySentences(entry: HistoryEntryView): string[] {
+  if (!entry.summary) return [`${entry.author.name} made a change that cannot be described`];
+  const lines = describeChange(entry.summary, entry.author.name);
+  return lines.length > 0 ? lines : [`${entry.author.name} made a change`];
+}
+
+export interface HistoryPages {
+  entries: HistoryEntryView[];
+  error: string | null;
+  loading: boolean;
+  /** Null: nothing older. */
+  more: boolean;
+  loadOlder: () => void;
+  loadNewer: () => void;
+  refresh: () => void;
+}
+
+/** The attributed history, newest first, one page at a time ("Load older"). */
+export function useHistoryPages(mapId: string, node: string | undefined, refresh: number): HistoryPages {
+  const [entries, setEntries] = useState<HistoryEntryView[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [round, setRound] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    getHistory(mapId, { limit: PAGE, node }).then(
+      (page) => {
+        if (!live) return;
+        setEntries(page.entries);
+        setNextBefore(page.nextBefore);
+        setLoading(false);
+      },
+      (caught: unknown) => {
+        if (!live) return;
+        setError(messageOf(caught, 'Could not load the history.'));
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [mapId, node, refresh, round]);
+
+  const loadOlder = useCallback(() => {
+    if (nextBefore === null) return;
+    setLoading(true);
+    setError(null);
+    getHistory(mapId, { before: nextBefore, limit: PAGE, node }).then(
+      (page) => {
+        setEntries((current) => [...current, ...page.entries.filter((e) => !current.some((c) => c.seq === e.seq))]);
+        setNextBefore(page.nextBefore);
+        setLoading(false);
+      },
+      (caught: unknown) => {
+        setError(messageOf(caught, 'Could not load older changes.'));
+        setLoading(false);
+      },
+    );
+  }, [mapId, node, nextBefore]);
+
+  /** Puts entries logged since the newest shown on top, keeping the older pages loaded. */
+  const loadNewer = useCallback(() => {
+    getHistory(mapId, { limit: PAGE, node }).then(
+      (page) =>
+        setEntries((current) => {
+          const top = current[0]?.seq ?? 0;
+          const newer = page.entries.filter((e) => e.seq > top);
+          return newer.length === 0 ? current : [...newer, ...current];
+        }),
+      () => undefined,
+    );
+  }, [mapId, node]);
+
+  return {
+    entries,
+    error,
+    loading,
+    more: nextBefore !== null,
+    loadOlder,
+    loadNewer,
+    refresh: () => setRound((n) => n + 1),
+  };
+}
+
+/**
+ * Calls `onPause` once the document has had no update for `ms` (local or remote edits), so a
+ * list of recent changes follows the map while it is open, one request per pause.
+ */
+function useDocPause(doc: Y.Doc, ms: number, onPause: () => void): void {
+  const latest = useRef(onPause);
+  latest.current = onPause;
+  useEffect(() => {
+    let timer: number | undefined;
+    const onUpdate = (): void => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => latest.current(), ms);
+    };
+    doc.on('update', onUpdate);
+    return () => {
+      window.clearTimeout(timer);
+      doc.off('update', onUpdate);
+    };
+  }, [doc, ms]);
+}
+
+/** Recent changes in sentences: who did what, when; select what an entry touched, or open that point. */
+export function RecentChanges({ refresh }: { refresh: number }) {
+  const { mapId, session, reveal, showVersion } = useMapPage();
+  const history = useHistoryPages(mapId, undefined, refresh);
+  // The server logs an update a moment after it arrives: ask once edits pause.
+  useDocPause(session.doc, 2500, history.loadNewer);
+  const runs = useMemo(() => collapseEdits(history.entries), [history.entries]);
+  const headingId = useId();
+  return (
+    <section className="history-section" aria-labelledby={headingId}>
+      <div className="history-section__bar">
+        <h3 className="panel-heading" id={headingId}>
+          Recent changes
+        </h3>
+        <button type="button" className="button button--small button--quiet" onClick={history.refresh}>
+          Refresh
+        </button>
+      </div>
+      {history.entries.length === 0 && !history.loading && !history.error && (
+        <p className="panel-empty">No changes recorded yet.</p>
+      )}
+      <ol className="history-list">
+        {runs.map(({ entry, edits }) => {
+          const lines = entrySentences(entry);
+          const first = entry.ids[0];
+          return (
+            <li key={entry.seq} className="history-item change-item">
+              {first ? (
+                <button
+                  type="button"
+                  className="change-item__text"
+                  title="Show on the map"
+                  onClick={() => reveal(first)}
+                >
+                  {lines.map((line, i) => (
+                    <span key={i}>{line}</span>
+                  ))}
+                </button>
+              ) : (
+                <p className="change-item__text">
+                  {lines.map((line, i) => (
+                    <span key={i}>{line}</span>
+                  ))}
+                </p>
+              )}
+              <p className="history-item__meta">
+                <When at={entry.at} />
+                {edits > 1 && <span>{edits} edits</span>}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() =>
+                    showVersion({
+                      mode: 'version',
+                      point: String(entry.seq),
+                      label: `Version of ${formatDateTime(entry.at)}`,
+                    })
+                  }
+                >
+                  <span>
+                    Show this point<span className="visually-hidden"> ({formatDateTime(entry.at)})</span>
+                  </span>
+                </button>
+              </p>
+            </li>
+          );
+        })}
+      </ol>
+      {history.error && (
+        <p className="history-error" role="alert">
+          {history.error}
+        </p>
+      )}
+      {history.loading && <p className="panel-empty">Loading changes…</p>}
+      {history.more && !history.loading && (
+        <button type="button" className="button button--small history-more" onClick={history.loadOlder}>
+          Load older
+        </button>
+      )}
+    </section>
+  );
+}
