@@ -1,9 +1,9 @@
 /**
  * Writes the screenshots in docs/screenshots/: one card of every node kind, and the views a
  * facilitator works in (the worked theory of change, the inspectors, the logic check, the outline,
- * pathway highlighting, a partnership map with its health). Real server, real browser, real
- * document: the cards are written by a y-websocket peer with the shared operations, exactly as
- * a browser would write them.
+ * pathway highlighting, a partnership map with its health, and a map's memory: compare, replay, a
+ * review, the history panel). Real server, real browser, real document: the cards are written by
+ * a y-websocket peer with the shared operations, exactly as a browser would write them.
  *
  *   pnpm build && pnpm docs:screenshots
  */
@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import {
+  HISTORY_API,
   NODE_KINDS,
   addEntry,
   addNode,
@@ -18,8 +19,15 @@ import {
   attachNode,
   connect,
   createOrigin,
+  moveNodes,
+  readLiveEdges,
+  readNodes,
+  removeNodes,
+  setEdgeLabel,
   setNodeCapability,
   setNodeFields,
+  setNodeLabel,
+  type EdgeId,
   type NodeId,
   type NodeKind,
 } from '@loopmap/shared';
@@ -112,6 +120,143 @@ async function everyKindMap(owner: Actor): Promise<{ mapId: string; ids: Record<
   return { mapId, ids };
 }
 
+/**
+ * A map with a memory: the learning-community template, a snapshot "agreed" at a workshop, then
+ * edits by two people (a card and a link added, a card removed, a title and a rationale changed,
+ * a card moved), a second snapshot, and a review of the two with a re-rated assumption, a
+ * decision and lessons. Compare between the snapshots shows every kind of mark.
+ */
+async function memoryMap(owner: Actor, ben: Actor): Promise<{ mapId: string; reviewId: string }> {
+  const created = await owner.api('POST', '/api/maps', {
+    title: 'Peer learning network',
+    template: 'learning-community',
+  });
+  const mapId = created.body.map.id as string;
+  const added = await owner.api('POST', `/api/maps/${mapId}/members`, { email: ben.email, role: 'editor' });
+  if (added.status !== 201) throw new Error(`add member: ${added.status} ${JSON.stringify(added.body)}`);
+  const expect201 = (what: string, response: { status: number; body: unknown }): void => {
+    if (response.status !== 201 && response.status !== 200) {
+      throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+  };
+  const first = await owner.api('POST', HISTORY_API.snapshots(mapId), {
+    name: 'Agreed at the March workshop',
+    note: 'The pathway as the twelve member cities agreed it.',
+  });
+  expect201('first snapshot', first);
+
+  const amina = connectPeer(owner.baseUrl, mapId, owner.name, { cookie: owner.cookie });
+  const bruno = connectPeer(ben.baseUrl, mapId, ben.name, { cookie: ben.cookie });
+  await Promise.all([amina.whenSynced(), bruno.whenSynced()]);
+  const asAmina = createOrigin('user', owner.userId);
+  const asBen = createOrigin('user', ben.userId);
+  const nodeId = (label: string): NodeId => {
+    const node = readNodes(amina.doc).find((candidate) => candidate.label.startsWith(label));
+    if (!node) throw new Error(`no card “${label}”`);
+    return node.id;
+  };
+  const linkId = (source: NodeId, target: NodeId): EdgeId => {
+    const edge = readLiveEdges(amina.doc).find((e) => e.source === source && e.target === target);
+    if (!edge) throw new Error('no such link');
+    return edge.id;
+  };
+  // Each edit is its own change in the log (and a step of the replay).
+  const step = async (): Promise<void> => {
+    await Promise.all([amina.whenSaved(), bruno.whenSaved()]);
+  };
+  const calls = nodeId('Monthly peer-learning calls');
+  const trust = nodeId('Peers trust each other');
+  const adopt = nodeId('Member organisations adopt');
+  const policy = nodeId('City policies recognise');
+  const leaders = nodeId('Leaders make room');
+  setNodeLabel(amina.doc, calls, 'Fortnightly peer-learning calls held', asAmina);
+  await step();
+  const before = readNodes(bruno.doc).find((node) => node.id === leaders)!;
+  moveNodes(bruno.doc, [{ id: leaders, x: before.x + 140, y: before.y + 30 }], asBen);
+  await step();
+  removeNodes(bruno.doc, [nodeId('Document practices with the peers')], asBen);
+  await step();
+  // Beside the contextual outcome it feeds, in the empty column on the left.
+  const data = addNode(
+    bruno.doc,
+    { kind: 'outcome', label: 'Member cities pool data on what works', x: -740, y: -712 },
+    asBen,
+  );
+  await step();
+  connect(
+    bruno.doc,
+    {
+      source: data,
+      target: policy,
+      label: 'Pooled results make the case to city officials',
+      relation: 'contributes-to',
+    },
+    asBen,
+  );
+  await step();
+  setEdgeLabel(amina.doc, linkId(trust, adopt), 'Peers copy what trusted peers have tried and shown to work', asAmina);
+  await step();
+  amina.destroy();
+  bruno.destroy();
+
+  const second = await owner.api('POST', HISTORY_API.snapshots(mapId), {
+    name: 'After the June review',
+    note: 'Calls every fortnight; the documentation activity folded into the calls.',
+  });
+  expect201('second snapshot', second);
+
+  const review = await owner.api('POST', HISTORY_API.reviews(mapId), {
+    title: 'June course correction',
+    from: first.body.snapshot.id,
+  });
+  expect201('review', review);
+  const reviewId = review.body.review.id as string;
+  const assumption = nodeId('Peers have time to take part');
+  expect201(
+    'rating',
+    await owner.api('POST', HISTORY_API.ratings(mapId, reviewId), {
+      assumption,
+      status: 'at-risk',
+      note: 'Two cities cut staff hours; calls every fortnight may be too often.',
+    }),
+  );
+  expect201(
+    'notes',
+    await owner.api('PATCH', HISTORY_API.review(mapId, reviewId), {
+      notes: {
+        single: 'Attendance fell from 30 to 18 over the spring; the briefs arrive late.',
+        double: 'Study visits moved more practice than calls. Is the call the right engine of trust?',
+      },
+    }),
+  );
+  expect201(
+    'decision',
+    await ben.api('POST', HISTORY_API.decisions(mapId, reviewId), {
+      text: 'Pilot two study visits before the autumn and compare with the calls',
+      owner: ben.userId,
+      due: '2026-09-30',
+      status: 'in-progress',
+      cards: [calls],
+    }),
+  );
+  expect201(
+    'lesson',
+    await owner.api('POST', HISTORY_API.lessons(mapId, reviewId), {
+      loop: 'double',
+      text: 'Leaders back experiments they have seen for themselves on a study visit',
+      card: leaders,
+    }),
+  );
+  expect201(
+    'lesson',
+    await ben.api('POST', HISTORY_API.lessons(mapId, reviewId), {
+      loop: 'single',
+      text: 'Send the brief within a week of each exchange',
+    }),
+  );
+  return { mapId, reviewId };
+}
+
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector('.react-flow__node');
   await page.waitForTimeout(900);
@@ -190,6 +335,67 @@ async function main(): Promise<void> {
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(out, 'comments.png') });
     await page.getByRole('button', { name: 'Close comments' }).click();
+
+    // A map's memory: compare two snapshots, replay, a review, the history panel.
+    const ben = await signUp(server.url, 'Ben');
+    const memory = await memoryMap(owner, ben);
+    await page.goto(`/maps/${memory.mapId}`);
+    await settle(page);
+    await page
+      .getByRole('toolbar', { name: 'Map tools' })
+      .getByRole('button', { name: 'History', exact: true })
+      .click();
+    const history = page.getByRole('complementary', { name: 'History', exact: true });
+    await history.getByRole('region', { name: 'Recent changes' }).getByRole('listitem').first().waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(out, 'history-panel.png') });
+    await history.getByRole('checkbox', { name: /Agreed at the March workshop/ }).check();
+    await history.getByRole('checkbox', { name: /After the June review/ }).check();
+    await history
+      .getByRole('group', { name: 'Compare two snapshots' })
+      .getByRole('button', { name: 'Compare' })
+      .click();
+    await page.getByRole('button', { name: 'Close history' }).click();
+    const changes = page.getByRole('complementary', { name: 'Changes between the two versions' });
+    await changes.getByRole('button', { name: /^Changed output: Fortnightly/ }).click();
+    await page.getByRole('button', { name: 'Fit view' }).click();
+    await page.waitForTimeout(900);
+    await page.screenshot({ path: join(out, 'compare.png') });
+    await page.getByRole('button', { name: 'Back to the live map' }).click();
+
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    const timeline = page.getByRole('group', { name: 'Replay' });
+    // By keyboard: the open review's marker sits on the snapshot it starts from, above it.
+    await timeline.getByRole('button', { name: /^Snapshot “Agreed at the March workshop”/ }).press('Enter');
+    for (let i = 0; i < 4; i++) await timeline.getByRole('button', { name: 'Next change' }).click();
+    // Close enough to read the cards (a whole-map fit draws them as blocks at this size).
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await page.getByRole('button', { name: 'Zoom In' }).click();
+    await page.waitForTimeout(900);
+    await page.screenshot({ path: join(out, 'replay.png') });
+    await page.getByRole('button', { name: 'Back to the live map' }).click();
+
+    await page
+      .getByRole('toolbar', { name: 'Map tools' })
+      .getByRole('button', { name: 'Reviews', exact: true })
+      .click();
+    await page
+      .getByRole('complementary', { name: 'Reviews', exact: true })
+      .getByRole('button', { name: 'June course correction' })
+      .click();
+    const review = page.getByRole('article', { name: /June course correction/ });
+    await review.getByRole('button', { name: 'Compare from → to' }).click();
+    await page.waitForTimeout(900);
+    await page.screenshot({ path: join(out, 'review.png') });
+    // Further down the same review: the re-rated assumption and the decision, beside the live map.
+    await page.getByRole('button', { name: 'Back to the live map' }).click();
+    // Scrolls the panel only (scrollIntoView would scroll the page's own boxes too).
+    await review.getByRole('region', { name: 'Assumptions' }).evaluate((section) => {
+      const scroller = section.closest('.history-panel__scroll')!;
+      scroller.scrollTop += section.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+    });
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(out, 'review-decisions.png') });
 
     // A partnership map with its partners' health.
     const partnership = await owner.api('POST', '/api/maps', { title: 'City peer network', template: 'partnership' });

@@ -1,5 +1,6 @@
 import {
   ACTOR_TYPE_LABELS,
+  ASSUMPTION_STATE_LABELS,
   EVIDENCE_STRENGTH_LABELS,
   EVIDENCE_TYPE_LABELS,
   LEVEL_LABELS,
@@ -80,12 +81,17 @@ export function cardFacts(node: NodeView): string {
   }
 }
 
-/** A card's accessible name: kind, title, status and facts, as a screen reader should say them. */
+/**
+ * A card's accessible name: kind, title, status and facts, as a screen reader should say them. A
+ * reviewed assumption's state is said too: the card shows it as a chip, which cardFacts leaves out.
+ */
 export function cardAccessibleName(node: NodeView): string {
   const title = node.label.trim() || 'no title yet';
   const status = node.fields.status ? `status ${RAG_LABELS[node.fields.status].toLowerCase()}` : null;
+  const reviewed = node.kind === 'assumption' ? currentAssumptionState(node.reviews) : null;
+  const state = reviewed ? ASSUMPTION_STATE_LABELS[reviewed.status].toLowerCase() : null;
   const facts = cardFacts(node);
-  return `${NODE_KIND_LABELS[node.kind]}: ${title}${status ? `, ${status}` : ''}${facts ? `. ${facts.replaceAll(' · ', ', ')}` : ''}`;
+  return `${NODE_KIND_LABELS[node.kind]}: ${title}${status ? `, ${status}` : ''}${state ? `, ${state}` : ''}${facts ? `. ${facts.replaceAll(' · ', ', ')}` : ''}`;
 }
 
 /** A link's accessible name, e.g. "Link, enables, hypothesised: peers copy what works". */
