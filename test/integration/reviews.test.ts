@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HISTORY_API, readNode, type MapJSON, type NodeView } from '@loopmap/shared';
+import { HISTORY_API, readNode, readNodes, type MapJSON, type NodeView } from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { connectPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
@@ -91,6 +91,12 @@ describe('course-correction reviews', () => {
         card?.kind === 'lesson' && card.fields.loop === 'double' && card.label === 'Trust comes before sharing failures'
       );
     }, 'the lesson card, live');
+
+    // It stands beside the card it is about without covering any card.
+    const cards = readNodes(peer.doc).filter((n) => n.attachedTo === null && n.id !== cardId);
+    const lessonCard = readNode(cardId, peer.doc.getMap('nodes').get(cardId))!;
+    expect(lessonCard.x).toBeGreaterThan(outcome.x);
+    expect(cards.filter((n) => Math.abs(n.x - lessonCard.x) < 220 && Math.abs(n.y - lessonCard.y) < 84)).toEqual([]);
 
     const noted = await editor.api('PATCH', HISTORY_API.review(mapId, rid), { notes: { single: 'Calls ran on time' } });
     expect(noted.body.review.notes).toEqual({ single: 'Calls ran on time', double: '', triple: '' });

@@ -40,6 +40,9 @@ export interface ReviewRoutesDeps {
   clock: Clock;
 }
 
+/** A card's footprint with a margin (cards are about 220 × 84): closer than this, two overlap. */
+const CARD_GAP = { x: 240, y: 110 };
+
 /** How many versions the health trend samples at most (the latest ones, then now). */
 const TREND_POINTS = 12;
 
@@ -239,17 +242,13 @@ export function reviewRoutes({ store, rooms, history, clock }: ReviewRoutesDeps)
       const state = room.recorder.current;
       const about = body.card ? state.nodes.get(body.card) : undefined;
       if (body.card && !about) throw new ApiError(404, 'not_found', 'the card this lesson is about is not on the map');
-      let x = 0;
-      let y = 0;
-      if (about) {
-        x = about.x + 280;
-        y = about.y;
-      } else if (state.nodes.size > 0) {
-        const xs = [...state.nodes.values()].map((n) => n.x);
-        const ys = [...state.nodes.values()].map((n) => n.y);
-        x = Math.max(...xs) + 320;
-        y = Math.min(...ys);
-      }
+      // Beside the card it is about (else right of the map), moved down until it covers no card.
+      const cards = [...state.nodes.values()].filter((n) => n.attachedTo === undefined && n.kind !== 'group');
+      const x = about ? about.x + 280 : cards.length > 0 ? Math.max(...cards.map((n) => n.x)) + 320 : 0;
+      let y = about ? about.y : cards.length > 0 ? Math.min(...cards.map((n) => n.y)) : 0;
+      const covers = (cx: number, cy: number): boolean =>
+        cards.some((n) => Math.abs(n.x - cx) < CARD_GAP.x && Math.abs(n.y - cy) < CARD_GAP.y);
+      for (let tries = 0; tries < 200 && covers(x, y); tries++) y += CARD_GAP.y;
       let id = '' as NodeId;
       await room.change((doc) => {
         id = addNode(
