@@ -19,7 +19,9 @@
  *   pnpm build && pnpm bench:replay     (Chromium: CHROMIUM_PATH or /usr/bin/chromium)
  *
  * REPLAY_UPDATES (10000), REPLAY_CARDS (1000), REPLAY_TRIALS (3), REPLAY_MS (4000 per mode).
- * Writes bench/results/replay.json.
+ * Writes bench/results/replay.json. Diagnostics: REPLAY_PROFILE=1 writes a Chromium CPU profile of
+ * each mode of the first trial to bench/results/replay-<mode>.cpuprofile (build the client with
+ * `vite build --minify false --outDir DIR` and set REPLAY_CLIENT_DIR=DIR for readable names).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -46,6 +48,8 @@ const UPDATES = Number(process.env.REPLAY_UPDATES ?? 10_000);
 const CARDS = Number(process.env.REPLAY_CARDS ?? 1000);
 const TRIALS = Number(process.env.REPLAY_TRIALS ?? 3);
 const MODE_MS = Number(process.env.REPLAY_MS ?? 4000);
+const PROFILE = process.env.REPLAY_PROFILE === '1';
+const CLIENT_DIR = process.env.REPLAY_CLIENT_DIR ?? join(repoRoot, 'client/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
@@ -255,12 +259,26 @@ interface ModeResult {
   seconds: number;
 }
 
+let profileAs: string | null = null;
+
 async function measure(page: Page, during: () => Promise<number>): Promise<ModeResult> {
+  const cdp = profileAs ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   await page.evaluate(START);
   const started = Date.now();
   const count = await during();
   const seconds = (Date.now() - started) / 1000;
   const m = (await page.evaluate(STOP)) as Measured;
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
+    writeFileSync(join(repoRoot, `bench/results/replay-${profileAs}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+  }
   const gaps = summarize(m.gaps);
   const s = m.stats;
   return {
@@ -343,7 +361,15 @@ async function play64(page: Page, ms: number): Promise<number> {
 
 const VERSION_NODES = '.canvas--version .react-flow__node';
 
-async function trial(page: Page, url: string, cards: number): Promise<Record<string, number | ModeResult>> {
+async function trial(
+  page: Page,
+  url: string,
+  cards: number,
+  profile: boolean,
+): Promise<Record<string, number | ModeResult>> {
+  const as = (mode: string): void => {
+    profileAs = profile ? mode : null;
+  };
   await page.goto(url);
   await page.waitForFunction(
     `(() => {
@@ -379,26 +405,33 @@ async function trial(page: Page, url: string, cards: number): Promise<Record<str
     await page.waitForTimeout(2000);
     return 0;
   });
+  as('drag');
   const drag = await measure(page, () => scrubDrag(page, MODE_MS));
+  as('pages');
   const pages = await measure(page, () =>
     keys(page, MODE_MS, [...Array<string>(10).fill('PageDown'), ...Array<string>(10).fill('PageUp')], 'Home'),
   );
+  as('ends');
   const ends = await measure(page, () => keys(page, MODE_MS, ['End', 'Home'], 'Home'));
   await toMiddle(page);
+  as('arrows');
   const arrows = await measure(page, () => keys(page, MODE_MS, ['ArrowRight'], 'PageDown'));
+  as('play');
   const play = await measure(page, () => play64(page, MODE_MS));
+  as('');
+  profileAs = null;
   return { readyMs, drawnMs, liveIdle, idle, drag, pages, ends, arrows, play };
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(repoRoot, 'client/dist/index.html'))) throw new Error('build the client first: pnpm build');
+  if (!existsSync(join(CLIENT_DIR, 'index.html'))) throw new Error('build the client first: pnpm build');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'loopmap-replay-bench-'));
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    clientDir: join(repoRoot, 'client/dist'),
+    clientDir: CLIENT_DIR,
     log: silentLogger,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -430,7 +463,7 @@ async function main(): Promise<void> {
       await context.addCookies([{ name: 'loopmap_session', value: cookie.split('=')[1]!, url: server.url }]);
       const page = await context.newPage();
       const before = load();
-      const r = await trial(page, `${server.url}/maps/${map}`, CARDS);
+      const r = await trial(page, `${server.url}/maps/${map}`, CARDS, PROFILE && t === 0);
       const after = load();
       trials.push({ ...r, load: { before, after } });
       const f = (m: ModeResult): string => `${m.fps} fps (p95 frame ${m.p95FrameMs} ms, draw ${m.drawMs} ms)`;
