@@ -14,6 +14,7 @@
  *     and the replay's own statistics (window.__loopmapReplayStats: frames drawn, ms spent
  *     drawing them, requests folded into a later frame);
  *   - play: playing from the start at 64×, frames per second and changes shown per second;
+ *   - back: from the click that leaves the replay until the live map is drawn again;
  * each against the idle frame rate of the same page with the replay open (ratios).
  *
  *   pnpm build && pnpm bench:replay     (Chromium: CHROMIUM_PATH or /usr/bin/chromium)
@@ -21,7 +22,9 @@
  * REPLAY_UPDATES (10000), REPLAY_CARDS (1000), REPLAY_TRIALS (3), REPLAY_MS (4000 per mode).
  * Writes bench/results/replay.json. Diagnostics: REPLAY_PROFILE=1 writes a Chromium CPU profile of
  * each mode of the first trial to bench/results/replay-<mode>.cpuprofile (build the client with
- * `vite build --minify false --outDir DIR` and set REPLAY_CLIENT_DIR=DIR for readable names).
+ * `vite build --minify false --outDir DIR` and set REPLAY_CLIENT_DIR=DIR for readable names);
+ * with REPLAY_TRACE=1 as well, a Chromium trace (style, layout, paint) instead, replay-<mode>.trace.json.
+ * REPLAY_STYLE='css' adds a style sheet to the page (to try a CSS change without a build).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -49,6 +52,9 @@ const CARDS = Number(process.env.REPLAY_CARDS ?? 1000);
 const TRIALS = Number(process.env.REPLAY_TRIALS ?? 3);
 const MODE_MS = Number(process.env.REPLAY_MS ?? 4000);
 const PROFILE = process.env.REPLAY_PROFILE === '1';
+const TRACE = process.env.REPLAY_TRACE === '1';
+/** A style sheet added to the page once it is loaded: tries a CSS change without a build. */
+const STYLE = process.env.REPLAY_STYLE;
 const CLIENT_DIR = process.env.REPLAY_CLIENT_DIR ?? join(repoRoot, 'client/dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -262,7 +268,15 @@ interface ModeResult {
 let profileAs: string | null = null;
 
 async function measure(page: Page, during: () => Promise<number>): Promise<ModeResult> {
-  const cdp = profileAs ? await page.context().newCDPSession(page) : null;
+  const cdp = profileAs && !TRACE ? await page.context().newCDPSession(page) : null;
+  const browser = profileAs && TRACE ? page.context().browser() : null;
+  if (browser) {
+    mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
+    await browser.startTracing(page, {
+      path: join(repoRoot, `bench/results/replay-${profileAs}.trace.json`),
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'],
+    });
+  }
   if (cdp) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -273,6 +287,7 @@ async function measure(page: Page, during: () => Promise<number>): Promise<ModeR
   const count = await during();
   const seconds = (Date.now() - started) / 1000;
   const m = (await page.evaluate(STOP)) as Measured;
+  if (browser) await browser.stopTracing();
   if (cdp) {
     const { profile } = await cdp.send('Profiler.stop');
     mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
@@ -380,6 +395,7 @@ async function trial(
     undefined,
     { polling: 'raf', timeout: 60_000 },
   );
+  if (STYLE) await page.addStyleTag({ content: STYLE });
   await page.waitForTimeout(500);
   const liveIdle = await measure(page, async () => {
     await page.waitForTimeout(2000);
@@ -420,7 +436,17 @@ async function trial(
   const play = await measure(page, () => play64(page, MODE_MS));
   as('');
   profileAs = null;
-  return { readyMs, drawnMs, liveIdle, idle, drag, pages, ends, arrows, play };
+  // Back to the live map (kept mounted under the replay): until the replay is gone and a frame drawn.
+  const leaving = Date.now();
+  await page.getByRole('button', { name: 'Replay', exact: true }).click();
+  await page.waitForFunction(
+    `document.querySelector('.version-stage') === null && window.__loopmapReplayStats === undefined`,
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  const backMs = Date.now() - leaving;
+  return { readyMs, drawnMs, backMs, liveIdle, idle, drag, pages, ends, arrows, play };
 }
 
 async function main(): Promise<void> {
@@ -468,7 +494,7 @@ async function main(): Promise<void> {
       trials.push({ ...r, load: { before, after } });
       const f = (m: ModeResult): string => `${m.fps} fps (p95 frame ${m.p95FrameMs} ms, draw ${m.drawMs} ms)`;
       console.log(
-        `trial ${t + 1} (load ${before[0]} → ${after[0]}): ready ${r.readyMs as number} ms, drawn ${r.drawnMs as number} ms; idle ${(r.idle as ModeResult).fps} fps (live page ${(r.liveIdle as ModeResult).fps})`,
+        `trial ${t + 1} (load ${before[0]} → ${after[0]}): ready ${r.readyMs as number} ms, drawn ${r.drawnMs as number} ms, back to live ${r.backMs as number} ms; idle ${(r.idle as ModeResult).fps} fps (live page ${(r.liveIdle as ModeResult).fps})`,
       );
       for (const mode of ['drag', 'pages', 'ends', 'arrows', 'play'] as const) {
         const m = r[mode] as ModeResult;
@@ -492,11 +518,21 @@ async function main(): Promise<void> {
         loadAtStart,
         loadAtEnd: load(),
       },
-      params: { updates: UPDATES, cards: CARDS, trials: TRIALS, modeMs: MODE_MS, viewport: '1400x860', counts },
+      params: {
+        updates: UPDATES,
+        cards: CARDS,
+        trials: TRIALS,
+        modeMs: MODE_MS,
+        viewport: '1400x860',
+        counts,
+        clientDir: CLIENT_DIR,
+        style: STYLE ?? null,
+      },
       trials,
       median: {
         readyMs: med('readyMs'),
         drawnMs: med('drawnMs'),
+        backMs: med('backMs'),
         idleFps,
         liveIdleFps: med('liveIdle', 'fps'),
         ...Object.fromEntries(
