@@ -266,6 +266,8 @@ interface ModeResult {
 }
 
 let profileAs: string | null = null;
+/** Changes per second while playing (set by play64: the measured window also holds the clicks). */
+let playRate = 0;
 
 async function measure(page: Page, during: () => Promise<number>): Promise<ModeResult> {
   const cdp = profileAs && !TRACE ? await page.context().newCDPSession(page) : null;
@@ -312,13 +314,16 @@ async function measure(page: Page, during: () => Promise<number>): Promise<ModeR
 
 const SLIDER = '.replay-track__input';
 
-/** Mouse drag of the slider's thumb across the whole track and back, for `ms`. */
+/** Puts the replay at `key` (Home, End…) with the slider focused; not measured. */
+async function startAt(page: Page, key: string): Promise<void> {
+  await page.locator(SLIDER).focus();
+  await page.keyboard.press(key);
+  await page.waitForTimeout(300);
+}
+
+/** Mouse drag of the slider's thumb across the whole track and back, for `ms` (from Home). */
 async function scrubDrag(page: Page, ms: number): Promise<number> {
-  const slider = page.locator(SLIDER);
-  await slider.focus();
-  await page.keyboard.press('Home');
-  await page.waitForTimeout(200);
-  const box = (await slider.boundingBox())!;
+  const box = (await page.locator(SLIDER).boundingBox())!;
   const y = box.y + box.height / 2;
   const left = box.x + 4;
   const width = box.width - 8;
@@ -338,11 +343,8 @@ async function scrubDrag(page: Page, ms: number): Promise<number> {
   return moves;
 }
 
-async function keys(page: Page, ms: number, sequence: readonly string[], from: string): Promise<number> {
-  const slider = page.locator(SLIDER);
-  await slider.focus();
-  await page.keyboard.press(from);
-  await page.waitForTimeout(200);
+/** Presses the keys in turn on the focused slider for `ms`; returns how many. */
+async function keys(page: Page, ms: number, sequence: readonly string[]): Promise<number> {
   const started = Date.now();
   let presses = 0;
   while (Date.now() - started < ms) {
@@ -352,25 +354,23 @@ async function keys(page: Page, ms: number, sequence: readonly string[], from: s
   return presses;
 }
 
+/** Half-way through the history (Home, then Page Down five times), the slider focused. */
 async function toMiddle(page: Page): Promise<void> {
-  const slider = page.locator(SLIDER);
-  await slider.focus();
-  await page.keyboard.press('Home');
+  await startAt(page, 'Home');
   for (let i = 0; i < 5; i++) await page.keyboard.press('PageDown');
   await page.waitForTimeout(300);
 }
 
+/** From the start at 64×: plays for `ms`; returns the changes played per second. */
 async function play64(page: Page, ms: number): Promise<number> {
-  const slider = page.locator(SLIDER);
-  await slider.focus();
-  await page.keyboard.press('Home');
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('64');
-  await page.waitForTimeout(300);
   const before = (await page.evaluate('window.__loopmapReplayStats.position')) as number;
+  const started = Date.now();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(ms);
   const after = (await page.evaluate('window.__loopmapReplayStats.position')) as number;
+  const seconds = (Date.now() - started) / 1000;
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  playRate = (after - before) / seconds;
   return after - before;
 }
 
@@ -421,19 +421,26 @@ async function trial(
     await page.waitForTimeout(2000);
     return 0;
   });
+  await startAt(page, 'Home');
   as('drag');
   const drag = await measure(page, () => scrubDrag(page, MODE_MS));
+  await startAt(page, 'Home');
   as('pages');
   const pages = await measure(page, () =>
-    keys(page, MODE_MS, [...Array<string>(10).fill('PageDown'), ...Array<string>(10).fill('PageUp')], 'Home'),
+    keys(page, MODE_MS, [...Array<string>(10).fill('PageDown'), ...Array<string>(10).fill('PageUp')]),
   );
+  await startAt(page, 'Home');
   as('ends');
-  const ends = await measure(page, () => keys(page, MODE_MS, ['End', 'Home'], 'Home'));
+  const ends = await measure(page, () => keys(page, MODE_MS, ['End', 'Home']));
   await toMiddle(page);
   as('arrows');
-  const arrows = await measure(page, () => keys(page, MODE_MS, ['ArrowRight'], 'PageDown'));
+  const arrows = await measure(page, () => keys(page, MODE_MS, ['ArrowRight']));
+  await startAt(page, 'Home');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('64');
+  await page.waitForTimeout(300);
   as('play');
   const play = await measure(page, () => play64(page, MODE_MS));
+  play.perS = round(playRate, 1);
   as('');
   profileAs = null;
   // Back to the live map (kept mounted under the replay): until the replay is gone and a frame drawn.
