@@ -5,7 +5,8 @@
  * one card and title typing one character at a time, interleaved as a seeded random schedule.
  * Measures, with the replay open (the "Replay" button in the map header):
  *   - ready: from the click on Replay until the log is downloaded, the timeline built and the
- *     first frame drawn (the slider is on screen and 90% of the cards are in the version canvas);
+ *     first frame drawn (the slider is on screen), of which the log's requests took downloadMs;
+ *     drawn: until 90% of the cards are in the replay's canvas;
  *   - scrubbing: frames per second of requestAnimationFrame in the page while the slider is
  *       drag:   dragged with the mouse back and forth across the whole track,
  *       pages:  driven by the keyboard, Page Down ×10 then Page Up ×10 (10% of the history a key),
@@ -410,6 +411,11 @@ async function trial(
     { polling: 'raf', timeout: 120_000 },
   );
   const readyMs = Date.now() - clicked;
+  // Of that, the requests for the log (the timeline and each page of updates, one after the other,
+  // each page built before the next is asked for): the sum of their durations.
+  const downloadMs = (await page.evaluate(`(() => performance.getEntriesByType('resource')
+    .filter((r) => /\\/(timeline|updates)\\b/.test(r.name))
+    .reduce((sum, r) => sum + r.responseEnd - r.startTime, 0))()`)) as number;
   await page.waitForFunction(
     `document.querySelectorAll('${VERSION_NODES}').length >= ${Math.floor(cards * 0.9)}`,
     undefined,
@@ -453,7 +459,19 @@ async function trial(
   );
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   const backMs = Date.now() - leaving;
-  return { readyMs, drawnMs, backMs, liveIdle, idle, drag, pages, ends, arrows, play };
+  return {
+    readyMs,
+    downloadMs: Math.round(downloadMs),
+    drawnMs,
+    backMs,
+    liveIdle,
+    idle,
+    drag,
+    pages,
+    ends,
+    arrows,
+    play,
+  };
 }
 
 async function main(): Promise<void> {
@@ -501,7 +519,7 @@ async function main(): Promise<void> {
       trials.push({ ...r, load: { before, after } });
       const f = (m: ModeResult): string => `${m.fps} fps (p95 frame ${m.p95FrameMs} ms, draw ${m.drawMs} ms)`;
       console.log(
-        `trial ${t + 1} (load ${before[0]} → ${after[0]}): ready ${r.readyMs as number} ms, drawn ${r.drawnMs as number} ms, back to live ${r.backMs as number} ms; idle ${(r.idle as ModeResult).fps} fps (live page ${(r.liveIdle as ModeResult).fps})`,
+        `trial ${t + 1} (load ${before[0]} → ${after[0]}): ready ${r.readyMs as number} ms (log requests ${r.downloadMs as number} ms), drawn ${r.drawnMs as number} ms, back to live ${r.backMs as number} ms; idle ${(r.idle as ModeResult).fps} fps (live page ${(r.liveIdle as ModeResult).fps})`,
       );
       for (const mode of ['drag', 'pages', 'ends', 'arrows', 'play'] as const) {
         const m = r[mode] as ModeResult;
@@ -538,6 +556,7 @@ async function main(): Promise<void> {
       trials,
       median: {
         readyMs: med('readyMs'),
+        downloadMs: med('downloadMs'),
         drawnMs: med('drawnMs'),
         backMs: med('backMs'),
         idleFps,
