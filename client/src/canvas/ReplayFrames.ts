@@ -24,6 +24,8 @@ const CURRENT: ElementMark = { states: ['current'] };
  * light everything, and while scrubbing the light would only flicker.
  */
 const HIGHLIGHT_MAX_STEP = 8;
+/** The shortest time between two drawn long jumps (a scrub drag asks for one every frame). */
+const LONG_JUMP_INTERVAL_MS = 150;
 
 const browserClock: AnimationClock = {
   now: () => performance.now(),
@@ -45,6 +47,8 @@ export class ReplayFrames {
   private animation: { cancel: () => void } | null = null;
   private readonly listeners = new Set<(position: number) => void>();
   private readonly graph = new ReplayGraph();
+  /** When the last long jump was drawn (see LONG_JUMP_INTERVAL_MS). */
+  private lastLongJumpAt = -Infinity;
 
   constructor(
     private readonly player: ReplayPlayer,
@@ -84,10 +88,20 @@ export class ReplayFrames {
   private readonly draw = (): void => {
     this.handle = null;
     const target = this.target;
-    this.target = null;
     if (target === null) return;
     const start = this.clock.now();
     const from = this.player.position;
+    // A long jump redraws most of the map (hundreds of ms with React and the browser's work). While
+    // the thumb is dragged, such frames come no closer than LONG_JUMP_INTERVAL_MS, so pointer input
+    // and the thumb itself keep flowing; the latest position asked for is the one drawn.
+    const long = Math.abs(target - from) > HIGHLIGHT_MAX_STEP;
+    if (long && start - this.lastLongJumpAt < LONG_JUMP_INTERVAL_MS) {
+      this.stats.skipped++;
+      this.handle = this.clock.frame(this.draw);
+      return;
+    }
+    if (long) this.lastLongJumpAt = start;
+    this.target = null;
     this.player.seek(target);
     const position = this.player.position;
     const graph = this.graph.read(this.player.document);

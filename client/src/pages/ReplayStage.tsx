@@ -160,7 +160,6 @@ interface ReplayControlsProps {
 /** The timeline and what it drives: playing, seeking, stepping, the contributor filter, restore. */
 function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayControlsProps) {
   const { mapId, role, showVersion, notice } = useMapPage();
-  const position = useReplayPosition(frames);
   // Where the replay is going (the frame drawn may lag a frame behind).
   const target = useRef(start);
   const [playing, setPlaying] = useState(false);
@@ -168,9 +167,13 @@ function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayC
   const [author, setAuthor] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
 
+  // The thumb and the time under it follow the pointer at once; the canvas follows as fast as it
+  // can draw (long jumps are paced, see ReplayFrames).
+  const [aim, setAim] = useState(start);
   const seek = useCallback(
     (next: number, tween = false) => {
       target.current = Math.max(0, Math.min(player.length, next));
+      setAim(target.current);
       frames.request(target.current, { tween });
     },
     [frames, player],
@@ -225,7 +228,7 @@ function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayC
   );
 
   const markers = useMemo(() => markersOf(timeline, player), [timeline, player]);
-  const update = player.updateAt(position);
+  const update = player.updateAt(aim);
   const current = update ? { when: momentText(update.at), who: nameOf(update.author) } : null;
 
   const restore = useCallback(async () => {
@@ -252,7 +255,7 @@ function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayC
   return (
     <ReplayTimeline
       length={player.length}
-      position={position}
+      position={aim}
       playing={playing}
       speed={speed}
       current={current}
@@ -268,8 +271,8 @@ function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayC
       }}
       onStep={step}
       onAuthor={setAuthor}
-      canStepBack={player.step(position, -1, accept) !== null}
-      canStepForward={player.step(position, 1, accept) !== null}
+      canStepBack={player.step(aim, -1, accept) !== null}
+      canStepForward={player.step(aim, 1, accept) !== null}
       onRestore={can(role, 'history.restore') ? () => void restore() : undefined}
       restoring={restoring}
     />
