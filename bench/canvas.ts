@@ -162,7 +162,7 @@ async function main(): Promise<void> {
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    clientDir: join(repoRoot, 'client/dist'),
+    clientDir: process.env.CANVAS_CLIENT_DIR ?? join(repoRoot, 'client/dist'),
     log: silentLogger,
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

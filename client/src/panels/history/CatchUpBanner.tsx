@@ -11,23 +11,31 @@ import './history.css';
  * reached (offline opens are normal; a missing catch-up is not worth an error).
  */
 export function CatchUpBanner() {
-  const { mapId, version, showVersion } = useMapPage();
+  const { mapId, session, version, showVersion } = useMapPage();
   const [message, setMessage] = useState<{ text: string; sinceSeq: number } | null>(null);
   const [dismissed, setDismissed] = useState(false);
 
   useEffect(() => {
     let live = true;
-    getCatchUp(mapId).then(
-      (catchUp) => {
-        const text = catchUpSentence(catchUp, Date.now());
-        if (live && text) setMessage({ text, sinceSeq: catchUp.sinceSeq });
-      },
-      () => undefined,
-    );
+    // Asked once the map has arrived from the server: asked while it loads, the question competed
+    // with the map itself (a thousand-card map drew half a second later, bench:canvas).
+    const ask = (): void => {
+      getCatchUp(mapId).then(
+        (catchUp) => {
+          const text = catchUpSentence(catchUp, Date.now());
+          if (live && text) setMessage({ text, sinceSeq: catchUp.sinceSeq });
+        },
+        () => undefined,
+      );
+    };
+    const { provider } = session;
+    if (provider.synced) ask();
+    else provider.once('sync', ask);
     return () => {
       live = false;
+      provider.off('sync', ask);
     };
-  }, [mapId]);
+  }, [mapId, session]);
 
   return (
     <div role="status" className="catch-up-region">
