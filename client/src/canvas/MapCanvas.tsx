@@ -41,17 +41,18 @@ import { useFitCards } from './useFitCards.ts';
 import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
-const NODE_TYPES: NodeTypes = Object.fromEntries(
+/** The card view of each kind, and the link view: one table for every canvas (live or a version). */
+export const CARD_TYPES: NodeTypes = Object.fromEntries(
   NODE_KINDS.map((kind) => [cardType(kind), kind === 'group' ? FrameCard : MapCard]),
 );
-const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
+export const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 
 /** Below this zoom, text is too small to read: cards are drawn as plain coloured blocks. */
 export const OVERVIEW_ZOOM = 0.35;
-const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
+export const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
   state.transform[2] < OVERVIEW_ZOOM;
 const widthSelector = (state: { width: number }): number => state.width;
 
@@ -297,7 +298,7 @@ export function MapCanvas({
         <ReactFlow<CardNode, LinkEdge>
           nodes={nodes}
           edges={edges}
-          nodeTypes={NODE_TYPES}
+          nodeTypes={CARD_TYPES}
           edgeTypes={EDGE_TYPES}
           onNodesChange={store.onNodesChange}
           onEdgesChange={store.onEdgesChange}

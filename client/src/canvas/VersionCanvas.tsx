@@ -9,25 +9,21 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore,
-  type EdgeTypes,
   type NodeProps,
   type NodeTypes,
 } from '@xyflow/react';
 import * as Y from 'yjs';
-import { NODE_KINDS, createOrigin, type Lanes, type MapKind } from '@loopmap/shared';
+import { createOrigin, type Lanes, type MapKind } from '@loopmap/shared';
 import './canvas.css';
 import './versionCanvas.css';
 import { MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
-import { FrameCard } from './FrameCard.tsx';
 import { KIND_COLORS } from './kindColors.ts';
 import { LabelEditing } from './LabelEditing.ts';
 import { LanesLayer } from './LanesLayer.tsx';
-import { LinkEdgeView } from './LinkEdgeView.tsx';
-import { MapCard } from './MapCard.tsx';
-import { OVERVIEW_ZOOM } from './MapCanvas.tsx';
+import { CARD_TYPES, EDGE_TYPES, overviewSelector } from './MapCanvas.tsx';
 import type { OutlineNode, VersionNode } from './projectMap.ts';
-import { CARD_HEIGHT, CARD_WIDTH, cardType, type LinkEdge } from './toFlow.ts';
+import { CARD_HEIGHT, CARD_WIDTH, type LinkEdge } from './toFlow.ts';
 import { useFitCards } from './useFitCards.ts';
 import type { VersionFlowStore } from './VersionFlowStore.ts';
 
@@ -47,17 +43,11 @@ function WasOutline({ data, width, height }: NodeProps<OutlineNode>) {
 }
 
 // The same card and link views as the live canvas, plus the outline of a moved card's old place.
-const NODE_TYPES: NodeTypes = {
-  ...Object.fromEntries(NODE_KINDS.map((kind) => [cardType(kind), kind === 'group' ? FrameCard : MapCard])),
-  'was-outline': WasOutline,
-};
-const EDGE_TYPES: EdgeTypes = { link: LinkEdgeView };
+const NODE_TYPES: NodeTypes = { ...CARD_TYPES, 'was-outline': WasOutline };
 const PRO_OPTIONS = { hideAttribution: false };
 const VERSION_FLOW_ID = 'loopmap-version';
 const NO_OP = (): void => {};
 
-const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
-  state.transform[2] < OVERVIEW_ZOOM;
 const minimapColor = (node: VersionNode): string =>
   node.type === 'was-outline' ? 'transparent' : (KIND_COLORS[node.data.kind] ?? '#94a3b8');
 

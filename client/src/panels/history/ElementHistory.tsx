@@ -1,9 +1,8 @@
 import { useContext, useState } from 'react';
 import { MapPageContext } from '../../pages/MapPageContext.ts';
 import { collapseEdits } from './historyEntries.ts';
-import { formatDateTime } from './historyText.ts';
 import { entrySentences, useHistoryPages } from './RecentChanges.tsx';
-import { When } from './When.tsx';
+import { EntryMeta } from './When.tsx';
 import './history.css';
 
 /**
@@ -50,23 +49,7 @@ function ElementHistoryList({
                 {line}
               </span>
             ))}
-            <span className="history-item__meta">
-              <When at={entry.at} />
-              {edits > 1 && <span>{edits} edits</span>}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() =>
-                  onShowPoint({
-                    mode: 'version',
-                    point: String(entry.seq),
-                    label: `Version of ${formatDateTime(entry.at)}`,
-                  })
-                }
-              >
-                Show this point
-              </button>
-            </span>
+            <EntryMeta seq={entry.seq} at={entry.at} edits={edits} onShowPoint={onShowPoint} />
           </li>
         ))}
       </ol>

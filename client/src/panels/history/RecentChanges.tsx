@@ -6,8 +6,7 @@ import { getHistory } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 
 import { collapseEdits } from './historyEntries.ts';
-import { formatDateTime } from './historyText.ts';
-import { When } from './When.tsx';
+import { EntryMeta } from './When.tsx';
 
 const PAGE = 30;
 
@@ -166,25 +165,7 @@ export function RecentChanges({ refresh }: { refresh: number }) {
                   ))}
                 </p>
               )}
-              <p className="history-item__meta">
-                <When at={entry.at} />
-                {edits > 1 && <span>{edits} edits</span>}
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() =>
-                    showVersion({
-                      mode: 'version',
-                      point: String(entry.seq),
-                      label: `Version of ${formatDateTime(entry.at)}`,
-                    })
-                  }
-                >
-                  <span>
-                    Show this point<span className="visually-hidden"> ({formatDateTime(entry.at)})</span>
-                  </span>
-                </button>
-              </p>
+              <EntryMeta seq={entry.seq} at={entry.at} edits={edits} onShowPoint={showVersion} />
             </li>
           );
         })}

@@ -18,3 +18,33 @@ export function When({ at, exact = false }: { at: string; exact?: boolean }) {
     </time>
   );
 }
+
+/**
+ * Under a history entry: when it happened, how many edits it stands for, and a way to open the
+ * map as it was right after it.
+ */
+export function EntryMeta({
+  seq,
+  at,
+  edits,
+  onShowPoint,
+}: {
+  seq: number;
+  at: string;
+  edits: number;
+  onShowPoint: (view: { mode: 'version'; point: string; label: string }) => void;
+}) {
+  return (
+    <span className="history-item__meta">
+      <When at={at} />
+      {edits > 1 && <span>{edits} edits</span>}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onShowPoint({ mode: 'version', point: String(seq), label: `Version of ${formatDateTime(at)}` })}
+      >
+        Show this point<span className="visually-hidden"> ({formatDateTime(at)})</span>
+      </button>
+    </span>
+  );
+}
