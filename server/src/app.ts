@@ -15,6 +15,8 @@ import type { Logger } from './logger.ts';
 import { errorBody, handleError } from './http/errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/maps.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { sharedExportPool, type ExportRunner } from './export/ExportPool.ts';
 import { authRoutes } from './routes/auth.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { inviteRoutes, memberRoutes } from './routes/members.ts';
@@ -38,6 +40,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Extra origins allowed to make state-changing requests and open sockets. */
   allowedOrigins?: readonly string[];
+  /** Where exports are rendered; by default a pool of worker threads shared by the process. */
+  exporter?: ExportRunner;
   /** Sign-in and sign-up throttling; defaults suit people, tests may tighten them. */
   limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
 }
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/api/auth', authRoutes({ ...deps, trustProxy, limits }));
   app.route('/api/tokens', tokenRoutes(deps));
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
+  app.route(API.maps, exportRoutes({ ...deps, exporter: deps.exporter ?? sharedExportPool() }));
   app.route(API.maps, mapRoutes(deps));
   app.route(API.maps, commentRoutes(deps));
   app.route(API.maps, historyRoutes(deps));

@@ -380,3 +380,4 @@ export type { CardDiffKey, LinkDiffKey, MetaDiffKey } from './history/comparedFi
 export { describeChange, describeSession } from './history/describeChange.ts';
 export { revertChanges } from './history/revertChanges.ts';
 export type { RevertStep, RevertSide } from './history/revertChanges.ts';
+export { safeFileTitle, downloadFileName, contentDisposition, MAX_FILE_TITLE_LENGTH } from './export/fileName.ts';

@@ -59,7 +59,7 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     });
 
     const exported = await app.request(`/api/maps/${map.id}/export?format=json`, json('GET'));
-    expect(exported.headers.get('content-disposition')).toContain('City-peer-network.loopmap.json');
+    expect(exported.headers.get('content-disposition')).toContain('City peer network.loopmap.json');
     const body = mapJsonSchema.parse(await exported.json());
     expect(body.meta).toEqual({ title: 'City peer network', kind: 'partnership' });
 

@@ -13,7 +13,6 @@ import {
   newMapId,
   setMapKind,
   setMapTitle,
-  toMapJSON,
   updateMapBodySchema,
   MapStateRecorder,
   noChange,
@@ -44,16 +43,6 @@ export function toSummary(map: MapRecord, role: Role): MapSummary {
     updatedAt: new Date(map.updatedAt).toISOString(),
     role,
   };
-}
-
-/** A file name for downloads: the title, made safe. */
-function fileName(title: string): string {
-  const base = title
-    .replace(/[^\p{L}\p{N} ._-]+/gu, '')
-    .trim()
-    .replace(/\s+/g, '-')
-    .slice(0, 80);
-  return base.length > 0 ? base : 'map';
 }
 
 /**
@@ -147,17 +136,6 @@ export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv>
     await store.deleteMap(map.id, clock.now());
     await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');
     return c.body(null, 204);
-  });
-
-  app.get('/:id/export', async (c) => {
-    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
-    const format = c.req.query('format') ?? 'json';
-    if (format !== 'json') {
-      throw new ApiError(400, 'unsupported_format', `export format "${format}" is not supported; use format=json`);
-    }
-    const json = await rooms.withRoom(map.id, (room) => toMapJSON(room.doc));
-    c.header('Content-Disposition', `attachment; filename="${fileName(map.title)}.loopmap.json"`);
-    return c.json(json);
   });
 
   return app;

@@ -66,4 +66,5 @@ export type ApiErrorCode =
   | 'csrf'
   | 'unsupported_format'
   | 'payload_too_large'
+  | 'busy'
   | 'internal';

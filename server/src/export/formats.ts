@@ -1,0 +1,41 @@
+import { SCHEMA_VERSION } from '@loopmap/shared';
+import type { ExportResult, MapExportJob } from './jobs.ts';
+
+/**
+ * Every format a map exports to. A format is a function of plain data (the job), run in a
+ * worker thread; it throws ExportOptionError for an option it cannot honour (a 400 to the caller).
+ */
+export interface MapFormat {
+  /** For people, in the Export menu and error messages. */
+  label: string;
+  run(job: MapExportJob): Promise<ExportResult> | ExportResult;
+}
+
+/** A request option a format refuses: the route answers 400 with this message. */
+export class ExportOptionError extends Error {
+  readonly code = 'bad_request';
+}
+
+/** Reads a choice among `values` from the job's params (the first is the default). */
+export function option<const T extends string>(job: MapExportJob, name: string, values: readonly T[]): T {
+  const raw = job.params[name];
+  if (raw === undefined || raw === '') return values[0]!;
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new ExportOptionError(`${name} must be one of ${values.join(', ')} (got "${raw.slice(0, 40)}")`);
+  }
+  return raw as T;
+}
+
+export const MAP_FORMATS: Record<string, MapFormat> = {
+  json: {
+    label: 'Loopmap JSON',
+    run: (job) => ({
+      body: JSON.stringify(job.map, null, 2),
+      contentType: 'application/json; charset=utf-8',
+      extension: `loopmap.json`,
+    }),
+  },
+};
+
+/** The lossless format's version, written in its body (docs/document-format.md). */
+export const JSON_EXPORT_VERSION = SCHEMA_VERSION;

@@ -1,0 +1,46 @@
+import type { MapJSON } from '@loopmap/shared';
+
+/**
+ * What an export needs, gathered by the route and handed to a worker thread as plain data
+ * (structured-cloneable): rendering never runs on the event loop that serves live peers.
+ */
+
+/** Which version of the map is exported. */
+export interface MapVersionInfo {
+  /** For people: "Live map" or the snapshot's name. */
+  label: string;
+  /** When that version was current (ISO 8601); null for an empty history. */
+  at: string | null;
+  snapshotId: string | null;
+  seq: number;
+}
+
+/** An open comment thread, for the appendix of documents. */
+export interface CommentThreadExport {
+  target: { kind: 'node' | 'link'; id: string; title: string };
+  comments: { author: string; body: string; createdAt: string }[];
+}
+
+/** The query string of the request, as given (each format reads its own options). */
+export type ExportParams = Readonly<Record<string, string>>;
+
+export interface MapExportJob {
+  kind: 'map';
+  format: string;
+  map: MapJSON;
+  version: MapVersionInfo;
+  /** ISO 8601: when the export was asked for (dates in documents). */
+  generatedAt: string;
+  params: ExportParams;
+  /** Open comment threads, when the request asked for them (comments=1); otherwise null. */
+  comments: CommentThreadExport[] | null;
+}
+
+export interface ExportResult {
+  body: Uint8Array | string;
+  contentType: string;
+  /** Without the dot: "docx", "loopmap.json". */
+  extension: string;
+}
+
+export type ExportJob = MapExportJob;

@@ -1,0 +1,128 @@
+import { Hono } from 'hono';
+import { cardTitle, contentDisposition, downloadFileName, toMapJSON, type MapJSON } from '@loopmap/shared';
+import type { Store } from '../storage/Store.ts';
+import type { AuthEnv } from '../auth/identity.ts';
+import { authorizeMap } from '../auth/middleware.ts';
+import type { RoomManager } from '../collab/RoomManager.ts';
+import type { MapHistory } from '../history/MapHistory.ts';
+import type { Clock } from '../clock.ts';
+import { ApiError } from '../http/errors.ts';
+import { ExportOptionError, MAP_FORMATS } from '../export/formats.ts';
+import { ExportBusyError, type ExportRunner } from '../export/ExportPool.ts';
+import type { CommentThreadExport, ExportJob, ExportResult, MapVersionInfo } from '../export/jobs.ts';
+import { iso } from './historyViews.ts';
+
+export interface ExportRoutesDeps {
+  store: Store;
+  rooms: RoomManager;
+  history: MapHistory;
+  clock: Clock;
+  exporter: ExportRunner;
+}
+
+/** Runs a job and answers with its file, or with the 4xx/503 that says why not. */
+export async function runExport(exporter: ExportRunner, job: ExportJob): Promise<ExportResult> {
+  try {
+    return await exporter.run(job);
+  } catch (error) {
+    if (error instanceof ExportOptionError) throw new ApiError(400, 'bad_request', error.message);
+    if (error instanceof ExportBusyError) throw new ApiError(503, 'busy', error.message);
+    throw error;
+  }
+}
+
+export function download(result: ExportResult, fileTitle: string, startedAt: number, now: number): Response {
+  const body = typeof result.body === 'string' ? result.body : Buffer.from(result.body);
+  return new Response(body, {
+    headers: {
+      'Content-Type': result.contentType,
+      'Content-Disposition': contentDisposition(downloadFileName(fileTitle, result.extension)),
+      'Cache-Control': 'private, no-store',
+      'Server-Timing': `render;dur=${Math.max(0, now - startedAt)}`,
+    },
+  });
+}
+
+/** The open comment threads of a map, titled by what they are on, for a document's appendix. */
+export async function openComments(store: Store, mapId: string, map: MapJSON): Promise<CommentThreadExport[]> {
+  const threads = await store.listCommentThreads(mapId);
+  const nodes = new Map(map.nodes.map((node) => [node.id, node]));
+  const edges = new Map(map.edges.map((edge) => [edge.id, edge]));
+  const titleOf = (kind: 'node' | 'link', id: string): string => {
+    if (kind === 'node') {
+      const node = nodes.get(id);
+      return node ? cardTitle(node) : 'a card since removed';
+    }
+    const edge = edges.get(id);
+    if (!edge) return 'a link since removed';
+    const end = (nodeId: string): string => {
+      const node = nodes.get(nodeId);
+      return node ? cardTitle(node, 40) : '?';
+    };
+    return `${end(edge.source)} → ${end(edge.target)}`;
+  };
+  return threads
+    .filter((thread) => thread.resolvedAt === null)
+    .map((thread) => ({
+      target: { kind: thread.target.kind, id: thread.target.id, title: titleOf(thread.target.kind, thread.target.id) },
+      comments: thread.comments.map((comment) => ({
+        author: comment.authorName ?? 'Deleted user',
+        body: comment.body,
+        createdAt: iso(comment.createdAt),
+      })),
+    }));
+}
+
+/**
+ * GET /api/maps/:id/export?format=…[&snapshot=<sid>]: the live map, or one of its snapshots, in
+ * every format of MAP_FORMATS. Each format reads its own options from the query string.
+ */
+export function exportRoutes({ store, rooms, history, clock, exporter }: ExportRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+
+  app.get('/:id/export', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const startedAt = clock.now();
+    const format = c.req.query('format') ?? 'json';
+    if (!Object.hasOwn(MAP_FORMATS, format)) {
+      throw new ApiError(
+        400,
+        'unsupported_format',
+        `export format "${format.slice(0, 40)}" is not supported; use one of ${Object.keys(MAP_FORMATS).join(', ')}`,
+      );
+    }
+    const snapshotId = c.req.query('snapshot');
+    let json: MapJSON;
+    let version: MapVersionInfo;
+    if (snapshotId) {
+      const point = await history.resolvePoint(map.id, snapshotId);
+      if (!point.snapshot) throw new ApiError(400, 'bad_request', 'snapshot= takes a snapshot id (snap_…)');
+      json = await history.mapAt(map.id, point.seq);
+      version = {
+        label: point.snapshot.name || 'Snapshot',
+        at: iso(point.snapshot.takenAt),
+        snapshotId: point.snapshot.id,
+        seq: point.seq,
+      };
+    } else {
+      const now = await history.resolvePoint(map.id, 'now');
+      json = await rooms.withRoom(map.id, (room) => toMapJSON(room.doc));
+      version = { label: 'Live map', at: iso(clock.now()), snapshotId: null, seq: now.seq };
+    }
+    const params = Object.fromEntries(Object.entries(c.req.query()).filter(([key]) => key !== 'format'));
+    const comments = params['comments'] === '1' ? await openComments(store, map.id, json) : null;
+    const result = await runExport(exporter, {
+      kind: 'map',
+      format,
+      map: json,
+      version,
+      generatedAt: iso(clock.now()),
+      params,
+      comments,
+    });
+    const fileTitle = snapshotId ? `${json.meta.title} (${version.label})` : json.meta.title;
+    return download(result, fileTitle, startedAt, clock.now());
+  });
+
+  return app;
+}
