@@ -381,3 +381,31 @@ export { describeChange, describeSession } from './history/describeChange.ts';
 export { revertChanges } from './history/revertChanges.ts';
 export type { RevertStep, RevertSide } from './history/revertChanges.ts';
 export { safeFileTitle, downloadFileName, contentDisposition, MAX_FILE_TITLE_LENGTH } from './export/fileName.ts';
+export {
+  EXPORT_API,
+  MAP_EXPORT_FORMATS,
+  MAP_EXPORT_FORMAT_INFO,
+  CHANGE_REPORT_FORMATS,
+  PNG_SCALES,
+  PNG_BACKGROUNDS,
+  PNG_SIZES,
+  PDF_PAGE_SIZES,
+  PDF_ORIENTATIONS,
+  PDF_LAYOUTS,
+  CSV_TABLES,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  IMPORT_SOURCE_FORMATS,
+  IMPORT_LAYOUTS,
+} from './api/exports.ts';
+export type {
+  MapExportFormat,
+  ChangeReportFormat,
+  ExportFormatInfo,
+  ImportSourceFormat,
+  ImportLayout,
+  ImportProblem,
+  ImportReport,
+  ImportPreview,
+  ImportResult,
+} from './api/exports.ts';
