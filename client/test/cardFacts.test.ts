@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AssumptionReview, NodeId } from '@loopmap/shared';
-import { cardAccessibleName } from '../src/canvas/cardFacts.ts';
+import { cardAccessibleName, type AssumptionReview, type NodeId } from '@loopmap/shared';
 import { cardView } from './cardView.ts';
 
 describe('cardAccessibleName', () => {

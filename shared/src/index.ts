@@ -409,3 +409,5 @@ export type {
   ImportPreview,
   ImportResult,
 } from './api/exports.ts';
+export { cardFacts, cardAccessibleName, linkAccessibleName } from './analysis/cardFacts.ts';
+export { nodeViewOf, edgeViewOf, mapGraphOf } from './analysis/mapGraphOf.ts';

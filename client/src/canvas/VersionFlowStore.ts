@@ -1,7 +1,8 @@
+import { mapGraphOf } from '@loopmap/shared';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import type { MapGraph, MapJSON } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
-import { mapGraphOf, projectGraph, type ElementMark, type MapProjection, type VersionNode } from './projectMap.ts';
+import { projectGraph, type ElementMark, type MapProjection, type VersionNode } from './projectMap.ts';
 import type { LinkEdge } from './toFlow.ts';
 
 const NONE: ReadonlySet<string> = new Set();

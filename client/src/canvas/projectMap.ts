@@ -1,19 +1,9 @@
 import type { Node } from '@xyflow/react';
 import {
-  DEFAULT_GROUP_SIZE,
-  NODE_FIELDS,
-  NODE_FIELD_KEYS,
-  SCHEMA_VERSION,
-  buildMapGraph,
-  byDate,
-  type EdgeId,
+  mapGraphOf,
   type EdgeView,
-  type MapEdgeJSON,
   type MapGraph,
   type MapJSON,
-  type MapNodeJSON,
-  type NodeFields,
-  type NodeId,
   type NodeView,
 } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
@@ -105,42 +95,6 @@ export const MARK_WORDS: Record<MarkState, string> = {
   current: 'Just changed',
 };
 
-/** A card as the document reader would give it, from its JSON form. */
-export function nodeViewOf(json: MapNodeJSON): NodeView {
-  const fields = {} as Record<string, unknown>;
-  for (const key of NODE_FIELD_KEYS) fields[key] = NODE_FIELDS[key].parse(json[key]);
-  const isGroup = json.kind === 'group';
-  return {
-    id: json.id as NodeId,
-    kind: json.kind,
-    label: json.label,
-    x: json.x,
-    y: json.y,
-    narrative: json.narrative ?? '',
-    tags: json.tags ?? [],
-    fields: fields as NodeFields,
-    capabilities: json.capabilities ?? [],
-    attachedTo: json.attachedTo ?? null,
-    width: isGroup ? (json.width ?? DEFAULT_GROUP_SIZE.width) : null,
-    height: isGroup ? (json.height ?? DEFAULT_GROUP_SIZE.height) : null,
-    reviews: byDate(json.reviews ?? []),
-    readings: byDate(json.readings ?? []),
-    health: byDate(json.health ?? []),
-  };
-}
-
-export function edgeViewOf(json: MapEdgeJSON): EdgeView {
-  return {
-    id: json.id as EdgeId,
-    source: json.source as NodeId,
-    target: json.target as NodeId,
-    label: json.rationale,
-    relation: json.relation ?? null,
-    confidence: json.confidence ?? null,
-    status: json.status ?? 'hypothesised',
-  };
-}
-
 const wasId = (id: string): string => `${id}~was`;
 
 function markClass(base: string | undefined, mark: ElementMark | undefined): string | undefined {
@@ -163,21 +117,6 @@ function sameNode(a: CardNode, b: VersionNode | undefined): b is CardNode {
     b.ariaLabel === a.ariaLabel &&
     b.position.x === a.position.x &&
     b.position.y === a.position.y
-  );
-}
-
-/** A MapJSON as the graph the document reader would give (attachments resolved). */
-export function mapGraphOf(map: MapJSON): MapGraph {
-  return buildMapGraph(
-    {
-      schemaVersion: SCHEMA_VERSION,
-      title: map.meta.title,
-      kind: map.meta.kind,
-      lanes: map.meta.lanes ? { bounds: map.meta.lanes.bounds } : null,
-      ceilingY: map.meta.ceilingY ?? null,
-    },
-    map.nodes.map(nodeViewOf),
-    map.edges.map(edgeViewOf),
   );
 }
 

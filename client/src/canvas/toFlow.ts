@@ -1,5 +1,8 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import {
+  cardAccessibleName,
+  cardFacts,
+  linkAccessibleName,
   HEALTH_DIMENSIONS,
   currentAssumptionState,
   latestHealth,
@@ -14,7 +17,6 @@ import {
   type RagStatus,
 } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
-import { cardAccessibleName, cardFacts, linkAccessibleName } from './cardFacts.ts';
 
 /**
  * The canvas is a projection of the document: these pure functions map node and edge views to

@@ -1,22 +1,21 @@
 import {
   ACTOR_TYPE_LABELS,
-  ASSUMPTION_STATE_LABELS,
   EVIDENCE_STRENGTH_LABELS,
   EVIDENCE_TYPE_LABELS,
   LEVEL_LABELS,
-  LINK_RELATION_LABELS,
   LINK_STATUS_LABELS,
+  LINK_RELATION_LABELS,
   LOW_MEDIUM_HIGH_LABELS,
   NETWORK_ROLE_LABELS,
-  NODE_KIND_LABELS,
   OUTCOME_TERM_LABELS,
   RAG_LABELS,
   SPHERE_LABELS,
-  currentAssumptionState,
-  type EdgeView,
+  ASSUMPTION_STATE_LABELS,
   type LessonLoop,
-  type NodeView,
-} from '@loopmap/shared';
+} from '../model/fields.ts';
+import { NODE_KIND_LABELS } from '../model/kinds.ts';
+import { currentAssumptionState } from '../model/entries.ts';
+import type { EdgeView, NodeView } from '../doc/layout.ts';
 
 /**
  * What a card says about itself besides its title, in a few words: the facts a peer wants to
