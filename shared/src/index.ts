@@ -411,3 +411,18 @@ export type {
 } from './api/exports.ts';
 export { cardFacts, cardAccessibleName, linkAccessibleName } from './analysis/cardFacts.ts';
 export { nodeViewOf, edgeViewOf, mapGraphOf } from './analysis/mapGraphOf.ts';
+export { createHarfBuzzShaper } from './render/harfbuzzShaper.ts';
+export type { FontFiles, HarfBuzzModule } from './render/harfbuzzShaper.ts';
+export { wrapText, fitWithEllipsis } from './render/text.ts';
+export type { TextShaper, TextStyle, ShapedLine, PlacedGlyph, FontWeight } from './render/text.ts';
+export {
+  KIND_COLORS,
+  KIND_GLYPHS,
+  RELATION_LOOKS,
+  RAG_COLORS,
+  INK,
+  linkLook,
+} from './render/look.ts';
+export type { GlyphPart, LinkLook } from './render/look.ts';
+export { renderMapSvg, escapeXml } from './render/renderMapSvg.ts';
+export type { RenderOptions, RenderedMap } from './render/renderMapSvg.ts';

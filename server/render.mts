@@ -1,0 +1,12 @@
+import { buildTemplate } from '@loopmap/shared';
+import { mapSvg, rasterise } from './src/export/picture.ts';
+import { writeFileSync } from 'node:fs';
+const map = buildTemplate(process.argv[2] as never, { title: 'Youth employment in Nairobi — مؤشر التعلم', today: '2026-12-04' });
+map.nodes.push({ id: 'ar1', kind: 'outcome', label: 'مؤشر التعلم يرتفع في المدارس المحلية بحلول 2027', x: 900, y: 400 } as never);
+map.nodes.push({ id: 'zh1', kind: 'output', label: '社区学习中心 🌱 Seeds of change for the whole community network', x: 1200, y: 700 } as never);
+const t0 = performance.now();
+const r = await mapSvg(map, { versionLabel: 'Live map', at: '2026-12-04T10:00:00Z' });
+const t1 = performance.now();
+const png = rasterise(r.svg, r, { scale: 1 });
+console.log(map.nodes.length, 'nodes', r.width, r.height, 'svg', r.svg.length, 'bytes', (t1 - t0).toFixed(0), 'ms render', (performance.now() - t1).toFixed(0), 'ms raster');
+writeFileSync('/tmp/map.png', png.png); writeFileSync('/tmp/map.svg', r.svg);
