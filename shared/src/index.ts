@@ -426,3 +426,5 @@ export {
 export type { GlyphPart, LinkLook } from './render/look.ts';
 export { renderMapSvg, escapeXml } from './render/renderMapSvg.ts';
 export type { RenderOptions, RenderedMap } from './render/renderMapSvg.ts';
+export { layoutMapPicture } from './render/renderMapSvg.ts';
+export type { MapPicture, PictureCanvas, PaintStyle } from './render/renderMapSvg.ts';

@@ -1,4 +1,14 @@
-import { PNG_BACKGROUNDS, PNG_SCALES, PNG_SIZES, SCHEMA_VERSION } from '@loopmap/shared';
+import {
+  PDF_LAYOUTS,
+  PDF_ORIENTATIONS,
+  PDF_PAGE_SIZES,
+  PNG_BACKGROUNDS,
+  PNG_SCALES,
+  PNG_SIZES,
+  SCHEMA_VERSION,
+} from '@loopmap/shared';
+import { renderPdf } from './pdf.ts';
+import { pdfTables } from './pdfTables.ts';
 import { mapSvg, rasterise } from './picture.ts';
 import type { ExportResult, MapExportJob } from './jobs.ts';
 
@@ -33,6 +43,22 @@ export const SLIDE = { width: 1920, height: 1080 } as const;
 const versionOf = (job: MapExportJob) => ({ versionLabel: job.version.label, at: job.version.at });
 
 export const MAP_FORMATS: Record<string, MapFormat> = {
+  pdf: {
+    label: 'PDF',
+    async run(job) {
+      const body = await renderPdf({
+        map: job.map,
+        picture: versionOf(job),
+        page: option(job, 'page', PDF_PAGE_SIZES),
+        orientation: option(job, 'orientation', PDF_ORIENTATIONS),
+        layout: option(job, 'layout', PDF_LAYOUTS),
+        title: job.map.meta.title || 'Untitled map',
+        createdAt: new Date(job.generatedAt),
+        tables: pdfTables(job.map),
+      });
+      return { body, contentType: 'application/pdf', extension: 'pdf' };
+    },
+  },
   svg: {
     label: 'SVG picture',
     async run(job) {

@@ -41,8 +41,12 @@ export async function mapSvg(map: MapJSON, options: PictureOptions = {}): Promis
   });
 }
 
-/** Largest raster side: a 1,000-card map at 3× would otherwise ask for gigapixels. */
+/**
+ * Largest raster: a 1,000-card map at 3× would otherwise ask for gigapixels. Beyond these the
+ * picture is scaled down to fit (the SVG and PDF stay sharp at any size).
+ */
 export const MAX_RASTER_SIDE = 16_000;
+export const MAX_RASTER_PIXELS = 40_000_000;
 
 /** Rasterises an SVG of `width`×`height` into a PNG `scale` times larger (capped at MAX_RASTER_SIDE). */
 export function rasterise(
@@ -64,7 +68,7 @@ export function rasterise(
       `<svg $1width="${width}" height="${height}" preserveAspectRatio="xMidYMid meet"`,
     );
   }
-  const cap = Math.min(1, MAX_RASTER_SIDE / Math.max(width, height));
+  const cap = Math.min(1, MAX_RASTER_SIDE / Math.max(width, height), Math.sqrt(MAX_RASTER_PIXELS / (width * height)));
   const target = Math.max(1, Math.round(width * cap));
   const resvg = new Resvg(source, {
     fitTo: { mode: 'width', value: target },

@@ -32,6 +32,16 @@ export function readFont(name: FontName): Uint8Array {
   return fontFile(pkg, weight, file);
 }
 
+/** The shaper's font indices, in order (see createHarfBuzzShaper): for embedding in PDFs. */
+export const SHAPER_FONTS: readonly FontName[] = [
+  'latin-regular.ttf',
+  'latin-bold.ttf',
+  'arabic-regular.ttf',
+  'arabic-bold.ttf',
+  'cjk.ttf',
+  'emoji.ttf',
+];
+
 export function readFontFiles(): FontFiles {
   return {
     latin: { regular: readFont('latin-regular.ttf'), bold: readFont('latin-bold.ttf') },

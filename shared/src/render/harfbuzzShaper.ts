@@ -29,7 +29,7 @@ interface LoadedFont {
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 /** Characters that belong with the one before them: marks, joiners, selectors, skin tones. */
-const CLINGS = /[\p{M}\u200c\u200d\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}]/u;
+const CLINGS = /\p{M}|\u200c|\u200d|[\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e0020}-\u{e007f}]/u;
 /** Right-to-left scripts and explicit bidi controls: text without them needs no reordering. */
 const MAY_REORDER =
   /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
@@ -111,7 +111,7 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
 
   function shapeUncached(text: string, style: TextStyle): ShapedLine {
     const rtl = RTL_START.test(text);
-    if (text === '') return { width: 0, glyphs: [], rtl };
+    if (text === '') return { width: 0, glyphs: [], rtl, runs: [] };
     // Text without right-to-left characters is all at level 0: no need to run the algorithm.
     const levels = rtl || MAY_REORDER.test(text) ? bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr').levels : null;
     // Runs of one level and one font, in logical order.
@@ -152,7 +152,14 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
       for (const glyph of shaped.glyphs) glyphs.push({ ...glyph, x: glyph.x + x });
       x += shaped.width;
     }
-    return { width: x, glyphs, rtl };
+    const byFont: { text: string; font: number }[] = [];
+    for (const run of runs) {
+      const last = byFont[byFont.length - 1];
+      const part = text.slice(run.start, run.end);
+      if (last && last.font === run.font) last.text += part;
+      else byFont.push({ text: part, font: run.font });
+    }
+    return { width: x, glyphs, rtl, runs: byFont };
   }
 
   function outline(fontIndex: number, glyph: number, size: number): string {

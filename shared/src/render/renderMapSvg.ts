@@ -23,9 +23,12 @@ import {
   LINK_COLOR,
   RAG_COLORS,
   linkLook,
-  type GlyphPart,
 } from './look.ts';
-import { fitWithEllipsis, wrapText, type TextShaper, type TextStyle } from './text.ts';
+import { fitWithEllipsis, wrapText, type ShapedLine, type TextShaper, type TextStyle } from './text.ts';
+import { SvgCanvas } from './svgCanvas.ts';
+import { escapeXml } from './xml.ts';
+
+export { escapeXml };
 
 /**
  * A map as an SVG picture: every card with its kind's look and icon, links with their relation's
@@ -79,17 +82,6 @@ const MARGIN = 40;
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-/** XML text and attribute values: user text can never become markup. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
-
 interface Box {
   x: number;
   y: number;
@@ -106,43 +98,44 @@ interface CardLayout {
   attached: string | null;
 }
 
-/** Collects glyph outlines used by the picture, each defined once in <defs>. */
-class GlyphDefs {
-  private readonly ids = new Map<string, string>();
-  private readonly defs: string[] = [];
-  constructor(private readonly shaper: TextShaper) {}
+/** How a shape is painted. */
+export interface PaintStyle {
+  fill?: string;
+  stroke?: string;
+  strokeWidth?: number;
+  dash?: string | null;
+  /** Of the whole shape (fill and stroke). */
+  opacity?: number;
+  round?: boolean;
+}
 
-  ref(font: number, glyph: number, size: number): string | null {
-    const key = `${font}|${glyph}|${size}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      const d = this.shaper.outline(font, glyph, size);
-      id = d === '' ? '' : `g${this.defs.length}`;
-      this.ids.set(key, id);
-      if (d !== '') this.defs.push(`<path id="${id}" d="${d}"/>`);
-    }
-    return id === '' ? null : id;
-  }
-
-  toString(): string {
-    return this.defs.join('');
-  }
+/**
+ * Where a picture is drawn: an SVG document (svgCanvas below) or a PDF page (the server's
+ * pdfkit canvas). The renderer lays a map out once and paints it through this interface.
+ */
+export interface PictureCanvas {
+  path(d: string, style: PaintStyle): void;
+  /** A shaped line, its left edge at `left` and its baseline at `baseline`. */
+  text(line: ShapedLine, left: number, baseline: number, size: number, fill: string): void;
+  /** Draws in a coordinate system moved to (x, y) and scaled. */
+  transformed(x: number, y: number, scale: number, draw: () => void): void;
+  /** A card, link or frame: SVG keeps it as a titled group for search and screen readers. */
+  group(meta: { className: string; id?: string; kind?: string; title?: string }, draw: () => void): void;
 }
 
 class Painter {
-  readonly parts: string[] = [];
-  readonly glyphs: GlyphDefs;
-  constructor(readonly shaper: TextShaper) {
-    this.glyphs = new GlyphDefs(shaper);
-  }
+  constructor(
+    readonly canvas: PictureCanvas,
+    readonly shaper: TextShaper,
+  ) {}
 
-  push(markup: string): void {
-    this.parts.push(markup);
+  path(d: string, style: PaintStyle): void {
+    this.canvas.path(d, style);
   }
 
   /**
    * One line of text, its baseline at y; `x` is its left edge, or its right edge for
-   * right-to-left text when `align` is 'start' (text reads from the side it starts on).
+   * right-to-left text when `width` is given (text reads from the side it starts on).
    */
   text(
     line: string,
@@ -157,39 +150,29 @@ class Painter {
     let left = x;
     if (options.align === 'middle') left = x - shaped.width / 2;
     else if (shaped.rtl && options.width !== undefined) left = x + options.width - shaped.width;
-    const uses: string[] = [];
-    for (const glyph of shaped.glyphs) {
-      const id = this.glyphs.ref(glyph.font, glyph.glyph, style.size);
-      if (id === null) continue;
-      uses.push(`<use href="#${id}" x="${round(glyph.x)}"${glyph.y !== 0 ? ` y="${round(glyph.y)}"` : ''}/>`);
-    }
-    this.push(`<g transform="translate(${round(left)} ${round(y)})" fill="${fill}">${uses.join('')}</g>`);
+    this.canvas.text(shaped, left, y, style.size, fill);
     return shaped.width;
   }
 }
 
-function glyphMarkup(parts: readonly GlyphPart[]): string {
-  return parts
-    .map((part) => {
-      if ('path' in part) return `<path d="${part.path}"/>`;
-      if ('circle' in part) {
-        const [cx, cy, r] = part.circle;
-        return `<circle cx="${cx}" cy="${cy}" r="${r}"${part.filled ? ' fill="currentColor" stroke="none"' : ''}/>`;
-      }
-      const [x, y, w, h, rx] = part.rect;
-      return `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="${rx}" stroke-dasharray="${part.dash}"/>`;
-    })
-    .join('');
-}
+const circlePath = (cx: number, cy: number, r: number): string =>
+  `M${round(cx - r)} ${round(cy)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
 
 /** A kind's icon at (x, y), `size` px square, in `color`. */
-function kindIcon(kind: NodeKind, x: number, y: number, size: number, color: string): string {
-  const scale = size / 16;
-  return (
-    `<g transform="translate(${round(x)} ${round(y)}) scale(${round(scale)})" color="${color}" fill="none" ` +
-    `stroke="${color}" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round">` +
-    `${glyphMarkup(KIND_GLYPHS[kind]).replaceAll('currentColor', color)}</g>`
-  );
+function kindIcon(painter: Painter, kind: NodeKind, x: number, y: number, size: number, color: string): void {
+  painter.canvas.transformed(x, y, size / 16, () => {
+    for (const part of KIND_GLYPHS[kind]) {
+      const line: PaintStyle = { stroke: color, strokeWidth: 1.5, round: true };
+      if ('path' in part) painter.path(part.path, line);
+      else if ('circle' in part) {
+        const [cx, cy, r] = part.circle;
+        painter.path(circlePath(cx, cy, r), part.filled ? { fill: color } : line);
+      } else {
+        const [rx, ry, w, h, radius] = part.rect;
+        painter.path(roundedRect(rx, ry, w, h, radius, radius), { ...line, dash: part.dash });
+      }
+    }
+  });
 }
 
 /** The tint of a kind's colour on white (badges, frames): `share` of the colour. */
@@ -246,69 +229,72 @@ function drawCard(painter: Painter, card: CardLayout): void {
   const radius = KIND_CORNER[node.kind] ?? CARD_CORNER;
   const top = node.kind === 'impact' ? 6 : 4;
   const title = `${NODE_KIND_LABELS[node.kind]}: ${node.label}`;
-  painter.push(
-    `<g class="card" data-kind="${node.kind}" data-id="${escapeXml(node.id)}"><title>${escapeXml(title)}</title>`,
-  );
-  painter.push(
-    `<rect x="${round(box.x)}" y="${round(box.y + 2)}" width="${box.width}" height="${round(box.height)}" rx="${radius}" fill="#101828" fill-opacity="0.06"/>`,
-  );
-  // The kind's colour shows as the card's top edge: a coloured card, its paper laid over it.
-  const paper = node.kind === 'impact' ? tint(color, 0.07) : INK.paper;
-  painter.push(`<path d="${roundedRect(box.x, box.y, box.width, box.height, radius, radius)}" fill="${color}"/>`);
-  painter.push(
-    `<path d="${roundedRect(box.x + 1, box.y + top, box.width - 2, box.height - top - 1, Math.max(radius - top, 1), radius - 1)}" fill="${paper}"/>`,
-  );
-  painter.push(
-    `<path d="${roundedRect(box.x, box.y, box.width, box.height, radius, radius)}" fill="none" stroke="${tint(color, 0.3)}"/>`,
-  );
-  // The badge: icon and kind, in a tinted pill.
-  const badgeText = NODE_KIND_LABELS[node.kind].toUpperCase();
-  const badgeTextWidth = painter.shaper.shape(badgeText, BADGE_STYLE).width;
-  const badgeY = box.y + top + 7;
-  const badgeWidth = 5 + 12 + 4 + badgeTextWidth + 7;
-  painter.push(
-    `<rect x="${round(box.x + PAD_X - 2)}" y="${round(badgeY)}" width="${round(badgeWidth)}" height="18" rx="9" fill="${tint(color, 0.12)}"/>`,
-  );
-  painter.push(kindIcon(node.kind, box.x + PAD_X + 3, badgeY + 3, 12, color));
-  painter.text(badgeText, box.x + PAD_X + 19, badgeY + 13, BADGE_STYLE, color);
-  if (node.fields.status) {
-    const status = node.fields.status;
-    painter.push(
-      `<circle cx="${round(box.x + box.width - PAD_X - 5)}" cy="${round(badgeY + 9)}" r="5.5" fill="${RAG_COLORS[status]}" stroke="#fff" stroke-width="2"><title>Status: ${RAG_LABELS[status]}</title></circle>`,
+  painter.canvas.group({ className: 'card', kind: node.kind, id: node.id, title }, () => {
+    const outline = roundedRect(box.x, box.y, box.width, box.height, radius, radius);
+    painter.path(roundedRect(box.x, box.y + 2, box.width, box.height, radius, radius), {
+      fill: '#101828',
+      opacity: 0.06,
+    });
+    // The kind's colour shows as the card's top edge: a coloured card, its paper laid over it.
+    const paper = node.kind === 'impact' ? tint(color, 0.07) : INK.paper;
+    painter.path(outline, { fill: color });
+    painter.path(
+      roundedRect(box.x + 1, box.y + top, box.width - 2, box.height - top - 1, Math.max(radius - top, 1), radius - 1),
+      { fill: paper },
     );
-  }
-  const lineHeight = card.titleStyle.size * 1.4;
-  let y = badgeY + 18 + 6 + card.titleStyle.size * 1.05;
-  const inner = box.width - 2 * PAD_X;
-  const ink = node.label.trim() === '' ? INK.faint : INK.text;
-  for (const line of card.titleLines) {
-    painter.text(line, box.x + PAD_X, y, card.titleStyle, ink, { width: inner });
-    y += lineHeight;
-  }
-  y += 16 - lineHeight + 2;
-  if (card.facts) {
-    y += 2;
-    painter.text(card.facts, box.x + PAD_X, y, FACTS_STYLE, INK.muted, { width: inner });
-    y += 16;
-  }
-  if (card.attached)
-    painter.text(card.attached, box.x + PAD_X, y + (card.facts ? 0 : 2), FACTS_STYLE, INK.muted, { width: inner });
-  painter.push('</g>');
+    painter.path(outline, { stroke: tint(color, 0.3), strokeWidth: 1 });
+    // The badge: icon and kind, in a tinted pill.
+    const badgeText = NODE_KIND_LABELS[node.kind].toUpperCase();
+    const badgeTextWidth = painter.shaper.shape(badgeText, BADGE_STYLE).width;
+    const badgeY = box.y + top + 7;
+    const badgeWidth = 5 + 12 + 4 + badgeTextWidth + 7;
+    painter.path(roundedRect(box.x + PAD_X - 2, badgeY, badgeWidth, 18, 9, 9), { fill: tint(color, 0.12) });
+    kindIcon(painter, node.kind, box.x + PAD_X + 3, badgeY + 3, 12, color);
+    painter.text(badgeText, box.x + PAD_X + 19, badgeY + 13, BADGE_STYLE, color);
+    if (node.fields.status) {
+      const status = node.fields.status;
+      painter.canvas.group({ className: 'status', title: `Status: ${RAG_LABELS[status]}` }, () =>
+        painter.path(circlePath(box.x + box.width - PAD_X - 5, badgeY + 9, 5.5), {
+          fill: RAG_COLORS[status],
+          stroke: '#ffffff',
+          strokeWidth: 2,
+        }),
+      );
+    }
+    const lineHeight = card.titleStyle.size * 1.4;
+    let y = badgeY + 18 + 6 + card.titleStyle.size * 1.05;
+    const inner = box.width - 2 * PAD_X;
+    const ink = node.label.trim() === '' ? INK.faint : INK.text;
+    for (const line of card.titleLines) {
+      painter.text(line, box.x + PAD_X, y, card.titleStyle, ink, { width: inner });
+      y += lineHeight;
+    }
+    y += 16 - lineHeight + 2;
+    if (card.facts) {
+      y += 2;
+      painter.text(card.facts, box.x + PAD_X, y, FACTS_STYLE, INK.muted, { width: inner });
+      y += 16;
+    }
+    if (card.attached) {
+      painter.text(card.attached, box.x + PAD_X, y + (card.facts ? 0 : 2), FACTS_STYLE, INK.muted, { width: inner });
+    }
+  });
 }
 
 function drawFrame(painter: Painter, node: NodeView): void {
   const width = node.width ?? 560;
   const height = node.height ?? 360;
   const color = KIND_COLORS.group;
-  painter.push(
-    `<g class="frame" data-id="${escapeXml(node.id)}"><title>${escapeXml(`Pathway frame: ${node.label}`)}</title>`,
-  );
-  painter.push(
-    `<rect x="${round(node.x)}" y="${round(node.y)}" width="${round(width)}" height="${round(height)}" rx="14" fill="${tint(color, 0.05)}" stroke="${color}" stroke-width="1.5" stroke-dasharray="8 6"/>`,
-  );
-  const label = fitWithEllipsis(painter.shaper, node.label || 'Pathway', FRAME_STYLE, width - 28);
-  painter.text(label, node.x + 14, node.y + 24, FRAME_STYLE, color, { width: width - 28 });
-  painter.push('</g>');
+  painter.canvas.group({ className: 'frame', id: node.id, title: `Pathway frame: ${node.label}` }, () => {
+    painter.path(roundedRect(node.x, node.y, width, height, 14, 14), {
+      fill: tint(color, 0.05),
+      stroke: color,
+      strokeWidth: 1.5,
+      dash: '8 6',
+    });
+    const label = fitWithEllipsis(painter.shaper, node.label || 'Pathway', FRAME_STYLE, width - 28);
+    painter.text(label, node.x + 14, node.y + 24, FRAME_STYLE, color, { width: width - 28 });
+  });
 }
 
 /** A rectangle's outline with one radius for the top corners and another for the bottom ones. */
@@ -411,8 +397,8 @@ function layoutLink(edge: EdgeView, from: Box, to: Box, twin: boolean): LinkLayo
 function drawLink(painter: Painter, link: LinkLayout): void {
   const { edge } = link;
   const look = linkLook(edge.relation);
-  const opacity = edge.status === 'refuted' ? ' stroke-opacity="0.45"' : '';
   const width = edge.status === 'confirmed' ? Math.max(look.width, 2.6) : look.width;
+  const opacity = edge.status === 'refuted' ? 0.45 : undefined;
   const title = [
     edge.relation ? LINK_RELATION_LABELS[edge.relation] : null,
     edge.status !== 'hypothesised' ? LINK_STATUS_LABELS[edge.status] : null,
@@ -420,25 +406,25 @@ function drawLink(painter: Painter, link: LinkLayout): void {
   ]
     .filter(Boolean)
     .join(' — ');
-  painter.push(`<g class="link" data-id="${escapeXml(edge.id)}">${title ? `<title>${escapeXml(title)}</title>` : ''}`);
-  painter.push(
-    `<path d="${link.path}" fill="none" stroke="${look.stroke}" stroke-width="${width}"${look.dash ? ` stroke-dasharray="${look.dash}"` : ''}${opacity} stroke-linecap="round"/>`,
-  );
-  if (look.end === 'bar') {
-    painter.push(
-      `<path d="${barHead(link.target.point, link.target.side)}" stroke="${look.stroke}" stroke-width="3" stroke-linecap="round"/>`,
-    );
-  } else {
-    painter.push(
-      `<path d="${arrowHead(link.target.point, link.target.side)}" fill="${look.stroke}" stroke="${look.stroke}" stroke-linejoin="round"/>`,
-    );
-  }
-  if (look.mutual) {
-    painter.push(
-      `<path d="${arrowHead(link.source.point, link.source.side)}" fill="${look.stroke}" stroke="${look.stroke}" stroke-linejoin="round"/>`,
-    );
-  }
-  painter.push('</g>');
+  painter.canvas.group({ className: 'link', id: edge.id, title: title || undefined }, () => {
+    painter.path(link.path, { stroke: look.stroke, strokeWidth: width, dash: look.dash, opacity, round: true });
+    if (look.end === 'bar') {
+      painter.path(barHead(link.target.point, link.target.side), { stroke: look.stroke, strokeWidth: 3, round: true });
+    } else {
+      painter.path(arrowHead(link.target.point, link.target.side), {
+        fill: look.stroke,
+        stroke: look.stroke,
+        round: true,
+      });
+    }
+    if (look.mutual) {
+      painter.path(arrowHead(link.source.point, link.source.side), {
+        fill: look.stroke,
+        stroke: look.stroke,
+        round: true,
+      });
+    }
+  });
 }
 
 function drawLinkLabel(painter: Painter, link: LinkLayout): void {
@@ -464,10 +450,7 @@ function drawLinkLabel(painter: Painter, link: LinkLayout): void {
   const x = link.label.x - width / 2;
   const y = link.label.y - height / 2;
   const look = linkLook(edge.relation);
-  painter.push(`<g class="link-label" data-id="${escapeXml(edge.id)}">`);
-  painter.push(
-    `<rect x="${round(x)}" y="${round(y)}" width="${round(width)}" height="${round(height)}" rx="7" fill="#fff" fill-opacity="0.94" stroke="${INK.rule}"/>`,
-  );
+  painter.path(roundedRect(x, y, width, height, 7, 7), { fill: '#ffffff', stroke: INK.rule, strokeWidth: 1 });
   let baseline = y + 4;
   if (relationText) {
     baseline += 11;
@@ -486,7 +469,6 @@ function drawLinkLabel(painter: Painter, link: LinkLayout): void {
     painter.text(line, link.label.x, baseline, LINK_STYLE, INK.text, { align: 'middle' });
     baseline += 2;
   }
-  painter.push('</g>');
 }
 
 function union(boxes: readonly Box[]): Box | null {
@@ -540,19 +522,26 @@ function drawLegend(
         cursorY += 24;
       }
       if (item.kind) {
-        painter.push(kindIcon(item.kind, cursorX, cursorY + 2, 14, KIND_COLORS[item.kind]));
+        kindIcon(painter, item.kind, cursorX, cursorY + 2, 14, KIND_COLORS[item.kind]);
         painter.text(item.label, cursorX + 20, cursorY + 14, LEGEND_STYLE, INK.text);
       } else {
         const look = linkLook(item.relation ?? null);
         const ly = cursorY + 10;
-        painter.push(
-          `<path d="M${round(cursorX)} ${round(ly)}h30" stroke="${look.stroke}" stroke-width="${look.width}"${look.dash ? ` stroke-dasharray="${look.dash}"` : ''} stroke-linecap="round"/>`,
-        );
-        painter.push(
-          look.end === 'bar'
-            ? `<path d="${barHead({ x: cursorX + 34, y: ly }, 'left')}" stroke="${look.stroke}" stroke-width="3" stroke-linecap="round"/>`
-            : `<path d="${arrowHead({ x: cursorX + 36, y: ly }, 'left', 8, 4)}" fill="${look.stroke}"/>`,
-        );
+        painter.path(`M${round(cursorX)} ${round(ly)}h30`, {
+          stroke: look.stroke,
+          strokeWidth: look.width,
+          dash: look.dash,
+          round: true,
+        });
+        if (look.end === 'bar') {
+          painter.path(barHead({ x: cursorX + 34, y: ly }, 'left'), {
+            stroke: look.stroke,
+            strokeWidth: 3,
+            round: true,
+          });
+        } else {
+          painter.path(arrowHead({ x: cursorX + 36, y: ly }, 'left', 8, 4), { fill: look.stroke });
+        }
         painter.text(item.label, cursorX + 42, cursorY + 14, LEGEND_STYLE, INK.text);
       }
       cursorX += itemWidth;
@@ -562,11 +551,41 @@ function drawLegend(
   return cursorY - y;
 }
 
-/** Renders a map (live or any version) as a standalone SVG document. */
-export function renderMapSvg(map: MapJSON, options: RenderOptions): RenderedMap {
+/** A map laid out for drawing: its size, where it sits, and how to paint it on a canvas. */
+export interface MapPicture {
+  width: number;
+  height: number;
+  /** The top-left corner of the picture in the map's own coordinates. */
+  originX: number;
+  originY: number;
+  paint(canvas: PictureCanvas): void;
+}
+
+const RELATION_ORDER = [
+  'leads-to',
+  'contributes-to',
+  'enables',
+  'necessary-for',
+  'blocks',
+  'feeds-back',
+  'funds',
+  'knowledge-exchange',
+  'joint-delivery',
+  'mentoring',
+] as const;
+
+/** A canvas that draws nothing: to measure what a drawing would take. */
+const NOWHERE: PictureCanvas = {
+  path: () => {},
+  text: () => {},
+  transformed: (_x, _y, _scale, draw) => draw(),
+  group: (_meta, draw) => draw(),
+};
+
+/** Lays a map (live or any version) out as a picture. */
+export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPicture {
   const { shaper } = options;
   const graph = mapGraphOf(map);
-  const painter = new Painter(shaper);
   const attachedTo = new Map<string, NodeView[]>();
   for (const node of graph.nodes) {
     if (node.attachedTo === null) continue;
@@ -612,82 +631,96 @@ export function renderMapSvg(map: MapJSON, options: RenderOptions): RenderedMap 
   const originX = area.x - MARGIN - (width - (area.width + 2 * MARGIN)) / 2;
   const originY = area.y - MARGIN - headerHeight;
 
-  // Lanes and ceiling, under everything.
-  if (lanes) {
-    for (const [index, level] of LANE_ORDER.entries()) {
-      const top = lanes.bounds[index]!;
-      const bottom = lanes.bounds[index + 1]!;
-      painter.push(
-        `<rect x="${round(area.x)}" y="${round(top)}" width="${round(area.width)}" height="${round(bottom - top)}" fill="${index % 2 === 0 ? '#f6f7fb' : '#eef1f7'}"/>`,
-      );
-      painter.text(LEVEL_LABELS[level].toUpperCase(), area.x + 14, top + 22, LANE_STYLE, INK.muted);
-    }
-  }
-  if (ceilingY !== undefined) {
-    painter.push(
-      `<path d="M${round(area.x)} ${round(ceilingY)}h${round(area.width)}" stroke="#b45309" stroke-width="2" stroke-dasharray="10 6"/>`,
-    );
-    const label = 'ACCOUNTABILITY CEILING';
-    const labelWidth = shaper.shape(label, LANE_STYLE).width;
-    painter.text(label, area.x + area.width - labelWidth - 14, ceilingY - 8, LANE_STYLE, '#b45309');
-  }
-  for (const frame of frames) drawFrame(painter, frame);
-  for (const link of links) drawLink(painter, link);
-  for (const card of cards) drawCard(painter, card);
-  for (const link of links) drawLinkLabel(painter, link);
+  const mapHeight = Math.ceil(area.height + 2 * MARGIN + headerHeight);
+  const kindsUsed = NODE_KINDS.filter((kind) => graph.nodes.some((node) => node.kind === kind));
+  const relationsUsed = [null, ...RELATION_ORDER].filter((relation) =>
+    links.some((link) => link.edge.relation === relation),
+  );
+  const legendHeight = options.bare
+    ? 0
+    : drawLegend(new Painter(NOWHERE, shaper), kindsUsed, relationsUsed, 0, 0, width - 2 * MARGIN) + 16;
+  const height = mapHeight + legendHeight;
 
-  let height = Math.ceil(area.height + 2 * MARGIN + headerHeight);
-  if (!options.bare) {
-    const left = originX + MARGIN;
-    painter.text(
-      fitWithEllipsis(shaper, map.meta.title || 'Untitled map', MAP_TITLE_STYLE, width - 2 * MARGIN),
-      left,
-      originY + MARGIN + 18,
-      MAP_TITLE_STYLE,
-      INK.text,
-      { width: width - 2 * MARGIN },
-    );
-    const subtitle = [MAP_KIND_LABELS[map.meta.kind], options.versionLabel, options.dateText]
-      .filter(Boolean)
-      .join(' · ');
-    painter.text(
-      fitWithEllipsis(shaper, subtitle, SUBTITLE_STYLE, width - 2 * MARGIN),
-      left,
-      originY + MARGIN + 42,
-      SUBTITLE_STYLE,
-      INK.muted,
-      { width: width - 2 * MARGIN },
-    );
-    const kindsUsed = NODE_KINDS.filter((kind) => graph.nodes.some((node) => node.kind === kind));
-    const relationsUsed = [
-      null,
-      ...([
-        'leads-to',
-        'contributes-to',
-        'enables',
-        'necessary-for',
-        'blocks',
-        'feeds-back',
-        'funds',
-        'knowledge-exchange',
-        'joint-delivery',
-        'mentoring',
-      ] as const),
-    ].filter((relation) => links.some((link) => link.edge.relation === relation));
-    const legendY = originY + height - MARGIN + 16;
-    painter.push(`<path d="M${round(left)} ${round(legendY - 8)}h${round(width - 2 * MARGIN)}" stroke="${INK.rule}"/>`);
-    const legendHeight = drawLegend(painter, kindsUsed, relationsUsed, left, legendY, width - 2 * MARGIN);
-    height += legendHeight + 16;
-  }
+  return {
+    width,
+    height,
+    originX,
+    originY,
+    paint(canvas: PictureCanvas): void {
+      const painter = new Painter(canvas, shaper);
+      if (options.background !== 'transparent') {
+        painter.path(roundedRect(originX, originY, width, height, 0, 0), { fill: '#ffffff' });
+      }
+      // Lanes and ceiling, under everything.
+      if (lanes) {
+        for (const [index, level] of LANE_ORDER.entries()) {
+          const top = lanes.bounds[index]!;
+          const bottom = lanes.bounds[index + 1]!;
+          painter.path(roundedRect(area.x, top, area.width, bottom - top, 0, 0), {
+            fill: index % 2 === 0 ? '#f6f7fb' : '#eef1f7',
+          });
+          painter.text(LEVEL_LABELS[level].toUpperCase(), area.x + 14, top + 22, LANE_STYLE, INK.muted);
+        }
+      }
+      if (ceilingY !== undefined) {
+        painter.path(`M${round(area.x)} ${round(ceilingY)}h${round(area.width)}`, {
+          stroke: '#b45309',
+          strokeWidth: 2,
+          dash: '10 6',
+        });
+        const label = 'ACCOUNTABILITY CEILING';
+        const labelWidth = shaper.shape(label, LANE_STYLE).width;
+        painter.text(label, area.x + area.width - labelWidth - 14, ceilingY - 8, LANE_STYLE, '#b45309');
+      }
+      for (const frame of frames) drawFrame(painter, frame);
+      for (const link of links) drawLink(painter, link);
+      for (const card of cards) drawCard(painter, card);
+      for (const link of links) drawLinkLabel(painter, link);
 
-  const background =
-    options.background === 'transparent'
-      ? ''
-      : `<rect x="${round(originX)}" y="${round(originY)}" width="${width}" height="${height}" fill="#fff"/>`;
+      if (!options.bare) {
+        const left = originX + MARGIN;
+        painter.text(
+          fitWithEllipsis(shaper, map.meta.title || 'Untitled map', MAP_TITLE_STYLE, width - 2 * MARGIN),
+          left,
+          originY + MARGIN + 18,
+          MAP_TITLE_STYLE,
+          INK.text,
+          { width: width - 2 * MARGIN },
+        );
+        const subtitle = [MAP_KIND_LABELS[map.meta.kind], options.versionLabel, options.dateText]
+          .filter(Boolean)
+          .join(' · ');
+        painter.text(
+          fitWithEllipsis(shaper, subtitle, SUBTITLE_STYLE, width - 2 * MARGIN),
+          left,
+          originY + MARGIN + 42,
+          SUBTITLE_STYLE,
+          INK.muted,
+          { width: width - 2 * MARGIN },
+        );
+        const legendY = originY + mapHeight - MARGIN + 16;
+        painter.path(`M${round(left)} ${round(legendY - 8)}h${round(width - 2 * MARGIN)}`, {
+          stroke: INK.rule,
+          strokeWidth: 1,
+        });
+        drawLegend(painter, kindsUsed, relationsUsed, left, legendY, width - 2 * MARGIN);
+      }
+    },
+  };
+}
+
+/** Renders a map (live or any version) as a standalone SVG document. */
+export function renderMapSvg(map: MapJSON, options: RenderOptions): RenderedMap {
+  const picture = layoutMapPicture(map, options);
+  const canvas = new SvgCanvas(options.shaper);
+  picture.paint(canvas);
+  const title = escapeXml(map.meta.title || 'Untitled map');
+  const description = [MAP_KIND_LABELS[map.meta.kind], options.versionLabel, options.dateText]
+    .filter(Boolean)
+    .join(' · ');
+  const { width, height, originX, originY } = picture;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${round(originX)} ${round(originY)} ${width} ${height}" role="img" aria-label="${escapeXml(map.meta.title || 'Untitled map')}">` +
-    `<title>${escapeXml(map.meta.title || 'Untitled map')}</title>` +
-    `<desc>${escapeXml([MAP_KIND_LABELS[map.meta.kind], options.versionLabel, options.dateText].filter(Boolean).join(' · '))}</desc>` +
-    `<defs>${painter.glyphs.toString()}</defs>${background}${painter.parts.join('')}</svg>`;
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="${round(originX)} ${round(originY)} ${width} ${height}" role="img" aria-label="${title}">` +
+    `<title>${title}</title><desc>${escapeXml(description)}</desc>${canvas.toString()}</svg>`;
   return { svg, width, height };
 }

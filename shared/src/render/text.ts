@@ -26,6 +26,8 @@ export interface ShapedLine {
   glyphs: readonly PlacedGlyph[];
   /** The line's base direction: right-to-left lines align to the right edge of their box. */
   rtl: boolean;
+  /** The text in logical order, cut where the font changes (for a PDF's searchable text layer). */
+  runs: readonly { text: string; font: number }[];
 }
 
 export interface TextShaper {
