@@ -12,6 +12,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: SERVER },
       '/healthz': { target: SERVER },
+      '/fonts': { target: SERVER },
       '/ws': { target: SERVER, ws: true },
     },
   },

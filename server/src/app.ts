@@ -16,6 +16,7 @@ import { errorBody, handleError } from './http/errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/maps.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { fontRoutes } from './routes/fonts.ts';
 import { sharedExportPool, type ExportRunner } from './export/ExportPool.ts';
 import { authRoutes } from './routes/auth.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.maps, historyRoutes(deps));
   app.route(API.maps, reviewRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
+  app.route('/fonts', fontRoutes());
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 
   const clientDir = deps.clientDir;

@@ -411,7 +411,7 @@ export type {
 } from './api/exports.ts';
 export { cardFacts, cardAccessibleName, linkAccessibleName } from './analysis/cardFacts.ts';
 export { nodeViewOf, edgeViewOf, mapGraphOf } from './analysis/mapGraphOf.ts';
-export { createHarfBuzzShaper } from './render/harfbuzzShaper.ts';
+export { createHarfBuzzShaper, optionalFontsFor } from './render/harfbuzzShaper.ts';
 export type { FontFiles, HarfBuzzModule } from './render/harfbuzzShaper.ts';
 export { wrapText, fitWithEllipsis } from './render/text.ts';
 export type { TextShaper, TextStyle, ShapedLine, PlacedGlyph, FontWeight } from './render/text.ts';

@@ -17,8 +17,10 @@ export type HarfBuzzModule = typeof HarfBuzz;
 export interface FontFiles {
   latin: { regular: Uint8Array; bold: Uint8Array };
   arabic: { regular: Uint8Array; bold: Uint8Array };
-  cjk: Uint8Array;
-  emoji: Uint8Array;
+  /** Chinese, Japanese kana; optional (a browser fetches it only for maps that use it). */
+  cjk?: Uint8Array;
+  /** Emoji outlines; optional, as cjk. */
+  emoji?: Uint8Array;
 }
 
 interface LoadedFont {
@@ -43,15 +45,19 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
     return { font, upem: face.upem, has: (codePoint) => coverage.has(codePoint) };
   };
   // Font indices: 0 latin, 1 latin bold, 2 arabic, 3 arabic bold, 4 cjk, 5 emoji.
-  const fonts: LoadedFont[] = [
+  const fonts: (LoadedFont | null)[] = [
     load(files.latin.regular),
     load(files.latin.bold),
     load(files.arabic.regular),
     load(files.arabic.bold),
-    load(files.cjk),
-    load(files.emoji),
+    files.cjk ? load(files.cjk) : null,
+    files.emoji ? load(files.emoji) : null,
   ];
-  const chains: Record<FontWeight, readonly number[]> = { regular: [0, 2, 4, 5], bold: [1, 3, 4, 5] };
+  const available = (chain: number[]): number[] => chain.filter((index) => fonts[index] !== null);
+  const chains: Record<FontWeight, readonly number[]> = {
+    regular: available([0, 2, 4, 5]),
+    bold: available([1, 3, 4, 5]),
+  };
   const bidi = bidiFactory();
   const ascent = (() => {
     const extents = fonts[0]!.font.hExtents();
@@ -62,7 +68,7 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
     const chain = chains[weight];
     // Latin, Greek and Cyrillic letters are in the first font: no pattern to test.
     if (codePoint < 0x2000 && fonts[chain[0]!]!.has(codePoint)) return chain[0]!;
-    if (EMOJI.test(char) && fonts[5]!.has(codePoint)) return 5;
+    if (EMOJI.test(char) && fonts[5]?.has(codePoint)) return 5;
     for (const index of chain) if (fonts[index]!.has(codePoint)) return index;
     return chain[0]!;
   };
@@ -182,4 +188,11 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
   }
 
   return { shape, outline, ascent };
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** Which optional fonts a text needs (a browser fetches Noto Sans SC, 10 MB, only when asked). */
+export function optionalFontsFor(text: string): { cjk: boolean; emoji: boolean } {
+  return { cjk: CJK.test(text), emoji: EMOJI.test(text) };
 }

@@ -14,16 +14,7 @@ import { MAP_KIND_LABELS, NODE_KIND_LABELS, NODE_KINDS, type NodeKind } from '..
 import { LANE_ORDER } from '../model/lanes.ts';
 import type { MapJSON } from '../model/mapJson.ts';
 import { currentAssumptionState } from '../model/entries.ts';
-import {
-  CARD_CORNER,
-  INK,
-  KIND_COLORS,
-  KIND_CORNER,
-  KIND_GLYPHS,
-  LINK_COLOR,
-  RAG_COLORS,
-  linkLook,
-} from './look.ts';
+import { CARD_CORNER, INK, KIND_COLORS, KIND_CORNER, KIND_GLYPHS, LINK_COLOR, RAG_COLORS, linkLook } from './look.ts';
 import { fitWithEllipsis, wrapText, type ShapedLine, type TextShaper, type TextStyle } from './text.ts';
 import { SvgCanvas } from './svgCanvas.ts';
 import { escapeXml } from './xml.ts';

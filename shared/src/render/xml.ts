@@ -3,7 +3,8 @@ function xmlCharacters(text: string): string {
   let out = '';
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) continue;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff)
+      continue;
     out += code >= 0xd800 && code <= 0xdfff ? '\ufffd' : char;
   }
   return out;
