@@ -411,3 +411,29 @@ export type {
 } from './api/exports.ts';
 export { cardFacts, cardAccessibleName, linkAccessibleName } from './analysis/cardFacts.ts';
 export { nodeViewOf, edgeViewOf, mapGraphOf } from './analysis/mapGraphOf.ts';
+export {
+  buildReport,
+  forEachStep,
+  compareRefs,
+  isPathwayKind,
+  LOGFRAME_LEVELS,
+  LOGFRAME_LEVEL_LABELS,
+  LOGFRAME_LEVEL_OF_KIND,
+} from './export/report.ts';
+export type {
+  MapReport,
+  PathwayKind,
+  LogframeLevel,
+  ReportTarget,
+  ReportLink,
+  PathwayStep,
+  LogframeRow,
+  ReportDatedValue,
+  ReportIndicator,
+  ReportAssumption,
+  ReportHealthRating,
+  ReportPartner,
+  ReportRisk,
+  ReportLesson,
+  ReportEvidence,
+} from './export/report.ts';
