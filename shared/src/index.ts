@@ -437,3 +437,28 @@ export type {
   ReportLesson,
   ReportEvidence,
 } from './export/report.ts';
+export { mdText, mdParagraphs, mdCell, mdLink, mdHeading, mdTable, mdBlocks } from './export/markdown.ts';
+export type { DocumentVersion, DocumentCommentThread, MapReportDocument, ReviewDocument } from './export/documents.ts';
+export {
+  DECISION_STATUS_LABELS,
+  NO_VALUE,
+  documentTime,
+  documentDay,
+  datedValueWords,
+  assumptionStateWords,
+  healthWords,
+  targetWords,
+  relationWords,
+  reviewSpanWords,
+} from './export/documentWords.ts';
+export { mapReportMarkdown, LOGFRAME_COLUMNS } from './export/reportMarkdown.ts';
+export { buildChangeReport } from './export/changeReport.ts';
+export type {
+  ChangeReport,
+  ChangeReportInput,
+  ChangeReportPoint,
+  ChangeReportField,
+  ChangedElement,
+} from './export/changeReport.ts';
+export { changeReportMarkdown } from './export/changeReportMarkdown.ts';
+export { reviewMarkdown } from './export/reviewMarkdown.ts';
