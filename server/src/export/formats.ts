@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION } from '@loopmap/shared';
 import type { ExportResult, MapExportJob } from './jobs.ts';
+import { MARKDOWN_REPORT, WORD_REPORT } from './documentFormats.ts';
 
 /**
  * Every format a map exports to. A format is a function of plain data (the job), run in a
@@ -35,6 +36,8 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
       extension: `loopmap.json`,
     }),
   },
+  md: MARKDOWN_REPORT,
+  docx: WORD_REPORT,
 };
 
 /** The lossless format's version, written in its body (docs/document-format.md). */
