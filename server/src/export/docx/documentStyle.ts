@@ -81,6 +81,7 @@ export interface TextOptions {
  * pasted with one would otherwise make Word refuse the whole file.
  */
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Runs of a text, its line breaks kept as breaks; right to left when the text mostly is. */
