@@ -462,3 +462,20 @@ export type {
 } from './export/changeReport.ts';
 export { changeReportMarkdown } from './export/changeReportMarkdown.ts';
 export { reviewMarkdown } from './export/reviewMarkdown.ts';
+export { createHarfBuzzShaper } from './render/harfbuzzShaper.ts';
+export type { FontFiles, HarfBuzzModule } from './render/harfbuzzShaper.ts';
+export { wrapText, fitWithEllipsis } from './render/text.ts';
+export type { TextShaper, TextStyle, ShapedLine, PlacedGlyph, FontWeight } from './render/text.ts';
+export {
+  KIND_COLORS,
+  KIND_GLYPHS,
+  RELATION_LOOKS,
+  RAG_COLORS,
+  INK,
+  linkLook,
+} from './render/look.ts';
+export type { GlyphPart, LinkLook } from './render/look.ts';
+export { renderMapSvg, escapeXml } from './render/renderMapSvg.ts';
+export type { RenderOptions, RenderedMap } from './render/renderMapSvg.ts';
+export { layoutMapPicture } from './render/renderMapSvg.ts';
+export type { MapPicture, PictureCanvas, PaintStyle } from './render/renderMapSvg.ts';

@@ -11,7 +11,7 @@ import {
 } from '@loopmap/shared';
 import type { MapFormat } from './formats.ts';
 import type { ChangeReportJob, ExportResult, MapExportJob, MapVersionInfo, ReviewExportJob } from './jobs.ts';
-import { mapPicture } from './picture.ts';
+import { mapSvg, rasterise } from './picture.ts';
 import { DOCX_CONTENT_TYPE, type Picture } from './docx/documentStyle.ts';
 import { mapReportDocx } from './docx/mapReportDocx.ts';
 import { changeReportDocx } from './docx/changeReportDocx.ts';
@@ -24,18 +24,18 @@ import { reviewDocx } from './docx/reviewDocx.ts';
 
 const MARKDOWN_CONTENT_TYPE = 'text/markdown; charset=utf-8';
 
-/** Pixels wide a document's picture aims at: sharp when printed at the page's width. */
-const PICTURE_WIDTH = { least: 1200, most: 4800, aim: 2400 };
+/** Pixels wide a document's picture aims at: sharp when printed across the page (about 3×). */
+const PICTURE_WIDTH = 2400;
 
 /**
- * The map's picture for a document: drawn once at its own size, and again at a scale that makes
- * it sharp on paper when it came out small, or keeps the file reasonable when it came out huge.
+ * The map's picture for a document: the shared renderer's drawing, without its own title block
+ * (the document has one), rasterised at the scale that makes it about PICTURE_WIDTH pixels wide:
+ * sharp on paper for a small map, a reasonable file for a large one.
  */
 export async function documentPicture(map: MapJSON): Promise<Picture> {
-  const first = await mapPicture(map, { scale: 1, background: 'white' });
-  if (first.width >= PICTURE_WIDTH.least && first.width <= PICTURE_WIDTH.most) return first;
-  const scale = Math.min(3, Math.max(0.1, PICTURE_WIDTH.aim / first.width));
-  return mapPicture(map, { scale, background: 'white' });
+  const rendered = await mapSvg(map, { bare: true });
+  const scale = Math.min(3, PICTURE_WIDTH / Math.max(1, rendered.width));
+  return rasterise(rendered.svg, rendered, { scale, background: 'white' });
 }
 
 function mapReportDocument(job: MapExportJob): MapReportDocument {

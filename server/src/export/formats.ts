@@ -1,4 +1,15 @@
-import { SCHEMA_VERSION } from '@loopmap/shared';
+import {
+  PDF_LAYOUTS,
+  PDF_ORIENTATIONS,
+  PDF_PAGE_SIZES,
+  PNG_BACKGROUNDS,
+  PNG_SCALES,
+  PNG_SIZES,
+  SCHEMA_VERSION,
+} from '@loopmap/shared';
+import { renderPdf } from './pdf.ts';
+import { pdfTables } from './pdfTables.ts';
+import { mapSvg, rasterise } from './picture.ts';
 import type { ExportResult, MapExportJob } from './jobs.ts';
 import { MARKDOWN_REPORT, WORD_REPORT } from './documentFormats.ts';
 
@@ -27,7 +38,51 @@ export function option<const T extends string>(job: MapExportJob, name: string, 
   return raw as T;
 }
 
+/** 16:9 slides, at 1× the size of a 1080p screen. */
+export const SLIDE = { width: 1920, height: 1080 } as const;
+
+const versionOf = (job: MapExportJob) => ({ versionLabel: job.version.label, at: job.version.at });
+
 export const MAP_FORMATS: Record<string, MapFormat> = {
+  pdf: {
+    label: 'PDF',
+    async run(job) {
+      const body = await renderPdf({
+        map: job.map,
+        picture: versionOf(job),
+        page: option(job, 'page', PDF_PAGE_SIZES),
+        orientation: option(job, 'orientation', PDF_ORIENTATIONS),
+        layout: option(job, 'layout', PDF_LAYOUTS),
+        title: job.map.meta.title || 'Untitled map',
+        createdAt: new Date(job.generatedAt),
+        tables: pdfTables(job.map),
+      });
+      return { body, contentType: 'application/pdf', extension: 'pdf' };
+    },
+  },
+  svg: {
+    label: 'SVG picture',
+    async run(job) {
+      const background = option(job, 'background', PNG_BACKGROUNDS);
+      const { svg } = await mapSvg(job.map, { ...versionOf(job), background });
+      return {
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`,
+        contentType: 'image/svg+xml; charset=utf-8',
+        extension: 'svg',
+      };
+    },
+  },
+  png: {
+    label: 'PNG picture',
+    async run(job) {
+      const scale = Number(option(job, 'scale', PNG_SCALES));
+      const background = option(job, 'background', PNG_BACKGROUNDS);
+      const size = option(job, 'size', PNG_SIZES);
+      const rendered = await mapSvg(job.map, { ...versionOf(job), background });
+      const png = rasterise(rendered.svg, rendered, { scale, background, frame: size === 'slide' ? SLIDE : undefined });
+      return { body: png.png, contentType: 'image/png', extension: 'png' };
+    },
+  },
   json: {
     label: 'Loopmap JSON',
     run: (job) => ({

@@ -1,29 +1,91 @@
 import { Resvg } from '@resvg/resvg-js';
-import type { MapJSON } from '@loopmap/shared';
+import { renderMapSvg, type MapJSON, type RenderedMap } from '@loopmap/shared';
+import { textShaper } from './textEngine.ts';
 
 /**
- * TEMPORARY stand-in (exp-docs) for the lead's picture.ts, with its signature: boxes where the
- * cards are. Replaced by main's renderer when it lands; never the final version.
+ * Pictures of a map on the server: the shared renderer's SVG (shipped fonts, shaped by HarfBuzz),
+ * rasterised by resvg. Word reports, PDFs and PNG downloads all come from here.
  */
-export async function mapPicture(
-  map: MapJSON,
-  options: { scale?: number; background?: 'white' | 'transparent' } = {},
-): Promise<{ png: Uint8Array; width: number; height: number }> {
-  const cards = map.nodes.filter((node) => node.attachedTo === undefined);
-  const xs = cards.map((node) => node.x);
-  const ys = cards.map((node) => node.y);
-  const left = Math.min(0, ...xs) - 20;
-  const top = Math.min(0, ...ys) - 20;
-  const width = Math.max(240, Math.max(0, ...xs) - left + 240);
-  const height = Math.max(120, Math.max(0, ...ys) - top + 120);
-  const boxes = cards
-    .map((n) => `<rect x="${n.x - left}" y="${n.y - top}" width="200" height="80" fill="#dde" stroke="#446"/>`)
-    .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${boxes}</svg>`;
-  const scale = options.scale ?? 1;
-  const rendered = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    ...(options.background === 'transparent' ? {} : { background: 'white' }),
-  }).render();
-  return { png: new Uint8Array(rendered.asPng()), width: rendered.width, height: rendered.height };
+
+export interface PictureOptions {
+  /** Under the title, e.g. "Live map" or a snapshot's name. */
+  versionLabel?: string;
+  /** When the version was current (ISO 8601), written as a date under the title. */
+  at?: string | null;
+  background?: 'white' | 'transparent';
+  /** Leave out the title block and legend (a picture inside a document that has its own). */
+  bare?: boolean;
+}
+
+export interface Png {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** "4 December 2026": dates in pictures are written for people, in English (UTC). */
+export function dateText(iso: string | null | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+export async function mapSvg(map: MapJSON, options: PictureOptions = {}): Promise<RenderedMap> {
+  return renderMapSvg(map, {
+    shaper: await textShaper(),
+    versionLabel: options.versionLabel,
+    dateText: dateText(options.at),
+    background: options.background,
+    bare: options.bare,
+  });
+}
+
+/**
+ * Largest raster: a 1,000-card map at 3× would otherwise ask for gigapixels. Beyond these the
+ * picture is scaled down to fit (the SVG and PDF stay sharp at any size).
+ */
+export const MAX_RASTER_SIDE = 16_000;
+export const MAX_RASTER_PIXELS = 40_000_000;
+
+/** Rasterises an SVG of `width`×`height` into a PNG `scale` times larger (capped at MAX_RASTER_SIDE). */
+export function rasterise(
+  svg: string,
+  size: { width: number; height: number },
+  options: { scale?: number; background?: 'white' | 'transparent'; frame?: { width: number; height: number } } = {},
+): Png {
+  const frame = options.frame;
+  let source = svg;
+  let width = size.width * (options.scale ?? 1);
+  let height = size.height * (options.scale ?? 1);
+  if (frame) {
+    // Fitted into a fixed frame (a 16:9 slide): the picture centred, the rest background.
+    const scale = options.scale ?? 1;
+    width = frame.width * scale;
+    height = frame.height * scale;
+    source = svg.replace(
+      /^<svg ([^>]*?)width="[\d.]+" height="[\d.]+"/,
+      `<svg $1width="${width}" height="${height}" preserveAspectRatio="xMidYMid meet"`,
+    );
+  }
+  const cap = Math.min(1, MAX_RASTER_SIDE / Math.max(width, height), Math.sqrt(MAX_RASTER_PIXELS / (width * height)));
+  const target = Math.max(1, Math.round(width * cap));
+  const resvg = new Resvg(source, {
+    fitTo: { mode: 'width', value: target },
+    background: options.background === 'transparent' ? undefined : '#ffffff',
+    font: { loadSystemFonts: false },
+  });
+  const rendered = resvg.render();
+  const png = rendered.asPng();
+  return {
+    png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+    width: rendered.width,
+    height: rendered.height,
+  };
+}
+
+/** The map as a PNG, e.g. for a Word report (white, titled, at `scale`). */
+export async function mapPicture(map: MapJSON, options: PictureOptions & { scale?: number } = {}): Promise<Png> {
+  const rendered = await mapSvg(map, options);
+  return rasterise(rendered.svg, rendered, { scale: options.scale ?? 2, background: options.background });
 }
