@@ -85,11 +85,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/api/auth', authRoutes({ ...deps, trustProxy, limits }));
   app.route('/api/tokens', tokenRoutes(deps));
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
-  app.route(API.maps, exportRoutes({ ...deps, exporter: deps.exporter ?? sharedExportPool() }));
+  const exporter = deps.exporter ?? sharedExportPool();
+  app.route(API.maps, exportRoutes({ ...deps, exporter }));
   app.route(API.maps, mapRoutes(deps));
   app.route(API.maps, commentRoutes(deps));
   app.route(API.maps, historyRoutes(deps));
-  app.route(API.maps, reviewRoutes(deps));
+  app.route(API.maps, reviewRoutes({ ...deps, exporter }));
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/fonts', fontRoutes());
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));

@@ -6,6 +6,7 @@ import {
   CLOSE_CODES,
   COMMENTS_API,
   createOrigin,
+  EXPORT_API,
   HISTORY_API,
   newMapId,
   readNodes,
@@ -247,6 +248,8 @@ describe('authorisation matrix', () => {
       read('GET review', (f) => HISTORY_API.review(f.mapId, f.reviewId)),
       read('GET digest', (f) => HISTORY_API.digest(f.mapId, [f.reviewId])),
       read('GET health trend', (f) => HISTORY_API.healthTrend(f.mapId)),
+      read('GET review export', (f) => EXPORT_API.review(f.mapId, f.reviewId, 'md')),
+      read('GET change report', (f) => EXPORT_API.changes(f.mapId, '1', 'now', 'md')),
       {
         name: 'PATCH my organisation',
         allowed: [...ROLES],

@@ -11,6 +11,7 @@ import { renderPdf } from './pdf.ts';
 import { pdfTables } from './pdfTables.ts';
 import { mapSvg, rasterise } from './picture.ts';
 import type { ExportResult, MapExportJob } from './jobs.ts';
+import { MARKDOWN_REPORT, WORD_REPORT } from './documentFormats.ts';
 
 /**
  * Every format a map exports to. A format is a function of plain data (the job), run in a
@@ -90,6 +91,8 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
       extension: `loopmap.json`,
     }),
   },
+  md: MARKDOWN_REPORT,
+  docx: WORD_REPORT,
 };
 
 /** The lossless format's version, written in its body (docs/document-format.md). */

@@ -1,4 +1,4 @@
-import type { MapJSON } from '@loopmap/shared';
+import type { ChangeReportFormat, DigestResponse, MapJSON, ReviewView } from '@loopmap/shared';
 
 /**
  * What an export needs, gathered by the route and handed to a worker thread as plain data
@@ -43,4 +43,35 @@ export interface ExportResult {
   extension: string;
 }
 
-export type ExportJob = MapExportJob;
+/**
+ * A change report between two versions of a map (GET /api/maps/:id/export/changes): both
+ * versions whole (the worker diffs them and draws both), and who changed what in between.
+ */
+export interface ChangeReportJob {
+  kind: 'changes';
+  format: ChangeReportFormat;
+  before: MapJSON;
+  after: MapJSON;
+  from: MapVersionInfo;
+  to: MapVersionInfo;
+  /** Names of the people who changed each card or link (by id) between the two versions. */
+  changedBy: Record<string, string[]>;
+  /** Everyone who changed the map between the two versions, in the order they first did. */
+  authors: string[];
+  generatedAt: string;
+}
+
+/** A review as a shareable document (GET /api/maps/:id/reviews/:rid/export). */
+export interface ReviewExportJob {
+  kind: 'review';
+  format: ChangeReportFormat;
+  review: ReviewView;
+  /** The review's "shared forward" digest: what each organisation carries back. */
+  digest: DigestResponse['organisations'];
+  /** The map at the review's closing point (or now, while it is open), for its picture. */
+  map: MapJSON;
+  version: MapVersionInfo;
+  generatedAt: string;
+}
+
+export type ExportJob = MapExportJob | ChangeReportJob | ReviewExportJob;

@@ -1,9 +1,18 @@
 import { ExportOptionError, MAP_FORMATS } from './formats.ts';
+import { runChangeReport, runReviewExport } from './documentFormats.ts';
 import type { ExportJob, ExportResult } from './jobs.ts';
 
 /** Runs one export job wherever it is called (a worker thread, or inline in tests and benches). */
 export async function runExportJob(job: ExportJob): Promise<ExportResult> {
-  const format = MAP_FORMATS[job.format];
-  if (!format) throw new ExportOptionError(`unknown format "${job.format.slice(0, 40)}"`);
-  return format.run(job);
+  switch (job.kind) {
+    case 'map': {
+      const format = MAP_FORMATS[job.format];
+      if (!format) throw new ExportOptionError(`unknown format "${job.format.slice(0, 40)}"`);
+      return format.run(job);
+    }
+    case 'changes':
+      return runChangeReport(job);
+    case 'review':
+      return runReviewExport(job);
+  }
 }
