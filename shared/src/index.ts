@@ -479,3 +479,5 @@ export { renderMapSvg, escapeXml } from './render/renderMapSvg.ts';
 export type { RenderOptions, RenderedMap } from './render/renderMapSvg.ts';
 export { layoutMapPicture } from './render/renderMapSvg.ts';
 export type { MapPicture, PictureCanvas, PaintStyle } from './render/renderMapSvg.ts';
+export { reportTables } from './export/reportTables.ts';
+export type { ReportTable } from './export/reportTables.ts';

@@ -366,7 +366,8 @@ function drawOverlapMarks(
   doc.restore();
 }
 
-function drawTable(writer: PdfWriter, table: PdfTable): void {
+/** Draws a table from `top` (a new page when less than its title and a few rows would fit); returns where it ends. */
+function drawTable(writer: PdfWriter, table: PdfTable, top: number | null): number {
   const doc = writer.doc;
   const areaW = writer.pageWidth - 2 * MARGIN;
   const bottomLimit = writer.pageHeight - MARGIN;
@@ -374,18 +375,25 @@ function drawTable(writer: PdfWriter, table: PdfTable): void {
   const widths = table.columns.map((column) => (column.width / share) * areaW);
   const lineHeight = BODY.size * 1.35;
   const pad = 4;
-  doc.addPage();
-  let y = MARGIN;
+  let y = top ?? bottomLimit;
+  if (top === null || y + 120 > bottomLimit) {
+    doc.addPage();
+    y = MARGIN;
+  } else {
+    y += 18;
+  }
   writer.text(table.title, MARGIN, y + H1.size, H1, INK, areaW);
   y += H1.size + 14;
   if (table.rows.length === 0) {
     writer.text(table.empty ?? 'Nothing to list.', MARGIN, y + BODY.size, BODY, MUTED, areaW);
-    return;
+    return y + lineHeight + pad;
   }
   const cellLines = (row: readonly string[], style: TextStyle): string[][] =>
     row.map((cell, i) => (cell.trim() === '' ? [] : wrapText(writer.shaper, cell, style, widths[i]! - 2 * pad, 40)));
+  const heightOf = (lines: string[][]): number =>
+    Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
   const drawRow = (lines: string[][], style: TextStyle, fill: string | null): void => {
-    const height = Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
+    const height = heightOf(lines);
     if (fill) doc.save().rect(MARGIN, y, areaW, height).fill(fill).restore();
     let x = MARGIN;
     for (const [i, cell] of lines.entries()) {
@@ -410,20 +418,18 @@ function drawTable(writer: PdfWriter, table: PdfTable): void {
     table.columns.map((column) => column.header),
     HEAD,
   );
-  const headerHeight = Math.max(...header.map((cell) => cell.length)) * lineHeight + 2 * pad;
   drawRow(header, HEAD, '#eef1f7');
   for (const row of table.rows) {
     const lines = cellLines(row, BODY);
-    const height = Math.max(1, ...lines.map((cell) => cell.length)) * lineHeight + 2 * pad;
-    if (y + height > bottomLimit) {
+    if (y + heightOf(lines) > bottomLimit) {
       // The table goes on over the page, under its header row again.
       doc.addPage();
       y = MARGIN;
       drawRow(header, HEAD, '#eef1f7');
-      if (y + height > bottomLimit) y = Math.min(y, bottomLimit - headerHeight);
     }
     drawRow(lines, BODY, null);
   }
+  return y;
 }
 
 /** The finished PDF's bytes. */
@@ -443,7 +449,8 @@ export async function renderPdf(input: PdfInput): Promise<Uint8Array> {
   });
   const writer = new PdfWriter(doc, shaper);
   drawPicture(writer, picture, input.layout);
-  for (const table of input.tables) drawTable(writer, table);
+  let y: number | null = null;
+  for (const table of input.tables) y = drawTable(writer, table, y);
   doc.end();
   await done;
   const bytes = Buffer.concat(chunks);

@@ -1,7 +1,19 @@
-import { NODE_KIND_LABELS, NODE_KINDS, RAG_LABELS, cardFacts, mapGraphOf, type MapJSON } from '@loopmap/shared';
+import {
+  NODE_KIND_LABELS,
+  NODE_KINDS,
+  RAG_LABELS,
+  buildReport,
+  cardFacts,
+  mapGraphOf,
+  reportTables,
+  type MapJSON,
+} from '@loopmap/shared';
 import type { PdfTable } from './pdf.ts';
 
-/** The tables that follow the map's picture in a PDF. */
+/**
+ * The tables that follow the map's picture in a PDF: the logframe and every register of the
+ * report (as in the Word report), then every card, so a reader can find any card named on the map.
+ */
 export function pdfTables(map: MapJSON): PdfTable[] {
   const graph = mapGraphOf(map);
   const order = new Map(NODE_KINDS.map((kind, index) => [kind, index]));
@@ -9,6 +21,7 @@ export function pdfTables(map: MapJSON): PdfTable[] {
     (a, b) => order.get(a.kind)! - order.get(b.kind)! || a.label.localeCompare(b.label),
   );
   return [
+    ...reportTables(buildReport(map)),
     {
       title: 'Every card',
       columns: [
