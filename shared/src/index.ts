@@ -441,6 +441,7 @@ export { mdText, mdParagraphs, mdCell, mdLink, mdHeading, mdTable, mdBlocks } fr
 export type { DocumentVersion, DocumentCommentThread, MapReportDocument, ReviewDocument } from './export/documents.ts';
 export {
   DECISION_STATUS_LABELS,
+  LOGFRAME_COLUMNS,
   NO_VALUE,
   documentTime,
   documentDay,
@@ -451,7 +452,7 @@ export {
   relationWords,
   reviewSpanWords,
 } from './export/documentWords.ts';
-export { mapReportMarkdown, LOGFRAME_COLUMNS } from './export/reportMarkdown.ts';
+export { mapReportMarkdown } from './export/reportMarkdown.ts';
 export { buildChangeReport } from './export/changeReport.ts';
 export type {
   ChangeReport,
@@ -466,14 +467,7 @@ export { createHarfBuzzShaper, optionalFontsFor } from './render/harfbuzzShaper.
 export type { FontFiles, HarfBuzzModule } from './render/harfbuzzShaper.ts';
 export { wrapText, fitWithEllipsis } from './render/text.ts';
 export type { TextShaper, TextStyle, ShapedLine, PlacedGlyph, FontWeight } from './render/text.ts';
-export {
-  KIND_COLORS,
-  KIND_GLYPHS,
-  RELATION_LOOKS,
-  RAG_COLORS,
-  INK,
-  linkLook,
-} from './render/look.ts';
+export { KIND_COLORS, KIND_GLYPHS, RELATION_LOOKS, RAG_COLORS, INK, linkLook } from './render/look.ts';
 export type { GlyphPart, LinkLook } from './render/look.ts';
 export { renderMapSvg, escapeXml } from './render/renderMapSvg.ts';
 export type { RenderOptions, RenderedMap } from './render/renderMapSvg.ts';

@@ -493,6 +493,15 @@ describe('document exports', () => {
       expect(pngs(docx).filter(isPng)).toHaveLength(1);
     });
 
+    it('pictures an open review’s map as it is now', async () => {
+      const open = (await owner.api('POST', HISTORY_API.reviews(mapId), { title: 'Summer review' })).body.review.id;
+      const md = (await download(viewer, EXPORT_API.review(mapId, open, 'md'))).text;
+      expect(md).toContain('# Review: Summer review');
+      expect(md).toMatch(/Open · open since \d{4}-\d{2}-\d{2} · started by Olu/);
+      expect(md).toContain('The map as of Live map');
+      expect(md).toContain('### Double loop: are we doing the right things?\n\n*No notes.*');
+    });
+
     it('is read as the review is: strangers refused, unknown reviews 404, bad formats 400', async () => {
       expect((await download(stranger, EXPORT_API.review(mapId, rid, 'md'))).status).toBe(403);
       expect((await download(null, EXPORT_API.review(mapId, rid, 'md'))).status).toBe(401);

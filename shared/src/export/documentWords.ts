@@ -21,6 +21,18 @@ export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
   dropped: 'Dropped',
 };
 
+/** The columns of the logframe table, in every document that has one. */
+export const LOGFRAME_COLUMNS = [
+  'Ref',
+  'Level',
+  'Statement',
+  'Indicators',
+  'Baseline',
+  'Target',
+  'Means of verification',
+  'Assumptions',
+] as const;
+
 /** Shown for an empty value in tables. */
 export const NO_VALUE = '–';
 

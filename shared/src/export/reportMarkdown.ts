@@ -15,6 +15,7 @@ import {
   assumptionStateWords,
   datedValueWords,
   documentTime,
+  LOGFRAME_COLUMNS,
   healthWords,
   relationWords,
   targetWords,
@@ -22,18 +23,6 @@ import {
 import type { DocumentCommentThread, MapReportDocument } from './documents.ts';
 import { mdBlocks, mdCell, mdHeading, mdLink, mdTable, mdText } from './markdown.ts';
 import { LOGFRAME_LEVEL_LABELS, type MapReport, type PathwayStep } from './report.ts';
-
-/** The columns of the logframe table, in every document that has one. */
-export const LOGFRAME_COLUMNS = [
-  'Ref',
-  'Level',
-  'Statement',
-  'Indicators',
-  'Baseline',
-  'Target',
-  'Means of verification',
-  'Assumptions',
-] as const;
 
 /**
  * The map as a readable Markdown report: title, version, the pathways as nested lists, the

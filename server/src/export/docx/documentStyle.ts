@@ -38,20 +38,26 @@ const ACCENT = '2F5D62';
 const HEADER_FILL = 'E8EEEF';
 const MUTED = '5F6B6D';
 
+/**
+ * Calibri for Latin text only: Arabic, Hebrew and Chinese keep Word's own font for their script
+ * (Calibri has none of their letters, and naming it for them would make Word substitute blindly).
+ */
+const LATIN_FONT = { ascii: 'Calibri', hAnsi: 'Calibri' };
+
 const STYLES: IStylesOptions = {
   default: {
-    document: { run: { font: 'Calibri', size: 21 }, paragraph: { spacing: { after: 80, line: 276 } } },
-    title: { run: { font: 'Calibri', size: 52, bold: true, color: ACCENT }, paragraph: { spacing: { after: 240 } } },
+    document: { run: { font: LATIN_FONT, size: 21 }, paragraph: { spacing: { after: 80, line: 276 } } },
+    title: { run: { font: LATIN_FONT, size: 52, bold: true, color: ACCENT }, paragraph: { spacing: { after: 240 } } },
     heading1: {
-      run: { font: 'Calibri', size: 32, bold: true, color: ACCENT },
+      run: { font: LATIN_FONT, size: 32, bold: true, color: ACCENT },
       paragraph: { outlineLevel: 0, spacing: { before: 360, after: 120 }, keepNext: true },
     },
     heading2: {
-      run: { font: 'Calibri', size: 26, bold: true, color: ACCENT },
+      run: { font: LATIN_FONT, size: 26, bold: true, color: ACCENT },
       paragraph: { outlineLevel: 1, spacing: { before: 240, after: 80 }, keepNext: true },
     },
     heading3: {
-      run: { font: 'Calibri', size: 22, bold: true },
+      run: { font: LATIN_FONT, size: 22, bold: true },
       paragraph: { outlineLevel: 2, spacing: { before: 200, after: 60 }, keepNext: true },
     },
   },
