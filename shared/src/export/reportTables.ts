@@ -9,9 +9,15 @@ import {
   LOW_MEDIUM_HIGH_LABELS,
   NETWORK_ROLE_LABELS,
 } from '../model/fields.ts';
-import { NO_VALUE, assumptionStateWords, datedValueWords, healthWords, targetWords } from './documentWords.ts';
+import {
+  LOGFRAME_COLUMNS,
+  NO_VALUE,
+  assumptionStateWords,
+  datedValueWords,
+  healthWords,
+  targetWords,
+} from './documentWords.ts';
 import { LOGFRAME_LEVEL_LABELS, type MapReport, type ReportTarget } from './report.ts';
-import { LOGFRAME_COLUMNS } from './reportMarkdown.ts';
 
 /**
  * The report's tables as plain text, for formats that lay tables out themselves (the PDF): the
@@ -34,7 +40,7 @@ export function reportTables(report: MapReport): ReportTable[] {
   if (report.logframe.length > 0) {
     tables.push({
       title: 'Logframe',
-      columns: columns(LOGFRAME_COLUMNS, [0.6, 1, 2.6, 2, 1.3, 1.3, 1.6, 2.2]),
+      columns: columns(LOGFRAME_COLUMNS, [0.9, 1, 2.6, 2, 1.3, 1.3, 1.6, 2.2]),
       rows: report.logframe.map((row) => [
         row.ref,
         LOGFRAME_LEVEL_LABELS[row.level] + (row.kind === 'precondition' ? ' (precondition)' : ''),
