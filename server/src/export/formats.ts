@@ -1,5 +1,6 @@
-import { SCHEMA_VERSION } from '@loopmap/shared';
+import { CSV_TABLES, SCHEMA_VERSION, connectionTable, elementTable, toCsv, toMermaid, toOpml } from '@loopmap/shared';
 import type { ExportResult, MapExportJob } from './jobs.ts';
+import { mapWorkbook } from './workbook.ts';
 
 /**
  * Every format a map exports to. A format is a function of plain data (the job), run in a
@@ -34,6 +35,34 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
       contentType: 'application/json; charset=utf-8',
       extension: `loopmap.json`,
     }),
+  },
+  csv: {
+    label: 'CSV (Kumu)',
+    run: (job) => {
+      const table = option(job, 'table', CSV_TABLES);
+      const { headers, rows } = table === 'elements' ? elementTable(job.map) : connectionTable(job.map);
+      return { body: toCsv(headers, rows), contentType: 'text/csv; charset=utf-8', extension: `${table}.csv` };
+    },
+  },
+  xlsx: {
+    label: 'Excel workbook',
+    run: async (job) => ({
+      body: await mapWorkbook(job.map, job.generatedAt),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      extension: 'xlsx',
+    }),
+  },
+  opml: {
+    label: 'OPML outline',
+    run: (job) => ({
+      body: toOpml(job.map, job.generatedAt),
+      contentType: 'text/x-opml; charset=utf-8',
+      extension: 'opml',
+    }),
+  },
+  mermaid: {
+    label: 'Mermaid flowchart',
+    run: (job) => ({ body: toMermaid(job.map), contentType: 'text/plain; charset=utf-8', extension: 'mmd' }),
   },
 };
 
