@@ -1,4 +1,5 @@
 import type { MapJSON } from '@loopmap/shared';
+import type { ImportJob } from '../import/runImport.ts';
 
 /**
  * What an export needs, gathered by the route and handed to a worker thread as plain data
@@ -43,4 +44,5 @@ export interface ExportResult {
   extension: string;
 }
 
-export type ExportJob = MapExportJob;
+/** Import reading runs in the same workers: parsing a 5,000-row workbook and laying it out. */
+export type ExportJob = MapExportJob | ImportJob;

@@ -218,7 +218,7 @@ function readElements(table: Table, builder: ImportBuilder): void {
     if (actorType) node.actorType = actorType;
     for (const [field, column] of fields) {
       const text = cellAt(row, column);
-      if (text.trim() === '') continue;
+      if (text === '') continue;
       const value = readField(field, text);
       if (value === null)
         problem(
