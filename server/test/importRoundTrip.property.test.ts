@@ -26,7 +26,12 @@ const job = (map: MapJSON, format: string, params: Record<string, string> = {}):
   comments: null,
 });
 
-async function exported(map: MapJSON, format: string, name: string, params?: Record<string, string>): Promise<UploadedFile> {
+async function exported(
+  map: MapJSON,
+  format: string,
+  name: string,
+  params?: Record<string, string>,
+): Promise<UploadedFile> {
   const { body } = await MAP_FORMATS[format]!.run(job(map, format, params));
   return { name, bytes: typeof body === 'string' ? new TextEncoder().encode(body) : body };
 }
@@ -45,7 +50,11 @@ function tableFields(node: MapNodeJSON): MapNodeJSON {
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 /** The map as the JSON form gives it: cards and links sorted by id. */
-const canonical = (map: MapJSON): MapJSON => ({ ...map, nodes: [...map.nodes].sort(byId), edges: [...map.edges].sort(byId) });
+const canonical = (map: MapJSON): MapJSON => ({
+  ...map,
+  nodes: [...map.nodes].sort(byId),
+  edges: [...map.edges].sort(byId),
+});
 
 const nonEmpty = mapJsonArbitrary.filter((map) => map.nodes.length > 0);
 

@@ -90,7 +90,7 @@ export class ImportBuilder {
   private readonly connectionByKey = new Map<string, string>();
   private readonly attachments: PendingAttachment[] = [];
   private skipped = 0;
-  private counter = 0;
+  private readonly counters = { card: 0, link: 0 };
   private allPositioned = true;
 
   problem(sheet: string, row: number | null, column: string | null, reason: string): void {
@@ -117,10 +117,10 @@ export class ImportBuilder {
     return text.slice(0, code >= 0xd800 && code <= 0xdbff ? MAX_LABEL_LENGTH - 1 : MAX_LABEL_LENGTH);
   }
 
-  private idFor(key: string, prefix: string): string {
+  private idFor(key: string, prefix: 'card' | 'link'): string {
     let id = key;
     if (!isValidId(id) || this.used.has(id)) {
-      do id = `${prefix}-${++this.counter}`;
+      do id = `${prefix}-${++this.counters[prefix]}`;
       while (this.used.has(id));
     }
     this.used.add(id);
