@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.maps, mapRoutes(deps));
   app.route(API.maps, commentRoutes(deps));
   app.route(API.maps, historyRoutes(deps));
-  app.route(API.maps, reviewRoutes(deps));
+  app.route(API.maps, reviewRoutes({ ...deps, exporter }));
   app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 

@@ -429,3 +429,54 @@ export type { TablesRead } from './import/ImportBuilder.ts';
 export { readMapJsonText } from './import/readMapJsonText.ts';
 export { layOutImport } from './import/layOutImport.ts';
 export { levelOf } from './import/headers.ts';
+export {
+  buildReport,
+  forEachStep,
+  compareRefs,
+  isPathwayKind,
+  LOGFRAME_LEVELS,
+  LOGFRAME_LEVEL_LABELS,
+  LOGFRAME_LEVEL_OF_KIND,
+} from './export/report.ts';
+export type {
+  MapReport,
+  PathwayKind,
+  LogframeLevel,
+  ReportTarget,
+  ReportLink,
+  PathwayStep,
+  LogframeRow,
+  ReportDatedValue,
+  ReportIndicator,
+  ReportAssumption,
+  ReportHealthRating,
+  ReportPartner,
+  ReportRisk,
+  ReportLesson,
+  ReportEvidence,
+} from './export/report.ts';
+export { mdText, mdParagraphs, mdCell, mdLink, mdHeading, mdTable, mdBlocks } from './export/markdown.ts';
+export type { DocumentVersion, DocumentCommentThread, MapReportDocument, ReviewDocument } from './export/documents.ts';
+export {
+  DECISION_STATUS_LABELS,
+  NO_VALUE,
+  documentTime,
+  documentDay,
+  datedValueWords,
+  assumptionStateWords,
+  healthWords,
+  targetWords,
+  relationWords,
+  reviewSpanWords,
+} from './export/documentWords.ts';
+export { mapReportMarkdown, LOGFRAME_COLUMNS } from './export/reportMarkdown.ts';
+export { buildChangeReport } from './export/changeReport.ts';
+export type {
+  ChangeReport,
+  ChangeReportInput,
+  ChangeReportPoint,
+  ChangeReportField,
+  ChangedElement,
+} from './export/changeReport.ts';
+export { changeReportMarkdown } from './export/changeReportMarkdown.ts';
+export { reviewMarkdown } from './export/reviewMarkdown.ts';

@@ -1,6 +1,7 @@
 import { CSV_TABLES, SCHEMA_VERSION, connectionTable, elementTable, toCsv, toMermaid, toOpml } from '@loopmap/shared';
 import type { ExportResult, MapExportJob } from './jobs.ts';
 import { mapWorkbook } from './workbook.ts';
+import { MARKDOWN_REPORT, WORD_REPORT } from './documentFormats.ts';
 
 /**
  * Every format a map exports to. A format is a function of plain data (the job), run in a
@@ -64,6 +65,8 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
     label: 'Mermaid flowchart',
     run: (job) => ({ body: toMermaid(job.map), contentType: 'text/plain; charset=utf-8', extension: 'mmd' }),
   },
+  md: MARKDOWN_REPORT,
+  docx: WORD_REPORT,
 };
 
 /** The lossless format's version, written in its body (docs/document-format.md). */

@@ -1,4 +1,4 @@
-import type { MapJSON } from '@loopmap/shared';
+import type { ChangeReportFormat, DigestResponse, MapJSON, ReviewView } from '@loopmap/shared';
 import type { ImportJob } from '../import/runImport.ts';
 
 /**
@@ -44,5 +44,36 @@ export interface ExportResult {
   extension: string;
 }
 
+/**
+ * A change report between two versions of a map (GET /api/maps/:id/export/changes): both
+ * versions whole (the worker diffs them and draws both), and who changed what in between.
+ */
+export interface ChangeReportJob {
+  kind: 'changes';
+  format: ChangeReportFormat;
+  before: MapJSON;
+  after: MapJSON;
+  from: MapVersionInfo;
+  to: MapVersionInfo;
+  /** Names of the people who changed each card or link (by id) between the two versions. */
+  changedBy: Record<string, string[]>;
+  /** Everyone who changed the map between the two versions, in the order they first did. */
+  authors: string[];
+  generatedAt: string;
+}
+
+/** A review as a shareable document (GET /api/maps/:id/reviews/:rid/export). */
+export interface ReviewExportJob {
+  kind: 'review';
+  format: ChangeReportFormat;
+  review: ReviewView;
+  /** The review's "shared forward" digest: what each organisation carries back. */
+  digest: DigestResponse['organisations'];
+  /** The map at the review's closing point (or now, while it is open), for its picture. */
+  map: MapJSON;
+  version: MapVersionInfo;
+  generatedAt: string;
+}
+
 /** Import reading runs in the same workers: parsing a 5,000-row workbook and laying it out. */
-export type ExportJob = MapExportJob | ImportJob;
+export type ExportJob = MapExportJob | ChangeReportJob | ReviewExportJob | ImportJob;

@@ -1,15 +1,24 @@
 import { ExportOptionError, MAP_FORMATS } from './formats.ts';
+import { runChangeReport, runReviewExport } from './documentFormats.ts';
 import type { ExportJob, ExportResult } from './jobs.ts';
 import { runImportJob } from '../import/runImport.ts';
 
 /** Runs one export job wherever it is called (a worker thread, or inline in tests and benches). */
 export async function runExportJob(job: ExportJob): Promise<ExportResult> {
-  if (job.kind === 'import') {
-    // The outcome, refusals included, travels as JSON: the route turns it into its answer.
-    const outcome = await runImportJob(job);
-    return { body: JSON.stringify(outcome), contentType: 'application/json', extension: 'json' };
+  switch (job.kind) {
+    case 'map': {
+      const format = MAP_FORMATS[job.format];
+      if (!format) throw new ExportOptionError(`unknown format "${job.format.slice(0, 40)}"`);
+      return format.run(job);
+    }
+    case 'changes':
+      return runChangeReport(job);
+    case 'review':
+      return runReviewExport(job);
+    case 'import': {
+      // The outcome, refusals included, travels as JSON: the route turns it into its answer.
+      const outcome = await runImportJob(job);
+      return { body: JSON.stringify(outcome), contentType: 'application/json', extension: 'json' };
+    }
   }
-  const format = MAP_FORMATS[job.format];
-  if (!format) throw new ExportOptionError(`unknown format "${job.format.slice(0, 40)}"`);
-  return format.run(job);
 }

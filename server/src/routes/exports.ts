@@ -1,10 +1,19 @@
 import { Hono } from 'hono';
-import { cardTitle, contentDisposition, downloadFileName, toMapJSON, type MapJSON } from '@loopmap/shared';
+import {
+  CHANGE_REPORT_FORMATS,
+  DELETED_USER_NAME,
+  cardTitle,
+  contentDisposition,
+  downloadFileName,
+  toMapJSON,
+  type ChangeReportFormat,
+  type MapJSON,
+} from '@loopmap/shared';
 import type { Store } from '../storage/Store.ts';
 import type { AuthEnv } from '../auth/identity.ts';
 import { authorizeMap } from '../auth/middleware.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
-import type { MapHistory } from '../history/MapHistory.ts';
+import type { MapHistory, ResolvedPoint } from '../history/MapHistory.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError } from '../http/errors.ts';
 import { ExportOptionError, MAP_FORMATS } from '../export/formats.ts';
@@ -124,5 +133,101 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
     return download(result, fileTitle, startedAt, clock.now());
   });
 
+  app.get('/:id/export/changes', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const startedAt = clock.now();
+    const format = documentFormat(c.req.query('format'));
+    const [rawFrom, rawTo] = [c.req.query('from'), c.req.query('to') || 'now'];
+    if (!rawFrom) throw new ApiError(400, 'bad_request', 'give from: now, a seq, a time (ISO 8601) or a snapshot id');
+    const from = await history.resolvePoint(map.id, rawFrom);
+    const to = await history.resolvePoint(map.id, rawTo);
+    if (to.seq < from.seq)
+      throw new ApiError(400, 'bad_request', 'from is later than to: give the earlier version first');
+    const [before, after] = await Promise.all([history.mapAt(map.id, from.seq), history.mapAt(map.id, to.seq)]);
+    const { changedBy, authors } = await changeAuthors(store, history, map.id, from.seq, to.seq);
+    const result = await runExport(exporter, {
+      kind: 'changes',
+      format,
+      before,
+      after,
+      from: pointVersion(from, rawFrom),
+      to: pointVersion(to, rawTo),
+      changedBy,
+      authors,
+      generatedAt: iso(clock.now()),
+    });
+    return download(result, `${after.meta.title} changes ${from.seq}-${to.seq}`, startedAt, clock.now());
+  });
+
   return app;
+}
+
+/** The `format` of a document export: docx or md (docx when not given), else a 400. */
+export function documentFormat(raw: string | undefined): ChangeReportFormat {
+  const format = raw || 'docx';
+  if (!(CHANGE_REPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new ApiError(
+      400,
+      'unsupported_format',
+      `format "${format.slice(0, 40)}" is not supported here; use one of ${CHANGE_REPORT_FORMATS.join(', ')}`,
+    );
+  }
+  return format as ChangeReportFormat;
+}
+
+/** A resolved point as a document names it: the snapshot's name, "Live map", or its version number. */
+export function pointVersion(point: ResolvedPoint, raw: string): MapVersionInfo {
+  const label = point.snapshot
+    ? point.snapshot.name || 'Snapshot'
+    : raw.trim().toLowerCase() === 'now'
+      ? 'Live map'
+      : `Version ${point.seq}`;
+  return {
+    label,
+    at: point.at === null ? null : iso(point.at),
+    snapshotId: point.snapshot?.id ?? null,
+    seq: point.seq,
+  };
+}
+
+/** Most history entries read per query while collecting who changed what. */
+const AUTHOR_PAGE = 1000;
+
+/**
+ * Who changed each card or link between two versions (seqs after `fromSeq` up to `toSeq`), from
+ * the history's attributed entries, and everyone who changed the map then, in the order they
+ * first did. Names are accounts' names now; the server's own changes read "Loopmap".
+ */
+async function changeAuthors(
+  store: Store,
+  history: MapHistory,
+  mapId: string,
+  fromSeq: number,
+  toSeq: number,
+): Promise<{ changedBy: Record<string, string[]>; authors: string[] }> {
+  await history.ensureIndexed(mapId);
+  const entries = [];
+  let before = toSeq + 1;
+  while (before > fromSeq + 1) {
+    const page = await store.history.listHistory(mapId, { before, limit: AUTHOR_PAGE });
+    entries.push(...page.filter((entry) => entry.seq > fromSeq));
+    if (page.length < AUTHOR_PAGE) break;
+    before = page[page.length - 1]!.seq;
+  }
+  entries.reverse();
+  const changedBy = new Map<string, Set<string>>();
+  const authors = new Set<string>();
+  for (const entry of entries) {
+    const name = entry.author === 'system' ? 'Loopmap' : (entry.authorName ?? DELETED_USER_NAME);
+    authors.add(name);
+    for (const id of entry.ids) {
+      let names = changedBy.get(id);
+      if (!names) changedBy.set(id, (names = new Set()));
+      names.add(name);
+    }
+  }
+  return {
+    changedBy: Object.fromEntries([...changedBy].map(([id, names]) => [id, [...names]])),
+    authors: [...authors],
+  };
 }

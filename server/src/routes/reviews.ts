@@ -32,12 +32,16 @@ import type { Clock } from '../clock.ts';
 import type { MapHistory } from '../history/MapHistory.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
 import { iso, people, pointView } from './historyViews.ts';
+import type { ExportRunner } from '../export/ExportPool.ts';
+import { documentFormat, download, runExport } from './exports.ts';
 
 export interface ReviewRoutesDeps {
   store: Store;
   rooms: RoomManager;
   history: MapHistory;
   clock: Clock;
+  /** Where review documents are rendered (the export workers). */
+  exporter: ExportRunner;
 }
 
 /** A card's footprint with a margin (cards are about 220 × 84): closer than this, two overlap. */
@@ -52,7 +56,7 @@ const TREND_POINTS = 12;
  * Reviews are stored beside the map; re-ratings and lessons are also written into the map itself,
  * through its room, as dated reviews on the assumption cards and as lesson cards.
  */
-export function reviewRoutes({ store, rooms, history, clock }: ReviewRoutesDeps): Hono<AuthEnv> {
+export function reviewRoutes({ store, rooms, history, clock, exporter }: ReviewRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
   async function reviewView(review: FullReviewRecord): Promise<ReviewView> {
@@ -83,6 +87,49 @@ export function reviewRoutes({ store, rooms, history, clock }: ReviewRoutesDeps)
       createdBy: person(review.createdBy),
       closedAt: review.closedAt === null ? null : iso(review.closedAt),
     };
+  }
+
+  /**
+   * The "shared forward" digest of some reviews: each peer carries back the lessons of the
+   * reviews they took part in and the decisions they own, grouped by home organisation.
+   */
+  async function digestOf(
+    mapId: string,
+    reviews: readonly FullReviewRecord[],
+  ): Promise<DigestResponse['organisations']> {
+    const organisations = await store.reviews.organisations(mapId);
+    const person = await people(
+      store,
+      reviews.flatMap((r) => [
+        ...r.participants,
+        ...r.decisions.flatMap((d) => [d.createdBy, ...(d.ownerId ? [d.ownerId] : [])]),
+        ...r.lessons.map((l) => l.createdBy),
+      ]),
+    );
+    const groups = new Map<string | null, DigestResponse['organisations'][number]>();
+    const groupOf = (org: string | null) => {
+      let group = groups.get(org);
+      if (!group) groups.set(org, (group = { organisation: org, people: [], decisions: [], lessons: [] }));
+      return group;
+    };
+    for (const review of reviews) {
+      for (const userId of review.participants) {
+        const group = groupOf(organisations.get(userId) ?? null);
+        if (!group.people.some((p) => p.id === userId)) group.people.push(person(userId));
+        for (const lesson of review.lessons) {
+          if (!group.lessons.some((l) => l.id === lesson.id)) {
+            group.lessons.push({ ...lessonView(lesson, person), reviewId: review.id });
+          }
+        }
+      }
+      for (const decision of review.decisions) {
+        const group = groupOf(decision.ownerId ? (organisations.get(decision.ownerId) ?? null) : null);
+        group.decisions.push({ ...decisionView(decision, person), reviewId: review.id });
+      }
+    }
+    return [...groups.values()].sort((a, b) =>
+      a.organisation === null ? 1 : b.organisation === null ? -1 : a.organisation.localeCompare(b.organisation),
+    );
   }
 
   async function reviewOr404(mapId: string, rid: string): Promise<FullReviewRecord> {
@@ -319,44 +366,36 @@ export function reviewRoutes({ store, rooms, history, clock }: ReviewRoutesDeps)
     const ids = (c.req.query('reviews') ?? '').split(',').filter((id) => id !== '');
     if (ids.length === 0) throw new ApiError(400, 'bad_request', 'give reviews=<id>,<id>…');
     const reviews = await Promise.all(ids.map((id) => reviewOr404(map.id, id)));
-    const organisations = await store.reviews.organisations(map.id);
-    const person = await people(
-      store,
-      reviews.flatMap((r) => [
-        ...r.participants,
-        ...r.decisions.map((d) => d.createdBy),
-        ...r.lessons.map((l) => l.createdBy),
-      ]),
-    );
-    // Each peer carries back the lessons of the reviews they took part in and the decisions they own.
-    const groups = new Map<string | null, DigestResponse['organisations'][number]>();
-    const groupOf = (org: string | null) => {
-      let group = groups.get(org);
-      if (!group) groups.set(org, (group = { organisation: org, people: [], decisions: [], lessons: [] }));
-      return group;
-    };
-    for (const review of reviews) {
-      for (const userId of review.participants) {
-        const group = groupOf(organisations.get(userId) ?? null);
-        if (!group.people.some((p) => p.id === userId)) group.people.push(person(userId));
-        for (const lesson of review.lessons) {
-          if (!group.lessons.some((l) => l.id === lesson.id)) {
-            group.lessons.push({ ...lessonView(lesson, person), reviewId: review.id });
-          }
-        }
-      }
-      for (const decision of review.decisions) {
-        const group = groupOf(decision.ownerId ? (organisations.get(decision.ownerId) ?? null) : null);
-        group.decisions.push({ ...decisionView(decision, person), reviewId: review.id });
-      }
-    }
     const body: DigestResponse = {
       reviews: reviews.map((r) => ({ id: r.id, title: r.title, createdAt: iso(r.createdAt) })),
-      organisations: [...groups.values()].sort((a, b) =>
-        a.organisation === null ? 1 : b.organisation === null ? -1 : a.organisation.localeCompare(b.organisation),
-      ),
+      organisations: await digestOf(map.id, reviews),
     };
     return c.json(body);
+  });
+
+  app.get('/:id/reviews/:rid/export', async (c) => {
+    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const startedAt = clock.now();
+    const format = documentFormat(c.req.query('format'));
+    const review = await reviewOr404(map.id, c.req.param('rid'));
+    // The map as the review left it (its closing snapshot), or as it is while the review is open.
+    const seq = review.toSeq ?? (await rooms.settledSeq(map.id));
+    const at = await store.history.timeOf(map.id, seq);
+    const result = await runExport(exporter, {
+      kind: 'review',
+      format,
+      review: await reviewView(review),
+      digest: await digestOf(map.id, [review]),
+      map: await history.mapAt(map.id, seq),
+      version: {
+        label: review.toSeq === null ? 'Live map' : `Close of the review (version ${seq})`,
+        at: at === null ? null : iso(at),
+        snapshotId: review.toSnapshotId,
+        seq,
+      },
+      generatedAt: iso(clock.now()),
+    });
+    return download(result, `${map.title} review ${review.title}`, startedAt, clock.now());
   });
 
   app.get('/:id/health-trend', async (c) => {

@@ -1,0 +1,230 @@
+import type { AssumptionReview, HealthRating, IndicatorReading } from '../model/entries.ts';
+import {
+  ACTOR_TYPE_LABELS,
+  ASSUMPTION_KIND_LABELS,
+  ASSUMPTION_STATE_LABELS,
+  CAPABILITY_SHORT_LABELS,
+  EVIDENCE_STRENGTH_LABELS,
+  EVIDENCE_TYPE_LABELS,
+  FREQUENCY_LABELS,
+  HEALTH_DIMENSION_LABELS,
+  LESSON_LOOP_LABELS,
+  LEVEL_LABELS,
+  LINK_RELATION_LABELS,
+  LINK_STATUS_LABELS,
+  LOW_MEDIUM_HIGH_LABELS,
+  NETWORK_ROLE_LABELS,
+  OUTCOME_TERM_LABELS,
+  RAG_LABELS,
+  SPHERE_LABELS,
+  type CapabilityTag,
+} from '../model/fields.ts';
+import { MAP_KIND_LABELS, NODE_KINDS, NODE_KIND_LABELS, type NodeKind } from '../model/kinds.ts';
+import type { MapJSON, MapNodeJSON } from '../model/mapJson.ts';
+import { cardTitle } from '../analysis/cardTitle.ts';
+import { diffMaps } from '../history/diffMaps.ts';
+import type { FieldChange, MapDiff } from '../history/types.ts';
+import type { DocumentVersion } from './documents.ts';
+
+/**
+ * What changed between two versions of a map, as a document says it: each card or link added,
+ * removed, changed (field by field, before and after, in words) or only moved, and who made the
+ * changes. Built from diffMaps and the history's attributed entries; pure data, presented by the
+ * Markdown and Word writers.
+ */
+
+/** One end of the comparison. */
+export interface ChangeReportPoint extends DocumentVersion {
+  seq: number;
+}
+
+export interface ChangeReportInput {
+  before: MapJSON;
+  after: MapJSON;
+  from: ChangeReportPoint;
+  to: ChangeReportPoint;
+  /** Who changed each card or link (by id) between the two versions, in the order they did. */
+  changedBy: Readonly<Record<string, readonly string[]>>;
+  /** Everyone whose changes lie between the two versions, in the order they first changed it. */
+  authors: readonly string[];
+}
+
+export interface ChangeReportField {
+  /** The MapJSON key. */
+  field: string;
+  /** Its name as the inspector gives it. */
+  label: string;
+  /** The value in words in each version; '' when unset. */
+  before: string;
+  after: string;
+}
+
+export interface ChangedElement {
+  id: string;
+  type: 'card' | 'link';
+  /** The card's kind, or 'link'. */
+  kind: NodeKind | 'link';
+  /** The card's title (the later version's, else the earlier's), or "Source → Target". */
+  title: string;
+  /** Field-level changes (empty for added, removed and moved elements). */
+  fields: ChangeReportField[];
+  /** Who changed it between the two versions; empty when the history does not say. */
+  by: string[];
+}
+
+export interface ChangeReport {
+  /** The map's title in the later version. */
+  title: string;
+  from: ChangeReportPoint;
+  to: ChangeReportPoint;
+  authors: string[];
+  counts: MapDiff['counts'];
+  /** Title, kind, swimlanes, ceiling. */
+  meta: ChangeReportField[];
+  added: ChangedElement[];
+  removed: ChangedElement[];
+  changed: ChangedElement[];
+  /** Cards whose position alone changed. */
+  moved: ChangedElement[];
+}
+
+export function buildChangeReport(input: ChangeReportInput): ChangeReport {
+  const diff = diffMaps(input.before, input.after);
+  const nodes = new Map<string, MapNodeJSON>([
+    ...input.before.nodes.map((node) => [node.id, node] as const),
+    ...input.after.nodes.map((node) => [node.id, node] as const),
+  ]);
+  const edges = new Map([...input.before.edges, ...input.after.edges].map((edge) => [edge.id, edge]));
+  const cardName = (id: string): string => {
+    const node = nodes.get(id);
+    return node ? cardTitle(node, 60) : 'a card since removed';
+  };
+  const hostName = (id: string): string => {
+    const edge = edges.get(id);
+    return edge ? `${cardName(edge.source)} → ${cardName(edge.target)}` : cardName(id);
+  };
+  const words = valueWords(cardName, hostName);
+  const by = (id: string): string[] => [...(input.changedBy[id] ?? [])];
+
+  const cards: { state: string; element: ChangedElement; moved: boolean }[] = diff.cards.map((card) => ({
+    state: card.state,
+    moved: card.moved,
+    element: {
+      id: card.id,
+      type: 'card',
+      kind: card.kind,
+      title: cardTitle({ kind: card.kind, label: card.label }),
+      fields: card.fields.map((change) => fieldWords(change, (value) => words.card(change.field, value))),
+      by: by(card.id),
+    },
+  }));
+  const links = diff.links.map((link) => ({
+    state: link.state,
+    moved: false,
+    element: {
+      id: link.id,
+      type: 'link' as const,
+      kind: 'link' as const,
+      title: `${cardName(link.source)} → ${cardName(link.target)}`,
+      fields: link.fields.map((change) => fieldWords(change, (value) => words.link(change.field, value))),
+      by: by(link.id),
+    },
+  }));
+  const all = [...cards, ...links].sort((a, b) => byKindThenTitle(a.element, b.element));
+  const pick = (test: (entry: (typeof all)[number]) => boolean): ChangedElement[] =>
+    all.filter(test).map((entry) => entry.element);
+  return {
+    title: input.after.meta.title,
+    from: input.from,
+    to: input.to,
+    authors: [...input.authors],
+    counts: diff.counts,
+    meta: diff.meta.map((change) => fieldWords(change, (value) => words.meta(change.field, value))),
+    added: pick((e) => e.state === 'added'),
+    removed: pick((e) => e.state === 'removed'),
+    changed: pick((e) => e.state === 'changed' && e.element.fields.length > 0),
+    moved: pick((e) => e.state === 'changed' && e.element.fields.length === 0 && e.moved),
+  };
+}
+
+function fieldWords(change: FieldChange, words: (value: unknown) => string): ChangeReportField {
+  return { field: change.field, label: change.label, before: words(change.before), after: words(change.after) };
+}
+
+const KIND_ORDER: readonly (NodeKind | 'link')[] = [...NODE_KINDS, 'link'];
+function byKindThenTitle(a: ChangedElement, b: ChangedElement): number {
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.title.localeCompare(b.title);
+}
+
+/** The words of each choice a card field offers, by MapJSON key. */
+const CHOICE_LABELS: Record<string, Record<string, string>> = {
+  kind: NODE_KIND_LABELS,
+  status: RAG_LABELS,
+  term: OUTCOME_TERM_LABELS,
+  level: LEVEL_LABELS,
+  sphere: SPHERE_LABELS,
+  assumptionKind: ASSUMPTION_KIND_LABELS,
+  criticality: LOW_MEDIUM_HIGH_LABELS,
+  frequency: FREQUENCY_LABELS,
+  evidenceType: EVIDENCE_TYPE_LABELS,
+  strength: EVIDENCE_STRENGTH_LABELS,
+  actorType: ACTOR_TYPE_LABELS,
+  networkRole: NETWORK_ROLE_LABELS,
+  likelihood: LOW_MEDIUM_HIGH_LABELS,
+  severity: LOW_MEDIUM_HIGH_LABELS,
+  loop: LESSON_LOOP_LABELS,
+};
+
+const LINK_CHOICE_LABELS: Record<string, Record<string, string>> = {
+  relation: LINK_RELATION_LABELS,
+  confidence: LOW_MEDIUM_HIGH_LABELS,
+  status: LINK_STATUS_LABELS,
+};
+
+/** A dated entry in one line: "2026-03-02 At risk: Two cities cut hours (Facilitator)". */
+function entryWords(field: string, entry: AssumptionReview | IndicatorReading | HealthRating): string {
+  const what =
+    field === 'reviews'
+      ? ASSUMPTION_STATE_LABELS[(entry as AssumptionReview).status]
+      : field === 'readings'
+        ? (entry as IndicatorReading).value
+        : `${HEALTH_DIMENSION_LABELS[(entry as HealthRating).dimension]} ${RAG_LABELS[(entry as HealthRating).rating]}`;
+  return `${entry.date} ${what}${entry.note ? `: ${entry.note}` : ''}${entry.by ? ` (${entry.by})` : ''}`;
+}
+
+/** A compared value in words ('' when unset), for cards, links and the map's meta. */
+function valueWords(cardName: (id: string) => string, hostName: (id: string) => string) {
+  const plain = (value: unknown): string =>
+    value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    card(field: string, value: unknown): string {
+      if (value === undefined || value === null) return '';
+      if (field === 'attachedTo') return hostName(value as string);
+      if (field === 'capabilities') {
+        return (value as CapabilityTag[]).map((tag) => CAPABILITY_SHORT_LABELS[tag]).join(', ');
+      }
+      if (field === 'tags') return (value as string[]).join(', ');
+      if (field === 'reviews' || field === 'readings' || field === 'health') {
+        return (value as (AssumptionReview | IndicatorReading | HealthRating)[])
+          .map((entry) => entryWords(field, entry))
+          .join('\n');
+      }
+      const choices = CHOICE_LABELS[field];
+      if (choices && typeof value === 'string') return choices[value] ?? value;
+      return typeof value === 'number' ? String(Math.round(value)) : plain(value);
+    },
+    link(field: string, value: unknown): string {
+      if (value === undefined || value === null) return '';
+      if (field === 'source' || field === 'target') return cardName(value as string);
+      const choices = LINK_CHOICE_LABELS[field];
+      return choices && typeof value === 'string' ? (choices[value] ?? value) : plain(value);
+    },
+    meta(field: string, value: unknown): string {
+      if (value === undefined || value === null) return '';
+      if (field === 'kind' && typeof value === 'string') return MAP_KIND_LABELS[value as 'partnership'] ?? value;
+      if (field === 'lanes') return 'Shown';
+      if (field === 'ceilingY') return `Shown at ${Math.round(value as number)}`;
+      return plain(value);
+    },
+  };
+}
