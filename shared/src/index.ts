@@ -421,6 +421,8 @@ export {
 } from './export/elementTables.ts';
 export type { ColumnType, TableColumn, TableRows } from './export/elementTables.ts';
 export { toMermaid, mermaidText } from './export/mermaid.ts';
+export { registerTables } from './export/registerTables.ts';
+export type { NamedTable } from './export/registerTables.ts';
 export { toOpml, xmlAttribute } from './export/opml.ts';
 export { readTables } from './import/readTables.ts';
 export type { SheetTable } from './import/readTables.ts';

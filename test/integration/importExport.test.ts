@@ -6,7 +6,9 @@ import Papa from 'papaparse';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import {
+  buildReport,
   EXPORT_API,
+  LOGFRAME_COLUMNS,
   HISTORY_API,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -523,8 +525,8 @@ describe('exports read back by independent readers', () => {
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
     const workbook = xml.parse(strFromU8(zip['xl/workbook.xml']!));
     const names = [workbook.workbook.sheets.sheet].flat().map((sheet: { name: string }) => sheet.name);
-    expect(names).toEqual(expect.arrayContaining(['Elements', 'Connections']));
-    const sheetXml = strFromU8(zip['xl/worksheets/sheet1.xml']!);
+    expect(names).toEqual(['Logframe', 'Assumptions', 'Indicators', 'Partners', 'Risks', 'Elements', 'Connections']);
+    const sheetXml = strFromU8(zip[`xl/worksheets/sheet${names.indexOf('Elements') + 1}.xml`]!);
     const sheet = xml.parse(sheetXml).worksheet;
     expect(sheet.sheetViews.sheetView.pane).toMatchObject({ ySplit: '1', state: 'frozen', topLeftCell: 'A2' });
     expect(sheet.autoFilter.ref).toMatch(/^A1:/);
@@ -555,6 +557,51 @@ describe('exports read back by independent readers', () => {
     expect(rowOf('outcome').getCell(column('Label')).type).toBe(ExcelJS.ValueType.String);
     expect(rowOf('impact').getCell(column('Label')).value).toBe('الفتيات يبقين في الرياضة');
     expect(rowOf('output').getCell(column('Label')).value).toBe('教练培训 "quoted" [x] <b>#1</b> 🏃');
+  });
+
+  it('xlsx of the worked example: the logframe and the registers, one row per entry, dates typed', async () => {
+    const made = await ana.api('POST', '/api/maps', { title: 'Peer learning', template: 'learning-community' });
+    const example = (await ana.api('GET', HISTORY_API.state(made.body.map.id, 'now'))).body.map as MapJSON;
+    const report = buildReport(example);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await download(ana, made.body.map.id, 'xlsx')).bytes.buffer as ArrayBuffer);
+    const values = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+
+    const logframe = book.getWorksheet('Logframe')!;
+    expect(values(logframe, 1)).toEqual([...LOGFRAME_COLUMNS]);
+    expect(logframe.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(logframe.actualRowCount).toBe(report.logframe.length + 1);
+    expect(report.logframe.length).toBeGreaterThanOrEqual(4);
+    report.logframe.forEach((row, i) => {
+      expect(logframe.getRow(i + 2).getCell(3).value).toBe(row.statement);
+      expect(logframe.getRow(i + 2).getCell(4).value ?? '').toBe(row.indicators.map((ind) => ind.title).join('\n'));
+    });
+    for (const level of ['Impact', 'Outcome', 'Output', 'Activity']) {
+      expect(
+        report.logframe.some((row) => logframe.getRow(report.logframe.indexOf(row) + 2).getCell(2).value === level),
+      ).toBe(true);
+    }
+
+    const assumptions = book.getWorksheet('Assumptions')!;
+    const reviewRows = report.assumptions.reduce((sum, a) => sum + Math.max(1, a.reviews.length), 0);
+    expect(assumptions.actualRowCount).toBe(reviewRows + 1);
+    const reviewed = report.assumptions.find((a) => a.reviews.length > 0)!;
+    let reviewDate: unknown;
+    assumptions.eachRow((row) => {
+      if (row.getCell(1).value === reviewed.title && reviewDate === undefined) reviewDate = row.getCell(6).value;
+    });
+    expect(reviewDate).toEqual(new Date(`${reviewed.reviews[0]!.date}T00:00:00Z`));
+
+    const indicators = book.getWorksheet('Indicators')!;
+    expect(indicators.actualRowCount).toBe(
+      report.indicators.reduce((sum, i) => sum + Math.max(1, i.readings.length), 0) + 1,
+    );
+    expect(values(book.getWorksheet('Partners')!, 1)).toEqual(
+      expect.arrayContaining(['Partner', 'Trust', 'Trust rated on']),
+    );
+    expect(book.getWorksheet('Risks')!.actualRowCount).toBe(report.risks.length + 1);
+    // Every card of the map is a row of Elements.
+    expect(book.getWorksheet('Elements')!.actualRowCount).toBe(example.nodes.length + 1);
   });
 
   it('opml: an outline from the impact down, text escaped', async () => {

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import {
+  buildReport,
   connectionTable,
+  registerTables,
   elementTable,
   parseDate,
   type ColumnType,
@@ -14,8 +16,10 @@ import {
  * and readable column widths; dates are real dates and numbers real numbers where the text is
  * one. Text is always written as text: exceljs writes a string as a shared string, never as a
  * formula, so a card titled "=HYPERLINK(…)" stays a title.
- * The Elements and Connections sheets hold the same columns as the CSV export, which is what
- * the import reads back.
+ * First the logframe and the registers (assumptions with their reviews, indicators with their
+ * readings, partners with their latest health, risks), from the report model the Word and
+ * Markdown reports share; then the Elements and Connections sheets, in the same columns as the
+ * CSV export, which is what the import reads back.
  */
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE2E8F0' } };
@@ -73,6 +77,7 @@ export async function mapWorkbook(map: MapJSON, generatedAt: string): Promise<Ui
   workbook.title = map.meta.title;
   workbook.created = new Date(generatedAt);
   workbook.modified = new Date(generatedAt);
+  for (const { name, table } of registerTables(buildReport(map))) addTableSheet(workbook, name, table);
   addTableSheet(workbook, 'Elements', elementTable(map));
   addTableSheet(workbook, 'Connections', connectionTable(map));
   const buffer = await workbook.xlsx.writeBuffer();
