@@ -429,7 +429,8 @@ export type { SheetTable } from './import/readTables.ts';
 export { importTitle } from './import/ImportBuilder.ts';
 export type { TablesRead } from './import/ImportBuilder.ts';
 export { readMapJsonText } from './import/readMapJsonText.ts';
-export { layOutImport } from './import/layOutImport.ts';
+export { layOutImport, LAYERED_IMPORT_MAX_CARDS } from './import/layOutImport.ts';
+export type { ImportLayoutUsed } from './import/layOutImport.ts';
 export { levelOf } from './import/headers.ts';
 export {
   buildReport,

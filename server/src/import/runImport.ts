@@ -1,4 +1,5 @@
 import {
+  LAYERED_IMPORT_MAX_CARDS,
   MAX_IMPORT_ROWS,
   layOutImport,
   readMapJsonText,
@@ -85,7 +86,15 @@ export async function runImportJob(job: ImportJob): Promise<ImportOutcome> {
     }
     const notes: ImportProblem[] = [];
     const read = await readFiles(job, formats, notes);
-    const preview = await layOutImport(read.map, read.positioned);
+    const { map: preview, layout } = await layOutImport(read.map, read.positioned);
+    if (layout === 'rows') {
+      notes.push({
+        sheet: job.files[0]!.name,
+        row: null,
+        column: null,
+        reason: `more than ${LAYERED_IMPORT_MAX_CARDS} cards: they are set out in rows by kind; select a part of the map and use Tidy up to lay it out`,
+      });
+    }
     return { ok: true, preview, report: { ...read.report, problems: [...notes, ...read.report.problems] } };
   } catch (error) {
     if (error instanceof ImportRefusal) {
