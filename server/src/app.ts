@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { API } from '@loopmap/shared';
+import { API, EXPORT_API } from '@loopmap/shared';
 import type { Store } from './storage/Store.ts';
 import type { RoomManager } from './collab/RoomManager.ts';
 import type { MapHistory } from './history/MapHistory.ts';
@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.ts';
 import { mapRoutes } from './routes/maps.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { fontRoutes } from './routes/fonts.ts';
+import { importRoutes } from './routes/imports.ts';
 import { sharedExportPool, type ExportRunner } from './export/ExportPool.ts';
 import { authRoutes } from './routes/auth.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -69,13 +70,14 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })),
   );
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
-    }),
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
+  });
+  // An import takes files up to MAX_IMPORT_BYTES: its route sets that limit itself.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && c.req.path === EXPORT_API.import ? next() : apiBodyLimit(c, next),
   );
 
   app.use('/api/*', sameOriginGuard({ allowedOrigins: deps.allowedOrigins }));
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route('/api/tokens', tokenRoutes(deps));
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
   const exporter = deps.exporter ?? sharedExportPool();
+  app.route(API.maps, importRoutes({ ...deps, exporter }));
   app.route(API.maps, exportRoutes({ ...deps, exporter }));
   app.route(API.maps, mapRoutes(deps));
   app.route(API.maps, commentRoutes(deps));

@@ -411,6 +411,27 @@ export type {
 } from './api/exports.ts';
 export { cardFacts, cardAccessibleName, linkAccessibleName } from './analysis/cardFacts.ts';
 export { nodeViewOf, edgeViewOf, mapGraphOf } from './analysis/mapGraphOf.ts';
+export { toCsv, neutraliseCell, restoreCell } from './export/csv.ts';
+export {
+  ELEMENT_COLUMNS,
+  CONNECTION_COLUMNS,
+  LIST_SEPARATOR,
+  elementTable,
+  connectionTable,
+} from './export/elementTables.ts';
+export type { ColumnType, TableColumn, TableRows } from './export/elementTables.ts';
+export { toMermaid, mermaidText } from './export/mermaid.ts';
+export { registerTables } from './export/registerTables.ts';
+export type { NamedTable } from './export/registerTables.ts';
+export { toOpml, xmlAttribute } from './export/opml.ts';
+export { readTables } from './import/readTables.ts';
+export type { SheetTable } from './import/readTables.ts';
+export { importTitle } from './import/ImportBuilder.ts';
+export type { TablesRead } from './import/ImportBuilder.ts';
+export { readMapJsonText } from './import/readMapJsonText.ts';
+export { layOutImport, LAYERED_IMPORT_MAX_CARDS } from './import/layOutImport.ts';
+export type { ImportLayoutUsed } from './import/layOutImport.ts';
+export { levelOf } from './import/headers.ts';
 export {
   buildReport,
   forEachStep,

@@ -6,11 +6,18 @@ import {
   PNG_SCALES,
   PNG_SIZES,
   SCHEMA_VERSION,
+  CSV_TABLES,
+  connectionTable,
+  elementTable,
+  toCsv,
+  toMermaid,
+  toOpml,
 } from '@loopmap/shared';
 import { renderPdf } from './pdf.ts';
 import { pdfTables } from './pdfTables.ts';
 import { mapSvg, rasterise } from './picture.ts';
 import type { ExportResult, MapExportJob } from './jobs.ts';
+import { mapWorkbook } from './workbook.ts';
 import { MARKDOWN_REPORT, WORD_REPORT } from './documentFormats.ts';
 
 /**
@@ -90,6 +97,34 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
       contentType: 'application/json; charset=utf-8',
       extension: `loopmap.json`,
     }),
+  },
+  csv: {
+    label: 'CSV (Kumu)',
+    run: (job) => {
+      const table = option(job, 'table', CSV_TABLES);
+      const { headers, rows } = table === 'elements' ? elementTable(job.map) : connectionTable(job.map);
+      return { body: toCsv(headers, rows), contentType: 'text/csv; charset=utf-8', extension: `${table}.csv` };
+    },
+  },
+  xlsx: {
+    label: 'Excel workbook',
+    run: async (job) => ({
+      body: await mapWorkbook(job.map, job.generatedAt),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      extension: 'xlsx',
+    }),
+  },
+  opml: {
+    label: 'OPML outline',
+    run: (job) => ({
+      body: toOpml(job.map, job.generatedAt),
+      contentType: 'text/x-opml; charset=utf-8',
+      extension: 'opml',
+    }),
+  },
+  mermaid: {
+    label: 'Mermaid flowchart',
+    run: (job) => ({ body: toMermaid(job.map), contentType: 'text/plain; charset=utf-8', extension: 'mmd' }),
   },
   md: MARKDOWN_REPORT,
   docx: WORD_REPORT,

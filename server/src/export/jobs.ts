@@ -1,4 +1,5 @@
 import type { ChangeReportFormat, DigestResponse, MapJSON, ReviewView } from '@loopmap/shared';
+import type { ImportJob } from '../import/runImport.ts';
 
 /**
  * What an export needs, gathered by the route and handed to a worker thread as plain data
@@ -74,4 +75,5 @@ export interface ReviewExportJob {
   generatedAt: string;
 }
 
-export type ExportJob = MapExportJob | ChangeReportJob | ReviewExportJob;
+/** Import reading runs in the same workers: parsing a 5,000-row workbook and laying it out. */
+export type ExportJob = MapExportJob | ChangeReportJob | ReviewExportJob | ImportJob;

@@ -1,6 +1,7 @@
 import { ExportOptionError, MAP_FORMATS } from './formats.ts';
 import { runChangeReport, runReviewExport } from './documentFormats.ts';
 import type { ExportJob, ExportResult } from './jobs.ts';
+import { runImportJob } from '../import/runImport.ts';
 
 /** Runs one export job wherever it is called (a worker thread, or inline in tests and benches). */
 export async function runExportJob(job: ExportJob): Promise<ExportResult> {
@@ -14,5 +15,10 @@ export async function runExportJob(job: ExportJob): Promise<ExportResult> {
       return runChangeReport(job);
     case 'review':
       return runReviewExport(job);
+    case 'import': {
+      // The outcome, refusals included, travels as JSON: the route turns it into its answer.
+      const outcome = await runImportJob(job);
+      return { body: JSON.stringify(outcome), contentType: 'application/json', extension: 'json' };
+    }
   }
 }

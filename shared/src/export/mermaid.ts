@@ -1,0 +1,70 @@
+import { NODE_KINDS, NODE_KIND_LABELS, type NodeKind } from '../model/kinds.ts';
+import { LINK_RELATION_LABELS } from '../model/fields.ts';
+import type { MapEdgeJSON, MapJSON } from '../model/mapJson.ts';
+
+/**
+ * A map as a Mermaid flowchart, which GitHub and most Markdown tools draw: the cards that
+ * stand on the canvas (attached assumptions, indicators and evidence and pathway frames are
+ * left out), bottom to top as a theory of change reads (activities at the bottom), one class
+ * per kind in its canvas colour, the relation on each link, and hypothesised or refuted links
+ * dashed. Cards get ids of their own (n1, n2…), so no id or label can break the syntax.
+ */
+
+/**
+ * The kinds' colours, as the canvas draws them (client/src/canvas/kindColors.ts). A copy until
+ * the renderer's shared look (shared/src/render/look.ts) lands on main and this reads it.
+ */
+const KIND_COLORS: Record<NodeKind, string> = {
+  impact: '#6d28d9',
+  outcome: '#047857',
+  output: '#1d4ed8',
+  activity: '#c2410c',
+  precondition: '#0e7490',
+  assumption: '#a16207',
+  indicator: '#4338ca',
+  evidence: '#3f6212',
+  actor: '#be185d',
+  risk: '#b91c1c',
+  lesson: '#7c2d12',
+  group: '#64748b',
+  note: '#475569',
+};
+
+/**
+ * Text inside a quoted Mermaid label: characters Mermaid reads (quotes, #, <, >, &, |, the
+ * backtick of its Markdown strings) as its entity codes, line breaks as spaces.
+ */
+export function mermaidText(text: string): string {
+  return text
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(/[#"<>&|`]/g, (char) => (char === '"' ? '#quot;' : `#${char.codePointAt(0)};`));
+}
+
+const classOf = (kind: NodeKind): string => `kind_${kind}`;
+
+function arrow(edge: MapEdgeJSON): string {
+  const dashed = edge.status === undefined || edge.status === 'hypothesised' || edge.status === 'refuted';
+  const label = edge.relation ? `|"${mermaidText(LINK_RELATION_LABELS[edge.relation])}"|` : '';
+  return `${dashed ? '-.->' : '-->'}${label}`;
+}
+
+export function toMermaid(map: MapJSON): string {
+  const cards = map.nodes.filter((node) => node.attachedTo === undefined && node.kind !== 'group');
+  const ids = new Map(cards.map((node, index) => [node.id, `n${index + 1}`]));
+  const lines = ['---', `title: ${JSON.stringify(map.meta.title.replace(/[\r\n]+/g, ' '))}`, '---', 'flowchart BT'];
+  const kinds = NODE_KINDS.filter((kind) => cards.some((node) => node.kind === kind));
+  for (const kind of kinds) {
+    const colour = KIND_COLORS[kind];
+    lines.push(`  classDef ${classOf(kind)} fill:${colour},stroke:${colour},color:#ffffff`);
+  }
+  for (const node of cards) {
+    const label = node.label.trim() === '' ? `(${NODE_KIND_LABELS[node.kind]})` : node.label;
+    lines.push(`  ${ids.get(node.id)}["${mermaidText(label)}"]:::${classOf(node.kind)}`);
+  }
+  for (const edge of map.edges) {
+    const source = ids.get(edge.source);
+    const target = ids.get(edge.target);
+    if (source && target) lines.push(`  ${source} ${arrow(edge)} ${target}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
