@@ -6,6 +6,7 @@ import {
   fileNameFromDisposition,
   importFilesProblem,
   mapExportUrl,
+  picturePreviewUrl,
 } from '../src/api/exportsApi.ts';
 
 describe('fileNameFromDisposition', () => {
@@ -68,6 +69,16 @@ describe('exportParams', () => {
     expect(mapExportUrl('m 1', 'png', choices)).toBe(
       '/api/maps/m%201/export?format=png&scale=3&background=transparent&size=slide',
     );
+  });
+});
+
+describe('picturePreviewUrl', () => {
+  it('previews a PNG on its own background, every other picture on white, of the same version', () => {
+    const transparent = { ...DEFAULT_EXPORT_CHOICES, background: 'transparent' } as const;
+    expect(picturePreviewUrl('m1', 'png', transparent, 'snap_1')).toBe(
+      '/api/maps/m1/export?format=svg&background=transparent&snapshot=snap_1',
+    );
+    expect(picturePreviewUrl('m1', 'pdf', transparent)).toBe('/api/maps/m1/export?format=svg&background=white');
   });
 });
 

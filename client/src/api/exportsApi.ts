@@ -74,6 +74,20 @@ export function mapExportUrl(
   return EXPORT_API.map(mapId, format, exportParams(format, choices, snapshotId));
 }
 
+/**
+ * The SVG a picture or PDF is previewed with: the same version, on the PNG's background (the
+ * server draws a transparent one without its white), so the preview shows what the file will.
+ */
+export function picturePreviewUrl(
+  mapId: string,
+  format: MapExportFormat,
+  choices: ExportChoices,
+  snapshotId: string | null = null,
+): string {
+  const background = format === 'png' ? choices.background : 'white';
+  return EXPORT_API.map(mapId, 'svg', { background, ...(snapshotId ? { snapshot: snapshotId } : {}) });
+}
+
 // ── Downloads ────────────────────────────────────────────────────────────────────────────────
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { MAP_EXPORT_FORMAT_INFO, type MapExportFormat } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
-import { fetchPreview, isAbort, mapExportUrl, type ExportChoices } from '../../api/exportsApi.ts';
+import { fetchPreview, isAbort, mapExportUrl, picturePreviewUrl, type ExportChoices } from '../../api/exportsApi.ts';
 import { DocumentOutline } from './DocumentOutline.tsx';
 
 /** Lines of a text format the preview shows. */
@@ -153,7 +153,9 @@ export interface ExportPreviewProps {
 export function ExportPreview({ mapId, format, choices, snapshotId }: ExportPreviewProps) {
   const kind = MAP_EXPORT_FORMAT_INFO[format].preview;
   if (kind === 'picture') {
-    return <PicturePreview url={mapExportUrl(mapId, 'svg', choices, snapshotId)} format={format} choices={choices} />;
+    return (
+      <PicturePreview url={picturePreviewUrl(mapId, format, choices, snapshotId)} format={format} choices={choices} />
+    );
   }
   if (kind === 'document')
     return <DocumentPreview url={mapExportUrl(mapId, 'md', choices, snapshotId)} format={format} />;
