@@ -101,10 +101,10 @@ describe('importFilesProblem', () => {
   it('refuses more than the server takes before sending anything', () => {
     expect(importFilesProblem([file('big.xlsx', MAX_IMPORT_BYTES)])).toBeNull();
     expect(importFilesProblem([file('big.xlsx', MAX_IMPORT_BYTES + 1)])).toBe(
-      'The file is 10.0 MB; Loopmap imports up to 10.0 MB.',
+      'The file is 10 MB; Loopmap imports up to 10 MB.',
     );
     expect(importFilesProblem([file('a.csv', MAX_IMPORT_BYTES / 2 + 1), file('b.csv', MAX_IMPORT_BYTES / 2)])).toMatch(
-      /^The files are 10.0 MB/,
+      /^The files are 10 MB; Loopmap imports up to 10 MB/,
     );
   });
 });

@@ -202,7 +202,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
             {files.length > 0 ? 'Choose other files…' : 'Choose a file…'}
           </label>
           <p id={hintId} className="import-drop__hint">
-            or drop it here. One .json or .xlsx file, or two .csv files (Kumu’s elements and connections); up to{' '}
+            or drop them here: one .json or .xlsx file, or two .csv files (Kumu’s elements and connections); up to{' '}
             {formatBytes(MAX_IMPORT_BYTES)}.
           </p>
           {files.length > 0 && (

@@ -207,8 +207,9 @@ function ExportDialogBody({
     setFormat(next);
     download.reset();
   };
+  const extension = format === 'csv' ? `${choices.table}.csv` : EXTENSIONS[format];
   const start = (): void =>
-    download.start(mapExportUrl(mapId, format, choices, snapshotId), downloadFileName(mapTitle, EXTENSIONS[format]));
+    download.start(mapExportUrl(mapId, format, choices, snapshotId), downloadFileName(mapTitle, extension));
 
   return (
     <>

@@ -89,7 +89,7 @@ function PicturePreview({ url, format, choices }: { url: string; format: MapExpo
   return (
     <figure className="export-preview__figure">
       <div
-        className={`export-picture ${frame.className}`}
+        className={`export-picture ${frame.className}${frame.ratio ? ' export-picture--framed' : ''}`}
         style={frame.ratio ? { aspectRatio: String(frame.ratio) } : undefined}
         data-testid="export-picture-preview"
       >
