@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { parseOutline, tableCells } from '../src/panels/export/documentOutline.ts';
 import { DocumentOutline } from '../src/panels/export/DocumentOutline.tsx';
 import { firstLines } from '../src/panels/export/ExportPreview.tsx';
-import { reportSummary } from '../src/pages/import/importText.ts';
 
 const html = (source: string): string => renderToStaticMarkup(createElement(DocumentOutline, { source }));
 
@@ -76,22 +75,12 @@ describe('DocumentOutline', () => {
   });
 });
 
-describe('the previews’ words', () => {
+describe('the text preview', () => {
   it('shows the first lines of a text file and how many more there are', () => {
     const text = Array.from({ length: 250 }, (_, i) => `line ${i + 1}`).join('\n');
     const { text: shown, more } = firstLines(text);
     expect(shown.split('\n')).toHaveLength(200);
     expect(shown.endsWith('line 200')).toBe(true);
     expect(more).toBe(50);
-  });
-
-  it('sums an import up as a person reads it', () => {
-    const report = { cards: 23, links: 31, skippedRows: 1, problems: [] };
-    expect(reportSummary({ ...report, source: { format: 'xlsx', layout: 'kumu' } }, 1)).toBe(
-      '23 cards, 31 links from a Kumu workbook; 1 row skipped',
-    );
-    expect(
-      reportSummary({ ...report, cards: 1, links: 0, skippedRows: 0, source: { format: 'csv', layout: 'kumu' } }, 2),
-    ).toBe('1 card, 0 links from Kumu CSV files');
   });
 });
