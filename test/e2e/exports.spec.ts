@@ -11,8 +11,6 @@ test.use({ actionTimeout: 30_000 });
 const TITLE = 'Youth employment — تمكين 🌱';
 const IMPACT = 'Young people in member cities find decent work';
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The file a download saved, after it has finished. */
 async function savedFile(download: Download): Promise<Buffer> {
   const path = await download.path();
@@ -74,7 +72,7 @@ const EXTENSION: Record<MapExportFormat, RegExp> = {
 /** Chooses a format in the Export dialog by its name (its hint follows in the accessible name). */
 async function chooseFormat(dialog: Locator, format: MapExportFormat): Promise<void> {
   const { label } = MAP_EXPORT_FORMAT_INFO[format];
-  await dialog.getByRole('radio', { name: new RegExp(`^${escapeRegExp(label)}\\b`) }).check();
+  await dialog.getByRole('radio', { name: label, exact: true }).check();
 }
 
 /** Downloads the chosen format from the dialog; answers the download once it is saved. */
@@ -122,6 +120,13 @@ test('export a map to every format from the menu, with previews; export a versio
   for (const group of ['Pictures', 'Documents', 'Data']) {
     await expect(dialog.getByRole('group', { name: group })).toBeVisible();
   }
+  // It opens on the chosen format, and the keyboard moves through the formats.
+  await expect(dialog.getByRole('radio', { name: 'PDF', exact: true })).toBeFocused();
+  await expect(dialog.getByRole('radio', { name: 'PDF', exact: true })).toHaveAccessibleDescription(
+    MAP_EXPORT_FORMAT_INFO.pdf.hint,
+  );
+  await page.keyboard.press('ArrowDown');
+  await expect(dialog.getByRole('radio', { name: 'Word report', exact: true })).toBeChecked();
 
   // A picture is previewed as the server draws it, framed by the options chosen.
   await chooseFormat(dialog, 'png');

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   CSV_TABLES,
   MAP_EXPORT_FORMAT_INFO,
@@ -200,6 +200,14 @@ function ExportDialogBody({
   const [choices, setChoices] = useState<ExportChoices>(DEFAULT_EXPORT_CHOICES);
   const download = useDownload();
   const formatName = useId();
+  const formats = useRef<HTMLFieldSetElement>(null);
+  // The dialog opens on the format chosen (after showModal, which focuses the first control).
+  useEffect(() => {
+    const frame = requestAnimationFrame(() =>
+      formats.current?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const busy = download.state.status === 'busy';
   const info = MAP_EXPORT_FORMAT_INFO[format];
 
@@ -214,7 +222,7 @@ function ExportDialogBody({
   return (
     <>
       <div className="modal__body export-dialog__body">
-        <fieldset className="export-formats">
+        <fieldset className="export-formats" ref={formats}>
           <legend className="visually-hidden">Format</legend>
           {FORMAT_GROUPS.map((group) => (
             <fieldset key={group.label} className="export-formats__group">
@@ -227,10 +235,16 @@ function ExportDialogBody({
                     value={value}
                     checked={format === value}
                     onChange={() => choose(value)}
+                    aria-labelledby={`${formatName}-${value}`}
+                    aria-describedby={`${formatName}-${value}-hint`}
                   />
                   <span className="export-format__text">
-                    <span className="export-format__label">{MAP_EXPORT_FORMAT_INFO[value].label}</span>
-                    <span className="export-format__hint">{MAP_EXPORT_FORMAT_INFO[value].hint}</span>
+                    <span id={`${formatName}-${value}`} className="export-format__label">
+                      {MAP_EXPORT_FORMAT_INFO[value].label}
+                    </span>
+                    <span id={`${formatName}-${value}-hint`} className="export-format__hint">
+                      {MAP_EXPORT_FORMAT_INFO[value].hint}
+                    </span>
                   </span>
                 </label>
               ))}
