@@ -113,7 +113,7 @@ function DocumentPreview({ url, format }: { url: string; format: MapExportFormat
       {format === 'xlsx' && (
         <p className="export-preview__caption">The workbook holds these tables, each on its own sheet.</p>
       )}
-      <DocumentOutline source={fetched.value} headingOffset={3} />
+      <DocumentOutline source={fetched.value} />
     </div>
   );
 }
