@@ -230,6 +230,8 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
             <p className="import-preview__summary" role="status" data-testid="import-summary">
               {reportSummary(preview.report, files.length)}
             </p>
+            <ProblemsTable problems={preview.report.problems} />
+            <PreviewCanvas preview={preview.preview} />
             <label className="field">
               <span className="field__label">Title of the new map</span>
               <input
@@ -239,8 +241,6 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
                 onChange={(event) => setTitle(event.target.value)}
               />
             </label>
-            <PreviewCanvas preview={preview.preview} />
-            <ProblemsTable problems={preview.report.problems} />
           </section>
         )}
       </div>

@@ -75,8 +75,7 @@ function pictureFrame(format: MapExportFormat, choices: ExportChoices): { classN
     const background = `export-picture--${choices.background}`;
     return { className: background, ratio: choices.size === 'slide' ? 16 / 9 : null };
   }
-  if (format === 'pdf')
-    return { className: `export-picture--page export-picture--${choices.layout}`, ratio: pageRatio(choices) };
+  if (format === 'pdf') return { className: 'export-picture--page', ratio: pageRatio(choices) };
   return { className: 'export-picture--white', ratio: null };
 }
 
