@@ -234,6 +234,17 @@ test('export a map to every format from the menu, with previews; export a versio
   expect(reviewFile.suggestedFilename()).toMatch(/\.md$/);
   expect((await savedFile(reviewFile)).toString('utf8')).toContain('Pilot review');
 
+  // The shared-forward digest of the review downloads as Word too.
+  const reviewId = ((await reviewResponse.json()) as { review: { id: string } }).review.id;
+  await page.goto(`/maps/${encodeURIComponent(mapId)}/digest?reviews=${encodeURIComponent(reviewId)}`);
+  await page.getByRole('button', { name: 'Download', exact: true }).click();
+  const [digestFile] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    page.getByRole('button', { name: 'Word document (.docx)' }).click(),
+  ]);
+  expect(digestFile.suggestedFilename()).toMatch(/\.docx$/);
+  expect((await savedFile(digestFile)).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+
   // ── Import: a Kumu map from two CSV files, one row of which cannot be read ─────────────────
   const elements = [
     'Label,Type,Description',
