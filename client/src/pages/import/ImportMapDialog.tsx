@@ -46,8 +46,10 @@ function ProblemsTable({ problems }: { problems: ImportPreview['report']['proble
     <div className="import-problems">
       <table className="import-problems__table" data-testid="import-problems">
         <caption>
-          {problems.length === 1 ? 'One thing could not be read' : `${problems.length} things could not be read`}: it is
-          left out of the map.
+          {problems.length === 1
+            ? 'One thing could not be read as written'
+            : `${problems.length} things could not be read as written`}
+          : each line says what became of it.
         </caption>
         <thead>
           <tr>
