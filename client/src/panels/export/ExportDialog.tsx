@@ -277,16 +277,10 @@ export interface ExportButtonProps {
   mapId: string;
   mapTitle: string;
   version?: ExportVersion | null;
-  className?: string;
 }
 
 /** "Export": opens the Export menu, and takes the focus back when it closes. */
-export function ExportButton({
-  mapId,
-  mapTitle,
-  version = null,
-  className = 'button button--quiet',
-}: ExportButtonProps) {
+export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonProps) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const close = (): void => {
@@ -298,7 +292,7 @@ export function ExportButton({
       <button
         ref={button}
         type="button"
-        className={className}
+        className="button button--quiet"
         aria-haspopup="dialog"
         title={
           version
