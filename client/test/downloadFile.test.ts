@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { contentDisposition, type ImportPreview } from '@loopmap/shared';
 import { ApiError } from '../src/api/ApiError.ts';
 import { downloadFile, importMap, isAbort, previewImport, type DownloadProgress } from '../src/api/exportsApi.ts';
+import { progressText } from '../src/panels/export/DownloadStatus.tsx';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -149,5 +150,18 @@ describe('import', () => {
       status: 415,
       message: 'This workbook is password-protected.',
     });
+  });
+});
+
+describe('progressText', () => {
+  it('says what the download is doing, in words', () => {
+    expect(progressText({ status: 'busy', phase: 'preparing' })).toBe('Preparing on the server…');
+    expect(progressText({ status: 'busy', phase: 'downloading', received: 429, total: 1000 })).toBe('Downloading 42%');
+    expect(progressText({ status: 'busy', phase: 'downloading', received: 1000, total: 1000 })).toBe(
+      'Downloading 100%',
+    );
+    expect(progressText({ status: 'busy', phase: 'downloading', received: 2_600_000, total: null })).toBe(
+      'Downloading 2.5 MB',
+    );
   });
 });
