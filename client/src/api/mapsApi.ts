@@ -25,7 +25,3 @@ export async function updateMap(id: string, body: UpdateMapBody): Promise<MapSum
 export async function deleteMap(id: string): Promise<void> {
   await request<void>('DELETE', API.map(id));
 }
-
-export function exportUrl(id: string): string {
-  return API.mapExport(id, 'json');
-}

@@ -35,6 +35,43 @@ function retryAfter(response: Response): number | null {
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
 }
 
+/** What a failed fetch() (no answer at all) tells the user. */
+export const NETWORK_ERROR_MESSAGE = 'Cannot reach the Loopmap server. Check your connection and try again.';
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The ApiError of a response that is not ok, from its body's text: the server's
+ * `{error: {code, message}}` as a sentence, or a plain message for a status without one. A 401
+ * "sign in first" also tells the session listeners. For callers that fetch() themselves (files
+ * up and down) as well as for request().
+ */
+export function apiErrorOf(response: Response, text: string): ApiError {
+  const parsed = parseJson(text);
+  if (isErrorBody(parsed)) {
+    const error = new ApiError(
+      sentence(parsed.error.message),
+      response.status,
+      parsed.error.code,
+      retryAfter(response),
+    );
+    if (error.isSessionEnded) for (const listener of sessionEndedListeners) listener();
+    return error;
+  }
+  const fallback =
+    response.status >= 500
+      ? 'The server had a problem. Try again in a moment.'
+      : `Request failed (${response.status}).`;
+  return new ApiError(fallback, response.status, response.status >= 500 ? 'internal' : 'bad_request');
+}
+
 /**
  * fetch() for the Loopmap API: JSON in, JSON out, and every failure (network, 4xx/5xx with
  * `{error: {code, message}}`, or anything else) as an ApiError with a readable message. Same-origin,
@@ -53,34 +90,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError('Cannot reach the Loopmap server. Check your connection and try again.', 0, 'network');
+    throw new ApiError(NETWORK_ERROR_MESSAGE, 0, 'network');
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  if (!response.ok) {
-    if (isErrorBody(parsed)) {
-      const error = new ApiError(
-        sentence(parsed.error.message),
-        response.status,
-        parsed.error.code,
-        retryAfter(response),
-      );
-      if (error.isSessionEnded) for (const listener of sessionEndedListeners) listener();
-      throw error;
-    }
-    const fallback =
-      response.status >= 500
-        ? 'The server had a problem. Try again in a moment.'
-        : `Request failed (${response.status}).`;
-    throw new ApiError(fallback, response.status, response.status >= 500 ? 'internal' : 'bad_request');
-  }
-  return parsed as T;
+  if (!response.ok) throw apiErrorOf(response, text);
+  return parseJson(text) as T;
 }

@@ -31,6 +31,7 @@ export const OutlineIcon = (props: IconProps) => (
   <Icon {...props} d="M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01" />
 );
 export const DownloadIcon = (props: IconProps) => <Icon {...props} d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" />;
+export const UploadIcon = (props: IconProps) => <Icon {...props} d="M12 15.5v-11m0 0L7.5 9M12 4.5 16.5 9M5 19.5h14" />;
 export const BackIcon = (props: IconProps) => <Icon {...props} d="M15 18l-6-6 6-6" />;
 export const ShareIcon = (props: IconProps) => (
   <Icon {...props} d="M16 8a3 3 0 1 0-2.8-4M8 12a3 3 0 1 1-6 0 3 3 0 0 1 6 0Zm0 0 8-4m-8 4 8 4m0 0a3 3 0 1 0 .2-1" />

@@ -8,6 +8,8 @@ import { mapPath } from '../app/routes.ts';
 import { formatDay, peopleList } from '../panels/history/historyText.ts';
 import { DECISION_STATUS_LABELS, ownerName, parseReviewIds } from '../panels/history/reviewModel.ts';
 import { useLoaded } from '../panels/history/useLoaded.ts';
+import { DownloadMenu } from '../panels/export/DownloadMenu.tsx';
+import { reviewDownloadChoices } from '../panels/export/reviewDownloads.ts';
 import { AppHeader } from './AppHeader.tsx';
 import './digest.css';
 
@@ -47,9 +49,19 @@ export function DigestPage({ mapId }: { mapId: string }) {
           <Link to={mapPath(mapId)} className="button button--quiet">
             ← Back to the map
           </Link>
-          <button type="button" className="button button--primary" onClick={() => window.print()}>
-            Print
-          </button>
+          <div className="digest-page__buttons">
+            {digest.data && digest.data.reviews.length > 0 && (
+              <DownloadMenu
+                label="Download"
+                choices={digest.data.reviews.flatMap((review) =>
+                  reviewDownloadChoices(mapId, review, digest.data!.reviews.length > 1),
+                )}
+              />
+            )}
+            <button type="button" className="button button--primary" onClick={() => window.print()}>
+              Print
+            </button>
+          </div>
         </div>
         <header className="digest-page__intro">
           <p className="digest-page__kicker">Shared forward</p>

@@ -1,12 +1,12 @@
 import type { MapKind, Role } from '@loopmap/shared';
 import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
-import { exportUrl } from '../api/mapsApi.ts';
-import { BackIcon, DownloadIcon, EyeIcon, FitIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
+import { BackIcon, EyeIcon, FitIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
 import type { SyncStatus } from '../collab/SaveTracker.ts';
 import type { UndoRedo } from '../collab/useUndoRedo.ts';
 import { AccountMenu } from '../panels/AccountMenu.tsx';
+import { ExportButton } from '../panels/export/ExportDialog.tsx';
 import { PresenceAvatars } from '../panels/PresenceAvatars.tsx';
 import { SyncStatusPill } from '../panels/SyncStatusPill.tsx';
 import { EditableTitle } from './EditableTitle.tsx';
@@ -117,10 +117,7 @@ export function MapHeader(props: MapHeaderProps) {
           </button>
         </div>
         <div className="toolbar-group toolbar-group--actions">
-          <a className="button button--quiet" href={exportUrl(mapId)} download title="Download the map as JSON">
-            <DownloadIcon size={16} />
-            Export
-          </a>
+          <ExportButton mapId={mapId} mapTitle={title} />
           <button
             type="button"
             className="button button--primary"

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import './listPage.css';
 import type { MapSummary } from '@loopmap/shared';
 import { listMaps } from '../api/mapsApi.ts';
 import { navigate } from '../app/history.ts';
+import { UploadIcon } from '../app/icons.tsx';
 import { mapPath } from '../app/routes.ts';
 import { AppHeader } from './AppHeader.tsx';
 import { CreateMapForm } from './CreateMapForm.tsx';
+import { ImportMapDialog } from './import/ImportMapDialog.tsx';
 import { MapListItem } from './MapListItem.tsx';
 
 type LoadState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; maps: MapSummary[] };
@@ -15,6 +17,8 @@ const byUpdated = (a: MapSummary, b: MapSummary): number => b.updatedAt.localeCo
 /** `/`: the maps the signed-in user is a member of, newest first; create, rename, delete, open. */
 export function MapListPage() {
   const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [importing, setImporting] = useState(false);
+  const importButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async () => {
     setState({ status: 'loading' });
@@ -38,12 +42,33 @@ export function MapListPage() {
       <AppHeader />
       <main className="list-page">
         <div className="list-page__intro">
-          <h1 className="page-title">Maps</h1>
-          <p className="page-lede">
-            Theory-of-change and partnership maps your group builds together, live. Open one to start.
-          </p>
+          <div>
+            <h1 className="page-title">Maps</h1>
+            <p className="page-lede">
+              Theory-of-change and partnership maps your group builds together, live. Open one to start.
+            </p>
+          </div>
+          <button
+            ref={importButton}
+            type="button"
+            className="button"
+            aria-haspopup="dialog"
+            title="Create a map from a Loopmap JSON file, an Excel workbook or Kumu CSV files"
+            onClick={() => setImporting(true)}
+          >
+            <UploadIcon size={16} />
+            Import a map
+          </button>
         </div>
         <CreateMapForm onCreated={(map) => navigate(mapPath(map.id))} />
+        <ImportMapDialog
+          open={importing}
+          onClose={() => {
+            setImporting(false);
+            requestAnimationFrame(() => importButton.current?.focus());
+          }}
+          onImported={(id) => navigate(mapPath(id))}
+        />
         <section aria-labelledby="maps-title" className="card-panel">
           <h2 id="maps-title" className="section-title">
             Your maps

@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useSyncExternalStore, type RefObject } from 'react';
+import { EXPORT_API, downloadFileName } from '@loopmap/shared';
 import { ChangeLegend } from '../canvas/ChangeLegend.tsx';
 import { compareOverlay, describeCounts } from '../canvas/compareMarks.ts';
 import { CompareList } from '../canvas/CompareList.tsx';
 import { VersionCanvas, type VersionRevealer } from '../canvas/VersionCanvas.tsx';
 import { VersionFlowStore } from '../canvas/VersionFlowStore.ts';
+import { DownloadMenu } from '../panels/export/DownloadMenu.tsx';
+import { ExportButton } from '../panels/export/ExportDialog.tsx';
 import { useMapPage, type VersionView } from './MapPageContext.ts';
 import { VersionBar, metaOf } from './VersionBar.tsx';
 import { ReplayStage } from './ReplayStage.tsx';
@@ -39,6 +42,25 @@ function StageMessage({ loaded, what }: { loaded: Loaded<unknown>; what: string 
 
 const titleOf = (label: string): string => (/^version/i.test(label) ? label : `Version of ${label}`);
 
+/** A point the export route takes as `snapshot=` (other points, seqs and times, it does not). */
+const isSnapshotId = (point: string): boolean => point.startsWith('snap_');
+
+/** The change report between two points, as Word or Markdown. */
+function changeReportChoices(mapId: string, mapTitle: string, from: string, to: string) {
+  return [
+    {
+      label: 'Word document (.docx)',
+      url: EXPORT_API.changes(mapId, from, to, 'docx'),
+      fallbackName: downloadFileName(mapTitle, 'docx', 'changes'),
+    },
+    {
+      label: 'Markdown (.md)',
+      url: EXPORT_API.changes(mapId, from, to, 'md'),
+      fallbackName: downloadFileName(mapTitle, 'md', 'changes'),
+    },
+  ];
+}
+
 /** One version of the map, read-only. */
 function VersionPane({ version, revealer, showHealth }: VersionStageProps & { version: { mode: 'version' } }) {
   const { mapId } = useMapPage();
@@ -51,7 +73,15 @@ function VersionPane({ version, revealer, showHealth }: VersionStageProps & { ve
   const title = `${titleOf(version.label)} — read-only`;
   return (
     <div className="version-stage">
-      <VersionBar title={title} />
+      <VersionBar title={title}>
+        {map && isSnapshotId(version.point) && (
+          <ExportButton
+            mapId={mapId}
+            mapTitle={map.meta.title}
+            version={{ snapshotId: version.point, label: titleOf(version.label) }}
+          />
+        )}
+      </VersionBar>
       <div className="version-stage__body">
         {map ? (
           <VersionCanvas
@@ -98,6 +128,12 @@ function ComparePane({ version, revealer, showHealth }: VersionStageProps & { ve
       <VersionBar title={title}>
         {counts && <p className="version-bar__counts">{counts}</p>}
         <ChangeLegend states={['added', 'removed', 'changed', 'moved']} />
+        {value && (
+          <DownloadMenu
+            label="Download change report"
+            choices={changeReportChoices(mapId, value.later.map.meta.title, version.from, version.to)}
+          />
+        )}
       </VersionBar>
       <div className="version-stage__body version-stage__body--split">
         {overlay && value ? (

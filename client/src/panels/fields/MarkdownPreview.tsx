@@ -2,7 +2,8 @@ import { Fragment, useMemo, type ReactNode } from 'react';
 import { parseMarkdown, type Block, type Inline } from './markdownSubset.ts';
 import './fields.css';
 
-function renderInline(tokens: readonly Inline[]): ReactNode[] {
+/** Inline tokens as React elements (text stays text). */
+export function renderInline(tokens: readonly Inline[]): ReactNode[] {
   return tokens.map((token, index) => {
     switch (token.type) {
       case 'text':
@@ -24,7 +25,8 @@ function renderInline(tokens: readonly Inline[]): ReactNode[] {
   });
 }
 
-function renderBlock(block: Block, index: number): ReactNode {
+/** A paragraph or list as React elements. */
+export function renderBlock(block: Block, index: number): ReactNode {
   if (block.type === 'paragraph') return <p key={index}>{renderInline(block.children)}</p>;
   const items = block.items.map((item, i) => <li key={i}>{renderInline(item)}</li>);
   return block.ordered ? (

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
 import { LESSON_LOOPS, can, type LessonLoop, type ReviewView } from '@loopmap/shared';
+import { reviewDownloadChoices } from '../export/reviewDownloads.ts';
+import { DownloadMenu } from '../export/DownloadMenu.tsx';
 import { messageOf } from '../../api/ApiError.ts';
 import { getReview, updateReview } from '../../api/reviewsApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
@@ -103,6 +105,7 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
           <button type="button" className="button button--small" onClick={() => showVersion(reviewCompare(review))}>
             Compare from → to
           </button>
+          <DownloadMenu label="Download" choices={reviewDownloadChoices(mapId, review)} />
           {canRun && (
             <button type="button" className="button button--small" onClick={() => setClosing(true)}>
               Close review…

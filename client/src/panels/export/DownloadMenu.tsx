@@ -1,0 +1,96 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { DownloadIcon } from '../../app/icons.tsx';
+import { DownloadStatus } from './DownloadStatus.tsx';
+import { useDownload } from './useDownload.ts';
+import './exportDialog.css';
+
+export interface DownloadChoice {
+  /** "Word document (.docx)". */
+  label: string;
+  url: string;
+  /** The file's name when the server gives none. */
+  fallbackName: string;
+}
+
+export interface DownloadMenuProps {
+  /** The button's words: "Download change report". */
+  label: string;
+  choices: readonly DownloadChoice[];
+  className?: string;
+}
+
+/**
+ * A button that opens a short list of files to download (a change report or a review as Word or
+ * Markdown), then shows the chosen one's progress with a Cancel. A disclosure, like the account
+ * menu: Escape, a click elsewhere or focus leaving closes it.
+ */
+export function DownloadMenu({ label, choices, className }: DownloadMenuProps) {
+  const [open, setOpen] = useState(false);
+  const download = useDownload();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent): void => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      // The menu closes before anything behind it (a version's "back to live") hears Escape.
+      event.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, [open]);
+
+  const choose = (choice: DownloadChoice): void => {
+    setOpen(false);
+    button.current?.focus();
+    download.start(choice.url, choice.fallbackName);
+  };
+
+  return (
+    <div
+      ref={root}
+      className={`download-menu ${className ?? ''}`}
+      onBlur={(event) => {
+        if (!root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className="button download-menu__button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => {
+          download.reset();
+          setOpen(!open);
+        }}
+      >
+        <DownloadIcon size={16} />
+        {label}
+      </button>
+      <div id={panelId} className="download-menu__panel" hidden={!open}>
+        <ul className="download-menu__list" aria-label={label}>
+          {choices.map((choice) => (
+            <li key={choice.url}>
+              <button type="button" className="download-menu__item" onClick={() => choose(choice)}>
+                {choice.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <DownloadStatus state={download.state} onCancel={download.cancel} />
+    </div>
+  );
+}

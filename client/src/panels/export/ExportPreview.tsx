@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { MAP_EXPORT_FORMAT_INFO, type MapExportFormat } from '@loopmap/shared';
+import { messageOf } from '../../api/ApiError.ts';
+import { fetchPreview, isAbort, mapExportUrl, picturePreviewUrl, type ExportChoices } from '../../api/exportsApi.ts';
+import { DocumentOutline } from './DocumentOutline.tsx';
+
+/** Lines of a text format the preview shows. */
+export const TEXT_PREVIEW_LINES = 200;
+
+type Fetched<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
+
+/** A file fetched for a preview, read by `read`; fetched again when the address changes. */
+function useFetched<T>(url: string, read: (blob: Blob) => Promise<T>): Fetched<T> {
+  const [state, setState] = useState<{ url: string; fetched: Fetched<T> } | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchPreview(url, controller.signal)
+      .then(read)
+      .then(
+        (value) => setState({ url, fetched: { status: 'ready', value } }),
+        (error: unknown) => {
+          if (isAbort(error)) return;
+          setState({ url, fetched: { status: 'failed', message: messageOf(error, 'The preview could not be made.') } });
+        },
+      );
+    return () => controller.abort();
+    // `read` is a module-level function per use: the address alone decides.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [url]);
+  return state?.url === url ? state.fetched : { status: 'loading' };
+}
+
+const asBlob = (blob: Blob): Promise<Blob> => Promise.resolve(blob);
+const asText = (blob: Blob): Promise<string> => blob.text();
+
+/** An object URL for a blob, revoked when the blob changes or the preview goes. */
+function useObjectUrl(blob: Blob | null): string | null {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!blob) return;
+    const next = URL.createObjectURL(blob);
+    setUrl(next);
+    return () => {
+      URL.revokeObjectURL(next);
+      setUrl(null);
+    };
+  }, [blob]);
+  return url;
+}
+
+function PreviewMessage({ fetched, what }: { fetched: Fetched<unknown>; what: string }) {
+  if (fetched.status === 'failed') {
+    return (
+      <p className="export-preview__message export-preview__message--error" role="alert">
+        No preview: {fetched.message}
+      </p>
+    );
+  }
+  return (
+    <p className="export-preview__message muted" role="status">
+      Making the preview of {what}…
+    </p>
+  );
+}
+
+/** The page's proportions (width / height) a PDF's first page has. */
+function pageRatio(choices: ExportChoices): number {
+  const portrait = choices.page === 'letter' ? 8.5 / 11 : 210 / 297;
+  return choices.orientation === 'portrait' ? portrait : 1 / portrait;
+}
+
+/** How the picture sits in the preview frame: its background, a slide's or a page's shape. */
+function pictureFrame(format: MapExportFormat, choices: ExportChoices): { className: string; ratio: number | null } {
+  if (format === 'png') {
+    const background = `export-picture--${choices.background}`;
+    return { className: background, ratio: choices.size === 'slide' ? 16 / 9 : null };
+  }
+  if (format === 'pdf') return { className: 'export-picture--page', ratio: pageRatio(choices) };
+  return { className: 'export-picture--white', ratio: null };
+}
+
+/** Pictures and PDF: the server's SVG of the same version, framed as the options would frame it. */
+function PicturePreview({ url, format, choices }: { url: string; format: MapExportFormat; choices: ExportChoices }) {
+  const fetched = useFetched(url, asBlob);
+  const src = useObjectUrl(fetched.status === 'ready' ? fetched.value : null);
+  if (fetched.status !== 'ready' || !src) return <PreviewMessage fetched={fetched} what="the picture" />;
+  const frame = pictureFrame(format, choices);
+  return (
+    <figure className="export-preview__figure">
+      <div
+        className={`export-picture ${frame.className}${frame.ratio ? ' export-picture--framed' : ''}`}
+        style={frame.ratio ? { aspectRatio: String(frame.ratio) } : undefined}
+        data-testid="export-picture-preview"
+      >
+        <img className="export-picture__image" src={src} alt="The map as the export draws it" />
+      </div>
+      {format === 'pdf' && choices.layout === 'tile' && (
+        <figcaption className="export-preview__caption">
+          Tiled: the map is printed at a readable size across several pages, with marks where they overlap.
+        </figcaption>
+      )}
+    </figure>
+  );
+}
+
+/** Word and Excel: the document's outline, from its Markdown export of the same version. */
+function DocumentPreview({ url, format }: { url: string; format: MapExportFormat }) {
+  const fetched = useFetched(url, asText);
+  if (fetched.status !== 'ready') return <PreviewMessage fetched={fetched} what="the document" />;
+  return (
+    <div className="export-preview__document" data-testid="export-document-preview">
+      {format === 'xlsx' && (
+        <p className="export-preview__caption">The workbook holds these tables, each on its own sheet.</p>
+      )}
+      <DocumentOutline source={fetched.value} />
+    </div>
+  );
+}
+
+/** The first lines of a text file. */
+export function firstLines(text: string, count = TEXT_PREVIEW_LINES): { text: string; more: number } {
+  const lines = text.split('\n');
+  return { text: lines.slice(0, count).join('\n'), more: Math.max(0, lines.length - count) };
+}
+
+function TextPreview({ url }: { url: string }) {
+  const fetched = useFetched(url, asText);
+  if (fetched.status !== 'ready') return <PreviewMessage fetched={fetched} what="the file" />;
+  const { text, more } = firstLines(fetched.value);
+  return (
+    <>
+      <pre className="export-preview__text" data-testid="export-text-preview" tabIndex={0}>
+        {text}
+      </pre>
+      {more > 0 && (
+        <p className="export-preview__caption">
+          The first {TEXT_PREVIEW_LINES} lines; {more} more in the file.
+        </p>
+      )}
+    </>
+  );
+}
+
+export interface ExportPreviewProps {
+  mapId: string;
+  format: MapExportFormat;
+  choices: ExportChoices;
+  snapshotId: string | null;
+}
+
+/** What the chosen format will hold, before it is downloaded. */
+export function ExportPreview({ mapId, format, choices, snapshotId }: ExportPreviewProps) {
+  const kind = MAP_EXPORT_FORMAT_INFO[format].preview;
+  if (kind === 'picture') {
+    return (
+      <PicturePreview url={picturePreviewUrl(mapId, format, choices, snapshotId)} format={format} choices={choices} />
+    );
+  }
+  if (kind === 'document')
+    return <DocumentPreview url={mapExportUrl(mapId, 'md', choices, snapshotId)} format={format} />;
+  return <TextPreview url={mapExportUrl(mapId, format, choices, snapshotId)} />;
+}
