@@ -496,3 +496,4 @@ export { layoutMapPicture } from './render/renderMapSvg.ts';
 export type { MapPicture, PictureCanvas, PaintStyle } from './render/renderMapSvg.ts';
 export { reportTables } from './export/reportTables.ts';
 export type { ReportTable } from './export/reportTables.ts';
+export { pictureDateText } from './render/dateText.ts';

@@ -128,7 +128,7 @@ test('export a map to every format from the menu, with previews; export a versio
   await page.keyboard.press('ArrowDown');
   await expect(dialog.getByRole('radio', { name: 'Word report', exact: true })).toBeChecked();
 
-  // A picture is previewed as the server draws it, framed by the options chosen.
+  // A picture is previewed as the export draws it, framed by the options chosen.
   await chooseFormat(dialog, 'png');
   const picture = dialog.getByTestId('export-picture-preview');
   await expect(picture.getByRole('img')).toBeVisible();
@@ -316,4 +316,37 @@ test('import refuses a file that is not a map before sending it, and says why', 
   await page.keyboard.press('Escape');
   await expect(importDialog).toBeHidden();
   await expect(importButton).toBeFocused();
+});
+
+/**
+ * "The browser's Export picture and the server use the same renderer": the preview is drawn in
+ * the page (the shared renderer, HarfBuzz and the fonts from /fonts/), and it is the very SVG the
+ * server sends for the same version, byte for byte, Arabic and emoji title included.
+ */
+test('the picture preview is drawn in the browser, identical to the server’s SVG', async ({ actor }) => {
+  const amara = await actor('Amara');
+  const { page } = amara;
+  const created = await amara.api('POST', '/api/maps', { title: TITLE, template: 'learning-community' });
+  const mapId = ((await created.json()) as { map: { id: string } }).map.id;
+  await amara.openMap(mapId);
+  await expect(amara.cardByLabel(IMPACT)).toBeVisible();
+  const fontRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/fonts/')) fontRequests.push(new URL(request.url()).pathname);
+  });
+  await page.getByRole('banner').getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Export “${TITLE}”` });
+  await chooseFormat(dialog, 'svg');
+  const image = dialog.getByTestId('export-picture-preview').getByRole('img');
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBeGreaterThan(0);
+  const drawnHere = await image.evaluate(async (img: HTMLImageElement) => (await fetch(img.src)).text());
+  const fromServer = await (await amara.api('GET', `/api/maps/${mapId}/export?format=svg`)).text();
+  expect(drawnHere.length).toBeGreaterThan(10_000);
+  expect(fromServer.replace(/^<\?xml[^>]*>\n/, '')).toBe(drawnHere);
+  // The browser fetched the shipped fonts it needed (emoji for the title), and not the 10 MB CJK font.
+  expect(fontRequests).toContain('/fonts/latin-regular.ttf');
+  expect(fontRequests).toContain('/fonts/emoji.ttf');
+  expect(fontRequests).not.toContain('/fonts/cjk.ttf');
 });

@@ -3,6 +3,7 @@ import {
   optionalFontsFor,
   renderMapSvg,
   type FontFiles,
+  type HarfBuzzModule,
   type MapJSON,
   type RenderedMap,
   type TextShaper,
@@ -21,7 +22,7 @@ async function font(name: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-let base: Promise<{ hb: typeof import('harfbuzzjs'); files: FontFiles }> | null = null;
+let base: Promise<{ hb: HarfBuzzModule; files: FontFiles }> | null = null;
 let shaper: { key: string; shaper: Promise<TextShaper> } | null = null;
 
 function shaperFor(needs: { cjk: boolean; emoji: boolean }): Promise<TextShaper> {

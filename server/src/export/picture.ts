@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { renderMapSvg, type MapJSON, type RenderedMap } from '@loopmap/shared';
+import { pictureDateText, renderMapSvg, type MapJSON, type RenderedMap } from '@loopmap/shared';
 import { textShaper } from './textEngine.ts';
 
 /**
@@ -23,13 +23,8 @@ export interface Png {
   height: number;
 }
 
-/** "4 December 2026": dates in pictures are written for people, in English (UTC). */
-export function dateText(iso: string | null | undefined): string | undefined {
-  if (!iso) return undefined;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
+/** The date under a picture's title (shared with the browser's preview). */
+export const dateText = pictureDateText;
 
 export async function mapSvg(map: MapJSON, options: PictureOptions = {}): Promise<RenderedMap> {
   return renderMapSvg(map, {

@@ -1,5 +1,13 @@
 import { useEffect, useState } from 'react';
-import { MAP_EXPORT_FORMAT_INFO, type MapExportFormat } from '@loopmap/shared';
+import {
+  MAP_EXPORT_FORMAT_INFO,
+  pictureDateText,
+  toMapJSON,
+  type MapExportFormat,
+  type MapJSON,
+} from '@loopmap/shared';
+import { getSnapshot } from '../../api/historyApi.ts';
+import { useMapPage } from '../../pages/MapPageContext.ts';
 import { messageOf } from '../../api/ApiError.ts';
 import { fetchPreview, isAbort, mapExportUrl, picturePreviewUrl, type ExportChoices } from '../../api/exportsApi.ts';
 import { DocumentOutline } from './DocumentOutline.tsx';
@@ -30,7 +38,6 @@ function useFetched<T>(url: string, read: (blob: Blob) => Promise<T>): Fetched<T
   return state?.url === url ? state.fetched : { status: 'loading' };
 }
 
-const asBlob = (blob: Blob): Promise<Blob> => Promise.resolve(blob);
 const asText = (blob: Blob): Promise<string> => blob.text();
 
 /** An object URL for a blob, revoked when the blob changes or the preview goes. */
@@ -79,9 +86,65 @@ function pictureFrame(format: MapExportFormat, choices: ExportChoices): { classN
   return { className: 'export-picture--white', ratio: null };
 }
 
-/** Pictures and PDF: the server's SVG of the same version, framed as the options would frame it. */
-function PicturePreview({ url, format, choices }: { url: string; format: MapExportFormat; choices: ExportChoices }) {
-  const fetched = useFetched(url, asBlob);
+/**
+ * The picture as the export draws it, drawn here in the browser by the same renderer and fonts
+ * as the server (client/src/export/renderInBrowser.ts): the live map as this browser has it, or
+ * the snapshot as stored. Should the renderer fail to load (fonts unreachable), the server's own
+ * SVG of the same version is shown instead.
+ */
+function usePicture(
+  mapId: string,
+  snapshotId: string | null,
+  background: 'white' | 'transparent',
+  serverUrl: string,
+): Fetched<Blob> {
+  const { session } = useMapPage();
+  const key = `${mapId}|${snapshotId ?? 'live'}|${background}`;
+  const [state, setState] = useState<{ key: string; fetched: Fetched<Blob> } | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    const version = async (): Promise<{ map: MapJSON; label: string; at: string }> => {
+      if (!snapshotId) return { map: toMapJSON(session.doc), label: 'Live map', at: new Date().toISOString() };
+      const { snapshot, map } = await getSnapshot(mapId, snapshotId);
+      return { map, label: snapshot.name || 'Snapshot', at: snapshot.takenAt };
+    };
+    const drawn = version().then(async ({ map, label, at }) => {
+      const { renderMapInBrowser } = await import('../../export/renderInBrowser.ts');
+      const { svg } = await renderMapInBrowser(map, { versionLabel: label, dateText: pictureDateText(at), background });
+      return new Blob([svg], { type: 'image/svg+xml' });
+    });
+    drawn
+      .catch(() => fetchPreview(serverUrl, controller.signal))
+      .then(
+        (blob) => setState({ key, fetched: { status: 'ready', value: blob } }),
+        (error: unknown) => {
+          if (isAbort(error)) return;
+          setState({ key, fetched: { status: 'failed', message: messageOf(error, 'The preview could not be made.') } });
+        },
+      );
+    return () => controller.abort();
+    // The map's content is read when the dialog opens or an option changes, not on every edit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return state?.key === key ? state.fetched : { status: 'loading' };
+}
+
+/** Pictures and PDF: the picture of the same version, framed as the options would frame it. */
+function PicturePreview({
+  mapId,
+  snapshotId,
+  url,
+  format,
+  choices,
+}: {
+  mapId: string;
+  snapshotId: string | null;
+  url: string;
+  format: MapExportFormat;
+  choices: ExportChoices;
+}) {
+  const background = format === 'png' ? choices.background : 'white';
+  const fetched = usePicture(mapId, snapshotId, background, url);
   const src = useObjectUrl(fetched.status === 'ready' ? fetched.value : null);
   if (fetched.status !== 'ready' || !src) return <PreviewMessage fetched={fetched} what="the picture" />;
   const frame = pictureFrame(format, choices);
@@ -153,7 +216,13 @@ export function ExportPreview({ mapId, format, choices, snapshotId }: ExportPrev
   const kind = MAP_EXPORT_FORMAT_INFO[format].preview;
   if (kind === 'picture') {
     return (
-      <PicturePreview url={picturePreviewUrl(mapId, format, choices, snapshotId)} format={format} choices={choices} />
+      <PicturePreview
+        mapId={mapId}
+        snapshotId={snapshotId}
+        url={picturePreviewUrl(mapId, format, choices, snapshotId)}
+        format={format}
+        choices={choices}
+      />
     );
   }
   if (kind === 'document')
