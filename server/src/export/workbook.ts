@@ -48,7 +48,11 @@ function typedCell(text: string, type: ColumnType): ExcelJS.CellValue {
 
 /** A sheet of a header row and typed rows, with the header bold, frozen and filtered. */
 export function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: TableRows): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+    // Printed landscape, as wide as the page, the header row on every page.
+    pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
   sheet.addRow(table.headers);
   for (const row of table.rows) sheet.addRow(row.map((text, index) => typedCell(text, table.types[index] ?? 'text')));
   const header = sheet.getRow(1);

@@ -5,6 +5,7 @@ import {
   ExternalHyperlink,
   HeadingLevel,
   ImageRun,
+  LineRuleType,
   Packer,
   PageBreak,
   PageOrientation,
@@ -46,8 +47,14 @@ const LATIN_FONT = { ascii: 'Calibri', hAnsi: 'Calibri' };
 
 const STYLES: IStylesOptions = {
   default: {
-    document: { run: { font: LATIN_FONT, size: 21 }, paragraph: { spacing: { after: 80, line: 276 } } },
-    title: { run: { font: LATIN_FONT, size: 52, bold: true, color: ACCENT }, paragraph: { spacing: { after: 240 } } },
+    document: {
+      run: { font: LATIN_FONT, size: 21 },
+      paragraph: { spacing: { after: 80, line: 276, lineRule: LineRuleType.AUTO } },
+    },
+    title: {
+      run: { font: LATIN_FONT, size: 52, bold: true, color: ACCENT },
+      paragraph: { spacing: { after: 240, line: 240, lineRule: LineRuleType.AUTO } },
+    },
     heading1: {
       run: { font: LATIN_FONT, size: 32, bold: true, color: ACCENT },
       paragraph: { outlineLevel: 0, spacing: { before: 360, after: 120 }, keepNext: true },
