@@ -401,7 +401,9 @@ function readConnections(table: Table, builder: ImportBuilder, hasElements: bool
     }
     const label = cellAt(row, col.label);
     const description = cellAt(row, col.description);
-    const rationale = [label, description].filter((text) => text.trim() !== '').join(' — ');
+    // The label as written (Loopmap's rationale); Kumu's description, when there is one, after it.
+    const rationale =
+      description.trim() === '' ? label : label.trim() === '' ? description : `${label} — ${description}`;
 
     const edge: Omit<MapEdgeJSON, 'id' | 'source' | 'target'> = {
       rationale: builder.cutLabel(rationale, () =>
