@@ -407,6 +407,25 @@ describe('import', () => {
     expect((await ana.api('GET', '/api/maps')).body.maps).toHaveLength(before);
   });
 
+  it("takes files beyond the API's 1 MiB body limit, up to 10 MiB", async () => {
+    const long = 'x'.repeat(600);
+    const rows = ['Label,Type,Description', ...Array.from({ length: 4000 }, (_, i) => `Card ${i},Outcome,${long}`)];
+    const bytes = rows.join('\n');
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    const res = await postImport(ana, [{ name: 'wide.csv', bytes }], { dryRun: true });
+    expect(res.status, JSON.stringify(res.body).slice(0, 200)).toBe(200);
+    expect(res.body.report.cards).toBe(4000);
+    expect(res.body.report.problems).toEqual([
+      {
+        sheet: 'wide.csv',
+        row: null,
+        column: null,
+        reason:
+          'more than 500 cards: they are set out in rows by kind; select a part of the map and use Tidy up to lay it out',
+      },
+    ]);
+  });
+
   it('needs a signed-in user', async () => {
     const form = new FormData();
     form.append('file', new Blob(['Label\nA\n']), 'a.csv');
