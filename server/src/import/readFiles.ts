@@ -175,6 +175,8 @@ export function checkZip(file: UploadedFile): void {
   if (failed) throw bad(`"${file.name}" is damaged: part of it cannot be unpacked`);
 }
 
+const EMPTY_ROW: readonly string[] = Object.freeze([]);
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** A date cell as text: the day (YYYY-MM-DD) when it is one, else the day and time. */
@@ -213,14 +215,17 @@ export async function readWorkbook(file: UploadedFile): Promise<SheetTable[]> {
   const rows = visible.reduce((sum, sheet) => sum + Math.max(0, sheet.actualRowCount - 1), 0);
   if (rows > MAX_IMPORT_ROWS) throw tooManyRows(rows);
   return visible.map((sheet) => {
-    const table: string[][] = [];
-    const width = sheet.columnCount;
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    // Only cells with values are visited: a sheet formatted across all 16,384 columns or a
+    // million empty rows costs nothing more (rows between them share one empty row).
+    const table: (readonly string[])[] = [];
+    sheet.eachRow((row, rowNumber) => {
       const cells: string[] = [];
-      for (let column = 1; column <= width; column++) cells.push(cellText(row.getCell(column).value));
-      table[rowNumber - 1] = cells;
+      row.eachCell((cell, column) => {
+        cells[column - 1] = cellText(cell.value);
+      });
+      table[rowNumber - 1] = Array.from(cells, (text) => text ?? '');
     });
-    for (let index = 0; index < table.length; index++) table[index] ??= [];
+    for (let index = 0; index < table.length; index++) table[index] ??= EMPTY_ROW;
     return { name: sheet.name, rows: table };
   });
 }
