@@ -105,13 +105,20 @@ export function checkRowCount(sheets: readonly SheetTable[]): void {
   if (rows > MAX_IMPORT_ROWS) throw tooManyRows(rows);
 }
 
+/**
+ * The separator of a CSV file, from its first non-empty line (the header): a comma, or the
+ * semicolon that Excel writes where the comma is the decimal mark, or a tab.
+ */
+function delimiterOf(text: string): string {
+  const header = /^[^\r\n]*\S[^\r\n]*/m.exec(text)?.[0] ?? '';
+  const count = (separator: string): number => header.split(separator).length - 1;
+  return [';', '\t'].reduce((best, separator) => (count(separator) > count(best) ? separator : best), ',');
+}
+
 /** A CSV file's rows (comma, semicolon or tab separated), with neutralised cells restored. */
 export function readCsv(file: UploadedFile, notes: ImportProblem[]): SheetTable {
   const text = decodeText(file, notes);
-  const parsed = Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t'],
-    skipEmptyLines: false,
-  });
+  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOf(text), skipEmptyLines: false });
   const quoting = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoting) {
     const row = quoting.row === undefined ? '' : ` (row ${quoting.row + 1})`;
