@@ -37,8 +37,9 @@ async function exported(
 }
 
 async function imported(files: UploadedFile[], title: string | null): Promise<MapJSON> {
-  const outcome = await runImportJob({ kind: 'import', files, title });
+  const outcome = await runImportJob({ kind: 'import', files, title, ownerId: null });
   if (!outcome.ok) throw new Error(outcome.message);
+  if (!outcome.preview) throw new Error('a dry run answers the preview');
   return outcome.preview;
 }
 

@@ -205,6 +205,18 @@ describe('import', () => {
     expect(new Set(map.nodes.map((node) => `${node.x},${node.y}`)).size).toBe(map.nodes.length);
   });
 
+  it("matches Kumu connections to elements by Kumu's own IDs, whatever they look like", async () => {
+    const { preview: map, report } = await preview(ana, [
+      {
+        name: 'elements.csv',
+        bytes: 'ID,Label,Type\nelem 1,Coach network,Network\nelem 2,City sports office,Organization\n',
+      },
+      { name: 'connections.csv', bytes: 'ID,From,To,Type\nconn 1,elem 2,elem 1,Funding\n' },
+    ]);
+    expect(report.problems).toEqual([]);
+    expect(linked(map, 'City sports office', 'Coach network')?.relation).toBe('funds');
+  });
+
   it('reads a connections-only CSV: its ends become cards', async () => {
     const { preview: map, report } = await preview(ana, [
       { name: 'partners.csv', bytes: fixture('kumu-connections.csv') },
@@ -407,6 +419,25 @@ describe('import', () => {
     expect((await ana.api('GET', '/api/maps')).body.maps).toHaveLength(before);
   });
 
+  it("takes files beyond the API's 1 MiB body limit, up to 10 MiB", async () => {
+    const long = 'x'.repeat(600);
+    const rows = ['Label,Type,Description', ...Array.from({ length: 4000 }, (_, i) => `Card ${i},Outcome,${long}`)];
+    const bytes = rows.join('\n');
+    expect(bytes.length).toBeGreaterThan(2 * 1024 * 1024);
+    const res = await postImport(ana, [{ name: 'wide.csv', bytes }], { dryRun: true });
+    expect(res.status, JSON.stringify(res.body).slice(0, 200)).toBe(200);
+    expect(res.body.report.cards).toBe(4000);
+    expect(res.body.report.problems).toEqual([
+      {
+        sheet: 'wide.csv',
+        row: null,
+        column: null,
+        reason:
+          'more than 500 cards: they are set out in rows by kind; select a part of the map and use Tidy up to lay it out',
+      },
+    ]);
+  });
+
   it('needs a signed-in user', async () => {
     const form = new FormData();
     form.append('file', new Blob(['Label\nA\n']), 'a.csv');
@@ -525,6 +556,7 @@ describe('exports read back by independent readers', () => {
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
     const workbook = xml.parse(strFromU8(zip['xl/workbook.xml']!));
     const names = [workbook.workbook.sheets.sheet].flat().map((sheet: { name: string }) => sheet.name);
+    expect(strFromU8(zip['docProps/core.xml']!)).toContain(`<dc:title>${TITLE}</dc:title>`);
     expect(names).toEqual(['Logframe', 'Assumptions', 'Indicators', 'Partners', 'Risks', 'Elements', 'Connections']);
     const sheetXml = strFromU8(zip[`xl/worksheets/sheet${names.indexOf('Elements') + 1}.xml`]!);
     const sheet = xml.parse(sheetXml).worksheet;

@@ -78,7 +78,7 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     ['an unknown map', 'GET', '/api/maps/nope', undefined, 404, 'not_found'],
     ['patching an unknown map', 'PATCH', '/api/maps/nope', json('PATCH', { title: 'x' }), 404, 'not_found'],
     ['exporting an unknown map', 'GET', '/api/maps/nope/export?format=json', undefined, 404, 'not_found'],
-    ['an unsupported export format', 'GET', '/api/maps/{id}/export?format=docx', undefined, 400, 'unsupported_format'],
+    ['an unsupported export format', 'GET', '/api/maps/{id}/export?format=pptx', undefined, 400, 'unsupported_format'],
     ['an unknown API route', 'GET', '/api/nothing-here', undefined, 404, 'not_found'],
     [
       'a body over 1 MiB',

@@ -105,13 +105,20 @@ export function checkRowCount(sheets: readonly SheetTable[]): void {
   if (rows > MAX_IMPORT_ROWS) throw tooManyRows(rows);
 }
 
+/**
+ * The separator of a CSV file, from its first non-empty line (the header): a comma, or the
+ * semicolon that Excel writes where the comma is the decimal mark, or a tab.
+ */
+function delimiterOf(text: string): string {
+  const header = /^[^\r\n]*\S[^\r\n]*/m.exec(text)?.[0] ?? '';
+  const count = (separator: string): number => header.split(separator).length - 1;
+  return [';', '\t'].reduce((best, separator) => (count(separator) > count(best) ? separator : best), ',');
+}
+
 /** A CSV file's rows (comma, semicolon or tab separated), with neutralised cells restored. */
 export function readCsv(file: UploadedFile, notes: ImportProblem[]): SheetTable {
   const text = decodeText(file, notes);
-  const parsed = Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t'],
-    skipEmptyLines: false,
-  });
+  const parsed = Papa.parse<string[]>(text, { delimiter: delimiterOf(text), skipEmptyLines: false });
   const quoting = parsed.errors.find((error) => error.type === 'Quotes');
   if (quoting) {
     const row = quoting.row === undefined ? '' : ` (row ${quoting.row + 1})`;
@@ -175,6 +182,8 @@ export function checkZip(file: UploadedFile): void {
   if (failed) throw bad(`"${file.name}" is damaged: part of it cannot be unpacked`);
 }
 
+const EMPTY_ROW: readonly string[] = Object.freeze([]);
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** A date cell as text: the day (YYYY-MM-DD) when it is one, else the day and time. */
@@ -213,14 +222,17 @@ export async function readWorkbook(file: UploadedFile): Promise<SheetTable[]> {
   const rows = visible.reduce((sum, sheet) => sum + Math.max(0, sheet.actualRowCount - 1), 0);
   if (rows > MAX_IMPORT_ROWS) throw tooManyRows(rows);
   return visible.map((sheet) => {
-    const table: string[][] = [];
-    const width = sheet.columnCount;
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    // Only cells with values are visited: a sheet formatted across all 16,384 columns or a
+    // million empty rows costs nothing more (rows between them share one empty row).
+    const table: (readonly string[])[] = [];
+    sheet.eachRow((row, rowNumber) => {
       const cells: string[] = [];
-      for (let column = 1; column <= width; column++) cells.push(cellText(row.getCell(column).value));
-      table[rowNumber - 1] = cells;
+      row.eachCell((cell, column) => {
+        cells[column - 1] = cellText(cell.value);
+      });
+      table[rowNumber - 1] = Array.from(cells, (text) => text ?? '');
     });
-    for (let index = 0; index < table.length; index++) table[index] ??= [];
+    for (let index = 0; index < table.length; index++) table[index] ??= EMPTY_ROW;
     return { name: sheet.name, rows: table };
   });
 }

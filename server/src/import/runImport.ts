@@ -4,9 +4,11 @@ import {
   layOutImport,
   readMapJsonText,
   readTables,
+  writeMapJSON,
   type ImportProblem,
   type ImportReport,
   type MapJSON,
+  type RecordedChange,
   type SheetTable,
   type TablesRead,
 } from '@loopmap/shared';
@@ -20,6 +22,7 @@ import {
   type FileFormat,
   type UploadedFile,
 } from './readFiles.ts';
+import { firstUpdateOf } from '../storage/firstUpdate.ts';
 
 /** An import read in a worker thread: the uploaded files and the title given with them. */
 export interface ImportJob {
@@ -27,11 +30,26 @@ export interface ImportJob {
   files: UploadedFile[];
   /** The title typed with the upload; null to take the file's. */
   title: string | null;
+  /**
+   * Who creates the map, when the import is for real: the job then also builds the map's first
+   * update (writing thousands of cards takes the event loop hundreds of milliseconds). Null for
+   * a dry run.
+   */
+  ownerId: string | null;
+}
+
+/** The new map's first update, built in the worker, base64 to travel in the outcome's JSON. */
+export interface BuiltMap {
+  title: string;
+  kind: MapJSON['meta']['kind'];
+  update: string;
+  change: RecordedChange;
 }
 
 /** What an import job answers: the laid-out map and its report, or why the file was refused. */
 export type ImportOutcome =
-  | { ok: true; preview: MapJSON; report: ImportReport }
+  | { ok: true; report: ImportReport; preview: MapJSON; built: null }
+  | { ok: true; report: ImportReport; preview: null; built: BuiltMap | null }
   | { ok: false; status: ImportRefusal['status']; code: ImportRefusal['code']; message: string };
 
 /** "Youth employment.elements.csv" → "Youth employment". */
@@ -95,7 +113,17 @@ export async function runImportJob(job: ImportJob): Promise<ImportOutcome> {
         reason: `more than ${LAYERED_IMPORT_MAX_CARDS} cards: they are set out in rows by kind; select a part of the map and use Tidy up to lay it out`,
       });
     }
-    return { ok: true, preview, report: { ...read.report, problems: [...notes, ...read.report.problems] } };
+    const report = { ...read.report, problems: [...notes, ...read.report.problems] };
+    if (job.ownerId === null) return { ok: true, report, preview, built: null };
+    if (report.cards === 0) return { ok: true, report, preview: null, built: null };
+    const first = firstUpdateOf(job.ownerId, (doc, origin) => writeMapJSON(doc, preview, origin));
+    const built = {
+      title: preview.meta.title,
+      kind: preview.meta.kind,
+      update: Buffer.from(first.initialUpdate).toString('base64'),
+      change: first.initialChange,
+    };
+    return { ok: true, report, preview: null, built };
   } catch (error) {
     if (error instanceof ImportRefusal) {
       return { ok: false, status: error.status, code: error.code, message: error.message };

@@ -1,12 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import {
-  MAX_IMPORT_BYTES,
-  MAX_TITLE_LENGTH,
-  writeMapJSON,
-  type ImportPreview,
-  type ImportResult,
-} from '@loopmap/shared';
+import { MAX_IMPORT_BYTES, MAX_TITLE_LENGTH, type ImportPreview, type ImportResult } from '@loopmap/shared';
 import type { Store } from '../storage/Store.ts';
 import type { AuthEnv } from '../auth/identity.ts';
 import { requireAuth } from '../auth/middleware.ts';
@@ -75,12 +69,13 @@ export function importRoutes({ store, clock, exporter }: ImportRoutesDeps): Hono
     async (c) => {
       const auth = requireAuth(c);
       const { files, title } = await readForm(c);
-      const result = await runExport(exporter, { kind: 'import', files, title });
-      const outcome = JSON.parse(result.body as string) as ImportOutcome;
+      const dryRun = c.req.query('dryRun') === '1';
+      const job = { kind: 'import' as const, files, title, ownerId: dryRun ? null : auth.user.id };
+      const outcome = JSON.parse((await runExport(exporter, job)).body as string) as ImportOutcome;
       if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message);
-      const { preview, report } = outcome;
-      if (c.req.query('dryRun') === '1') return c.json({ preview, report } satisfies ImportPreview);
-      if (report.cards === 0) {
+      const { report } = outcome;
+      if (outcome.preview) return c.json({ preview: outcome.preview, report } satisfies ImportPreview);
+      if (!outcome.built) {
         const first = report.problems[0];
         throw new ApiError(
           422,
@@ -88,11 +83,12 @@ export function importRoutes({ store, clock, exporter }: ImportRoutesDeps): Hono
           `no card could be read from the file${first ? ` (${first.sheet}${first.row ? `, row ${first.row}` : ''}: ${first.reason})` : ''}`,
         );
       }
+      const { built } = outcome;
       const map = await storeNewMap(store, clock, {
         ownerId: auth.user.id,
-        title: preview.meta.title,
-        kind: preview.meta.kind,
-        write: (doc, origin) => writeMapJSON(doc, preview, origin),
+        title: built.title,
+        kind: built.kind,
+        first: { initialUpdate: new Uint8Array(Buffer.from(built.update, 'base64')), initialChange: built.change },
       });
       return c.json({ map: { id: map.id, title: map.title }, report } satisfies ImportResult, 201, {
         Location: `/api/maps/${map.id}`,

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
   CLOSE_CODES,
   MAP_TEMPLATES,
@@ -14,8 +14,6 @@ import {
   setMapKind,
   setMapTitle,
   updateMapBodySchema,
-  MapStateRecorder,
-  noChange,
   type MapKind,
   type MapSummary,
   type Origin,
@@ -27,6 +25,7 @@ import { authorizeMap, requireAuth } from '../auth/middleware.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
+import { firstUpdateOf, type FirstUpdate } from '../storage/firstUpdate.ts';
 
 export interface MapRoutesDeps {
   store: Store;
@@ -47,20 +46,17 @@ export function toSummary(map: MapRecord, role: Role): MapSummary {
 
 /**
  * Creates a map whose first logged update is what `write` puts in an empty document (a
- * template, a copy of a version), with that update's change for the history index.
+ * template, a copy of a version), with that update's change for the history index; or, given
+ * that update already built (an import builds it in a worker), stores it as it is.
  */
 export async function storeNewMap(
   store: Store,
   clock: Clock,
-  input: { ownerId: string; title: string; kind: MapKind; write: (doc: Y.Doc, origin: Origin) => void },
+  input: { ownerId: string; title: string; kind: MapKind } & (
+    { write: (doc: Y.Doc, origin: Origin) => void } | { first: FirstUpdate }
+  ),
 ): Promise<MapRecord> {
-  const doc = new Y.Doc();
-  const recorder = new MapStateRecorder(doc);
-  input.write(doc, createOrigin('server', input.ownerId));
-  const initialChange = recorder.take() ?? noChange();
-  recorder.destroy();
-  const initialUpdate = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
+  const { initialUpdate, initialChange } = 'first' in input ? input.first : firstUpdateOf(input.ownerId, input.write);
   return store.createMap({
     id: newMapId(),
     ownerId: input.ownerId,

@@ -21,6 +21,13 @@ export interface TablesRead {
   positioned: boolean;
 }
 
+/** A text cut to at most `max` UTF-16 units, never inside a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 /** A partnership map when actors outnumber the cards of a pathway. */
 export function mapKindOf(nodes: readonly MapNodeJSON[]): MapJSON['meta']['kind'] {
   const actors = nodes.filter((node) => node.kind === 'actor').length;
@@ -113,8 +120,7 @@ export class ImportBuilder {
   cutLabel(text: string, onCut: () => void): string {
     if (text.length <= MAX_LABEL_LENGTH) return text;
     onCut();
-    const code = text.charCodeAt(MAX_LABEL_LENGTH - 1);
-    return text.slice(0, code >= 0xd800 && code <= 0xdbff ? MAX_LABEL_LENGTH - 1 : MAX_LABEL_LENGTH);
+    return cutText(text, MAX_LABEL_LENGTH);
   }
 
   private idFor(key: string, prefix: 'card' | 'link'): string {

@@ -26,7 +26,7 @@ import { CAPABILITY_BY_WORD, CHOICE_LABELS, LIST_SEPARATOR } from '../export/ele
 import { findColumn, foldWords } from './headers.ts';
 import { kindOfType } from './kindOfType.ts';
 import { readLogframe, isLogframeTable } from './readLogframe.ts';
-import { ImportBuilder, type TablesRead } from './ImportBuilder.ts';
+import { ImportBuilder, cutText, type TablesRead } from './ImportBuilder.ts';
 
 /** A sheet of a workbook, or a CSV file: its rows of cell texts, row 1 first. */
 export interface SheetTable {
@@ -199,7 +199,7 @@ function readElements(table: Table, builder: ImportBuilder): void {
       if (description.length > MAX_NARRATIVE_LENGTH) {
         problem(col.description, `the description is longer than ${MAX_NARRATIVE_LENGTH} characters: cut`);
       }
-      node.narrative = description.slice(0, MAX_NARRATIVE_LENGTH);
+      node.narrative = cutText(description, MAX_NARRATIVE_LENGTH);
     }
 
     const tags = readTags(cellAt(row, col.tags), guessed ? type : '', () =>
@@ -216,22 +216,7 @@ function readElements(table: Table, builder: ImportBuilder): void {
     if (capabilities.length > 0) node.capabilities = capabilities;
 
     if (actorType) node.actorType = actorType;
-    for (const [field, column] of fields) {
-      const text = cellAt(row, column);
-      if (text === '') continue;
-      const value = readField(field, text);
-      if (value === null)
-        problem(
-          column,
-          `"${shorten(text)}" is not a valid ${NODE_FIELD_LABELS[field].toLowerCase()}${choiceHint(field)}`,
-        );
-      else {
-        if (value.length < text.length && CHOICE_LABELS[field] === undefined && field !== 'url') {
-          problem(column, `longer than the field takes: cut to ${value.length} characters`);
-        }
-        node[field] = value;
-      }
-    }
+    readFields(row, fields, node, problem);
 
     const position = readPosition(row, col, problem);
     Object.assign(node, position.values);
@@ -248,6 +233,31 @@ function readElements(table: Table, builder: ImportBuilder): void {
       attachedColumn: col.attachedTo >= 0 ? header(col.attachedTo) : null,
       positioned: position.complete,
     });
+  }
+}
+
+/** The fields of a card from their columns; a value a field cannot take is reported, not guessed. */
+function readFields(
+  row: readonly string[],
+  fields: readonly [NodeFieldKey, number][],
+  node: MapNodeJSON,
+  problem: (column: number, reason: string) => void,
+): void {
+  for (const [field, column] of fields) {
+    const text = cellAt(row, column);
+    if (text === '') continue;
+    const value = readField(field, text);
+    if (value === null) {
+      problem(
+        column,
+        `"${shorten(text)}" is not a valid ${NODE_FIELD_LABELS[field].toLowerCase()}${choiceHint(field)}`,
+      );
+      continue;
+    }
+    if (value.length < text.length && CHOICE_LABELS[field] === undefined && field !== 'url') {
+      problem(column, `longer than the field takes: cut to ${value.length} characters`);
+    }
+    node[field] = value;
   }
 }
 
@@ -401,7 +411,9 @@ function readConnections(table: Table, builder: ImportBuilder, hasElements: bool
     }
     const label = cellAt(row, col.label);
     const description = cellAt(row, col.description);
-    const rationale = [label, description].filter((text) => text.trim() !== '').join(' — ');
+    // The label as written (Loopmap's rationale); Kumu's description, when there is one, after it.
+    const rationale =
+      description.trim() === '' ? label : label.trim() === '' ? description : `${label} — ${description}`;
 
     const edge: Omit<MapEdgeJSON, 'id' | 'source' | 'target'> = {
       rationale: builder.cutLabel(rationale, () =>
