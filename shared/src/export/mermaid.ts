@@ -1,4 +1,5 @@
 import { NODE_KINDS, NODE_KIND_LABELS, type NodeKind } from '../model/kinds.ts';
+import { KIND_COLORS } from '../render/look.ts';
 import { LINK_RELATION_LABELS } from '../model/fields.ts';
 import type { MapEdgeJSON, MapJSON } from '../model/mapJson.ts';
 
@@ -9,26 +10,6 @@ import type { MapEdgeJSON, MapJSON } from '../model/mapJson.ts';
  * per kind in its canvas colour, the relation on each link, and hypothesised or refuted links
  * dashed. Cards get ids of their own (n1, n2…), so no id or label can break the syntax.
  */
-
-/**
- * The kinds' colours, as the canvas draws them (client/src/canvas/kindColors.ts). A copy until
- * the renderer's shared look (shared/src/render/look.ts) lands on main and this reads it.
- */
-const KIND_COLORS: Record<NodeKind, string> = {
-  impact: '#6d28d9',
-  outcome: '#047857',
-  output: '#1d4ed8',
-  activity: '#c2410c',
-  precondition: '#0e7490',
-  assumption: '#a16207',
-  indicator: '#4338ca',
-  evidence: '#3f6212',
-  actor: '#be185d',
-  risk: '#b91c1c',
-  lesson: '#7c2d12',
-  group: '#64748b',
-  note: '#475569',
-};
 
 /**
  * Text inside a quoted Mermaid label: characters Mermaid reads (quotes, #, <, >, &, |, the
