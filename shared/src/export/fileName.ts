@@ -32,8 +32,11 @@ export function contentDisposition(fileName: string): string {
     .replace(/[^\x20-\x7e]/g, '')
     .replace(/["\\%]/g, '')
     .trim();
-  const fallback =
-    ascii.replace(/^\.+/, '').length > 0 ? ascii : `download${fileName.slice(fileName.lastIndexOf('.'))}`;
+  const dot = fileName.lastIndexOf('.');
+  const extension = dot > 0 ? fileName.slice(dot) : '';
+  // A name with nothing ASCII left before its extension (an Arabic title) falls back to "download".
+  const named = /[A-Za-z0-9]/.test(ascii.slice(0, ascii.length - extension.length));
+  const fallback = named ? ascii : `download${extension}`;
   const encoded = encodeURIComponent(fileName).replace(
     /['()*]/g,
     (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
