@@ -53,6 +53,7 @@ export function DigestPage({ mapId }: { mapId: string }) {
             {digest.data && digest.data.reviews.length > 0 && (
               <DownloadMenu
                 label="Download"
+                align="end"
                 choices={digest.data.reviews.flatMap((review) =>
                   reviewDownloadChoices(mapId, review, digest.data!.reviews.length > 1),
                 )}

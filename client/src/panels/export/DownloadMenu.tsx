@@ -16,7 +16,10 @@ export interface DownloadMenuProps {
   /** The button's words: "Download change report". */
   label: string;
   choices: readonly DownloadChoice[];
-  className?: string;
+  /** The edge the list opens along: `end` for a button near the right of its panel. */
+  align?: 'start' | 'end';
+  /** A small button, beside the small buttons of a side panel. */
+  small?: boolean;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface DownloadMenuProps {
  * Markdown), then shows the chosen one's progress with a Cancel. A disclosure, like the account
  * menu: Escape, a click elsewhere or focus leaving closes it.
  */
-export function DownloadMenu({ label, choices, className }: DownloadMenuProps) {
+export function DownloadMenu({ label, choices, align = 'start', small = false }: DownloadMenuProps) {
   const [open, setOpen] = useState(false);
   const download = useDownload();
   const root = useRef<HTMLDivElement>(null);
@@ -60,7 +63,7 @@ export function DownloadMenu({ label, choices, className }: DownloadMenuProps) {
   return (
     <div
       ref={root}
-      className={`download-menu ${className ?? ''}`}
+      className={`download-menu download-menu--${align}`}
       onBlur={(event) => {
         if (!root.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
       }}
@@ -68,7 +71,7 @@ export function DownloadMenu({ label, choices, className }: DownloadMenuProps) {
       <button
         ref={button}
         type="button"
-        className="button download-menu__button"
+        className={`button download-menu__button${small ? ' button--small' : ''}`}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => {

@@ -105,7 +105,7 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
           <button type="button" className="button button--small" onClick={() => showVersion(reviewCompare(review))}>
             Compare from → to
           </button>
-          <DownloadMenu label="Download" choices={reviewDownloadChoices(mapId, review)} />
+          <DownloadMenu label="Download" choices={reviewDownloadChoices(mapId, review)} align="end" small />
           {canRun && (
             <button type="button" className="button button--small" onClick={() => setClosing(true)}>
               Close review…
