@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: ApiErrorCode,
     message: string,
+    /** Extra response headers, e.g. Retry-After on a 503. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -41,7 +43,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 
 /** The app-wide error handler: every failure leaves as JSON in the one error shape. */
 export function handleError(error: Error, c: Context, log: (e: Error) => void): Response {
-  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status, error.headers);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';

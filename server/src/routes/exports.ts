@@ -17,7 +17,7 @@ import type { MapHistory, ResolvedPoint } from '../history/MapHistory.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError } from '../http/errors.ts';
 import { ExportOptionError, MAP_FORMATS } from '../export/formats.ts';
-import { ExportBusyError, type ExportRunner } from '../export/ExportPool.ts';
+import { ExportBusyError, ExportFailedError, ExportLimitError, type ExportRunner } from '../export/ExportPool.ts';
 import type { CommentThreadExport, ExportJob, ExportResult, MapVersionInfo } from '../export/jobs.ts';
 import { iso } from './historyViews.ts';
 
@@ -30,15 +30,26 @@ export interface ExportRoutesDeps {
 }
 
 /** Runs a job and answers with its file, or with the 4xx/503 that says why not. */
-export async function runExport(exporter: ExportRunner, job: ExportJob): Promise<ExportResult> {
+/**
+ * Runs a job for `owner` and answers with its file, or with the 4xx/503 that says why not: a bad
+ * option (400), too many of this person's exports at once (429), a full queue or a renderer that
+ * stopped (503, try again).
+ */
+export async function runExport(exporter: ExportRunner, job: ExportJob, owner: string): Promise<ExportResult> {
   try {
-    return await exporter.run(job);
+    return await exporter.run(job, owner);
   } catch (error) {
     if (error instanceof ExportOptionError) throw new ApiError(400, 'bad_request', error.message);
-    if (error instanceof ExportBusyError) throw new ApiError(503, 'busy', error.message);
+    if (error instanceof ExportLimitError) throw new ApiError(429, 'rate_limited', error.message, RETRY);
+    if (error instanceof ExportBusyError) throw new ApiError(503, 'busy', error.message, RETRY);
+    if (error instanceof ExportFailedError) {
+      throw new ApiError(503, 'busy', `${error.message}; try again, or a smaller format (SVG, PDF)`, RETRY);
+    }
     throw error;
   }
 }
+
+const RETRY = { 'Retry-After': '5' };
 
 export function download(result: ExportResult, fileTitle: string, startedAt: number, now: number): Response {
   const body = typeof result.body === 'string' ? result.body : Buffer.from(result.body);
@@ -90,7 +101,7 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
   const app = new Hono<AuthEnv>();
 
   app.get('/:id/export', async (c) => {
-    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const startedAt = clock.now();
     const format = c.req.query('format') ?? 'json';
     if (!Object.hasOwn(MAP_FORMATS, format)) {
@@ -120,21 +131,25 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
     }
     const params = Object.fromEntries(Object.entries(c.req.query()).filter(([key]) => key !== 'format'));
     const comments = params['comments'] === '1' ? await openComments(store, map.id, json) : null;
-    const result = await runExport(exporter, {
-      kind: 'map',
-      format,
-      map: json,
-      version,
-      generatedAt: iso(clock.now()),
-      params,
-      comments,
-    });
+    const result = await runExport(
+      exporter,
+      {
+        kind: 'map',
+        format,
+        map: json,
+        version,
+        generatedAt: iso(clock.now()),
+        params,
+        comments,
+      },
+      auth.user.id,
+    );
     const fileTitle = snapshotId ? `${json.meta.title} (${version.label})` : json.meta.title;
     return download(result, fileTitle, startedAt, clock.now());
   });
 
   app.get('/:id/export/changes', async (c) => {
-    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const startedAt = clock.now();
     const format = documentFormat(c.req.query('format'));
     const [rawFrom, rawTo] = [c.req.query('from'), c.req.query('to') || 'now'];
@@ -145,17 +160,21 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
       throw new ApiError(400, 'bad_request', 'from is later than to: give the earlier version first');
     const [before, after] = await Promise.all([history.mapAt(map.id, from.seq), history.mapAt(map.id, to.seq)]);
     const { changedBy, authors } = await changeAuthors(store, history, map.id, from.seq, to.seq);
-    const result = await runExport(exporter, {
-      kind: 'changes',
-      format,
-      before,
-      after,
-      from: pointVersion(from, rawFrom),
-      to: pointVersion(to, rawTo),
-      changedBy,
-      authors,
-      generatedAt: iso(clock.now()),
-    });
+    const result = await runExport(
+      exporter,
+      {
+        kind: 'changes',
+        format,
+        before,
+        after,
+        from: pointVersion(from, rawFrom),
+        to: pointVersion(to, rawTo),
+        changedBy,
+        authors,
+        generatedAt: iso(clock.now()),
+      },
+      auth.user.id,
+    );
     return download(result, `${after.meta.title} changes ${from.seq}-${to.seq}`, startedAt, clock.now());
   });
 

@@ -7,6 +7,7 @@ import { requireAuth } from '../auth/middleware.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, errorBody } from '../http/errors.ts';
 import type { ExportRunner } from '../export/ExportPool.ts';
+import type { ExportJob } from '../export/jobs.ts';
 import type { ImportOutcome } from '../import/runImport.ts';
 import type { UploadedFile } from '../import/readFiles.ts';
 import { runExport } from './exports.ts';
@@ -53,6 +54,19 @@ async function readForm(c: Context<AuthEnv>): Promise<{ files: UploadedFile[]; t
  * workbook), read in an export worker. A dry run answers the laid-out map and the report and
  * creates nothing; otherwise the map is created whole, in one stored change, or not at all.
  */
+/**
+ * Runs an import job. Reading a file is the one place a stranger's bytes meet our parsers: an
+ * error nobody foresaw there is still the file's fault (a 400 that says so), never a 500.
+ */
+async function readImport(exporter: ExportRunner, job: ExportJob, owner: string): Promise<ImportOutcome> {
+  try {
+    return JSON.parse((await runExport(exporter, job, owner)).body as string) as ImportOutcome;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(400, 'bad_request', `the file could not be read: ${(error as Error).message.slice(0, 200)}`);
+  }
+}
+
 export function importRoutes({ store, clock, exporter }: ImportRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
 
@@ -71,7 +85,7 @@ export function importRoutes({ store, clock, exporter }: ImportRoutesDeps): Hono
       const { files, title } = await readForm(c);
       const dryRun = c.req.query('dryRun') === '1';
       const job = { kind: 'import' as const, files, title, ownerId: dryRun ? null : auth.user.id };
-      const outcome = JSON.parse((await runExport(exporter, job)).body as string) as ImportOutcome;
+      const outcome = await readImport(exporter, job, auth.user.id);
       if (!outcome.ok) throw new ApiError(outcome.status, outcome.code, outcome.message);
       const { report } = outcome;
       if (outcome.preview) return c.json({ preview: outcome.preview, report } satisfies ImportPreview);

@@ -374,27 +374,31 @@ export function reviewRoutes({ store, rooms, history, clock, exporter }: ReviewR
   });
 
   app.get('/:id/reviews/:rid/export', async (c) => {
-    const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
+    const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const startedAt = clock.now();
     const format = documentFormat(c.req.query('format'));
     const review = await reviewOr404(map.id, c.req.param('rid'));
     // The map as the review left it (its closing snapshot), or as it is while the review is open.
     const seq = review.toSeq ?? (await rooms.settledSeq(map.id));
     const at = await store.history.timeOf(map.id, seq);
-    const result = await runExport(exporter, {
-      kind: 'review',
-      format,
-      review: await reviewView(review),
-      digest: await digestOf(map.id, [review]),
-      map: await history.mapAt(map.id, seq),
-      version: {
-        label: review.toSeq === null ? 'Live map' : `Close of the review (version ${seq})`,
-        at: at === null ? null : iso(at),
-        snapshotId: review.toSnapshotId,
-        seq,
+    const result = await runExport(
+      exporter,
+      {
+        kind: 'review',
+        format,
+        review: await reviewView(review),
+        digest: await digestOf(map.id, [review]),
+        map: await history.mapAt(map.id, seq),
+        version: {
+          label: review.toSeq === null ? 'Live map' : `Close of the review (version ${seq})`,
+          at: at === null ? null : iso(at),
+          snapshotId: review.toSnapshotId,
+          seq,
+        },
+        generatedAt: iso(clock.now()),
       },
-      generatedAt: iso(clock.now()),
-    });
+      auth.user.id,
+    );
     return download(result, `${map.title} review ${review.title}`, startedAt, clock.now());
   });
 
