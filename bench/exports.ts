@@ -12,13 +12,16 @@
  *    map. The issue's budget: every format of a 300-card map in under 3 s.
  * 2. Live peers during exports: our server in its own process (bench/serverProcess.ts `ours`),
  *    a 300-card map, one writer dragging a card at WRITE_HZ and three readers; the writer-to-reader
- *    latency for CALM_MS, then for EXPORT_MS while two downloads at a time cycle through every
- *    format over HTTP (what the Export menu sends), then the ratio of the two p99s (target: within
- *    2x) and the server's event-loop stalls in each window.
+ *    latency for CALM_MS, then for EXPORT_MS while another process (bench/exportDownloader.ts)
+ *    downloads two at a time, cycling through every format over HTTP (what the Export menu
+ *    sends), then the ratio of the two p99s (target: within 2x), the server's event-loop stalls
+ *    and its main thread's CPU in each window. This part runs first, while this process (where
+ *    the readers' latency is measured) has a small heap.
  *
  * Figures are printed, not judged: the run fails (exit 1) on errors only (a download that is not
  * 200, a map that does not arrive, a reader that receives nothing), never on a slow figure.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +41,7 @@ import { MAP_FORMATS } from '../server/src/export/formats.ts';
 import { runExportJob } from '../server/src/export/runJob.ts';
 import type { MapExportJob } from '../server/src/export/jobs.ts';
 import { killAllChildren, repoRoot, startServerChild, type ServerChild } from './lib/children.ts';
+import type { Download } from './exportDownloader.ts';
 import { randomTocMap } from './lib/randomTocMap.ts';
 import { median, round, summarize } from './lib/stats.ts';
 import { startStallRecorder, type Stall } from './lib/stalls.ts';
@@ -71,8 +75,6 @@ const WRITE_HZ = 20;
 const CALM_MS = 10_000;
 const EXPORT_MS = 10_000;
 const CONCURRENT_DOWNLOADS = 2;
-/** Options of the downloads over HTTP: what a user most often asks for (PNG at 2x for slides). */
-const HTTP_PARAMS: Record<string, Record<string, string>> = { png: { scale: '2' } };
 const MAX_RUN_MS = 9 * 60_000;
 /** Diagnostics only: EXPORTS_PARTS=live (or render) runs one part. */
 const PARTS = new Set((process.env.EXPORTS_PARTS ?? 'render,live').split(','));
@@ -86,8 +88,10 @@ const progress = (message: string): void => {
 const ms = (from: number): number => performance.now() - from;
 
 const tempDirs = new Set<string>();
+const downloaders = new Set<ChildProcess>();
 process.on('exit', () => {
   killAllChildren();
+  for (const child of downloaders) child.kill('SIGKILL');
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
@@ -216,6 +220,9 @@ interface Window {
   otherCpuPercent: number;
   loadAverage: number;
   waitedForQuietMs: number;
+  /** CPU of the downloading client's process (its own process; not counted in otherCpuPercent). */
+  downloaderCpuPercent: number;
+  downloads: Download[];
 }
 
 /** Part 2: live peers' latency on our server, calm and while exports are downloaded back to back. */
@@ -272,11 +279,9 @@ async function livePeersOn(server: ServerChild) {
   }, 1000 / WRITE_HZ);
 
   const formats = Object.keys(MAP_FORMATS);
-  const downloads: { format: string; ms: number; bytes: number; renderMs: number | null }[] = [];
-  /** Downloads under way, by wall-clock start and end (end Infinity while running). */
-  const flights: { format: string; from: number; to: number }[] = [];
+  const downloader = await startDownloader(server, mapId, formats);
   const clientRecorder = startStallRecorder();
-  const measureWindow = async (lengthMs: number, during?: (until: number) => Promise<void>): Promise<Window> => {
+  const measureWindow = async (lengthMs: number, during?: () => Promise<Download[]>): Promise<Window> => {
     const waitedForQuietMs = await waitForQuiet(10_000);
     await sleep(1_000); // writes before the window settle
     latencies = [];
@@ -287,11 +292,13 @@ async function livePeersOn(server: ServerChild) {
     const others = otherCpu(server.pid);
     const serverCpu0 = processCpuMs(server.pid);
     const mainThread0 = mainThreadCpuMs(server.pid);
+    const downloaderCpu0 = processCpuMs(downloader.pid);
     const load0 = loadavg()[0]!;
-    await Promise.all([sleep(lengthMs), during?.(window.end)]);
+    const [, downloads = []] = await Promise.all([sleep(lengthMs), during?.()]);
     const elapsed = ms(start);
     const serverCpu = processCpuMs(server.pid) - serverCpu0;
     const mainThreadCpu = mainThreadCpuMs(server.pid) - mainThread0;
+    const downloaderCpu = processCpuMs(downloader.pid) - downloaderCpu0;
     const other = others();
     await sleep(500); // the last markers arrive
     const inWindow = (stall: Stall): boolean => stall.at >= epoch && stall.at < epoch + elapsed;
@@ -309,60 +316,27 @@ async function livePeersOn(server: ServerChild) {
         .map((stall) => ({
           atS: round((stall.at - epoch) / 1000, 2),
           ms: stall.ms,
-          inFlight: flights.filter((f) => f.from <= stall.at && stall.at - stall.ms <= f.to).map((f) => f.format),
+          inFlight: downloads.filter((d) => d.from <= stall.at && stall.at - stall.ms <= d.to).map((d) => d.format),
         })),
       serverCpuPercent: round((100 * serverCpu) / elapsed, 0),
       serverMainThreadCpuPercent: round((100 * mainThreadCpu) / elapsed, 0),
-      otherCpuPercent: other.percent,
+      downloaderCpuPercent: round((100 * downloaderCpu) / elapsed, 0),
+      otherCpuPercent: round(Math.max(0, (100 * (other.cpuMs - downloaderCpu)) / elapsed), 0),
       loadAverage: round((load0 + loadavg()[0]!) / 2, 1),
       waitedForQuietMs,
+      downloads,
     };
-  };
-
-  /** One download as the Export menu asks for it; throws on anything but a 200 with a body. */
-  const downloadOne = async (format: string): Promise<void> => {
-    const query = new URLSearchParams({ format, ...HTTP_PARAMS[format] });
-    const t = performance.now();
-    const flight = { format, from: Date.now(), to: Infinity };
-    flights.push(flight);
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/maps/${mapId}/export?${query}`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: AbortSignal.timeout(60_000),
-    });
-    const body = await response.arrayBuffer();
-    if (response.status !== 200) {
-      throw new Error(`export ${format}: ${response.status} ${Buffer.from(body).toString('utf8', 0, 200)}`);
-    }
-    flight.to = Date.now();
-    if (body.byteLength === 0) throw new Error(`export ${format}: empty body`);
-    const timing = /render;dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
-    downloads.push({
-      format,
-      ms: round(ms(t), 0),
-      bytes: body.byteLength,
-      renderMs: timing ? Number(timing[1]) : null,
-    });
-  };
-  /** Two at a time, cycling through every format, until the window ends (the last one finishes). */
-  const downloadLoop = async (until: number): Promise<void> => {
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (performance.now() < until) await downloadOne(formats[next++ % formats.length]!);
-    };
-    await Promise.all(Array.from({ length: CONCURRENT_DOWNLOADS }, lane));
   };
 
   try {
     // The first exports start the server's workers (fonts, shaping engine, native modules):
     // every format once, before the windows.
-    for (const format of formats) await downloadOne(format);
-    downloads.length = 0;
-    flights.length = 0;
+    await downloader.warm();
     progress('calm window');
     const calm = await measureWindow(CALM_MS);
     progress(`  p50 ${calm.latencyMs.p50} p99 ${calm.latencyMs.p99} max ${calm.latencyMs.max} ms`);
     progress('export window');
-    const exporting = await measureWindow(EXPORT_MS, downloadLoop);
+    const exporting = await measureWindow(EXPORT_MS, () => downloader.run(EXPORT_MS));
     progress(`  p50 ${exporting.latencyMs.p50} p99 ${exporting.latencyMs.p99} max ${exporting.latencyMs.max} ms`);
     return {
       mapId,
@@ -372,13 +346,56 @@ async function livePeersOn(server: ServerChild) {
       calm,
       exporting,
       p99Ratio: round(exporting.latencyMs.p99 / calm.latencyMs.p99, 2),
-      downloads: summarizeDownloads(formats, downloads),
+      downloads: summarizeDownloads(formats, exporting.downloads),
     };
   } finally {
     clearInterval(drag);
     clientRecorder.stop();
+    downloader.stop();
     await Promise.all([writer, ...readers].map((client) => withTimeout(client.close(), 5_000, 'closing')));
   }
+}
+
+/** The downloading client (bench/exportDownloader.ts) in its own process. */
+async function startDownloader(server: ServerChild, mapId: string, formats: string[]) {
+  const child = fork(
+    join(repoRoot, 'bench/exportDownloader.ts'),
+    [String(server.port), mapId, server.token!, formats.join(','), String(CONCURRENT_DOWNLOADS)],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  downloaders.add(child);
+  child.once('exit', () => downloaders.delete(child));
+  const reply = <T>(type: string, timeoutMs: number): Promise<T> =>
+    withTimeout(
+      new Promise<T>((resolve, reject) => {
+        const onMessage = (message: { type: string }): void => {
+          if (message.type !== type) return;
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          resolve(message as T);
+        };
+        const onExit = (code: number | null): void => reject(new Error(`the downloader exited (${code})`));
+        child.on('message', onMessage);
+        child.once('exit', onExit);
+      }),
+      timeoutMs,
+      `the downloader's ${type}`,
+    );
+  await reply('ready', 30_000);
+  return {
+    pid: child.pid!,
+    warm: async (): Promise<void> => {
+      child.send({ type: 'warm' });
+      await reply('warmed', 120_000);
+    },
+    run: async (lengthMs: number): Promise<Download[]> => {
+      child.send({ type: 'run', ms: lengthMs });
+      return (await reply<{ downloads: Download[] }>('done', lengthMs + 120_000)).downloads;
+    },
+    stop: (): void => {
+      child.kill('SIGKILL');
+    },
+  };
 }
 
 /** Waits until a fresh client receives the whole map from the server (it is in the room). */
@@ -410,10 +427,7 @@ function stallSummary(stalls: readonly Stall[]): { count: number; totalMs: numbe
   };
 }
 
-function summarizeDownloads(
-  formats: string[],
-  downloads: { format: string; ms: number; bytes: number; renderMs: number | null }[],
-) {
+function summarizeDownloads(formats: string[], downloads: readonly Download[]) {
   return formats.map((format) => {
     const mine = downloads.filter((download) => download.format === format);
     return {
@@ -474,6 +488,7 @@ function printLive(live: Live): void {
   );
   console.log(w('calm', live.calm));
   console.log(w('during exports', live.exporting));
+  console.log(`Downloading client's process: ${live.exporting.downloaderCpuPercent}% of a core during exports`);
   console.log(
     `Client (readers') event loop stalls, count and max ms: calm ${live.calm.clientStalls.count}, ${live.calm.clientStalls.maxMs}; ` +
       `during exports ${live.exporting.clientStalls.count}, ${live.exporting.clientStalls.maxMs}`,
@@ -494,8 +509,9 @@ function printLive(live: Live): void {
 }
 
 async function main(): Promise<void> {
-  const renders = PARTS.has('render') ? await renderTimes() : { formats: [], maps: [], rows: [] };
+  // Live peers first, while this process's heap is small: the readers' latency is measured here.
   const live = PARTS.has('live') ? await livePeers() : null;
+  const renders = PARTS.has('render') ? await renderTimes() : { formats: [], maps: [], rows: [] };
   const over = renders.rows.filter((row) => row.overBudget).map((row) => row.format);
   const out = {
     at: new Date().toISOString(),
