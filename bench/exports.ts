@@ -146,6 +146,13 @@ function jobFor(map: MapJSON, format: string, params: Record<string, string> = {
 const byteLength = (body: Uint8Array | string): number =>
   typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 
+/** "W×H" of a PNG, read from its IHDR chunk; null for anything else. */
+function pngSize(body: Uint8Array | string): string | null {
+  if (typeof body === 'string' || body.byteLength < 24 || body[1] !== 0x50 || body[2] !== 0x4e) return null;
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  return `${view.getUint32(16)}×${view.getUint32(20)}`;
+}
+
 interface RenderRow {
   format: string;
   cards: number;
@@ -154,6 +161,8 @@ interface RenderRow {
   minMs: number;
   maxMs: number;
   bytes: number;
+  /** A picture's size in pixels (PNG), else null. */
+  pixels: string | null;
   vsJson: number;
   overBudget: boolean;
 }
@@ -171,24 +180,26 @@ async function renderTimes() {
         (waited > 1_500 ? `; waited ${(waited / 1000).toFixed(0)} s for a quiet machine` : ''),
     );
     const others = othersBusy();
-    const medians = new Map<string, { times: number[]; bytes: number }>();
+    const medians = new Map<string, { times: number[]; bytes: number; pixels: string | null }>();
     for (const format of formats) {
       await runExportJob(jobFor(map, format));
       const times: number[] = [];
       let bytes = 0;
+      let pixels: string | null = null;
       for (let i = 0; i < runs; i++) {
         const t = performance.now();
         const result = await runExportJob(jobFor(map, format));
         times.push(ms(t));
         bytes = byteLength(result.body);
+        pixels = pngSize(result.body);
         if (bytes === 0) throw new Error(`${format} of ${cards} cards produced an empty file`);
       }
-      medians.set(format, { times, bytes });
+      medians.set(format, { times, bytes, pixels });
       progress(`  ${format}: median ${round(median(times), 0)} ms, ${bytes} B`);
     }
     maps.push({ cards, records: map.nodes.length, links, layoutMs: round(layoutMs, 0), otherCpuPercent: others() });
     const jsonMs = median(medians.get('json')?.times ?? [NaN]);
-    for (const [format, { times, bytes }] of medians) {
+    for (const [format, { times, bytes, pixels }] of medians) {
       const medianMs = median(times);
       rows.push({
         format,
@@ -198,6 +209,7 @@ async function renderTimes() {
         minMs: round(Math.min(...times), 1),
         maxMs: round(Math.max(...times), 1),
         bytes,
+        pixels,
         vsJson: round(medianMs / jsonMs, 0),
         overBudget: cards === BUDGET_CARDS && medianMs > BUDGET_MS,
       });
@@ -444,14 +456,15 @@ const pad = (value: string | number, width: number): string => String(value).pad
 
 function renderTable(rows: RenderRow[], formats: string[]): string {
   const lines = [
-    `format   | ${SIZES.map(({ cards }) => pad(`${cards} cards: ms (× json), bytes`, 34)).join(' | ')}`,
-    `-------- | ${SIZES.map(() => '-'.repeat(34)).join(' | ')}`,
+    `format   | ${SIZES.map(({ cards }) => pad(`${cards} cards: ms (× json), bytes`, 44)).join(' | ')}`,
+    `-------- | ${SIZES.map(() => '-'.repeat(44)).join(' | ')}`,
   ];
   for (const format of formats) {
     const cells = SIZES.map(({ cards }) => {
       const row = rows.find((r) => r.format === format && r.cards === cards)!;
       const flag = row.overBudget ? ' OVER 3 s' : '';
-      return pad(`${row.medianMs} (${row.vsJson}×), ${row.bytes}${flag}`, 34);
+      const size = row.pixels ? ` (${row.pixels})` : '';
+      return pad(`${row.medianMs} (${row.vsJson}×), ${row.bytes}${size}${flag}`, 44);
     });
     lines.push(`${format.padEnd(8)} | ${cells.join(' | ')}`);
   }
