@@ -158,6 +158,8 @@ interface RenderRow {
   cards: number;
   runs: number;
   medianMs: number;
+  /** Median CPU time of the process over the runs (all threads): what the work costs on a busy machine. */
+  cpuMs: number;
   minMs: number;
   maxMs: number;
   bytes: number;
@@ -180,32 +182,36 @@ async function renderTimes() {
         (waited > 1_500 ? `; waited ${(waited / 1000).toFixed(0)} s for a quiet machine` : ''),
     );
     const others = othersBusy();
-    const medians = new Map<string, { times: number[]; bytes: number; pixels: string | null }>();
+    const medians = new Map<string, { times: number[]; cpu: number[]; bytes: number; pixels: string | null }>();
     for (const format of formats) {
       await runExportJob(jobFor(map, format));
       const times: number[] = [];
+      const cpu: number[] = [];
       let bytes = 0;
       let pixels: string | null = null;
       for (let i = 0; i < runs; i++) {
+        const cpu0 = ownCpuMs();
         const t = performance.now();
         const result = await runExportJob(jobFor(map, format));
         times.push(ms(t));
+        cpu.push(ownCpuMs() - cpu0);
         bytes = byteLength(result.body);
         pixels = pngSize(result.body);
         if (bytes === 0) throw new Error(`${format} of ${cards} cards produced an empty file`);
       }
-      medians.set(format, { times, bytes, pixels });
+      medians.set(format, { times, cpu, bytes, pixels });
       progress(`  ${format}: median ${round(median(times), 0)} ms, ${bytes} B`);
     }
     maps.push({ cards, records: map.nodes.length, links, layoutMs: round(layoutMs, 0), otherCpuPercent: others() });
     const jsonMs = median(medians.get('json')?.times ?? [NaN]);
-    for (const [format, { times, bytes, pixels }] of medians) {
+    for (const [format, { times, cpu, bytes, pixels }] of medians) {
       const medianMs = median(times);
       rows.push({
         format,
         cards,
         runs,
         medianMs: round(medianMs, medianMs < 10 ? 2 : 1),
+        cpuMs: round(median(cpu), 0),
         minMs: round(Math.min(...times), 1),
         maxMs: round(Math.max(...times), 1),
         bytes,
@@ -456,15 +462,15 @@ const pad = (value: string | number, width: number): string => String(value).pad
 
 function renderTable(rows: RenderRow[], formats: string[]): string {
   const lines = [
-    `format   | ${SIZES.map(({ cards }) => pad(`${cards} cards: ms (× json), bytes`, 44)).join(' | ')}`,
-    `-------- | ${SIZES.map(() => '-'.repeat(44)).join(' | ')}`,
+    `format   | ${SIZES.map(({ cards }) => pad(`${cards} cards: ms (× json) cpu ms, bytes`, 52)).join(' | ')}`,
+    `-------- | ${SIZES.map(() => '-'.repeat(52)).join(' | ')}`,
   ];
   for (const format of formats) {
     const cells = SIZES.map(({ cards }) => {
       const row = rows.find((r) => r.format === format && r.cards === cards)!;
       const flag = row.overBudget ? ' OVER 3 s' : '';
       const size = row.pixels ? ` (${row.pixels})` : '';
-      return pad(`${row.medianMs} (${row.vsJson}×), ${row.bytes}${size}${flag}`, 44);
+      return pad(`${row.medianMs} (${row.vsJson}×) cpu ${row.cpuMs}, ${row.bytes}${size}${flag}`, 52);
     });
     lines.push(`${format.padEnd(8)} | ${cells.join(' | ')}`);
   }
@@ -475,7 +481,9 @@ type Renders = Awaited<ReturnType<typeof renderTimes>>;
 type Live = Awaited<ReturnType<typeof livePeers>>;
 
 function printRenders(renders: Renders, over: string[]): void {
-  console.log(`\nRender time, in-process, warm: median ms (ratio to json of the same map), output bytes`);
+  console.log(
+    `\nRender time, in-process, warm: median wall ms (ratio to json of the same map), median CPU ms, output bytes`,
+  );
   console.log(renderTable(renders.rows, renders.formats));
   for (const m of renders.maps) {
     console.log(
