@@ -131,14 +131,14 @@ async function laidOutMap(cards: number): Promise<{ map: MapJSON; links: number;
   return { map, links: made.links, layoutMs };
 }
 
-function jobFor(map: MapJSON, format: string, params: Record<string, string> = {}): MapExportJob {
+function jobFor(map: MapJSON, format: string): MapExportJob {
   return {
     kind: 'map',
     format,
     map,
     version: { label: 'Live map', at: '2026-12-04T12:00:00.000Z', snapshotId: null, seq: 1 },
     generatedAt: '2026-12-04T12:00:00.000Z',
-    params,
+    params: {},
     comments: null,
   };
 }
@@ -224,7 +224,7 @@ async function renderTimes() {
   return { formats, maps, rows };
 }
 
-interface Window {
+interface LiveWindow {
   latencyMs: { p50: number; p95: number; p99: number; max: number; count: number };
   expected: number;
   serverStalls: { count: number; totalMs: number; maxMs: number };
@@ -262,11 +262,11 @@ async function livePeersOn(server: ServerChild) {
   const url = socketUrl(server.port, mapId, token);
 
   // Latency markers: the writer drags a card and writes a marker in the same transaction.
-  let window: { start: number; end: number } = { start: Infinity, end: -Infinity };
+  let measuring: { start: number; end: number } = { start: Infinity, end: -Infinity };
   let latencies: number[] = [];
   const observe = (buf: Buffer, at: number): void => {
     scanMarkers(buf, (_writer, _seq, sentAt) => {
-      if (sentAt >= window.start && sentAt < window.end) latencies.push(at - sentAt);
+      if (sentAt >= measuring.start && sentAt < measuring.end) latencies.push(at - sentAt);
     });
   };
   const writer = new WriterClient(url, () => {});
@@ -292,20 +292,20 @@ async function livePeersOn(server: ServerChild) {
       moveNodes(writer.doc, [{ id: dragged, x: 1000 + 300 * Math.cos(angle), y: 800 + 300 * Math.sin(angle) }], origin);
       const sentAt = performance.now();
       side.set('w0', marker(0, seq++, sentAt));
-      if (sentAt >= window.start && sentAt < window.end) sentInWindow++;
+      if (sentAt >= measuring.start && sentAt < measuring.end) sentInWindow++;
     }, origin);
   }, 1000 / WRITE_HZ);
 
   const formats = Object.keys(MAP_FORMATS);
   const downloader = await startDownloader(server, mapId, formats);
   const clientRecorder = startStallRecorder();
-  const measureWindow = async (lengthMs: number, during?: () => Promise<Download[]>): Promise<Window> => {
+  const measureWindow = async (lengthMs: number, during?: () => Promise<Download[]>): Promise<LiveWindow> => {
     const waitedForQuietMs = await waitForQuiet(10_000);
     await sleep(1_000); // writes before the window settle
     latencies = [];
     sentInWindow = 0;
     const start = performance.now();
-    window = { start, end: start + lengthMs };
+    measuring = { start, end: start + lengthMs };
     const epoch = Date.now();
     const others = otherCpu(server.pid);
     const serverCpu0 = processCpuMs(server.pid);
@@ -498,7 +498,7 @@ function printRenders(renders: Renders, over: string[]): void {
 }
 
 function printLive(live: Live): void {
-  const w = (name: string, x: Window): string =>
+  const w = (name: string, x: LiveWindow): string =>
     `${name.padEnd(16)} | ${pad(x.latencyMs.p50, 6)} | ${pad(x.latencyMs.p95, 6)} | ${pad(x.latencyMs.p99, 6)} | ${pad(x.latencyMs.max, 7)} | ` +
     `${pad(`${x.latencyMs.count}/${x.expected}`, 9)} | ${pad(`${x.serverStalls.count}, ${x.serverStalls.maxMs}`, 15)} | ${pad(`${x.serverCpuPercent} (${x.serverMainThreadCpuPercent})`, 11)} | ${pad(x.otherCpuPercent, 6)} | ${pad(x.loadAverage, 4)}`;
   console.log(
