@@ -54,7 +54,8 @@ export class ExportPool implements ExportRunner {
   private closed = false;
 
   constructor(
-    private readonly size: number = Math.max(1, Math.min(2, availableParallelism() - 1)),
+    // Two at least: a short export (JSON, CSV) need not wait behind a long one (a 1,000-card PDF).
+    private readonly size: number = Math.max(2, Math.min(4, availableParallelism() - 1)),
     private readonly timeoutMs: number = EXPORT_TIMEOUT_MS,
   ) {}
 
