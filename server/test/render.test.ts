@@ -21,7 +21,7 @@ describe('text in pictures', () => {
     for (const title of TITLES) {
       const lines = wrapText(shaper, title, STYLE, 196, 10);
       for (const line of lines) expect(shaper.shape(line, STYLE).width, line).toBeLessThanOrEqual(196);
-      expect(lines.join('').replace(/\s/g, '')).toBe(title.replace(/\s/g, ''));
+      expect(lines.join('').replace(/[\s\u200e\u200f]/g, '')).toBe(title.replace(/\s/g, ''));
     }
   });
 
@@ -50,6 +50,25 @@ describe('text in pictures', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps a paragraph’s direction on every line it wraps to, as a browser does', async () => {
+    const shaper = await textShaper();
+    const arabicFirst = 'برنامج التوظيف Youth employment programme for the cities of the network';
+    const lines = wrapText(shaper, arabicFirst, STYLE, 150, 5);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(shaper.shape(line, STYLE).rtl, line).toBe(true);
+    const latinFirst = 'Programme for the network برنامج التوظيف في المدن';
+    for (const line of wrapText(shaper, latinFirst, STYLE, 110, 5)) {
+      expect(shaper.shape(line, STYLE).rtl, line).toBe(false);
+    }
+  });
+
+  it('adds one ellipsis, and none for blank lines left over', async () => {
+    const shaper = await textShaper();
+    expect(wrapText(shaper, 'First line\n\n\n', STYLE, 196, 1)).toEqual(['First line']);
+    const cut = wrapText(shaper, `${'Overflowing '.repeat(40)}`, STYLE, 120, 2);
+    expect(cut[cut.length - 1]!.match(/…/g)).toHaveLength(1);
   });
 
   it('orders a right-to-left line from its right edge: the last Arabic word is drawn leftmost', async () => {

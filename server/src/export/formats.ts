@@ -5,7 +5,6 @@ import {
   PNG_BACKGROUNDS,
   PNG_SCALES,
   PNG_SIZES,
-  SCHEMA_VERSION,
   CSV_TABLES,
   connectionTable,
   elementTable,
@@ -129,6 +128,3 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
   md: MARKDOWN_REPORT,
   docx: WORD_REPORT,
 };
-
-/** The lossless format's version, written in its body (docs/document-format.md). */
-export const JSON_EXPORT_VERSION = SCHEMA_VERSION;

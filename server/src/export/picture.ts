@@ -78,9 +78,3 @@ export function rasterise(
     height: rendered.height,
   };
 }
-
-/** The map as a PNG, e.g. for a Word report (white, titled, at `scale`). */
-export async function mapPicture(map: MapJSON, options: PictureOptions & { scale?: number } = {}): Promise<Png> {
-  const rendered = await mapSvg(map, options);
-  return rasterise(rendered.svg, rendered, { scale: options.scale ?? 2, background: options.background });
-}

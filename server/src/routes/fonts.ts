@@ -8,15 +8,18 @@ import { FONT_FILES, readFont, type FontName } from '../export/textEngine.ts';
  */
 export function fontRoutes(): Hono {
   const app = new Hono();
-  const cache = new Map<FontName, Uint8Array>();
+  const cache = new Map<FontName, Uint8Array<ArrayBuffer>>();
   app.get('/:name', (c) => {
     const name = c.req.param('name');
     if (!Object.hasOwn(FONT_FILES, name)) {
       return c.json({ error: { code: 'not_found', message: `no font ${name.slice(0, 40)}` } }, 404);
     }
-    const font = cache.get(name as FontName) ?? readFont(name as FontName);
-    cache.set(name as FontName, font);
-    return c.body(Buffer.from(font), 200, {
+    let font = cache.get(name as FontName);
+    if (!font) {
+      font = new Uint8Array(readFont(name as FontName));
+      cache.set(name as FontName, font);
+    }
+    return c.body(font, 200, {
       'Content-Type': 'font/ttf',
       'Cache-Control': 'public, max-age=86400',
     });

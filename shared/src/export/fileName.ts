@@ -4,7 +4,9 @@
  * spaces, no reserved device names (CON, NUL, COM1...), at most 80 characters of title. Letters of
  * every script are kept (an Arabic title stays Arabic).
  */
-const FORBIDDEN = /[<>:"/\\|?*\p{Cc}\p{Cf}]+/gu;
+// Control characters and the invisible ones that reorder or hide text (bidi overrides, zero-width
+// spaces); joiners and variation selectors stay, or an emoji sequence would fall apart.
+const FORBIDDEN = /[<>:"/\\|?*\p{Cc}\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+/gu;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 export const MAX_FILE_TITLE_LENGTH = 80;
 

@@ -1,6 +1,13 @@
 import type * as HarfBuzz from 'harfbuzzjs';
 import bidiFactory from 'bidi-js';
-import type { FontWeight, PlacedGlyph, ShapedLine, TextShaper, TextStyle } from './text.ts';
+import {
+  startsRightToLeft,
+  type FontWeight,
+  type PlacedGlyph,
+  type ShapedLine,
+  type TextShaper,
+  type TextStyle,
+} from './text.ts';
 
 /**
  * The text engine of every picture Loopmap draws: HarfBuzz (the shaping engine of Chrome,
@@ -35,7 +42,6 @@ const CLINGS = /\p{M}|\u200c|\u200d|[\ufe00-\ufe0f]|[\u{1f3fb}-\u{1f3ff}]|[\u{e0
 /** Right-to-left scripts and explicit bidi controls: text without them needs no reordering. */
 const MAY_REORDER =
   /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
-const RTL_START = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
 
 export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): TextShaper {
   const load = (data: Uint8Array): LoadedFont => {
@@ -116,7 +122,7 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
   }
 
   function shapeUncached(text: string, style: TextStyle): ShapedLine {
-    const rtl = RTL_START.test(text);
+    const rtl = startsRightToLeft(text);
     if (text === '') return { width: 0, glyphs: [], rtl, runs: [] };
     // Text without right-to-left characters is all at level 0: no need to run the algorithm.
     const levels = rtl || MAY_REORDER.test(text) ? bidi.getEmbeddingLevels(text, rtl ? 'rtl' : 'ltr').levels : null;

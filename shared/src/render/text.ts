@@ -40,6 +40,19 @@ export interface TextShaper {
 }
 
 const ELLIPSIS = '…';
+const RIGHT_TO_LEFT_MARK = '\u200f';
+const LEFT_TO_RIGHT_MARK = '\u200e';
+
+/**
+ * Whether a text reads right to left: its first strong character (a letter, or an explicit
+ * direction mark) is Arabic, Hebrew, Syriac or Thaana, or a right-to-left mark.
+ */
+export function startsRightToLeft(text: string): boolean {
+  const first = /[\p{L}\u200e\u200f]/u.exec(text);
+  return (
+    first !== null && /[\u200f\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u.test(first[0])
+  );
+}
 
 /** Grapheme clusters: an emoji with its modifiers, a letter with its marks, stay whole. */
 function graphemes(text: string): string[] {
@@ -95,7 +108,10 @@ export function wrapText(
     lines.push(line.trimEnd());
     return lines.length >= maxLines;
   };
+  const direction: boolean[] = [];
   outer: for (const [index, paragraph] of paragraphs.entries()) {
+    const rtl = startsRightToLeft(paragraph);
+    const from = lines.length;
     let line = '';
     let lineWidth = 0;
     for (const piece of pieces(paragraph)) {
@@ -134,15 +150,25 @@ export function wrapText(
         }
       }
     }
-    if (push(line)) {
-      truncated = index < paragraphs.length - 1;
+    const full = push(line);
+    for (let i = from; i < lines.length; i++) direction[i] = rtl;
+    if (full) {
+      truncated = paragraphs.slice(index + 1).some((rest) => rest.trim() !== '');
       break;
+    }
+  }
+  // A line broken out of a paragraph keeps the paragraph's direction (as a browser keeps it),
+  // even when it starts with a word of the other direction.
+  for (let i = 0; i < lines.length; i++) {
+    const rtl = direction[i] ?? false;
+    if (lines[i] !== '' && startsRightToLeft(lines[i]!) !== rtl) {
+      lines[i] = (rtl ? RIGHT_TO_LEFT_MARK : LEFT_TO_RIGHT_MARK) + lines[i];
     }
   }
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const fitted = lines.map((line) => (widthOf(line) <= width ? line : fitWithEllipsis(shaper, line, style, width)));
-  if (truncated) {
-    const last = fitted.length - 1;
+  const last = fitted.length - 1;
+  if (truncated && !fitted[last]!.endsWith(ELLIPSIS)) {
     fitted[last] = fitWithEllipsis(shaper, `${fitted[last]}${ELLIPSIS}`, style, width);
   }
   return fitted;
