@@ -52,6 +52,26 @@ describe('text in pictures', () => {
     );
   });
 
+  it('has a glyph for every character of the scripts it ships fonts for (no empty boxes)', async () => {
+    const shaper = await textShaper();
+    const samples = [
+      'Café naïve Ελληνικά Русский',
+      'مؤشر التعلم',
+      'שלום עולם',
+      'ภาษาไทย',
+      '社区学习 ひらがな カタカナ',
+      '🌱👩🏽‍🌾',
+    ];
+    for (const sample of samples) {
+      const line = shaper.shape(sample, STYLE);
+      expect(
+        line.glyphs.every((glyph) => glyph.glyph !== 0),
+        sample,
+      ).toBe(true);
+    }
+    expect(shaper.shape('שלום', STYLE).rtl).toBe(true);
+  });
+
   it('keeps a paragraph’s direction on every line it wraps to, as a browser does', async () => {
     const shaper = await textShaper();
     const arabicFirst = 'برنامج التوظيف Youth employment programme for the cities of the network';

@@ -25,10 +25,11 @@ async function font(name: string): Promise<Uint8Array> {
 let base: Promise<{ hb: HarfBuzzModule; files: FontFiles }> | null = null;
 let shaper: { key: string; shaper: Promise<TextShaper> } | null = null;
 
-function shaperFor(needs: { cjk: boolean; emoji: boolean }): Promise<TextShaper> {
-  const key = `${needs.cjk}|${needs.emoji}`;
-  // A shaper with more fonts serves maps that need fewer.
-  if (shaper && (shaper.key === key || shaper.key === 'true|true')) return shaper.shaper;
+type OptionalFonts = ReturnType<typeof optionalFontsFor>;
+
+function shaperFor(needs: OptionalFonts): Promise<TextShaper> {
+  const key = JSON.stringify(needs);
+  if (shaper?.key === key) return shaper.shaper;
   base ??= Promise.all([
     import('harfbuzzjs'),
     font('latin-regular.ttf'),
@@ -44,6 +45,8 @@ function shaperFor(needs: { cjk: boolean; emoji: boolean }): Promise<TextShaper>
       ...files,
       cjk: needs.cjk ? await font('cjk.ttf') : undefined,
       emoji: needs.emoji ? await font('emoji.ttf') : undefined,
+      hebrew: needs.hebrew ? await font('hebrew.ttf') : undefined,
+      thai: needs.thai ? await font('thai.ttf') : undefined,
     }),
   );
   shaper = { key, shaper: next };

@@ -23,6 +23,8 @@ export const FONT_FILES = {
   'arabic-bold.ttf': ['noto-sans-arabic', '700Bold', 'NotoSansArabic_700Bold.ttf'],
   'cjk.ttf': ['noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'],
   'emoji.ttf': ['noto-emoji', '400Regular', 'NotoEmoji_400Regular.ttf'],
+  'hebrew.ttf': ['noto-sans-hebrew', '400Regular', 'NotoSansHebrew_400Regular.ttf'],
+  'thai.ttf': ['noto-sans-thai', '400Regular', 'NotoSansThai_400Regular.ttf'],
 } as const satisfies Record<string, readonly [string, string, string]>;
 
 export type FontName = keyof typeof FONT_FILES;
@@ -40,6 +42,8 @@ export const SHAPER_FONTS: readonly FontName[] = [
   'arabic-bold.ttf',
   'cjk.ttf',
   'emoji.ttf',
+  'hebrew.ttf',
+  'thai.ttf',
 ];
 
 export function readFontFiles(): FontFiles {
@@ -48,6 +52,8 @@ export function readFontFiles(): FontFiles {
     arabic: { regular: readFont('arabic-regular.ttf'), bold: readFont('arabic-bold.ttf') },
     cjk: readFont('cjk.ttf'),
     emoji: readFont('emoji.ttf'),
+    hebrew: readFont('hebrew.ttf'),
+    thai: readFont('thai.ttf'),
   };
 }
 

@@ -28,6 +28,9 @@ export interface FontFiles {
   cjk?: Uint8Array;
   /** Emoji outlines; optional, as cjk. */
   emoji?: Uint8Array;
+  /** Hebrew and Thai; optional, as cjk. */
+  hebrew?: Uint8Array;
+  thai?: Uint8Array;
 }
 
 interface LoadedFont {
@@ -50,7 +53,7 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
     const coverage = new Set(face.collectUnicodes());
     return { font, upem: face.upem, has: (codePoint) => coverage.has(codePoint) };
   };
-  // Font indices: 0 latin, 1 latin bold, 2 arabic, 3 arabic bold, 4 cjk, 5 emoji.
+  // Font indices: 0 latin, 1 latin bold, 2 arabic, 3 arabic bold, 4 cjk, 5 emoji, 6 hebrew, 7 thai.
   const fonts: (LoadedFont | null)[] = [
     load(files.latin.regular),
     load(files.latin.bold),
@@ -58,11 +61,13 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
     load(files.arabic.bold),
     files.cjk ? load(files.cjk) : null,
     files.emoji ? load(files.emoji) : null,
+    files.hebrew ? load(files.hebrew) : null,
+    files.thai ? load(files.thai) : null,
   ];
   const available = (chain: number[]): number[] => chain.filter((index) => fonts[index] !== null);
   const chains: Record<FontWeight, readonly number[]> = {
-    regular: available([0, 2, 4, 5]),
-    bold: available([1, 3, 4, 5]),
+    regular: available([0, 2, 6, 7, 4, 5]),
+    bold: available([1, 3, 6, 7, 4, 5]),
   };
   const bidi = bidiFactory();
   const ascent = (() => {
@@ -199,6 +204,11 @@ export function createHarfBuzzShaper(hb: HarfBuzzModule, files: FontFiles): Text
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** Which optional fonts a text needs (a browser fetches Noto Sans SC, 10 MB, only when asked). */
-export function optionalFontsFor(text: string): { cjk: boolean; emoji: boolean } {
-  return { cjk: CJK.test(text), emoji: EMOJI.test(text) };
+export function optionalFontsFor(text: string): { cjk: boolean; emoji: boolean; hebrew: boolean; thai: boolean } {
+  return {
+    cjk: CJK.test(text),
+    emoji: EMOJI.test(text),
+    hebrew: /\p{Script=Hebrew}/u.test(text),
+    thai: /\p{Script=Thai}/u.test(text),
+  };
 }
