@@ -1,11 +1,5 @@
 import type { Node } from '@xyflow/react';
-import {
-  mapGraphOf,
-  type EdgeView,
-  type MapGraph,
-  type MapJSON,
-  type NodeView,
-} from '@loopmap/shared';
+import { mapGraphOf, type EdgeView, type MapGraph, type MapJSON, type NodeView } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
 import {
   EMPTY_OVERLAY,
