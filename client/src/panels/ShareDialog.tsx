@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { useModalDialog } from '../app/useModalDialog.ts';
+import { ModalDialog } from '../app/ModalDialog.tsx';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { can, mayGrant, ROLE_LABELS, ROLES, type MemberView, type Role, type UserView } from '@loopmap/shared';
 import './shareDialog.css';
 import { messageOf } from '../api/ApiError.ts';
@@ -417,31 +417,17 @@ function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'op
 
 /** Who can open this map, with what role; adding people and invite links (a modal <dialog>). */
 export function ShareDialog({ open, onClose, mapId, mapTitle, role, me, onLeft }: ShareDialogProps) {
-  const dialog = useModalDialog(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={dialog}
-      className="modal share-dialog"
-      aria-labelledby={titleId}
+    <ModalDialog
+      open={open}
       onClose={onClose}
-      onClick={(event) => {
-        // A click on the backdrop (the dialog element itself, outside its content) closes it.
-        if (event.target === event.currentTarget) onClose();
-      }}
+      className="share-dialog"
+      title={`Share “${mapTitle}”`}
+      subtitle={`You are ${ROLE_WITH_ARTICLE[role]} of this map.`}
     >
-      <div className="modal__header">
-        <div>
-          <h2 id={titleId} className="modal__title">
-            Share “{mapTitle}”
-          </h2>
-          <p className="modal__subtitle">You are {ROLE_WITH_ARTICLE[role]} of this map.</p>
-        </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
+      <div className="modal__body">
+        <ShareDialogBody mapId={mapId} role={role} me={me} onLeft={onLeft} />
       </div>
-      <div className="modal__body">{open && <ShareDialogBody mapId={mapId} role={role} me={me} onLeft={onLeft} />}</div>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -6,6 +6,7 @@ import {
   ASSUMPTION_STATE_LABELS,
   LEVEL_LABELS,
   LINK_RELATION_LABELS,
+  LINK_RELATIONS,
   LINK_STATUS_LABELS,
   RAG_LABELS,
   type LinkRelation,
@@ -552,19 +553,6 @@ export interface MapPicture {
   paint(canvas: PictureCanvas): void;
 }
 
-const RELATION_ORDER = [
-  'leads-to',
-  'contributes-to',
-  'enables',
-  'necessary-for',
-  'blocks',
-  'feeds-back',
-  'funds',
-  'knowledge-exchange',
-  'joint-delivery',
-  'mentoring',
-] as const;
-
 /** A canvas that draws nothing: to measure what a drawing would take. */
 const NOWHERE: PictureCanvas = {
   path: () => {},
@@ -624,7 +612,7 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
 
   const mapHeight = Math.ceil(area.height + 2 * MARGIN + headerHeight);
   const kindsUsed = NODE_KINDS.filter((kind) => graph.nodes.some((node) => node.kind === kind));
-  const relationsUsed = [null, ...RELATION_ORDER].filter((relation) =>
+  const relationsUsed = [null, ...LINK_RELATIONS].filter((relation) =>
     links.some((link) => link.edge.relation === relation),
   );
   const legendHeight = options.bare

@@ -1,3 +1,4 @@
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { MAX_IMPORT_BYTES, MAX_TITLE_LENGTH, type ImportPreview } from '@loopmap/shared';
 import {
@@ -8,7 +9,6 @@ import {
   isAbort,
   previewImport,
 } from '../../api/exportsApi.ts';
-import { useModalDialog } from '../../app/useModalDialog.ts';
 import { VersionCanvas } from '../../canvas/VersionCanvas.tsx';
 import { VersionFlowStore } from '../../canvas/VersionFlowStore.ts';
 import { metaOf } from '../VersionBar.tsx';
@@ -91,33 +91,16 @@ export interface ImportMapDialogProps {
  * read); "Create map" then makes it. A modal <dialog>: Escape closes it.
  */
 export function ImportMapDialog({ open, onClose, onImported }: ImportMapDialogProps) {
-  const dialog = useModalDialog(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={dialog}
-      className="modal import-dialog"
-      aria-labelledby={titleId}
+    <ModalDialog
+      open={open}
       onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
+      className="import-dialog"
+      title="Import a map"
+      subtitle="From a Loopmap JSON file, an Excel logframe or Kumu workbook, or Kumu’s CSV files."
     >
-      <div className="modal__header">
-        <div>
-          <h2 id={titleId} className="modal__title">
-            Import a map
-          </h2>
-          <p className="modal__subtitle">
-            From a Loopmap JSON file, an Excel logframe or Kumu workbook, or Kumu’s CSV files.
-          </p>
-        </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </div>
-      {open && <ImportBody onImported={onImported} />}
-    </dialog>
+      <ImportBody onImported={onImported} />
+    </ModalDialog>
   );
 }
 

@@ -1,3 +1,4 @@
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   CSV_TABLES,
@@ -13,7 +14,6 @@ import {
 } from '@loopmap/shared';
 import { DEFAULT_EXPORT_CHOICES, mapExportUrl, type ExportChoices } from '../../api/exportsApi.ts';
 import { DownloadIcon } from '../../app/icons.tsx';
-import { useModalDialog } from '../../app/useModalDialog.ts';
 import { DownloadStatus } from './DownloadStatus.tsx';
 import { ExportPreview } from './ExportPreview.tsx';
 import { useDownload } from './useDownload.ts';
@@ -159,31 +159,16 @@ export interface ExportDialogProps {
  * and a download with progress and a cancel. A modal <dialog>: Escape closes it.
  */
 export function ExportDialog({ open, onClose, mapId, mapTitle, version = null }: ExportDialogProps) {
-  const dialog = useModalDialog(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={dialog}
-      className="modal export-dialog"
-      aria-labelledby={titleId}
+    <ModalDialog
+      open={open}
       onClose={onClose}
-      onClick={(event) => {
-        if (event.target === event.currentTarget) onClose();
-      }}
+      className="export-dialog"
+      title={`Export “${mapTitle}”`}
+      subtitle={version ? `${version.label} (a snapshot)` : 'The live map, as it is now'}
     >
-      <div className="modal__header">
-        <div>
-          <h2 id={titleId} className="modal__title">
-            Export “{mapTitle}”
-          </h2>
-          <p className="modal__subtitle">{version ? `${version.label} (a snapshot)` : 'The live map, as it is now'}</p>
-        </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
-      </div>
-      {open && <ExportDialogBody mapId={mapId} mapTitle={mapTitle} snapshotId={version?.snapshotId ?? null} />}
-    </dialog>
+      <ExportDialogBody mapId={mapId} mapTitle={mapTitle} snapshotId={version?.snapshotId ?? null} />
+    </ModalDialog>
   );
 }
 
