@@ -16,6 +16,7 @@ import type { RunningServer } from '@loopmap/server';
 import { connectPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
 import { addMember, signUp, type Actor } from './support/accounts.ts';
+import { fetchFile, type FetchedFile } from './support/readers.ts';
 
 /**
  * The documents a map leaves in (Markdown and Word reports, the change report between two
@@ -39,17 +40,8 @@ const LOGFRAME_HEADER = [
   'Assumptions',
 ];
 
-interface Download {
-  status: number;
-  headers: Headers;
-  bytes: Uint8Array;
-  text: string;
-}
-
-async function download(actor: Actor | null, path: string): Promise<Download> {
-  const res = await fetch(`${actor?.baseUrl ?? baseUrl}${path}`, { headers: actor ? { cookie: actor.cookie } : {} });
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder().decode(bytes) };
+function download(actor: Actor | null, path: string): Promise<FetchedFile> {
+  return fetchFile(actor?.baseUrl ?? baseUrl, path, actor?.cookie);
 }
 
 // ── Reading a .docx ──────────────────────────────────────────────────────────────────────────
@@ -212,7 +204,7 @@ describe('document exports', () => {
 
   describe('Word report', () => {
     let docx: Docx;
-    let response: Download;
+    let response: FetchedFile;
     beforeAll(async () => {
       response = await download(viewer, EXPORT_API.map(mapId, 'docx'));
       docx = readDocx(response.bytes);

@@ -3,7 +3,7 @@ import { addNode, createOrigin, HISTORY_API, type NodeKind } from '@loopmap/shar
 import { connectPeer, type TestPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
 import { addMember, signUp, type Actor } from './support/accounts.ts';
-import { parseXml, readPdf, readPng, textsOf } from './support/readers.ts';
+import { fetchFile, parseXml, readPdf, readPng, textsOf } from './support/readers.ts';
 
 /**
  * Pictures and PDFs of a map (issue 9), read back with independent readers: the SVG parsed as
@@ -21,9 +21,8 @@ afterEach(() => {
   for (const peer of peers.splice(0)) peer.destroy();
 });
 
-async function download(actor: Actor, path: string): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
-  const res = await fetch(`${actor.baseUrl}${path}`, { headers: { cookie: actor.cookie } });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+function download(actor: Actor, path: string) {
+  return fetchFile(actor.baseUrl, path, actor.cookie);
 }
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);

@@ -19,6 +19,7 @@ import {
 import type { RunningServer } from '@loopmap/server';
 import { removeDir, repoRoot, startTestServer, tempDataDir } from './support/servers.ts';
 import { signUp, type Actor, type ApiResponse } from './support/accounts.ts';
+import { fetchFile } from './support/readers.ts';
 
 /**
  * Spreadsheets, interchange formats and import (issue 9) over real HTTP, with a real SQLite
@@ -59,11 +60,8 @@ const preview = async (actor: Actor, files: Upload[], title?: string): Promise<I
   return res.body as ImportPreview;
 };
 
-async function download(actor: Actor, mapId: string, format: string, params: Record<string, string> = {}) {
-  const res = await fetch(`${actor.baseUrl}${EXPORT_API.map(mapId, format as 'csv', params)}`, {
-    headers: { cookie: actor.cookie },
-  });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+function download(actor: Actor, mapId: string, format: string, params: Record<string, string> = {}) {
+  return fetchFile(actor.baseUrl, EXPORT_API.map(mapId, format as 'csv', params), actor.cookie);
 }
 
 const titled = (map: MapJSON, label: string) => map.nodes.find((node) => node.label === label);

@@ -97,3 +97,18 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfInfo> {
     await pdf.destroy();
   }
 }
+
+export interface FetchedFile {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+  /** The body as UTF-8 text. */
+  text: string;
+}
+
+/** Downloads a file as `actor` (their session cookie), or anonymously when there is none. */
+export async function fetchFile(baseUrl: string, path: string, cookie?: string): Promise<FetchedFile> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} });
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { status: res.status, headers: res.headers, bytes, text: new TextDecoder().decode(bytes) };
+}
