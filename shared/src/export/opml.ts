@@ -1,3 +1,4 @@
+import { escapeXml } from '../render/xml.ts';
 import { NODE_KIND_LABELS } from '../model/kinds.ts';
 import { NODE_FIELD_KEYS } from '../model/fields.ts';
 import type { MapJSON, MapNodeJSON } from '../model/mapJson.ts';
@@ -10,17 +11,12 @@ import { CHOICE_LABELS } from './elementTables.ts';
  * and referred to after that, so the outline stays the size of the map.
  */
 
-/** Text in an XML attribute: markup escaped, and characters XML 1.0 cannot hold dropped. */
+/**
+ * Text in an XML attribute: escaped as all XML text is (escapeXml), and line breaks and tabs as
+ * character references, which attribute-value normalisation would otherwise turn into spaces.
+ */
 export function xmlAttribute(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
+  return escapeXml(text).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
 const attributes = (pairs: [string, string][]): string =>
