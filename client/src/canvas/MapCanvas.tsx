@@ -12,6 +12,7 @@ import {
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -24,6 +25,8 @@ import {
 } from '@xyflow/react';
 import './canvas.css';
 import { NODE_KINDS, type Lanes, type MapKind } from '@loopmap/shared';
+import { FitIcon, MinimapIcon } from '../app/icons.tsx';
+import { useStoredFlag } from '../app/useStoredFlag.ts';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
@@ -57,6 +60,10 @@ export const overviewSelector = (state: { transform: [number, number, number] })
 const widthSelector = (state: { width: number }): number => state.width;
 
 const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
+/** Small, so it hides as few cards as it can; the canvas controls sit in the other corner. */
+const MINIMAP_STYLE = { width: 148, height: 96 };
+/** The whole map, as the Fit button and the header's fit show it. */
+const FIT_WHOLE_MAP = { padding: 0.12, maxZoom: 1.2, duration: 300 };
 
 export interface MapCanvasProps {
   session: MapSession;
@@ -106,6 +113,8 @@ export function MapCanvas({
   // canvas once instead of re-rendering a thousand cards, and the overview paints far less.
   const overview = useStore(overviewSelector);
   const { presence } = session;
+  // Remembered per browser: some want the overview, others the corner it covers.
+  const [minimap, setMinimap] = useStoredFlag('loopmap:minimap', true);
 
   const container = useRef<HTMLDivElement>(null);
   // React Flow's layers for HTML over the edges and inside the viewport, found once.
@@ -337,16 +346,37 @@ export function MapCanvas({
               onCeiling={(y) => editor.setCeiling(y)}
             />
           )}
-          <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }} />
-          <MiniMap<CardNode>
-            position="bottom-right"
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            nodeBorderRadius={6}
-            ariaLabel="Minimap"
-          />
+          {/* React Flow's own fit button uses its fitView, which waits for unrendered cards. */}
+          <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }}>
+            <ControlButton
+              aria-label="Fit the whole map"
+              title="Fit the whole map"
+              onClick={() => fitCards(FIT_WHOLE_MAP)}
+            >
+              <FitIcon size={16} />
+            </ControlButton>
+            <ControlButton
+              className={minimap ? 'canvas__control--on' : undefined}
+              aria-label="Minimap"
+              aria-pressed={minimap}
+              title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+              onClick={() => setMinimap(!minimap)}
+            >
+              <MinimapIcon size={16} />
+            </ControlButton>
+          </Controls>
+          {minimap && (
+            <MiniMap<CardNode>
+              position="bottom-right"
+              style={MINIMAP_STYLE}
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              nodeBorderRadius={6}
+              ariaLabel="Minimap"
+            />
+          )}
           <RemoteCursors awareness={session.awareness} layer={layers.viewport} />
         </ReactFlow>
       </CanvasContext.Provider>

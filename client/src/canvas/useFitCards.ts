@@ -1,12 +1,17 @@
 import { useCallback } from 'react';
 import { getViewportForBounds, useReactFlow, useStoreApi, type Node } from '@xyflow/react';
+import type { XY } from '../collab/presence.ts';
+import { prefersReducedMotion } from './animatePositions.ts';
 import { cardBounds } from './cardBounds.ts';
 
 export interface FitOptions {
   /** Only these cards (default: all). */
   ids?: readonly string[];
+  /** Where cards are about to be (a layout being animated): used instead of where they are drawn. */
+  at?: ReadonlyMap<string, XY>;
   padding?: number;
   maxZoom?: number;
+  /** Animation in ms; none for users who ask for reduced motion. */
   duration?: number;
 }
 
@@ -18,16 +23,23 @@ export function useFitCards(store: { getNodes(): readonly Node[] }): (options?: 
   const flow = useStoreApi();
   const { setViewport } = useReactFlow();
   return useCallback(
-    ({ ids, padding = 0.12, maxZoom = 1.2, duration = 0 }: FitOptions = {}) => {
+    ({ ids, at, padding = 0.12, maxZoom = 1.2, duration = 0 }: FitOptions = {}) => {
       const wanted = ids ? new Set(ids) : null;
       const nodes = store.getNodes();
-      const bounds = cardBounds(wanted ? nodes.filter((node) => wanted.has(node.id)) : nodes);
+      const chosen = wanted ? nodes.filter((node) => wanted.has(node.id)) : nodes;
+      const bounds = cardBounds(at ? chosen.map((node) => movedTo(node, at)) : chosen);
       const { width, height, minZoom } = flow.getState();
       if (!bounds || width === 0 || height === 0) return false;
       const viewport = getViewportForBounds(bounds, width, height, minZoom, maxZoom, padding);
-      void setViewport(viewport, { duration });
+      void setViewport(viewport, { duration: prefersReducedMotion() ? 0 : duration });
       return true;
     },
     [flow, setViewport, store],
   );
+}
+
+/** The card where `at` puts it, its size kept. */
+function movedTo(node: Node, at: ReadonlyMap<string, XY>): Node {
+  const position = at.get(node.id);
+  return position ? { ...node, position } : node;
 }
