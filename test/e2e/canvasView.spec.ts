@@ -134,3 +134,43 @@ test('the minimap can be hidden and shown, the choice survives a reload, and it 
   await expect(page.getByRole('button', { name: 'Minimap' })).toHaveAttribute('aria-pressed', 'true');
   await expect(minimap).toBeVisible();
 });
+
+/** The on-screen size of every drawn card title: its computed font size times the view's scale. */
+async function drawnTitleSizes(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
+    const scale = new DOMMatrix(getComputedStyle(viewport).transform).a;
+    return Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node .card__label'))
+      .filter((label) => getComputedStyle(label).visibility !== 'hidden')
+      .map((label) => parseFloat(getComputedStyle(label).fontSize) * scale);
+  });
+}
+
+test('the worked example opens at a readable zoom on a laptop: titles at least 11 px, the impact in view', async ({
+  actor,
+}) => {
+  const amina = await actor('Amina');
+  const { page } = amina;
+  await openWorkedExample(amina);
+  const total = await cardsOnCanvas(page);
+
+  // Fitted whole, this map would be too small to read at 1280×720: it opens on the top of the chain.
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(11 / 13.5 - 0.001);
+  const sizes = await drawnTitleSizes(page);
+  expect(sizes.length).toBeGreaterThan(0);
+  for (const size of sizes) expect(size).toBeGreaterThanOrEqual(11);
+  const impact = page.locator('.react-flow__node:has(.card[data-kind="impact"])');
+  const impactBox = (await impact.first().boundingBox())!;
+  const canvas = (await page.locator('.react-flow').boundingBox())!;
+  expect(impactBox.y).toBeGreaterThanOrEqual(canvas.y - 0.5);
+  expect(impactBox.x).toBeGreaterThanOrEqual(canvas.x - 0.5);
+  expect(impactBox.x + impactBox.width).toBeLessThanOrEqual(canvas.x + canvas.width + 0.5);
+  expect(await cardsWhollyInView(page)).toBeLessThan(total);
+
+  // The whole map is one click away, and the opening view comes back on the next visit.
+  await page.getByRole('button', { name: 'Fit the whole map' }).click();
+  await expect.poll(() => cardsWhollyInView(page)).toBe(total);
+  await amina.reload();
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(11 / 13.5 - 0.001);
+  for (const size of await drawnTitleSizes(page)) expect(size).toBeGreaterThanOrEqual(11);
+});

@@ -40,7 +40,7 @@ import type { LabelEditing } from './LabelEditing.ts';
 import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
-import { useFitCards } from './useFitCards.ts';
+import { useFitCards, useFitOpening } from './useFitCards.ts';
 import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
@@ -109,6 +109,7 @@ export function MapCanvas({
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
   const fitCards = useFitCards(store);
+  const fitOpening = useFitOpening(store);
   // A class on the container, not a prop of every card: crossing the threshold restyles the
   // canvas once instead of re-rendering a thousand cards, and the overview paints far less.
   const overview = useStore(overviewSelector);
@@ -142,8 +143,9 @@ export function MapCanvas({
     [editor, editing, edgeLabelLayer, readOnly, showHealth, onFrameResize],
   );
 
-  // Fit the map in view once loaded content appears (from this device or the server); again
-  // after the first server sync. Not when the user has moved the view, nor when the content is
+  // Show the map at a readable zoom (the whole map, or the top of its chain: see openingView)
+  // once loaded content appears (from this device or the server); again after the first server
+  // sync. Not when the user has moved the view, nor when the content is
   // their own first card on an empty map (their own changes are what the undo stack holds).
   const fitted = useRef(false);
   const userMoved = useRef(false);
@@ -158,20 +160,20 @@ export function MapCanvas({
     // The canvas may not have its size on the very first frame.
     let frame = 0;
     const tryFit = (): void => {
-      if (fitCards()) fitted.current = true;
+      if (fitOpening()) fitted.current = true;
       else frame = requestAnimationFrame(tryFit);
     };
     tryFit();
     return () => cancelAnimationFrame(frame);
-  }, [hasNodes, fitCards, userEdited]);
+  }, [hasNodes, fitOpening, userEdited]);
   useEffect(() => {
     const { provider } = session;
     const onSync = (synced: boolean): void => {
-      if (synced && !userMoved.current && !userEdited()) fitCards();
+      if (synced && !userMoved.current && !userEdited()) fitOpening();
     };
     provider.once('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [session, fitCards, userEdited]);
+  }, [session, fitOpening, userEdited]);
 
   // Panels open and close beside the canvas (the inspector on selecting a card, the outline):
   // keep what was in the middle of the view in the middle, and if a selected card ends up
