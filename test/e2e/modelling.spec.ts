@@ -53,9 +53,12 @@ test('a group builds a theory of change from a template: pathway with rationale,
   const mapId = new URL(page.url()).pathname.split('/').pop()!;
   await amina.expectSaved();
   await expect(amina.cardByLabel('The long-term change we contribute to')).toBeVisible();
+  // The map opens on its impact at a readable zoom; both fit the whole of it in view.
+  await page.getByRole('button', { name: 'Fit the whole map' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(9);
   await amina.addMember(mapId, bruno, 'editor');
   await bruno.openMap(mapId);
+  await bruno.page.getByRole('button', { name: 'Fit the whole map' }).click();
 
   // A new outcome, linked to the impact from the inspector, the keyboard way to draw a link.
   const outcome = await amina.addCard('Outcome', 'Peers trust each other');

@@ -27,6 +27,7 @@ export const RedoIcon = (props: IconProps) => <Icon {...props} d="m15 14 5-5-5-5
 export const FitIcon = (props: IconProps) => (
   <Icon {...props} d="M4 9V5a1 1 0 0 1 1-1h4M15 4h4a1 1 0 0 1 1 1v4M20 15v4a1 1 0 0 1-1 1h-4M9 20H5a1 1 0 0 1-1-1v-4" />
 );
+export const MinimapIcon = (props: IconProps) => <Icon {...props} d="M3.5 5.5h17v13h-17ZM12.5 12h5v4h-5Z" />;
 export const OutlineIcon = (props: IconProps) => (
   <Icon {...props} d="M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01" />
 );

@@ -12,6 +12,7 @@ import {
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -24,6 +25,8 @@ import {
 } from '@xyflow/react';
 import './canvas.css';
 import { NODE_KINDS, type Lanes, type MapKind } from '@loopmap/shared';
+import { FitIcon, MinimapIcon } from '../app/icons.tsx';
+import { useStoredFlag } from '../app/useStoredFlag.ts';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
@@ -37,7 +40,7 @@ import type { LabelEditing } from './LabelEditing.ts';
 import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
-import { useFitCards } from './useFitCards.ts';
+import { useFitCards, useFitOpening } from './useFitCards.ts';
 import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
@@ -57,6 +60,10 @@ export const overviewSelector = (state: { transform: [number, number, number] })
 const widthSelector = (state: { width: number }): number => state.width;
 
 const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
+/** Small, so it hides as few cards as it can; the canvas controls sit in the other corner. */
+const MINIMAP_STYLE = { width: 148, height: 96 };
+/** The whole map, as the Fit button and the header's fit show it. */
+const FIT_WHOLE_MAP = { padding: 0.12, maxZoom: 1.2, duration: 300 };
 
 export interface MapCanvasProps {
   session: MapSession;
@@ -102,10 +109,13 @@ export function MapCanvas({
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
   const fitCards = useFitCards(store);
+  const fitOpening = useFitOpening(store);
   // A class on the container, not a prop of every card: crossing the threshold restyles the
   // canvas once instead of re-rendering a thousand cards, and the overview paints far less.
   const overview = useStore(overviewSelector);
   const { presence } = session;
+  // Remembered per browser: some want the overview, others the corner it covers.
+  const [minimap, setMinimap] = useStoredFlag('loopmap:minimap', true);
 
   const container = useRef<HTMLDivElement>(null);
   // React Flow's layers for HTML over the edges and inside the viewport, found once.
@@ -133,8 +143,9 @@ export function MapCanvas({
     [editor, editing, edgeLabelLayer, readOnly, showHealth, onFrameResize],
   );
 
-  // Fit the map in view once loaded content appears (from this device or the server); again
-  // after the first server sync. Not when the user has moved the view, nor when the content is
+  // Show the map at a readable zoom (the whole map, or the top of its chain: see openingView)
+  // once loaded content appears (from this device or the server); again after the first server
+  // sync. Not when the user has moved the view, nor when the content is
   // their own first card on an empty map (their own changes are what the undo stack holds).
   const fitted = useRef(false);
   const userMoved = useRef(false);
@@ -149,20 +160,20 @@ export function MapCanvas({
     // The canvas may not have its size on the very first frame.
     let frame = 0;
     const tryFit = (): void => {
-      if (fitCards()) fitted.current = true;
+      if (fitOpening()) fitted.current = true;
       else frame = requestAnimationFrame(tryFit);
     };
     tryFit();
     return () => cancelAnimationFrame(frame);
-  }, [hasNodes, fitCards, userEdited]);
+  }, [hasNodes, fitOpening, userEdited]);
   useEffect(() => {
     const { provider } = session;
     const onSync = (synced: boolean): void => {
-      if (synced && !userMoved.current && !userEdited()) fitCards();
+      if (synced && !userMoved.current && !userEdited()) fitOpening();
     };
     provider.once('sync', onSync);
     return () => provider.off('sync', onSync);
-  }, [session, fitCards, userEdited]);
+  }, [session, fitOpening, userEdited]);
 
   // Panels open and close beside the canvas (the inspector on selecting a card, the outline):
   // keep what was in the middle of the view in the middle, and if a selected card ends up
@@ -337,16 +348,37 @@ export function MapCanvas({
               onCeiling={(y) => editor.setCeiling(y)}
             />
           )}
-          <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }} />
-          <MiniMap<CardNode>
-            position="bottom-right"
-            pannable
-            zoomable
-            nodeColor={minimapColor}
-            nodeStrokeWidth={0}
-            nodeBorderRadius={6}
-            ariaLabel="Minimap"
-          />
+          {/* React Flow's own fit button uses its fitView, which waits for unrendered cards. */}
+          <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }}>
+            <ControlButton
+              aria-label="Fit the whole map"
+              title="Fit the whole map"
+              onClick={() => fitCards(FIT_WHOLE_MAP)}
+            >
+              <FitIcon size={16} />
+            </ControlButton>
+            <ControlButton
+              className={minimap ? 'canvas__control--on' : undefined}
+              aria-label="Minimap"
+              aria-pressed={minimap}
+              title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+              onClick={() => setMinimap(!minimap)}
+            >
+              <MinimapIcon size={16} />
+            </ControlButton>
+          </Controls>
+          {minimap && (
+            <MiniMap<CardNode>
+              position="bottom-right"
+              style={MINIMAP_STYLE}
+              pannable
+              zoomable
+              nodeColor={minimapColor}
+              nodeStrokeWidth={0}
+              nodeBorderRadius={6}
+              ariaLabel="Minimap"
+            />
+          )}
           <RemoteCursors awareness={session.awareness} layer={layers.viewport} />
         </ReactFlow>
       </CanvasContext.Provider>

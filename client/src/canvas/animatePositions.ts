@@ -17,6 +17,11 @@ const browserClock: AnimationClock = {
   cancel: (handle) => cancelAnimationFrame(handle),
 };
 
+/** The user asked their system for less motion: moves happen at once. */
+export function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 const easeInOut = (t: number): number => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2);
 
 /** Positions at fraction `t` (0..1, eased) of the way from `from` to `to`. */
@@ -44,8 +49,7 @@ export function animatePositions(
   duration = 450,
   clock: AnimationClock = browserClock,
 ): { done: Promise<void>; cancel: () => void } {
-  const reduced = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
-  if (reduced || duration <= 0 || to.size === 0) {
+  if (prefersReducedMotion() || duration <= 0 || to.size === 0) {
     sink.setAnimatedPositions(new Map());
     return { done: Promise.resolve(), cancel: () => {} };
   }

@@ -4,6 +4,10 @@ import type { XY } from '../collab/presence.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { animatePositions } from './animatePositions.ts';
 import type { FlowStore } from './FlowStore.ts';
+import { useFitCards } from './useFitCards.ts';
+
+/** How long the cards take to reach their new places, and the view to follow them (ms). */
+const LAYOUT_MOTION = 450;
 
 export interface AutoLayout {
   /** Lays out the selected cards (two or more), else the whole map. */
@@ -15,7 +19,8 @@ export interface AutoLayout {
  * Automatic layout (shared `autoLayout`, elkjs): computes new positions for the cards on the
  * canvas (or the selection), writes them, the refitted frames and the lanes as ONE change (one
  * undo step, one message to peers), then animates this user's canvas from the old positions to
- * the new ones.
+ * the new ones while the view moves to take in where they end up (the whole map, or the laid-out
+ * selection): a layout must never leave the map off screen.
  */
 export function useAutoLayout(
   editor: MapEditor,
@@ -25,6 +30,7 @@ export function useAutoLayout(
 ): AutoLayout {
   const [busy, setBusy] = useState(false);
   const animation = useRef<{ cancel: () => void } | null>(null);
+  const fitCards = useFitCards(store);
   useEffect(() => () => animation.current?.cancel(), []);
 
   const run = useCallback(async () => {
@@ -55,7 +61,8 @@ export function useAutoLayout(
         if (result.lanes) editor.setLanes(result.lanes);
         if (result.ceilingY !== null) editor.setCeiling(result.ceilingY);
       });
-      animation.current = animatePositions(store, from, to);
+      animation.current = animatePositions(store, from, to, LAYOUT_MOTION);
+      fitCards({ ids: only ? [...to.keys()] : undefined, at: to, duration: LAYOUT_MOTION });
       const count = result.positions.length;
       onNotice(`Laid out ${count} card${count === 1 ? '' : 's'}. Undo puts them back.`);
       onDone?.(result.positions.map((position) => position.id));
@@ -64,7 +71,7 @@ export function useAutoLayout(
     } finally {
       setBusy(false);
     }
-  }, [editor, store, onNotice, onDone]);
+  }, [editor, store, onNotice, onDone, fitCards]);
 
   return { run, busy };
 }

@@ -1,0 +1,71 @@
+import type { Rect } from '@xyflow/react';
+
+/** A card as the opening view needs it: where it is, how big, and whether it is an impact. */
+export interface OpeningCard {
+  rect: Rect;
+  impact: boolean;
+}
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** A card title's font size (px at zoom 1, `.card__label` in canvas.css). */
+export const CARD_TITLE_PX = 13.5;
+/** The smallest title worth showing on a shared screen (px on screen). */
+export const READABLE_TITLE_PX = 11;
+/** The zoom at which card titles are just readable: 11 / 13.5 ≈ 0.815. */
+export const READABLE_ZOOM = READABLE_TITLE_PX / CARD_TITLE_PX;
+
+/** Space kept between the top of the chain and the canvas's edges (px on screen). */
+const EDGE_MARGIN = 24;
+
+/**
+ * How a map opens: the whole map when, fitted (at `fittedZoom`, what fitting it would give), its
+ * card titles are still readable (at least READABLE_TITLE_PX on screen); otherwise the top of
+ * the chain at READABLE_ZOOM: the impact cards and what is near them (the top of the map when it
+ * has no impact), the window kept within the map so that as much of it shows as fits, with the
+ * rest a pan away. 'all' asks for the usual fit.
+ */
+export function openingView(
+  cards: readonly OpeningCard[],
+  pane: { width: number; height: number },
+  fittedZoom: number,
+): 'all' | Viewport {
+  const map = union(cards.map((card) => card.rect));
+  if (!map || fittedZoom >= READABLE_ZOOM) return 'all';
+
+  const zoom = READABLE_ZOOM;
+  const impacts = union(cards.filter((card) => card.impact).map((card) => card.rect));
+  const anchor = impacts ?? { ...map, height: 0 };
+  // What the pane shows at this zoom, in flow units.
+  const margin = EDGE_MARGIN / zoom;
+  const width = pane.width / zoom;
+  const height = pane.height / zoom;
+  const left = clampWindow(anchor.x + anchor.width / 2 - width / 2, width, map.x - margin, map.x + map.width + margin);
+  const top = clampWindow(anchor.y - margin, height, map.y - margin, map.y + map.height + margin);
+  return { x: -left * zoom, y: -top * zoom, zoom };
+}
+
+/** The window's start, moved so that it stays within [low, high] where the span is larger. */
+function clampWindow(start: number, size: number, low: number, high: number): number {
+  if (high - low <= size) return (low + high) / 2 - size / 2;
+  return Math.min(Math.max(start, low), high - size);
+}
+
+function union(rects: readonly Rect[]): Rect | null {
+  if (rects.length === 0) return null;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const rect of rects) {
+    minX = Math.min(minX, rect.x);
+    minY = Math.min(minY, rect.y);
+    maxX = Math.max(maxX, rect.x + rect.width);
+    maxY = Math.max(maxY, rect.y + rect.height);
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
