@@ -288,6 +288,7 @@ export {
 export type { MapFilter, FilterFacet } from './analysis/filter.ts';
 export { autoLayout, warmUpAutoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
 export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
+export { writeLayout } from './layout/writeLayout.ts';
 export type { FrameBounds } from './layout/frameFitting.ts';
 export {
   HISTORY_API,

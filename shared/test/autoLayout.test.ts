@@ -12,15 +12,15 @@ import {
   connect,
   createOrigin,
   fromMapJSON,
+  getMeta,
+  getNodes,
   initMap,
+  laneAt,
   laneBand,
   lanesFrom,
-  moveNodes,
   readMapGraph,
-  setCeiling,
-  setLanes,
-  setNodeBounds,
   warmUpAutoLayout,
+  writeLayout,
   writeMapJSON,
   type Level,
   type LinkRelation,
@@ -47,19 +47,10 @@ interface Box {
   height: number;
 }
 
-/** Writes a layout the way the canvas will: every part of it in one transaction. */
-function apply(doc: Y.Doc, result: LayoutResult): void {
-  doc.transact(() => {
-    moveNodes(doc, result.positions, me);
-    if (result.lanes) expect(setLanes(doc, result.lanes, me)).toBe(true);
-    if (result.ceilingY !== null) setCeiling(doc, result.ceilingY, me);
-    for (const { id, ...bounds } of result.frames) expect(setNodeBounds(doc, id, bounds, me)).toBe(true);
-  }, me);
-}
-
 async function layOut(doc: Y.Doc, options?: LayoutOptions): Promise<{ result: LayoutResult; graph: MapGraph }> {
   const result = await autoLayout(readMapGraph(doc), options);
-  apply(doc, result);
+  // As the canvas writes it: every part of it in one transaction.
+  writeLayout(doc, result, me);
   return { result, graph: readMapGraph(doc) };
 }
 
@@ -283,6 +274,47 @@ describe('autoLayout and lanes', SLOW, () => {
     expect(floating.y).toBeGreaterThanOrEqual(result.lanes!.bounds[0]);
     expect(floating.y + floating.height).toBeLessThanOrEqual(result.lanes!.bounds[3]);
     expect(overlapping(graph)).toEqual([]);
+  });
+
+  it('gives a card it places in a lane that lane’s level, in the same undo step as the layout', async () => {
+    const sketch = new Sketch()
+      .card('impact', 'impact')
+      .outcome('policy', 'contextual')
+      .outcome('floating', null)
+      .card('pre', 'precondition')
+      .card('act', 'activity')
+      .link('act', 'floating')
+      .link('pre', 'floating')
+      .link('floating', 'policy')
+      .link('policy', 'impact');
+    const undo = new Y.UndoManager([getNodes(sketch.doc), getMeta(sketch.doc)], { trackedOrigins: new Set([me]) });
+    const before = readMapGraph(sketch.doc);
+    const { result, graph } = await layOut(sketch.doc);
+    const lanes = result.lanes!;
+    for (const key of ['floating', 'pre']) {
+      const card = sketch.node(graph, key);
+      // The lane the inspector's user sees it in: where its centre is.
+      const shown = laneAt(lanes, card.y + DEFAULT_CARD_SIZE.height / 2);
+      expect(shown, key).not.toBeNull();
+      expect({ key, level: card.fields.level }).toEqual({ key, level: shown });
+    }
+    // Cards without a level field keep none.
+    expect(sketch.node(graph, 'act').fields.level ?? null).toBeNull();
+    expect(sketch.node(graph, 'policy').fields.level).toBe('contextual');
+    expectLevelledCardsInTheirLanes(graph);
+
+    undo.undo();
+    const undone = readMapGraph(sketch.doc);
+    for (const key of ['floating', 'pre', 'policy']) {
+      const was = sketch.node(before, key);
+      const now = sketch.node(undone, key);
+      expect({ key, x: now.x, y: now.y, level: now.fields.level }).toEqual({
+        key,
+        x: was.x,
+        y: was.y,
+        level: was.fields.level,
+      });
+    }
   });
 
   it('draws no lanes for a map that has none, and still layers it bottom-up', async () => {

@@ -30,9 +30,9 @@ test('a map can be built from the keyboard alone', async ({ actor }) => {
 
   // The selected card's inspector links it to another card.
   const inspector = page.getByRole('complementary', { name: 'Activity inspector' });
-  await inspector
-    .getByRole('combobox', { name: 'Link to' })
-    .selectOption({ label: 'Outcome: Peers apply what they learned' });
+  const linkTo = inspector.getByRole('combobox', { name: 'Link to' });
+  await linkTo.selectOption({ label: 'Outcome: Peers apply what they learned' });
+  await linkTo.press('Enter');
   await expect(bob.links).toHaveCount(1);
   expect(await bob.linksInDocument()).toEqual([{ source: activity, target: outcome, label: '' }]);
 
@@ -47,4 +47,53 @@ test('a map can be built from the keyboard alone', async ({ actor }) => {
   await page.keyboard.press('Delete');
   await expect(bob.card(activity!)).toHaveCount(0);
   await expect(bob.links).toHaveCount(0);
+});
+
+test('moving through the "Link to" list never links; Enter or the Link button does', async ({ actor }) => {
+  const alice = await actor('Alice');
+  const mapId = await alice.createMap('Link to map');
+  await alice.openMap(mapId);
+  const { page } = alice;
+  const impact = await alice.addCard('Impact', 'Families eat well all year');
+  await alice.addCard('Outcome', 'Households store grain safely');
+  await alice.addCard('Output', '早期预警 bulletins 📣');
+  const activity = await alice.addCard('Activity', 'Train storage groups');
+  await alice.selectCard(activity);
+  const inspector = page.getByRole('complementary', { name: 'Activity inspector' });
+  const linkTo = inspector.getByRole('combobox', { name: 'Link to' });
+  const linkButton = inspector.getByRole('button', { name: 'Link', exact: true });
+
+  // Arrow through every choice and back: each step only moves the choice.
+  await linkTo.focus();
+  const choices = (await linkTo.locator('option').count()) - 1;
+  expect(choices).toBe(3);
+  for (let i = 0; i < choices; i++) {
+    await page.keyboard.press('ArrowDown');
+    await alice.expectSaved();
+    expect(await alice.linksInDocument()).toEqual([]);
+    await expect(linkTo).not.toHaveValue('');
+  }
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  const chosen = await linkTo.inputValue();
+  expect(chosen).toBe(impact); // cards are listed impact first: down to the output, back up to the impact
+  await expect(linkButton).toBeEnabled();
+  await alice.expectSaved();
+  expect(await alice.linksInDocument()).toEqual([]);
+  await expect(alice.links).toHaveCount(0);
+
+  // Enter links to the chosen card, and the list is ready for the next one.
+  await page.keyboard.press('Enter');
+  await expect(alice.links).toHaveCount(1);
+  expect(await alice.linksInDocument()).toEqual([{ source: activity, target: chosen, label: '' }]);
+  await expect(linkTo).toHaveValue('');
+  await expect(linkTo).toBeFocused();
+  await expect(linkButton).toBeDisabled();
+
+  // With the mouse: choosing is not linking either; the Link button is.
+  await linkTo.selectOption({ label: 'Output: 早期预警 bulletins 📣' });
+  await alice.expectSaved();
+  expect(await alice.linksInDocument()).toHaveLength(1);
+  await linkButton.click();
+  await expect(alice.links).toHaveCount(2);
 });

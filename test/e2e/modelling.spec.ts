@@ -66,6 +66,7 @@ test('a group builds a theory of change from a template: pathway with rationale,
   await outcomeInspector
     .getByRole('combobox', { name: 'Link to' })
     .selectOption({ label: 'Impact: The long-term change we contribute to' });
+  await outcomeInspector.getByRole('button', { name: 'Link', exact: true }).click();
   await expect(bruno.links).toHaveCount(9);
 
   // The link's relation and rationale, from its own inspector.

@@ -17,10 +17,11 @@ export interface AutoLayout {
 
 /**
  * Automatic layout (shared `autoLayout`, elkjs): computes new positions for the cards on the
- * canvas (or the selection), writes them, the refitted frames and the lanes as ONE change (one
- * undo step, one message to peers), then animates this user's canvas from the old positions to
- * the new ones while the view moves to take in where they end up (the whole map, or the laid-out
- * selection): a layout must never leave the map off screen.
+ * canvas (or the selection), writes them, the refitted frames, the lanes and the levels of the
+ * cards it placed in a lane as ONE change (one undo step, one message to peers), then animates
+ * this user's canvas from the old positions to the new ones while the view moves to take in where
+ * they end up (the whole map, or the laid-out selection): a layout must never leave the map off
+ * screen.
  */
 export function useAutoLayout(
   editor: MapEditor,
@@ -55,12 +56,7 @@ export function useAutoLayout(
       const to = new Map<string, XY>(result.positions.map(({ id, x, y }) => [id, { x, y }]));
       for (const frame of result.frames) to.set(frame.id, { x: frame.x, y: frame.y });
       animation.current?.cancel();
-      editor.batch(() => {
-        editor.moveCards(result.positions);
-        for (const frame of result.frames) editor.setFrameBounds(frame.id, frame);
-        if (result.lanes) editor.setLanes(result.lanes);
-        if (result.ceilingY !== null) editor.setCeiling(result.ceilingY);
-      });
+      editor.applyLayout(result);
       animation.current = animatePositions(store, from, to, LAYOUT_MOTION);
       fitCards({ ids: only ? [...to.keys()] : undefined, at: to, duration: LAYOUT_MOTION });
       const count = result.positions.length;

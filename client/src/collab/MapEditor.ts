@@ -21,6 +21,7 @@ import {
   setNodeKind,
   setNodeLabel,
   setNodeNarrative,
+  writeLayout,
   type AddNodeInput,
   type AttachResult,
   type CapabilityTag,
@@ -31,6 +32,7 @@ import {
   type EntryListKey,
   type LaneMove,
   type Lanes,
+  type LayoutResult,
   type Level,
   type LinkRelation,
   type NewEntry,
@@ -66,15 +68,6 @@ export class MapEditor {
 
   setReadOnly(readOnly: boolean): void {
     this.readOnly = readOnly;
-  }
-
-  /**
-   * Several operations as one change (one message to peers, one undo step): a move that also
-   * sets a card's level, a layout that also redraws the lanes.
-   */
-  batch(run: () => void): void {
-    if (this.readOnly) return;
-    this.doc.transact(run, this.origin);
   }
 
   addCard(kind: NodeKind, x: number, y: number, label = ''): NodeId {
@@ -155,6 +148,12 @@ export class MapEditor {
   moveCardsAcrossLanes(moves: readonly LaneMove[]): { id: NodeId; level: Level }[] {
     if (this.readOnly) return [];
     return moveNodesAcrossLanes(this.doc, moves, this.origin);
+  }
+
+  /** Writes an automatic layout as one change; cards it places in a lane take the lane's level. */
+  applyLayout(result: LayoutResult): { id: NodeId; level: Level }[] {
+    if (this.readOnly) return [];
+    return writeLayout(this.doc, result, this.origin);
   }
 
   link(source: string, target: string, relation: LinkRelation | null = null): LinkResult {

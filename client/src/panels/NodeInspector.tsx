@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import {
   CAPABILITY_KINDS,
   CAPABILITY_LABELS,
@@ -465,30 +465,57 @@ function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: Ca
         </ul>
       )}
       {!readOnly && node.attachedTo === null && (
-        <div className="field field-row">
-          <label className="field__label" htmlFor={`link-to-${node.id}`}>
-            Link to
-          </label>
-          <select
-            id={`link-to-${node.id}`}
-            className="input"
-            value=""
-            onChange={(event) => {
-              const target = event.target.value;
-              if (!target) return;
-              const result = editor.link(node.id, target);
-              onNotice(result.ok ? 'Link added.' : describeRefusedLink(result.reason));
-            }}
-          >
-            <option value="">Choose a card…</option>
-            {linkTargetChoices(graph, node.id).map((other) => (
-              <option key={other.id} value={other.id}>
-                {cardName(other)}
-              </option>
-            ))}
-          </select>
-        </div>
+        // Keyed by card: a choice made for one card is not offered for the next one selected.
+        <LinkTo key={node.id} node={node} graph={graph} editor={editor} onNotice={onNotice} />
       )}
     </section>
+  );
+}
+
+/**
+ * "Link to": the keyboard way to draw a link. Choosing a card (arrow keys, typing, the mouse)
+ * only chooses it; Enter in the list or the Link button draws the link. A list that acted on
+ * every change would draw a link on the first ArrowDown.
+ */
+function LinkTo({ node, graph, editor, onNotice }: Pick<CardLinksProps, 'node' | 'graph' | 'editor' | 'onNotice'>) {
+  const [target, setTarget] = useState('');
+  const choices = linkTargetChoices(graph, node.id);
+  // A chosen card deleted meanwhile (by anyone) is no longer a choice.
+  const chosen = choices.some((other) => other.id === target) ? target : '';
+  const link = (): void => {
+    if (!chosen) return;
+    const result = editor.link(node.id, chosen);
+    onNotice(result.ok ? 'Link added.' : describeRefusedLink(result.reason));
+    if (result.ok) setTarget('');
+  };
+  return (
+    <div className="field field-row">
+      <label className="field__label" htmlFor={`link-to-${node.id}`}>
+        Link to
+      </label>
+      <div className="link-to">
+        <select
+          id={`link-to-${node.id}`}
+          className="input"
+          value={chosen}
+          onChange={(event) => setTarget(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key !== 'Enter' || !chosen) return;
+            event.preventDefault();
+            link();
+          }}
+        >
+          <option value="">Choose a card…</option>
+          {choices.map((other) => (
+            <option key={other.id} value={other.id}>
+              {cardName(other)}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="button" disabled={!chosen} onClick={link}>
+          Link
+        </button>
+      </div>
+    </div>
   );
 }

@@ -20,8 +20,11 @@ export interface LayoutOptions {
 }
 
 export interface LayoutResult {
-  /** New top-left corners, only for cards that move. */
-  positions: { id: NodeId; x: number; y: number }[];
+  /**
+   * New top-left corners, only for cards that move, with the height the layout gave each card
+   * (so that the lane its centre lands in can be read, see writeLayout).
+   */
+  positions: { id: NodeId; x: number; y: number; height: number }[];
   /**
    * New lane bounds fitted around the result, for a theory-of-change map that draws lanes;
    * null when the lanes stay as they are (no lanes, a selection, nothing laid out).
@@ -101,7 +104,7 @@ export async function autoLayout(graph: MapGraph, options: LayoutOptions = {}): 
     const x = Math.round(box.x + dx);
     const y = Math.round(box.y + dy);
     if (x === card.x && y === card.y) continue;
-    positions.push({ id: card.id, x, y });
+    positions.push({ id: card.id, x, y, height: box.height });
     after.set(card.id, { ...box, x, y });
   }
 

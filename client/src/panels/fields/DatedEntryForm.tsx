@@ -13,19 +13,23 @@ export interface DatedEntryFormProps {
   onSubmit: (entry: { date: string; note: string }) => boolean;
   /** Today, injectable for tests and for replays; the local calendar day by default. */
   today?: () => string;
+  /** Stay open after Add, for a round of entries (a partner's six health ratings). */
+  keepOpen?: boolean;
 }
 
 /**
  * The form that appends to a dated history, behind a disclosure button so the panel stays short:
- * a day (today by default), the entry's own controls, a note, and Add. After adding, the note is
- * cleared and the form stays open for the next entry (people rate several dimensions in a row).
+ * a day (today by default), the entry's own controls, a note, and Add. After adding, the form
+ * closes and focus returns to its button, the entry now showing in the history below; with
+ * `keepOpen` it stays open with the note cleared, for the next entry of a round.
  */
-export function DatedEntryForm({ title, children, ready, onSubmit, today }: DatedEntryFormProps) {
+export function DatedEntryForm({ title, children, ready, onSubmit, today, keepOpen = false }: DatedEntryFormProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const date = useRef<HTMLInputElement>(null);
   const note = useRef<HTMLInputElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   const day = (today ?? (() => localDate(new Date())))();
 
   const submit = (event: FormEvent): void => {
@@ -38,8 +42,13 @@ export function DatedEntryForm({ title, children, ready, onSubmit, today }: Date
     }
     if (!ready) return;
     if (onSubmit({ date: chosen, note: note.current?.value.trim() ?? '' })) {
-      if (note.current) note.current.value = '';
       setProblem(null);
+      if (keepOpen) {
+        if (note.current) note.current.value = '';
+      } else {
+        setOpen(false);
+        toggle.current?.focus();
+      }
     } else {
       setProblem('This entry could not be added (the history may be full).');
     }
@@ -48,6 +57,7 @@ export function DatedEntryForm({ title, children, ready, onSubmit, today }: Date
   return (
     <div className="entry-form">
       <button
+        ref={toggle}
         type="button"
         className="button button--quiet entry-form__toggle"
         aria-expanded={open}

@@ -41,6 +41,7 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
       {onAdd && (
         <DatedEntryForm
           title="Add a rating"
+          keepOpen
           ready={dimension !== null && rating !== null}
           today={today}
           onSubmit={({ date, note }) => {
