@@ -91,21 +91,32 @@ async function populate(base: string, cookie: string, mapId: string, nodes: numb
   provider.destroy();
 }
 
-/** ms from navigation until the doc has `expected` nodes and 90% of them are in the DOM. */
-async function firstRender(page: Page, url: string, expected: number): Promise<number> {
+/**
+ * ms from navigation until the map's opening view is drawn (the doc has all `expected` nodes and
+ * cards are in the DOM: since issue 10 a large map opens on its impact at a readable zoom), and
+ * until the whole map is drawn (90% of the cards in the DOM, after "Fit the whole map" where the
+ * opening view did not already show it: the figure comparable with runs before issue 10).
+ */
+async function firstRender(page: Page, url: string, expected: number): Promise<{ openingMs: number; wholeMs: number }> {
   const started = Date.now();
   await page.goto(url);
+  const drawn = `document.querySelectorAll('.react-flow__node').length`;
   await page.waitForFunction(
     `(() => {
       const lm = window.__loopmap;
       if (!lm || lm.doc.getMap('nodes').size < ${expected}) return false;
-      const pane = document.querySelector('.react-flow__pane');
-      return pane !== null && document.querySelectorAll('.react-flow__node').length >= ${Math.floor(expected * 0.9)};
+      return document.querySelector('.react-flow__pane') !== null && (${expected} === 0 || ${drawn} > 0);
     })()`,
     undefined,
     { polling: 'raf', timeout: 30_000 },
   );
-  return Date.now() - started;
+  const openingMs = Date.now() - started;
+  const whole = Math.floor(expected * 0.9);
+  if ((await page.evaluate<number>(drawn)) < whole) {
+    await page.getByRole('button', { name: 'Fit the whole map' }).click();
+  }
+  await page.waitForFunction(`${drawn} >= ${whole}`, undefined, { polling: 'raf', timeout: 30_000 });
+  return { openingMs, wholeMs: Date.now() - started };
 }
 
 // Scripts run in the page are strings: tsx would wrap named functions in a helper the page lacks.
@@ -182,19 +193,19 @@ async function main(): Promise<void> {
     console.log(`populating a map of ${NODES} cards and ${LINKS} links…`);
     await populate(server.url, cookie, big, NODES, LINKS);
 
-    const trials: { emptyMs: number; bigMs: number; idleFps: number; dragFps: number }[] = [];
+    const trials: { emptyMs: number; bigMs: number; openingMs: number; idleFps: number; dragFps: number }[] = [];
     for (let t = 0; t < TRIALS; t++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
       await context.addCookies([{ name: 'loopmap_session', value: cookie.split('=')[1]!, url: server.url }]);
       const page = await context.newPage();
-      const emptyMs = await firstRender(page, `${server.url}/maps/${empty}`, 0);
-      const bigMs = await firstRender(page, `${server.url}/maps/${big}`, NODES);
+      const emptyMs = (await firstRender(page, `${server.url}/maps/${empty}`, 0)).wholeMs;
+      const { openingMs, wholeMs: bigMs } = await firstRender(page, `${server.url}/maps/${big}`, NODES);
       await page.waitForTimeout(500);
       const idleFps = await measureFps(page, 2000);
       const drag = await dragFps(page);
-      trials.push({ emptyMs, bigMs, idleFps: round(idleFps), dragFps: round(drag) });
+      trials.push({ emptyMs, bigMs, openingMs, idleFps: round(idleFps), dragFps: round(drag) });
       console.log(
-        `trial ${t + 1}: first render ${bigMs} ms (empty map ${emptyMs} ms), drag ${round(drag)} fps (idle ${round(idleFps)} fps)`,
+        `trial ${t + 1}: opening view ${openingMs} ms, whole map ${bigMs} ms (empty map ${emptyMs} ms), drag ${round(drag)} fps (idle ${round(idleFps)} fps)`,
       );
       await context.close();
     }
@@ -206,6 +217,7 @@ async function main(): Promise<void> {
       trials,
       median: {
         firstRenderMs: median(trials.map((t) => t.bigMs)),
+        openingViewMs: median(trials.map((t) => t.openingMs)),
         emptyMapMs: median(trials.map((t) => t.emptyMs)),
         dragFps: median(trials.map((t) => t.dragFps)),
         idleFps: median(trials.map((t) => t.idleFps)),
@@ -216,6 +228,7 @@ async function main(): Promise<void> {
     console.log(
       `first render of ${NODES} cards / ${LINKS} links: ${m.firstRenderMs} ms (target < 1500 ms: ${m.firstRenderMs < 1500 ? 'met' : 'MISSED'}); empty map ${m.emptyMapMs} ms, ratio ${round(m.firstRenderMs / Math.max(1, m.emptyMapMs), 2)}x`,
     );
+    console.log(`opening view (the impact at a readable zoom): ${m.openingViewMs} ms`);
     console.log(
       `drag: ${m.dragFps} fps (target 50+: ${m.dragFps >= 50 ? 'met' : 'MISSED'}); idle ${m.idleFps} fps, ratio ${round(m.dragFps / m.idleFps, 2)}`,
     );
