@@ -1,22 +1,13 @@
+import { CHOICE_LABELS as FIELD_CHOICE_LABELS } from './elementTables.ts';
 import type { AssumptionReview, HealthRating, IndicatorReading } from '../model/entries.ts';
 import {
-  ACTOR_TYPE_LABELS,
-  ASSUMPTION_KIND_LABELS,
   ASSUMPTION_STATE_LABELS,
   CAPABILITY_SHORT_LABELS,
-  EVIDENCE_STRENGTH_LABELS,
-  EVIDENCE_TYPE_LABELS,
-  FREQUENCY_LABELS,
   HEALTH_DIMENSION_LABELS,
-  LESSON_LOOP_LABELS,
-  LEVEL_LABELS,
   LINK_RELATION_LABELS,
   LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH_LABELS,
-  NETWORK_ROLE_LABELS,
-  OUTCOME_TERM_LABELS,
   RAG_LABELS,
-  SPHERE_LABELS,
   type CapabilityTag,
 } from '../model/fields.ts';
 import { MAP_KIND_LABELS, NODE_KINDS, NODE_KIND_LABELS, type NodeKind } from '../model/kinds.ts';
@@ -157,23 +148,8 @@ function byKindThenTitle(a: ChangedElement, b: ChangedElement): number {
 }
 
 /** The words of each choice a card field offers, by MapJSON key. */
-const CHOICE_LABELS: Record<string, Record<string, string>> = {
-  kind: NODE_KIND_LABELS,
-  status: RAG_LABELS,
-  term: OUTCOME_TERM_LABELS,
-  level: LEVEL_LABELS,
-  sphere: SPHERE_LABELS,
-  assumptionKind: ASSUMPTION_KIND_LABELS,
-  criticality: LOW_MEDIUM_HIGH_LABELS,
-  frequency: FREQUENCY_LABELS,
-  evidenceType: EVIDENCE_TYPE_LABELS,
-  strength: EVIDENCE_STRENGTH_LABELS,
-  actorType: ACTOR_TYPE_LABELS,
-  networkRole: NETWORK_ROLE_LABELS,
-  likelihood: LOW_MEDIUM_HIGH_LABELS,
-  severity: LOW_MEDIUM_HIGH_LABELS,
-  loop: LESSON_LOOP_LABELS,
-};
+/** A field's choices in the words the inspector shows (the card's kind too). */
+const CHOICE_LABELS: Record<string, Record<string, string>> = { kind: NODE_KIND_LABELS, ...FIELD_CHOICE_LABELS };
 
 const LINK_CHOICE_LABELS: Record<string, Record<string, string>> = {
   relation: LINK_RELATION_LABELS,
