@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
+import { usePopover } from '../app/usePopover.ts';
 import { MapsIcon, SettingsIcon, SignOutIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import { authStore, useSession } from '../auth/useSession.ts';
@@ -12,29 +13,9 @@ import { UserAvatar } from './UserAvatar.tsx';
 export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
   const session = useSession();
   const user = session.status === 'signed-in' || session.status === 'expired' ? session.user : null;
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, button } = usePopover();
   const [signingOut, setSigningOut] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent): void => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('keydown', onKeyDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('keydown', onKeyDown);
-    };
-  }, [open]);
 
   if (!user) return null;
 

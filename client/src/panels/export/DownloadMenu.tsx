@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { usePopover } from '../../app/usePopover.ts';
 import { DownloadIcon } from '../../app/icons.tsx';
 import { DownloadStatus } from './DownloadStatus.tsx';
 import { useDownload } from './useDownload.ts';
@@ -28,31 +29,9 @@ export interface DownloadMenuProps {
  * menu: Escape, a click elsewhere or focus leaving closes it.
  */
 export function DownloadMenu({ label, choices, align = 'start', small = false }: DownloadMenuProps) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, button } = usePopover();
   const download = useDownload();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointerDown = (event: PointerEvent): void => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      // The menu closes before anything behind it (a version's "back to live") hears Escape.
-      event.preventDefault();
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointerDown);
-    document.addEventListener('keydown', onKeyDown, true);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-      document.removeEventListener('keydown', onKeyDown, true);
-    };
-  }, [open]);
 
   const choose = (choice: DownloadChoice): void => {
     setOpen(false);
