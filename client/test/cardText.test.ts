@@ -32,7 +32,7 @@ describe('keyFacts of attached cards', () => {
         { id: 'r2', date: '2025-06-02', status: 'at-risk', note: 'funding cut', by: 'Jo' },
       ],
     });
-    expect(keyFacts(assumption, 'en-GB')).toEqual(['At risk since 2 Jun 2025', 'High criticality']);
+    expect(keyFacts(assumption, 'en-GB')).toEqual(['At risk since 02/06/2025', 'High criticality']);
     expect(keyFacts(card({ kind: 'assumption', x: 0, y: 0 }), 'en-GB')).toEqual(['Not reviewed yet']);
   });
 
@@ -47,7 +47,7 @@ describe('keyFacts of attached cards', () => {
         { id: 'b', date: '2024-09-01', value: '20', note: '', by: '' },
       ],
     });
-    expect(keyFacts(indicator, 'en-GB')).toEqual(['Target 60% by 31 Dec 2026', 'Latest 35% on 1 Mar 2025']);
+    expect(keyFacts(indicator, 'en-GB')).toEqual(['Target 60% by 31/12/2026', 'Latest 35% on 01/03/2025']);
   });
 
   it('gives evidence its type and strength, and an actor its latest health', () => {

@@ -17,6 +17,7 @@ test('the review form closes after Add, the review shows, and focus is back on "
   await open.click();
   await expect(open).toHaveAttribute('aria-expanded', 'true');
   await form.getByRole('radio', { name: 'At risk' }).click();
+  await form.getByLabel('Date').fill('2026-03-05');
   await form.getByLabel('Note').fill('Harvest season: calls moved to evenings 🌾');
   await form.getByRole('button', { name: 'Add', exact: true }).click();
 
@@ -25,6 +26,9 @@ test('the review form closes after Add, the review shows, and focus is back on "
   await expect(open).toBeFocused();
   await expect(reviews.getByRole('listitem')).toHaveCount(1);
   await expect(reviews).toContainText('At risk');
+  // One date format: the day reads as this browser's (en-US) date input writes it, not "Mar 5, 2026".
+  await expect(reviews).toContainText('03/05/2026');
+  await expect(inspector.getByText('At risk since 03/05/2026')).toBeVisible();
   await expect(reviews).toContainText('Harvest season: calls moved to evenings 🌾');
 
   // The next review starts from the keyboard, where focus was left.

@@ -5,13 +5,14 @@ import { getDigest } from '../api/reviewsApi.ts';
 import { useSearchParam } from '../app/history.ts';
 import { Link } from '../app/Link.tsx';
 import { mapPath } from '../app/routes.ts';
-import { formatDay, peopleList } from '../panels/history/historyText.ts';
+import { peopleList } from '../panels/history/historyText.ts';
 import { DECISION_STATUS_LABELS, ownerName, parseReviewIds } from '../panels/history/reviewModel.ts';
 import { useLoaded } from '../panels/history/useLoaded.ts';
 import { DownloadMenu } from '../panels/export/DownloadMenu.tsx';
 import { reviewDownloadChoices } from '../panels/export/reviewDownloads.ts';
 import { AppHeader } from './AppHeader.tsx';
 import './digest.css';
+import { dayText } from '../app/dates.ts';
 
 type Organisation = DigestResponse['organisations'][number];
 
@@ -73,7 +74,7 @@ export function DigestPage({ mapId }: { mapId: string }) {
               {digest.data.reviews.map((review, i) => (
                 <span key={review.id}>
                   {i > 0 && (i === digest.data!.reviews.length - 1 ? ' and ' : ', ')}“{review.title}” (
-                  {formatDay(review.createdAt)})
+                  {dayText(review.createdAt)})
                 </span>
               ))}
               .

@@ -9,10 +9,9 @@ import { ROLE_DESCRIPTIONS } from '../auth/roleText.ts';
 import { useSession } from '../auth/useSession.ts';
 import { AppHeader } from './AppHeader.tsx';
 import './listPage.css';
+import { dayText } from '../app/dates.ts';
 
 type State = { status: 'loading' } | { status: 'ready'; invite: InvitePreview } | { status: 'error'; message: string };
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** `/invite/:token`: what the link offers (map and role), and "Join map" to accept it. */
 export function InvitePage({ token }: { token: string }) {
@@ -75,9 +74,7 @@ export function InvitePage({ token }: { token: string }) {
               <span className={`role-tag role-tag--${state.invite.role}`}>as {ROLE_LABELS[state.invite.role]}</span>
               <span>{ROLE_DESCRIPTIONS[state.invite.role]}</span>
             </div>
-            <p className="invite-card__expiry">
-              This link works until {dateFormat.format(new Date(state.invite.expiresAt))}.
-            </p>
+            <p className="invite-card__expiry">This link works until {dayText(state.invite.expiresAt)}.</p>
             {error && (
               <p className="auth-error" role="alert">
                 {error}

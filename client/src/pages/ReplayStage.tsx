@@ -10,7 +10,7 @@ import { VersionFlowStore } from '../canvas/VersionFlowStore.ts';
 import type { ReplayPlayer, ReplayUpdate } from '../collab/ReplayPlayer.ts';
 import { useReplayLog } from '../collab/useReplayLog.ts';
 import { useMapPage } from './MapPageContext.ts';
-import { momentText } from './momentText.ts';
+import { momentText } from '../app/dates.ts';
 import { VersionBar, metaOf } from './VersionBar.tsx';
 import type { VersionStageProps } from './VersionStage.tsx';
 

@@ -6,13 +6,12 @@ import { relativeTime } from '../pages/relativeTime.ts';
 import { CommentComposer } from './CommentComposer.tsx';
 import { splitMentions, type Member } from './mentions.ts';
 import { UserAvatar } from './UserAvatar.tsx';
-
-const fullDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { momentText } from '../app/dates.ts';
 
 /** "5 minutes ago", with the exact date and time on hover and for machines. */
 export function When({ iso, now, prefix = '' }: { iso: string; now: number; prefix?: string }) {
   return (
-    <time className="comment__time" dateTime={iso} title={fullDate.format(new Date(iso))}>
+    <time className="comment__time" dateTime={iso} title={momentText(iso)}>
       {prefix}
       {relativeTime(iso, now)}
     </time>
@@ -112,7 +111,7 @@ function CommentItem({ comment, context }: { comment: CommentView; context: Comm
           </span>
           <When iso={comment.createdAt} now={now} />
           {comment.editedAt && (
-            <span className="comment__edited" title={`Edited ${fullDate.format(new Date(comment.editedAt))}`}>
+            <span className="comment__edited" title={`Edited ${momentText(comment.editedAt)}`}>
               (edited)
             </span>
           )}

@@ -18,12 +18,11 @@ import { INVITE_EXPIRY_DAYS, ROLE_DESCRIPTIONS, ROLE_WITH_ARTICLE } from '../aut
 import { relativeTime } from '../pages/relativeTime.ts';
 import { CopyField } from './CopyField.tsx';
 import { UserAvatar } from './UserAvatar.tsx';
+import { dayText } from '../app/dates.ts';
 
 const ROLE_ORDER = new Map(ROLES.map((role, i) => [role, i]));
 const byRoleThenName = (a: MemberView, b: MemberView): number =>
   (ROLE_ORDER.get(a.role) ?? 9) - (ROLE_ORDER.get(b.role) ?? 9) || a.name.localeCompare(b.name);
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
 function RoleOptions({ roles }: { roles: readonly Role[] }) {
   return (
@@ -293,8 +292,8 @@ function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
       {created && (
         <div className="invite-reveal" role="region" aria-label="New invite link">
           <p className="invite-reveal__title">
-            Link for a new {ROLE_LABELS[created.invite.role].toLowerCase()}, until{' '}
-            {dateFormat.format(new Date(created.invite.expiresAt))}. Copy it now: it is shown only once.
+            Link for a new {ROLE_LABELS[created.invite.role].toLowerCase()}, until {dayText(created.invite.expiresAt)}.
+            Copy it now: it is shown only once.
           </p>
           <CopyField value={created.url} label="Invite link" testId="invite-url" />
         </div>

@@ -15,7 +15,8 @@ import {
   type MapGraph,
   type NodeView,
 } from '@loopmap/shared';
-import { formatDay, withUnit } from './fields/entryHistory.ts';
+import { withUnit } from './fields/entryHistory.ts';
+import { dayText } from '../app/dates.ts';
 
 /** How cards and links are named in panels: in lists, selects, buttons and screen-reader labels. */
 
@@ -77,7 +78,7 @@ export function keyFacts(node: NodeView, locale?: string): string[] {
       const current = currentAssumptionState(node.reviews);
       return [
         current
-          ? `${ASSUMPTION_STATE_LABELS[current.status]} since ${formatDay(current.date, locale)}`
+          ? `${ASSUMPTION_STATE_LABELS[current.status]} since ${dayText(current.date, locale)}`
           : 'Not reviewed yet',
         ...(fields.criticality ? [`${LOW_MEDIUM_HIGH_LABELS[fields.criticality]} criticality`] : []),
       ];
@@ -85,13 +86,11 @@ export function keyFacts(node: NodeView, locale?: string): string[] {
     case 'indicator': {
       const latest = node.readings[node.readings.length - 1];
       const target = fields.targetValue
-        ? `Target ${withUnit(fields.targetValue, fields.unit)}${fields.targetDate ? ` by ${formatDay(fields.targetDate, locale)}` : ''}`
+        ? `Target ${withUnit(fields.targetValue, fields.unit)}${fields.targetDate ? ` by ${dayText(fields.targetDate, locale)}` : ''}`
         : 'No target yet';
       return [
         target,
-        latest
-          ? `Latest ${withUnit(latest.value, fields.unit)} on ${formatDay(latest.date, locale)}`
-          : 'No readings yet',
+        latest ? `Latest ${withUnit(latest.value, fields.unit)} on ${dayText(latest.date, locale)}` : 'No readings yet',
       ];
     }
     case 'evidence':

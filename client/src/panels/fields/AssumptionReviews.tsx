@@ -7,11 +7,12 @@ import {
   type AssumptionState,
 } from '@loopmap/shared';
 import { DatedEntryForm } from './DatedEntryForm.tsx';
-import { describeReview, formatDay } from './entryHistory.ts';
+import { describeReview } from './entryHistory.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { ReviewTimeline } from './HistoryTrends.tsx';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { SegmentedControl } from './SegmentedControl.tsx';
+import { dayText } from '../../app/dates.ts';
 
 export interface AssumptionReviewsProps {
   /** Oldest first, as readers give them. */
@@ -33,7 +34,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
         {current ? (
           <>
             <RagMark status={ASSUMPTION_STATE_TONES[current.status]} />{' '}
-            <strong>{ASSUMPTION_STATE_LABELS[current.status]}</strong> since {formatDay(current.date)}
+            <strong>{ASSUMPTION_STATE_LABELS[current.status]}</strong> since {dayText(current.date)}
           </>
         ) : (
           'Not reviewed yet.'

@@ -7,10 +7,11 @@ import {
   type HealthRating,
   type IndicatorReading,
 } from '@loopmap/shared';
-import { formatDay, healthTrend, withUnit } from './entryHistory.ts';
+import { healthTrend, withUnit } from './entryHistory.ts';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { sparklineGeometry } from './sparkline.ts';
 import './fields.css';
+import { dayText } from '../../app/dates.ts';
 
 const SIZE = { width: 260, height: 56, padding: 6 };
 
@@ -35,8 +36,8 @@ export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSp
   const last = numeric[numeric.length - 1]!;
   const summary = [
     numeric.length === 1
-      ? `One reading: ${withUnit(String(first.value), unit)} on ${formatDay(first.date)}.`
-      : `${numeric.length} readings, from ${withUnit(String(first.value), unit)} on ${formatDay(first.date)} to ${withUnit(String(last.value), unit)} on ${formatDay(last.date)}.`,
+      ? `One reading: ${withUnit(String(first.value), unit)} on ${dayText(first.date)}.`
+      : `${numeric.length} readings, from ${withUnit(String(first.value), unit)} on ${dayText(first.date)} to ${withUnit(String(last.value), unit)} on ${dayText(last.date)}.`,
     baseline ? `Baseline ${withUnit(baseline, unit)}.` : '',
     target ? `Target ${withUnit(target, unit)}.` : '',
   ]
@@ -67,7 +68,7 @@ export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSp
         <path className="sparkline__line" d={geometry.path} />
         {numeric.map((point, index) => (
           <circle key={index} className="sparkline__dot" cx={point.x} cy={point.y} r={2.5}>
-            <title>{`${withUnit(String(point.value), unit)} · ${formatDay(point.date)}`}</title>
+            <title>{`${withUnit(String(point.value), unit)} · ${dayText(point.date)}`}</title>
           </circle>
         ))}
       </svg>
@@ -86,13 +87,13 @@ export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
   return (
     <ul className="trend trend--health" aria-label="Health over time">
       {rows.map(({ dimension, ratings: dots }) => {
-        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${formatDay(dot.date)})`).join(', ');
+        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${dayText(dot.date)})`).join(', ');
         return (
           <li key={dimension} className="trend__row">
             <span className="trend__name">{HEALTH_DIMENSION_LABELS[dimension]}</span>
             <span className="trend__dots" role="img" aria-label={`${HEALTH_DIMENSION_LABELS[dimension]}: ${said}`}>
               {dots.map((dot) => (
-                <span key={dot.id} className="trend__dot" title={`${RAG_LABELS[dot.rating]} · ${formatDay(dot.date)}`}>
+                <span key={dot.id} className="trend__dot" title={`${RAG_LABELS[dot.rating]} · ${dayText(dot.date)}`}>
                   <RagMark status={dot.rating} size={11} />
                 </span>
               ))}
@@ -108,16 +109,14 @@ export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
 export function ReviewTimeline({ reviews }: { reviews: readonly AssumptionReview[] }) {
   const sorted = byDate(reviews);
   if (sorted.length === 0) return null;
-  const said = sorted
-    .map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${formatDay(review.date)})`)
-    .join(', ');
+  const said = sorted.map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${dayText(review.date)})`).join(', ');
   return (
     <ol className="trend trend--timeline" role="img" aria-label={`Reviews over time: ${said}`}>
       {sorted.map((review) => (
         <li
           key={review.id}
           className="trend__step"
-          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${formatDay(review.date)}`}
+          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${dayText(review.date)}`}
         >
           <RagMark status={ASSUMPTION_STATE_TONES[review.status]} size={11} />
         </li>

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import type { IndicatorReading } from '@loopmap/shared';
 import { DatedEntryForm } from './DatedEntryForm.tsx';
-import { describeReading, formatDay, withUnit } from './entryHistory.ts';
+import { describeReading, withUnit } from './entryHistory.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { ReadingSparkline } from './HistoryTrends.tsx';
+import { dayText } from '../../app/dates.ts';
 
 export interface IndicatorReadingsProps {
   /** Oldest first, as readers give them. */
@@ -35,7 +36,7 @@ export function IndicatorReadings({
       <p className="history__current">
         {latest ? (
           <>
-            Latest: <strong>{withUnit(latest.value, unit)}</strong> on {formatDay(latest.date)}
+            Latest: <strong>{withUnit(latest.value, unit)}</strong> on {dayText(latest.date)}
           </>
         ) : (
           'No readings yet.'

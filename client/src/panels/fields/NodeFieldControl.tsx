@@ -1,10 +1,11 @@
 import { NODE_FIELD_LABELS, type NodeFieldKey, type NodeFieldValue, type NodeFields } from '@loopmap/shared';
 import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { DateField } from './DateField.tsx';
-import { formatDay } from './entryHistory.ts';
+
 import { StaticField } from './FieldRow.tsx';
 import { NODE_FIELD_CONTROLS } from './nodeFieldControls.ts';
 import { TextField } from './TextField.tsx';
+import { dayText } from '../../app/dates.ts';
 
 export interface NodeFieldControlProps {
   fieldKey: NodeFieldKey;
@@ -52,7 +53,7 @@ export function StaticNodeField({ fieldKey, fields }: { fieldKey: NodeFieldKey; 
     case 'choice':
       return <StaticField label={label} value={control.labels[value] ?? value} />;
     case 'date':
-      return <StaticField label={label} value={formatDay(value)} />;
+      return <StaticField label={label} value={dayText(value)} />;
     case 'url':
       return (
         <StaticField

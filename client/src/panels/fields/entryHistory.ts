@@ -10,6 +10,7 @@ import {
   type HealthRating,
   type IndicatorReading,
 } from '@loopmap/shared';
+import { dayText } from '../../app/dates.ts';
 
 /**
  * How the dated histories (assumption reviews, indicator readings, partner health ratings) are
@@ -24,32 +25,23 @@ export function newestFirst<T extends EntryBase>(entries: readonly T[]): T[] {
   return byDate(entries).reverse();
 }
 
-/** A stored day (YYYY-MM-DD) in words, "3 Mar 2025" in English; the day never shifts with time zones. */
-export function formatDay(date: string, locale?: string): string {
-  const time = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(time)) return date;
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    time,
-  );
-}
-
-/** "3 Mar 2025 · Amina": when, and who said so (when known). */
+/** "03/03/2025 · Amina" (the day as the reader's locale writes it): when, and who said so (when known). */
 export function entryByline(entry: EntryBase, locale?: string): string {
   const by = entry.by.trim();
-  return by ? `${formatDay(entry.date, locale)} · ${by}` : formatDay(entry.date, locale);
+  return by ? `${dayText(entry.date, locale)} · ${by}` : dayText(entry.date, locale);
 }
 
 /** What an entry says, in one line (list items, screen readers). */
 export function describeReview(review: AssumptionReview, locale?: string): string {
-  return `${ASSUMPTION_STATE_LABELS[review.status]} on ${formatDay(review.date, locale)}`;
+  return `${ASSUMPTION_STATE_LABELS[review.status]} on ${dayText(review.date, locale)}`;
 }
 
 export function describeReading(reading: IndicatorReading, unit: string | null, locale?: string): string {
-  return `${withUnit(reading.value, unit)} on ${formatDay(reading.date, locale)}`;
+  return `${withUnit(reading.value, unit)} on ${dayText(reading.date, locale)}`;
 }
 
 export function describeRating(rating: HealthRating, locale?: string): string {
-  return `${HEALTH_DIMENSION_LABELS[rating.dimension]}: ${RAG_LABELS[rating.rating]} on ${formatDay(rating.date, locale)}`;
+  return `${HEALTH_DIMENSION_LABELS[rating.dimension]}: ${RAG_LABELS[rating.rating]} on ${dayText(rating.date, locale)}`;
 }
 
 /** A value with the indicator's unit, unless the value already says it ("45%" with unit "%"). */

@@ -3,8 +3,9 @@ import { RAG_LABELS, type RagStatus } from '@loopmap/shared';
 import { getHealthTrend } from '../../api/reviewsApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { RagMark } from '../fields/RagMark.tsx';
-import { formatDay, healthTrendRows } from './historyText.ts';
+import { healthTrendRows } from './historyText.ts';
 import { useLoaded } from './useLoaded.ts';
+import { dayText } from '../../app/dates.ts';
 
 const LETTERS: Record<RagStatus, string> = { red: 'R', amber: 'A', green: 'G' };
 
@@ -64,7 +65,7 @@ export function HealthTrend({ refresh = 0 }: { refresh?: number }) {
                     <span className="visually-hidden">Dimension</span>
                   </th>
                   {points.map((point, i) => (
-                    <th key={i} scope="col" title={`${point.label}, ${formatDay(point.at)}`}>
+                    <th key={i} scope="col" title={`${point.label}, ${dayText(point.at)}`}>
                       <span className="health-trend__point">{point.label}</span>
                     </th>
                   ))}

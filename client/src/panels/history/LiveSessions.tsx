@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { listSessions } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
-import { durationText, formatDateTime, peopleList } from './historyText.ts';
+import { durationText, peopleList } from './historyText.ts';
 import { useLoaded } from './useLoaded.ts';
+import { momentText } from '../../app/dates.ts';
 
 /**
  * The live sessions recorded on this map (when two or more people worked on it together): when,
@@ -28,7 +29,7 @@ export function LiveSessions({ refresh }: { refresh: number }) {
       {sessions.data && list.length === 0 && <p className="panel-empty">No live sessions recorded yet.</p>}
       <ul className="history-list">
         {list.map((session) => {
-          const when = formatDateTime(session.startedAt);
+          const when = momentText(session.startedAt);
           return (
             <li key={session.id} className="history-item">
               <p className="history-item__title">

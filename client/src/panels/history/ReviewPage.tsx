@@ -8,11 +8,12 @@ import { useMapPage } from '../../pages/MapPageContext.ts';
 import { AssumptionRatings } from './AssumptionRatings.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { DecisionsSection } from './DecisionsSection.tsx';
-import { formatDay } from './historyText.ts';
+
 import { LoopSection } from './LoopSection.tsx';
 import { NOTES_CAPABILITY } from './reviewModel.ts';
 import { pointWords, reviewCompare } from './reviewPoints.ts';
 import { useLoaded } from './useLoaded.ts';
+import { dayText } from '../../app/dates.ts';
 
 export interface ReviewPageProps {
   reviewId: string;
@@ -95,8 +96,8 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
           <span className={`history-badge history-badge--${review.status}`}>{open ? 'open' : 'closed'}</span>
         </h3>
         <p className="history-item__meta">
-          Started by {review.createdBy.name} on {formatDay(review.createdAt)}
-          {review.closedAt && `, closed on ${formatDay(review.closedAt)}`}
+          Started by {review.createdBy.name} on {dayText(review.createdAt)}
+          {review.closedAt && `, closed on ${dayText(review.closedAt)}`}
         </p>
         <p className="review-page__range">
           Compares {pointWords(review.from)} → {pointWords(review.to)}

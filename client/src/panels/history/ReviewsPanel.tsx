@@ -6,13 +6,14 @@ import { listReviews, startReview } from '../../api/reviewsApi.ts';
 import { useMapMeta } from '../../collab/useMapMeta.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { HealthTrend } from './HealthTrend.tsx';
-import { formatDay } from './historyText.ts';
+
 import { MyOrganisationField } from './MyOrganisationField.tsx';
 import { ReviewPage } from './ReviewPage.tsx';
 import { defaultReviewStart, digestPath, sortReviews } from './reviewModel.ts';
 import { snapshotName } from './SnapshotsSection.tsx';
 import { useLoaded } from './useLoaded.ts';
 import './history.css';
+import { dayText } from '../../app/dates.ts';
 
 /**
  * Course-correction reviews beside the canvas (dock panel 'reviews'): the list (open first),
@@ -142,8 +143,8 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
             </p>
             <p className="history-item__meta">
               <span>
-                {formatDay(review.createdAt)}
-                {review.closedAt && ` – ${formatDay(review.closedAt)}`}
+                {dayText(review.createdAt)}
+                {review.closedAt && ` – ${dayText(review.closedAt)}`}
               </span>
               <span>
                 {counted(review.decisions.length, 'decision')} · {counted(review.lessons.length, 'lesson')}
@@ -235,7 +236,7 @@ function StartReviewForm({
           <option value="">{fallback ? `The last review (${fallback.label})` : 'The map’s first version'}</option>
           {(snapshots.data ?? []).map((snapshot) => (
             <option key={snapshot.id} value={snapshot.id}>
-              {snapshotName(snapshot)} ({formatDay(snapshot.takenAt)})
+              {snapshotName(snapshot)} ({dayText(snapshot.takenAt)})
             </option>
           ))}
         </select>

@@ -13,9 +13,10 @@ import { navigate } from '../../app/history.ts';
 import { mapPath } from '../../app/routes.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { SNAPSHOT_REASON_LABELS, expiryText, formatDateTime, formatDay, personName } from './historyText.ts';
+import { SNAPSHOT_REASON_LABELS, expiryText, personName } from './historyText.ts';
 import { useLoaded } from './useLoaded.ts';
 import { When } from './When.tsx';
+import { dayText, momentText } from '../../app/dates.ts';
 
 export interface SnapshotsSectionProps {
   /** A restore in place happened: offer to undo it with the snapshot taken just before. */
@@ -27,10 +28,10 @@ export interface SnapshotsSectionProps {
 /** Its name; an unnamed automatic one by its date (its reason is shown as a badge beside it). */
 export function snapshotName(snapshot: SnapshotView): string {
   if (snapshot.name.trim()) return snapshot.name;
-  return `Automatic snapshot of ${formatDay(snapshot.takenAt)}`;
+  return `Automatic snapshot of ${dayText(snapshot.takenAt)}`;
 }
 
-export const versionLabel = (snapshot: SnapshotView): string => `Version of ${formatDateTime(snapshot.takenAt)}`;
+export const versionLabel = (snapshot: SnapshotView): string => `Version of ${momentText(snapshot.takenAt)}`;
 
 type Pending = { kind: 'delete' | 'restore'; snapshot: SnapshotView } | null;
 
@@ -297,7 +298,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
         ) : pending ? (
           <>
             <p>
-              The map goes back to “{snapshotName(pending.snapshot)}” ({formatDateTime(pending.snapshot.takenAt)}).
+              The map goes back to “{snapshotName(pending.snapshot)}” ({momentText(pending.snapshot.takenAt)}).
             </p>
             <p>
               This is one new change that everyone on the map sees live. Nothing is erased: a snapshot of the map as it

@@ -1,12 +1,12 @@
 import { relativeTime } from '../../pages/relativeTime.ts';
-import { formatDateTime } from './historyText.ts';
+import { momentText } from '../../app/dates.ts';
 
 /**
  * A moment as "3 hours ago"; the exact date and time follow it (`exact`) or are given on hover
  * and to screen readers.
  */
 export function When({ at, exact = false }: { at: string; exact?: boolean }) {
-  const full = formatDateTime(at);
+  const full = momentText(at);
   return (
     <time dateTime={at} title={full}>
       {relativeTime(at)}
@@ -41,9 +41,9 @@ export function EntryMeta({
       <button
         type="button"
         className="link-button"
-        onClick={() => onShowPoint({ mode: 'version', point: String(seq), label: `Version of ${formatDateTime(at)}` })}
+        onClick={() => onShowPoint({ mode: 'version', point: String(seq), label: `Version of ${momentText(at)}` })}
       >
-        Show this point<span className="visually-hidden"> ({formatDateTime(at)})</span>
+        Show this point<span className="visually-hidden"> ({momentText(at)})</span>
       </button>
     </span>
   );

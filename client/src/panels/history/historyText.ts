@@ -8,6 +8,7 @@ import {
   type RagStatus,
   type SnapshotReason,
 } from '@loopmap/shared';
+import { dayText } from '../../app/dates.ts';
 
 /**
  * The words of a map's memory, pure so they are unit-tested: snapshot reasons, dates, durations,
@@ -23,20 +24,6 @@ export const SNAPSHOT_REASON_LABELS: Record<SnapshotReason, string> = {
 };
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** "12 Mar 2026, 10:30" in the reader's locale and time zone. */
-export function formatDateTime(iso: string, locale?: string): string {
-  const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return 'unknown time';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
-}
-
-/** "12 Mar 2026". */
-export function formatDay(iso: string, locale?: string): string {
-  const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return 'unknown day';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
-}
 
 /** "45 min", "1 h 20 min", "3 h"; under a minute reads "under a minute". */
 export function durationText(fromIso: string, toIso: string): string {
@@ -60,7 +47,7 @@ export function peopleList(names: readonly string[], max = 3): string {
 
 /**
  * How long ago, in the words people use for "since": "since 10:30" (today), "since yesterday",
- * "since Tuesday" (this past week), "since 12 March" (this year), "since 12 March 2025".
+ * "since Tuesday" (this past week), then the day ("since 03/12/2026").
  */
 export function sinceWords(iso: string, now: number, locale?: string): string {
   const at = Date.parse(iso);
@@ -73,12 +60,7 @@ export function sinceWords(iso: string, now: number, locale?: string): string {
   }
   if (at >= today - DAY_MS) return 'since yesterday';
   if (at >= today - 6 * DAY_MS) return `since ${new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(at)}`;
-  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  const format = new Intl.DateTimeFormat(
-    locale,
-    sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' },
-  );
-  return `since ${format.format(at)}`;
+  return `since ${dayText(at, locale)}`;
 }
 
 /** "14 changes by Ana and Ben since Tuesday"; null when there is nothing to catch up on. */

@@ -1,5 +1,5 @@
 import type { PointView, ReviewView } from '@loopmap/shared';
-import { formatDateTime } from './historyText.ts';
+import { momentText } from '../../app/dates.ts';
 
 /** A resolved point as the API takes it back: its snapshot when it has one, else its seq. */
 export function pointParam(point: PointView): string {
@@ -9,7 +9,7 @@ export function pointParam(point: PointView): string {
 export function pointWords(point: PointView | null): string {
   if (point === null) return 'now';
   if (point.at === null) return 'the start';
-  return formatDateTime(point.at);
+  return momentText(point.at);
 }
 
 /** The canvas compare of what changed during a review: from its start to its close (or now). */
