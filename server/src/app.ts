@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { securityHeaders } from './http/securityHeaders.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { API, EXPORT_API } from '@loopmap/shared';
@@ -42,6 +43,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** Extra origins allowed to make state-changing requests and open sockets. */
   allowedOrigins?: readonly string[];
+  /** Pages allowed to show Loopmap in a frame (Content-Security-Policy frame-ancestors); none by default. */
+  frameAncestors?: readonly string[];
   /** Where exports are rendered; by default a pool of worker threads shared by the process. */
   exporter?: ExportRunner;
   /** Sign-in and sign-up throttling; defaults suit people, tests may tighten them. */
@@ -66,6 +69,10 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     perAccount: new RateLimiter(deps.limits?.perAccount ?? DEFAULT_LIMITS.perAccount, deps.clock),
   };
 
+  app.use(
+    '*',
+    securityHeaders({ allowedOrigins: deps.allowedOrigins, frameAncestors: deps.frameAncestors, trustProxy }),
+  );
   app.onError((error, c) =>
     handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })),
   );

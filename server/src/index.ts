@@ -1,7 +1,8 @@
 /**
  * The process entry: the only file that reads process.env. Config -> startServer -> listen.
  *   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), CLIENT_DIR (../client/dist),
- *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset)
+ *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset),
+ *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none)
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -21,6 +22,13 @@ function portFrom(value: string | undefined): number {
   return port;
 }
 
+function listFrom(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(/[\s,]+/)
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
 const server = await startServer({
   port: portFrom(env.PORT),
   host: env.HOST || '127.0.0.1',
@@ -28,10 +36,8 @@ const server = await startServer({
   clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
   trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   publicUrl: env.PUBLIC_URL || undefined,
-  allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o.length > 0),
+  allowedOrigins: listFrom(env.ALLOWED_ORIGINS),
+  frameAncestors: listFrom(env.FRAME_ANCESTORS),
 });
 consoleLogger.info(`Loopmap is running at ${server.url}`);
 

@@ -31,6 +31,8 @@ export interface ServerConfig {
   publicUrl?: string;
   /** Other origins (e.g. the Vite dev server) allowed to call the API and open sockets. */
   allowedOrigins?: readonly string[];
+  /** Pages allowed to show Loopmap in a frame; none by default. */
+  frameAncestors?: readonly string[];
   limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
   /** A map's memory: when checkpoints are taken, how long a live session outlives a dropped editor. */
   history?: MapServicesOptions['history'];
@@ -70,6 +72,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     trustProxy: config.trustProxy,
     publicUrl: config.publicUrl,
     allowedOrigins: config.allowedOrigins,
+    frameAncestors: config.frameAncestors,
     limits: config.limits,
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
