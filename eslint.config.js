@@ -42,7 +42,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@loopmap/shared/*', '@loopmap/server*'], message: 'use the public entry of @loopmap/shared' },
+            {
+              // The password check is its own entry: its lists load only on the pages that set a password.
+              group: ['@loopmap/shared/*', '!@loopmap/shared/password-strength', '@loopmap/server*'],
+              message: 'use the public entry of @loopmap/shared',
+            },
           ],
         },
       ],

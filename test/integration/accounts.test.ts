@@ -56,15 +56,30 @@ describe('accounts and sessions', () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('email_taken');
-    for (const password of ['short', '1234567890', 'aaaaaaaaaaaaaaa']) {
+    // Too short, too few characters, and common passwords of ten characters or more (the
+    // block-list of 49,233, with the usual variations).
+    for (const [i, password] of [
+      'short',
+      '1234567890',
+      'aaaaaaaaaaaaaaa',
+      'password12',
+      'Password123!',
+      'qwertyuiop1',
+    ].entries()) {
       const weak = await request(env.server.url, 'POST', '/api/auth/signup', {
-        email: `weak${password.length}@example.org`,
+        email: `weak${i}@example.org`,
         password,
         name: 'W',
       });
-      expect(weak.status).toBe(400);
+      expect(weak.status, password).toBe(400);
       expect(weak.body.error.code).toBe('weak_password');
     }
+    const common = await request(env.server.url, 'POST', '/api/auth/signup', {
+      email: 'common@example.org',
+      password: 'password12',
+      name: 'Common',
+    });
+    expect(common.body.error.message).toBe('password too weak: this is a commonly used password');
   });
 
   it('gives one message for a wrong password and for an unknown email', async () => {

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { passwordProblem } from '@loopmap/shared';
+import type { PasswordStrength } from '@loopmap/shared/password-strength';
+import { usePasswordCheck } from '../auth/passwordCheck.ts';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
 import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
@@ -17,11 +18,13 @@ interface Problems {
   password?: string;
 }
 
-function check(name: string, email: string, password: string): Problems {
+type PasswordCheck = (password: string, context: { email?: string; name?: string }) => PasswordStrength;
+
+function check(name: string, email: string, password: string, passwordCheck: PasswordCheck): Problems {
   const problems: Problems = {};
   if (!name.trim()) problems.name = 'Enter your name: it is what others see next to your cursor.';
   if (!EMAIL.test(email.trim())) problems.email = 'Enter a valid email address.';
-  const weak = passwordProblem(password, { email, name });
+  const weak = passwordCheck(password, { email, name }).problem;
   if (weak) problems.password = `Choose another password: ${weak}.`;
   return problems;
 }
@@ -32,12 +35,13 @@ export function SignUpPage({ next }: { next: string | null }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [problems, setProblems] = useState<Problems>({});
+  const passwordCheck = usePasswordCheck();
   const attempt = useAuthAttempt();
   const { run } = attempt;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const found = check(name, email, password);
+    const found = check(name, email, password, passwordCheck);
     setProblems(found);
     if (Object.keys(found).length > 0) {
       const first = found.name ? 'name' : found.email ? 'email' : 'password';

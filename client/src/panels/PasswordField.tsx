@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { passwordProblem } from '@loopmap/shared';
+import type { PasswordStrength } from '@loopmap/shared/password-strength';
+import { usePasswordCheck } from '../auth/passwordCheck.ts';
 import { EyeIcon, EyeOffIcon } from '../app/icons.tsx';
 
 export interface PasswordFieldProps {
@@ -17,13 +18,23 @@ export interface PasswordFieldProps {
 
 type Strength = 'empty' | 'weak' | 'fair' | 'strong';
 
-/** The rules are the server's (passwordProblem); length past the minimum only colours the meter. */
-function strengthOf(password: string, context: { email?: string; name?: string }): [Strength, string] {
-  if (password.length === 0) return ['empty', 'At least 10 characters. A few unrelated words work well.'];
-  const problem = passwordProblem(password, context);
-  if (problem) return ['weak', `${problem[0]!.toUpperCase()}${problem.slice(1)}.`];
-  if (password.length < 16) return ['fair', 'Good enough. Longer is stronger.'];
-  return ['strong', 'Strong password.'];
+/**
+ * What the meter says (the words are explained in passwordStrength.ts and the README): refused
+ * passwords say why, accepted ones are "Good" or "Strong".
+ */
+function strengthText({ verdict, problem, suggestion }: PasswordStrength): [Strength, string] {
+  switch (verdict) {
+    case 'empty':
+      return ['empty', 'At least 10 characters. A few unrelated words work well.'];
+    case 'too-weak': {
+      const why = `${problem![0]!.toUpperCase()}${problem!.slice(1)}.`;
+      return ['weak', suggestion ? `${why} ${suggestion}` : why];
+    }
+    case 'good':
+      return ['fair', 'Good: hard to guess. Another word makes it stronger.'];
+    case 'strong':
+      return ['strong', 'Strong password.'];
+  }
 }
 
 /** A password input with a show/hide toggle and, for new passwords, a live strength hint. */
@@ -33,7 +44,8 @@ export function PasswordField(props: PasswordFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const [level, hint] = strength ? strengthOf(value, strength) : ['empty', ''];
+  const check = usePasswordCheck();
+  const [level, hint] = strength ? strengthText(check(value, strength)) : ['empty', ''];
   const describedBy = [strength ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">

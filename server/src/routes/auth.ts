@@ -4,11 +4,11 @@ import {
   CLOSE_CODES,
   deleteAccountBodySchema,
   loginBodySchema,
-  passwordProblem,
   randomId,
   signupBodySchema,
   type UserView,
 } from '@loopmap/shared';
+import { passwordStrength } from '@loopmap/shared/password-strength';
 import type { Clock } from '../clock.ts';
 import { EmailTakenError, type Store, type UserRecord } from '../storage/Store.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
@@ -51,7 +51,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRout
   app.post('/signup', async (c) => {
     const body = await readJsonBody(c, signupBodySchema);
     throttle(c, body.email);
-    const problem = passwordProblem(body.password, body);
+    const { problem } = passwordStrength(body.password, body);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     let user: UserRecord;
     try {
@@ -106,7 +106,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRout
     if (!current || !(await verifyPassword(current, body.currentPassword))) {
       throw new ApiError(401, 'invalid_credentials', 'your current password is not right');
     }
-    const problem = passwordProblem(body.newPassword, auth.user);
+    const { problem } = passwordStrength(body.newPassword, auth.user);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     await store.setPasswordHash(auth.user.id, await hashPassword(body.newPassword));
     // Every session ends, this one included; this browser gets a fresh one.

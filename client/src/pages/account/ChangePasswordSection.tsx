@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { passwordProblem, type UserView } from '@loopmap/shared';
+import type { UserView } from '@loopmap/shared';
+import { usePasswordCheck } from '../../auth/passwordCheck.ts';
 import { messageOf } from '../../api/ApiError.ts';
 import { changePassword } from '../../api/authApi.ts';
 import { PasswordField } from '../../panels/PasswordField.tsx';
@@ -12,12 +13,13 @@ export function ChangePasswordSection({ user }: { user: UserView }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
+  const passwordCheck = usePasswordCheck();
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setDone(false);
     setError(null);
-    const weak = passwordProblem(next, user);
+    const weak = passwordCheck(next, user).problem;
     setProblem(weak ? `Choose another password: ${weak}.` : null);
     if (!current) {
       setError('Enter your current password.');
