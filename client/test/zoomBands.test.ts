@@ -4,6 +4,7 @@ import {
   MIN_READABLE_ZOOM,
   READABLE_TITLE_PX,
   Z40,
+  DETAIL_ZOOM,
   bandLook,
   bandOf,
   bandSelector,
@@ -64,7 +65,12 @@ describe('zoom bands', () => {
   });
 
   it('shed detail first, then the badge', () => {
-    expect(['near', 'mid', 'far', 'tiny'].map((band) => showsDetail(band as never))).toEqual([true, false, false, false]);
+    expect(['near', 'mid', 'far', 'tiny'].map((band) => showsDetail(band as never))).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
     expect(['near', 'mid', 'far', 'tiny'].map((band) => showsBadge(band as never))).toEqual([true, true, false, false]);
   });
 
@@ -72,5 +78,12 @@ describe('zoom bands', () => {
     expect(bandSelector({ transform: [10, 20, 0.6] })).toBe('mid');
     expect(bandStyle('near')).toEqual({ '--card-title-px': '13.5px', '--card-title-lines': 'none' });
     expect(bandStyle('tiny')).toEqual({ '--card-title-px': '38px', '--card-title-lines': '2' });
+  });
+});
+
+describe('DETAIL_ZOOM', () => {
+  it('is where cards show their detail again (a card brought into view goes at least there)', () => {
+    expect(bandOf(DETAIL_ZOOM)).toBe('near');
+    expect(bandOf(DETAIL_ZOOM - 0.001)).toBe('mid');
   });
 });

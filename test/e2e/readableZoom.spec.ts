@@ -48,7 +48,7 @@ async function drawnTitles(page: Page): Promise<DrawnTitle[]> {
       if (!title) return { id: node.dataset.id ?? '', text: '', px: 0, width: 0, height: 0, shown: false };
       const box = title.getBoundingClientRect();
       let shown = true;
-      for (let element: HTMLElement | null = title; element && element !== node.parentElement; ) {
+      for (let element: HTMLElement | null = title; element && element !== node.parentElement;) {
         const style = getComputedStyle(element);
         if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) shown = false;
         element = element.parentElement;

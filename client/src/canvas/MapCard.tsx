@@ -92,8 +92,6 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         />
       ) : (
         <div className={data.label ? 'card__label' : 'card__label card__label--empty'}>
-          {/* Without the badge, the kind's icon leads the title (its colour is the card's). */}
-          {!showsBadge(band) && <KindIcon kind={data.kind} size={12} className="card__kind-icon" />}
           {data.label || (readOnly ? 'No title yet' : 'Double-click to write')}
         </div>
       )}

@@ -26,7 +26,7 @@ import type { OutlineNode, VersionNode } from './projectMap.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type LinkEdge } from './toFlow.ts';
 import { useFitCards } from './useFitCards.ts';
 import type { VersionFlowStore } from './VersionFlowStore.ts';
-import { bandSelector, bandStyle } from './zoomBands.ts';
+import { bandSelector, bandStyle, DETAIL_ZOOM } from './zoomBands.ts';
 
 /** Where a moved card was: a dashed outline, under the cards. */
 function WasOutline({ data, width, height }: NodeProps<OutlineNode>) {
@@ -150,7 +150,7 @@ function VersionFlow(props: VersionCanvasProps) {
         void flow.setCenter(
           x + (node.measured.width ?? CARD_WIDTH) / 2,
           y + (node.measured.height ?? CARD_HEIGHT) / 2,
-          { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 },
+          { zoom: Math.max(flow.getZoom(), DETAIL_ZOOM), duration: 300 },
         );
         return;
       }

@@ -6,7 +6,7 @@
  * readable on screen, and the card sheds detail to make room for it:
  * - near: everything (kind badge, title, facts, assumption state, chips, health, tags, badges);
  * - mid: the kind badge and the title, two lines;
- * - far: the title alone, two lines, the kind shown by the card's colour and its icon;
+ * - far: the title alone, two lines, the kind shown by the card's colour (border, shape, tint);
  * - tiny: the title alone, as large as fits in the box (two lines), shortened with an ellipsis.
  * Each band starts at the zoom where its title is READABLE_TITLE_PX on screen, so titles stay
  * readable down to the tiny band's start (MIN_READABLE_ZOOM), which is below Z40; further out a
@@ -72,6 +72,9 @@ export function bandLook(band: ZoomBand): BandLook {
 export function titleOnScreen(zoom: number): number {
   return bandLook(bandOf(zoom)).titlePx * zoom;
 }
+
+/** The zoom from which cards show all their detail (a card brought into view goes at least here). */
+export const DETAIL_ZOOM = Math.ceil(bandLook('near').from * 1000) / 1000;
 
 /** The lowest zoom at which card titles are still READABLE_TITLE_PX on screen (≈ 0.289, below Z40). */
 export const MIN_READABLE_ZOOM = READABLE_TITLE_PX / bandLook('tiny').titlePx;
