@@ -140,6 +140,19 @@ for (const window of WINDOWS) {
     await page.getByRole('button', { name: 'Fit the whole map' }).click();
     const fitted = await expectEveryTitleReadable(page, 10);
     expect(await cardsWhollyInView(page)).toBe(fitted);
+
+    // Zoomed out, cards are cheaper, not dearer: their detail is not rendered at all (not just
+    // hidden), and link labels, which would be specks, are not shown.
+    await expect(page.locator('.canvas')).toHaveAttribute('data-zoom-band', /^(far|tiny)$/);
+    await expect(
+      page.locator('.react-flow__node :is(.card__header, .card__facts, .card__chips, .card__footer, .attached)'),
+    ).toHaveCount(0);
+    for (const label of await page.locator('.link__label').all()) await expect(label).toBeHidden();
+    const perCard = await page.evaluate(
+      () =>
+        document.querySelectorAll('.react-flow__node *').length / document.querySelectorAll('.react-flow__node').length,
+    );
+    console.log(`${window.width}×${window.height} fitted: ${perCard.toFixed(1)} elements per card`);
   });
 }
 
