@@ -57,8 +57,12 @@ test('a group builds a theory of change from a template: pathway with rationale,
   await page.getByRole('button', { name: 'Fit the whole map' }).click();
   await expect(page.locator('.react-flow__node')).toHaveCount(9);
   await amina.addMember(mapId, bruno, 'editor');
+  // Bruno has a tall screen: fitted whole, the map is close enough for every card's detail (the
+  // rationale on links, the badges on cards), which a smaller window sheds (semantic zoom).
+  await bruno.page.setViewportSize({ width: 1360, height: 1700 });
   await bruno.openMap(mapId);
   await bruno.page.getByRole('button', { name: 'Fit the whole map' }).click();
+  await expect(bruno.page.locator('.canvas')).toHaveAttribute('data-zoom-band', 'near');
 
   // A new outcome, linked to the impact from the inspector, the keyboard way to draw a link.
   const outcome = await amina.addCard('Outcome', 'Peers trust each other');

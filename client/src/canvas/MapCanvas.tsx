@@ -42,6 +42,7 @@ import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { useFitCards, useFitOpening } from './useFitCards.ts';
 import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
+import { bandSelector, bandStyle } from './zoomBands.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
 /** The card view of each kind, and the link view: one table for every canvas (live or a version). */
@@ -53,10 +54,6 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const PRO_OPTIONS = { hideAttribution: false };
 
-/** Below this zoom, text is too small to read: cards are drawn as plain coloured blocks. */
-export const OVERVIEW_ZOOM = 0.35;
-export const overviewSelector = (state: { transform: [number, number, number] }): boolean =>
-  state.transform[2] < OVERVIEW_ZOOM;
 const widthSelector = (state: { width: number }): number => state.width;
 
 const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
@@ -110,9 +107,10 @@ export function MapCanvas({
   const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
   const fitCards = useFitCards(store);
   const fitOpening = useFitOpening(store);
-  // A class on the container, not a prop of every card: crossing the threshold restyles the
-  // canvas once instead of re-rendering a thousand cards, and the overview paints far less.
-  const overview = useStore(overviewSelector);
+  // The zoom band (see zoomBands) on the container: the title size and lines every card reads,
+  // and which link labels show, restyled once when the zoom crosses a threshold.
+  const band = useStore(bandSelector);
+  const bandVars = useMemo(() => bandStyle(band), [band]);
   const { presence } = session;
   // Remembered per browser: some want the overview, others the corner it covers.
   const [minimap, setMinimap] = useStoredFlag('loopmap:minimap', true);
@@ -300,7 +298,9 @@ export function MapCanvas({
   return (
     <div
       ref={container}
-      className={`canvas${overview ? ' canvas--overview' : ''}${readOnly ? ' canvas--read-only' : ''}`}
+      className={`canvas${readOnly ? ' canvas--read-only' : ''}`}
+      data-zoom-band={band}
+      style={bandVars}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       onKeyDown={onKeyDown}

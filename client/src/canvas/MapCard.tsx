@@ -1,5 +1,5 @@
 import { memo, useState, type CSSProperties } from 'react';
-import type { NodeProps } from '@xyflow/react';
+import { useStore, type NodeProps } from '@xyflow/react';
 import {
   ASSUMPTION_STATE_LABELS,
   CAPABILITY_LABELS,
@@ -18,12 +18,17 @@ import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
 import type { CardNode } from './toFlow.ts';
+import { bandSelector, showsBadge, showsDetail } from './zoomBands.ts';
 
 /**
  * A card on the canvas. One component for every kind but frames: the kind sets the colour and
  * the look (CSS, by data-kind), the icon and the badge; the facts line, capability chips,
  * health dots and attachment badges show what the card's fields say. Links leave from the
  * right handle and arrive on the left one.
+ *
+ * Zoomed out, it sheds detail so that its title can grow and stay readable (see zoomBands): it
+ * re-renders when the zoom crosses into another band, never while zooming within one, and far
+ * out it is a few elements instead of a few dozen.
  */
 function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
   const { editor, editing, focusCard, readOnly, showHealth } = useCanvasContext();
@@ -31,6 +36,8 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
   const [active, setActive] = useState(false);
   const live = !readOnly && (active || selected);
   const isEditing = useIsEditing(editing, id);
+  const band = useStore(bandSelector);
+  const detail = showsDetail(band);
   const kindLabel = NODE_KIND_LABELS[data.kind];
   const peer = data.peers[0];
   const style = {
@@ -51,23 +58,25 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
       onPointerLeave={() => setActive(false)}
     >
       <CardHandle nodeId={id} type="target" live={live} />
-      <div className="card__header">
-        <span className="card__badge">
-          <KindIcon kind={data.kind} size={12} />
-          {kindLabel}
-        </span>
-        {peer && (
-          <span className="card__peers" title={data.peers.map((p) => p.name).join(', ')}>
-            {data.peers.length > 1 ? `${peer.name} +${data.peers.length - 1}` : peer.name}
+      {showsBadge(band) && (
+        <div className="card__header">
+          <span className="card__badge">
+            <KindIcon kind={data.kind} size={12} />
+            {kindLabel}
           </span>
-        )}
-        {data.status && (
-          <span
-            className={`card__status card__status--${data.status}`}
-            title={`Status: ${RAG_LABELS[data.status]} (${RAG_MEANINGS[data.status]})`}
-          />
-        )}
-      </div>
+          {peer && (
+            <span className="card__peers" title={data.peers.map((p) => p.name).join(', ')}>
+              {data.peers.length > 1 ? `${peer.name} +${data.peers.length - 1}` : peer.name}
+            </span>
+          )}
+          {data.status && (
+            <span
+              className={`card__status card__status--${data.status}`}
+              title={`Status: ${RAG_LABELS[data.status]} (${RAG_MEANINGS[data.status]})`}
+            />
+          )}
+        </div>
+      )}
       {isEditing ? (
         <LiveLabelField
           multiline
@@ -86,13 +95,13 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           {data.label || (readOnly ? 'No title yet' : 'Double-click to write')}
         </div>
       )}
-      {data.facts && <div className="card__facts">{data.facts}</div>}
-      {data.assumptionState && (
+      {detail && data.facts && <div className="card__facts">{data.facts}</div>}
+      {detail && data.assumptionState && (
         <div className={`card__state card__state--${data.assumptionState}`}>
           {ASSUMPTION_STATE_LABELS[data.assumptionState]}
         </div>
       )}
-      {data.capabilities.length > 0 && (
+      {detail && data.capabilities.length > 0 && (
         <ul className="card__chips" aria-label="Capabilities">
           {data.capabilities.map((tag) => (
             <li key={tag} className="card__chip" title={CAPABILITY_LABELS[tag]}>
@@ -101,7 +110,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           ))}
         </ul>
       )}
-      {showHealth && data.health && (
+      {detail && showHealth && data.health && (
         <ul className="card__health" aria-label="Partnership health">
           {HEALTH_DIMENSIONS.map((dimension, i) => {
             const rating = data.health?.[i] ?? null;
@@ -114,7 +123,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           })}
         </ul>
       )}
-      {hasFooter && (
+      {detail && hasFooter && (
         <div className="card__footer">
           {data.tags.slice(0, 3).map((tag) => (
             <span key={tag} className="card__tag">

@@ -21,11 +21,12 @@ import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LabelEditing } from './LabelEditing.ts';
 import { LanesLayer } from './LanesLayer.tsx';
-import { CARD_TYPES, EDGE_TYPES, overviewSelector } from './MapCanvas.tsx';
+import { CARD_TYPES, EDGE_TYPES } from './MapCanvas.tsx';
 import type { OutlineNode, VersionNode } from './projectMap.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type LinkEdge } from './toFlow.ts';
 import { useFitCards } from './useFitCards.ts';
 import type { VersionFlowStore } from './VersionFlowStore.ts';
+import { bandSelector, bandStyle, DETAIL_ZOOM } from './zoomBands.ts';
 
 /** Where a moved card was: a dashed outline, under the cards. */
 function WasOutline({ data, width, height }: NodeProps<OutlineNode>) {
@@ -101,7 +102,9 @@ function VersionFlow(props: VersionCanvasProps) {
   const { store, meta, showHealth, revealer, fitKey, label, onRevealHidden, minimap = true } = props;
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
-  const overview = useStore(overviewSelector);
+  // The same zoom bands as the live canvas (see zoomBands).
+  const band = useStore(bandSelector);
+  const bandVars = useMemo(() => bandStyle(band), [band]);
   const flow = useReactFlow<VersionNode, LinkEdge>();
   const fitCards = useFitCards(store);
 
@@ -147,7 +150,7 @@ function VersionFlow(props: VersionCanvasProps) {
         void flow.setCenter(
           x + (node.measured.width ?? CARD_WIDTH) / 2,
           y + (node.measured.height ?? CARD_HEIGHT) / 2,
-          { zoom: Math.max(flow.getZoom(), 0.8), duration: 300 },
+          { zoom: Math.max(flow.getZoom(), DETAIL_ZOOM), duration: 300 },
         );
         return;
       }
@@ -169,7 +172,7 @@ function VersionFlow(props: VersionCanvasProps) {
   }, [revealer, reveal, fitCards]);
 
   return (
-    <div ref={container} className={`canvas canvas--read-only canvas--version${overview ? ' canvas--overview' : ''}`}>
+    <div ref={container} className="canvas canvas--read-only canvas--version" data-zoom-band={band} style={bandVars}>
       <CanvasContext.Provider value={context}>
         <ReactFlow<VersionNode, LinkEdge>
           nodes={nodes}

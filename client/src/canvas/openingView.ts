@@ -1,4 +1,5 @@
 import type { Rect } from '@xyflow/react';
+import { MIN_READABLE_ZOOM } from './zoomBands.ts';
 
 /** A card as the opening view needs it: where it is, how big, and whether it is an impact. */
 export interface OpeningCard {
@@ -12,12 +13,13 @@ export interface Viewport {
   zoom: number;
 }
 
-/** A card title's font size (px at zoom 1, `.card__label` in canvas.css). */
-export const CARD_TITLE_PX = 13.5;
-/** The smallest title worth showing on a shared screen (px on screen). */
-export const READABLE_TITLE_PX = 11;
-/** The zoom at which card titles are just readable: 11 / 13.5 ≈ 0.815. */
-export const READABLE_ZOOM = READABLE_TITLE_PX / CARD_TITLE_PX;
+/**
+ * The zoom at which card titles are just readable (READABLE_TITLE_PX on screen): with semantic
+ * zoom (zoomBands) titles grow as the view zooms out, so this is the tiny band's limit, ≈ 0.29,
+ * below Z40; rounded up a little so that the opening view's titles are not a rounding error
+ * short of it.
+ */
+export const READABLE_ZOOM = Math.ceil(MIN_READABLE_ZOOM * 1000) / 1000;
 
 /** Space kept between the top of the chain and the canvas's edges (px on screen). */
 const EDGE_MARGIN = 24;

@@ -40,6 +40,7 @@ import { useAddCard } from '../canvas/useAddCard.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from '../canvas/toFlow.ts';
 import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
+import { DETAIL_ZOOM } from '../canvas/zoomBands.ts';
 import { NodeInspector } from '../panels/NodeInspector.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
@@ -224,7 +225,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
       const node = flow.getInternalNode(id);
       if (node) {
         const { x, y } = node.internals.positionAbsolute;
-        const zoom = Math.max(flow.getZoom(), 0.8);
+        const zoom = Math.max(flow.getZoom(), DETAIL_ZOOM);
         void flow.setCenter(
           x + (node.measured.width ?? CARD_WIDTH) / 2,
           y + (node.measured.height ?? CARD_HEIGHT) / 2,
