@@ -23,6 +23,8 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, where the trace has it. */
+  tdur?: number;
   id?: string;
   args?: { name?: string; data?: ProfileChunkData & Record<string, unknown> };
 }
@@ -141,6 +143,10 @@ export interface Summary {
   windowMs: number;
   fps: number;
   mainPerFrame: Record<string, number>;
+  /** Mouse moves the page handled in the window (the drag's or the pan's steps). */
+  moves: number;
+  /** Main-thread CPU time per mouse move, by category: robust on a loaded machine. */
+  cpuPerMove: Record<string, number>;
   rasterPerFrame: number;
   vizPerFrame: number;
   modules: { module: string; ms: number }[];
@@ -179,24 +185,56 @@ export function summarise(path: string, symbols: Symbolicator): Summary {
   const window = Math.max(1, end - start);
   const frameCount = Math.max(1, frames.length - 1);
 
-  // Self time of each event, charged to the nearest categorised event at or above it.
+  // Self time of each event, charged to the nearest categorised event at or above it: wall
+  // time, and thread (CPU) time, which a loaded machine inflates far less (a thread waiting for
+  // a core runs up wall time, not CPU time).
+  const cpu = new Map<string, number>();
   const totals = new Map<string, number>();
-  const stack: { end: number; category: string | undefined; childTime: number; dur: number }[] = [];
+  interface Open {
+    end: number;
+    category: string | undefined;
+    childTime: number;
+    childCpu: number;
+    dur: number;
+    tdur: number;
+  }
+  const stack: Open[] = [];
   const close = (upTo: number): void => {
     while (stack.length > 0 && stack[stack.length - 1]!.end <= upTo) {
       const done = stack.pop()!;
       const self = done.dur - done.childTime;
+      const selfCpu = Math.max(0, done.tdur - done.childCpu);
       const category = done.category ?? (stack.length === 0 ? 'other' : undefined);
-      if (category) totals.set(category, (totals.get(category) ?? 0) + self);
-      else stack[stack.length - 1]!.childTime -= self; // uncategorised: the parent keeps its time
+      if (category) {
+        totals.set(category, (totals.get(category) ?? 0) + self);
+        cpu.set(category, (cpu.get(category) ?? 0) + selfCpu);
+      } else {
+        // Uncategorised: the parent keeps its time.
+        stack[stack.length - 1]!.childTime -= self;
+        stack[stack.length - 1]!.childCpu -= selfCpu;
+      }
     }
   };
+  let moves = 0;
   for (const e of mainEvents) {
     if (e.ts < start || e.ts >= end) continue;
     close(e.ts);
     const parent = stack[stack.length - 1];
-    if (parent) parent.childTime += e.dur!;
-    stack.push({ end: e.ts + e.dur!, category: categoryOf(e.name) ?? parent?.category, childTime: 0, dur: e.dur! });
+    const tdur = e.tdur ?? e.dur!;
+    if (parent) {
+      parent.childTime += e.dur!;
+      parent.childCpu += tdur;
+    }
+    const type = e.args?.data?.['type'];
+    if (e.name === 'EventDispatch' && type === 'mousemove') moves++;
+    stack.push({
+      end: e.ts + e.dur!,
+      category: categoryOf(e.name) ?? parent?.category,
+      childTime: 0,
+      childCpu: 0,
+      dur: e.dur!,
+      tdur,
+    });
   }
   close(Infinity);
   const busyTotal = [...totals.values()].reduce((a, b) => a + b, 0);
@@ -277,12 +315,18 @@ export function summarise(path: string, symbols: Symbolicator): Summary {
 
   const mainPerFrame: Record<string, number> = {};
   for (const category of [...ORDER, 'idle']) mainPerFrame[category] = ms((totals.get(category) ?? 0) / frameCount);
+  const perMove = Math.max(1, moves);
+  const cpuPerMove: Record<string, number> = {};
+  for (const category of ORDER) cpuPerMove[category] = ms((cpu.get(category) ?? 0) / perMove);
+  cpuPerMove['total'] = ms([...cpu.values()].reduce((a, b) => a + b, 0) / perMove);
   return {
     file: path,
     frames: frameCount,
     windowMs: ms(window),
     fps: Math.round((frameCount / (window / 1e6)) * 10) / 10,
     mainPerFrame,
+    moves,
+    cpuPerMove,
     rasterPerFrame: ms(raster / frameCount),
     vizPerFrame: ms(viz / frameCount),
     modules: top(byModule, 12, 'module'),
@@ -297,6 +341,8 @@ function print(s: Summary): void {
   console.log(`${s.frames} frames in ${s.windowMs} ms: ${s.fps} fps, ${ms((s.windowMs * 1000) / s.frames)} ms a frame`);
   console.log('\nrenderer main thread, ms per frame:');
   for (const [category, value] of Object.entries(s.mainPerFrame)) console.log(`  ${pad(category, 20)}${lpad(value, 7)}`);
+  console.log(`\nrenderer main thread, CPU ms per mouse move (${s.moves} moves):`);
+  for (const [category, value] of Object.entries(s.cpuPerMove)) console.log(`  ${pad(category, 20)}${lpad(value, 7)}`);
   console.log(`beside it: raster workers ${s.rasterPerFrame} ms, display compositor ${s.vizPerFrame} ms per frame`);
   console.log('\nscripting self time by module, ms per frame:');
   for (const m of s.modules) console.log(`  ${lpad(m.ms, 6)}  ${m.module}`);
