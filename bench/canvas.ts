@@ -491,7 +491,10 @@ async function main(): Promise<void> {
     const warm = await loopmapPage(browser, sides[0]!);
     await firstRender(warm, `${sides[0]!.url}/maps/${sides[0]!.big}`, NODES);
     await warm.goto(`${sides[0]!.url}/maps/${sides[0]!.big}`);
-    await untilPainted(warm, `window.__loopmap && window.__loopmap.doc.getMap('nodes').size >= ${NODES} && ${DRAWN} > 0`);
+    await untilPainted(
+      warm,
+      `window.__loopmap && window.__loopmap.doc.getMap('nodes').size >= ${NODES} && ${DRAWN} > 0`,
+    );
     await warm.waitForTimeout(1000);
     const opening = (await warm.evaluate(READ_VIEW)) as View;
     await warm.getByRole('button', { name: 'Fit the whole map' }).click();
@@ -567,7 +570,9 @@ async function main(): Promise<void> {
     const base = summary('bare');
     const medians: Record<string, ReturnType<typeof summary>> = { bare: base };
     console.log('');
-    console.log(`medians of ${TRIALS} rounds; ratios: Loopmap's time over bare React Flow's, Loopmap's fps over bare React Flow's`);
+    console.log(
+      `medians of ${TRIALS} rounds; ratios: Loopmap's time over bare React Flow's, Loopmap's fps over bare React Flow's`,
+    );
     console.log(
       `bare React Flow: opening view ${base.openingMs} ms, whole map ${base.wholeMs} ms, pan ${base.panFps} fps, drag ${base.dragFps} fps (unselected card ${base.firstDragFps}), idle ${base.idleFps} fps`,
     );

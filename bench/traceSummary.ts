@@ -105,11 +105,17 @@ class Symbolicator {
       const pos = originalPositionFor(map, { line: frame.lineNumber + 1, column: Math.max(0, frame.columnNumber) });
       if (pos.source) {
         const module = moduleOf(pos.source);
-        return { module, fn: `${pos.name ?? frame.functionName ?? '(anonymous)'} (${shortPath(pos.source)}:${pos.line})` };
+        return {
+          module,
+          fn: `${pos.name ?? frame.functionName ?? '(anonymous)'} (${shortPath(pos.source)}:${pos.line})`,
+        };
       }
     }
     const module = frame.url ? file : frame.functionName || '(native)';
-    return { module, fn: `${frame.functionName || '(anonymous)'}${frame.url ? ` (${file}:${frame.lineNumber + 1})` : ''}` };
+    return {
+      module,
+      fn: `${frame.functionName || '(anonymous)'}${frame.url ? ` (${file}:${frame.lineNumber + 1})` : ''}`,
+    };
   }
 
   private mapFor(file: string): TraceMap | null {
@@ -340,7 +346,8 @@ function print(s: Summary): void {
   console.log(`\n## ${s.file}`);
   console.log(`${s.frames} frames in ${s.windowMs} ms: ${s.fps} fps, ${ms((s.windowMs * 1000) / s.frames)} ms a frame`);
   console.log('\nrenderer main thread, ms per frame:');
-  for (const [category, value] of Object.entries(s.mainPerFrame)) console.log(`  ${pad(category, 20)}${lpad(value, 7)}`);
+  for (const [category, value] of Object.entries(s.mainPerFrame))
+    console.log(`  ${pad(category, 20)}${lpad(value, 7)}`);
   console.log(`\nrenderer main thread, CPU ms per mouse move (${s.moves} moves):`);
   for (const [category, value] of Object.entries(s.cpuPerMove)) console.log(`  ${pad(category, 20)}${lpad(value, 7)}`);
   console.log(`beside it: raster workers ${s.rasterPerFrame} ms, display compositor ${s.vizPerFrame} ms per frame`);
@@ -348,7 +355,7 @@ function print(s: Summary): void {
   for (const m of s.modules) console.log(`  ${lpad(m.ms, 6)}  ${m.module}`);
   console.log('\nby function, ms per frame:');
   for (const f of s.functions) console.log(`  ${lpad(f.ms, 6)}  ${f.fn}`);
-  console.log('\nthe project\'s own functions by total time (callees included), ms per frame:');
+  console.log("\nthe project's own functions by total time (callees included), ms per frame:");
   for (const f of s.ownFunctions) console.log(`  ${lpad(f.ms, 6)}  ${f.fn}`);
   if (process.argv.includes('--total')) {
     console.log('\nevery function by total time (callees included), ms per frame:');

@@ -8,10 +8,17 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { Background, BackgroundVariant, ReactFlow, useEdgesState, useNodesState, type Edge, type Node } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  ReactFlow,
+  useEdgesState,
+  useNodesState,
+  type Edge,
+  type Node,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { BareGraph } from './graph.ts';
-
 
 const CARD_STYLE = { width: 220, height: 84 };
 
