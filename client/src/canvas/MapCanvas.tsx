@@ -210,9 +210,9 @@ export function MapCanvas({
   const onPointerLeave = useCallback(() => presence.setCursor(null), [presence]);
 
   // While a card is dragged the minimap shows a still picture of itself: React Flow's live
-  // minimap runs a store selector per card and re-measures the whole map on every step of a drag,
-  // which at a thousand cards cost more than the rest of the drag (see docs/canvas-profile.md).
-  // It is live again, the dropped card in its new place, once the drag ends.
+  // minimap runs a store selector per card, re-measures the whole map and re-rasters its SVG on
+  // every step of a drag (about a tenth of a drag step's script at a thousand cards, see
+  // docs/canvas-profile.md). It is live again, the dropped card in its new place, once the drag ends.
   const [minimapStill, setMinimapStill] = useState<Element | null>(null);
   const freezeMinimap = useCallback((): void => {
     const live = container.current?.querySelector('.react-flow__minimap');
