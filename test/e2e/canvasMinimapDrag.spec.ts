@@ -4,8 +4,9 @@ requirePrerequisites();
 
 /**
  * While a card is dragged the minimap is a still picture of itself (React Flow's live minimap
- * re-measures every card on each step of a drag, see docs/canvas-profile.md). It stays where it was, hidden from assistive technology, with no
- * duplicate ids, and is live again once the card is dropped.
+ * re-measures every card on each step of a drag, see docs/canvas-profile.md). It stays in its
+ * corner, hidden from assistive technology, with no duplicate ids, and is live again once the
+ * card is dropped.
  */
 test('the minimap holds still during a drag and is live again after the drop', async ({ actor }) => {
   const amina = await actor('Amina');
