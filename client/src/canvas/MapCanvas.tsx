@@ -207,6 +207,33 @@ export function MapCanvas({
   );
   const onPointerLeave = useCallback(() => presence.setCursor(null), [presence]);
 
+  // While a card is dragged the minimap shows a still picture of itself: React Flow's live
+  // minimap runs a store selector per card, re-measures the whole map and re-rasters its SVG on
+  // every step of a drag (about a tenth of a drag step's script at a thousand cards, see
+  // docs/canvas-profile.md). It is live again, the dropped card in its new place, once the drag ends.
+  const [minimapStill, setMinimapStill] = useState<Element | null>(null);
+  const freezeMinimap = useCallback((): void => {
+    const live = container.current?.querySelector('.react-flow__minimap');
+    if (!live) return;
+    const still = live.cloneNode(true) as Element;
+    still.classList.add('canvas__minimap-still');
+    still.setAttribute('aria-hidden', 'true');
+    // Ids must stay unique: the live minimap's return would otherwise meet the copy's.
+    for (const el of [still, ...still.querySelectorAll('[id], [aria-labelledby]')]) {
+      el.removeAttribute('id');
+      el.removeAttribute('aria-labelledby');
+    }
+    setMinimapStill(still);
+  }, []);
+  const thawMinimap = useCallback((): void => setMinimapStill(null), []);
+  // Swapped in the same commit that unmounts the live minimap, before the browser paints.
+  useLayoutEffect(() => {
+    const flow = container.current?.querySelector('.react-flow');
+    if (!minimapStill || !flow) return;
+    flow.appendChild(minimapStill);
+    return () => minimapStill.remove();
+  }, [minimapStill]);
+
   // A frame's contents move with it (see FrameFollow); they travel through presence too.
   const follow = useMemo(() => new FrameFollow(), []);
   const shareDrag = useCallback(
@@ -225,9 +252,10 @@ export function MapCanvas({
   );
   const startDrag = useCallback(
     (dragged: CardNode[]) => {
+      freezeMinimap();
       if (dragged.some((node) => node.data.kind === 'group')) follow.start(dragged, store.getNodes());
     },
-    [follow, store],
+    [follow, store, freezeMinimap],
   );
   const onNodeDragStart = useCallback(
     (_event: unknown, _node: CardNode, dragged: CardNode[]) => startDrag(dragged),
@@ -251,8 +279,9 @@ export function MapCanvas({
         store.setAnimatedPositions(new Map());
       }
       presence.setDragging(null);
+      thawMinimap();
     },
-    [presence, follow, editor, store],
+    [presence, follow, editor, store, thawMinimap],
   );
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: CardNode, dragged: CardNode[]) => finishDrag(dragged),
@@ -367,7 +396,7 @@ export function MapCanvas({
               <MinimapIcon size={16} />
             </ControlButton>
           </Controls>
-          {minimap && (
+          {minimap && !minimapStill && (
             <MiniMap<CardNode>
               position="bottom-right"
               style={MINIMAP_STYLE}
