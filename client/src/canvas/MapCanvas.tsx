@@ -24,6 +24,7 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import './canvas.css';
+import './presentation.css';
 import { NODE_KINDS, type Lanes, type MapKind } from '@loopmap/shared';
 import { FitIcon, MinimapIcon } from '../app/icons.tsx';
 import { useStoredFlag } from '../app/useStoredFlag.ts';
@@ -80,6 +81,8 @@ export interface MapCanvasProps {
   ceilingY: number | null;
   /** Partnership maps: actors show their health ratings. */
   showHealth?: boolean;
+  /** Presentation mode: larger type for a shared screen, and no minimap. */
+  presenting?: boolean;
 }
 
 export function focusCardElement(id: string): void {
@@ -104,6 +107,7 @@ export function MapCanvas({
   lanes,
   ceilingY,
   showHealth = false,
+  presenting = false,
 }: MapCanvasProps) {
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
@@ -300,7 +304,7 @@ export function MapCanvas({
   return (
     <div
       ref={container}
-      className={`canvas${overview ? ' canvas--overview' : ''}${readOnly ? ' canvas--read-only' : ''}`}
+      className={`canvas${overview ? ' canvas--overview' : ''}${readOnly ? ' canvas--read-only' : ''}${presenting ? ' canvas--presenting' : ''}`}
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       onKeyDown={onKeyDown}
@@ -367,7 +371,7 @@ export function MapCanvas({
               <MinimapIcon size={16} />
             </ControlButton>
           </Controls>
-          {minimap && (
+          {minimap && !presenting && (
             <MiniMap<CardNode>
               position="bottom-right"
               style={MINIMAP_STYLE}

@@ -50,7 +50,14 @@ export function presentationSteps(graph: MapGraph): PresentationStep[] {
   });
   const rest = index.cards.filter((card) => !seen.has(card.id) && card.kind !== 'group').sort(byReadingOrder);
   for (const card of rest) {
-    steps.push({ cardId: card.id, kind: card.kind, title: cardTitle(card), effectId: null, linkId: null, onPathway: false });
+    steps.push({
+      cardId: card.id,
+      kind: card.kind,
+      title: cardTitle(card),
+      effectId: null,
+      linkId: null,
+      onPathway: false,
+    });
   }
   return steps;
 }
