@@ -105,7 +105,7 @@ export function MapHeader(props: MapHeaderProps) {
           onClick={() => showVersion(replaying ? { mode: 'live' } : { mode: 'replay' })}
         >
           <ReplayIcon size={16} />
-          Replay
+          <span className="map-header__label">Replay</span>
         </button>
         <button
           type="button"
@@ -117,7 +117,7 @@ export function MapHeader(props: MapHeaderProps) {
           onClick={props.onPresent}
         >
           <PresentIcon size={16} />
-          Present
+          <span className="map-header__label">Present</span>
         </button>
         <div className="toolbar-group" role="group" aria-label="View">
           <button

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { CloseIcon, FullscreenIcon, NextIcon, PreviousIcon } from '../app/icons.tsx';
+import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { stepCaption, stepKindLabel } from '../canvas/presentation.ts';
 import type { Presentation } from './usePresentation.ts';
 
@@ -77,9 +78,14 @@ export function PresentationBar({ title, presentation }: { title: string; presen
 export function PresentationCaption({ presentation }: { presentation: Presentation }) {
   const { steps, index } = presentation;
   const kind = stepKindLabel(steps, index);
+  const color = steps[index] ? KIND_COLORS[steps[index].kind] : undefined;
   return (
     <p className="present-caption" aria-live="polite" data-testid="present-caption">
-      {kind && <span className="present-caption__kind">{kind}</span>}
+      {kind && (
+        <span className="present-caption__kind" style={{ '--kind-color': color } as CSSProperties}>
+          {kind}
+        </span>
+      )}
       <span className="present-caption__text">{stepCaption(steps, index)}</span>
     </p>
   );
