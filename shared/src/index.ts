@@ -459,6 +459,8 @@ export type {
   ReportLesson,
   ReportEvidence,
 } from './export/report.ts';
+export { presentationSteps, presentationStepElements } from './export/presentation.ts';
+export type { PresentationStep } from './export/presentation.ts';
 export { mdText, mdParagraphs, mdCell, mdLink, mdHeading, mdTable, mdBlocks } from './export/markdown.ts';
 export type { DocumentVersion, DocumentCommentThread, MapReportDocument, ReviewDocument } from './export/documents.ts';
 export {

@@ -136,3 +136,10 @@ export const PauseIcon = (props: IconProps) => <Icon {...props} d="M8 5v14M16 5v
 export const StepBackIcon = (props: IconProps) => <Icon {...props} d="M6 5v14M18 5l-9 7 9 7Z" />;
 export const StepForwardIcon = (props: IconProps) => <Icon {...props} d="M18 5v14M6 5l9 7-9 7Z" />;
 export const CloseIcon = (props: IconProps) => <Icon {...props} d="M6 6l12 12M18 6 6 18" />;
+/** A screen on a stand: presenting the map. */
+export const PresentIcon = (props: IconProps) => (
+  <Icon {...props} d="M3.5 4.5h17M4.5 4.5v10h15v-10M12 14.5V18m-4 3 4-3 4 3M10 8l4 2-4 2Z" />
+);
+export const FullscreenIcon = (props: IconProps) => <Icon {...props} d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />;
+export const PreviousIcon = (props: IconProps) => <Icon {...props} d="M15 18l-6-6 6-6" />;
+export const NextIcon = (props: IconProps) => <Icon {...props} d="M9 18l6-6-6-6" />;

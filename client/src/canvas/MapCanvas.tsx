@@ -24,6 +24,7 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import './canvas.css';
+import './presentation.css';
 import { NODE_KINDS, type Lanes, type MapKind } from '@loopmap/shared';
 import { FitIcon, MinimapIcon } from '../app/icons.tsx';
 import { useStoredFlag } from '../app/useStoredFlag.ts';
@@ -77,6 +78,8 @@ export interface MapCanvasProps {
   ceilingY: number | null;
   /** Partnership maps: actors show their health ratings. */
   showHealth?: boolean;
+  /** Presentation mode: larger type for a shared screen, and no minimap. */
+  presenting?: boolean;
 }
 
 export function focusCardElement(id: string): void {
@@ -101,6 +104,7 @@ export function MapCanvas({
   lanes,
   ceilingY,
   showHealth = false,
+  presenting = false,
 }: MapCanvasProps) {
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
@@ -327,7 +331,7 @@ export function MapCanvas({
   return (
     <div
       ref={container}
-      className={`canvas${readOnly ? ' canvas--read-only' : ''}`}
+      className={`canvas${readOnly ? ' canvas--read-only' : ''}${presenting ? ' canvas--presenting' : ''}`}
       data-zoom-band={band}
       style={bandVars}
       onPointerMove={onPointerMove}
@@ -396,7 +400,7 @@ export function MapCanvas({
               <MinimapIcon size={16} />
             </ControlButton>
           </Controls>
-          {minimap && !minimapStill && (
+          {minimap && !minimapStill && !presenting && (
             <MiniMap<CardNode>
               position="bottom-right"
               style={MINIMAP_STYLE}

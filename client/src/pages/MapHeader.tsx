@@ -1,6 +1,6 @@
 import type { MapKind, Role } from '@loopmap/shared';
 import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
-import { BackIcon, EyeIcon, FitIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
+import { BackIcon, EyeIcon, FitIcon, PresentIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
 import type { SyncStatus } from '../collab/SaveTracker.ts';
@@ -25,6 +25,8 @@ export interface MapHeaderProps {
   roleReadOnly: boolean;
   onRename: (title: string) => Promise<void>;
   onFitView: () => void;
+  /** Starts presenting the map; absent while a version is shown (the live map is what is presented). */
+  onPresent?: () => void;
   /** Opens the share dialog; absent while the role is unknown (offline). */
   onShare?: () => void;
 }
@@ -103,7 +105,19 @@ export function MapHeader(props: MapHeaderProps) {
           onClick={() => showVersion(replaying ? { mode: 'live' } : { mode: 'replay' })}
         >
           <ReplayIcon size={16} />
-          Replay
+          <span className="map-header__label">Replay</span>
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          data-present
+          title="Present the map for screen sharing: step through its pathways with the arrow keys (Shift+P)"
+          aria-keyshortcuts="Shift+P"
+          disabled={!props.onPresent}
+          onClick={props.onPresent}
+        >
+          <PresentIcon size={16} />
+          <span className="map-header__label">Present</span>
         </button>
         <div className="toolbar-group" role="group" aria-label="View">
           <button

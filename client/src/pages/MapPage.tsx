@@ -49,6 +49,9 @@ import { Toast, useNotice } from '../panels/Toast.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { MapGonePanel } from './MapGonePanel.tsx';
 import { MapHeader } from './MapHeader.tsx';
+import { PresentationBar, PresentationCaption } from './PresentationBar.tsx';
+import { SidePanels } from './SidePanels.tsx';
+import { usePresentation } from './usePresentation.ts';
 import { CatchUpBanner } from '../panels/history/CatchUpBanner.tsx';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import { MapPageContext, type MapPageContextValue, type VersionView } from './MapPageContext.ts';
@@ -173,12 +176,16 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const [version, setVersion] = useState<VersionView>(LIVE);
   const showingVersion = version.mode !== 'live';
   const [restored, setRestored] = useState<Restored | null>(null);
+  // Presenting shows the live map only; it hides every panel and changes nothing.
+  const presentation = usePresentation(session.doc, store, !showingVersion);
+  const presenting = presentation.state !== null;
 
   // Unknown (first open, offline): editable, as before accounts; the server decides anyway.
   const roleReadOnly = role !== null && !can(role, 'map.edit');
   // While a version is shown nothing may change the live map: what looks editable would not be
   // what is on screen. The socket's mode (and so the save status) follows the role only.
-  const readOnly = roleReadOnly || showingVersion;
+  // A presentation edits nothing either: a stray key or drag must not move a card on a shared screen.
+  const readOnly = roleReadOnly || showingVersion || presenting;
   // Set during render, not in an effect: the controls below must never act on a stale mode.
   editor.setReadOnly(readOnly);
   editing.setEnabled(!readOnly);
@@ -345,49 +352,59 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
 
   return (
     <MapPageContext.Provider value={pageContext}>
-      <div className="workspace" data-read-only={roleReadOnly ? 'true' : undefined}>
-        <MapHeader
-          title={title}
-          kind={kind}
-          status={status}
-          self={self}
-          undoRedo={undoRedo}
-          roleReadOnly={roleReadOnly}
-          onRename={rename}
-          onFitView={() => (showingVersion ? versionRevealer.current?.fit() : fitCards(FIT_OPTIONS))}
-          onShare={role ? () => setShareOpen(true) : undefined}
-        />
-        <MapTools
-          doc={session.doc}
-          store={store}
-          kind={kind}
-          readOnly={readOnly}
-          selection={selection}
-          hasLanes={meta.lanes !== null}
-          hasCeiling={meta.ceilingY !== null}
-          onLanes={toggleLanes}
-          onCeiling={toggleCeiling}
-          pathway={pathway}
-          onPathway={setPathway}
-          health={health}
-          onHealth={setHealth}
-          filter={filter}
-          onFilter={setFilter}
-          onLayout={layout.run}
-          layoutBusy={layout.busy}
-          dock={dock}
-          onDock={setDock}
-          openThreads={
-            comments.openCounts.size === 0 ? 0 : [...comments.openCounts.values()].reduce((a, b) => a + b, 0)
-          }
-        />
+      <div
+        className={`workspace${presenting ? ' workspace--presenting' : ''}`}
+        data-read-only={roleReadOnly ? 'true' : undefined}
+      >
+        {presenting ? (
+          <PresentationBar title={title} presentation={presentation} />
+        ) : (
+          <>
+            <MapHeader
+              title={title}
+              kind={kind}
+              status={status}
+              self={self}
+              undoRedo={undoRedo}
+              roleReadOnly={roleReadOnly}
+              onRename={rename}
+              onFitView={() => (showingVersion ? versionRevealer.current?.fit() : fitCards(FIT_OPTIONS))}
+              onPresent={showingVersion ? undefined : presentation.start}
+              onShare={role ? () => setShareOpen(true) : undefined}
+            />
+            <MapTools
+              doc={session.doc}
+              store={store}
+              kind={kind}
+              readOnly={readOnly}
+              selection={selection}
+              hasLanes={meta.lanes !== null}
+              hasCeiling={meta.ceilingY !== null}
+              onLanes={toggleLanes}
+              onCeiling={toggleCeiling}
+              pathway={pathway}
+              onPathway={setPathway}
+              health={health}
+              onHealth={setHealth}
+              filter={filter}
+              onFilter={setFilter}
+              onLayout={layout.run}
+              layoutBusy={layout.busy}
+              dock={dock}
+              onDock={setDock}
+              openThreads={
+                comments.openCounts.size === 0 ? 0 : [...comments.openCounts.values()].reduce((a, b) => a + b, 0)
+              }
+            />
+          </>
+        )}
         {problem && problem.kind !== 'signed-out' && (
           <ConnectionBanner problem={problem} onRetry={() => session.retry()} />
         )}
         <div className="workspace__body">
           {!readOnly && <Palette mapKind={kind} onAdd={addCard} />}
           <main className="workspace__canvas" aria-label="Map">
-            <CatchUpBanner />
+            {!presenting && <CatchUpBanner />}
             {/* Kept mounted under a version: coming back is instant, at the same view. */}
             <div className="workspace__live" inert={showingVersion}>
               <MapCanvas
@@ -401,8 +418,10 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
                 lanes={meta.lanes}
                 ceilingY={meta.ceilingY}
                 showHealth={kind === 'partnership' && health}
+                presenting={presenting}
               />
             </div>
+            {presenting && <PresentationCaption presentation={presentation} />}
             {showingVersion && (
               <VersionStage
                 version={version}
@@ -413,46 +432,57 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
             )}
             {restored && <RestoreNotice restored={restored} onDone={() => setRestored(null)} />}
           </main>
-          {!showingVersion && inspected?.kind === 'card' && (
-            <NodeInspector
-              key={inspected.id}
-              editor={editor}
-              nodeId={inspected.id}
-              readOnly={readOnly}
-              userName={user.name}
-              onNotice={showNotice}
-              onSelectCard={openCard}
-              onSelectLink={openLink}
-              onClose={() => store.selectElements([], [])}
-            />
-          )}
-          {!showingVersion && inspected?.kind === 'link' && (
-            <LinkInspector
-              key={inspected.id}
-              editor={editor}
-              linkId={inspected.id}
-              readOnly={readOnly}
-              onNotice={showNotice}
-              onSelectCard={openCard}
-              onClose={() => store.selectElements([], [])}
-            />
-          )}
-          {dock && (
-            <MapDock
-              panel={dock}
-              onClose={() => setDock(null)}
-              doc={session.doc}
-              store={store}
-              editor={editor}
-              readOnly={readOnly}
-              role={role}
-              selection={selection}
-              onReveal={reveal}
-              onOpenCard={openCard}
+          {!presenting && (
+            <SidePanels
               inspectedId={inspected?.id ?? null}
-              comments={comments}
-              members={members}
-              me={me}
+              dock={dock}
+              onCloseInspector={() => store.selectElements([], [])}
+              onCloseDock={() => setDock(null)}
+              inspector={
+                showingVersion || !inspected ? null : inspected.kind === 'card' ? (
+                  <NodeInspector
+                    key={inspected.id}
+                    editor={editor}
+                    nodeId={inspected.id}
+                    readOnly={readOnly}
+                    userName={user.name}
+                    onNotice={showNotice}
+                    onSelectCard={openCard}
+                    onSelectLink={openLink}
+                    onClose={() => store.selectElements([], [])}
+                  />
+                ) : (
+                  <LinkInspector
+                    key={inspected.id}
+                    editor={editor}
+                    linkId={inspected.id}
+                    readOnly={readOnly}
+                    onNotice={showNotice}
+                    onSelectCard={openCard}
+                    onClose={() => store.selectElements([], [])}
+                  />
+                )
+              }
+              panel={
+                dock && (
+                  <MapDock
+                    panel={dock}
+                    onClose={() => setDock(null)}
+                    doc={session.doc}
+                    store={store}
+                    editor={editor}
+                    readOnly={readOnly}
+                    role={role}
+                    selection={selection}
+                    onReveal={reveal}
+                    onOpenCard={openCard}
+                    inspectedId={inspected?.id ?? null}
+                    comments={comments}
+                    members={members}
+                    me={me}
+                  />
+                )
+              }
             />
           )}
         </div>

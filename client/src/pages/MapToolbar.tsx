@@ -26,12 +26,25 @@ interface ToggleProps {
   /** 'alert' (problems found) or 'info' (open threads). */
   badgeTone?: 'alert' | 'info';
   shortcut?: string;
+  /** The side panel it opens: a panel closed from the keyboard gives the focus back to its toggle. */
+  dockPanel?: DockPanel;
 }
 
-function Toggle({ pressed, label, title, icon, onToggle, badge, badgeTone = 'alert', shortcut }: ToggleProps) {
+function Toggle({
+  pressed,
+  label,
+  title,
+  icon,
+  onToggle,
+  badge,
+  badgeTone = 'alert',
+  shortcut,
+  dockPanel,
+}: ToggleProps) {
   return (
     <button
       type="button"
+      data-dock-toggle={dockPanel}
       className={`tool-button${pressed ? ' tool-button--on' : ''}`}
       aria-pressed={pressed}
       title={title}
@@ -153,6 +166,7 @@ export function MapToolbar(props: MapToolbarProps) {
           title="The map as a list you can read and edit with the keyboard"
           icon={<OutlineIcon />}
           onToggle={() => toggleDock('outline')}
+          dockPanel="outline"
         />
         <Toggle
           pressed={dock === 'checks'}
@@ -161,6 +175,7 @@ export function MapToolbar(props: MapToolbarProps) {
           icon={<ChecksIcon />}
           badge={props.problems}
           onToggle={() => toggleDock('checks')}
+          dockPanel="checks"
         />
         <Toggle
           pressed={dock === 'comments'}
@@ -170,6 +185,7 @@ export function MapToolbar(props: MapToolbarProps) {
           badge={props.openThreads}
           badgeTone="info"
           onToggle={() => toggleDock('comments')}
+          dockPanel="comments"
         />
         <Toggle
           pressed={dock === 'history'}
@@ -177,6 +193,7 @@ export function MapToolbar(props: MapToolbarProps) {
           title="Snapshots, recent changes, restore and live sessions"
           icon={<HistoryIcon />}
           onToggle={() => toggleDock('history')}
+          dockPanel="history"
         />
         <Toggle
           pressed={dock === 'reviews'}
@@ -184,6 +201,7 @@ export function MapToolbar(props: MapToolbarProps) {
           title="Course-correction reviews: learning loops, decisions, lessons and the shared-forward digest"
           icon={<ReviewIcon />}
           onToggle={() => toggleDock('reviews')}
+          dockPanel="reviews"
         />
       </div>
     </div>

@@ -337,7 +337,7 @@ function leadsSomewhere(graph: MapGraph, index: CanvasIndex, cardId: string): bo
  * of a map without an impact, an unlinked card), highest kind first; then, for cards only on a
  * loop that leads nowhere else, one per card still unreached, again highest kind first.
  */
-function buildPathways(graph: MapGraph, index: CanvasIndex): PathwayStep[] {
+export function buildPathways(graph: MapGraph, index: CanvasIndex = canvasIndexOf(graph)): PathwayStep[] {
   const cards = index.cards.filter((node) => isPathwayKind(node.kind)).sort(byKindThenCanvas);
   const expandedAt = new Map<string, string>();
   const roots: PathwayStep[] = [];
