@@ -29,6 +29,7 @@ import {
 } from './attachmentHosts.ts';
 import { cardName, cardTitle, hostName, relationWords } from './cardText.ts';
 import { openWithFocus, takeFocusRequest } from './inspectorFocus.ts';
+import { choiceKey, useChoiceList } from './useChoiceList.ts';
 import { AssumptionReviews } from './fields/AssumptionReviews.tsx';
 import { ElementHistory } from './history/ElementHistory.tsx';
 import { CardFieldEditors } from './fields/CardFieldEditors.tsx';
@@ -353,7 +354,31 @@ function AttachTo({ node, graph, editor, onNotice }: AttachToProps) {
 }
 
 function HostSelect({ node, graph, editor, onNotice, label }: AttachToProps & { label: string }) {
-  const choices = hostChoices(graph, node.id);
+  const options = useChoiceList(`${node.id}\u0002${choiceKey(graph)}`, () => {
+    const choices = hostChoices(graph, node.id);
+    return (
+      <>
+        {choices.cards.length > 0 && (
+          <optgroup label="Cards">
+            {choices.cards.map((card) => (
+              <option key={card.id} value={card.id}>
+                {cardName(card)}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {choices.links.length > 0 && (
+          <optgroup label="Links">
+            {choices.links.map(({ edge, name }) => (
+              <option key={edge.id} value={edge.id}>
+                {name}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </>
+    );
+  });
   const blocked = carriesAttachments(graph, node.id);
   const hintId = `host-hint-${node.id}`;
   return (
@@ -375,24 +400,7 @@ function HostSelect({ node, graph, editor, onNotice, label }: AttachToProps & { 
         }}
       >
         <option value="">Choose a card or link…</option>
-        {choices.cards.length > 0 && (
-          <optgroup label="Cards">
-            {choices.cards.map((card) => (
-              <option key={card.id} value={card.id}>
-                {cardName(card)}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {choices.links.length > 0 && (
-          <optgroup label="Links">
-            {choices.links.map(({ edge, name }) => (
-              <option key={edge.id} value={edge.id}>
-                {name}
-              </option>
-            ))}
-          </optgroup>
-        )}
+        {options}
       </select>
       {blocked && (
         <span className="field__hint" id={hintId}>
@@ -479,9 +487,19 @@ function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: Ca
  */
 function LinkTo({ node, graph, editor, onNotice }: Pick<CardLinksProps, 'node' | 'graph' | 'editor' | 'onNotice'>) {
   const [target, setTarget] = useState('');
-  const choices = linkTargetChoices(graph, node.id);
+  const { ids, options } = useChoiceList(`${node.id}\u0002${choiceKey(graph)}`, () => {
+    const choices = linkTargetChoices(graph, node.id);
+    return {
+      ids: new Set<string>(choices.map((other) => other.id)),
+      options: choices.map((other) => (
+        <option key={other.id} value={other.id}>
+          {cardName(other)}
+        </option>
+      )),
+    };
+  });
   // A chosen card deleted meanwhile (by anyone) is no longer a choice.
-  const chosen = choices.some((other) => other.id === target) ? target : '';
+  const chosen = ids.has(target) ? target : '';
   const link = (): void => {
     if (!chosen) return;
     const result = editor.link(node.id, chosen);
@@ -506,11 +524,7 @@ function LinkTo({ node, graph, editor, onNotice }: Pick<CardLinksProps, 'node' |
           }}
         >
           <option value="">Choose a card…</option>
-          {choices.map((other) => (
-            <option key={other.id} value={other.id}>
-              {cardName(other)}
-            </option>
-          ))}
+          {options}
         </select>
         <button type="button" className="button" disabled={!chosen} onClick={link}>
           Link
