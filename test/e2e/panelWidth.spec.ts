@@ -51,7 +51,7 @@ for (const viewport of [
     const amina = await actor('Amina');
     const { page } = amina;
     await openWorkedExample(amina, viewport);
-    await page.locator('.react-flow__node:has(.card[data-kind="impact"]) .card__header').click();
+    await page.locator('.react-flow__node:has(.card[data-kind="impact"]) .card__label').click();
     const inspector = page.locator('.inspector-panel');
     await expect(inspector).toBeVisible();
     expect(await canvasShare(page)).toBeGreaterThanOrEqual(0.5);
@@ -102,7 +102,7 @@ test('on a narrow window the panels float over the canvas: the close button take
 
   // The inspector floats too, and Escape in it closes it, the focus back on its card.
   const impact = page.locator('.react-flow__node:has(.card[data-kind="impact"])');
-  await impact.locator('.card__header').click();
+  await impact.locator('.card__label').click();
   const inspector = page.locator('.inspector-panel');
   await expect(inspector).toBeVisible();
   await expectReachable(page, inspector.getByRole('button', { name: 'Close inspector' }));

@@ -66,7 +66,7 @@ test('Amina presents the worked example: panels go, type grows, the arrows step 
   // She has the outline open and a card in the inspector, as while building the map.
   await page.getByRole('button', { name: 'Outline', exact: true }).click();
   await expect(page.locator('.side-panel.outline')).toBeVisible();
-  await page.locator('.react-flow__node:has(.card[data-kind="impact"]) .card__header').click();
+  await page.locator('.react-flow__node:has(.card[data-kind="impact"]) .card__label').click();
   await expect(page.locator('.inspector-panel')).toBeVisible();
   const fontBefore = await titleFontSizes(page);
   const viewBefore = await transform(page);
