@@ -1,0 +1,214 @@
+import type { Edge, Node } from '@xyflow/react';
+import { LINK_RELATION_LABELS, LINK_STATUS_LABELS } from '@loopmap/shared';
+import { linkGeometry, type Box } from './floatingEdgeGeometry.ts';
+import {
+  hasLabel,
+  labelSizes,
+  placeLabels,
+  placementBox,
+  type LabelContent,
+  type LabelPlacement,
+  type LabelRequest,
+} from './labelPlacement.ts';
+import { CARD_HEIGHT, CARD_WIDTH, type LinkData } from './toFlow.ts';
+
+/** What the labels' layout reads: FlowStore and VersionFlowStore both are. */
+export interface LabelSource {
+  subscribe(listener: () => void): () => void;
+  getNodes(): readonly Node[];
+  getEdges(): readonly Edge<LinkData>[];
+}
+
+/** What a link's label shows, for its size (see labelSizes). */
+export function linkLabelContent(data: LinkData | undefined): LabelContent {
+  const attached = data?.attached;
+  const badges =
+    (attached?.assumptions ? 1 : 0) +
+    (attached?.indicators ? 1 : 0) +
+    (attached?.evidence ? 1 : 0) +
+    ((data?.comments ?? 0) > 0 ? 1 : 0);
+  return {
+    relation: data?.relation ? LINK_RELATION_LABELS[data.relation] : '',
+    status: data && data.status !== 'hypothesised' ? LINK_STATUS_LABELS[data.status] : '',
+    text: data?.label ?? '',
+    badges,
+  };
+}
+
+function boxOfNode(node: Node): Box {
+  return {
+    x: node.position.x,
+    y: node.position.y,
+    width: node.measured?.width ?? node.width ?? CARD_WIDTH,
+    height: node.measured?.height ?? node.height ?? CARD_HEIGHT,
+  };
+}
+
+/** Frames are drawn under the cards: a label may sit inside one. */
+const isObstacle = (node: Node): boolean => (node.data as { kind?: string } | undefined)?.kind !== 'group';
+
+/**
+ * Where every label goes for these cards and links (see placeLabels). Cards without a measured
+ * size count at the usual card size (with onlyRenderVisibleElements, cards outside the view are
+ * never measured).
+ */
+export function layoutLabels(nodes: readonly Node[], edges: readonly Edge<LinkData>[]): Map<string, LabelPlacement> {
+  const boxes = new Map<string, Box>();
+  const obstacles: Box[] = [];
+  for (const node of nodes) {
+    const box = boxOfNode(node);
+    boxes.set(node.id, box);
+    if (isObstacle(node)) obstacles.push(box);
+  }
+  const requests: LabelRequest[] = [];
+  for (const edge of edges) {
+    const content = linkLabelContent(edge.data);
+    if (!hasLabel(content)) continue;
+    const source = boxes.get(edge.source);
+    const target = boxes.get(edge.target);
+    if (!source || !target) continue;
+    const { curve } = linkGeometry(source, target, edge.data?.reverse ?? false);
+    requests.push({ id: edge.id, curve, sizes: labelSizes(content) });
+  }
+  return placeLabels(obstacles, requests);
+}
+
+const samePlacement = (a: LabelPlacement | undefined, b: LabelPlacement | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.t === b.t &&
+    a.mode === b.mode &&
+    a.width === b.width &&
+    a.height === b.height &&
+    a.lines === b.lines);
+
+const nextFrame = (run: () => void): void => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  else queueMicrotask(run);
+};
+
+/**
+ * The placement of every link label of a canvas, recomputed once for all links when cards or
+ * links change (at most once a frame), and never during a drag: a label keeps its spot along
+ * its link (its parameter t), so it follows the link while cards move, and is placed again when
+ * the drag ends. Each edge subscribes to its own label only, and hears about it only when its
+ * placement changed, so a recomputation re-renders just the labels that moved.
+ *
+ * It also knows which link has keyboard focus (React Flow's edge group, outside the label's
+ * portal), so that link's label can show in full.
+ */
+export class LabelLayout {
+  private placements = new Map<string, LabelPlacement>();
+  private readonly listeners = new Map<string, Set<() => void>>();
+  private nodes: readonly Node[] | null = null;
+  private edges: readonly Edge<LinkData>[] | null = null;
+  private scheduled = false;
+  private focused: string | null = null;
+  private readonly stop: () => void;
+
+  constructor(
+    private readonly source: LabelSource,
+    private readonly schedule: (run: () => void) => void = nextFrame,
+  ) {
+    this.stop = source.subscribe(this.onChange);
+    this.recompute();
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  /** A link's label placement (undefined before the first placement, or for a link without one). */
+  get = (id: string): LabelPlacement | undefined => this.placements.get(id);
+
+  isFocused = (id: string): boolean => this.focused === id;
+
+  subscribeTo(id: string, listener: () => void): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(id);
+    };
+  }
+
+  /** The link whose edge has keyboard focus (null: none). */
+  setFocused(id: string | null): void {
+    if (id === this.focused) return;
+    const before = this.focused;
+    this.focused = id;
+    if (before) this.notify(before);
+    if (id) this.notify(id);
+  }
+
+  /**
+   * The boxes of the labels on the canvas in flow coordinates, as last placed: for placing
+   * something new (a card) where no label is.
+   */
+  labelBoxes(): Box[] {
+    return [...this.placements.values()].map(placementBox);
+  }
+
+  private onChange = (): void => {
+    if (this.source.getNodes() === this.nodes && this.source.getEdges() === this.edges) return;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      this.recompute();
+    });
+  };
+
+  private recompute(): void {
+    const nodes = this.source.getNodes();
+    const edges = this.source.getEdges();
+    if (nodes === this.nodes && edges === this.edges) return;
+    // During a drag labels keep their spot along their link; the drag's end places them again.
+    if (nodes.some((node) => node.dragging)) return;
+    this.nodes = nodes;
+    this.edges = edges;
+    const before = this.placements;
+    this.placements = layoutLabels(nodes, edges);
+    for (const id of this.listeners.keys()) {
+      if (!samePlacement(before.get(id), this.placements.get(id))) this.notify(id);
+    }
+  }
+
+  private notify(id: string): void {
+    for (const listener of this.listeners.get(id) ?? []) listener();
+  }
+}
+
+const layouts = new WeakMap<LabelSource, LabelLayout>();
+
+/** The label layout of a canvas's store (one per store, made on first use). */
+export function labelLayoutOf(source: LabelSource): LabelLayout {
+  let layout = layouts.get(source);
+  if (!layout) layouts.set(source, (layout = new LabelLayout(source)));
+  return layout;
+}
+
+/** The boxes of a canvas's link labels in flow coordinates (see LabelLayout.labelBoxes). */
+export function labelBoxesOf(source: LabelSource): Box[] {
+  return labelLayoutOf(source).labelBoxes();
+}
+
+/**
+ * Focus handlers for the canvas container: a link whose edge gets keyboard focus shows its
+ * whole label (the label is in another layer, so CSS cannot see the edge's focus).
+ */
+export function linkFocusHandlers(layout: LabelLayout): {
+  onFocus: (event: { target: EventTarget }) => void;
+  onBlur: (event: { target: EventTarget }) => void;
+} {
+  const edgeId = (target: EventTarget): string | null =>
+    target instanceof Element && target.matches('.react-flow__edge') ? target.getAttribute('data-id') : null;
+  return {
+    onFocus: (event) => layout.setFocused(edgeId(event.target)),
+    onBlur: (event) => {
+      if (edgeId(event.target) !== null) layout.setFocused(null);
+    },
+  };
+}
