@@ -197,7 +197,9 @@ export function labelBoxesOf(source: LabelSource): Box[] {
 
 /**
  * Focus handlers for the canvas container: a link whose edge gets keyboard focus shows its
- * whole label (the label is in another layer, so CSS cannot see the edge's focus).
+ * whole label (the label is in another layer, so CSS cannot see the edge's focus). Not mouse
+ * focus: a click on a link focuses it, and a label growing under the pointer between the press
+ * and the release would take the click.
  */
 export function linkFocusHandlers(layout: LabelLayout): {
   onFocus: (event: { target: EventTarget }) => void;
@@ -206,7 +208,10 @@ export function linkFocusHandlers(layout: LabelLayout): {
   const edgeId = (target: EventTarget): string | null =>
     target instanceof Element && target.matches('.react-flow__edge') ? target.getAttribute('data-id') : null;
   return {
-    onFocus: (event) => layout.setFocused(edgeId(event.target)),
+    onFocus: (event) => {
+      const id = edgeId(event.target);
+      layout.setFocused(id !== null && (event.target as Element).matches(':focus-visible') ? id : null);
+    },
     onBlur: (event) => {
       if (edgeId(event.target) !== null) layout.setFocused(null);
     },

@@ -70,7 +70,8 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   const placement = placed ?? midpointPlacement({ id, curve, sizes: labelSizes(content) });
   // At its spot along the link, so it follows the link while a card is dragged.
   const { x: labelX, y: labelY } = pointOnCurve(curve, placement.t);
-  const expanded = Boolean(selected) || focused || isEditing;
+  // Selected or focused by keyboard: whole, for reading; clicks pass through it (see canvas.css).
+  const expanded = (Boolean(selected) || focused) && !isEditing;
   const title = [content.relation || null, content.status || null, label || null].filter(Boolean).join(' — ');
   const style = {
     transform: `translate(${labelX}px, ${labelY}px) translate(-50%, -50%)`,
@@ -93,7 +94,7 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
         edgeLabelLayer &&
         createPortal(
           <div
-            className={`link__label link__label--${placement.mode} nodrag nopan${expanded ? ' link__label--expanded' : ''}${selected ? ' link__label--selected' : ''}${data?.dimmed ? ' is-dimmed' : ''}`}
+            className={`link__label link__label--${placement.mode} nodrag nopan${expanded ? ' link__label--expanded' : ''}${isEditing ? ' link__label--editing' : ''}${selected ? ' link__label--selected' : ''}${data?.dimmed ? ' is-dimmed' : ''}`}
             data-id={id}
             data-relation={relation ?? undefined}
             data-status={status}
