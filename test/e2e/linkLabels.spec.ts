@@ -103,9 +103,11 @@ async function isCut(page: Page, linkId: string): Promise<boolean> {
     .evaluate((element) => element.scrollHeight > element.clientHeight + 1);
 }
 
-test('link labels sit clear of cards and of each other, cut long rationales, show them whole on hover, focus and selection', async ({
+test('links pass around cards; their labels sit clear of cards and of each other, cut long rationales, show them whole on hover, focus and selection', async ({
   actor,
 }) => {
+  // Seven cards typed in from the palette, then hover, selection and focus: longer than most.
+  test.slow();
   const amina = await actor('Amina');
   const { page } = amina;
   await page.setViewportSize({ width: 1360, height: 860 });
@@ -134,6 +136,25 @@ test('link labels sit clear of cards and of each other, cut long rationales, sho
     .toEqual([]);
   const { cards: cardBoxes } = await boxes(page);
   expect(cardBoxes.length).toBeGreaterThanOrEqual(Object.keys(LAYOUT).length);
+
+  // First→Third runs around the middle card, not behind it.
+  const behind = await page.evaluate(
+    ({ linkId, cardId }) => {
+      const path = document.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${linkId}"] .link__path`)!;
+      const card = document.querySelector(`.react-flow__node[data-id="${cardId}"]`)!.getBoundingClientRect();
+      const matrix = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      let inside = 0;
+      for (let i = 0; i <= 100; i++) {
+        const at = path.getPointAtLength((length * i) / 100);
+        const point = new DOMPoint(at.x, at.y).matrixTransform(matrix);
+        if (point.x > card.left && point.x < card.right && point.y > card.top && point.y < card.bottom) inside++;
+      }
+      return inside;
+    },
+    { linkId: links['First→Third']!, cardId: cards.Middle! },
+  );
+  expect(behind).toBe(0);
 
   // A long rationale is cut with an ellipsis; the whole of it is in the label's title.
   const across = links['First→Third']!;

@@ -1,4 +1,4 @@
-import type { Edge, Node } from '@xyflow/react';
+import type { Edge, Node, XYPosition } from '@xyflow/react';
 import { LINK_RELATION_LABELS, LINK_STATUS_LABELS } from '@loopmap/shared';
 import { linkGeometry, type Box } from './floatingEdgeGeometry.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type LabelPlacement,
   type LabelRequest,
 } from './labelPlacement.ts';
+import { CardGrid, routeAround, routedPoints } from './linkRouting.ts';
 import { CARD_HEIGHT, CARD_WIDTH, type LinkData } from './toFlow.ts';
 
 /** What the labels' layout reads: FlowStore and VersionFlowStore both are. */
@@ -47,12 +48,26 @@ function boxOfNode(node: Node): Box {
 /** Frames are drawn under the cards: a label may sit inside one. */
 const isObstacle = (node: Node): boolean => (node.data as { kind?: string } | undefined)?.kind !== 'group';
 
+/** A link's detour around cards (see linkRouting), for the boxes of its two cards it was made for. */
+export interface LinkRoute {
+  /** The whole polyline, from the source card's border to the target card's. */
+  points: XYPosition[];
+  source: Box;
+  target: Box;
+}
+
+export interface LinkLayout {
+  placements: Map<string, LabelPlacement>;
+  routes: Map<string, LinkRoute>;
+}
+
 /**
- * Where every label goes for these cards and links (see placeLabels). Cards without a measured
+ * Where every link runs (a detour around the cards its curve would cross, see routeAround) and
+ * where every label goes (see placeLabels), for these cards and links. Cards without a measured
  * size count at the usual card size (with onlyRenderVisibleElements, cards outside the view are
  * never measured).
  */
-export function layoutLabels(nodes: readonly Node[], edges: readonly Edge<LinkData>[]): Map<string, LabelPlacement> {
+export function layoutLinks(nodes: readonly Node[], edges: readonly Edge<LinkData>[]): LinkLayout {
   const boxes = new Map<string, Box>();
   const obstacles: Box[] = [];
   for (const node of nodes) {
@@ -60,17 +75,50 @@ export function layoutLabels(nodes: readonly Node[], edges: readonly Edge<LinkDa
     boxes.set(node.id, box);
     if (isObstacle(node)) obstacles.push(box);
   }
+  const grid = new CardGrid(obstacles);
   const requests: LabelRequest[] = [];
+  const routes = new Map<string, LinkRoute>();
   for (const edge of edges) {
-    const content = linkLabelContent(edge.data);
-    if (!hasLabel(content)) continue;
     const source = boxes.get(edge.source);
     const target = boxes.get(edge.target);
     if (!source || !target) continue;
-    const { curve } = linkGeometry(source, target, edge.data?.reverse ?? false);
-    requests.push({ id: edge.id, curve, sizes: labelSizes(content) });
+    const reverse = edge.data?.reverse ?? false;
+    const waypoints = routeAround(source, target, grid, reverse);
+    const points = waypoints ? routedPoints(source, target, waypoints) : undefined;
+    if (points) routes.set(edge.id, { points, source, target });
+    const content = linkLabelContent(edge.data);
+    if (!hasLabel(content)) continue;
+    const { curve } = linkGeometry(source, target, reverse);
+    requests.push({ id: edge.id, curve, points, sizes: labelSizes(content) });
   }
-  return placeLabels(obstacles, requests);
+  return { placements: placeLabels(obstacles, requests), routes };
+}
+
+/** Where every label goes (see layoutLinks). */
+export function layoutLabels(nodes: readonly Node[], edges: readonly Edge<LinkData>[]): Map<string, LabelPlacement> {
+  return layoutLinks(nodes, edges).placements;
+}
+
+const sameBox = (a: Box, b: Box): boolean => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+
+const sameRoute = (a: LinkRoute | undefined, b: LinkRoute | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    sameBox(a.source, b.source) &&
+    sameBox(a.target, b.target) &&
+    a.points.length === b.points.length &&
+    a.points.every((point, i) => point.x === b.points[i]!.x && point.y === b.points[i]!.y));
+
+/** Whether a route was made for these two boxes (it goes stale while a card is dragged). */
+export function routeFits(route: LinkRoute | undefined, source: Box | null, target: Box | null): route is LinkRoute {
+  return (
+    route !== undefined &&
+    source !== null &&
+    target !== null &&
+    sameBox(route.source, source) &&
+    sameBox(route.target, target)
+  );
 }
 
 const samePlacement = (a: LabelPlacement | undefined, b: LabelPlacement | undefined): boolean =>
@@ -83,9 +131,42 @@ const samePlacement = (a: LabelPlacement | undefined, b: LabelPlacement | undefi
     a.height === b.height &&
     a.lines === b.lines);
 
-const nextFrame = (run: () => void): void => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-  else queueMicrotask(run);
+const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+/**
+ * Whether cards are where they were, at the size they were: React Flow replaces a node object
+ * to select it but keeps its position and measured size objects.
+ */
+function sameNodeGeometry(a: readonly Node[], b: readonly Node[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.id !== y.id || x.position !== y.position || x.measured !== y.measured || x.data !== y.data) return false;
+  }
+  return true;
+}
+
+/** Whether the links join the same cards and say the same (selection aside). */
+function sameEdgeContent(a: readonly Edge<LinkData>[], b: readonly Edge<LinkData>[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (x.id !== y.id || x.source !== y.source || x.target !== y.target || x.data !== y.data) return false;
+  }
+  return true;
+}
+
+const nextFrame = (run: () => void, delay: number): void => {
+  const frame = (): void => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    else queueMicrotask(run);
+  };
+  if (delay > 0) setTimeout(frame, delay);
+  else frame();
 };
 
 /**
@@ -100,16 +181,20 @@ const nextFrame = (run: () => void): void => {
  */
 export class LabelLayout {
   private placements = new Map<string, LabelPlacement>();
+  private routes = new Map<string, LinkRoute>();
   private readonly listeners = new Map<string, Set<() => void>>();
   private nodes: readonly Node[] | null = null;
   private edges: readonly Edge<LinkData>[] | null = null;
   private scheduled = false;
   private focused: string | null = null;
+  private lastDuration = 0;
+  private lastEnd = 0;
   private readonly stop: () => void;
 
   constructor(
     private readonly source: LabelSource,
-    private readonly schedule: (run: () => void) => void = nextFrame,
+    /** Runs a placement on a later frame, at least `delay` ms from now. */
+    private readonly schedule: (run: () => void, delay: number) => void = nextFrame,
   ) {
     this.stop = source.subscribe(this.onChange);
     this.recompute();
@@ -123,6 +208,9 @@ export class LabelLayout {
   get = (id: string): LabelPlacement | undefined => this.placements.get(id);
 
   isFocused = (id: string): boolean => this.focused === id;
+
+  /** A link's detour around cards (undefined: it keeps its curve). */
+  route = (id: string): LinkRoute | undefined => this.routes.get(id);
 
   subscribeTo(id: string, listener: () => void): () => void {
     let set = this.listeners.get(id);
@@ -155,10 +243,14 @@ export class LabelLayout {
     if (this.source.getNodes() === this.nodes && this.source.getEdges() === this.edges) return;
     if (this.scheduled) return;
     this.scheduled = true;
-    this.schedule(() => {
+    // On a large map a placement takes a few tens of milliseconds: while cards keep moving (a
+    // layout animation, a peer's drag), place at most about a fifth of the time.
+    const wait = this.lastDuration * 4 - (now() - this.lastEnd);
+    const run = (): void => {
       this.scheduled = false;
       this.recompute();
-    });
+    };
+    this.schedule(run, Math.max(0, wait));
   };
 
   private recompute(): void {
@@ -167,12 +259,29 @@ export class LabelLayout {
     if (nodes === this.nodes && edges === this.edges) return;
     // During a drag labels keep their spot along their link; the drag's end places them again.
     if (nodes.some((node) => node.dragging)) return;
+    const prevNodes = this.nodes;
+    const prevEdges = this.edges;
     this.nodes = nodes;
     this.edges = edges;
+    // A selection or a class changed, not where anything is nor what a label says.
+    if (prevNodes && prevEdges && sameNodeGeometry(prevNodes, nodes) && sameEdgeContent(prevEdges, edges)) return;
+    const started = now();
     const before = this.placements;
-    this.placements = layoutLabels(nodes, edges);
+    const routesBefore = this.routes;
+    const { placements, routes } = layoutLinks(nodes, edges);
+    // An unchanged route keeps its object, so its edge's snapshot does not change.
+    for (const [id, route] of routes) {
+      const old = routesBefore.get(id);
+      if (old && sameRoute(old, route)) routes.set(id, old);
+    }
+    this.placements = placements;
+    this.routes = routes;
+    this.lastEnd = now();
+    this.lastDuration = this.lastEnd - started;
     for (const id of this.listeners.keys()) {
-      if (!samePlacement(before.get(id), this.placements.get(id))) this.notify(id);
+      if (!samePlacement(before.get(id), placements.get(id)) || routesBefore.get(id) !== routes.get(id)) {
+        this.notify(id);
+      }
     }
   }
 

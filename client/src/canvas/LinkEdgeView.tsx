@@ -1,6 +1,6 @@
 import { memo, useCallback, useSyncExternalStore, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
-import { BaseEdge, useStoreApi, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { BaseEdge, useStoreApi, type EdgeProps, type InternalNode, type XYPosition } from '@xyflow/react';
 import type { LinkRelation } from '@loopmap/shared';
 import {
   arrowPath,
@@ -9,10 +9,13 @@ import {
   curvePath,
   linkGeometry,
   pointOnCurve,
+  sideOf,
   type Box,
+  type FloatingEnds,
 } from './floatingEdgeGeometry.ts';
-import { hasLabel, labelSizes, midpointPlacement, type LabelPlacement } from './labelPlacement.ts';
-import { linkLabelContent } from './LabelLayout.ts';
+import { hasLabel, labelSizes, midpointPlacement, pointAlong, type LabelPlacement } from './labelPlacement.ts';
+import { linkLabelContent, routeFits, type LinkRoute } from './LabelLayout.ts';
+import { polylinePath } from './linkRouting.ts';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { useCanvasContext } from './CanvasContext.ts';
 import { useIsEditing } from './LabelEditing.ts';
@@ -25,12 +28,27 @@ function boxOf(node: InternalNode | undefined): Box | null {
   return { x, y, width: node.measured.width, height: node.measured.height };
 }
 
+/** Where a detour leaves its source card and meets its target card, and on which sides. */
+function detourEnds(points: readonly XYPosition[], source: Box, target: Box): FloatingEnds {
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  return {
+    sourceX: first.x,
+    sourceY: first.y,
+    sourcePosition: sideOf(source, first),
+    targetX: last.x,
+    targetY: last.y,
+    targetPosition: sideOf(target, last),
+  };
+}
+
 /** Relationships that go both ways are drawn with an arrow at each end. */
 const MUTUAL: ReadonlySet<LinkRelation> = new Set(['knowledge-exchange', 'joint-delivery']);
 
 const noSubscription = (): (() => void) => () => {};
 const noPlacement = (): LabelPlacement | undefined => undefined;
 const notFocused = (): boolean => false;
+const noRoute = (): LinkRoute | undefined => undefined;
 
 /**
  * A link: a curve with an arrow (a bar for "blocks", arrows both ways for mutual relationships),
@@ -49,6 +67,7 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   );
   const placed = useSyncExternalStore(subscribe, labels ? () => labels.get(id) : noPlacement);
   const focused = useSyncExternalStore(subscribe, labels ? () => labels.isFocused(id) : notFocused);
+  const route = useSyncExternalStore(subscribe, labels ? () => labels.route(id) : noRoute);
   // Read, not subscribed: React Flow re-renders an edge whenever either end moves or resizes
   // (its handle coordinates change), and two store subscriptions per link would cost more per
   // frame, at a thousand links, than everything else in a drag.
@@ -57,9 +76,14 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   const targetBox = boxOf(nodeLookup.get(target));
   const reverse = data?.reverse ?? false;
   // A twin link running the other way is shifted to its own right (see linkGeometry).
-  const { ends, curve } =
+  const geometry =
     sourceBox && targetBox ? linkGeometry(sourceBox, targetBox, reverse) : { ends: props, curve: bezierCurve(props) };
-  const path = curvePath(curve);
+  const { curve } = geometry;
+  // Its detour around cards, while the two cards are where it was made for (a drag ends, then
+  // the detour is made again); otherwise the plain curve.
+  const detour = routeFits(route, sourceBox, targetBox) ? route.points : null;
+  const ends = detour && sourceBox && targetBox ? detourEnds(detour, sourceBox, targetBox) : geometry.ends;
+  const path = detour ? polylinePath(detour) : curvePath(curve);
   const content = linkLabelContent(data);
   const label = content.text;
   const relation = data?.relation ?? null;
@@ -69,7 +93,7 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   // Before the first placement (or without a layout), the middle in full.
   const placement = placed ?? midpointPlacement({ id, curve, sizes: labelSizes(content) });
   // At its spot along the link, so it follows the link while a card is dragged.
-  const { x: labelX, y: labelY } = pointOnCurve(curve, placement.t);
+  const { x: labelX, y: labelY } = detour ? pointAlong(detour, placement.t) : pointOnCurve(curve, placement.t);
   // Selected or focused by keyboard: whole, for reading; clicks pass through it (see canvas.css).
   const expanded = (Boolean(selected) || focused) && !isEditing;
   const title = [content.relation || null, content.status || null, label || null].filter(Boolean).join(' — ');

@@ -1,3 +1,4 @@
+import type { XYPosition } from '@xyflow/react';
 import { pointOnCurve, type Box, type Curve } from './floatingEdgeGeometry.ts';
 
 /**
@@ -95,10 +96,15 @@ export interface LabelRequest {
   id: string;
   /** Its curve as drawn. */
   curve: Curve;
+  /** Its detour around cards, when it has one (see linkRouting): the polyline drawn instead. */
+  points?: readonly XYPosition[];
   sizes: Record<LabelMode, LabelSize>;
 }
 
-/** Where a label went: at parameter t of its link's curve, centred on (x, y). */
+/**
+ * Where a label went: at parameter t of its link's curve (or at share t of its detour's length),
+ * centred on (x, y).
+ */
 export interface LabelPlacement {
   t: number;
   mode: LabelMode;
@@ -119,6 +125,35 @@ export const CANDIDATE_SHARES: readonly number[] = [
 ];
 
 const SAMPLES = 24;
+
+/** The point at a share of a polyline's length. */
+export function pointAlong(points: readonly XYPosition[], share: number): XYPosition {
+  let total = 0;
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  let left = share * total;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const span = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= span || i === points.length - 1) {
+      const within = span > 0 ? Math.min(1, left / span) : 0;
+      return { x: a.x + (b.x - a.x) * within, y: a.y + (b.y - a.y) * within };
+    }
+    left -= span;
+  }
+  return points[0]!;
+}
+
+/**
+ * The candidate spots of a link's label: along its detour when it has one (t is then a share of
+ * its length), else along its curve.
+ */
+export function spotsOf(request: LabelRequest): { t: number; x: number; y: number }[] {
+  const { points } = request;
+  if (points) return CANDIDATE_SHARES.map((t) => ({ t, ...pointAlong(points, t) }));
+  return spotsAlong(request.curve);
+}
 
 /** The points at CANDIDATE_SHARES of a curve's length, with their parameter t. */
 export function spotsAlong(curve: Curve): { t: number; x: number; y: number }[] {
@@ -147,7 +182,7 @@ export function spotsAlong(curve: Curve): { t: number; x: number; y: number }[] 
 
 /** The middle, in the full form: where a label goes before (or without) placement. */
 export function midpointPlacement(request: LabelRequest): LabelPlacement {
-  const { x, y } = pointOnCurve(request.curve, 0.5);
+  const { x, y } = request.points ? pointAlong(request.points, 0.5) : pointOnCurve(request.curve, 0.5);
   const { width, height, lines } = request.sizes.full;
   return { t: 0.5, mode: 'full', x, y, width, height, lines };
 }
@@ -236,7 +271,7 @@ export function placeLabels(cards: readonly Box[], requests: readonly LabelReque
   const placed = new Map<string, LabelPlacement>();
   const modes: readonly LabelMode[] = ['full', 'chip', 'dot'];
   for (const { request } of order) {
-    const points = spotsAlong(request.curve);
+    const points = spotsOf(request);
     let found: LabelPlacement | null = null;
     for (const mode of modes) {
       const size = request.sizes[mode];
