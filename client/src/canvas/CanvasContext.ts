@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import type { LabelEditing } from './LabelEditing.ts';
+import type { LabelLayout } from './LabelLayout.ts';
 
 /** What node and edge components need from the map, passed once rather than through node data. */
 export interface CanvasContextValue {
@@ -24,6 +25,8 @@ export interface CanvasContextValue {
    * at a few hundred labels costs more than the rest of a drag frame.)
    */
   edgeLabelLayer: HTMLElement | null;
+  /** Where each link's label goes (null: at the middle of its link). */
+  labels: LabelLayout | null;
 }
 
 export const CanvasContext = createContext<CanvasContextValue | null>(null);

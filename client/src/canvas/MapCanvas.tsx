@@ -38,6 +38,7 @@ import { LanesLayer } from './LanesLayer.tsx';
 import type { FlowStore } from './FlowStore.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import type { LabelEditing } from './LabelEditing.ts';
+import { labelLayoutOf, linkFocusHandlers } from './LabelLayout.ts';
 import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
@@ -140,9 +141,21 @@ export function MapCanvas({
     },
     [store, editor],
   );
+  // Where every link's label goes, placed once for all links (see LabelLayout).
+  const labels = useMemo(() => labelLayoutOf(store), [store]);
+  const focusHandlers = useMemo(() => linkFocusHandlers(labels), [labels]);
   const context = useMemo<CanvasContextValue>(
-    () => ({ editor, editing, focusCard: focusCardElement, edgeLabelLayer, readOnly, showHealth, onFrameResize }),
-    [editor, editing, edgeLabelLayer, readOnly, showHealth, onFrameResize],
+    () => ({
+      editor,
+      editing,
+      focusCard: focusCardElement,
+      edgeLabelLayer,
+      labels,
+      readOnly,
+      showHealth,
+      onFrameResize,
+    }),
+    [editor, editing, edgeLabelLayer, labels, readOnly, showHealth, onFrameResize],
   );
 
   // Show the map at a readable zoom (the whole map, or the top of its chain: see openingView)
@@ -337,6 +350,8 @@ export function MapCanvas({
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       onKeyDown={onKeyDown}
+      onFocus={focusHandlers.onFocus}
+      onBlur={focusHandlers.onBlur}
     >
       <CanvasContext.Provider value={context}>
         <ReactFlow<CardNode, LinkEdge>

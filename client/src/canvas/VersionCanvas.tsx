@@ -20,6 +20,7 @@ import { MapEditor } from '../collab/MapEditor.ts';
 import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LabelEditing } from './LabelEditing.ts';
+import { labelLayoutOf, linkFocusHandlers } from './LabelLayout.ts';
 import { LanesLayer } from './LanesLayer.tsx';
 import { CARD_TYPES, EDGE_TYPES } from './MapCanvas.tsx';
 import type { OutlineNode, VersionNode } from './projectMap.ts';
@@ -120,8 +121,18 @@ function VersionFlow(props: VersionCanvasProps) {
     editor.setReadOnly(true);
     const editing = new LabelEditing();
     editing.setEnabled(false);
-    return { editor, editing, focusCard: NO_OP, edgeLabelLayer, readOnly: true, showHealth, onFrameResize: NO_OP };
-  }, [edgeLabelLayer, showHealth]);
+    return {
+      editor,
+      editing,
+      focusCard: NO_OP,
+      edgeLabelLayer,
+      labels: labelLayoutOf(store),
+      readOnly: true,
+      showHealth,
+      onFrameResize: NO_OP,
+    };
+  }, [edgeLabelLayer, showHealth, store]);
+  const focusHandlers = useMemo(() => linkFocusHandlers(labelLayoutOf(store)), [store]);
 
   // Fit once per version, as soon as it has cards and the pane its size.
   const hasNodes = nodes.length > 0;
@@ -172,7 +183,14 @@ function VersionFlow(props: VersionCanvasProps) {
   }, [revealer, reveal, fitCards]);
 
   return (
-    <div ref={container} className="canvas canvas--read-only canvas--version" data-zoom-band={band} style={bandVars}>
+    <div
+      ref={container}
+      className="canvas canvas--read-only canvas--version"
+      data-zoom-band={band}
+      style={bandVars}
+      onFocus={focusHandlers.onFocus}
+      onBlur={focusHandlers.onBlur}
+    >
       <CanvasContext.Provider value={context}>
         <ReactFlow<VersionNode, LinkEdge>
           nodes={nodes}
