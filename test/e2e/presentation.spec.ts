@@ -23,15 +23,24 @@ const transform = (page: Page): Promise<string> =>
   page.locator('.react-flow__viewport').evaluate((element) => getComputedStyle(element).transform);
 
 /** The computed font sizes of the impact's title and another's, in CSS pixels (before the view's scale). */
-const titleFontSizes = (page: Page): Promise<number[]> =>
-  Promise.all(
+/**
+ * The titles' size on screen (font size × zoom), an impact's and another card's: what a viewer of
+ * the shared screen sees. (The font size alone says little: zoomed out, the semantic zoom already
+ * gives titles all the room their cards have.)
+ */
+const titleFontSizes = async (page: Page): Promise<number[]> => {
+  const zoom = await page
+    .locator('.react-flow__viewport')
+    .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+  return Promise.all(
     ['[data-kind="impact"]', ':not([data-kind="impact"])'].map((kind) =>
       page
         .locator(`.react-flow__node .card${kind} .card__label`)
         .first()
-        .evaluate((label) => parseFloat(getComputedStyle(label).fontSize)),
+        .evaluate((label, z) => parseFloat(getComputedStyle(label).fontSize) * z, zoom),
     ),
   );
+};
 
 /** Whether the element is drawn wholly inside the canvas's visible pane. */
 async function insidePane(page: Page, element: Locator): Promise<boolean> {
