@@ -21,6 +21,10 @@ test('Tidy up sets the level of a card it places in a lane, and one undo clears 
   await linkTo.press('Enter');
   await expect(alice.links).toHaveCount(2);
   const level = inspector.getByRole('combobox', { name: 'Level', exact: true });
+  // Added from the palette, the outcome took the level of the lane it landed in: clear it, so
+  // that the level below is Tidy up's doing.
+  await expect(level).not.toHaveValue('');
+  await level.selectOption('');
   await expect(level).toHaveValue('');
 
   // The card's height in flow units (layout moves it, possibly out of view, where it is not drawn).
