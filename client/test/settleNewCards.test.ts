@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { addNode, createOrigin, initMap, moveNodes, readNodes, type NodeId, type NodeView } from '@loopmap/shared';
-import { NewCardSettler } from '../src/collab/settleNewCards.ts';
+import { NewCardSettler, SETTLE_WINDOW_MS } from '../src/collab/settleNewCards.ts';
 
 const user = createOrigin('user', 'someone');
 const settleOrigin = createOrigin('cleanup', 'settle');
@@ -139,7 +139,7 @@ describe('NewCardSettler: two peers add a card at the same spot at the same mome
     const d = peer(3, () => clock);
     sharedStart([c, d]);
     addConcurrently([c, d]);
-    clock = 10_000;
+    clock = SETTLE_WINDOW_MS + 1;
     connect([c, d]);
     expect(c.settleWrites + d.settleWrites).toBe(0);
   });

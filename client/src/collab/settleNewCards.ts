@@ -14,8 +14,11 @@ import {
   type Rect,
 } from '@loopmap/shared';
 
-/** How long a card this client added is watched for a peer's card landing on it (ms). */
-export const SETTLE_WINDOW_MS = 5000;
+/**
+ * How long a card this client added is watched for a peer's card landing on it (ms): long enough
+ * for a peer whose connection dropped for a moment to come back with the card it added meanwhile.
+ */
+export const SETTLE_WINDOW_MS = 30_000;
 /** A card is moved out of the way at most this often: whatever happens, no ping-pong. */
 const MAX_MOVES = 3;
 
@@ -45,7 +48,7 @@ const creatorOf = (record: unknown): number | null =>
  * Two peers adding a card at the same moment compute the same free spot (placement is
  * deterministic and neither has seen the other's card), so their cards land on each other.
  * This watches the cards this client added in the last few seconds: when a change from a peer
- * brings a card that overlaps one of them, and the two were created by different clients, the
+ * adds (or moves) a card that overlaps one of them, and the two were created by different clients, the
  * card whose creator has the higher Yjs client id moves to the nearest free spot: one document
  * write, by exactly one of the two clients (both see the same two creator ids), and the other
  * card never moves, so there is no ping-pong. A card someone has moved (dragged, laid out) since
@@ -83,12 +86,18 @@ export class NewCardSettler {
 
   private readonly onTransaction = (transaction: Y.Transaction): void => {
     if (transaction.local || this.watched.size === 0) return;
+    // The cards a peer added or moved in this change: only those can have landed on ours.
     const nodes = getNodes(this.doc);
-    let touched = false;
-    for (const type of transaction.changed.keys()) {
-      if ((type as unknown) === nodes || (type.parent as unknown) === nodes) touched = true;
+    const arrived = new Set<string>();
+    for (const [type, keys] of transaction.changed) {
+      if ((type as unknown) === nodes) {
+        for (const key of keys) if (key !== null && nodes.has(key)) arrived.add(key);
+      } else if ((type.parent as unknown) === nodes && (keys.has('x') || keys.has('y'))) {
+        const id = type._item?.parentSub;
+        if (id) arrived.add(id);
+      }
     }
-    if (touched) this.settle();
+    if (arrived.size > 0) this.settle(arrived);
   };
 
   private sizeOf(card: NodeView): { width: number; height: number } {
@@ -97,7 +106,7 @@ export class NewCardSettler {
     return card.width !== null && card.height !== null ? { width: card.width, height: card.height } : DEFAULT_CARD_SIZE;
   }
 
-  private settle(): void {
+  private settle(arrived: ReadonlySet<string>): void {
     const nodes = getNodes(this.doc);
     const now = this.now();
     const me = this.doc.clientID;
@@ -119,7 +128,7 @@ export class NewCardSettler {
       if (!self) continue;
       const mine = { x: watch.x, y: watch.y, ...this.sizeOf(self) };
       const landedOn = cards.some((card) => {
-        if (card.id === id) return false;
+        if (card.id === id || !arrived.has(card.id)) return false;
         const creator = creatorOf(nodes.get(card.id));
         if (creator === null || creator === me || creator > me) return false;
         const box = { x: card.x, y: card.y, ...this.sizeOf(card) };
