@@ -72,6 +72,8 @@ async function link(actor: Actor, from: string, to: string, rationale: string): 
 }
 
 test('twenty cards added from the palette land on no card and no link label', async ({ actor }) => {
+  // Twenty-four cards typed in and three links labelled: longer than one scenario usually takes.
+  test.setTimeout(300_000);
   const alice = await actor('Alice');
   const mapId = await alice.createMap('Placement map');
   await alice.openMap(mapId);
