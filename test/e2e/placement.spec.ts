@@ -63,6 +63,10 @@ async function deselect(actor: Actor): Promise<void> {
 
 /** Links two cards from the inspector's "Link to" list and gives the link a rationale. */
 async function link(actor: Actor, from: string, to: string, rationale: string): Promise<void> {
+  // Both cards, and the middle of the new link, on screen (cards out of view are not drawn).
+  await actor.page.getByRole('button', { name: 'Fit view', exact: true }).click();
+  await expect(actor.card(from)).toBeVisible();
+  await actor.page.waitForTimeout(400);
   await actor.selectCard(from);
   const linkTo = actor.page.locator('.inspector-panel').getByRole('combobox', { name: 'Link to' });
   await linkTo.selectOption({ value: to });
