@@ -79,8 +79,10 @@ export function useAddCard(editor: MapEditor, store: FlowStore, editing: LabelEd
         ...(spot.level ? { fields: { level: spot.level } } : {}),
       });
       settler.current?.track(id);
-      // Cards outside the view are not rendered, and its label editor must open.
-      if (!spot.inView) void setCenter(spot.x + size.width / 2, spot.y + size.height / 2, { zoom, duration: 200 });
+      // Cards outside the view are not rendered, and its label editor must open. At once, not
+      // animated: the inspector opening on the new card re-centres the view as the canvas
+      // narrows (MapCanvas), which would cut an animation short before it got there.
+      if (!spot.inView) void setCenter(spot.x + size.width / 2, spot.y + size.height / 2, { zoom });
       store.selectNodes([id]);
       editing.start(id);
       return id;
