@@ -98,3 +98,22 @@ export function estimatedLabelBoxes(nodes: readonly CardNode[], edges: readonly 
   }
   return out;
 }
+
+/**
+ * The size a new card of `kind` will have: kinds are drawn at different widths (an impact is
+ * wider than a note), so the largest measured card of the kind, else the usual card size.
+ */
+export function newCardSize(
+  nodes: readonly CardNode[],
+  kind: CardNode['data']['kind'],
+): { width: number; height: number } {
+  if (kind === 'group') return DEFAULT_GROUP_SIZE;
+  let width = 0;
+  let height = 0;
+  for (const node of nodes) {
+    if (node.data.kind !== kind || !node.measured?.width || !node.measured.height) continue;
+    width = Math.max(width, node.measured.width);
+    height = Math.max(height, node.measured.height);
+  }
+  return width > 0 ? { width, height } : { width: CARD_WIDTH, height: CARD_HEIGHT };
+}

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
-import { DEFAULT_GROUP_SIZE, createOrigin, placeNewCard, readMeta, type NodeKind, type Rect } from '@loopmap/shared';
+import { createOrigin, placeNewCard, readMeta, type NodeKind, type Rect } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { NewCardSettler } from '../collab/settleNewCards.ts';
 import type { FlowStore } from './FlowStore.ts';
 import type { LabelEditing } from './LabelEditing.ts';
-import { estimatedLabelBoxes, measuredLabelBoxes, placementCards, sizeOf } from './placementScene.ts';
-import { CARD_HEIGHT, CARD_WIDTH } from './toFlow.ts';
+import { estimatedLabelBoxes, measuredLabelBoxes, newCardSize, placementCards, sizeOf } from './placementScene.ts';
 
 /**
  * Moves out of the way of a peer's card are not the user's edits: Undo must not put the card back
@@ -61,7 +60,7 @@ export function useAddCard(editor: MapEditor, store: FlowStore, editing: LabelEd
       const nodes = store.getNodes();
       const meta = readMeta(editor.doc);
       const selection = store.getSelection();
-      const size = kind === 'group' ? DEFAULT_GROUP_SIZE : { width: CARD_WIDTH, height: CARD_HEIGHT };
+      const size = newCardSize(nodes, kind);
       const spot = placeNewCard({
         kind,
         cards: placementCards(nodes, editor.doc),
