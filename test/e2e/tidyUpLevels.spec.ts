@@ -12,6 +12,9 @@ test('Tidy up sets the level of a card it places in a lane, and one undo clears 
   const impact = await alice.addCard('Impact', 'Girls finish secondary school');
   const outcome = await alice.addCard('Outcome', 'Parents value girls’ schooling');
   const activity = await alice.addCard('Activity', 'Community dialogues');
+  // Each card went where the chain puts it (the activity below the lanes): the whole map in view.
+  await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+  await expect(alice.card(outcome)).toBeVisible();
   await alice.selectCard(outcome);
   const inspector = page.getByRole('complementary', { name: 'Outcome inspector' });
   const linkTo = inspector.getByRole('combobox', { name: 'Link to' });
