@@ -10,7 +10,7 @@ import {
   type NodeView,
 } from '@loopmap/shared';
 import { cardName, keyFacts, linkSentence } from '../src/panels/cardText.ts';
-import { canHost, hostChoices, placeNear } from '../src/panels/attachmentHosts.ts';
+import { canHost, hostChoices, placeBackOnCanvas, placeNear } from '../src/panels/attachmentHosts.ts';
 
 const me = createOrigin('user', 'me');
 
@@ -92,5 +92,31 @@ describe('hosts and names', () => {
     // A card put back on the canvas lands beside its host card, or under the middle of its link.
     expect(placeNear(graph, outcome)).toEqual({ x: 260, y: 0 });
     expect(placeNear(graph, link.id)).toEqual({ x: 0, y: 320 });
+  });
+
+  it('puts a detached card back beside its host, clear of the cards and the link label already there', () => {
+    const doc = new Y.Doc();
+    initMap(doc, { title: 'Map', kind: 'partnership' }, me);
+    const outcome = addNode(doc, { kind: 'outcome', label: 'Trust', x: 0, y: 0 }, me);
+    // Where placeNear would put it is taken.
+    addNode(doc, { kind: 'risk', label: 'In the way', x: 260, y: 0 }, me);
+    const activity = addNode(doc, { kind: 'activity', label: 'Calls', x: 0, y: 400 }, me);
+    const link = connect(doc, { source: activity, target: outcome, label: 'people talk' }, me);
+    if (!link.ok) throw new Error('refused');
+    const assumption = addNode(doc, { kind: 'assumption', label: 'A', x: 0, y: 0, attachedTo: outcome }, me);
+    const onLink = addNode(doc, { kind: 'assumption', label: 'B', x: 0, y: 0, attachedTo: link.id }, me);
+    const graph = readMapGraph(doc);
+    const overlaps = (spot: { x: number; y: number }, box: { x: number; y: number; width: number; height: number }) =>
+      spot.x < box.x + box.width && box.x < spot.x + 220 && spot.y < box.y + box.height && box.y < spot.y + 84;
+    const cards = [
+      { x: 0, y: 0 },
+      { x: 260, y: 0 },
+      { x: 0, y: 400 },
+    ];
+    const label = { x: 10, y: 222, width: 200, height: 40 };
+    for (const spot of [placeBackOnCanvas(graph, assumption, outcome), placeBackOnCanvas(graph, onLink, link.id)]) {
+      for (const card of cards) expect(overlaps(spot, { ...card, width: 220, height: 84 })).toBe(false);
+      expect(overlaps(spot, label)).toBe(false);
+    }
   });
 });

@@ -289,6 +289,8 @@ export type { MapFilter, FilterFacet } from './analysis/filter.ts';
 export { autoLayout, warmUpAutoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
 export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
 export { writeLayout } from './layout/writeLayout.ts';
+export { placeNewCard, CARD_CLEARANCE, LABEL_CLEARANCE } from './layout/placeNewCard.ts';
+export type { PlacedCard, PlacementInput, Placement, Rect } from './layout/placeNewCard.ts';
 export type { FrameBounds } from './layout/frameFitting.ts';
 export {
   HISTORY_API,

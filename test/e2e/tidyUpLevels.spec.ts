@@ -12,6 +12,9 @@ test('Tidy up sets the level of a card it places in a lane, and one undo clears 
   const impact = await alice.addCard('Impact', 'Girls finish secondary school');
   const outcome = await alice.addCard('Outcome', 'Parents value girls’ schooling');
   const activity = await alice.addCard('Activity', 'Community dialogues');
+  // Each card went where the chain puts it (the activity below the lanes): the whole map in view.
+  await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+  await expect(alice.card(outcome)).toBeVisible();
   await alice.selectCard(outcome);
   const inspector = page.getByRole('complementary', { name: 'Outcome inspector' });
   const linkTo = inspector.getByRole('combobox', { name: 'Link to' });
@@ -21,6 +24,10 @@ test('Tidy up sets the level of a card it places in a lane, and one undo clears 
   await linkTo.press('Enter');
   await expect(alice.links).toHaveCount(2);
   const level = inspector.getByRole('combobox', { name: 'Level', exact: true });
+  // Added from the palette, the outcome took the level of the lane it landed in: clear it, so
+  // that the level below is Tidy up's doing.
+  await expect(level).not.toHaveValue('');
+  await level.selectOption('');
   await expect(level).toHaveValue('');
 
   // The card's height in flow units (layout moves it, possibly out of view, where it is not drawn).

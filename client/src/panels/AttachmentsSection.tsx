@@ -3,7 +3,7 @@ import { NODE_KIND_LABELS, attachmentsOf, type MapGraph, type NodeKind } from '@
 import { describeRefusedAttach, type MapEditor } from '../collab/MapEditor.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
-import { placeNear } from './attachmentHosts.ts';
+import { placeBackOnCanvas, placeNear } from './attachmentHosts.ts';
 import { keyFacts, cardTitle, hostName } from './cardText.ts';
 import { openWithFocus } from './inspectorFocus.ts';
 
@@ -39,8 +39,8 @@ export function AttachmentsSection({
     const id = editor.addCardWith({ kind, x: at.x, y: at.y, label: '', attachedTo: hostId });
     openWithFocus(onSelectCard, id);
   };
-  const detach = (id: string, index: number): void => {
-    const result = editor.attach(id, null, placeNear(graph, hostId, index));
+  const detach = (id: string): void => {
+    const result = editor.attach(id, null, placeBackOnCanvas(graph, id, hostId));
     const name = cardTitle(graph.nodeById.get(id));
     onNotice(result.ok ? `“${name}” is back on the canvas.` : describeRefusedAttach(result.reason));
   };
@@ -57,7 +57,7 @@ export function AttachmentsSection({
         </p>
       ) : (
         <ul className="attachment-list">
-          {attached.map((node, index) => (
+          {attached.map((node) => (
             <li
               key={node.id}
               className="attachment"
@@ -88,7 +88,7 @@ export function AttachmentsSection({
                   className="button button--quiet attachment__detach"
                   aria-label={`Detach “${cardTitle(node)}” and put it on the canvas`}
                   title={`Detach from ${hostName(graph, hostId)}`}
-                  onClick={() => detach(node.id, index)}
+                  onClick={() => detach(node.id)}
                 >
                   Detach
                 </button>

@@ -25,6 +25,7 @@ import {
   hostChoices,
   linkTargetChoices,
   mayAttach,
+  placeBackOnCanvas,
   placeNear,
 } from './attachmentHosts.ts';
 import { cardName, cardTitle, hostName, relationWords } from './cardText.ts';
@@ -308,7 +309,7 @@ function AttachedTo({ node, graph, editor, readOnly, onNotice, onSelectCard, onS
   const host = node.attachedTo!;
   const isLink = graph.edgeById.has(host);
   const detach = (): void => {
-    const result = editor.attach(node.id, null, placeNear(graph, host));
+    const result = editor.attach(node.id, null, placeBackOnCanvas(graph, node.id, host));
     onNotice(
       result.ok ? `Detached: “${cardTitle(node)}” is back on the canvas.` : describeRefusedAttach(result.reason),
     );

@@ -1,4 +1,15 @@
-import { isAttachableKind, type EdgeView, type MapGraph, type NodeKind, type NodeView } from '@loopmap/shared';
+import {
+  DEFAULT_CARD_SIZE,
+  isAttachableKind,
+  placeNewCard,
+  standsOnCanvas,
+  type EdgeView,
+  type MapGraph,
+  type NodeKind,
+  type NodeView,
+  type PlacedCard,
+  type Rect,
+} from '@loopmap/shared';
 import { compareCards, linkEnds } from './cardText.ts';
 
 /**
@@ -65,4 +76,56 @@ export function placeNear(graph: MapGraph, hostId: string, index = 0): { x: numb
     return { x: (source.x + target.x) / 2 + stagger, y: (source.y + target.y) / 2 + BELOW + stagger };
   }
   return { x: stagger, y: stagger };
+}
+
+const sizeOf = (node: NodeView): { width: number; height: number } =>
+  node.width !== null && node.height !== null ? { width: node.width, height: node.height } : DEFAULT_CARD_SIZE;
+
+/** A link label's usual box (canvas.css: at most 200 px wide, two lines), at the middle of the link. */
+const LABEL_BOX = { width: 200, height: 40 };
+
+/**
+ * Where a card detached from `hostId` goes back on the canvas: beside its host card (placed as a
+ * new card added with the host selected) or under the middle of its host link, at the nearest
+ * spot that covers no card and no link label (labels estimated at the middle of their links: the
+ * panels do not see the canvas).
+ */
+export function placeBackOnCanvas(graph: MapGraph, nodeId: string, hostId: string): { x: number; y: number } {
+  const node = graph.nodeById.get(nodeId);
+  const cards: PlacedCard[] = graph.nodes
+    .filter((other) => other.id !== nodeId && standsOnCanvas(other))
+    .map((other) => ({
+      id: other.id,
+      kind: other.kind,
+      level: other.fields.level,
+      x: other.x,
+      y: other.y,
+      ...sizeOf(other),
+    }));
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  const labels: Rect[] = [];
+  for (const edge of graph.edges) {
+    const source = byId.get(edge.source);
+    const target = byId.get(edge.target);
+    if (!source || !target || (!edge.label && !edge.relation)) continue;
+    const cx = (source.x + source.width / 2 + target.x + target.width / 2) / 2;
+    const cy = (source.y + source.height / 2 + target.y + target.height / 2) / 2;
+    labels.push({ x: cx - LABEL_BOX.width / 2, y: cy - LABEL_BOX.height / 2, ...LABEL_BOX });
+  }
+  const near = placeNear(graph, hostId);
+  const { x, y } = placeNewCard({
+    kind: node?.kind ?? 'note',
+    cards,
+    labels,
+    lanes: graph.meta.kind === 'theory-of-change' ? graph.meta.lanes : null,
+    selected: byId.has(hostId) ? hostId : null,
+    // Around the spot under the link (what placeNear gives): the nearest free spot to it.
+    view: {
+      x: near.x - 600 + DEFAULT_CARD_SIZE.width / 2,
+      y: near.y - 400 + DEFAULT_CARD_SIZE.height / 2,
+      width: 1200,
+      height: 800,
+    },
+  });
+  return { x, y };
 }

@@ -355,7 +355,11 @@ declare global {
   interface Window {
     __loopmap?: {
       doc: { getMap(name: string): YMapLike };
-      provider: { awareness: { setLocalStateField(field: string, value: unknown): void } };
+      provider: {
+        awareness: { setLocalStateField(field: string, value: unknown): void };
+        connect(): void;
+        disconnect(): void;
+      };
     };
   }
 }
