@@ -18,6 +18,9 @@ test('alice and bob co-edit one map: add, drag, rename, connect, delete', async 
 
   // Alice drags her card away. While she holds it, Bob sees it move (presence, not the
   // document); once she lets go, the document has the new position, written once.
+  // Bob's view followed his outcome into its lane: both bring the whole map into view.
+  await alice.fitWholeMap();
+  await bob.fitWholeMap();
   const before = (await alice.cardsInDocument())[activity]!;
   const bobBefore = await bob.drawnPosition(activity);
   await alice.dragCard(activity, -260, 140, { release: false });

@@ -80,8 +80,11 @@ test('a map’s memory: two people edit, snapshot, compare, replay, restore and 
 
   // They edit more: Ben adds an output, Ana retitles the outcome.
   const notes = await ben.addCard('Output', 'Call notes shared');
+  // Ben's output goes beside his selected card, maybe outside Ana's view.
+  await ana.fitWholeMap();
   await expect(ana.card(notes)).toContainText('Call notes shared');
   await ana.renameCard(trust, 'Peers trust each other and share failures');
+  await ben.fitWholeMap();
   await expect(ben.card(trust)).toContainText('Peers trust each other and share failures');
   await ana.expectSaved();
   await ben.expectSaved();

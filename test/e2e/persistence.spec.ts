@@ -10,6 +10,7 @@ test('a reload and a server crash keep everything that was shown as saved', asyn
   const city = await alice.addCard('Actor', 'City youth department');
   const ngo = await alice.addCard('Actor', 'Sport for development NGO');
   await alice.dragCard(ngo, 320, 60);
+  await alice.fitWholeMap();
   await alice.connect(city, ngo);
   await expect(alice.links).toHaveCount(1);
   await alice.renameCard(city, 'City of Lisbon youth department');

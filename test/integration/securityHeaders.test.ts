@@ -97,6 +97,6 @@ describe('security headers on every response (a real server on a real port)', ()
     const csp = policy(response);
     expect(csp.get('frame-ancestors')).toEqual(['https://intranet.example.org']);
     expect(response.headers.get('x-frame-options')).toBeNull();
-    expect(csp.get('connect-src')).toEqual(["'self'", 'http://localhost:5173', 'ws://localhost:5173']);
+    expect(csp.get('connect-src')).toEqual(["'self'", 'blob:', 'http://localhost:5173', 'ws://localhost:5173']);
   });
 });

@@ -86,6 +86,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           value={data.label}
           onInput={(next) => editor.setCardLabel(id, next)}
           onClose={(refocus) => {
+            editor.endNaming(id);
             editing.stop(id);
             if (refocus) focusCard(id);
           }}

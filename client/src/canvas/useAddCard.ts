@@ -70,7 +70,7 @@ export function useAddCard(editor: MapEditor, store: FlowStore, editing: LabelEd
         view,
         size,
       });
-      const id = editor.addCardWith({
+      const id = editor.addCardToName({
         kind,
         x: spot.x,
         y: spot.y,

@@ -56,10 +56,17 @@ export type LinkResult = ConnectResult | { ok: false; reason: 'read-only' };
  */
 export class MapEditor {
   private readOnly = false;
+  /**
+   * The card just added here whose title is being typed, and the undo step that added it: the
+   * title joins that step, so one Undo takes away the card and its title together, however long
+   * the person paused before typing (the UndoManager merges only changes 0.5 s apart).
+   */
+  private naming: { id: string; step: unknown } | null = null;
 
   constructor(
     readonly doc: Y.Doc,
     readonly origin: Origin,
+    private readonly undo: Y.UndoManager | null = null,
   ) {}
 
   get isReadOnly(): boolean {
@@ -81,8 +88,26 @@ export class MapEditor {
     return addNode(this.doc, input, this.origin);
   }
 
+  /** Adds a card whose title the person types next: adding it and naming it are one undo step. */
+  addCardToName(input: AddNodeInput): NodeId {
+    const id = this.addCardWith(input);
+    const stack = this.undo?.undoStack;
+    this.naming = stack && stack.length > 0 ? { id, step: stack[stack.length - 1] } : null;
+    return id;
+  }
+
+  /** The title of a card added by addCardToName is written: later edits are their own steps. */
+  endNaming(id: string): void {
+    if (this.naming?.id === id) this.naming = null;
+  }
+
   setCardLabel(id: string, label: string): void {
     if (this.readOnly) return;
+    const undo = this.undo;
+    if (undo && this.naming?.id === id && undo.undoStack[undo.undoStack.length - 1] === this.naming.step) {
+      // Nothing else was done since: this keystroke extends the step that added the card.
+      undo.lastChange = Date.now();
+    }
     setNodeLabel(this.doc, id as NodeId, label, this.origin);
   }
 

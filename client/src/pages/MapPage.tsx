@@ -149,7 +149,7 @@ interface MapWorkspaceProps {
 
 function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain }: MapWorkspaceProps) {
   const auth = useSession();
-  const editor = useMemo(() => new MapEditor(session.doc, session.origin), [session]);
+  const editor = useMemo(() => new MapEditor(session.doc, session.origin, session.undoManager), [session]);
   const editing = useMemo(() => new LabelEditing(), []);
   const [notice, showNotice, clearNotice] = useNotice();
   const store = useFlowStore(session, editor, showNotice);

@@ -40,7 +40,8 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Middleware
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'blob:', 'data:'],
       fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'", ...others, ...others.map(socketOrigin)],
+      // blob: lets the page read back what it made itself (an export preview it drew).
+      connectSrc: ["'self'", 'blob:', ...others, ...others.map(socketOrigin)],
       workerSrc: ["'self'"],
       manifestSrc: ["'self'"],
       objectSrc: ["'none'"],

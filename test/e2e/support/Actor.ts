@@ -243,6 +243,15 @@ export class Actor {
     if (release) await this.page.mouse.up();
   }
 
+  /**
+   * "Fit the whole map" and its animation: new cards go beside the selection or into their lane,
+   * where a view moved by someone else's card may not reach (cards out of view are not drawn).
+   */
+  async fitWholeMap(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Fit the whole map' }).click();
+    await this.page.waitForTimeout(450);
+  }
+
   async releaseMouse(): Promise<void> {
     await this.page.mouse.up();
   }
