@@ -200,6 +200,12 @@ test('a session that ends mid-edit keeps the edits on the device and sends them 
   // Bob keeps working meanwhile: the edit stays on his device.
   const stored = await bob.updatesStoredOnDevice(mapId);
   const lesson = await bob.addCard('Lesson', 'Visit before you copy');
+  // The outcome sits in its lane at the top, under the dialog: Bob pans it into sight.
+  const pane = await bob.page.locator('.react-flow__pane').boundingBox();
+  await bob.page.mouse.move(pane!.x + pane!.width / 2, pane!.y + pane!.height / 2 + 40);
+  await bob.page.mouse.down();
+  await bob.page.mouse.move(pane!.x + pane!.width / 2, pane!.y + pane!.height / 2 + 300, { steps: 8 });
+  await bob.page.mouse.up();
   await bob.renameCard(first, 'Trust between partners grows');
   await expect.poll(() => bob.updatesStoredOnDevice(mapId)).toBeGreaterThan(stored);
   await expect(alice.card(lesson)).toHaveCount(0);

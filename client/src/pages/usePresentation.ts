@@ -87,11 +87,28 @@ export function usePresentation(doc: Y.Doc, store: FlowStore, available: boolean
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   const stepKey = step ? presentationStepElements(step).join(' ') : null;
+  // And when the step's cards change size: zoomed in, a card grows back its detail (see
+  // zoomBands) after the fit that brought it close, and must still be framed whole.
+  const stepSizes = useStore(
+    useCallback(
+      (s: { nodeLookup: Map<string, { measured: { width?: number; height?: number } }> }) =>
+        stepKey === null
+          ? ''
+          : stepKey
+              .split(' ')
+              .map((id) => {
+                const measured = s.nodeLookup.get(id)?.measured;
+                return measured ? `${measured.width ?? 0}x${measured.height ?? 0}` : '-';
+              })
+              .join(' '),
+      [stepKey],
+    ),
+  );
   useEffect(() => {
     if (!presenting || paneWidth === 0 || paneHeight === 0) return;
     if (stepKey === null) fitCards(OVERVIEW);
     else fitCards({ ...STEP, ids: stepKey.split(' ') });
-  }, [presenting, stepKey, paneWidth, paneHeight, fitCards]);
+  }, [presenting, stepKey, stepSizes, paneWidth, paneHeight, fitCards]);
 
   // Once the pane is back to its size (the canvas shifts the view as it resizes), the view
   // before presenting is set again; if it never changes size, the first setting stands.

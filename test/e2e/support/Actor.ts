@@ -220,7 +220,7 @@ export class Actor {
   }
 
   async selectCard(id: string): Promise<void> {
-    await this.card(id).locator('.card__header').click();
+    await this.card(id).locator('.card__label').click();
     await expect(this.card(id)).toHaveClass(/selected/);
   }
 
@@ -232,7 +232,7 @@ export class Actor {
 
   /** Presses on a card, moves by (dx, dy) screen pixels in steps, and (unless told) releases. */
   async dragCard(id: string, dx: number, dy: number, { release = true } = {}): Promise<void> {
-    const box = await this.card(id).locator('.card__header').boundingBox();
+    const box = await this.card(id).locator('.card__label').boundingBox();
     if (!box) throw new Error(`card ${id} is not on screen`);
     const x = box.x + box.width / 2;
     const y = box.y + box.height / 2;
