@@ -291,6 +291,7 @@ export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
 export { writeLayout } from './layout/writeLayout.ts';
 export { placeNewCard, CARD_CLEARANCE, LABEL_CLEARANCE } from './layout/placeNewCard.ts';
 export type { PlacedCard, PlacementInput, Placement, Rect } from './layout/placeNewCard.ts';
+export { boundsOf } from './layout/rects.ts';
 export type { FrameBounds } from './layout/frameFitting.ts';
 export {
   HISTORY_API,

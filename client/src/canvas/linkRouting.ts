@@ -1,4 +1,5 @@
 import type { XYPosition } from '@xyflow/react';
+import { boundsOf } from '@loopmap/shared';
 import { borderPoint, linkGeometry, pointOnCurve, type Box } from './floatingEdgeGeometry.ts';
 
 /**
@@ -118,14 +119,6 @@ function crossed(points: readonly XYPosition[], grid: CardGrid, ends: readonly B
 
 const pointBox = (point: XYPosition): Box => ({ x: point.x, y: point.y, width: 0, height: 0 });
 
-function union(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map((box) => box.x));
-  const y = Math.min(...boxes.map((box) => box.y));
-  const right = Math.max(...boxes.map((box) => box.x + box.width));
-  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
-  return { x, y, width: right - x, height: bottom - y };
-}
-
 function length(points: readonly XYPosition[]): number {
   let total = 0;
   for (let i = 1; i < points.length; i++)
@@ -152,7 +145,7 @@ export function routeAround(source: Box, target: Box, grid: CardGrid, reverse = 
   let blocking = crossed(samples, grid, ends);
   if (blocking.length === 0) return null;
   for (let round = 0; round < MAX_ROUNDS && blocking.length <= MAX_AROUND; round++) {
-    const around = grow(union(blocking), ROUTE_GAP);
+    const around = grow(boundsOf(blocking)!, ROUTE_GAP);
     const corners: XYPosition[] = [
       { x: around.x, y: around.y },
       { x: around.x + around.width, y: around.y },

@@ -1,4 +1,5 @@
 import type { Rect } from '@xyflow/react';
+import { boundsOf } from '@loopmap/shared';
 import { MIN_READABLE_ZOOM } from './zoomBands.ts';
 
 /** A card as the opening view needs it: where it is, how big, and whether it is an impact. */
@@ -36,11 +37,11 @@ export function openingView(
   pane: { width: number; height: number },
   fittedZoom: number,
 ): 'all' | Viewport {
-  const map = union(cards.map((card) => card.rect));
+  const map = boundsOf(cards.map((card) => card.rect));
   if (!map || fittedZoom >= READABLE_ZOOM) return 'all';
 
   const zoom = READABLE_ZOOM;
-  const impacts = union(cards.filter((card) => card.impact).map((card) => card.rect));
+  const impacts = boundsOf(cards.filter((card) => card.impact).map((card) => card.rect));
   const anchor = impacts ?? { ...map, height: 0 };
   // What the pane shows at this zoom, in flow units.
   const margin = EDGE_MARGIN / zoom;
@@ -55,19 +56,4 @@ export function openingView(
 function clampWindow(start: number, size: number, low: number, high: number): number {
   if (high - low <= size) return (low + high) / 2 - size / 2;
   return Math.min(Math.max(start, low), high - size);
-}
-
-function union(rects: readonly Rect[]): Rect | null {
-  if (rects.length === 0) return null;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const rect of rects) {
-    minX = Math.min(minX, rect.x);
-    minY = Math.min(minY, rect.y);
-    maxX = Math.max(maxX, rect.x + rect.width);
-    maxY = Math.max(maxY, rect.y + rect.height);
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }

@@ -19,6 +19,7 @@ import { CARD_CORNER, INK, KIND_COLORS, KIND_CORNER, KIND_GLYPHS, LINK_COLOR, RA
 import { fitWithEllipsis, wrapText, type ShapedLine, type TextShaper, type TextStyle } from './text.ts';
 import { SvgCanvas } from './svgCanvas.ts';
 import { escapeXml } from './xml.ts';
+import { boundsOf } from '../layout/rects.ts';
 
 export { escapeXml };
 
@@ -463,21 +464,6 @@ function drawLinkLabel(painter: Painter, link: LinkLayout): void {
   }
 }
 
-function union(boxes: readonly Box[]): Box | null {
-  if (boxes.length === 0) return null;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}
-
 interface LegendItem {
   kind?: NodeKind;
   relation?: LinkRelation | null;
@@ -591,7 +577,12 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
     width: node.width ?? 560,
     height: node.height ?? 360,
   }));
-  const content = union([...cards.map((card) => card.box), ...frameBoxes]) ?? { x: 0, y: 0, width: 400, height: 200 };
+  const content = boundsOf([...cards.map((card) => card.box), ...frameBoxes]) ?? {
+    x: 0,
+    y: 0,
+    width: 400,
+    height: 200,
+  };
   const lanes = map.meta.kind === 'theory-of-change' ? map.meta.lanes : undefined;
   const ceilingY = map.meta.kind === 'theory-of-change' ? map.meta.ceilingY : undefined;
   let area: Box = { ...content };
