@@ -25,11 +25,11 @@ describe('SaveTracker', () => {
     const tracker = connected();
     tracker.documentMessageSent();
     tracker.documentMessageSent();
-    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 2 });
+    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 2, upload: null });
     tracker.acknowledged(1);
-    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 1 });
+    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 1, upload: null });
     tracker.acknowledged(2);
-    expect(tracker.getSnapshot()).toEqual({ status: 'saved', unacknowledged: 0 });
+    expect(tracker.getSnapshot()).toEqual({ status: 'saved', unacknowledged: 0, upload: null });
   });
 
   it('counts from zero on each connection, so stale counts do not claim new messages', () => {
@@ -53,7 +53,7 @@ describe('SaveTracker', () => {
     expect(tracker.getSnapshot().unacknowledged).toBe(0);
     tracker.documentMessageSent();
     tracker.acknowledged(0);
-    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 1 });
+    expect(tracker.getSnapshot()).toEqual({ status: 'saving', unacknowledged: 1, upload: null });
   });
 
   it('is not saved before the initial sync even if every message was acknowledged', () => {
@@ -157,5 +157,26 @@ describe('SaveTracker', () => {
     expect(tracker.status).toBe('saved');
     tracker.stop();
     expect(tracker.status).toBe('offline');
+  });
+
+  it('shows how much of a sliced upload the server has stored, and forgets it when done or cut off', () => {
+    const tracker = connected();
+    tracker.documentMessageSent(); // an ordinary edit first
+    for (let i = 0; i < 4; i++) tracker.documentMessageSent();
+    tracker.slicesSent(4);
+    expect(tracker.getSnapshot().upload).toEqual({ done: 0, total: 4 });
+    tracker.acknowledged(1);
+    expect(tracker.getSnapshot().upload).toEqual({ done: 0, total: 4 });
+    tracker.acknowledged(3);
+    expect(tracker.getSnapshot().upload).toEqual({ done: 2, total: 4 });
+    tracker.acknowledged(5);
+    expect(tracker.getSnapshot()).toEqual({ status: 'saved', unacknowledged: 0, upload: null });
+
+    for (let i = 0; i < 3; i++) tracker.documentMessageSent();
+    tracker.slicesSent(3);
+    expect(tracker.getSnapshot().upload).toEqual({ done: 0, total: 3 });
+    tracker.closed();
+    // The next connection sends the rest again in its own handshake.
+    expect(tracker.getSnapshot().upload).toBeNull();
   });
 });

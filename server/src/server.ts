@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createApp } from './app.ts';
 import type { RoomManager, RoomManagerOptions } from './collab/RoomManager.ts';
 import { attachWebSocket } from './collab/attachWebSocket.ts';
+import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './collab/InboundGate.ts';
 import { SqliteStore } from './storage/SqliteStore.ts';
 import type { Store } from './storage/Store.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -34,6 +35,8 @@ export interface ServerConfig {
   /** Pages allowed to show Loopmap in a frame; none by default. */
   frameAncestors?: readonly string[];
   limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
+  /** What one WebSocket may send before it is read more slowly (InboundGate.ts). */
+  inbound?: Partial<InboundLimits>;
   /** A map's memory: when checkpoints are taken, how long a live session outlives a dropped editor. */
   history?: MapServicesOptions['history'];
 }
@@ -77,7 +80,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const authorize = createSocketAuthorizer({ store, clock, allowedOrigins: config.allowedOrigins });
-  const wss = attachWebSocket(server, rooms, authorize, log);
+  const wss = attachWebSocket(server, rooms, authorize, log, undefined, {
+    ...DEFAULT_INBOUND_LIMITS,
+    ...config.inbound,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

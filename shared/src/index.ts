@@ -503,3 +503,11 @@ export type { MapPicture, PictureCanvas, PaintStyle } from './render/renderMapSv
 export { reportTables } from './export/reportTables.ts';
 export type { ReportTable } from './export/reportTables.ts';
 export { pictureDateText } from './render/dateText.ts';
+export {
+  SLICE_THRESHOLD_BYTES,
+  MAX_SLICE_BYTES,
+  sliceUpdate,
+  syncReplyFrames,
+  installSlicedSync,
+} from './protocol/sliceUpdate.ts';
+export type { SlicingProvider } from './protocol/sliceUpdate.ts';

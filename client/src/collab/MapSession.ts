@@ -10,6 +10,7 @@ import {
   MESSAGE_COMMENTS,
   MESSAGE_SAVED,
   createOrigin,
+  installSlicedSync,
   getEdges,
   getMeta,
   getNodes,
@@ -100,8 +101,9 @@ export class MapSession {
       // are comes from the session cookie.
       params: { saved: '1', comments: '1' },
       WebSocketPolyfill: createCountingWebSocket(() => tracker.documentMessageSent()),
-      // 4400-4499 are the server's deliberate refusals, and a frame too large would be sent
-      // again by the next sync handshake: in both cases retrying in a loop helps nobody.
+      // 4400-4499 are the server's deliberate refusals, and a frame too large (a single change
+      // over the limit: larger work goes in slices) would be sent again by the next sync
+      // handshake: in both cases retrying in a loop helps nobody.
       shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) && event.code !== CLOSE_CODES.tooLarge,
     });
     this.awareness = this.provider.awareness;
@@ -116,6 +118,9 @@ export class MapSession {
       this.notifyCommentsChanged();
     };
     this.provider.messageHandlers[MESSAGE_COMMENTS] = onComments;
+    // Work too large for one frame (a long offline session) goes in slices the server stores
+    // one by one; the status shows their progress.
+    installSlicedSync(this.provider, (count) => tracker.slicesSent(count));
 
     this.provider.on('status', ({ status }) => {
       if (status === 'connecting') tracker.connecting();

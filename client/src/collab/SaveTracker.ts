@@ -19,6 +19,11 @@ export interface SaveSnapshot {
   readonly status: SyncStatus;
   /** Document messages sent on this connection that the server has not yet confirmed as stored. */
   readonly unacknowledged: number;
+  /**
+   * Work too large for one message (a long offline session) goes in slices: how many the server
+   * has stored so far, of how many. Null when no such upload is under way.
+   */
+  readonly upload: { readonly done: number; readonly total: number } | null;
 }
 
 /** After this many connection attempts in a row that never opened, we say "offline". */
@@ -38,7 +43,9 @@ export class SaveTracker {
   private stopped = false;
   private stoppedBy: 'refusal' | 'sign-out' = 'refusal';
   private readOnly = false;
-  private snapshot: SaveSnapshot = { status: 'connecting', unacknowledged: 0 };
+  /** The sliced upload on this connection: messages from `start` on, `total` of them. */
+  private slices: { start: number; total: number } | null = null;
+  private snapshot: SaveSnapshot = { status: 'connecting', unacknowledged: 0, upload: null };
   private readonly listeners = new Set<() => void>();
 
   /** A connection attempt started. */
@@ -57,6 +64,7 @@ export class SaveTracker {
     this.synced = false;
     this.sent = 0;
     this.acknowledgedCount = 0;
+    this.slices = null;
     this.update();
   }
 
@@ -66,6 +74,14 @@ export class SaveTracker {
     this.synced = false;
     this.sent = 0;
     this.acknowledgedCount = 0;
+    this.slices = null;
+    this.update();
+  }
+
+  /** The last `count` document messages sent are the slices of one large sync reply. */
+  slicesSent(count: number): void {
+    if (this.connection !== 'open' || count <= 1) return;
+    this.slices = { start: Math.max(0, this.sent - count), total: count };
     this.update();
   }
 
@@ -143,8 +159,22 @@ export class SaveTracker {
   private update(): void {
     const status = this.computeStatus();
     const unacknowledged = this.sent - this.acknowledgedCount;
-    if (status === this.snapshot.status && unacknowledged === this.snapshot.unacknowledged) return;
-    this.snapshot = { status, unacknowledged };
+    let upload: SaveSnapshot['upload'] = null;
+    if (this.slices) {
+      const done = Math.min(this.slices.total, Math.max(0, this.acknowledgedCount - this.slices.start));
+      if (done < this.slices.total) upload = { done, total: this.slices.total };
+      else this.slices = null;
+    }
+    const previous = this.snapshot;
+    if (
+      status === previous.status &&
+      unacknowledged === previous.unacknowledged &&
+      upload?.done === previous.upload?.done &&
+      upload?.total === previous.upload?.total
+    ) {
+      return;
+    }
+    this.snapshot = { status, unacknowledged, upload };
     for (const listener of this.listeners) listener();
   }
 }

@@ -3,7 +3,7 @@ import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
 import { BackIcon, EyeIcon, FitIcon, PresentIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
-import type { SyncStatus } from '../collab/SaveTracker.ts';
+import type { SaveSnapshot, SyncStatus } from '../collab/SaveTracker.ts';
 import type { UndoRedo } from '../collab/useUndoRedo.ts';
 import { AccountMenu } from '../panels/AccountMenu.tsx';
 import { ExportButton } from '../panels/export/ExportDialog.tsx';
@@ -19,6 +19,8 @@ export interface MapHeaderProps {
   title: string;
   kind: MapKind;
   status: SyncStatus;
+  /** A large upload in slices under way (SaveSnapshot.upload). */
+  upload?: SaveSnapshot['upload'];
   self: PresenceUser;
   undoRedo: UndoRedo;
   /** Viewers and commenters: a "View only" badge (while a version is shown, editing stops too). */
@@ -67,7 +69,7 @@ export function MapHeader(props: MapHeaderProps) {
         )}
         <span className={`kind-tag kind-tag--${kind}`}>{MAP_KIND_LABELS[kind]}</span>
         {roleReadOnly && <ViewOnlyBadge role={role} />}
-        <SyncStatusPill status={status} readOnly={roleReadOnly} />
+        <SyncStatusPill status={status} readOnly={roleReadOnly} upload={props.upload} />
       </div>
       <div className="map-header__end">
         <PresenceAvatars awareness={session.awareness} self={self} />

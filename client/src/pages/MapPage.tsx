@@ -154,7 +154,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const [notice, showNotice, clearNotice] = useNotice();
   const store = useFlowStore(session, editor, showNotice);
   const meta = useMapMeta(session.doc);
-  const { status } = useSaveStatus(session);
+  const { status, upload } = useSaveStatus(session);
   const problem = useConnectionProblem(session);
   const undoRedo = useUndoRedo(session.undoManager);
   const addCard = useAddCard(editor, store, editing);
@@ -364,6 +364,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
               title={title}
               kind={kind}
               status={status}
+              upload={upload}
               self={self}
               undoRedo={undoRedo}
               roleReadOnly={roleReadOnly}

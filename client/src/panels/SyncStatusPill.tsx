@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../collab/SaveTracker.ts';
+import type { SaveSnapshot, SyncStatus } from '../collab/SaveTracker.ts';
 
 const TEXT: Record<SyncStatus, string> = {
   connecting: 'Connecting…',
@@ -33,8 +33,35 @@ const READ_ONLY_TITLE: Partial<Record<SyncStatus, string>> = {
   'signed-out': 'Your session ended; sign in again to follow the map live',
 };
 
+export interface SyncStatusPillProps {
+  status: SyncStatus;
+  readOnly?: boolean;
+  /** A large upload in slices (work made offline): how far the server has stored it. */
+  upload?: SaveSnapshot['upload'];
+}
+
 /** Where the user's edits are: saved on the server, on their way, or kept on this device. */
-export function SyncStatusPill({ status, readOnly = false }: { status: SyncStatus; readOnly?: boolean }) {
+export function SyncStatusPill({ status, readOnly = false, upload = null }: SyncStatusPillProps) {
+  if (upload && !readOnly) {
+    const percent = Math.floor((100 * upload.done) / upload.total);
+    return (
+      <div
+        className="sync-pill sync-pill--upload"
+        role="status"
+        data-testid="sync-status"
+        data-status="uploading"
+        title={`Your offline work is large, so it goes to the server in ${upload.total} parts; ${upload.done} are stored. Keep this page open until it says Saved.`}
+      >
+        <span className="sync-pill__text">Sending offline work {percent}%</span>
+        <progress
+          className="sync-pill__progress"
+          max={upload.total}
+          value={upload.done}
+          aria-label="Offline work stored on the server"
+        />
+      </div>
+    );
+  }
   const text = (readOnly ? READ_ONLY_TEXT[status] : undefined) ?? TEXT[status];
   const title = (readOnly ? READ_ONLY_TITLE[status] : undefined) ?? TITLE[status];
   return (

@@ -26,7 +26,8 @@ import type { ChangeRecord } from '../storage/HistoryStore.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import { Peer } from './Peer.ts';
-import { stampAwarenessUpdate } from './awarenessStamp.ts';
+import { encodePresenceEntries, stampAwarenessUpdate, type PresenceClaim } from './awarenessStamp.ts';
+import { DEFAULT_PRESENCE_LIMITS, PresenceThrottle, type PresenceLimits } from './presenceLimits.ts';
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
@@ -38,6 +39,8 @@ export interface RoomOptions {
   compactDebounceMs: number;
   /** ...but no later than this after the first uncompacted update (ms). */
   compactMaxWaitMs: number;
+  /** What each peer may announce as presence (presenceLimits.ts). */
+  presence?: PresenceLimits;
 }
 
 export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
@@ -148,6 +151,11 @@ export class Room {
   private failed = false;
   /** Which peer announced each awareness client id: only that peer may change it. */
   private readonly awarenessOwners = new Map<number, Peer>();
+  /** Each peer's presence, rate-limited and coalesced. */
+  private readonly presenceThrottles = new Map<Peer, PresenceThrottle>();
+  private readonly presenceLimits: PresenceLimits;
+  private lastPresenceRelay = -Infinity;
+  private presenceRelayTimer: ReturnType<typeof setTimeout> | null = null;
   /** The history index's view of the map: what each update did (docs/document-format.md, H). */
   readonly recorder: MapStateRecorder;
 
@@ -161,6 +169,7 @@ export class Room {
     private readonly onFailure: (room: Room) => void = () => {},
     private readonly hooks: RoomHooks = {},
   ) {
+    this.presenceLimits = options.presence ?? DEFAULT_PRESENCE_LIMITS;
     this.awareness.setLocalState(null);
     this.doc.transact(() => {
       if (stored.state) Y.applyUpdate(this.doc, stored.state);
@@ -230,8 +239,27 @@ export class Room {
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);
     for (const id of removed) this.awarenessChanged.add(id);
-    this.scheduleFlush();
+    this.schedulePresenceRelay();
   };
+
+  /** Relays presence changes at most once per roomIntervalMs, merged into one message. */
+  private schedulePresenceRelay(): void {
+    if (this.presenceRelayTimer !== null || this.awarenessChanged.size === 0) return;
+    const wait = Math.max(0, this.lastPresenceRelay + this.presenceLimits.roomIntervalMs - performance.now());
+    this.presenceRelayTimer = setTimeout(() => {
+      this.presenceRelayTimer = null;
+      this.relayPresence();
+    }, wait);
+  }
+
+  private relayPresence(): void {
+    if (this.awarenessChanged.size === 0 || this.failed) return;
+    this.lastPresenceRelay = performance.now();
+    const clients = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    for (const peer of this.peers) peer.send(message);
+  }
 
   /** Admits a peer: sends our state vector and the current presence; its sync reply follows. */
   addPeer(peer: Peer): void {
@@ -256,6 +284,8 @@ export class Room {
       for (const id of peer.awarenessClients) this.awarenessOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
     }
+    this.presenceThrottles.get(peer)?.dispose();
+    this.presenceThrottles.delete(peer);
     this.peersToAck.delete(peer);
     this.syncRequests = this.syncRequests.filter((r) => r.peer !== peer);
   }
@@ -314,15 +344,9 @@ export class Room {
         }
         break;
       }
-      case MESSAGE_AWARENESS: {
-        const { userId, name, color } = peer.identity;
-        const update = stampAwarenessUpdate(decoding.readVarUint8Array(decoder), { id: userId, name, color }, (id) => {
-          const owner = this.awarenessOwners.get(id);
-          return owner === undefined || owner === peer;
-        });
-        if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      case MESSAGE_AWARENESS:
+        this.receivePresence(peer, decoding.readVarUint8Array(decoder));
         break;
-      }
       case MESSAGE_QUERY_AWARENESS: {
         const states = this.awareness.getStates();
         peer.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
@@ -334,6 +358,44 @@ export class Room {
       default:
         throw new BadMessageError(`unknown message type ${type}`);
     }
+  }
+
+  /**
+   * A peer's presence: stamped with its identity, limited to its share of client ids and the
+   * state size (refusals spend strikes; out of strikes, 4429), then rate-limited and coalesced.
+   */
+  private receivePresence(peer: Peer, update: Uint8Array): void {
+    const limits = this.presenceLimits;
+    let throttle = this.presenceThrottles.get(peer);
+    if (!throttle) {
+      throttle = new PresenceThrottle(limits, (entries) => {
+        if (peer.closed || this.failed) return;
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodePresenceEntries(entries), peer);
+      });
+      this.presenceThrottles.set(peer, throttle);
+    }
+    const claimed = new Set([...peer.awarenessClients, ...throttle.pendingIds()]);
+    const claim = (id: number, clock: number): PresenceClaim => {
+      const owner = this.awarenessOwners.get(id);
+      if (owner === peer) return 'own';
+      if (owner !== undefined) return 'skip';
+      // Honest clients echo others' presence back; an echo the room has already seen changes nothing.
+      const known = this.awareness.meta.get(id);
+      if (known && clock <= known.clock) return 'skip';
+      if (claimed.has(id)) return 'own';
+      if (claimed.size >= limits.maxIdsPerPeer) return 'refuse';
+      claimed.add(id);
+      return 'own';
+    };
+    const { userId, name, color } = peer.identity;
+    const { entries, refused } = stampAwarenessUpdate(update, { id: userId, name, color }, claim, limits.maxStateBytes);
+    if (refused > 0 && !throttle.strike(refused)) {
+      this.log.warn('peer broke the presence limits, closing', { map: this.mapId, peer: peer.id, refused });
+      peer.close(CLOSE_CODES.tooManyMessages, 'too much presence');
+      this.removePeer(peer);
+      return;
+    }
+    throttle.offer(entries);
   }
 
   /** Removes links whose ends were deleted concurrently; a server-made, logged change. */
@@ -367,13 +429,6 @@ export class Room {
 
   private async flush(): Promise<void> {
     if (this.failed) return;
-    // Presence does not wait for storage.
-    if (this.awarenessChanged.size > 0) {
-      const clients = [...this.awarenessChanged];
-      this.awarenessChanged.clear();
-      const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-      for (const peer of this.peers) peer.send(message);
-    }
 
     const batch = this.pending;
     const acks: [Peer, number][] = [...this.peersToAck].map((p) => [p, p.docMessages]);
@@ -534,6 +589,10 @@ export class Room {
   /** Flushes, stores a final state and frees the doc. */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.presenceRelayTimer) clearTimeout(this.presenceRelayTimer);
+    this.presenceRelayTimer = null;
+    for (const throttle of this.presenceThrottles.values()) throttle.dispose();
+    this.presenceThrottles.clear();
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
     await this.flushNow();

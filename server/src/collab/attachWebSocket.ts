@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { RoomManager } from './RoomManager.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 import type { PeerIdentity } from './Peer.ts';
+import { DEFAULT_INBOUND_LIMITS, InboundGate, type InboundLimits } from './InboundGate.ts';
 
 const SOCKET_PATH = /^\/ws\/([^/]+)$/;
 const HEARTBEAT_MS = 30_000;
@@ -39,6 +40,7 @@ export function attachWebSocket(
   authorize: AuthorizeSocket,
   log: Logger,
   heartbeatMs = HEARTBEAT_MS,
+  inboundLimits: InboundLimits = DEFAULT_INBOUND_LIMITS,
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
 
@@ -73,6 +75,19 @@ export function attachWebSocket(
       let handle: { receive(frame: Uint8Array): void; closed(): void } | null = null;
       let early: Uint8Array[] | null = [];
       let gone = false;
+      // Every frame spends from this socket's budget; past it, the socket is read more slowly.
+      const gate = new InboundGate(
+        ws,
+        (frame) => {
+          if (handle) handle.receive(frame);
+          else early?.push(frame);
+        },
+        () => {
+          log.warn('peer ignored backpressure, closing', { map: mapId });
+          ws.close(CLOSE_CODES.tooManyMessages, 'too many messages');
+        },
+        inboundLimits,
+      );
       ws.on('message', (data, isBinary) => {
         if (!isBinary) {
           log.warn('text frame on the document socket, closing', { map: mapId });
@@ -80,12 +95,11 @@ export function attachWebSocket(
           return;
         }
         const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-        const frame = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-        if (handle) handle.receive(frame);
-        else early?.push(frame);
+        gate.offer(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
       });
       ws.on('close', (code) => {
         gone = true;
+        gate.stop();
         if (code === CLOSE_CODES.tooLarge) log.warn('frame too large, connection closed', { map: mapId });
         handle?.closed();
       });

@@ -41,6 +41,11 @@ export const CLOSE_CODES = {
   roleChanged: 4501,
   /** The map does not exist or was deleted. */
   mapNotFound: 4404,
+  /**
+   * The peer kept breaking the limits on what one connection may send (presence entries it does
+   * not own, oversized presence, or frames far beyond its budget). An honest client never does.
+   */
+  tooManyMessages: 4429,
   /** The server could not store the client's update; the client should reconnect. */
   storageFailed: 4500,
   /** The peer did not read its socket fast enough and fell too far behind. */

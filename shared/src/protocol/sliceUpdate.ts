@@ -1,0 +1,198 @@
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import { MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './messages.ts';
+
+/**
+ * Work made offline can be far larger than one WebSocket frame may be (MAX_FRAME_BYTES): 20,000
+ * cards are 2.3 MB. Instead of one sync reply, the client sends it in slices, each a valid Yjs
+ * update that applies completely once the slices before it have (nothing is ever left pending
+ * on the server), so the server stores and acknowledges them one by one and the user sees the
+ * progress. A slice ends at a struct boundary; one struct bigger than `maxBytes` is a slice of its
+ * own.
+ */
+
+/** Sync replies above this size go in slices. */
+export const SLICE_THRESHOLD_BYTES = 256 * 1024;
+/** The target size of one slice. */
+export const MAX_SLICE_BYTES = 192 * 1024;
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+
+/** A cheap upper estimate of a struct's encoded size, so slices need not be encoded twice. */
+function estimateSize(struct: Struct): number {
+  if (!(struct instanceof Y.Item)) return 8;
+  const content = struct.content;
+  // Decoded updates name a root type's parent by its key (a string), which the types do not say.
+  const parent: unknown = struct.parent;
+  let size = 24 + (struct.parentSub?.length ?? 0) + (typeof parent === 'string' ? parent.length : 0);
+  if (content instanceof Y.ContentString) size += content.str.length * 3;
+  else if (content instanceof Y.ContentAny) size += JSON.stringify(content.arr).length * 3;
+  else if (content instanceof Y.ContentJSON) size += JSON.stringify(content.arr).length * 3;
+  else if (content instanceof Y.ContentBinary) size += content.content.length;
+  else if (content instanceof Y.ContentEmbed) size += JSON.stringify(content.embed).length * 3;
+  else if (content instanceof Y.ContentFormat) size += (content.key.length + JSON.stringify(content.value).length) * 3;
+  else size += 8;
+  return size;
+}
+
+/** The IDs a struct needs before it can be integrated. */
+function dependencies(struct: Struct): Y.ID[] {
+  if (!(struct instanceof Y.Item)) return [];
+  const ids: Y.ID[] = [];
+  if (struct.origin) ids.push(struct.origin);
+  if (struct.rightOrigin) ids.push(struct.rightOrigin);
+  if (struct.parent instanceof Y.ID) ids.push(struct.parent);
+  return ids;
+}
+
+function writeDeleteSet(encoder: Y.UpdateEncoderV1, ds: ReturnType<typeof Y.decodeUpdate>['ds'] | null): void {
+  if (!ds) {
+    encoding.writeVarUint(encoder.restEncoder, 0);
+    return;
+  }
+  const clients = [...ds.clients.entries()].sort((a, b) => b[0] - a[0]);
+  encoding.writeVarUint(encoder.restEncoder, clients.length);
+  for (const [client, items] of clients) {
+    encoder.resetDsCurVal();
+    encoding.writeVarUint(encoder.restEncoder, client);
+    encoding.writeVarUint(encoder.restEncoder, items.length);
+    for (const item of items) {
+      encoder.writeDsClock(item.clock);
+      encoder.writeDsLen(item.len);
+    }
+  }
+}
+
+function encodeSlice(slice: Map<number, Struct[]>, ds: ReturnType<typeof Y.decodeUpdate>['ds'] | null): Uint8Array {
+  const encoder = new Y.UpdateEncoderV1();
+  const clients = [...slice.entries()].filter(([, list]) => list.length > 0).sort((a, b) => b[0] - a[0]);
+  encoding.writeVarUint(encoder.restEncoder, clients.length);
+  for (const [client, list] of clients) {
+    encoding.writeVarUint(encoder.restEncoder, list.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, list[0]!.id.clock);
+    for (const struct of list) struct.write(encoder, 0);
+  }
+  writeDeleteSet(encoder, ds);
+  return encoder.toUint8Array();
+}
+
+/**
+ * Cuts a V1 update into updates of about `maxBytes` that apply completely in order on a document
+ * whose state vector is `base` (the receiver's). Returns `[update]` when it is small enough or
+ * cannot be cut safely (it has gaps).
+ */
+export function sliceUpdate(update: Uint8Array, base: Map<number, number>, maxBytes = MAX_SLICE_BYTES): Uint8Array[] {
+  if (update.length <= maxBytes) return [update];
+  const { structs, ds } = Y.decodeUpdate(update);
+  if (structs.some((s) => s instanceof Y.Skip)) return [update];
+  const queues = new Map<number, Struct[]>();
+  for (const struct of structs) {
+    let queue = queues.get(struct.id.client);
+    if (!queue) queues.set(struct.id.client, (queue = []));
+    queue.push(struct);
+  }
+  const next = new Map<number, number>(); // index of the first struct not yet sliced, per client
+  const known = new Map<number, number>(); // first clock the receiver will not yet have, per client
+  for (const [client, queue] of queues) {
+    next.set(client, 0);
+    known.set(client, Math.max(base.get(client) ?? 0, queue[0]!.id.clock));
+  }
+  const has = (id: Y.ID): boolean => id.clock < (known.get(id.client) ?? base.get(id.client) ?? 0);
+
+  const slices: Uint8Array[] = [];
+  let remaining = structs.length;
+  while (remaining > 0) {
+    const slice = new Map<number, Struct[]>();
+    let size = 0;
+    let full = false;
+    let progressed = true;
+    while (!full && progressed) {
+      progressed = false;
+      for (const [client, queue] of queues) {
+        let index = next.get(client)!;
+        while (index < queue.length) {
+          const struct = queue[index]!;
+          if (!dependencies(struct).every(has)) break;
+          const cost = estimateSize(struct);
+          if (size > 0 && size + cost > maxBytes) {
+            full = true;
+            break;
+          }
+          let list = slice.get(client);
+          if (!list) slice.set(client, (list = []));
+          list.push(struct);
+          size += cost;
+          index++;
+          remaining--;
+          progressed = true;
+          known.set(client, struct.id.clock + struct.length);
+        }
+        next.set(client, index);
+        if (full) break;
+      }
+    }
+    if (slice.size === 0) {
+      // Dependencies we cannot order (never produced by a real document): send it whole.
+      return [update];
+    }
+    slices.push(encodeSlice(slice, remaining === 0 ? ds : null));
+  }
+  return slices;
+}
+
+function syncMessage(subType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, subType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * The reply to a sync step 1 (the server's state vector), as frames to send in order: one sync
+ * step 2 when it is small, otherwise slices (the first a step 2, the rest updates).
+ */
+export function syncReplyFrames(doc: Y.Doc, stateVector: Uint8Array, threshold = SLICE_THRESHOLD_BYTES): Uint8Array[] {
+  const diff = Y.encodeStateAsUpdate(doc, stateVector);
+  if (diff.length <= threshold) return [syncMessage(SYNC_STEP_2, diff)];
+  const slices = sliceUpdate(diff, Y.decodeStateVector(stateVector), Math.min(MAX_SLICE_BYTES, threshold));
+  return slices.map((slice, i) => syncMessage(i === 0 ? SYNC_STEP_2 : SYNC_UPDATE, slice));
+}
+
+/** The structural part of y-websocket's provider that sliced sync needs. */
+export interface SlicingProvider {
+  doc: Y.Doc;
+  ws: { send(data: Uint8Array): void } | null;
+  messageHandlers: Array<
+    (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: never, emitSynced: boolean, type: number) => void
+  >;
+}
+
+/**
+ * Makes a y-websocket provider answer the server's sync step 1 in slices when the reply is
+ * large. `onSlices(n)` is told how many document messages a sliced reply put on the wire, so the
+ * caller can show progress as the server acknowledges them.
+ */
+export function installSlicedSync(
+  provider: SlicingProvider,
+  onSlices: (count: number) => void = () => {},
+  threshold = SLICE_THRESHOLD_BYTES,
+): void {
+  const original = provider.messageHandlers[MESSAGE_SYNC]!;
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, type) => {
+    const probe = decoding.clone(decoder);
+    if (decoding.readVarUint(probe) === SYNC_STEP_1 && provider.ws) {
+      const stateVector = decoding.readVarUint8Array(probe);
+      const frames = syncReplyFrames(provider.doc, stateVector, threshold);
+      if (frames.length > 1) {
+        decoder.pos = probe.pos;
+        for (const frame of frames) provider.ws.send(frame);
+        onSlices(frames.length);
+        return;
+      }
+    }
+    original(encoder, decoder, p, emitSynced, type);
+  };
+}
