@@ -16,7 +16,7 @@ import { WebSocketServer } from 'ws';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { issueApiToken, silentLogger, startServer } from '@loopmap/server';
 import { startStallRecorder } from './lib/stalls.ts';
-import { BENCH_USER } from './lib/benchUser.ts';
+import { BENCH_ATTACKER, BENCH_USER } from './lib/benchUser.ts';
 
 type Kind = 'ref' | 'ours';
 const kind = process.argv[2] as Kind;
@@ -48,7 +48,12 @@ async function startRef(): Promise<{ port: number; token?: string; close: () => 
   };
 }
 
-async function startOurs(): Promise<{ port: number; token?: string; close: () => Promise<void> }> {
+async function startOurs(): Promise<{
+  port: number;
+  token?: string;
+  attackerToken?: string;
+  close: () => Promise<void>;
+}> {
   if (!dataDir) throw new Error('ours needs a data dir');
   // Diagnostics only (never set by pnpm bench): BENCH_OURS_ROOMS='{"compactEvery":1e9}' etc.
   const rooms = process.env.BENCH_OURS_ROOMS ? (JSON.parse(process.env.BENCH_OURS_ROOMS) as object) : undefined;
@@ -64,12 +69,17 @@ async function startOurs(): Promise<{ port: number; token?: string; close: () =>
     await running.store.createUser({ ...BENCH_USER, passwordHash: 'no password: token only', at: Date.now() });
   }
   const { secret } = await issueApiToken(running.store, BENCH_USER.id, 'bench', Date.now());
-  return { port: running.port, token: secret, close: () => running.close() };
+  if (!(await running.store.getUser(BENCH_ATTACKER.id))) {
+    await running.store.createUser({ ...BENCH_ATTACKER, passwordHash: 'no password: token only', at: Date.now() });
+  }
+  const attacker = await issueApiToken(running.store, BENCH_ATTACKER.id, 'bench', Date.now());
+  return { port: running.port, token: secret, attackerToken: attacker.secret, close: () => running.close() };
 }
 
 async function main(): Promise<void> {
   if (kind !== 'ref' && kind !== 'ours') throw new Error(`unknown server kind ${String(kind)}`);
-  const server = kind === 'ref' ? await startRef() : await startOurs();
+  const server: { port: number; token?: string; attackerToken?: string; close: () => Promise<void> } =
+    kind === 'ref' ? await startRef() : await startOurs();
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -93,7 +103,13 @@ async function main(): Promise<void> {
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => void stop());
-  send({ type: 'ready', port: server.port, pid: process.pid, token: server.token });
+  send({
+    type: 'ready',
+    port: server.port,
+    pid: process.pid,
+    token: server.token,
+    attackerToken: server.attackerToken,
+  });
 }
 
 main().catch((error: unknown) => {

@@ -53,6 +53,8 @@ export interface ServerChild {
   port: number;
   /** ours: an API token of the bench account, for ?token= and Bearer. */
   token?: string;
+  /** ours: an API token of a second account (bench/attacks.ts). */
+  attackerToken?: string;
   pid: number;
   /** The server process's event-loop stalls so far (lib/stalls.ts). */
   stalls(): Promise<Stall[]>;
@@ -68,7 +70,8 @@ export async function startServerChild(
   const child = spawnTs('serverProcess.ts', dataDir ? [kind, dataDir] : [kind], extraNodeArgs);
   const ready = await waitForMessage(
     child,
-    (m): m is { type: 'ready'; port: number; pid: number; token?: string } => (m as { type?: string }).type === 'ready',
+    (m): m is { type: 'ready'; port: number; pid: number; token?: string; attackerToken?: string } =>
+      (m as { type?: string }).type === 'ready',
     30_000,
     `${kind} server start`,
   );
@@ -76,6 +79,7 @@ export async function startServerChild(
     kind,
     port: ready.port,
     token: ready.token,
+    attackerToken: ready.attackerToken,
     pid: ready.pid,
     stalls: async () => {
       const reply = waitForMessage(

@@ -91,7 +91,7 @@ describe('slicing a large sync reply', () => {
         const client = replicas[0]!;
         for (const other of replicas.slice(1)) Y.applyUpdate(client, Y.encodeStateAsUpdate(other));
         const diff = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
-        const slices = sliceUpdate(diff, Y.decodeStateVector(Y.encodeStateVector(server)), 64);
+        const slices = sliceUpdate(diff, 64);
         for (const slice of slices) {
           Y.applyUpdate(server, slice);
           expect(settled(server)).toBe(true);
@@ -133,6 +133,30 @@ describe('slicing a large sync reply', () => {
       expect(settled(server)).toBe(true);
     }
     expect(toMapJSON(server)).toEqual(toMapJSON(client));
+  }, 30_000);
+
+  it('a large live change (every card moved) slices into updates that settle on a synced peer', () => {
+    const a = new Y.Doc();
+    const origin = createOrigin('user', 'a');
+    a.transact(() => {
+      for (let i = 0; i < 2_000; i++) addNode(a, { kind: 'output', label: `Card ${i}`, x: i, y: 0 }, origin);
+    }, origin);
+    const b = copyOf(a, 99);
+    let live: Uint8Array | null = null;
+    a.on('update', (update: Uint8Array) => (live = update));
+    a.transact(() => {
+      for (const [, node] of a.getMap('nodes')) {
+        if (node instanceof Y.Map) node.set('x', ((node.get('x') as number) ?? 0) + 500);
+      }
+    }, origin);
+    expect(live).not.toBeNull();
+    const slices = sliceUpdate(live!, 8 * 1024);
+    expect(slices.length).toBeGreaterThan(3);
+    for (const slice of slices) {
+      Y.applyUpdate(b, slice);
+      expect(settled(b)).toBe(true);
+    }
+    expect(toMapJSON(b)).toEqual(toMapJSON(a));
   });
 
   it('a small reply stays one sync step 2', () => {

@@ -29,12 +29,16 @@ describe('hostile clients hurt only themselves', () => {
   let socketUrl: string;
   let alice: TestPeer;
   let bob: TestPeer;
+  /** Another editor of the map, whose client misbehaves (budgets are per account). */
+  let mallory: Actor;
 
   async function start(overrides: Partial<ServerConfig> = {}): Promise<void> {
     dir = tempDataDir('hostile');
     server = await startTestServer(dir, overrides);
     owner = await signUp(server.url, 'Owner');
     mapId = await createMapAs(owner, 'Map under attack');
+    mallory = await signUp(server.url, 'Mallory');
+    await addMember(owner, mapId, mallory, 'editor');
     socketUrl = `${server.url.replace('http', 'ws')}/ws/${mapId}`;
     alice = connectPeer(server.url, mapId, 'alice', owner);
     bob = connectPeer(server.url, mapId, 'bob', owner);
@@ -93,7 +97,7 @@ describe('hostile clients hurt only themselves', () => {
     });
 
     it('presence sent far faster than a person moves is coalesced: the latest arrives, relays stay few', async () => {
-      const attacker = await openRawPeer(socketUrl, owner.cookie);
+      const attacker = await openRawPeer(socketUrl, mallory.cookie);
       const clientId = 424242;
       const bobFramesBefore = bob.receivedTypes().length;
       const started = performance.now();
@@ -122,7 +126,7 @@ describe('hostile clients hurt only themselves', () => {
     });
 
     it('oversized presence states are never relayed, and a sender that keeps sending them is closed', async () => {
-      const attacker = await openRawPeer(socketUrl, owner.cookie);
+      const attacker = await openRawPeer(socketUrl, mallory.cookie);
       const huge = 'x'.repeat(100 * 1024);
       for (let clock = 1; clock <= 30; clock++)
         attacker.send(presenceFrame([{ clientId: 777, clock, state: { huge } }]));
@@ -136,10 +140,15 @@ describe('hostile clients hurt only themselves', () => {
   describe('document floods', () => {
     const burst = 50;
     const perSecond = 400;
-    beforeEach(() => start({ inbound: { burstMessages: burst, messagesPerSecond: perSecond } }));
+    // Messages are the binding limit here (time spent is budgeted too, generously for this test).
+    beforeEach(() =>
+      start({
+        inbound: { burstMessages: burst, messagesPerSecond: perSecond, burstCpuMs: 10_000, cpuMsPerSecond: 1_000 },
+      }),
+    );
 
     it('a flood of valid updates is slowed to its budget, never dropped, while the others keep co-editing', async () => {
-      const flooder = await openRawPeer(socketUrl, owner.cookie);
+      const flooder = await openRawPeer(socketUrl, mallory.cookie);
       const source = new Y.Doc();
       const frames: Uint8Array[] = [];
       source.on('update', (update: Uint8Array) => frames.push(updateFrame(update)));

@@ -1,36 +1,128 @@
 /**
- * A budget for what one socket may make the server do, so that one client's excess costs that
- * client and not the room. Every frame spends from two token buckets: one counted in messages
- * (decoding and relaying a frame has a fixed cost) and one in bytes (applying it costs in
- * proportion to its size). While a frame fits, it is delivered at once; otherwise the gate stops
- * reading the socket (TCP backpressure: the sender's own kernel buffers fill, not our memory) and
- * delivers the waiting frames, in order, as the buckets refill. Nothing is dropped: a peer's
- * document updates are its users' work, they are only slowed down.
+ * A budget for what one account's sockets may make the server do, so that one client's excess
+ * costs that client and not the room. Every frame spends from three token buckets: messages
+ * (each frame has a fixed cost to decode and relay), bytes (applying costs in proportion to
+ * size), and milliseconds of the server's time actually spent handling the account's frames.
+ * While a frame fits, it is handled at once; otherwise the gate stops reading that socket (TCP
+ * backpressure: the sender's buffers fill, not our memory) and hands the waiting frames over, in
+ * order, as the buckets refill. Nothing is dropped: document updates are people's work, they are
+ * only slowed down. A frame that took long to handle is followed by a pause of one event-loop
+ * turn, so other sockets' frames and timers run in between.
  *
- * The default rates are far above what a person does (a drag sends ~30 updates a second,
- * presence another ~30; offline work arrives in slices of MAX_SLICE_BYTES) and far below what a
- * script can send.
+ * The budget belongs to the account (InboundBudgets), not the socket, so reconnecting or opening
+ * more sockets does not buy more. The defaults are far above what a person does (a drag sends ~30
+ * updates a second and presence another ~30; work made offline arrives in slices) and far below
+ * what a script can send.
  */
 export interface InboundLimits {
-  /** Messages a socket may send in a burst... */
+  /** Messages an account may send in a burst, and per second after that. */
   burstMessages: number;
-  /** ...and per second after that. */
   messagesPerSecond: number;
-  /** Bytes a socket may send in a burst... */
+  /** Bytes an account may send in a burst, and per second after that. */
   burstBytes: number;
-  /** ...and per second after that. */
   bytesPerSecond: number;
-  /** Frames held while paused before the socket is closed (a client that ignores backpressure). */
+  /** Milliseconds of server time an account's frames may take in a burst, and per second after that. */
+  burstCpuMs: number;
+  cpuMsPerSecond: number;
+  /** Frames held for one socket while paused before it is closed (it ignored backpressure). */
   maxQueuedFrames: number;
+  /** A frame that took longer than this (ms) yields the event loop before the socket's next one. */
+  yieldAfterMs: number;
 }
 
 export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
-  burstMessages: 400,
-  messagesPerSecond: 200,
-  burstBytes: 4 * 1024 * 1024,
-  bytesPerSecond: 1024 * 1024,
+  burstMessages: 200,
+  messagesPerSecond: 100,
+  burstBytes: 2 * 1024 * 1024,
+  bytesPerSecond: 256 * 1024,
+  burstCpuMs: 250,
+  cpuMsPerSecond: 100,
   maxQueuedFrames: 5_000,
+  yieldAfterMs: 2,
 };
+
+/** The three buckets of one account (or of one socket until it is authorised). */
+export class InboundBudget {
+  messages: number;
+  bytes: number;
+  cpuMs: number;
+  private at: number;
+
+  constructor(
+    readonly limits: InboundLimits,
+    now: number,
+  ) {
+    this.messages = limits.burstMessages;
+    this.bytes = limits.burstBytes;
+    this.cpuMs = limits.burstCpuMs;
+    this.at = now;
+  }
+
+  refill(now: number): void {
+    const seconds = Math.max(0, now - this.at) / 1000;
+    this.at = now;
+    const l = this.limits;
+    this.messages = Math.min(l.burstMessages, this.messages + seconds * l.messagesPerSecond);
+    this.bytes = Math.min(l.burstBytes, this.bytes + seconds * l.bytesPerSecond);
+    this.cpuMs = Math.min(l.burstCpuMs, this.cpuMs + seconds * l.cpuMsPerSecond);
+  }
+
+  /**
+   * Whether a frame of `size` bytes may be handled now. A frame bigger than the byte burst goes
+   * through once the bucket is full, leaving it in debt; so does handling time (known only after).
+   */
+  fits(size: number): boolean {
+    return this.messages >= 1 && this.bytes >= Math.min(size, this.limits.burstBytes) && this.cpuMs >= 0;
+  }
+
+  spend(size: number): void {
+    this.messages -= 1;
+    this.bytes -= size;
+  }
+
+  /** How long until a frame of `size` bytes fits (ms). */
+  waitFor(size: number): number {
+    const l = this.limits;
+    const needMessages = Math.max(0, 1 - this.messages) / l.messagesPerSecond;
+    const needBytes = Math.max(0, Math.min(size, l.burstBytes) - this.bytes) / l.bytesPerSecond;
+    const needCpu = Math.max(0, -this.cpuMs) / l.cpuMsPerSecond;
+    return Math.max(1, Math.ceil(Math.max(needMessages, needBytes, needCpu) * 1000));
+  }
+
+  isFull(): boolean {
+    const l = this.limits;
+    return this.messages >= l.burstMessages && this.bytes >= l.burstBytes && this.cpuMs >= l.burstCpuMs;
+  }
+}
+
+/** Budgets by account, shared by all its sockets; full (idle) ones are forgotten when many. */
+export class InboundBudgets {
+  private readonly budgets = new Map<string, InboundBudget>();
+
+  constructor(
+    private readonly limits: InboundLimits,
+    private readonly now: () => number = () => performance.now(),
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  for(key: string): InboundBudget {
+    let budget = this.budgets.get(key);
+    if (!budget) {
+      if (this.budgets.size >= this.maxKeys) this.evictIdle();
+      budget = new InboundBudget(this.limits, this.now());
+      this.budgets.set(key, budget);
+    }
+    return budget;
+  }
+
+  private evictIdle(): void {
+    const now = this.now();
+    for (const [key, budget] of this.budgets) {
+      budget.refill(now);
+      if (budget.isFull()) this.budgets.delete(key);
+    }
+  }
+}
 
 /** What the gate needs from the transport. */
 export interface GatedSocket {
@@ -42,20 +134,22 @@ export interface GateTimers {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** Runs fn after the current event-loop turn (setImmediate). */
+  defer(fn: () => void): void;
 }
 
 const realTimers: GateTimers = {
   now: () => performance.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  defer: (fn) => setImmediate(fn),
 };
 
+/** One socket's inbound frames, handed to the room within the account's budget. */
 export class InboundGate {
-  private messages: number;
-  private bytes: number;
-  private at: number;
   private readonly queue: Uint8Array[] = [];
   private timer: unknown = null;
+  private yielding = false;
   private paused = false;
   private stopped = false;
   /** How many times the gate had to hold frames back (for logs and tests). */
@@ -65,21 +159,22 @@ export class InboundGate {
     private readonly socket: GatedSocket,
     private readonly deliver: (frame: Uint8Array) => void,
     private readonly overflow: () => void,
-    private readonly limits: InboundLimits = DEFAULT_INBOUND_LIMITS,
+    private budget: InboundBudget,
     private readonly timers: GateTimers = realTimers,
-  ) {
-    this.messages = limits.burstMessages;
-    this.bytes = limits.burstBytes;
-    this.at = timers.now();
+  ) {}
+
+  /** Moves the socket onto its account's budget once it is known (after authorisation). */
+  useBudget(budget: InboundBudget): void {
+    this.budget = budget;
   }
 
   offer(frame: Uint8Array): void {
     if (this.stopped) return;
-    if (this.queue.length === 0 && this.trySpend(frame)) {
-      this.deliver(frame);
+    if (this.queue.length === 0 && !this.yielding && this.take(frame)) {
+      this.handle(frame);
       return;
     }
-    if (this.queue.length >= this.limits.maxQueuedFrames) {
+    if (this.queue.length >= this.budget.limits.maxQueuedFrames) {
       this.stop();
       this.overflow();
       return;
@@ -105,47 +200,45 @@ export class InboundGate {
     return this.queue.length;
   }
 
-  private refill(): void {
-    const now = this.timers.now();
-    const seconds = Math.max(0, now - this.at) / 1000;
-    this.at = now;
-    this.messages = Math.min(this.limits.burstMessages, this.messages + seconds * this.limits.messagesPerSecond);
-    this.bytes = Math.min(this.limits.burstBytes, this.bytes + seconds * this.limits.bytesPerSecond);
-  }
-
-  /**
-   * Spends a frame's cost if the buckets hold it. A frame bigger than the byte burst can never
-   * fit: it goes through once the bucket is full, leaving it in debt, so it is paid for after.
-   */
-  private trySpend(frame: Uint8Array): boolean {
-    this.refill();
-    const cost = frame.byteLength;
-    const bytesReady = this.bytes >= Math.min(cost, this.limits.burstBytes);
-    if (this.messages < 1 || !bytesReady) return false;
-    this.messages -= 1;
-    this.bytes -= cost;
+  private take(frame: Uint8Array): boolean {
+    this.budget.refill(this.timers.now());
+    if (!this.budget.fits(frame.byteLength)) return false;
+    this.budget.spend(frame.byteLength);
     return true;
   }
 
+  private handle(frame: Uint8Array): void {
+    const started = this.timers.now();
+    try {
+      this.deliver(frame);
+    } finally {
+      const took = this.timers.now() - started;
+      this.budget.cpuMs -= took;
+      if (took > this.budget.limits.yieldAfterMs && !this.stopped) {
+        this.yielding = true;
+        this.timers.defer(() => {
+          this.yielding = false;
+          this.drain();
+        });
+      }
+    }
+  }
+
   private schedule(): void {
-    if (this.timer !== null || this.stopped) return;
+    if (this.timer !== null || this.yielding || this.stopped) return;
     const next = this.queue[0];
     if (!next) return;
-    const needMessages = Math.max(0, 1 - this.messages) / this.limits.messagesPerSecond;
-    const needBytes =
-      Math.max(0, Math.min(next.byteLength, this.limits.burstBytes) - this.bytes) / this.limits.bytesPerSecond;
-    const waitMs = Math.max(1, Math.ceil(Math.max(needMessages, needBytes) * 1000));
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.drain();
-    }, waitMs);
+    }, this.budget.waitFor(next.byteLength));
   }
 
   private drain(): void {
-    while (!this.stopped && this.queue.length > 0 && this.trySpend(this.queue[0]!)) {
-      this.deliver(this.queue.shift()!);
+    while (!this.stopped && !this.yielding && this.queue.length > 0 && this.take(this.queue[0]!)) {
+      this.handle(this.queue.shift()!);
     }
-    if (this.stopped) return;
+    if (this.stopped || this.yielding) return;
     if (this.queue.length > 0) {
       this.schedule();
       return;

@@ -6,7 +6,13 @@ import type { Logger } from '../logger.ts';
 import type { RoomManager } from './RoomManager.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 import type { PeerIdentity } from './Peer.ts';
-import { DEFAULT_INBOUND_LIMITS, InboundGate, type InboundLimits } from './InboundGate.ts';
+import {
+  DEFAULT_INBOUND_LIMITS,
+  InboundBudget,
+  InboundBudgets,
+  InboundGate,
+  type InboundLimits,
+} from './InboundGate.ts';
 
 const SOCKET_PATH = /^\/ws\/([^/]+)$/;
 const HEARTBEAT_MS = 30_000;
@@ -43,6 +49,7 @@ export function attachWebSocket(
   inboundLimits: InboundLimits = DEFAULT_INBOUND_LIMITS,
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const budgets = new InboundBudgets(inboundLimits);
 
   // A peer whose network vanished (laptop lid closed, Wi-Fi dropped) never sends a close frame:
   // ping every socket and drop the ones that did not answer the previous ping, so their
@@ -75,7 +82,8 @@ export function attachWebSocket(
       let handle: { receive(frame: Uint8Array): void; closed(): void } | null = null;
       let early: Uint8Array[] | null = [];
       let gone = false;
-      // Every frame spends from this socket's budget; past it, the socket is read more slowly.
+      // Every frame spends from a budget (this socket's until it is authorised, then its
+      // account's); past it, the socket is read more slowly.
       const gate = new InboundGate(
         ws,
         (frame) => {
@@ -86,7 +94,7 @@ export function attachWebSocket(
           log.warn('peer ignored backpressure, closing', { map: mapId });
           ws.close(CLOSE_CODES.tooManyMessages, 'too many messages');
         },
-        inboundLimits,
+        new InboundBudget(inboundLimits, performance.now()),
       );
       ws.on('message', (data, isBinary) => {
         if (!isBinary) {
@@ -116,6 +124,7 @@ export function attachWebSocket(
             ws.close(result.code, result.reason);
             return;
           }
+          gate.useBudget(budgets.for(result.identity.userId));
           handle = rooms.connect(mapId, adapt(ws), {
             identity: result.identity,
             wantsSavedAcks: url.searchParams.get('saved') === '1',

@@ -12,10 +12,14 @@ import { MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './messages.
  * own.
  */
 
-/** Sync replies above this size go in slices. */
-export const SLICE_THRESHOLD_BYTES = 256 * 1024;
-/** The target size of one slice. */
-export const MAX_SLICE_BYTES = 192 * 1024;
+/**
+ * Messages above this size go in slices: sync replies and live updates alike (a tidy-up of a
+ * thousand cards is ~60 KB). Small slices let the server handle other maps' and peers' frames
+ * between them, and stay within each account's budget (server/src/collab/InboundGate.ts).
+ */
+export const SLICE_THRESHOLD_BYTES = 64 * 1024;
+/** The target size of one slice (estimated, so real slices come out smaller). */
+export const MAX_SLICE_BYTES = 48 * 1024;
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -79,11 +83,11 @@ function encodeSlice(slice: Map<number, Struct[]>, ds: ReturnType<typeof Y.decod
 }
 
 /**
- * Cuts a V1 update into updates of about `maxBytes` that apply completely in order on a document
- * whose state vector is `base` (the receiver's). Returns `[update]` when it is small enough or
- * cannot be cut safely (it has gaps).
+ * Cuts a V1 update into updates of about `maxBytes` that apply completely, in order, wherever the
+ * whole update would: what the update's structs need from outside it, the receiver already has.
+ * Returns `[update]` when it is small enough or cannot be cut safely (it has gaps).
  */
-export function sliceUpdate(update: Uint8Array, base: Map<number, number>, maxBytes = MAX_SLICE_BYTES): Uint8Array[] {
+export function sliceUpdate(update: Uint8Array, maxBytes = MAX_SLICE_BYTES): Uint8Array[] {
   if (update.length <= maxBytes) return [update];
   const { structs, ds } = Y.decodeUpdate(update);
   if (structs.some((s) => s instanceof Y.Skip)) return [update];
@@ -94,12 +98,17 @@ export function sliceUpdate(update: Uint8Array, base: Map<number, number>, maxBy
     queue.push(struct);
   }
   const next = new Map<number, number>(); // index of the first struct not yet sliced, per client
-  const known = new Map<number, number>(); // first clock the receiver will not yet have, per client
+  // Per client in the update, the first clock the receiver will not have yet; below its first
+  // struct the receiver has everything, and clients not in the update are wholly outside it.
+  const known = new Map<number, number>();
   for (const [client, queue] of queues) {
     next.set(client, 0);
-    known.set(client, Math.max(base.get(client) ?? 0, queue[0]!.id.clock));
+    known.set(client, queue[0]!.id.clock);
   }
-  const has = (id: Y.ID): boolean => id.clock < (known.get(id.client) ?? base.get(id.client) ?? 0);
+  const has = (id: Y.ID): boolean => {
+    const end = known.get(id.client);
+    return end === undefined || id.clock < end;
+  };
 
   const slices: Uint8Array[] = [];
   let remaining = structs.length;
@@ -157,23 +166,29 @@ function syncMessage(subType: number, payload: Uint8Array): Uint8Array {
 export function syncReplyFrames(doc: Y.Doc, stateVector: Uint8Array, threshold = SLICE_THRESHOLD_BYTES): Uint8Array[] {
   const diff = Y.encodeStateAsUpdate(doc, stateVector);
   if (diff.length <= threshold) return [syncMessage(SYNC_STEP_2, diff)];
-  const slices = sliceUpdate(diff, Y.decodeStateVector(stateVector), Math.min(MAX_SLICE_BYTES, threshold));
+  const slices = sliceUpdate(diff, Math.min(MAX_SLICE_BYTES, threshold));
   return slices.map((slice, i) => syncMessage(i === 0 ? SYNC_STEP_2 : SYNC_UPDATE, slice));
 }
 
-/** The structural part of y-websocket's provider that sliced sync needs. */
+type UpdateHandler = (update: Uint8Array, origin: unknown) => void;
+
+/** The structural part of y-websocket's provider that slicing needs. */
 export interface SlicingProvider {
   doc: Y.Doc;
   ws: { send(data: Uint8Array): void } | null;
+  wsconnected: boolean;
+  /** y-websocket's listener that sends each local update (replaced by one that slices). */
+  _updateHandler: UpdateHandler;
   messageHandlers: Array<
     (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: never, emitSynced: boolean, type: number) => void
   >;
 }
 
 /**
- * Makes a y-websocket provider answer the server's sync step 1 in slices when the reply is
- * large. `onSlices(n)` is told how many document messages a sliced reply put on the wire, so the
- * caller can show progress as the server acknowledges them.
+ * Makes a y-websocket provider send large messages in slices: its answer to the server's sync
+ * step 1 (work made offline) and its live updates. `onSlices(n)` is told how many document
+ * messages a sliced message put on the wire, so the caller can show progress as the server
+ * acknowledges them.
  */
 export function installSlicedSync(
   provider: SlicingProvider,
@@ -195,4 +210,15 @@ export function installSlicedSync(
     }
     original(encoder, decoder, p, emitSynced, type);
   };
+
+  const sendUpdate = provider._updateHandler;
+  const sendSliced: UpdateHandler = (update, origin) => {
+    if (update.length <= threshold) return sendUpdate(update, origin);
+    const slices = sliceUpdate(update, Math.min(MAX_SLICE_BYTES, threshold));
+    for (const slice of slices) sendUpdate(slice, origin);
+    if (slices.length > 1 && provider.wsconnected && origin !== provider) onSlices(slices.length);
+  };
+  provider.doc.off('update', sendUpdate);
+  provider._updateHandler = sendSliced;
+  provider.doc.on('update', sendSliced);
 }

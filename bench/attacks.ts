@@ -1,0 +1,156 @@
+/**
+ * Hostile clients against honest ones: what one client's excess costs the others on the map.
+ *
+ *   pnpm bench:attacks                   every attack, 8 s each (about 1.5 minutes)
+ *   ATTACK_MS=30000 pnpm bench:attacks   longer phases
+ *   ATTACKS=updates,big-frames pnpm bench:attacks
+ *
+ * Our server runs in its own process (bench/serverProcess.ts, a real SQLite file), each attacker
+ * in another (bench/attacker.ts), the two honest peers here: each sets a marked value 20 times a
+ * second and times its arrival at the other. Each attack phase is preceded by a calm phase of the
+ * same length, so every attack is compared against calm in the same run, as a ratio of the honest
+ * peers' p99. Server memory (RSS) is read from /proc at the end of each phase.
+ * Writes bench/results/attacks.json.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { killAllChildren, repoRoot, startServerChild } from './lib/children.ts';
+import { round, summarize, type Summary } from './lib/stats.ts';
+import { createMap, marker, scanMarkers, sleep, socketUrl, WriterClient } from './lib/wire.ts';
+
+const PHASE_MS = Number(process.env.ATTACK_MS ?? 8_000);
+const ALL = ['presence-ids', 'presence-rate', 'updates', 'big-frames'] as const;
+const ATTACKS = (process.env.ATTACKS ?? ALL.join(',')).split(',').filter((a) => (ALL as readonly string[]).includes(a));
+const RATE_HZ = 20;
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return round(kb / 1024, 0);
+}
+
+/** Two honest peers editing the same map; returns their delivery latencies over `ms`. */
+async function honestPhase(a: WriterClient, b: WriterClient, ms: number, seen: Map<string, number>): Promise<number[]> {
+  const latencies: number[] = [];
+  const pending = new Map<string, number>();
+  const start = performance.now();
+  let seq = 0;
+  while (performance.now() - start < ms) {
+    for (const [writer, client] of [
+      [1, a],
+      [2, b],
+    ] as const) {
+      const sentAt = performance.now();
+      const key = `${writer}:${++seq}`;
+      pending.set(key, sentAt);
+      client.doc.getMap('bench').set(`w${writer}`, marker(writer, seq, sentAt));
+    }
+    await sleep(1000 / RATE_HZ);
+  }
+  await sleep(1_000); // late arrivals count, at their real latency
+  for (const [key, sentAt] of pending) {
+    const at = seen.get(key);
+    latencies.push(at === undefined ? 10_000 : at - sentAt); // lost = 10 s, so it shows
+  }
+  seen.clear();
+  return latencies;
+}
+
+function runAttacker(kind: string, url: string, ms: number): Promise<{ sent: number; closes: Record<string, number> }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(repoRoot, 'bench/attacker.ts'), kind, url, String(ms)],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', () => {
+      try {
+        resolvePromise(
+          JSON.parse(out.trim().split('\n').pop() ?? '{}') as { sent: number; closes: Record<string, number> },
+        );
+      } catch (error) {
+        reject(new Error(`attacker ${kind} printed no result: ${out} ${String(error)}`));
+      }
+    });
+  });
+}
+
+interface Row {
+  phase: string;
+  honest: Summary;
+  ratioP99: number;
+  rssMb: number;
+  attacker?: { sent: number; closes: Record<string, number> };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loopmap-attacks-'));
+  const server = await startServerChild('ours', dataDir);
+  const rows: Row[] = [];
+  try {
+    const mapId = await createMap('ours', server.port, 'Attacked map', server.token);
+    const url = socketUrl(server.port, mapId, server.token);
+    // The attacker is another editor of the map: budgets are per account.
+    const added = await fetch(`http://127.0.0.1:${server.port}/api/maps/${mapId}/members`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token ?? ''}` },
+      body: JSON.stringify({ email: 'attacker@example.org', role: 'editor' }),
+    });
+    if (added.status !== 201) throw new Error(`adding the attacker failed: ${added.status} ${await added.text()}`);
+    const attackerUrl = socketUrl(server.port, mapId, server.attackerToken);
+    const seen = new Map<string, number>();
+    const record = (buf: Buffer, at: number): void => {
+      scanMarkers(buf, (writer, seq) => {
+        if (!seen.has(`${writer}:${seq}`)) seen.set(`${writer}:${seq}`, at);
+      });
+    };
+    const a = new WriterClient(url, record);
+    const b = new WriterClient(url, record);
+    await Promise.all([a.synced, b.synced]);
+    await honestPhase(a, b, 2_000, seen); // warm-up
+    for (const attack of ATTACKS) {
+      const calm = summarize(await honestPhase(a, b, PHASE_MS, seen));
+      rows.push({ phase: `calm before ${attack}`, honest: calm, ratioP99: 1, rssMb: rssMb(server.pid) });
+      const attacker = runAttacker(attack, attackerUrl, PHASE_MS + 1_000);
+      await sleep(500);
+      const under = summarize(await honestPhase(a, b, PHASE_MS, seen));
+      const result = await attacker;
+      rows.push({
+        phase: attack,
+        honest: under,
+        ratioP99: round(under.p99 / Math.max(calm.p99, 1), 2),
+        rssMb: rssMb(server.pid),
+        attacker: result,
+      });
+      console.log(
+        `${attack.padEnd(14)} honest p50 ${round(under.p50, 1)} ms, p99 ${round(under.p99, 1)} ms (calm ${round(calm.p99, 1)} ms: ×${round(under.p99 / Math.max(calm.p99, 1), 2)}), max ${round(under.max, 0)} ms; server RSS ${rssMb(server.pid)} MB; attacker sent ${result.sent} frames, closes ${JSON.stringify(result.closes)}`,
+      );
+      await sleep(1_500);
+    }
+    await Promise.all([a.close(), b.close()]);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  mkdirSync(resolve(repoRoot, 'bench/results'), { recursive: true });
+  writeFileSync(
+    resolve(repoRoot, 'bench/results/attacks.json'),
+    JSON.stringify({ at: new Date().toISOString(), machine, phaseMs: PHASE_MS, rows }, null, 2),
+  );
+  console.log(`\nmachine: ${machine}; phases of ${PHASE_MS} ms; honest peers at ${RATE_HZ} edits/s each`);
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => killAllChildren());
