@@ -290,7 +290,7 @@ describe('checkBudgets', () => {
 
   it('refuses an update that would take the stored bytes past the budget', () => {
     const { doc, budget } = room({ maxDocumentBytes: 10_000 });
-    budget.logged(9_000);
+    budget.logged([{ update: new Uint8Array(9_000) }]);
     const update = updateOf(doc, (copy) => addNode(copy, { kind: 'note', label: 'n'.repeat(1500), x: 0, y: 0 }, origin));
     expect(checkBudgets(doc, decodeUpdate(update), update.length, budget)).toMatchObject({ budget: 'bytes' });
     budget.compacted(500);

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import {
+  CLOSE_CODES,
   MAX_FIELD_LENGTH,
   MAX_LABEL_LENGTH,
   MAX_NARRATIVE_LENGTH,
@@ -377,8 +378,8 @@ export class MapBudget {
   }
 
   /** The room stored these updates in its log. */
-  logged(bytes: number): void {
-    this.logBytes += bytes;
+  logged(entries: ReadonlyArray<{ update: Uint8Array }>): void {
+    for (const entry of entries) this.logBytes += entry.update.length;
   }
 
   /** The room stored a compacted state through its log; `tailBytes` were logged after it. */
@@ -508,4 +509,27 @@ export function guardUpdate(doc: Y.Doc, update: Uint8Array, budget: MapBudget): 
   const missing = missingDependencies(doc, decoded);
   if (missing !== null) return { kind: 'missing-dependencies', message: missing };
   return checkBudgets(doc, decoded, update.length, budget);
+}
+
+/** The close code that tells a peer why its update was refused. */
+export function refusalCloseCode(refusal: Refusal): number {
+  return refusal.kind === 'missing-dependencies' ? CLOSE_CODES.missingDependencies : CLOSE_CODES.overBudget;
+}
+
+/** What a room holds at load: its compacted state and the log after it. */
+export function storedBytes(stored: { state: Uint8Array | null; tail: ReadonlyArray<{ update: Uint8Array }> }): {
+  stateBytes: number;
+  logBytes: number;
+} {
+  let logBytes = 0;
+  for (const entry of stored.tail) logBytes += entry.update.length;
+  return { stateBytes: stored.state?.length ?? 0, logBytes };
+}
+
+/** A server-side change (a REST call) refused because the map is at its budget: HTTP 413. */
+export class MapBudgetError extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+    this.name = 'MapBudgetError';
+  }
 }
