@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import {
-  connect,
-  addNode,
-  addNodeTag,
-  createOrigin,
-  initMap,
-  setNodeLabel,
-  type NodeId,
-} from '@loopmap/shared';
+import { connect, addNode, addNodeTag, createOrigin, initMap, setNodeLabel, type NodeId } from '@loopmap/shared';
 import {
   DEFAULT_MAP_BUDGETS,
   MapBudget,
@@ -51,7 +43,8 @@ function randomEdit(writer: Writer, random: () => number): void {
   const { doc } = writer;
   const nodes = doc.getMap<Y.Map<unknown>>('nodes');
   const keys = [...nodes.keys()];
-  const pick = (): Y.Map<unknown> | undefined => (keys.length ? nodes.get(keys[Math.floor(random() * keys.length)]!) : undefined);
+  const pick = (): Y.Map<unknown> | undefined =>
+    keys.length ? nodes.get(keys[Math.floor(random() * keys.length)]!) : undefined;
   const r = random();
   doc.transact(() => {
     if (r < 0.2 || keys.length === 0) {
@@ -62,7 +55,8 @@ function randomEdit(writer: Writer, random: () => number): void {
       nodes.set(`n${Math.floor(random() * 1e9)}`, record);
     } else if (r < 0.45) {
       const label = pick()?.get('label');
-      if (label instanceof Y.Text) label.insert(Math.floor(random() * (label.length + 1)), 'abc'.slice(0, 1 + Math.floor(random() * 3)));
+      if (label instanceof Y.Text)
+        label.insert(Math.floor(random() * (label.length + 1)), 'abc'.slice(0, 1 + Math.floor(random() * 3)));
     } else if (r < 0.6) {
       const label = pick()?.get('label');
       if (label instanceof Y.Text && label.length > 0) {
@@ -108,7 +102,8 @@ describe('missingDependencies agrees with Yjs', () => {
         if (random() < 0.15) {
           // Writers sync now and then, so their later updates depend on each other's.
           const other = writers[Math.floor(random() * writers.length)]!;
-          if (other !== writer) Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(writer.doc, Y.encodeStateVector(other.doc)));
+          if (other !== writer)
+            Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(writer.doc, Y.encodeStateVector(other.doc)));
         }
       }
       const server = new Y.Doc();
@@ -227,7 +222,9 @@ describe('checkBudgets', () => {
     const label = (doc.getMap('nodes').get(id) as Y.Map<unknown>).get('label') as Y.Text;
     for (let i = 0; i < 20; i++) label.insert(0, 'c'.repeat(100));
     expect(label.length).toBe(4000);
-    const more = updateOf(doc, (copy) => ((copy.getMap('nodes').get(id) as Y.Map<unknown>).get('label') as Y.Text).insert(0, 'd'));
+    const more = updateOf(doc, (copy) =>
+      ((copy.getMap('nodes').get(id) as Y.Map<unknown>).get('label') as Y.Text).insert(0, 'd'),
+    );
     expect(guardUpdate(doc, more, budget)).toMatchObject({ budget: 'content' });
   });
 
@@ -249,7 +246,9 @@ describe('checkBudgets', () => {
       const record = copy.getMap('nodes').get(id) as Y.Map<unknown>;
       let readings = record.get('readings');
       if (!(readings instanceof Y.Array)) record.set('readings', (readings = new Y.Array()));
-      (readings as Y.Array<unknown>).push([{ id: 'r1', date: '2026-01-01', value: '3', note: 'n'.repeat(5000), by: '' }]);
+      (readings as Y.Array<unknown>).push([
+        { id: 'r1', date: '2026-01-01', value: '3', note: 'n'.repeat(5000), by: '' },
+      ]);
     });
     expect(guardUpdate(doc, entry, budget)).toMatchObject({ budget: 'content' });
     const key = updateOf(doc, (copy) => copy.getMap('nodes').set('k'.repeat(300), 1));
@@ -291,7 +290,9 @@ describe('checkBudgets', () => {
   it('refuses an update that would take the stored bytes past the budget', () => {
     const { doc, budget } = room({ maxDocumentBytes: 10_000 });
     budget.logged([{ update: new Uint8Array(9_000) }]);
-    const update = updateOf(doc, (copy) => addNode(copy, { kind: 'note', label: 'n'.repeat(1500), x: 0, y: 0 }, origin));
+    const update = updateOf(doc, (copy) =>
+      addNode(copy, { kind: 'note', label: 'n'.repeat(1500), x: 0, y: 0 }, origin),
+    );
     expect(checkBudgets(doc, decodeUpdate(update), update.length, budget)).toMatchObject({ budget: 'bytes' });
     budget.compacted(500);
     expect(checkBudgets(doc, decodeUpdate(update), update.length, budget)).toBeNull();
@@ -329,7 +330,9 @@ describe('checkBudgets', () => {
     const applyStarted = performance.now();
     Y.applyUpdate(new Y.Doc(), update);
     const applyMs = performance.now() - applyStarted;
-    console.log(`guard total (median of 5) ${times.sort((a, b) => a - b)[2]!.toFixed(1)} ms; Y.applyUpdate ${applyMs.toFixed(1)} ms`);
+    console.log(
+      `guard total (median of 5) ${times.sort((a, b) => a - b)[2]!.toFixed(1)} ms; Y.applyUpdate ${applyMs.toFixed(1)} ms`,
+    );
     expect(times[2]!).toBeLessThan(2000);
   }, 60_000);
 });

@@ -141,7 +141,8 @@ describe('the server keeps only what it can integrate, within budgets', () => {
     const records = (): number => ['nodes', 'edges', 'meta'].reduce((n, name) => n + writer.doc.getMap(name).size, 0);
     const room = records();
     expect(room).toBeLessThan(12);
-    for (let i = records(); i < 12; i++) addNode(writer.doc, { kind: 'note', label: `Card ${i}`, x: i * 300, y: 0 }, origin);
+    for (let i = records(); i < 12; i++)
+      addNode(writer.doc, { kind: 'note', label: `Card ${i}`, x: i * 300, y: 0 }, origin);
     await writer.whenSaved();
     expect(writer.lastCloseCode()).toBeNull();
     const kept = readNodes(writer.doc).length;

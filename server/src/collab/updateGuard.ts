@@ -440,7 +440,8 @@ export function checkBudgets(
     const content = struct.content;
     if (content instanceof Y.ContentDeleted) continue;
     const { parent, parentSub } = placements.of(struct);
-    if (parentSub !== null && parentSub.length > MAX_KEY_LENGTH) return tooLong('a key', parentSub.length, MAX_KEY_LENGTH);
+    if (parentSub !== null && parentSub.length > MAX_KEY_LENGTH)
+      return tooLong('a key', parentSub.length, MAX_KEY_LENGTH);
     const deleted = isDeletedIn(update.ds, struct.id.client, struct.id.clock);
     if (deleted) continue;
     if (typeof parent === 'string' && parentSub !== null && RECORD_ROOT_SET.has(parent)) {
