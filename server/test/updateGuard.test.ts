@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connect, addNode, addNodeTag, createOrigin, initMap, setNodeLabel, type NodeId } from '@loopmap/shared';
+import {
+  connect,
+  addNode,
+  addNodeTag,
+  createOrigin,
+  initMap,
+  setNodeLabel,
+  sliceUpdate,
+  type NodeId,
+} from '@loopmap/shared';
 import {
   DEFAULT_MAP_BUDGETS,
   MapBudget,
@@ -172,6 +181,36 @@ describe('missingDependencies agrees with Yjs', () => {
     const server = new Y.Doc();
     expect(missingDependencies(server, writer!.updates[1]!)).toMatch(/deletion/);
     expect(yjsLeavesPending(server, writer!.updates[1]!)).toBe(true);
+  });
+});
+
+describe('the client’s slices of large offline work', () => {
+  it('each pass the guard once the slices before them are applied', { timeout: 60_000 }, () => {
+    const origin = createOrigin('user', 'offline');
+    const server = new Y.Doc();
+    initMap(server, { title: 'Shared', kind: 'theory-of-change' }, origin);
+    const shared = addNode(server, { kind: 'impact', label: 'On the server', x: 0, y: 0 }, origin);
+    const budget = new MapBudget(server, DEFAULT_MAP_BUDGETS, { stateBytes: 0, logBytes: 0 });
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(server));
+    // Work made offline: cards, links to the server's card, texts edited in the middle.
+    const ids: NodeId[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      const id = addNode(offline, { kind: 'outcome', label: `Offline card ${i}`, x: i, y: 0 }, origin);
+      ids.push(id);
+      if (i % 10 === 0) connect(offline, { source: id, target: shared }, origin);
+      if (i % 7 === 0) setNodeLabel(offline, ids[Math.floor(i / 2)]!, `Renamed ${i}`, origin);
+    }
+    const sv = Y.encodeStateVector(server);
+    const slices = sliceUpdate(Y.encodeStateAsUpdate(offline, sv), Y.decodeStateVector(sv));
+    expect(slices.length).toBeGreaterThan(3);
+    for (const slice of slices) {
+      expect(guardUpdate(server, slice, budget)).toBeNull();
+      Y.applyUpdate(server, slice);
+    }
+    expect(server.store.pendingStructs).toBeNull();
+    const records = ['nodes', 'edges', 'meta'].reduce((n, name) => n + server.getMap(name).size, 0);
+    expect(budget.records).toBe(records);
   });
 });
 
