@@ -3,7 +3,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { addNode, CLOSE_CODES, createOrigin, readNodes, toMapJSON } from '@loopmap/shared';
-import type { RunningServer } from '@loopmap/server';
+import { SqliteStore, type RunningServer } from '@loopmap/server';
+import { join } from 'node:path';
 import { connectPeer, type TestPeer } from './support/peers.ts';
 import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
 import { createMapAs, signUp, type Actor } from './support/accounts.ts';
@@ -159,5 +160,39 @@ describe('the server keeps only what it can integrate, within budgets', () => {
     const rename = await owner.api('PATCH', `/api/maps/${mapId}`, { title: 'Renamed' });
     expect(rename.status).toBe(413);
     expect(rename.body).toMatchObject({ error: { code: 'map_too_large', message: expect.any(String) } });
+  });
+});
+
+describe('a map stored with pending changes before the guard existed', () => {
+  it('loads without them: joiners get nothing pending', async () => {
+    const dir = tempDataDir();
+    let server = await startTestServer(dir);
+    const owner = await signUp(server.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Old garbage');
+    await server.close();
+
+    // Written straight into the log, as the server used to keep it.
+    const writer = new Y.Doc();
+    writer.clientID = 515151;
+    const updates: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => updates.push(update));
+    const cardId = addNode(writer, { kind: 'outcome', label: 'Orphan', x: 0, y: 0 }, origin);
+    ((writer.getMap('nodes').get(cardId) as Y.Map<unknown>).get('label') as Y.Text).insert(6, ' text');
+    const store = new SqliteStore({ filename: join(dir, 'loopmap.sqlite') });
+    await store.appendUpdates(mapId, [{ update: updates[1]!, author: owner.userId, at: Date.now(), change: null }]);
+    await store.close();
+
+    server = await startTestServer(dir);
+    const joiner = connectPeer(server.url, mapId, 'joiner', owner);
+    try {
+      await joiner.whenSynced();
+      expect(toMapJSON(joiner.doc).meta.title).toBe('Old garbage');
+      expect(joiner.doc.store.pendingStructs).toBeNull();
+      expect(joiner.doc.store.pendingDs).toBeNull();
+    } finally {
+      joiner.destroy();
+      await server.close();
+      removeDir(dir);
+    }
   });
 });

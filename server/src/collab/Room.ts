@@ -32,6 +32,7 @@ import {
   DEFAULT_MAP_BUDGETS,
   MapBudget,
   MapBudgetError,
+  discardPending,
   guardUpdate,
   refusalCloseCode,
   storedBytes,
@@ -194,9 +195,13 @@ export class Room {
     this.lastSeq = stored.lastSeq;
     this.stateSeq = stored.stateSeq;
     if (stored.tail.length >= this.options.compactEvery) this.scheduleCompaction(0);
+    // Changes stored before updateGuard refused them may be pending for ever: drop them.
+    const discarded = discardPending(this.doc);
+    if (discarded) this.log.warn('dropped stored changes that were still pending', { map: this.mapId, ...discarded });
     // A compacted map with no tail: the stored state is already a full-state update, so the
     // first joiners are served from it instead of re-encoding the document.
-    if (stored.state && stored.tail.length === 0) this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, stored.state);
+    else if (stored.state && stored.tail.length === 0)
+      this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, stored.state);
 
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);

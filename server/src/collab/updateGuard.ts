@@ -512,6 +512,21 @@ export function guardUpdate(doc: Y.Doc, update: Uint8Array, budget: MapBudget): 
   return checkBudgets(doc, decoded, update.length, budget);
 }
 
+/**
+ * Drops what a loaded doc holds pending: updates stored before this guard existed whose
+ * dependencies never came. They can never show, and Yjs would put them in every later
+ * encodeStateAsUpdate (every joiner, every compacted state). Should the missing changes come
+ * after all, their author's next sync sends these again. Returns what was dropped, or null.
+ */
+export function discardPending(doc: Y.Doc): { pendingStructs: boolean; pendingDeletes: boolean } | null {
+  const { store } = doc;
+  if (store.pendingStructs === null && store.pendingDs === null) return null;
+  const dropped = { pendingStructs: store.pendingStructs !== null, pendingDeletes: store.pendingDs !== null };
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  return dropped;
+}
+
 /** The close code that tells a peer why its update was refused. */
 export function refusalCloseCode(refusal: Refusal): number {
   return refusal.kind === 'missing-dependencies' ? CLOSE_CODES.missingDependencies : CLOSE_CODES.overBudget;
