@@ -265,6 +265,9 @@ describe('checkBudgets', () => {
       ((copy.getMap('nodes').get(id) as Y.Map<unknown>).get('label') as Y.Text).insert(0, 'd'),
     );
     expect(guardUpdate(doc, more, budget)).toMatchObject({ budget: 'content' });
+    // The honest writer's next edit cuts the merged text back: what it deletes counts.
+    const cut = updateOf(doc, (copy) => setNodeLabel(copy, id, 'e'.repeat(2000), origin));
+    expect(guardUpdate(doc, cut, budget)).toBeNull();
   });
 
   it('refuses plain strings, tags and history entries over their limits', () => {

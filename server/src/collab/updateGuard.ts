@@ -477,10 +477,15 @@ export function checkBudgets(
       if (refusal) return refusal;
     }
   }
+  let removed: Map<Y.AbstractType<unknown>, number> | null = null;
   for (const [type, { key, added }] of textGrowth) {
     const current = type instanceof Y.AbstractType ? ((type as Y.Text).length ?? 0) : 0;
     const limit = limitOf(key) * TEXT_MERGE_SLACK;
-    if (current + added > limit) return tooLong(`a text (${key ?? 'unnamed'})`, current + added, limit);
+    if (current + added <= limit) continue;
+    // Only now, and once: what the update deletes from texts already in the doc (a rewrite).
+    removed ??= removedFromDocTexts(doc, update.ds);
+    const length = current + added - (type instanceof Y.AbstractType ? (removed.get(type) ?? 0) : 0);
+    if (length > limit) return tooLong(`a text (${key ?? 'unnamed'})`, length, limit);
   }
   let added = 0;
   for (const keys of newKeys.values()) added += keys.size;
@@ -488,6 +493,30 @@ export function checkBudgets(
     return recordsRefusal(budget.records + added, budgets.maxRecords);
   }
   return null;
+}
+
+/** How many visible characters the delete set removes from each text already in the doc. */
+function removedFromDocTexts(doc: Y.Doc, ds: DeleteSet): Map<Y.AbstractType<unknown>, number> {
+  const removed = new Map<Y.AbstractType<unknown>, number>();
+  for (const [client, ranges] of ds.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs || structs.length === 0) continue;
+    const end = Y.getState(doc.store, client);
+    for (const { clock, len } of ranges) {
+      if (clock >= end) continue;
+      const stop = Math.min(clock + len, end);
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= stop) break;
+        if (!(struct instanceof Y.Item) || struct.deleted || !(struct.content instanceof Y.ContentString)) continue;
+        if (!(struct.parent instanceof Y.AbstractType)) continue;
+        const from = Math.max(clock, struct.id.clock);
+        const to = Math.min(stop, struct.id.clock + struct.length);
+        removed.set(struct.parent, (removed.get(struct.parent) ?? 0) + (to - from));
+      }
+    }
+  }
+  return removed;
 }
 
 function checkTag(values: unknown[]): Refusal | null {
