@@ -2,12 +2,14 @@
  * The process entry: the only file that reads process.env. Config -> startServer -> listen.
  *   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), CLIENT_DIR (../client/dist),
  *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset),
- *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none)
+ *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none),
+ *   MAP_MAX_RECORDS (50000), MAP_MAX_BYTES (67108864): each map's budgets (collab/updateGuard.ts)
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { startServer } from './server.ts';
 import { consoleLogger } from './logger.ts';
+import { DEFAULT_MAP_BUDGETS } from './collab/updateGuard.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = process.env;
@@ -20,6 +22,16 @@ function portFrom(value: string | undefined): number {
     process.exit(2);
   }
   return port;
+}
+
+function positiveFrom(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    consoleLogger.error(`${name} must be a whole number above 0, got "${value}"`);
+    process.exit(2);
+  }
+  return number;
 }
 
 function listFrom(value: string | undefined): string[] {
@@ -38,6 +50,12 @@ const server = await startServer({
   publicUrl: env.PUBLIC_URL || undefined,
   allowedOrigins: listFrom(env.ALLOWED_ORIGINS),
   frameAncestors: listFrom(env.FRAME_ANCESTORS),
+  rooms: {
+    budgets: {
+      maxRecords: positiveFrom('MAP_MAX_RECORDS', env.MAP_MAX_RECORDS, DEFAULT_MAP_BUDGETS.maxRecords),
+      maxDocumentBytes: positiveFrom('MAP_MAX_BYTES', env.MAP_MAX_BYTES, DEFAULT_MAP_BUDGETS.maxDocumentBytes),
+    },
+  },
 });
 consoleLogger.info(`Loopmap is running at ${server.url}`);
 

@@ -19,16 +19,20 @@ import {
 import { createCountingWebSocket } from './CountingWebSocket.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { PresenceWriter } from './PresenceWriter.ts';
+import { shouldReconnectAfter } from './reconnectPolicy.ts';
 import type { PresenceUser } from './presence.ts';
 
 /**
  * Why the connection stopped for good (until the user does something): the map is gone (4404),
  * a change is too large (1009), the session ended (4401: sign in again, then resume), access
- * was removed (4403), or another refusal.
+ * was removed (4403), a change would take the map over a limit (4413), the server kept
+ * refusing our changes as out of step with its copy (4409, after retries), or another refusal.
  */
 export type ConnectionProblem =
   | { kind: 'not-found' }
   | { kind: 'too-large' }
+  | { kind: 'over-budget'; reason: string }
+  | { kind: 'out-of-step' }
   | { kind: 'signed-out' }
   | { kind: 'no-access' }
   | { kind: 'refused'; code: number; reason: string };
@@ -70,6 +74,8 @@ export class MapSession {
   readonly presence: PresenceWriter;
 
   private problem: ConnectionProblem | null = null;
+  /** When the server last closed us with 4409 (missing dependencies). */
+  private readonly outOfStepCloses: number[] = [];
   private localLoaded = false;
   private roleChanges = 0;
   private readonly listeners = new Set<() => void>();
@@ -101,10 +107,8 @@ export class MapSession {
       // are comes from the session cookie.
       params: { saved: '1', comments: '1' },
       WebSocketPolyfill: createCountingWebSocket(() => tracker.documentMessageSent()),
-      // 4400-4499 are the server's deliberate refusals, and a frame too large (a single change
-      // over the limit: larger work goes in slices) would be sent again by the next sync
-      // handshake: in both cases retrying in a loop helps nobody.
-      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) && event.code !== CLOSE_CODES.tooLarge,
+      // No loop on the server's deliberate refusals (reconnectPolicy.ts).
+      shouldReconnect: (event) => shouldReconnectAfter(event.code, Date.now(), this.outOfStepCloses),
     });
     this.awareness = this.provider.awareness;
 
@@ -220,6 +224,8 @@ export class MapSession {
     else if (code === CLOSE_CODES.tooLarge) this.problem = { kind: 'too-large' };
     else if (code === CLOSE_CODES.unauthorized) this.problem = { kind: 'signed-out' };
     else if (code === CLOSE_CODES.forbidden) this.problem = { kind: 'no-access' };
+    else if (code === CLOSE_CODES.overBudget) this.problem = { kind: 'over-budget', reason };
+    else if (code === CLOSE_CODES.missingDependencies) this.problem = { kind: 'out-of-step' };
     else this.problem = { kind: 'refused', code, reason };
     this.provider.disconnect();
     this.saveTracker.stop(code === CLOSE_CODES.unauthorized ? 'sign-out' : 'refusal');

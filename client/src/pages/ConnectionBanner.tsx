@@ -6,6 +6,10 @@ function describe(problem: ConnectionProblem): string {
       return 'This map no longer exists on the server.';
     case 'too-large':
       return 'Your last change is too large to save (over 1 MB). Undo it, then try again. It is kept on this device.';
+    case 'over-budget':
+      return `The server did not save your last change: it would take this map over a limit (${problem.reason}). Undo it, then try again. It is kept on this device.`;
+    case 'out-of-step':
+      return 'The server could not fit your changes to its copy of the map. Reload the page to try again; your changes are kept on this device.';
     case 'signed-out':
       return 'Your session has ended. Sign in again to keep editing — your changes are kept on this device.';
     case 'no-access':

@@ -28,6 +28,17 @@ import type { Clock } from '../clock.ts';
 import { Peer } from './Peer.ts';
 import { encodePresenceEntries, stampAwarenessUpdate, type PresenceClaim } from './awarenessStamp.ts';
 import { DEFAULT_PRESENCE_LIMITS, PresenceThrottle, type PresenceLimits } from './presenceLimits.ts';
+import {
+  DEFAULT_MAP_BUDGETS,
+  MapBudget,
+  MapBudgetError,
+  discardPending,
+  guardUpdate,
+  refusalCloseCode,
+  storedBytes,
+  type MapBudgets,
+  type Refusal,
+} from './updateGuard.ts';
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
@@ -41,6 +52,8 @@ export interface RoomOptions {
   compactMaxWaitMs: number;
   /** What each peer may announce as presence (presenceLimits.ts). */
   presence?: PresenceLimits;
+  /** How much a map may hold (records, stored bytes); DEFAULT_MAP_BUDGETS when absent. */
+  budgets?: MapBudgets;
 }
 
 export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
@@ -158,6 +171,8 @@ export class Room {
   private presenceRelayTimer: ReturnType<typeof setTimeout> | null = null;
   /** The history index's view of the map: what each update did (docs/document-format.md, H). */
   readonly recorder: MapStateRecorder;
+  /** What the map holds against its budgets, kept current as updates are applied and stored. */
+  readonly budget: MapBudget;
 
   constructor(
     readonly mapId: string,
@@ -176,12 +191,17 @@ export class Room {
       for (const entry of stored.tail) Y.applyUpdate(this.doc, entry.update);
     }, LOAD_ORIGIN);
     this.recorder = new MapStateRecorder(this.doc);
+    this.budget = new MapBudget(this.doc, this.options.budgets ?? DEFAULT_MAP_BUDGETS, storedBytes(stored));
     this.lastSeq = stored.lastSeq;
     this.stateSeq = stored.stateSeq;
     if (stored.tail.length >= this.options.compactEvery) this.scheduleCompaction(0);
+    // Changes stored before updateGuard refused them may be pending for ever: drop them.
+    const discarded = discardPending(this.doc);
+    if (discarded) this.log.warn('dropped stored changes that were still pending', { map: this.mapId, ...discarded });
     // A compacted map with no tail: the stored state is already a full-state update, so the
     // first joiners are served from it instead of re-encoding the document.
-    if (stored.state && stored.tail.length === 0) this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, stored.state);
+    else if (stored.state && stored.tail.length === 0)
+      this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, stored.state);
 
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -319,8 +339,9 @@ export class Room {
           this.syncRequests.push({ peer, stateVector: payload });
           this.scheduleFlush();
         } else if (subType === SYNC_STEP_2 || subType === SYNC_UPDATE) {
-          // Decode fully before applying, so a corrupt update cannot half-apply.
-          Y.decodeUpdate(payload);
+          // Decode fully before applying, so a corrupt update cannot half-apply; and refuse what
+          // would stay pending or break the map's budgets (updateGuard.ts).
+          const refusal = guardUpdate(this.doc, payload, this.budget);
           if (!peer.canWrite) {
             // Viewers and commenters receive the map but never change it, whatever they send.
             if (peer.droppedWrites++ === 0 || peer.droppedWrites % 100 === 0) {
@@ -334,6 +355,7 @@ export class Room {
             }
             return;
           }
+          if (refusal) return this.refuse(peer, refusal, payload.length);
           Y.applyUpdate(this.doc, payload, peer);
           peer.docMessages++;
           this.peersToAck.add(peer);
@@ -398,6 +420,14 @@ export class Room {
     throttle.offer(entries);
   }
 
+  /** An editor's update the guard refused: not applied, nothing stored; the peer is closed. */
+  private refuse(peer: Peer, refusal: Refusal, bytes: number): void {
+    const { userId } = peer.identity;
+    this.log.warn('refused a document update', { map: this.mapId, peer: peer.id, user: userId, bytes, ...refusal });
+    peer.close(refusalCloseCode(refusal), refusal.message.slice(0, 120));
+    this.removePeer(peer);
+  }
+
   /** Removes links whose ends were deleted concurrently; a server-made, logged change. */
   private cleanUpDanglingLinks(): void {
     this.structureDirty = false;
@@ -407,6 +437,9 @@ export class Room {
 
   /** Applies a server-side change (a REST call) through the same durable pipeline. */
   change(fn: (doc: Y.Doc) => void): Promise<void> {
+    // A full map takes no server-side change either (HTTP 413, see http/errors.ts).
+    const full = this.budget.checkRoom();
+    if (full) return Promise.reject(new MapBudgetError(full));
     fn(this.doc);
     if (this.structureDirty) this.cleanUpDanglingLinks();
     return this.flushNow();
@@ -439,6 +472,7 @@ export class Room {
       const entries: UpdateEntry[] = batch.map(({ update, author, at, change }) => ({ update, author, at, change }));
       try {
         this.lastSeq = await this.store.appendUpdates(this.mapId, entries);
+        this.budget.logged(entries);
       } catch (error) {
         this.fail(error);
         return;
@@ -545,6 +579,7 @@ export class Room {
     try {
       await this.store.saveState(this.mapId, state, throughSeq, this.clock.now());
       this.stateSeq = throughSeq;
+      this.budget.compacted(state.length);
       this.firstUncompactedAt = null;
       // On the chain, so the recorder's state is exactly the log through lastSeq meanwhile.
       if (this.hooks.compacted) await this.guard('compacted', () => this.hooks.compacted?.(this));

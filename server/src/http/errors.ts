@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiErrorBody, ApiErrorCode } from '@loopmap/shared';
 import type { z } from 'zod';
+import { MapBudgetError } from '../collab/updateGuard.ts';
 
 /** An error a handler throws to answer `{ error: { code, message } }` with a 4xx/5xx status. */
 export class ApiError extends Error {
@@ -44,6 +45,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 /** The app-wide error handler: every failure leaves as JSON in the one error shape. */
 export function handleError(error: Error, c: Context, log: (e: Error) => void): Response {
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status, error.headers);
+  if (error instanceof MapBudgetError) return c.json(errorBody('map_too_large', error.message), 413);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';

@@ -66,5 +66,7 @@ export type ApiErrorCode =
   | 'csrf'
   | 'unsupported_format'
   | 'payload_too_large'
+  /** The map is at its budget (records or stored bytes): it takes no more. */
+  | 'map_too_large'
   | 'busy'
   | 'internal';

@@ -46,6 +46,19 @@ export const CLOSE_CODES = {
    * not own, oversized presence, or frames far beyond its budget). An honest client never does.
    */
   tooManyMessages: 4429,
+  /**
+   * An update needed changes the server does not have (a gap in a client's clocks, an unknown
+   * origin or parent, a deletion of unknown items): it was not applied and nothing was stored.
+   * The reconnect handshake sends everything the server lacks, so a client may reconnect, but not
+   * in a loop (Loopmap's client tries twice a minute, then asks the user to reload).
+   */
+  missingDependencies: 4409,
+  /**
+   * An update would take the map over a budget (a string over its key's limit, e.g. a card
+   * title over 2,000 characters; more records than the map may hold; more bytes than it may
+   * store): it was not applied and nothing was stored. Sending it again would be refused again.
+   */
+  overBudget: 4413,
   /** The server could not store the client's update; the client should reconnect. */
   storageFailed: 4500,
   /** The peer did not read its socket fast enough and fell too far behind. */
