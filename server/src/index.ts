@@ -3,6 +3,10 @@
  *   PORT (8787), HOST (127.0.0.1), DATA_DIR (./data), CLIENT_DIR (../client/dist),
  *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset),
  *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none)
+ * Tuning, mostly for fault tests (whole numbers of milliseconds or updates; unset: the defaults):
+ *   HEARTBEAT_MS (30000: how soon a silent socket is dropped, between one and two of these),
+ *   CHECKPOINT_EVERY_MS (1000: WAL checkpoints; 0 leaves them to SQLite),
+ *   COMPACT_EVERY (500 updates), COMPACT_DEBOUNCE_MS (2000), COMPACT_MAX_WAIT_MS (10000)
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -22,6 +26,22 @@ function portFrom(value: string | undefined): number {
   return port;
 }
 
+function wholeFrom(name: string, min: number): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    consoleLogger.error(`${name} must be a whole number of at least ${min}, got "${value}"`);
+    process.exit(2);
+  }
+  return number;
+}
+
+/** Only the options that were set, so the defaults apply to the rest. */
+function defined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function listFrom(value: string | undefined): string[] {
   return (value ?? '')
     .split(/[\s,]+/)
@@ -38,6 +58,13 @@ const server = await startServer({
   publicUrl: env.PUBLIC_URL || undefined,
   allowedOrigins: listFrom(env.ALLOWED_ORIGINS),
   frameAncestors: listFrom(env.FRAME_ANCESTORS),
+  heartbeatMs: wholeFrom('HEARTBEAT_MS', 10),
+  checkpointEveryMs: wholeFrom('CHECKPOINT_EVERY_MS', 0),
+  rooms: defined({
+    compactEvery: wholeFrom('COMPACT_EVERY', 1),
+    compactDebounceMs: wholeFrom('COMPACT_DEBOUNCE_MS', 0),
+    compactMaxWaitMs: wholeFrom('COMPACT_MAX_WAIT_MS', 0),
+  }),
 });
 consoleLogger.info(`Loopmap is running at ${server.url}`);
 

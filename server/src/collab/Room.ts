@@ -149,6 +149,8 @@ export class Room {
   private fullStateMessage: Uint8Array | null = null;
   private step1Message: Uint8Array | null = null;
   private failed = false;
+  /** Why storing failed (the store's error), once it has. */
+  private failure: unknown = null;
   /** Which peer announced each awareness client id: only that peer may change it. */
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Each peer's presence, rate-limited and coalesced. */
@@ -405,11 +407,17 @@ export class Room {
     if (removed > 0) this.log.info('removed dangling links', { map: this.mapId, removed });
   }
 
-  /** Applies a server-side change (a REST call) through the same durable pipeline. */
-  change(fn: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * Applies a server-side change (a REST call) through the same durable pipeline. Rejects with
+   * the store's error when the change could not be stored, so the caller never reports success
+   * for a change that was dropped.
+   */
+  async change(fn: (doc: Y.Doc) => void): Promise<void> {
+    if (this.failed) throw this.failure;
     fn(this.doc);
     if (this.structureDirty) this.cleanUpDanglingLinks();
-    return this.flushNow();
+    await this.flushNow();
+    if (this.failed) throw this.failure;
   }
 
   private scheduleFlush(): void {
@@ -573,6 +581,7 @@ export class Room {
   /** Storage failed: the doc may now hold what the store does not. Drop the room; clients resync. */
   private fail(error: unknown): void {
     this.failed = true;
+    this.failure = error;
     this.log.error('storing updates failed; closing the room so clients resend on reconnect', {
       map: this.mapId,
       error: String(error),

@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiErrorBody, ApiErrorCode } from '@loopmap/shared';
 import type { z } from 'zod';
+import { isStorageUnavailable } from '../storage/storageErrors.ts';
 
 /** An error a handler throws to answer `{ error: { code, message } }` with a 4xx/5xx status. */
 export class ApiError extends Error {
@@ -50,5 +51,14 @@ export function handleError(error: Error, c: Context, log: (e: Error) => void): 
     return c.json(errorBody(code, error.message || 'bad request'), status);
   }
   log(error);
+  // 503, not 507: the request was fine and a retry will work once the disk has room again;
+  // 507 is WebDAV's "your request does not fit", which generic clients and proxies do not retry.
+  if (isStorageUnavailable(error)) {
+    return c.json(
+      errorBody('storage_unavailable', 'the server cannot store changes right now; nothing was saved, try again'),
+      503,
+      { 'Retry-After': '30' },
+    );
+  }
   return c.json(errorBody('internal', 'something went wrong on the server'), 500);
 }

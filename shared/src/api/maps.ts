@@ -67,4 +67,6 @@ export type ApiErrorCode =
   | 'unsupported_format'
   | 'payload_too_large'
   | 'busy'
+  /** The server's storage failed (full or read-only disk): nothing was saved; retry later (503). */
+  | 'storage_unavailable'
   | 'internal';
