@@ -207,7 +207,7 @@ describe('faults on the real server process', () => {
       }
     });
     const watcher = peers[0]!;
-    await waitFor(() => readNodes(watcher.doc).length > 600, 'the burst is under way', 30_000);
+    await waitFor(() => readNodes(watcher.doc).length > 1000, 'the burst is under way', 30_000);
     await server.kill();
     // Freeze what each peer was told before its provider reconnects and resets its counters.
     const savedAtKill = new Map(peers.map((p) => [p, p.saved()] as const));
@@ -218,7 +218,7 @@ describe('faults on the real server process', () => {
     const sentTotal = peers.reduce((n, p) => n + created.get(p)!.length, 0);
     const stored = nodeIds(readStoredDoc(dir, mapId));
     const lost = toldSaved.filter((id) => !stored.has(id));
-    expect(toldSaved.length).toBeGreaterThan(300);
+    expect(toldSaved.length).toBeGreaterThan(200);
     expect(lost).toEqual([]);
 
     // Same port: the unmodified providers reconnect by themselves and resend what was not stored.
@@ -256,6 +256,8 @@ describe('faults on the real server process', () => {
     const cycles = HEAVY ? 12 : 5;
     const acknowledgedEver = new Set<string>();
     const throughSeqs: number[] = [];
+    const loggedSeqs: number[] = [];
+    let maxLag = 0;
     const walBytes: number[] = [];
     for (let cycle = 0; cycle < cycles; cycle++) {
       if (cycle > 0) server = await child(dir, 0, env);
@@ -272,8 +274,14 @@ describe('faults on the real server process', () => {
           await sleep(1);
         }
       });
-      // Kill at a different moment each cycle, while compactions and checkpoints keep running.
-      await sleep(300 + ((cycle * 137) % 400));
+      // Kill at a different moment each cycle, while compactions and checkpoints keep running;
+      // meanwhile, watch how far the stored state trails the log.
+      const killAt = performance.now() + (cycle === 0 ? 1000 : 300 + ((cycle * 137) % 400));
+      while (performance.now() < killAt) {
+        await sleep(50);
+        const live = storedFacts(dir, mapId);
+        maxLag = Math.max(maxLag, live.logged - live.throughSeq);
+      }
       const wal = join(dir, 'loopmap.sqlite-wal');
       walBytes.push(existsSync(wal) ? statSync(wal).size : 0);
       await server.kill();
@@ -287,11 +295,15 @@ describe('faults on the real server process', () => {
       expect(facts.integrity).toBe('ok');
       expect(facts.throughSeq).toBeLessThanOrEqual(facts.logged);
       throughSeqs.push(facts.throughSeq);
+      loggedSeqs.push(facts.logged);
       const stored = nodeIds(readStoredDoc(dir, mapId));
       expect([...acknowledgedEver].filter((id) => !stored.has(id))).toEqual([]);
     }
-    // Compactions did happen between the kills (the stored state moved on).
+    // Compactions did happen between the kills (the stored state moved on), and kept up while
+    // updates streamed in (every 20 updates, no waiting): the stored state trailed the log by a
+    // bounded amount (measured up to ~340 here, with two cores shared with the writers).
     expect(new Set(throughSeqs).size).toBeGreaterThan(1);
+    expect(maxLag).toBeLessThan(800);
 
     server = await child(dir, 0, env);
     const opened = performance.now();
@@ -303,9 +315,9 @@ describe('faults on the real server process', () => {
     const facts = storedFacts(dir, mapId);
     console.log(
       `[faults] sigkill-compaction: ${cycles} kills with compaction every 20 updates and WAL checkpoints every 5 ms, ` +
-        `${acknowledgedEver.size} acknowledged cards, 0 lost; stored state through seq ${throughSeqs.join(', ')} ` +
-        `of ${facts.logged} logged; WAL at the kills ${walBytes.map((b) => Math.round(b / 1024)).join(', ')} KiB; ` +
-        `integrity ok; the map opened with ${seen.size} cards in ${openMs} ms`,
+        `${acknowledgedEver.size} acknowledged cards, 0 lost; stored state through / logged at each kill ` +
+        `${throughSeqs.map((t, i) => `${t}/${loggedSeqs[i]}`).join(', ')}; WAL at the kills ${walBytes.map((b) => Math.round(b / 1024)).join(', ')} KiB; ` +
+        `stored state at most ${maxLag} updates behind the log while streaming; integrity ok; the map opened with ${seen.size} cards in ${openMs} ms`,
     );
   }, 90_000);
 

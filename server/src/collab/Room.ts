@@ -543,8 +543,15 @@ export class Room {
   async compact(): Promise<void> {
     if (this.failed || this.lastSeq <= this.stateSeq) return;
     if (this.pending.length > 0) {
-      this.scheduleCompaction(50);
-      return;
+      // Store what is pending first, so the state matches the log through lastSeq. Waiting for a
+      // turn with nothing pending instead let updates that arrive every turn put compaction off
+      // for ever, and the log (what every cold open replays) grew without bound.
+      await this.flush();
+      if (this.failed) return;
+      if (this.pending.length > 0) {
+        this.scheduleCompaction(50);
+        return;
+      }
     }
     const throughSeq = this.lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
