@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { startServer } from './server.ts';
 import { consoleLogger } from './logger.ts';
+import { isStorageUnavailable } from './storage/storageErrors.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = process.env;
@@ -49,10 +50,11 @@ function listFrom(value: string | undefined): string[] {
     .filter((item) => item.length > 0);
 }
 
+const dataDir = resolve(env.DATA_DIR || 'data');
 const server = await startServer({
   port: portFrom(env.PORT),
   host: env.HOST || '127.0.0.1',
-  dataDir: resolve(env.DATA_DIR || 'data'),
+  dataDir,
   clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
   trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   publicUrl: env.PUBLIC_URL || undefined,
@@ -65,6 +67,15 @@ const server = await startServer({
     compactDebounceMs: wholeFrom('COMPACT_DEBOUNCE_MS', 0),
     compactMaxWaitMs: wholeFrom('COMPACT_MAX_WAIT_MS', 0),
   }),
+}).catch((error: unknown) => {
+  // A read-only or full disk, or a directory we may not write, is the usual cause: say so in
+  // one line instead of a stack trace, and exit non-zero so a supervisor notices.
+  const hint = isStorageUnavailable(error) ? ': is the disk read-only or full, or the directory not writable?' : '';
+  consoleLogger.error(`could not start with the data in ${dataDir}${hint}`, {
+    error: error instanceof Error ? error.message : String(error),
+    code: (error as { code?: unknown } | null)?.code,
+  });
+  process.exit(1);
 });
 consoleLogger.info(`Loopmap is running at ${server.url}`);
 

@@ -23,6 +23,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, openSync, readFileSync, statSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  API,
   CLOSE_CODES,
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
@@ -419,32 +420,34 @@ describe('faults on the real server process', () => {
     const after = await owner.api('POST', '/api/maps', { title: 'After the disk was freed' });
     expect(after.status).toBe(201);
 
-    // Read-only disk: the map still opens for reading, and writes are refused the same way.
-    let readOnly = 'not tried';
+    // A read-only disk. It cannot be made read-only under a running server (remount refuses while
+    // files are open for writing, and there is no device-mapper here to fail the disk), so it is
+    // the next start: the server refuses to start, in one clear line and a non-zero exit, rather
+    // than serving maps it could not save. Made writable again, it opens the map whole.
+    await server.stop();
+    writer.provider.disconnect();
+    let readOnlyFigures: string;
     try {
       execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' });
-      readOnly = 'remounted';
-    } catch (error) {
-      readOnly = `remount,ro refused: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
-    }
-    let readOnlyFigures = readOnly;
-    if (readOnly === 'remounted') {
-      const reader = peer(server.url, mapId, 'reader', owner);
+      const refused = await startChildServer(dir).then(
+        async (unexpected) => {
+          await unexpected.stop();
+          return 'started';
+        },
+        (error: Error) => error.message,
+      );
+      expect(refused).toMatch(/exited with 1/);
+      expect(refused).toMatch(/could not start with the data in .*read-only or full/);
+      execFileSync('mount', ['-o', 'remount,rw', dir], { stdio: 'pipe' });
+      const again = await child(dir);
+      const reader = peer(again.url, mapId, 'reader', owner);
       await reader.whenSynced();
       expect(nodeIds(reader.doc).size).toBe(stored.size);
-      const list = await owner.api('GET', '/api/maps');
-      const create = await owner.api('POST', '/api/maps', { title: 'On a read-only disk' });
-      expect(list.status).toBe(200);
-      expect(create.status).toBe(503);
-      expect(create.body.error.code).toBe('storage_unavailable');
-      const roCloses: number[] = [];
-      reader.provider.on('connection-close', (event: CloseEvent | null) => event && roCloses.push(event.code));
-      const refused = addNode(reader.doc, { kind: 'outcome', label: 'read-only', x: 0, y: 0 }, origin('r'));
-      await waitFor(() => roCloses.includes(CLOSE_CODES.storageFailed), 'the reader is told storage failed', 10_000);
-      execFileSync('mount', ['-o', 'remount,rw', dir], { stdio: 'pipe' });
-      await waitFor(() => reader.provider.synced && reader.saved() >= reader.sent(), 'reader saved after rw', 20_000);
-      expect(nodeIds(readStoredDoc(dir, mapId)).has(refused)).toBe(true);
-      readOnlyFigures = `read-only: map opened with ${stored.size} cards, GET 200, POST ${create.status}, edit closed 4500, stored after remount rw`;
+      readOnlyFigures = `read-only disk at start: refused with exit 1 and a one-line reason; writable again: map opened with ${stored.size} cards`;
+    } catch (error) {
+      if ((error as { stderr?: Buffer }).stderr === undefined) throw error;
+      readOnlyFigures = `read-only part not run: ${String((error as { stderr: Buffer }).stderr).trim()}`;
+      if (MUST_RUN) throw error;
     }
 
     console.log(
@@ -624,17 +627,18 @@ describe('faults on the real server process', () => {
     for (let i = 0; i < 10; i++) latencies.push(await editLatency(a, b, `after the storm ${i}`));
     const worst = Math.max(...latencies);
     const health = performance.now();
-    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    expect((await fetch(`${server.url}${API.health}`)).status).toBe(200);
     const healthMs = Math.round(performance.now() - health);
 
-    // Measured on the 2-core machine: ~2 s for 500 (see the printed line); assert a generous 10x... of 3 s.
-    expect(allMs).toBeLessThan(HEAVY ? 120_000 : 30_000);
+    // Measured on this 2-core machine: 1.7 s for 500 clients (see the printed line); the bound is
+    // a generous multiple of that, for slower or busier machines.
+    expect(allMs).toBeLessThan(HEAVY ? 60_000 : 15_000);
     expect(worst).toBeLessThan(1000);
     console.log(
       `[faults] reconnect-storm: ${clients} clients (ws + y-protocols, each sync step 1 and presence) against a ${expected}-card map ` +
         `just after a restart: all synced in ${allMs} ms (p50 ${p50} ms); server RSS ${rssBefore} -> ${rssAfter} MB; ` +
         `afterwards, with all connected, honest edit latency max ${worst} ms (median ${latencies.sort((x, y) => x - y)[5]} ms), ` +
-        `/api/health in ${healthMs} ms`,
+        `${API.health} in ${healthMs} ms`,
     );
   }, 90_000);
 });
