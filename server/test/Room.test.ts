@@ -316,12 +316,12 @@ describe('Room: compaction under a steady stream of updates', () => {
     const store = new CountingStore({ filename: ':memory:' });
     // A real clock: the bug was a compaction timer re-armed by every flush, which a turn faster
     // than the timer's delay postponed for ever.
-    const rooms = new RoomManager(
-      store,
-      { now: () => Date.now() },
-      silentLogger,
-      { compactEvery: 20, compactDebounceMs: 0, compactMaxWaitMs: 0, idleUnloadMs: 3_000 },
-    );
+    const rooms = new RoomManager(store, { now: () => Date.now() }, silentLogger, {
+      compactEvery: 20,
+      compactDebounceMs: 0,
+      compactMaxWaitMs: 0,
+      idleUnloadMs: 3_000,
+    });
     const mapId = await newMap(store);
     const socket = new MemorySocket();
     const handle = rooms.connect(mapId, socket, {

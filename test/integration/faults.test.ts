@@ -22,6 +22,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import { execFileSync } from 'node:child_process';
 import { existsSync, openSync, readFileSync, statSync, unlinkSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import {
   API,
   CLOSE_CODES,
@@ -55,8 +56,7 @@ function readStoredDoc(dir: string, mapId: string): Y.Doc {
   const db = new Database(join(dir, 'loopmap.sqlite'), { readonly: true });
   try {
     const state = db.prepare('SELECT state, through_seq FROM doc_states WHERE map_id = ?').get(mapId) as
-      | { state: Buffer; through_seq: number }
-      | undefined;
+      { state: Buffer; through_seq: number } | undefined;
     const tail = db
       .prepare('SELECT data FROM doc_updates WHERE map_id = ? AND seq > ? ORDER BY seq')
       .all(mapId, state?.through_seq ?? 0) as { data: Buffer }[];
@@ -72,11 +72,9 @@ function readStoredDoc(dir: string, mapId: string): Y.Doc {
 function storedFacts(dir: string, mapId: string): { logged: number; throughSeq: number; integrity: string } {
   const db = new Database(join(dir, 'loopmap.sqlite'), { readonly: true });
   try {
-    const logged = (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE map_id = ?').get(mapId) as { n: number })
-      .n;
+    const logged = (db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE map_id = ?').get(mapId) as { n: number }).n;
     const state = db.prepare('SELECT through_seq FROM doc_states WHERE map_id = ?').get(mapId) as
-      | { through_seq: number }
-      | undefined;
+      { through_seq: number } | undefined;
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check;
     return { logged, throughSeq: state?.through_seq ?? 0, integrity };
   } finally {
@@ -289,7 +287,8 @@ describe('faults on the real server process', () => {
       const savedAtKill = new Map(writers.map((p) => [p, p.saved()] as const));
       stop = true;
       await Promise.all(bursts);
-      for (const p of writers) for (const id of acknowledged(created.get(p)!, savedAtKill.get(p)!)) acknowledgedEver.add(id);
+      for (const p of writers)
+        for (const id of acknowledged(created.get(p)!, savedAtKill.get(p)!)) acknowledgedEver.add(id);
       for (const p of writers) p.destroy();
 
       const facts = storedFacts(dir, mapId);
@@ -313,7 +312,6 @@ describe('faults on the real server process', () => {
     const openMs = Math.round(performance.now() - opened);
     const seen = nodeIds(reader.doc);
     expect([...acknowledgedEver].filter((id) => !seen.has(id))).toEqual([]);
-    const facts = storedFacts(dir, mapId);
     console.log(
       `[faults] sigkill-compaction: ${cycles} kills with compaction every 20 updates and WAL checkpoints every 5 ms, ` +
         `${acknowledgedEver.size} acknowledged cards, 0 lost; stored state through / logged at each kill ` +
@@ -350,7 +348,8 @@ describe('faults on the real server process', () => {
       if (event) closes.push(event.code);
     });
     await writer.whenSynced();
-    for (let i = 0; i < 10; i++) addNode(writer.doc, { kind: 'outcome', label: `before ${i}`, x: i, y: 0 }, origin('w'));
+    for (let i = 0; i < 10; i++)
+      addNode(writer.doc, { kind: 'outcome', label: `before ${i}`, x: i, y: 0 }, origin('w'));
     await writer.whenSaved();
 
     // Fill the disk to the last byte.
@@ -489,7 +488,7 @@ describe('faults on the real server process', () => {
     expect(present()).toBe(true);
 
     // Then its network goes: stop reading the socket, so pings pile up unanswered.
-    const socket = (ghost.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    const socket = (ghost.ws as unknown as { _socket: Socket })._socket;
     socket.pause();
     const silentAt = performance.now();
     await waitFor(() => !present(), 'the ghost disappears for the honest peer', heartbeatMs * 10);
@@ -537,7 +536,10 @@ describe('faults on the real server process', () => {
       if (i % 25 === 0) await sleep(5);
     }
     await here.whenSaved();
-    await waitFor(() => storedFacts(dir, mapId).throughSeq > throughBefore + edits / 2, 'the server compacted meanwhile');
+    await waitFor(
+      () => storedFacts(dir, mapId).throughSeq > throughBefore + edits / 2,
+      'the server compacted meanwhile',
+    );
     const compactedThrough = storedFacts(dir, mapId).throughSeq;
 
     const reconnected = performance.now();
