@@ -215,6 +215,7 @@ describe('faults on the real server process', () => {
 
     const toldSaved = peers.flatMap((p) => acknowledged(created.get(p)!, savedAtKill.get(p)!));
     const sentTotal = peers.reduce((n, p) => n + created.get(p)!.length, 0);
+    const ackedMessages = [...savedAtKill.values()].reduce((n, m) => n + m, 0);
     const stored = nodeIds(readStoredDoc(dir, mapId));
     const lost = toldSaved.filter((id) => !stored.has(id));
     expect(toldSaved.length).toBeGreaterThan(200);
@@ -237,7 +238,8 @@ describe('faults on the real server process', () => {
     expect([...everyone].filter((id) => !storedAfter.has(id))).toEqual([]);
 
     console.log(
-      `[faults] sigkill-burst: ${count} peers, ${sentTotal} cards sent, ${toldSaved.length} acknowledged at the kill, ` +
+      `[faults] sigkill-burst: ${count} peers, ${sentTotal} cards sent, ${toldSaved.length} acknowledged at the kill ` +
+        `(${ackedMessages} acknowledged update messages), ` +
         `${stored.size} stored at the kill, ${lost.length} acknowledged lost; after restart all ${count} converged ` +
         `on ${everyone.size} cards and stored them in ${convergedMs} ms (restart included)`,
     );
@@ -634,7 +636,7 @@ describe('faults on the real server process', () => {
 
     // Measured on this 2-core machine: 1.7 s for 500 clients (see the printed line); the bound is
     // a generous multiple of that, for slower or busier machines.
-    expect(allMs).toBeLessThan(HEAVY ? 60_000 : 15_000);
+    expect(allMs).toBeLessThan(HEAVY ? 60_000 : 20_000);
     expect(worst).toBeLessThan(1000);
     console.log(
       `[faults] reconnect-storm: ${clients} clients (ws + y-protocols, each sync step 1 and presence) against a ${expected}-card map ` +
