@@ -192,13 +192,15 @@ describe('faults on the real server process', () => {
     const mapId = await createMapAs(owner, 'Twenty peers');
 
     const count = HEAVY ? 50 : 20;
+    // Each peer stops at this many cards, so a busy machine does not turn the burst into minutes.
+    const perPeer = 100;
     const peers = Array.from({ length: count }, (_, i) => peer(server.url, mapId, `peer${i}`, owner));
     await Promise.all(peers.map((p) => p.whenSynced()));
 
     const created = new Map<TestPeer, Created[]>(peers.map((p) => [p, []]));
     let stop = false;
     const bursts = peers.map(async (p, w) => {
-      for (let i = 0; !stop; i++) {
+      for (let i = 0; !stop && i < perPeer; i++) {
         const id = addNode(p.doc, { kind: 'activity', label: `${p.name} ${i}`, x: i, y: w * 100 }, origin(p.name));
         created.get(p)!.push({ id, sentIndex: p.sent() });
         if (i % 4 === 0) moveNodes(p.doc, [{ id, x: i + 1, y: w * 100 + 1 }], origin(p.name));
@@ -206,7 +208,7 @@ describe('faults on the real server process', () => {
       }
     });
     const watcher = peers[0]!;
-    await waitFor(() => readNodes(watcher.doc).length > 1000, 'the burst is under way', 30_000);
+    await waitFor(() => readNodes(watcher.doc).length > 800, 'the burst is under way', 30_000);
     await server.kill();
     // Freeze what each peer was told before its provider reconnects and resets its counters.
     const savedAtKill = new Map(peers.map((p) => [p, p.saved()] as const));
@@ -254,7 +256,7 @@ describe('faults on the real server process', () => {
     const owner = await signUp(server.url, 'Owner');
     const mapId = await createMapAs(owner, 'Compacting');
 
-    const cycles = HEAVY ? 12 : 5;
+    const cycles = HEAVY ? 12 : 4;
     const acknowledgedEver = new Set<string>();
     const throughSeqs: number[] = [];
     const loggedSeqs: number[] = [];
@@ -277,7 +279,7 @@ describe('faults on the real server process', () => {
       });
       // Kill at a different moment each cycle, while compactions and checkpoints keep running;
       // meanwhile, watch how far the stored state trails the log.
-      const killAt = performance.now() + (cycle === 0 ? 1000 : 300 + ((cycle * 137) % 400));
+      const killAt = performance.now() + (cycle === 0 ? 800 : 300 + ((cycle * 137) % 400));
       while (performance.now() < killAt) {
         await sleep(50);
         const live = storedFacts(dir, mapId);
