@@ -4,12 +4,17 @@
  *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset),
  *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none),
  *   MAP_MAX_RECORDS (50000), MAP_MAX_BYTES (67108864): each map's budgets (collab/updateGuard.ts)
+ * Tuning, mostly for fault tests (whole numbers of milliseconds or updates; unset: the defaults):
+ *   HEARTBEAT_MS (30000: how soon a silent socket is dropped, between one and two of these),
+ *   CHECKPOINT_EVERY_MS (1000: WAL checkpoints; 0 leaves them to SQLite),
+ *   COMPACT_EVERY (500 updates), COMPACT_DEBOUNCE_MS (2000), COMPACT_MAX_WAIT_MS (10000)
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { startServer } from './server.ts';
 import { consoleLogger } from './logger.ts';
 import { DEFAULT_MAP_BUDGETS } from './collab/updateGuard.ts';
+import { isStorageUnavailable } from './storage/storageErrors.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = process.env;
@@ -24,14 +29,20 @@ function portFrom(value: string | undefined): number {
   return port;
 }
 
-function positiveFrom(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
+function wholeFrom(name: string, min: number): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 1) {
-    consoleLogger.error(`${name} must be a whole number above 0, got "${value}"`);
+  if (!Number.isInteger(number) || number < min) {
+    consoleLogger.error(`${name} must be a whole number of at least ${min}, got "${value}"`);
     process.exit(2);
   }
   return number;
+}
+
+/** Only the options that were set, so the defaults apply to the rest. */
+function defined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function listFrom(value: string | undefined): string[] {
@@ -41,21 +52,38 @@ function listFrom(value: string | undefined): string[] {
     .filter((item) => item.length > 0);
 }
 
+const dataDir = resolve(env.DATA_DIR || 'data');
 const server = await startServer({
   port: portFrom(env.PORT),
   host: env.HOST || '127.0.0.1',
-  dataDir: resolve(env.DATA_DIR || 'data'),
+  dataDir,
   clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
   trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   publicUrl: env.PUBLIC_URL || undefined,
   allowedOrigins: listFrom(env.ALLOWED_ORIGINS),
   frameAncestors: listFrom(env.FRAME_ANCESTORS),
+  heartbeatMs: wholeFrom('HEARTBEAT_MS', 10),
+  checkpointEveryMs: wholeFrom('CHECKPOINT_EVERY_MS', 0),
   rooms: {
+    ...defined({
+      compactEvery: wholeFrom('COMPACT_EVERY', 1),
+      compactDebounceMs: wholeFrom('COMPACT_DEBOUNCE_MS', 0),
+      compactMaxWaitMs: wholeFrom('COMPACT_MAX_WAIT_MS', 0),
+    }),
     budgets: {
-      maxRecords: positiveFrom('MAP_MAX_RECORDS', env.MAP_MAX_RECORDS, DEFAULT_MAP_BUDGETS.maxRecords),
-      maxDocumentBytes: positiveFrom('MAP_MAX_BYTES', env.MAP_MAX_BYTES, DEFAULT_MAP_BUDGETS.maxDocumentBytes),
+      maxRecords: wholeFrom('MAP_MAX_RECORDS', 1) ?? DEFAULT_MAP_BUDGETS.maxRecords,
+      maxDocumentBytes: wholeFrom('MAP_MAX_BYTES', 1) ?? DEFAULT_MAP_BUDGETS.maxDocumentBytes,
     },
   },
+}).catch((error: unknown) => {
+  // A read-only or full disk, or a directory we may not write, is the usual cause: say so in
+  // one line instead of a stack trace, and exit non-zero so a supervisor notices.
+  const hint = isStorageUnavailable(error) ? ': is the disk read-only or full, or the directory not writable?' : '';
+  consoleLogger.error(`could not start with the data in ${dataDir}${hint}`, {
+    error: error instanceof Error ? error.message : String(error),
+    code: (error as { code?: unknown } | null)?.code,
+  });
+  process.exit(1);
 });
 consoleLogger.info(`Loopmap is running at ${server.url}`);
 

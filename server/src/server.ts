@@ -39,6 +39,10 @@ export interface ServerConfig {
   inbound?: Partial<InboundLimits>;
   /** A map's memory: when checkpoints are taken, how long a live session outlives a dropped editor. */
   history?: MapServicesOptions['history'];
+  /** Ping sockets this often and drop those that missed the previous ping (ms; default 30 s). */
+  heartbeatMs?: number;
+  /** Checkpoint SQLite's WAL from a worker this often (ms; default 1 s; ignored when a store is given). */
+  checkpointEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -58,7 +62,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let store = config.store;
   if (!store) {
     mkdirSync(config.dataDir, { recursive: true });
-    store = new SqliteStore({ filename: join(config.dataDir, 'loopmap.sqlite') });
+    store = new SqliteStore({
+      filename: join(config.dataDir, 'loopmap.sqlite'),
+      checkpointEveryMs: config.checkpointEveryMs,
+    });
   }
   const { rooms, history, sessions, shutdown } = createMapServices(store, clock, log, {
     rooms: config.rooms,
@@ -80,7 +87,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   const authorize = createSocketAuthorizer({ store, clock, allowedOrigins: config.allowedOrigins });
-  const wss = attachWebSocket(server, rooms, authorize, log, undefined, {
+  const wss = attachWebSocket(server, rooms, authorize, log, config.heartbeatMs, {
     ...DEFAULT_INBOUND_LIMITS,
     ...config.inbound,
   });

@@ -303,3 +303,44 @@ describe('RoomManager: comment notices (MESSAGE_COMMENTS)', () => {
     expect(rooms.isLoaded('map-nobody-has-open')).toBe(false);
   });
 });
+
+describe('Room: compaction under a steady stream of updates', () => {
+  it('compacts when a bound is reached even if an update arrives every turn', async () => {
+    const saved: number[] = [];
+    class CountingStore extends SqliteStore {
+      override async saveState(id: string, state: Uint8Array, throughSeq: number, at: number): Promise<void> {
+        saved.push(throughSeq);
+        return super.saveState(id, state, throughSeq, at);
+      }
+    }
+    const store = new CountingStore({ filename: ':memory:' });
+    // A real clock: the bug was a compaction timer re-armed by every flush, which a turn faster
+    // than the timer's delay postponed for ever.
+    const rooms = new RoomManager(store, { now: () => Date.now() }, silentLogger, {
+      compactEvery: 20,
+      compactDebounceMs: 0,
+      compactMaxWaitMs: 0,
+      idleUnloadMs: 3_000,
+    });
+    const mapId = await newMap(store);
+    const socket = new MemorySocket();
+    const handle = rooms.connect(mapId, socket, {
+      identity: { userId: 'alice', name: 'alice', color: '#000000', role: 'editor' },
+      wantsSavedAcks: true,
+    });
+    await rooms.withRoom(mapId, () => undefined);
+    const local = new Y.Doc();
+    const streamUntil = Date.now() + 300;
+    let sent = 0;
+    while (Date.now() < streamUntil) {
+      const before = Y.encodeStateVector(local);
+      addNode(local, { kind: 'output', label: `n${sent++}`, x: 0, y: 0 }, origin);
+      handle.receive(updateFrame(Y.encodeStateAsUpdate(local, before)));
+      await tick();
+    }
+    expect(sent).toBeGreaterThan(100);
+    expect(saved.length).toBeGreaterThan(0);
+    await rooms.shutdown();
+    await store.close();
+  });
+});

@@ -162,6 +162,8 @@ export class Room {
   private fullStateMessage: Uint8Array | null = null;
   private step1Message: Uint8Array | null = null;
   private failed = false;
+  /** Why storing failed (the store's error), once it has. */
+  private failure: unknown = null;
   /** Which peer announced each awareness client id: only that peer may change it. */
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Each peer's presence, rate-limited and coalesced. */
@@ -435,14 +437,19 @@ export class Room {
     if (removed > 0) this.log.info('removed dangling links', { map: this.mapId, removed });
   }
 
-  /** Applies a server-side change (a REST call) through the same durable pipeline. */
-  change(fn: (doc: Y.Doc) => void): Promise<void> {
-    // A full map takes no server-side change either (HTTP 413, see http/errors.ts).
+  /**
+   * Applies a server-side change (a REST call) through the same durable pipeline. Rejects with
+   * the store's error when the change could not be stored, so the caller never reports success
+   * for a change that was dropped, and with MapBudgetError (HTTP 413) when the map is full.
+   */
+  async change(fn: (doc: Y.Doc) => void): Promise<void> {
+    if (this.failed) throw this.failure;
     const full = this.budget.checkRoom();
-    if (full) return Promise.reject(new MapBudgetError(full));
+    if (full) throw new MapBudgetError(full);
     fn(this.doc);
     if (this.structureDirty) this.cleanUpDanglingLinks();
-    return this.flushNow();
+    await this.flushNow();
+    if (this.failed) throw this.failure;
   }
 
   private scheduleFlush(): void {
@@ -569,8 +576,15 @@ export class Room {
   async compact(): Promise<void> {
     if (this.failed || this.lastSeq <= this.stateSeq) return;
     if (this.pending.length > 0) {
-      this.scheduleCompaction(50);
-      return;
+      // Store what is pending first, so the state matches the log through lastSeq. Waiting for a
+      // turn with nothing pending instead let updates that arrive every turn put compaction off
+      // for ever, and the log (what every cold open replays) grew without bound.
+      await this.flush();
+      if (this.failed) return;
+      if (this.pending.length > 0) {
+        this.scheduleCompaction(50);
+        return;
+      }
     }
     const throughSeq = this.lastSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
@@ -608,6 +622,7 @@ export class Room {
   /** Storage failed: the doc may now hold what the store does not. Drop the room; clients resync. */
   private fail(error: unknown): void {
     this.failed = true;
+    this.failure = error;
     this.log.error('storing updates failed; closing the room so clients resend on reconnect', {
       map: this.mapId,
       error: String(error),

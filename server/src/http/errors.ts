@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiErrorBody, ApiErrorCode } from '@loopmap/shared';
 import type { z } from 'zod';
 import { MapBudgetError } from '../collab/updateGuard.ts';
+import { isStorageUnavailable } from '../storage/storageErrors.ts';
 
 /** An error a handler throws to answer `{ error: { code, message } }` with a 4xx/5xx status. */
 export class ApiError extends Error {
@@ -52,5 +53,14 @@ export function handleError(error: Error, c: Context, log: (e: Error) => void): 
     return c.json(errorBody(code, error.message || 'bad request'), status);
   }
   log(error);
+  // 503, not 507: the request was fine and a retry will work once the disk has room again;
+  // 507 is WebDAV's "your request does not fit", which generic clients and proxies do not retry.
+  if (isStorageUnavailable(error)) {
+    return c.json(
+      errorBody('storage_unavailable', 'the server cannot store changes right now; nothing was saved, try again'),
+      503,
+      { 'Retry-After': '30' },
+    );
+  }
   return c.json(errorBody('internal', 'something went wrong on the server'), 500);
 }

@@ -69,4 +69,6 @@ export type ApiErrorCode =
   /** The map is at its budget (records or stored bytes): it takes no more. */
   | 'map_too_large'
   | 'busy'
+  /** The server's storage failed (full or read-only disk): nothing was saved; retry later (503). */
+  | 'storage_unavailable'
   | 'internal';

@@ -30,7 +30,11 @@ export interface ChildServer {
 }
 
 /** The real server as a separate OS process (the production entry), so it can be SIGKILLed. */
-export async function startChildServer(dataDir: string, port = 0): Promise<ChildServer> {
+export async function startChildServer(
+  dataDir: string,
+  port = 0,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/index.ts'], {
     cwd: repoRoot,
     env: {
@@ -39,6 +43,7 @@ export async function startChildServer(dataDir: string, port = 0): Promise<Child
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CLIENT_DIR: join(dataDir, 'no-client'),
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
