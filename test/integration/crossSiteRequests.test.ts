@@ -156,7 +156,7 @@ describe('a change made with the session cookie must say where it comes from', (
     amina = await signUp(env.server.url, 'Amina');
   });
 
-  it('refuses it without Origin or Sec-Fetch-Site (403 csrf), and takes it with either', async () => {
+  it('refuses it without Origin or Sec-Fetch-Site (403 csrf); takes it with either, or with an API token', async () => {
     const bare = { origin: undefined };
     const refused = await amina.api('POST', '/api/maps', { title: 'Planted' }, bare);
     expect(refused.status).toBe(403);
@@ -179,9 +179,9 @@ describe('a change made with the session cookie must say where it comes from', (
     // A browser that says cross-site is refused even with this site's Origin.
     const mixed = await amina.api('POST', '/api/maps', { title: 'Planted' }, { 'sec-fetch-site': 'cross-site' });
     expect(mixed.status).toBe(403);
-  });
 
-  it('does not ask it of API tokens, or of requests without a session', async () => {
+    // API tokens carry no ambient credentials: no such check. Nor does signing in, which holds no
+    // session yet (a script may do it; JSON's Content-Type keeps cross-site forms out).
     const secret: string = (await amina.api('POST', AUTH_API.tokens, { name: 'Script' })).body.secret;
     const scripted = await request(
       env.server.url,
@@ -191,7 +191,6 @@ describe('a change made with the session cookie must say where it comes from', (
       { authorization: `Bearer ${secret}`, origin: undefined },
     );
     expect(scripted.status).toBe(201);
-    // Signing in holds no session yet: a script may do it (JSON's type keeps forms out).
     const login = await request(
       env.server.url,
       'POST',
