@@ -143,6 +143,12 @@ describe('a guessing botnet slows new devices only (tight limits)', () => {
     expect((await signIn(env.server.url, owner.email, owner.password, CAFE)).status).toBe(200);
   });
 
+  it('a device unused for a year is new again', async () => {
+    now += 366 * 24 * 60 * 60 * 1000;
+    for (let i = 0; i < 5; i++) await signIn(env.server.url, owner.email, 'wrong', `203.0.113.${i}`);
+    expect((await signIn(env.server.url, owner.email, owner.password, HOME, laptop)).status).toBe(429);
+  });
+
   it('a device cookie remembers several accounts, and outlives a restart', async () => {
     const other = await signUp(env.server.url, 'Other');
     const both = deviceCookieFrom(await signIn(env.server.url, other.email, other.password, HOME, laptop));
