@@ -95,6 +95,26 @@ describe('a stranger cannot lock a person out (default limits)', () => {
   });
 });
 
+describe('an address cannot be changed at will', () => {
+  const env = useTestServer({ trustProxy: true });
+
+  it('forged X-Forwarded-For entries, and the addresses of one IPv6 /64, count as one address', async () => {
+    const owner = await signUp(env.server.url, 'Owner');
+    const guesses = async (from: (i: number) => string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++)
+        statuses.push((await signIn(env.server.url, owner.email, `guess ${i}`, from(i))).status);
+      return statuses;
+    };
+    const slowed = [...Array<number>(10).fill(401), 429, 429];
+    // The proxy appends the address it saw; what comes before is the client's to write.
+    expect(await guesses((i) => `10.9.8.${i}, ${STRANGER}`)).toEqual(slowed);
+    expect(await guesses((i) => `2001:db8:7:7::${i + 1}`)).toEqual(slowed);
+    // Another /64 is another network.
+    expect((await signIn(env.server.url, owner.email, 'guess', '2001:db8:7:8::1')).status).toBe(401);
+  });
+});
+
 describe('a guessing botnet slows new devices only (tight limits)', () => {
   let now = Date.parse('2026-06-01T09:00:00Z');
   const clock = { now: () => now };

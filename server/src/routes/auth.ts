@@ -13,7 +13,7 @@ import type { Clock } from '../clock.ts';
 import { EmailTakenError, type Store, type UserRecord } from '../storage/Store.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
-import { clientAddress } from '../http/clientAddress.ts';
+import { clientAddress, networkOf } from '../http/clientAddress.ts';
 import type { Auth, AuthEnv } from '../auth/identity.ts';
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../auth/middleware.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
@@ -54,7 +54,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
 
   app.post('/signup', async (c) => {
     const body = await readJsonBody(c, signupBodySchema);
-    throttle.signUp(clientAddress(c, trustProxy));
+    throttle.signUp(networkOf(clientAddress(c, trustProxy)));
     const { problem } = passwordStrength(body.password, body);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     let user: UserRecord;
@@ -81,7 +81,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
     const found = await store.getUserByEmail(body.email);
     const attempt = throttle.signIn({
       account: body.email,
-      address: clientAddress(c, trustProxy),
+      address: networkOf(clientAddress(c, trustProxy)),
       knownDevice: found ? (devices.knownFor(c, found.id)?.deviceId ?? null) : null,
     });
     // Verify against a dummy hash when there is no account, so timing does not tell which it was.
