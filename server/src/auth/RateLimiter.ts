@@ -51,7 +51,11 @@ export class RateLimiter {
       this.buckets.delete(key); // a full bucket holds no information
       return;
     }
-    if (this.buckets.size >= this.maxKeys && !this.buckets.has(key)) this.evictFull(now);
+    if (this.buckets.size >= this.maxKeys && !this.buckets.has(key)) {
+      this.evictFull(now);
+      // Still full: forget the longest-kept bucket rather than grow without bound.
+      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+    }
     this.buckets.set(key, { tokens, at: now });
   }
 
