@@ -55,7 +55,9 @@ interface Sample {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loopmap-soak-'));
+  process.env.BENCH_PEOPLE = String(PEERS);
   const server = await startServerChild('ours', dataDir);
+  const people = server.people ?? [];
   const samples: Sample[] = [];
   const peers: WriterClient[] = [];
   const pending = new Map<string, number>();
@@ -73,11 +75,24 @@ async function main(): Promise<void> {
     });
   };
   try {
-    const urls: string[] = [];
-    for (let m = 0; m < MAPS; m++)
-      urls.push(socketUrl(server.port, await createMap('ours', server.port, `Soak ${m}`, server.token), server.token));
-    const byMap: WriterClient[][] = urls.map((url) =>
-      Array.from({ length: PEERS }, () => new WriterClient(url, onUpdate)),
+    // Each map's peers are different people (budgets are per account), all members of every map.
+    const mapIds: string[] = [];
+    for (let m = 0; m < MAPS; m++) {
+      const mapId = await createMap('ours', server.port, `Soak ${m}`, server.token);
+      for (const person of people) {
+        const res = await fetch(`http://127.0.0.1:${server.port}/api/maps/${mapId}/members`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token ?? ''}` },
+          body: JSON.stringify({ email: person.email, role: 'editor' }),
+        });
+        if (res.status !== 201) throw new Error(`adding a member failed: ${res.status} ${await res.text()}`);
+      }
+      mapIds.push(mapId);
+    }
+    const urlFor = (m: number, p: number): string =>
+      socketUrl(server.port, mapIds[m]!, people[p]?.token ?? server.token);
+    const byMap: WriterClient[][] = mapIds.map((_, m) =>
+      Array.from({ length: PEERS }, (_, p) => new WriterClient(urlFor(m, p), onUpdate)),
     );
     for (const list of byMap) peers.push(...list);
     await Promise.all(peers.map((p) => p.synced));
@@ -118,7 +133,7 @@ async function main(): Promise<void> {
         const list = byMap[m]!;
         const leaving = list[PEERS - 1]!;
         await leaving.close();
-        const back = new WriterClient(urls[m]!, onUpdate);
+        const back = new WriterClient(urlFor(m, PEERS - 1), onUpdate);
         list[PEERS - 1] = back;
         peers.push(back);
       }
