@@ -37,7 +37,7 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
   burstMessages: 200,
   messagesPerSecond: 100,
   burstBytes: 2 * 1024 * 1024,
-  bytesPerSecond: 256 * 1024,
+  bytesPerSecond: 64 * 1024,
   burstCpuMs: 250,
   cpuMsPerSecond: 100,
   accountFactor: 4,
