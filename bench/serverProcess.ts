@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     pid: process.pid,
     token: server.token,
     attackerToken: server.attackerToken,
+    people: server.people,
   });
 }
 
