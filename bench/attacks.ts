@@ -100,7 +100,12 @@ interface Row {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'loopmap-attacks-'));
-  const server = await startServerChild('ours', dataDir);
+  // ATTACK_PROFILE=1: a CPU profile of the server in bench/results/profiles (diagnostics).
+  const profile =
+    process.env.ATTACK_PROFILE === '1'
+      ? ['--cpu-prof', `--cpu-prof-dir=${resolve(repoRoot, 'bench/results/profiles')}`]
+      : [];
+  const server = await startServerChild('ours', dataDir, profile);
   const rows: Row[] = [];
   try {
     const mapId = await createMap('ours', server.port, 'Attacked map', server.token);
