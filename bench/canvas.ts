@@ -30,7 +30,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { addNode, connect, createOrigin, type NodeId } from '@loopmap/shared';
+import { addNode, connect, createOrigin, installSlicedSync, type NodeId } from '@loopmap/shared';
 import { silentLogger, startServer } from '@loopmap/server';
 import type { BareGraph } from './bareFlow/graph.ts';
 
@@ -92,6 +92,8 @@ async function populate(base: string, cookie: string, mapId: string, nodes: numb
     WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  // As the browser client does: anything over 64 KiB goes in slices (frames are at most 256 KiB).
+  installSlicedSync(provider);
   await new Promise<void>((r) => provider.once('sync', () => r()));
   const origin = createOrigin('import');
   const kinds = ['impact', 'outcome', 'output', 'activity', 'assumption', 'indicator'] as const;

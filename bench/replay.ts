@@ -39,6 +39,7 @@ import {
   connect,
   createOrigin,
   getNodes,
+  installSlicedSync,
   moveNodes,
   setNodeLabel,
   type NodeId,
@@ -144,6 +145,8 @@ async function populate(base: string, cookie: string, mapId: string): Promise<Re
     WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  // As the browser client does: anything over 64 KiB goes in slices (frames are at most 256 KiB).
+  installSlicedSync(provider);
   await new Promise<void>((r) => provider.once('sync', () => r()));
   const origin = createOrigin('user');
   const kinds: NodeKind[] = ['impact', 'outcome', 'output', 'activity', 'assumption', 'indicator'];
