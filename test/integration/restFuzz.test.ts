@@ -40,8 +40,9 @@ import {
   updateMapBodySchema,
 } from '@loopmap/shared';
 import { createApp, createMapServices, silentLogger, SqliteStore, type RunningServer } from '@loopmap/server';
+import { connect } from 'node:net';
 import { connectPeer } from './support/peers.ts';
-import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
+import { removeDir, startTestServer, tempDataDir, useTestServer } from './support/servers.ts';
 import { addMember, createMapAs, request, sessionCookieFrom, signUp, type Actor } from './support/accounts.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
@@ -639,4 +640,35 @@ describe('fuzzed REST requests on every route', () => {
     await retryingClosedSocket(heal);
     expect(await protectedState()).toEqual(before);
   }, 300_000);
+});
+
+describe('requests the HTTP parser refuses still get the error shape', () => {
+  const ctx = useTestServer();
+
+  /** Sends raw bytes and reads everything the server answers until it closes. */
+  function raw(bytes: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(ctx.server.port, '127.0.0.1', () => socket.end(bytes));
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers a URL over the header limit with 431 and a JSON error', async () => {
+    const res = await fetch(`${ctx.server.url}/api/maps?q=${'q'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('payload_too_large');
+    expect(body.error.message).toMatch(/too long/);
+  });
+
+  it('answers broken HTTP with 400 and a JSON error', async () => {
+    const answer = await raw('GET /api/maps HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string } };
+    expect(body.error).toEqual({ code: 'bad_request', message: 'the request is not valid HTTP' });
+  });
 });
