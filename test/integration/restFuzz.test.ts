@@ -68,12 +68,15 @@ function enc(text: string): string {
  * try such a request once more. (The server runs in this process: a crash would end the test.)
  */
 async function retryingClosedSocket<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    const code = (error as { cause?: { code?: string } }).cause?.code;
-    if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET' && code !== 'EPIPE') throw error;
-    return run();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (attempt === 3 || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET' && code !== 'EPIPE')) throw error;
+      // Give fetch a moment to see the close, so it picks a live socket next time.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 }
 
@@ -551,6 +554,7 @@ describe('fuzzed REST requests on every route', () => {
     const statusCounts = new Map<number, number>();
     const perRoute = new Map<string, number>();
     let slowest = 0;
+    let slowestRequest = '';
     let dirty = false;
 
     const fuzzOne = async (): Promise<void> => {
@@ -581,7 +585,10 @@ describe('fuzzed REST requests on every route', () => {
         text = `${String(error)} (${String((error as { cause?: unknown }).cause)}, ${(error as { cause?: { code?: string } }).cause?.code})`;
       }
       const took = performance.now() - started;
-      slowest = Math.max(slowest, took);
+      if (took > slowest) {
+        slowest = took;
+        slowestRequest = `${route.method} ${url.slice(server.url.length, server.url.length + 120)} as ${caller} (${status})`;
+      }
       statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
       perRoute.set(`${route.method} ${route.path}`, (perRoute.get(`${route.method} ${route.path}`) ?? 0) + 1);
       if (status >= 200 && status < 300 && route.method !== 'GET') dirty = true;
@@ -623,7 +630,7 @@ describe('fuzzed REST requests on every route', () => {
     const statuses = [...statusCounts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
     console.log(
       `REST fuzz: seed ${SEED}, ${CASES} requests over ${routes.length} routes in ${seconds.toFixed(1)} s ` +
-        `(slowest ${Math.round(slowest)} ms); statuses ${statuses}; ${findings.length} findings`,
+        `(slowest ${Math.round(slowest)} ms: ${slowestRequest}); statuses ${statuses}; ${findings.length} findings`,
     );
     const unvisited = routes.filter((r) => !perRoute.has(`${r.method} ${r.path}`));
     if (CASES >= 1_000) expect(unvisited, 'routes the fuzzer never reached').toEqual([]);
