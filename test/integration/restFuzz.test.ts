@@ -168,6 +168,9 @@ const QUERY_NAMES = [
   'pages',
   'table',
   'theme',
+  'background',
+  'page',
+  'orientation',
 ];
 
 interface Fixture {
@@ -215,6 +218,7 @@ describe('fuzzed REST requests on every route', () => {
 
   const origin = (): string => server.url;
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test convenience, as in support/accounts.ts
   async function ok<T = any>(actor: Actor, method: string, path: string, body?: unknown): Promise<T> {
     const res = await actor.api(method, path, body, { origin: origin() });
     if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -231,7 +235,10 @@ describe('fuzzed REST requests on every route', () => {
     return id;
   }
 
-  async function seedMap(actor: Actor, mapId: string): Promise<{ card: string; thread: string; comment: string; snapshot: string; review: string; decision: string }> {
+  async function seedMap(
+    actor: Actor,
+    mapId: string,
+  ): Promise<{ card: string; thread: string; comment: string; snapshot: string; review: string; decision: string }> {
     const card = await addCard(actor, mapId, `Card of ${mapId}`);
     const { thread } = await ok(actor, 'POST', `/api/maps/${mapId}/threads`, {
       target: { kind: 'node', id: card },
@@ -243,7 +250,14 @@ describe('fuzzed REST requests on every route', () => {
       text: 'Keep going',
       cards: [card],
     });
-    return { card, thread: thread.id, comment: thread.comments[0].id, snapshot: snapshot.id, review: review.id, decision: decision.id };
+    return {
+      card,
+      thread: thread.id,
+      comment: thread.comments[0].id,
+      snapshot: snapshot.id,
+      review: review.id,
+      decision: decision.id,
+    };
   }
 
   /** The fuzz map and what lives in it, created anew (the owner may have deleted it). */
@@ -282,26 +296,40 @@ describe('fuzzed REST requests on every route', () => {
     for (const actor of [fx.owner, fx.viewer, fx.stranger]) {
       if ((await actor.api('GET', '/api/auth/me')).status === 401) await signIn(actor);
     }
-    const tokenCheck = await request(server.url, 'GET', '/api/auth/me', undefined, { authorization: `Bearer ${fx.bearer}` });
+    const tokenCheck = await request(server.url, 'GET', '/api/auth/me', undefined, {
+      authorization: `Bearer ${fx.bearer}`,
+    });
     if (tokenCheck.status !== 200) await issueToken();
     if ((await fx.owner.api('GET', `/api/maps/${fx.fuzzMap}`)).status !== 200) {
       await seedFuzzMap();
       return;
     }
     const { members } = await ok(fx.owner, 'GET', `/api/maps/${fx.fuzzMap}/members`);
-    const roleOf = (id: string): string | undefined => members.find((m: { id?: string; userId?: string }) => (m.id ?? m.userId) === id)?.role;
+    const roleOf = (id: string): string | undefined =>
+      members.find((m: { id?: string; userId?: string }) => (m.id ?? m.userId) === id)?.role;
     if (roleOf(fx.owner.userId) !== 'owner') throw new Error('the owner lost the map: the fixture cannot heal that');
     const viewerRole = roleOf(fx.viewer.userId);
     if (viewerRole === undefined) await addMember(fx.owner, fx.fuzzMap, fx.viewer, 'viewer');
-    else if (viewerRole !== 'viewer') await ok(fx.owner, 'PATCH', `/api/maps/${fx.fuzzMap}/members/${fx.viewer.userId}`, { role: 'viewer' });
-    if (roleOf(fx.stranger.userId) !== undefined) await ok(fx.owner, 'DELETE', `/api/maps/${fx.fuzzMap}/members/${fx.stranger.userId}`);
+    else if (viewerRole !== 'viewer')
+      await ok(fx.owner, 'PATCH', `/api/maps/${fx.fuzzMap}/members/${fx.viewer.userId}`, { role: 'viewer' });
+    if (roleOf(fx.stranger.userId) !== undefined)
+      await ok(fx.owner, 'DELETE', `/api/maps/${fx.fuzzMap}/members/${fx.stranger.userId}`);
   }
 
   /** Everything a reader can fetch about the map nobody fuzzes, plus its document over a socket. */
   async function protectedState(): Promise<unknown> {
     const id = fx.protectedMap;
     const parts: Record<string, unknown> = {};
-    for (const path of ['', '/members', '/invites', '/threads', '/snapshots', '/reviews', `/reviews/${fx.protectedReviewId}`, '/state?at=now']) {
+    for (const path of [
+      '',
+      '/members',
+      '/invites',
+      '/threads',
+      '/snapshots',
+      '/reviews',
+      `/reviews/${fx.protectedReviewId}`,
+      '/state?at=now',
+    ]) {
       parts[path] = await ok(fx.owner, 'GET', `/api/maps/${id}${path}`);
     }
     const peer = connectPeer(server.url, id, 'checker', { cookie: fx.owner.cookie, origin: origin() });
@@ -340,6 +368,10 @@ describe('fuzzed REST requests on every route', () => {
     const routes = registeredRoutes();
     expect(routes.length).toBeGreaterThan(40);
     const before = await protectedState();
+    // A real export to import again, mutated: the import parsers meet near-valid files.
+    const exportedJson: unknown = (await fx.owner.api('GET', `/api/maps/${fx.fuzzMap}/export?format=json`)).body;
+    const exportedCsv = (await fx.owner.api('GET', `/api/maps/${fx.fuzzMap}/export?format=csv&table=elements`))
+      .body as string;
     const random = prng(SEED);
     const int = (n: number): number => Math.floor(random() * n);
     const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
@@ -369,7 +401,13 @@ describe('fuzzed REST requests on every route', () => {
 
     /** Real ids of the caller's own objects, other people's objects, and garbage. */
     const paramFiller = (route: Route, name: string, caller: CallerName): string => {
-      const others = [fx.malloryMap, fx.mallory.userId, ...(caller === 'owner' || caller === 'owner-token' ? [] : [fx.protectedMap, fx.protectedThreadId, fx.protectedSnapshotId, fx.protectedReviewId])];
+      const others = [
+        fx.malloryMap,
+        fx.mallory.userId,
+        ...(caller === 'owner' || caller === 'owner-token'
+          ? []
+          : [fx.protectedMap, fx.protectedThreadId, fx.protectedSnapshotId, fx.protectedReviewId]),
+      ];
       if (chance(0.3)) return chance(0.5) ? pick(garbageIds) : pick(others);
       const real: Record<string, () => string[]> = {
         id: () => (route.path.startsWith('/api/tokens') ? [fx.tokenId] : [fx.fuzzMap]),
@@ -441,10 +479,58 @@ describe('fuzzed REST requests on every route', () => {
         case 6:
           return Array.from({ length: int(4) }, () => randomValue(depth + 1));
         case 7:
-          return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(pick(SCHEMA_FIELDS)), randomValue(depth + 1)]));
+          return Object.fromEntries(
+            Array.from({ length: int(4) }, () => [pick(pick(SCHEMA_FIELDS)), randomValue(depth + 1)]),
+          );
         default:
           return Array.from({ length: int(3) }, () => randomValue(depth + 1));
       }
+    };
+    /** Bodies each route takes, with real ids: mutated, they get past validation into the handlers. */
+    const validBodies = (): unknown[] => [
+      { title: 'Renamed', kind: 'partnership' },
+      { title: 'New', template: 'logic-model' },
+      { name: 'A token' },
+      { email: fx.stranger.email, role: 'commenter' },
+      { role: 'editor' },
+      { role: 'viewer', expiresInDays: 90 },
+      { target: { kind: 'node', id: fx.cardId }, body: 'Hello', mentions: [fx.viewer.userId, fx.owner.userId] },
+      { body: 'A reply', mentions: [fx.owner.userId] },
+      { resolved: true },
+      { name: 'Snap', note: 'n', at: 'now' },
+      { name: 'Snap', at: fx.snapshotId },
+      { mode: 'copy' },
+      { author: fx.owner.userId, from: '1', to: 'now' },
+      { title: 'Review', from: fx.snapshotId },
+      { status: 'closed', notes: { single: 'a', double: 'b', triple: 'c' } },
+      { text: 'Decide', owner: fx.viewer.userId, due: '2026-02-28', status: 'done', cards: [fx.cardId] },
+      { loop: 'double', text: 'Learnt', card: fx.cardId },
+      { assumption: fx.cardId, status: 'at-risk', note: 'hm' },
+      { organisation: 'Org' },
+      { email: fx.owner.email, password: 'wrong password entirely' },
+      { currentPassword: 'wrong password entirely', newPassword: 'another long passphrase here' },
+    ];
+    /** The value with one node somewhere inside replaced by a random value (or left out). */
+    const mutate = (value: unknown, depth = 0): unknown => {
+      if (depth > 0 && chance(0.35)) return randomValue(depth);
+      if (Array.isArray(value)) {
+        if (value.length === 0) return [randomValue(depth + 1)];
+        const copy = [...value];
+        copy[int(copy.length)] = mutate(copy[int(copy.length)], depth + 1);
+        return copy;
+      }
+      if (value !== null && typeof value === 'object') {
+        const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+        const keys = Object.keys(copy);
+        if (keys.length === 0 || chance(0.1)) copy[pick(pick(SCHEMA_FIELDS))] = randomValue(depth + 1);
+        else if (chance(0.15)) delete copy[pick(keys)];
+        else {
+          const key = pick(keys);
+          copy[key] = mutate(copy[key], depth + 1);
+        }
+        return copy;
+      }
+      return randomValue(depth);
     };
     /** A body that looks like one of the real ones, with wrong, extra or hostile fields. */
     const schemaLikeBody = (): Record<string, unknown> => {
@@ -469,15 +555,18 @@ describe('fuzzed REST requests on every route', () => {
       ]);
 
     /** The body and its Content-Type: JSON of every shape, broken JSON, other media types. */
-    const fuzzBody = (): { body: string | Uint8Array | undefined; type: string | null } => {
+    const fuzzBody = (): { body: string | Uint8Array<ArrayBuffer> | undefined; type: string | null } => {
       const json = 'application/json';
-      switch (int(12)) {
+      switch (int(14)) {
         case 0:
           return { body: undefined, type: chance(0.5) ? json : null };
         case 1:
         case 2:
-        case 3:
           return { body: JSON.stringify(schemaLikeBody()), type: json };
+        case 3:
+        case 12:
+        case 13:
+          return { body: JSON.stringify(chance(0.2) ? pick(validBodies()) : mutate(pick(validBodies()))), type: json };
         case 4:
           return { body: JSON.stringify(randomValue(0)), type: json };
         case 5:
@@ -499,11 +588,18 @@ describe('fuzzed REST requests on every route', () => {
         case 10:
           return {
             body: JSON.stringify(schemaLikeBody()),
-            type: pick(['text/plain', 'application/x-www-form-urlencoded', 'text/html', 'application/json; charset=utf-16', 'application/jsonx', '']),
+            type: pick([
+              'text/plain',
+              'application/x-www-form-urlencoded',
+              'text/html',
+              'application/json; charset=utf-16',
+              'application/jsonx',
+              '',
+            ]),
           };
         default: {
           const boundary = 'fuzzboundary';
-          const part = `--${boundary}\r\nContent-Disposition: form-data; name="${pick(['file', 'title', 'files', 'x'])}"; filename="${pick(['a.json', 'b.xlsx', 'c.csv', '../../etc/passwd', '🙂.md'])}"\r\nContent-Type: ${pick(['application/json', 'text/csv', 'application/octet-stream'])}\r\n\r\n${pick(['{}', 'a,b\n1,2', '# T\n- x', 'PK\u0003\u0004garbage', JSON.stringify(randomValue(0))])}\r\n`;
+          const part = `--${boundary}\r\nContent-Disposition: form-data; name="${pick(['file', 'title', 'files', 'x'])}"; filename="${pick(['a.json', 'b.xlsx', 'c.csv', '../../etc/passwd', '🙂.md'])}"\r\nContent-Type: ${pick(['application/json', 'text/csv', 'application/octet-stream'])}\r\n\r\n${pick(['{}', 'a,b\n1,2', '# T\n- x', 'PK\u0003\u0004garbage', JSON.stringify(randomValue(0)), JSON.stringify(mutate(exportedJson)), JSON.stringify(mutate(mutate(exportedJson))), exportedCsv.replace(/,/g, pick([',,', ';', '"', ',\n']))])}\r\n`;
           const end = chance(0.8) ? `--${boundary}--\r\n` : '';
           return {
             body: part.repeat(1 + int(3)) + end,
@@ -521,7 +617,38 @@ describe('fuzzed REST requests on every route', () => {
         const value = pick([
           () => randomString().slice(0, 200),
           () => pick(['json', 'md', 'csv', 'opml', 'mermaid', 'svg', 'docx', 'xlsx', 'png', 'pdf', 'gif', '']),
-          () => pick(['now', '0', '1', '2', '-1', 'NaN', '1e9', '999999999999999', '0x10', '1.5', fx.snapshotId, '2026-01-01T00:00:00Z']),
+          () =>
+            pick([
+              '1',
+              '3',
+              '4',
+              'white',
+              'transparent',
+              'map',
+              'slide',
+              'a4',
+              'letter',
+              'portrait',
+              'fit',
+              'tile',
+              'elements',
+              'connections',
+            ]),
+          () =>
+            pick([
+              'now',
+              '0',
+              '1',
+              '2',
+              '-1',
+              'NaN',
+              '1e9',
+              '999999999999999',
+              '0x10',
+              '1.5',
+              fx.snapshotId,
+              '2026-01-01T00:00:00Z',
+            ]),
           () => 'q'.repeat(pick([1_000, 6_000])),
           () => pick(['%', '%zz', '%00', '%F0%9F%99%82', '%ED%A0%80', '+', '&&', '=']),
           () => [fx.reviewId, fx.protectedReviewId, 'rev_x', ''].join(','),
@@ -536,7 +663,11 @@ describe('fuzzed REST requests on every route', () => {
 
     const headersFor = (caller: CallerName): Record<string, string> => {
       const headers: Record<string, string> = {};
-      const cookieOf: Partial<Record<CallerName, Actor>> = { stranger: fx.stranger, viewer: fx.viewer, owner: fx.owner };
+      const cookieOf: Partial<Record<CallerName, Actor>> = {
+        stranger: fx.stranger,
+        viewer: fx.viewer,
+        owner: fx.owner,
+      };
       const actor = cookieOf[caller];
       if (actor) headers.cookie = actor.cookie;
       if (caller === 'owner-token') headers.authorization = `Bearer ${fx.bearer}`;
@@ -546,7 +677,8 @@ describe('fuzzed REST requests on every route', () => {
       if (roll < 0.8) headers.origin = origin();
       else if (roll < 0.85) headers.origin = 'https://evil.example';
       else if (roll < 0.9) headers['sec-fetch-site'] = pick(['cross-site', 'same-origin', 'none', 'same-site']);
-      else if (roll < 0.93) headers.authorization = pick(['Bearer', 'Bearer lmt_nonsense', 'Basic Zm9vOmJhcg==', 'Bearer ÿ\u00a0x']);
+      else if (roll < 0.93)
+        headers.authorization = pick(['Bearer', 'Bearer lmt_nonsense', 'Basic Zm9vOmJhcg==', 'Bearer ÿ\u00a0x']);
       return headers;
     };
 
@@ -594,7 +726,17 @@ describe('fuzzed REST requests on every route', () => {
       if (status >= 200 && status < 300 && route.method !== 'GET') dirty = true;
       const shown = typeof body === 'string' ? body.slice(0, 300) : body ? `<${body.length} bytes>` : '';
       const report = (what: string): void => {
-        findings.push({ what, route: route.path, method: route.method, url: url.slice(0, 300), caller, contentType: type, body: shown, status, response: text.slice(0, 300) });
+        findings.push({
+          what,
+          route: route.path,
+          method: route.method,
+          url: url.slice(0, 300),
+          caller,
+          contentType: type,
+          body: shown,
+          status,
+          response: text.slice(0, 300),
+        });
       };
       if (status === 0) return report('no answer');
       if (took > MAX_RESPONSE_MS) report(`took ${Math.round(took)} ms`);
@@ -627,7 +769,10 @@ describe('fuzzed REST requests on every route', () => {
     }
     const seconds = (performance.now() - started) / 1000;
 
-    const statuses = [...statusCounts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
+    const statuses = [...statusCounts]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ');
     console.log(
       `REST fuzz: seed ${SEED}, ${CASES} requests over ${routes.length} routes in ${seconds.toFixed(1)} s ` +
         `(slowest ${Math.round(slowest)} ms: ${slowestRequest}); statuses ${statuses}; ${findings.length} findings`,
@@ -636,7 +781,11 @@ describe('fuzzed REST requests on every route', () => {
     if (CASES >= 1_000) expect(unvisited, 'routes the fuzzer never reached').toEqual([]);
     // One example of each kind of failure per route, so a report stays readable.
     const kinds = new Map<string, Finding>();
-    for (const f of findings) kinds.set(`${f.what} ${f.method} ${f.route} ${f.status}`, kinds.get(`${f.what} ${f.method} ${f.route} ${f.status}`) ?? f);
+    for (const f of findings)
+      kinds.set(
+        `${f.what} ${f.method} ${f.route} ${f.status}`,
+        kinds.get(`${f.what} ${f.method} ${f.route} ${f.status}`) ?? f,
+      );
     expect([...kinds.values()]).toEqual([]);
 
     // Nothing reached Object.prototype (the server runs in this process).
@@ -675,7 +824,9 @@ describe('requests the HTTP parser refuses still get the error shape', () => {
   it('answers broken HTTP with 400 and a JSON error', async () => {
     const answer = await raw('GET /api/maps HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as { error: { code: string; message: string } };
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+      error: { code: string; message: string };
+    };
     expect(body.error).toEqual({ code: 'bad_request', message: 'the request is not valid HTTP' });
   });
 });
