@@ -103,6 +103,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.maps, reviewRoutes({ ...deps, exporter }));
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/fonts', fontRoutes());
+  // `/fonts/` (no name) or a deeper path: the same JSON 404 as an unknown font, not Hono's text.
+  app.all('/fonts/*', (c) => c.json(errorBody('not_found', `no font at ${c.req.path.slice(0, 60)}`), 404));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 
   const clientDir = deps.clientDir;
