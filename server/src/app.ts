@@ -79,8 +79,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
 
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
+    // The rest of the body is never read and the socket is dropped: say so, or a client that
+    // keeps the connection alive sends its next request into a closed socket.
     onError: (c) =>
-      c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
+      c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413, {
+        Connection: 'close',
+      }),
   });
   // An import takes files up to MAX_IMPORT_BYTES: its route sets that limit itself.
   app.use('/api/*', (c, next) =>
