@@ -73,18 +73,23 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     '*',
     securityHeaders({ allowedOrigins: deps.allowedOrigins, frameAncestors: deps.frameAncestors, trustProxy }),
   );
+  // An answer given without reading the request's body (a 401, 403 or 413 before the body is
+  // parsed): @hono/node-server then drains the body and drops the socket if that takes over
+  // 500 ms, after a keep-alive answer, so the client's next request meets a closed socket. Say
+  // up front that this connection ends here.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    if (hasBody && !c.req.raw.bodyUsed) c.header('Connection', 'close');
+  });
   app.onError((error, c) =>
     handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })),
   );
 
   const apiBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    // The rest of the body is never read and the socket is dropped: say so, or a client that
-    // keeps the connection alive sends its next request into a closed socket.
     onError: (c) =>
-      c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413, {
-        Connection: 'close',
-      }),
+      c.json(errorBody('payload_too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`), 413),
   });
   // An import takes files up to MAX_IMPORT_BYTES: its route sets that limit itself.
   app.use('/api/*', (c, next) =>

@@ -46,7 +46,7 @@ import { removeDir, startTestServer, tempDataDir, useTestServer } from './suppor
 import { addMember, createMapAs, request, sessionCookieFrom, signUp, type Actor } from './support/accounts.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204);
-const CASES = Number(process.env.FUZZ_REST_CASES ?? 3_000);
+const CASES = Number(process.env.FUZZ_REST_CASES ?? 10_000);
 /** How many requests are in flight at once. */
 const CONCURRENCY = 8;
 /** No answer may take longer than this. */
@@ -845,23 +845,33 @@ describe('what the REST fuzzer found, each fixed', () => {
     }
   });
 
-  it('closes a connection it answered 413 without reading, so the next request is not sent into it', async () => {
-    const cases: [string, string, number][] = [
-      ['/api/maps', 'application/json', 2 * 1024 * 1024],
-      ['/api/maps/import', 'multipart/form-data; boundary=x', 12 * 1024 * 1024],
+  it('closes a connection whose request body it answered without reading', async () => {
+    const cases: [string, string, number, number][] = [
+      ['/api/maps', 'application/json', 2 * 1024 * 1024, 413],
+      ['/api/maps/import', 'multipart/form-data; boundary=x', 12 * 1024 * 1024, 413],
+      // Refused before the body is parsed: nobody is signed in.
+      ['/api/maps', 'application/json', 900 * 1024, 401],
     ];
-    for (const [path, type, size] of cases) {
+    for (const [path, type, size, status] of cases) {
       const res = await fetch(`${ctx.server.url}${path}`, {
         method: 'POST',
         headers: { 'content-type': type },
         body: 'a'.repeat(size),
       });
-      expect(res.status).toBe(413);
+      expect(res.status).toBe(status);
       expect(res.headers.get('connection')).toBe('close');
       await res.text();
       // fetch keeps connections alive: with a socket closed under it, one of these would fail.
       for (let i = 0; i < 3; i++) expect((await fetch(`${ctx.server.url}/healthz`)).status).toBe(200);
     }
+    // A body the handler reads keeps the connection.
+    const read = await fetch(`${ctx.server.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ctx.server.url },
+      body: JSON.stringify({ email: 'nobody@example.org', password: 'not the password at all' }),
+    });
+    expect(read.status).toBe(401);
+    expect(read.headers.get('connection')).toBe('keep-alive');
   });
 
   it('answers broken HTTP with 400 and a JSON error', async () => {

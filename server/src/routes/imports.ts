@@ -78,8 +78,6 @@ export function importRoutes({ store, clock, exporter }: ImportRoutesDeps): Hono
         c.json(
           errorBody('payload_too_large', `a file to import is at most ${MAX_IMPORT_BYTES / 1024 / 1024} MiB`),
           413,
-          // The rest is never read (see MAX_BODY_BYTES in app.ts): the connection ends here.
-          { Connection: 'close' },
         ),
     }),
     async (c) => {
