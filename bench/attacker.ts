@@ -6,7 +6,7 @@
  *
  * Kinds: presence-ids (frames of 200 new presence ids), presence-rate (one id, a new state per
  * frame, as fast as the socket takes them), updates (valid one-card updates, as fast as the
- * socket takes them), big-frames (valid updates of ~900 KB each: thousands of cards). A closed
+ * socket takes them), big-frames (valid updates just under the frame limit: 1,600 cards each). A closed
  * socket reconnects at once, as a script would. Prints one JSON line: frames sent, closes by code.
  */
 import WebSocket from 'ws';
@@ -55,7 +55,7 @@ function* updates(cards: number): Generator<Uint8Array> {
   }
 }
 
-const bigFrames = kind === 'big-frames' ? [...take(updates(7_000), 6)] : [];
+const bigFrames = kind === 'big-frames' ? [...take(updates(1_600), 6)] : [];
 function* take<T>(gen: Generator<T>, n: number): Generator<T> {
   for (let i = 0; i < n; i++) yield gen.next().value as T;
 }

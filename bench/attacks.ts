@@ -58,6 +58,12 @@ async function honestPhase(a: WriterClient, b: WriterClient, ms: number, seen: M
   return latencies;
 }
 
+/** The server process's longest event-loop stall since `since` (Date.now()), in ms. */
+async function longestStall(server: Awaited<ReturnType<typeof startServerChild>>, since: number): Promise<number> {
+  const stalls = await server.stalls();
+  return round(Math.max(0, ...stalls.filter((s) => s.at >= since).map((s) => s.ms)), 0);
+}
+
 function runAttacker(kind: string, url: string, ms: number): Promise<{ sent: number; closes: Record<string, number> }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(
@@ -85,6 +91,8 @@ function runAttacker(kind: string, url: string, ms: number): Promise<{ sent: num
 interface Row {
   phase: string;
   honest: Summary;
+  /** The server's own longest event-loop stall in the phase (ms), whoever the peers are. */
+  serverStallMs: number;
   ratioP99: number;
   rssMb: number;
   attacker?: { sent: number; closes: Record<string, number> };
@@ -116,21 +124,32 @@ async function main(): Promise<void> {
     await Promise.all([a.synced, b.synced]);
     await honestPhase(a, b, 2_000, seen); // warm-up
     for (const attack of ATTACKS) {
+      let since = Date.now();
       const calm = summarize(await honestPhase(a, b, PHASE_MS, seen));
-      rows.push({ phase: `calm before ${attack}`, honest: calm, ratioP99: 1, rssMb: rssMb(server.pid) });
+      const calmStall = await longestStall(server, since);
+      rows.push({
+        phase: `calm before ${attack}`,
+        honest: calm,
+        serverStallMs: calmStall,
+        ratioP99: 1,
+        rssMb: rssMb(server.pid),
+      });
+      since = Date.now();
       const attacker = runAttacker(attack, attackerUrl, PHASE_MS + 1_000);
       await sleep(500);
       const under = summarize(await honestPhase(a, b, PHASE_MS, seen));
       const result = await attacker;
+      const stall = await longestStall(server, since);
       rows.push({
         phase: attack,
         honest: under,
+        serverStallMs: stall,
         ratioP99: round(under.p99 / Math.max(calm.p99, 1), 2),
         rssMb: rssMb(server.pid),
         attacker: result,
       });
       console.log(
-        `${attack.padEnd(14)} honest p50 ${round(under.p50, 1)} ms, p99 ${round(under.p99, 1)} ms (calm ${round(calm.p99, 1)} ms: ×${round(under.p99 / Math.max(calm.p99, 1), 2)}), max ${round(under.max, 0)} ms; server RSS ${rssMb(server.pid)} MB; attacker sent ${result.sent} frames, closes ${JSON.stringify(result.closes)}`,
+        `${attack.padEnd(14)} honest p50 ${round(under.p50, 1)} ms, p99 ${round(under.p99, 1)} ms (calm ${round(calm.p99, 1)} ms: ×${round(under.p99 / Math.max(calm.p99, 1), 2)}), max ${round(under.max, 0)} ms; server's longest stall ${stall} ms (calm ${calmStall}); RSS ${rssMb(server.pid)} MB; attacker sent ${result.sent} frames, closes ${JSON.stringify(result.closes)}`,
       );
       await sleep(1_500);
     }

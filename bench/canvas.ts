@@ -69,7 +69,8 @@ const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 
 async function api(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(base + path, {
     method,
-    headers: { 'content-type': 'application/json', cookie },
+    // The server's own Origin, as the browser client sends it with its session cookie.
+    headers: { 'content-type': 'application/json', cookie, origin: new URL(base).origin },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);

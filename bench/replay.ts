@@ -122,7 +122,8 @@ function schedule(updates: number, cards: number, rand: () => number): Op[] {
 async function api(base: string, cookie: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(base + path, {
     method,
-    headers: { 'content-type': 'application/json', cookie },
+    // The server's own Origin, as the browser client sends it with its session cookie.
+    headers: { 'content-type': 'application/json', cookie, origin: new URL(base).origin },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);

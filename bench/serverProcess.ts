@@ -48,12 +48,18 @@ async function startRef(): Promise<{ port: number; token?: string; close: () => 
   };
 }
 
-async function startOurs(): Promise<{
+/** How many person accounts to make (BENCH_PEOPLE, for the soak). */
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 0);
+
+interface Started {
   port: number;
   token?: string;
   attackerToken?: string;
+  people?: { email: string; token: string }[];
   close: () => Promise<void>;
-}> {
+}
+
+async function startOurs(): Promise<Started> {
   if (!dataDir) throw new Error('ours needs a data dir');
   // Diagnostics only (never set by pnpm bench): BENCH_OURS_ROOMS='{"compactEvery":1e9}' etc.
   const rooms = process.env.BENCH_OURS_ROOMS ? (JSON.parse(process.env.BENCH_OURS_ROOMS) as object) : undefined;
@@ -73,13 +79,24 @@ async function startOurs(): Promise<{
     await running.store.createUser({ ...BENCH_ATTACKER, passwordHash: 'no password: token only', at: Date.now() });
   }
   const attacker = await issueApiToken(running.store, BENCH_ATTACKER.id, 'bench', Date.now());
-  return { port: running.port, token: secret, attackerToken: attacker.secret, close: () => running.close() };
+  // People: budgets are per account, so a load of many people uses many accounts (bench/soak.ts).
+  const people: { email: string; token: string }[] = [];
+  for (let i = 0; i < PEOPLE; i++) {
+    const person = { id: `bench-person-${i}`, email: `person${i}@example.org`, name: `Person ${i}` };
+    if (!(await running.store.getUser(person.id))) {
+      await running.store.createUser({ ...person, passwordHash: 'no password: token only', at: Date.now() });
+    }
+    people.push({
+      email: person.email,
+      token: (await issueApiToken(running.store, person.id, 'bench', Date.now())).secret,
+    });
+  }
+  return { port: running.port, token: secret, attackerToken: attacker.secret, people, close: () => running.close() };
 }
 
 async function main(): Promise<void> {
   if (kind !== 'ref' && kind !== 'ours') throw new Error(`unknown server kind ${String(kind)}`);
-  const server: { port: number; token?: string; attackerToken?: string; close: () => Promise<void> } =
-    kind === 'ref' ? await startRef() : await startOurs();
+  const server: Started = kind === 'ref' ? await startRef() : await startOurs();
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
@@ -109,6 +126,7 @@ async function main(): Promise<void> {
     pid: process.pid,
     token: server.token,
     attackerToken: server.attackerToken,
+    people: server.people,
   });
 }
 

@@ -55,6 +55,8 @@ export interface ServerChild {
   token?: string;
   /** ours: an API token of a second account (bench/attacks.ts). */
   attackerToken?: string;
+  /** ours: accounts of people (BENCH_PEOPLE of them), for loads of many people. */
+  people?: { email: string; token: string }[];
   pid: number;
   /** The server process's event-loop stalls so far (lib/stalls.ts). */
   stalls(): Promise<Stall[]>;
@@ -70,8 +72,16 @@ export async function startServerChild(
   const child = spawnTs('serverProcess.ts', dataDir ? [kind, dataDir] : [kind], extraNodeArgs);
   const ready = await waitForMessage(
     child,
-    (m): m is { type: 'ready'; port: number; pid: number; token?: string; attackerToken?: string } =>
-      (m as { type?: string }).type === 'ready',
+    (
+      m,
+    ): m is {
+      type: 'ready';
+      port: number;
+      pid: number;
+      token?: string;
+      attackerToken?: string;
+      people?: { email: string; token: string }[];
+    } => (m as { type?: string }).type === 'ready',
     30_000,
     `${kind} server start`,
   );
@@ -80,6 +90,7 @@ export async function startServerChild(
     port: ready.port,
     token: ready.token,
     attackerToken: ready.attackerToken,
+    people: ready.people,
     pid: ready.pid,
     stalls: async () => {
       const reply = waitForMessage(

@@ -25,7 +25,8 @@ import { tokenRoutes } from './routes/tokens.ts';
 import { inviteRoutes, memberRoutes } from './routes/members.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { authMiddleware, sameOriginGuard } from './auth/middleware.ts';
-import { RateLimiter, type RateLimit } from './auth/RateLimiter.ts';
+import { SignInThrottle, type SignInLimits } from './auth/SignInThrottle.ts';
+import { KnownDevices, randomServerSecret } from './auth/knownDevices.ts';
 import type { AuthEnv } from './auth/identity.ts';
 
 export interface AppDeps {
@@ -47,15 +48,14 @@ export interface AppDeps {
   frameAncestors?: readonly string[];
   /** Where exports are rendered; by default a pool of worker threads shared by the process. */
   exporter?: ExportRunner;
-  /** Sign-in and sign-up throttling; defaults suit people, tests may tighten them. */
-  limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
+  /** Sign-in and sign-up throttling (see SignInLimits); defaults suit people, tests may tighten them. */
+  limits?: Partial<SignInLimits>;
+  /**
+   * The server's secret, for signing known-device cookies. Without one a random secret is made,
+   * and devices are forgotten when the process restarts (startServer keeps one in the data dir).
+   */
+  secret?: Uint8Array;
 }
-
-/** 20 attempts per address in a burst, then one every 6 s; 8 per account, then one every 30 s. */
-export const DEFAULT_LIMITS = {
-  perAddress: { capacity: 20, refillMs: 6_000 },
-  perAccount: { capacity: 8, refillMs: 30_000 },
-} satisfies Record<string, RateLimit>;
 
 /** Largest JSON body the API accepts. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -64,10 +64,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const trustProxy = deps.trustProxy ?? false;
-  const limits = {
-    perAddress: new RateLimiter(deps.limits?.perAddress ?? DEFAULT_LIMITS.perAddress, deps.clock),
-    perAccount: new RateLimiter(deps.limits?.perAccount ?? DEFAULT_LIMITS.perAccount, deps.clock),
-  };
+  const throttle = new SignInThrottle(deps.limits ?? {}, deps.clock);
+  const devices = new KnownDevices(deps.secret ?? randomServerSecret(), deps.clock);
 
   app.use(
     '*',
@@ -100,7 +98,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.use('/api/*', authMiddleware({ store: deps.store, clock: deps.clock, trustProxy }));
 
   app.route(API.health, healthRoutes(deps.rooms));
-  app.route('/api/auth', authRoutes({ ...deps, trustProxy, limits }));
+  app.route('/api/auth', authRoutes({ ...deps, trustProxy, throttle, devices }));
   app.route('/api/tokens', tokenRoutes(deps));
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));
   const exporter = deps.exporter ?? sharedExportPool();

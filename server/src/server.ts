@@ -13,14 +13,15 @@ import type { Store } from './storage/Store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { createSocketAuthorizer } from './auth/socketAuth.ts';
-import type { RateLimit } from './auth/RateLimiter.ts';
+import type { SignInLimits } from './auth/SignInThrottle.ts';
+import { loadOrCreateServerSecret, SECRET_FILE } from './auth/serverSecret.ts';
 import type { MapHistory } from './history/MapHistory.ts';
 import { createMapServices, type MapServicesOptions } from './mapServices.ts';
 
 export interface ServerConfig {
   port: number;
   host: string;
-  /** Where the SQLite file lives (ignored when a store is given). */
+  /** Where the SQLite file (unless a store is given) and the server's secret live. */
   dataDir: string;
   clientDir?: string;
   store?: Store;
@@ -35,7 +36,10 @@ export interface ServerConfig {
   allowedOrigins?: readonly string[];
   /** Pages allowed to show Loopmap in a frame; none by default. */
   frameAncestors?: readonly string[];
-  limits?: { perAddress?: RateLimit; perAccount?: RateLimit };
+  /** Sign-in throttling (see SignInLimits); the defaults suit people. */
+  limits?: Partial<SignInLimits>;
+  /** The signing secret; by default one kept in dataDir/server-secret (made on first start). */
+  secret?: Uint8Array;
   /** What one WebSocket may send before it is read more slowly (InboundGate.ts). */
   inbound?: Partial<InboundLimits>;
   /** A map's memory: when checkpoints are taken, how long a live session outlives a dropped editor. */
@@ -60,14 +64,11 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const log = config.log ?? consoleLogger;
   const clock = config.clock ?? systemClock;
-  let store = config.store;
-  if (!store) {
-    mkdirSync(config.dataDir, { recursive: true });
-    store = new SqliteStore({
-      filename: join(config.dataDir, 'loopmap.sqlite'),
-      checkpointEveryMs: config.checkpointEveryMs,
-    });
-  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const store =
+    config.store ??
+    new SqliteStore({ filename: join(config.dataDir, 'loopmap.sqlite'), checkpointEveryMs: config.checkpointEveryMs });
+  const secret = config.secret ?? loadOrCreateServerSecret(join(config.dataDir, SECRET_FILE));
   const { rooms, history, sessions, shutdown } = createMapServices(store, clock, log, {
     rooms: config.rooms,
     history: config.history,
@@ -85,6 +86,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     allowedOrigins: config.allowedOrigins,
     frameAncestors: config.frameAncestors,
     limits: config.limits,
+    secret,
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   answerClientErrors(server);

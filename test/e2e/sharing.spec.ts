@@ -189,7 +189,7 @@ test('a session that ends mid-edit keeps the edits on the device and sends them 
   // open socket is closed (4401).
   const signOut = await fetch(`${server.url}/api/auth/logout`, {
     method: 'POST',
-    headers: { cookie: await bob.sessionCookie() },
+    headers: { cookie: await bob.sessionCookie(), origin: server.url },
   });
   expect(signOut.status).toBe(204);
   const dialog = bob.page.getByRole('dialog', { name: 'Your session has ended' });

@@ -237,7 +237,7 @@ describe('sign-in throttling', () => {
     limits: { perAddress: { capacity: 5, refillMs: 60_000 }, perAccount: { capacity: 3, refillMs: 60_000 } },
   });
 
-  it('limits attempts per account across addresses, with Retry-After', async () => {
+  it('limits wrong passwords per account across addresses (from devices new to it), with Retry-After', async () => {
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 4; i++) {

@@ -14,7 +14,7 @@ import {
 } from '@loopmap/shared';
 import { connectPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
-import { addMember, createMapAs, request, signUp, type Actor } from './support/accounts.ts';
+import { addMember, browserOrigin, createMapAs, request, signUp, type Actor } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 /** Comment threads over the real REST API and the real WebSocket, against a real SQLite file. */
@@ -309,7 +309,11 @@ describe('comments', () => {
         typeof body === 'string'
           ? await fetch(`${ctx.server.url}${path}`, {
               method,
-              headers: { 'content-type': 'application/json', cookie: commenter.cookie },
+              headers: {
+                'content-type': 'application/json',
+                cookie: commenter.cookie,
+                ...browserOrigin(ctx.server.url),
+              },
               body,
             }).then(async (r) => ({ status: r.status, body: await r.json() }))
           : await commenter.api(method, path, body);

@@ -23,6 +23,7 @@ import { connectPeer, type TestPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
 import {
   addMember,
+  browserOrigin,
   createMapAs,
   request,
   sessionCookieFrom,
@@ -703,7 +704,7 @@ describe('a map’s memory: bad input and ageing', () => {
     const raw = (method: string, path: string, text: string) =>
       fetch(`${ctx.server.url}${path}`, {
         method,
-        headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+        headers: { cookie: owner.cookie, 'content-type': 'application/json', ...browserOrigin(ctx.server.url) },
         body: text,
       }).then(async (res) => ({ status: res.status, headers: res.headers, body: await res.json() }));
 

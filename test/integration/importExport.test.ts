@@ -18,7 +18,7 @@ import {
 } from '@loopmap/shared';
 import type { RunningServer } from '@loopmap/server';
 import { removeDir, repoRoot, startTestServer, tempDataDir } from './support/servers.ts';
-import { signUp, type Actor, type ApiResponse } from './support/accounts.ts';
+import { browserOrigin, signUp, type Actor, type ApiResponse } from './support/accounts.ts';
 import { fetchFile } from './support/readers.ts';
 
 /**
@@ -47,7 +47,7 @@ async function postImport(
   if (options.title) form.append('title', options.title);
   const res = await fetch(`${actor.baseUrl}${EXPORT_API.import}${options.dryRun ? '?dryRun=1' : ''}`, {
     method: 'POST',
-    headers: { cookie: actor.cookie },
+    headers: { cookie: actor.cookie, ...browserOrigin(actor.baseUrl) },
     body: form,
   });
   const text = await res.text();

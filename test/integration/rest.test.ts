@@ -3,7 +3,7 @@ import { createApp, createMapServices, SqliteStore, silentLogger, type MapServic
 import { mapJsonSchema, readMeta } from '@loopmap/shared';
 import { connectPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
-import { createMapAs, sessionCookieFrom, signUp } from './support/accounts.ts';
+import { browserOrigin, createMapAs, sessionCookieFrom, signUp } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
 
 describe('maps REST API (app.request, real SQLite in memory)', () => {
@@ -20,6 +20,7 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
     app = createApp({ store, ...services, clock, log: silentLogger });
     const res = await app.request('/api/auth/signup', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'amina@example.org', password: 'a long passphrase', name: 'Amina' }),
     });
     cookie = sessionCookieFrom(res.headers)!;
@@ -31,7 +32,8 @@ describe('maps REST API (app.request, real SQLite in memory)', () => {
 
   const json = (method: string, body?: unknown): RequestInit => ({
     method,
-    headers: { 'content-type': 'application/json', cookie },
+    // As the browser client sends them: app.request() serves http://localhost.
+    headers: { 'content-type': 'application/json', cookie, ...browserOrigin('http://localhost', method) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 

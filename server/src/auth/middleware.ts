@@ -88,27 +88,38 @@ export function requireAuth(c: Context<AuthEnv>): Auth {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sec-Fetch-Site values of a request this site's own pages (or the user, typing) started. */
 const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
 
 /**
- * Cross-site request protection for every state-changing request, JSON included: a browser sends
- * Origin (and Sec-Fetch-Site) on cross-site requests, and they must name this site. Requests
- * with an API token carry no ambient credentials and need no such check.
+ * Cross-site request protection for every state-changing request, JSON included. A browser marks
+ * where a request comes from with Origin and (since 2020-2023, all engines) Sec-Fetch-Site, and
+ * both must name this site (or an allowed origin). A request that carries the session cookie
+ * but neither header is refused too: every browser we support sends at least one on a POST,
+ * PUT, PATCH or DELETE, so such a request comes from an old or odd client (or a proxy that
+ * strips headers) we cannot tell apart from a forged one. Requests with an API token carry no
+ * ambient credentials and need no such check; neither do requests without a session cookie
+ * (sign-in, sign-up), which JSON's Content-Type check already keeps from cross-site forms.
  */
 export function sameOriginGuard(options: { allowedOrigins?: readonly string[] } = {}): MiddlewareHandler<AuthEnv> {
   return async function sameOrigin(c, next) {
     if (SAFE_METHODS.has(c.req.method) || bearerFrom(c.req.header('authorization'))) return next();
     const origin = c.req.header('origin');
-    if (origin !== undefined) {
-      const own = new URL(c.req.url).origin;
-      if (origin !== own && !options.allowedOrigins?.includes(origin)) {
-        throw new ApiError(403, 'csrf', `cross-site request refused (origin ${origin})`);
-      }
-    } else {
-      const site = c.req.header('sec-fetch-site');
-      if (site !== undefined && !SAME_SITE_FETCH.has(site)) {
-        throw new ApiError(403, 'csrf', 'cross-site request refused');
-      }
+    const site = c.req.header('sec-fetch-site');
+    const allowedOther = origin !== undefined && options.allowedOrigins?.includes(origin) === true;
+    if (origin !== undefined && origin !== new URL(c.req.url).origin && !allowedOther) {
+      throw new ApiError(403, 'csrf', `cross-site request refused: it comes from ${origin}, not from this site`);
+    }
+    // A configured origin (e.g. the Vite dev server) is another site by Sec-Fetch-Site's measure.
+    if (site !== undefined && !SAME_SITE_FETCH.has(site) && !allowedOther) {
+      throw new ApiError(403, 'csrf', `cross-site request refused: the browser marks it ${site}`);
+    }
+    if (origin === undefined && site === undefined && getCookie(c, SESSION_COOKIE) !== undefined) {
+      throw new ApiError(
+        403,
+        'csrf',
+        'request refused: a change made with a session cookie must say where it comes from (Origin or Sec-Fetch-Site), as browsers do; scripts should use an API token',
+      );
     }
     return next();
   };

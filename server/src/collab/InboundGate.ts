@@ -1,6 +1,6 @@
 /**
- * A budget for what one account's sockets may make the server do, so that one client's excess
- * costs that client and not the room. Every frame spends from three token buckets: messages
+ * A budget for what a socket, and all the sockets of one account together, may make the server
+ * do, so that one client's excess costs that client and not the room. Every frame spends from three token buckets: messages
  * (each frame has a fixed cost to decode and relay), bytes (applying costs in proportion to
  * size), and milliseconds of the server's time actually spent handling the account's frames.
  * While a frame fits, it is handled at once; otherwise the gate stops reading that socket (TCP
@@ -9,21 +9,24 @@
  * only slowed down. A frame that took long to handle is followed by a pause of one event-loop
  * turn, so other sockets' frames and timers run in between.
  *
- * The budget belongs to the account (InboundBudgets), not the socket, so reconnecting or opening
- * more sockets does not buy more. The defaults are far above what a person does (a drag sends ~30
+ * Each socket has its own budget, and the account's sockets share one `accountFactor` times as
+ * large (InboundBudgets), so reconnecting or opening more sockets buys little, while a person
+ * with several tabs open (each sending its own presence) is not slowed down. The defaults are far above what a person does (a drag sends ~30
  * updates a second and presence another ~30; work made offline arrives in slices) and far below
  * what a script can send.
  */
 export interface InboundLimits {
-  /** Messages an account may send in a burst, and per second after that. */
+  /** Messages a socket may send in a burst, and per second after that. */
   burstMessages: number;
   messagesPerSecond: number;
-  /** Bytes an account may send in a burst, and per second after that. */
+  /** Bytes a socket may send in a burst, and per second after that. */
   burstBytes: number;
   bytesPerSecond: number;
-  /** Milliseconds of server time an account's frames may take in a burst, and per second after that. */
+  /** Milliseconds of server time a socket's frames may take in a burst, and per second after that. */
   burstCpuMs: number;
   cpuMsPerSecond: number;
+  /** All the sockets of one account together get this many times a socket's budget. */
+  accountFactor: number;
   /** Frames held for one socket while paused before it is closed (it ignored backpressure). */
   maxQueuedFrames: number;
   /** A frame that took longer than this (ms) yields the event loop before the socket's next one. */
@@ -34,27 +37,35 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
   burstMessages: 200,
   messagesPerSecond: 100,
   burstBytes: 2 * 1024 * 1024,
-  bytesPerSecond: 256 * 1024,
+  bytesPerSecond: 64 * 1024,
   burstCpuMs: 250,
   cpuMsPerSecond: 100,
+  accountFactor: 4,
   maxQueuedFrames: 5_000,
   yieldAfterMs: 2,
 };
 
-/** The three buckets of one account (or of one socket until it is authorised). */
+/** The three buckets of one socket, or of all the sockets of one account. */
 export class InboundBudget {
   messages: number;
   bytes: number;
   cpuMs: number;
   private at: number;
+  readonly limits: InboundLimits;
 
-  constructor(
-    readonly limits: InboundLimits,
-    now: number,
-  ) {
-    this.messages = limits.burstMessages;
-    this.bytes = limits.burstBytes;
-    this.cpuMs = limits.burstCpuMs;
+  constructor(limits: InboundLimits, now: number, scale = 1) {
+    this.limits = {
+      ...limits,
+      burstMessages: limits.burstMessages * scale,
+      messagesPerSecond: limits.messagesPerSecond * scale,
+      burstBytes: limits.burstBytes * scale,
+      bytesPerSecond: limits.bytesPerSecond * scale,
+      burstCpuMs: limits.burstCpuMs * scale,
+      cpuMsPerSecond: limits.cpuMsPerSecond * scale,
+    };
+    this.messages = this.limits.burstMessages;
+    this.bytes = this.limits.burstBytes;
+    this.cpuMs = this.limits.burstCpuMs;
     this.at = now;
   }
 
@@ -95,7 +106,7 @@ export class InboundBudget {
   }
 }
 
-/** Budgets by account, shared by all its sockets; full (idle) ones are forgotten when many. */
+/** Account budgets, shared by all an account's sockets; full (idle) ones are forgotten when many. */
 export class InboundBudgets {
   private readonly budgets = new Map<string, InboundBudget>();
 
@@ -109,7 +120,7 @@ export class InboundBudgets {
     let budget = this.budgets.get(key);
     if (!budget) {
       if (this.budgets.size >= this.maxKeys) this.evictIdle();
-      budget = new InboundBudget(this.limits, this.now());
+      budget = new InboundBudget(this.limits, this.now(), this.limits.accountFactor);
       this.budgets.set(key, budget);
     }
     return budget;
@@ -155,17 +166,21 @@ export class InboundGate {
   /** How many times the gate had to hold frames back (for logs and tests). */
   throttled = 0;
 
+  private budgets: InboundBudget[];
+
   constructor(
     private readonly socket: GatedSocket,
     private readonly deliver: (frame: Uint8Array) => void,
     private readonly overflow: () => void,
-    private budget: InboundBudget,
+    private readonly own: InboundBudget,
     private readonly timers: GateTimers = realTimers,
-  ) {}
+  ) {
+    this.budgets = [own];
+  }
 
-  /** Moves the socket onto its account's budget once it is known (after authorisation). */
-  useBudget(budget: InboundBudget): void {
-    this.budget = budget;
+  /** Adds the account's shared budget once the account is known (after authorisation). */
+  useAccountBudget(account: InboundBudget): void {
+    this.budgets = [this.own, account];
   }
 
   offer(frame: Uint8Array): void {
@@ -174,7 +189,7 @@ export class InboundGate {
       this.handle(frame);
       return;
     }
-    if (this.queue.length >= this.budget.limits.maxQueuedFrames) {
+    if (this.queue.length >= this.own.limits.maxQueuedFrames) {
       this.stop();
       this.overflow();
       return;
@@ -201,9 +216,10 @@ export class InboundGate {
   }
 
   private take(frame: Uint8Array): boolean {
-    this.budget.refill(this.timers.now());
-    if (!this.budget.fits(frame.byteLength)) return false;
-    this.budget.spend(frame.byteLength);
+    const now = this.timers.now();
+    for (const budget of this.budgets) budget.refill(now);
+    if (!this.budgets.every((budget) => budget.fits(frame.byteLength))) return false;
+    for (const budget of this.budgets) budget.spend(frame.byteLength);
     return true;
   }
 
@@ -213,8 +229,8 @@ export class InboundGate {
       this.deliver(frame);
     } finally {
       const took = this.timers.now() - started;
-      this.budget.cpuMs -= took;
-      if (took > this.budget.limits.yieldAfterMs && !this.stopped) {
+      for (const budget of this.budgets) budget.cpuMs -= took;
+      if (took > this.own.limits.yieldAfterMs && !this.stopped) {
         this.yielding = true;
         this.timers.defer(() => {
           this.yielding = false;
@@ -231,7 +247,7 @@ export class InboundGate {
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
       this.drain();
-    }, this.budget.waitFor(next.byteLength));
+    }, Math.max(...this.budgets.map((budget) => budget.waitFor(next.byteLength))));
   }
 
   private drain(): void {

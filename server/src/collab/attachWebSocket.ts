@@ -82,8 +82,8 @@ export function attachWebSocket(
       let handle: { receive(frame: Uint8Array): void; closed(): void } | null = null;
       let early: Uint8Array[] | null = [];
       let gone = false;
-      // Every frame spends from a budget (this socket's until it is authorised, then its
-      // account's); past it, the socket is read more slowly.
+      // Every frame spends from this socket's budget and, once it is authorised, its account's;
+      // past either, the socket is read more slowly.
       const gate = new InboundGate(
         ws,
         (frame) => {
@@ -124,7 +124,7 @@ export function attachWebSocket(
             ws.close(result.code, result.reason);
             return;
           }
-          gate.useBudget(budgets.for(result.identity.userId));
+          gate.useAccountBudget(budgets.for(result.identity.userId));
           handle = rooms.connect(mapId, adapt(ws), {
             identity: result.identity,
             wantsSavedAcks: url.searchParams.get('saved') === '1',

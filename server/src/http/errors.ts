@@ -25,8 +25,24 @@ export function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
 
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', `${what} not found`);
 
-/** Parses a JSON request body against a schema, with a 400 that says what is wrong. */
+/** `application/json`, with at most a UTF-8 charset (JSON is UTF-8; the body is read as UTF-8). */
+const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
+
+/**
+ * Parses a JSON request body against a schema, with a 400 that says what is wrong. The body must
+ * be declared `application/json`, empty or not: an HTML form or a "simple" cross-site fetch can
+ * only send text/plain, form-urlencoded or multipart without a CORS preflight, so this closes
+ * that door whatever else the browser does. Routes that take no body never call this.
+ */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type');
+  if (type === undefined || !JSON_CONTENT_TYPE.test(type.trim())) {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `send the body as JSON with Content-Type: application/json (got ${type === undefined ? 'no Content-Type' : JSON.stringify(type.slice(0, 100))})`,
+    );
+  }
   let raw: unknown;
   const text = await c.req.text();
   try {

@@ -13,44 +13,48 @@ import type { Clock } from '../clock.ts';
 import { EmailTakenError, type Store, type UserRecord } from '../storage/Store.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
-import { clientAddress } from '../http/clientAddress.ts';
-import type { AuthEnv } from '../auth/identity.ts';
+import { clientAddress, networkOf } from '../http/clientAddress.ts';
+import type { Auth, AuthEnv } from '../auth/identity.ts';
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../auth/middleware.ts';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { createSession, invalidateSession, invalidateUserSessions } from '../auth/sessions.ts';
-import type { RateLimiter } from '../auth/RateLimiter.ts';
+import type { SignInThrottle } from '../auth/SignInThrottle.ts';
+import type { KnownDevices } from '../auth/knownDevices.ts';
 
 export interface AuthRoutesDeps {
   store: Store;
   rooms: RoomManager;
   clock: Clock;
   trustProxy: boolean;
-  limits: { perAddress: RateLimiter; perAccount: RateLimiter };
+  /** Password attempts: who may try how often (429 with Retry-After when refused). */
+  throttle: SignInThrottle;
+  /** Signed "this device has signed in to this account" cookies, for the known-device budget. */
+  devices: KnownDevices;
 }
 
 export const toUserView = (user: UserRecord): UserView => ({ id: user.id, email: user.email, name: user.name });
 
-export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRoutesDeps): Hono<AuthEnv> {
-  const app = new Hono<AuthEnv>();
+/** The credential a signed-in caller re-enters their password with: its budget's key. */
+const credentialOf = (auth: Auth): string =>
+  auth.via === 'session' ? `session:${auth.sessionId}` : `token:${auth.tokenId}`;
 
-  /** Sign-in and sign-up attempts are limited per address and per account: 429 with Retry-After. */
-  const throttle = (c: Context, email: string): void => {
-    for (const result of [limits.perAddress.take(clientAddress(c, trustProxy)), limits.perAccount.take(email)]) {
-      if (!result.ok) {
-        c.header('Retry-After', String(result.retryAfterSeconds));
-        throw new ApiError(429, 'rate_limited', `too many attempts; try again in ${result.retryAfterSeconds} s`);
-      }
-    }
-  };
+export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices }: AuthRoutesDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
 
   const startSession = async (c: Context, user: UserRecord): Promise<void> => {
     const { token } = await createSession(store, clock, user.id);
     setSessionCookie(c, token, trustProxy);
   };
 
+  /** A password sign-in or sign-up worked: a session, and this device is known to the account. */
+  const signedIn = async (c: Context, user: UserRecord): Promise<void> => {
+    devices.remember(c, user.id, trustProxy);
+    await startSession(c, user);
+  };
+
   app.post('/signup', async (c) => {
     const body = await readJsonBody(c, signupBodySchema);
-    throttle(c, body.email);
+    throttle.signUp(networkOf(clientAddress(c, trustProxy)));
     const { problem } = passwordStrength(body.password, body);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     let user: UserRecord;
@@ -68,18 +72,23 @@ export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRout
       }
       throw error;
     }
-    await startSession(c, user);
+    await signedIn(c, user);
     return c.json({ user: toUserView(user) }, 201);
   });
 
   app.post('/login', async (c) => {
     const body = await readJsonBody(c, loginBodySchema);
-    throttle(c, body.email);
     const found = await store.getUserByEmail(body.email);
+    const attempt = throttle.signIn({
+      account: body.email,
+      address: networkOf(clientAddress(c, trustProxy)),
+      knownDevice: found ? (devices.knownFor(c, found.id)?.deviceId ?? null) : null,
+    });
     // Verify against a dummy hash when there is no account, so timing does not tell which it was.
     const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), body.password);
     if (!found || !ok) throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
-    await startSession(c, found);
+    attempt.succeeded();
+    await signedIn(c, found);
     return c.json({ user: toUserView(found) });
   });
 
@@ -101,11 +110,12 @@ export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRout
   app.post('/password', async (c) => {
     const auth = requireAuth(c);
     const body = await readJsonBody(c, changePasswordBodySchema);
-    throttle(c, auth.user.email);
+    const attempt = throttle.reenter(credentialOf(auth));
     const current = await store.getPasswordHash(auth.user.id);
     if (!current || !(await verifyPassword(current, body.currentPassword))) {
       throw new ApiError(401, 'invalid_credentials', 'your current password is not right');
     }
+    attempt.succeeded();
     const { problem } = passwordStrength(body.newPassword, auth.user);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     await store.setPasswordHash(auth.user.id, await hashPassword(body.newPassword));
@@ -123,11 +133,12 @@ export function authRoutes({ store, rooms, clock, trustProxy, limits }: AuthRout
   app.delete('/account', async (c) => {
     const auth = requireAuth(c);
     const body = await readJsonBody(c, deleteAccountBodySchema);
-    throttle(c, auth.user.email);
+    const attempt = throttle.reenter(credentialOf(auth));
     const current = await store.getPasswordHash(auth.user.id);
     if (!current || !(await verifyPassword(current, body.password))) {
       throw new ApiError(401, 'invalid_credentials', 'your password is not right');
     }
+    attempt.succeeded();
     const maps = await store.listMapsFor(auth.user.id);
     for (const map of maps) {
       if (map.role !== 'owner' || (await store.countOwners(map.id)) > 1) continue;

@@ -64,6 +64,7 @@ export type ApiErrorCode =
   | 'invalid_credentials'
   | 'rate_limited'
   | 'csrf'
+  | 'unsupported_media_type'
   | 'unsupported_format'
   | 'payload_too_large'
   /** The map is at its budget (records or stored bytes): it takes no more. */

@@ -23,8 +23,12 @@ export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
-/** Largest frame a client may send; larger frames close that connection with 1009. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * Largest frame a client may send; larger frames close that connection with 1009. Handling a
+ * frame holds the server's event loop for every map, so frames are kept small: the client sends
+ * anything over 64 KiB in slices (protocol/sliceUpdate.ts), whatever its size.
+ */
+export const MAX_FRAME_BYTES = 256 * 1024;
 
 /**
  * Close codes the server uses. As y-websocket's provider reads them: 4400-4499 are permanent (it

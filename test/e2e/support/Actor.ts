@@ -25,9 +25,9 @@ export type Role = 'owner' | 'facilitator' | 'editor' | 'commenter' | 'viewer';
  * sleeps.
  *
  * Set-up calls (sign up, create a map, add a member) go through `context.request`, which shares
- * the context's cookie jar: a sign-up there signs the browser in too. Those requests carry no
- * Origin header, which the server's cross-site check lets through (as it does for scripts);
- * what the browser itself does is same-origin.
+ * the context's cookie jar: a sign-up there signs the browser in too. They send the server's own
+ * Origin, as the browser client's same-origin fetches do: the server refuses a state change
+ * with a session cookie that says neither where it comes from (Origin) nor Sec-Fetch-Site.
  */
 export class Actor {
   private id: string | null = null;
@@ -36,6 +36,8 @@ export class Actor {
     readonly name: string,
     readonly context: BrowserContext,
     public page: Page,
+    /** The server's origin, e.g. http://127.0.0.1:41234. */
+    readonly serverUrl: string,
   ) {}
 
   get email(): string {
@@ -49,7 +51,11 @@ export class Actor {
   // ── The account, set up over the API ──────────────────────────────────────────────────────
 
   async api(method: string, path: string, body?: unknown): Promise<APIResponse> {
-    return this.context.request.fetch(path, { method, data: body === undefined ? undefined : body });
+    return this.context.request.fetch(path, {
+      method,
+      data: body === undefined ? undefined : body,
+      headers: method === 'GET' || method === 'HEAD' ? {} : { origin: new URL(this.serverUrl).origin },
+    });
   }
 
   private async expectStatus(response: APIResponse, status: number, what: string): Promise<void> {

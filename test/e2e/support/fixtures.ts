@@ -35,7 +35,7 @@ export const test = base.extend<Fixtures>({
     await use(async (name, options = {}) => {
       const context = await browser.newContext({ baseURL: server.url });
       const page = await context.newPage();
-      const actor = new Actor(name, context, page);
+      const actor = new Actor(name, context, page, server.url);
       actors.push(actor);
       if (!options.signedOut) await actor.signUp();
       return actor;

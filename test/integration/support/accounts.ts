@@ -7,13 +7,18 @@ export interface Actor {
   baseUrl: string;
   cookie: string;
   /** A JSON request as this user (session cookie, same-origin like the browser client). */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string | undefined>): Promise<ApiResponse>;
 }
 
 export interface ApiResponse {
   status: number;
   headers: Headers;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test convenience
+}
+
+/** The Origin header a browser sends on a same-origin state change (none on GET or HEAD). */
+export function browserOrigin(baseUrl: string, method = 'POST'): { origin?: string } {
+  return method === 'GET' || method === 'HEAD' ? {} : { origin: new URL(baseUrl).origin };
 }
 
 export function sessionCookieFrom(headers: Headers): string | null {
@@ -24,16 +29,24 @@ export function sessionCookieFrom(headers: Headers): string | null {
   return null;
 }
 
+/**
+ * A JSON request as the browser client makes it: Content-Type application/json and, on a state
+ * change, the server's own Origin. A header given as undefined is left out (to send a request
+ * without Origin, say).
+ */
 export async function request(
   baseUrl: string,
   method: string,
   path: string,
   body?: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | undefined> = {},
 ): Promise<ApiResponse> {
+  const sent: Record<string, string> = {};
+  const defaults = { 'content-type': 'application/json', ...browserOrigin(baseUrl, method) };
+  for (const [name, value] of Object.entries({ ...defaults, ...headers })) if (value !== undefined) sent[name] = value;
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: sent,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
