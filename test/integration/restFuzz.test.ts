@@ -324,7 +324,15 @@ describe('fuzzed REST requests on every route', () => {
     dir = tempDataDir('loopmap-restfuzz');
     // Throttling answers 429 (a fine 4xx), but would also stop heal() from signing back in.
     const open = { capacity: 1_000_000, refillMs: 1 };
-    server = await startTestServer(dir, { limits: { perAddress: open, perAccount: open } });
+    server = await startTestServer(dir, {
+      limits: {
+        perAccountAndAddress: open,
+        perAddress: open,
+        perAccount: open,
+        perKnownDevice: open,
+        perSignedIn: open,
+      },
+    });
     const [owner, viewer, stranger, mallory] = await Promise.all(
       ['Owner', 'Viewer', 'Stranger', 'Mallory'].map((name) => signUp(server.url, name)),
     );
