@@ -297,23 +297,21 @@ describe('fuzzed REST requests on every route', () => {
       await ok(fx.owner, 'DELETE', `/api/maps/${fx.fuzzMap}/members/${fx.stranger.userId}`);
   }
 
-  /** Everything a reader can fetch about the map nobody fuzzes, plus its document over a socket. */
+  /** The maps no caller may change: the owner's protected map (never fuzzed as the owner) and Mallory's. */
   async function protectedState(): Promise<unknown> {
-    const id = fx.protectedMap;
+    return {
+      owners: await mapState(fx.owner, fx.protectedMap, [`/reviews/${fx.protectedReviewId}`]),
+      mallorys: await mapState(fx.mallory, fx.malloryMap),
+    };
+  }
+
+  /** Everything its owner can fetch about a map, plus its document over a socket. */
+  async function mapState(owner: Actor, id: string, extra: string[] = []): Promise<unknown> {
     const parts: Record<string, unknown> = {};
-    for (const path of [
-      '',
-      '/members',
-      '/invites',
-      '/threads',
-      '/snapshots',
-      '/reviews',
-      `/reviews/${fx.protectedReviewId}`,
-      '/state?at=now',
-    ]) {
-      parts[path] = await ok(fx.owner, 'GET', `/api/maps/${id}${path}`);
+    for (const path of ['', '/members', '/invites', '/threads', '/snapshots', '/reviews', '/state?at=now', ...extra]) {
+      parts[path] = await ok(owner, 'GET', `/api/maps/${id}${path}`);
     }
-    const peer = connectPeer(server.url, id, 'checker', { cookie: fx.owner.cookie, origin: origin() });
+    const peer = connectPeer(server.url, id, 'checker', { cookie: owner.cookie, origin: origin() });
     await peer.whenSynced();
     parts.doc = toMapJSON(peer.doc);
     peer.destroy();
@@ -338,6 +336,7 @@ describe('fuzzed REST requests on every route', () => {
     );
     fx = { owner: owner!, viewer: viewer!, stranger: stranger!, mallory: mallory! } as Fixture;
     fx.malloryMap = await createMapAs(fx.mallory, 'Mallory’s map');
+    await addCard(fx.mallory, fx.malloryMap, 'Mallory’s card');
     // Only its owner is a member: nobody else may change it, and the owner never fuzzes it.
     fx.protectedMap = await createMapAs(fx.owner, 'Protected map');
     const seeded = await seedMap(fx.owner, fx.protectedMap);
