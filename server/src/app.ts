@@ -71,6 +71,15 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     '*',
     securityHeaders({ allowedOrigins: deps.allowedOrigins, frameAncestors: deps.frameAncestors, trustProxy }),
   );
+  // An answer given without reading the request's body (a 401, 403 or 413 before the body is
+  // parsed): @hono/node-server then drains the body and drops the socket if that takes over
+  // 500 ms, after a keep-alive answer, so the client's next request meets a closed socket. Say
+  // up front that this connection ends here.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    if (hasBody && !c.req.raw.bodyUsed) c.header('Connection', 'close');
+  });
   app.onError((error, c) =>
     handleError(error, c, (e) => deps.log.error('request failed', { error: e.stack ?? String(e) })),
   );
@@ -101,6 +110,8 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.route(API.maps, reviewRoutes({ ...deps, exporter }));
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/fonts', fontRoutes());
+  // `/fonts/` (no name) or a deeper path: the same JSON 404 as an unknown font, not Hono's text.
+  app.all('/fonts/*', (c) => c.json(errorBody('not_found', `no font at ${c.req.path.slice(0, 60)}`), 404));
   app.all('/api/*', (c) => c.json(errorBody('not_found', `no API route ${c.req.method} ${c.req.path}`), 404));
 
   const clientDir = deps.clientDir;

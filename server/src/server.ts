@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
+import { answerClientErrors } from './http/clientErrors.ts';
 import type { RoomManager, RoomManagerOptions } from './collab/RoomManager.ts';
 import { attachWebSocket } from './collab/attachWebSocket.ts';
 import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './collab/InboundGate.ts';
@@ -88,6 +89,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     secret,
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  answerClientErrors(server);
   const authorize = createSocketAuthorizer({ store, clock, allowedOrigins: config.allowedOrigins });
   const wss = attachWebSocket(server, rooms, authorize, log, config.heartbeatMs, {
     ...DEFAULT_INBOUND_LIMITS,

@@ -244,10 +244,13 @@ export class InboundGate {
     if (this.timer !== null || this.yielding || this.stopped) return;
     const next = this.queue[0];
     if (!next) return;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
-      this.drain();
-    }, Math.max(...this.budgets.map((budget) => budget.waitFor(next.byteLength))));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = null;
+        this.drain();
+      },
+      Math.max(...this.budgets.map((budget) => budget.waitFor(next.byteLength))),
+    );
   }
 
   private drain(): void {
