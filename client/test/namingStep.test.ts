@@ -53,3 +53,19 @@ describe('adding a card and typing its title are one undo step', () => {
     expect(readNodes(doc).find((node) => node.id === other)?.label).toBe('');
   });
 });
+
+describe('Tidy up is an undo step of its own', () => {
+  it('even right after another edit, within the capture timeout', () => {
+    const { doc, undo, editor } = setUp();
+    const id = editor.addCardToName({ kind: 'outcome', x: 0, y: 0, label: 'Parents value schooling' });
+    editor.endNaming(id);
+    undo.stopCapturing();
+    editor.setCardLabel(id, 'Parents value girls’ schooling');
+    // At once (well within the capture timeout), as a click on Tidy up can follow an edit.
+    editor.applyLayout({ positions: [{ id, x: 400, y: 300, height: 84 }], lanes: null, frames: [], ceilingY: null });
+    expect(readNodes(doc)[0]).toMatchObject({ x: 400, y: 300 });
+    undo.undo();
+    // Only the layout is undone; the edit before it stays.
+    expect(readNodes(doc)[0]).toMatchObject({ x: 0, y: 0, label: 'Parents value girls’ schooling' });
+  });
+});

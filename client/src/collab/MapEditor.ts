@@ -175,10 +175,16 @@ export class MapEditor {
     return moveNodesAcrossLanes(this.doc, moves, this.origin);
   }
 
-  /** Writes an automatic layout as one change; cards it places in a lane take the lane's level. */
+  /**
+   * Writes an automatic layout as one change, one undo step of its own (never merged with an edit
+   * made just before it); cards it places in a lane take the lane's level.
+   */
   applyLayout(result: LayoutResult): { id: NodeId; level: Level }[] {
     if (this.readOnly) return [];
-    return writeLayout(this.doc, result, this.origin);
+    this.undo?.stopCapturing();
+    const levelled = writeLayout(this.doc, result, this.origin);
+    this.undo?.stopCapturing();
+    return levelled;
   }
 
   link(source: string, target: string, relation: LinkRelation | null = null): LinkResult {
