@@ -83,6 +83,19 @@ function step1Frame(doc: Y.Doc): Uint8Array {
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 2_000 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(condition()).toBe(true);
+}
+
+/** The document a socket's received sync messages make. */
+function replay(socket: MemorySocket): Y.Doc {
+  const doc = new Y.Doc();
+  socket.applyTo(doc);
+  return doc;
+}
+
 const origin = createOrigin('user', 'alice');
 
 async function newMap(store: Store): Promise<string> {
@@ -147,6 +160,43 @@ describe('Room: durable before visible', () => {
     expect(readNodes(bobView).map((n) => n.label)).toEqual(['Trust']);
     expect(a.socket.applyTo(new Y.Doc())).toEqual([1]);
     expect(store.appended).toBe(1);
+  });
+
+  it('applies a large update in slices, lets another peer’s edit through meanwhile, and acknowledges it once', async () => {
+    const a = await join('alice');
+    const b = await join('bob');
+    const c = await join('carol');
+    const big = new Y.Doc();
+    big.transact(() => {
+      for (let i = 0; i < 1_000; i++) addNode(big, { kind: 'output', label: `Card ${i}`, x: i, y: 0 }, origin);
+    }, origin);
+    const small = new Y.Doc();
+    addNode(small, { kind: 'impact', label: 'Meanwhile', x: 0, y: 0 }, createOrigin('user', 'bob'));
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(big)));
+    // Bob's edit arrives while Alice's large update is being applied.
+    b.handle.receive(updateFrame(Y.encodeStateAsUpdate(small)));
+    await waitUntil(() => readNodes(replay(c.socket)).length === 1_001);
+
+    // Carol got Bob's card before the last of Alice's: the large update did not hold the room.
+    const view = new Y.Doc();
+    let cardsWhenBobArrived: number | null = null;
+    for (const frame of c.socket.received) {
+      const decoder = decoding.createDecoder(frame);
+      if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) continue;
+      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), view, 'server');
+      const cards = readNodes(view);
+      if (cardsWhenBobArrived === null && cards.some((n) => n.label === 'Meanwhile'))
+        cardsWhenBobArrived = cards.length;
+    }
+    expect(cardsWhenBobArrived).not.toBeNull();
+    expect(cardsWhenBobArrived!).toBeLessThan(1_001);
+    // Alice's one message is acknowledged once, after all of it is stored; nothing is pending.
+    await waitUntil(() => a.socket.applyTo(new Y.Doc()).includes(1));
+    expect(a.socket.applyTo(new Y.Doc())).toEqual([1]);
+    await rooms.withRoom(mapId, (room) => {
+      expect(room.doc.store.pendingStructs).toBeNull();
+      expect(readNodes(room.doc)).toHaveLength(1_001);
+    });
   });
 
   it('answers a joiner’s sync request only once what it would receive is stored', async () => {

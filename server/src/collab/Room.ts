@@ -17,6 +17,7 @@ import {
   getNodes,
   readMeta,
   removeDanglingEdges,
+  sliceUpdate,
   MapStateRecorder,
   noChange,
   type Origin,
@@ -39,6 +40,10 @@ import {
   type MapBudgets,
   type Refusal,
 } from './updateGuard.ts';
+
+/** Updates larger than this are applied in slices of about SERVER_SLICE_BYTES, one per turn. */
+const SLICE_ON_SERVER_BYTES = 24 * 1024;
+const SERVER_SLICE_BYTES = 12 * 1024;
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
@@ -166,6 +171,8 @@ export class Room {
   private failure: unknown = null;
   /** Which peer announced each awareness client id: only that peer may change it. */
   private readonly awarenessOwners = new Map<number, Peer>();
+  /** Peers whose large update is being applied in slices, with the frames they sent meanwhile. */
+  private readonly slicing = new Map<Peer, { held: Uint8Array[] }>();
   /** Each peer's presence, rate-limited and coalesced. */
   private readonly presenceThrottles = new Map<Peer, PresenceThrottle>();
   private readonly presenceLimits: PresenceLimits;
@@ -306,6 +313,7 @@ export class Room {
       for (const id of peer.awarenessClients) this.awarenessOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
     }
+    this.slicing.delete(peer);
     this.presenceThrottles.get(peer)?.dispose();
     this.presenceThrottles.delete(peer);
     this.peersToAck.delete(peer);
@@ -318,6 +326,12 @@ export class Room {
    */
   receive(peer: Peer, frame: Uint8Array): void {
     if (peer.closed || this.failed) return;
+    // While one of its large updates is applied in slices, a peer's next frames wait, in order.
+    const slicing = this.slicing.get(peer);
+    if (slicing) {
+      slicing.held.push(frame);
+      return;
+    }
     try {
       this.handleFrame(peer, frame);
     } catch (error) {
@@ -358,6 +372,10 @@ export class Room {
             return;
           }
           if (refusal) return this.refuse(peer, refusal, payload.length);
+          if (payload.length > SLICE_ON_SERVER_BYTES) {
+            const slices = sliceUpdate(payload, SERVER_SLICE_BYTES);
+            if (slices.length > 1) return this.applyInSlices(peer, slices);
+          }
           Y.applyUpdate(this.doc, payload, peer);
           peer.docMessages++;
           this.peersToAck.add(peer);
@@ -428,6 +446,36 @@ export class Room {
     this.log.warn('refused a document update', { map: this.mapId, peer: peer.id, user: userId, bytes, ...refusal });
     peer.close(refusalCloseCode(refusal), refusal.message.slice(0, 120));
     this.removePeer(peer);
+  }
+
+  /**
+   * Applies a large update (already checked whole by the guard) one slice per event-loop turn,
+   * so the other peers' frames, other maps and timers run in between; each slice is stored and
+   * relayed by the usual flush. The sender's message is acknowledged once its last slice is
+   * stored, as one message, exactly as if it had been applied at once.
+   */
+  private applyInSlices(peer: Peer, slices: Uint8Array[]): void {
+    const job = { held: [] as Uint8Array[] };
+    this.slicing.set(peer, job);
+    let next = 0;
+    const step = (): void => {
+      if (peer.closed || this.failed || !this.peers.has(peer)) {
+        this.slicing.delete(peer);
+        return;
+      }
+      Y.applyUpdate(this.doc, slices[next++]!, peer);
+      if (this.structureDirty) this.cleanUpDanglingLinks();
+      this.scheduleFlush();
+      if (next < slices.length) {
+        setImmediate(step);
+        return;
+      }
+      peer.docMessages++;
+      this.peersToAck.add(peer);
+      this.slicing.delete(peer);
+      for (const frame of job.held) this.receive(peer, frame);
+    };
+    step();
   }
 
   /** Removes links whose ends were deleted concurrently; a server-made, logged change. */
