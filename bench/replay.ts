@@ -34,6 +34,7 @@ import { chromium, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { prng } from './lib/maps.ts';
 import {
   addNode,
   connect,
@@ -74,18 +75,6 @@ const ARGS = [
   '--disable-sync',
 ];
 const load = (): number[] => loadavg().map((x) => round(x, 2));
-
-/** A small seeded generator (mulberry32): the same history every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Op = 'card' | 'link' | 'move' | 'type';
 
@@ -150,7 +139,7 @@ async function populate(base: string, cookie: string, mapId: string): Promise<Re
   await new Promise<void>((r) => provider.once('sync', () => r()));
   const origin = createOrigin('user');
   const kinds: NodeKind[] = ['impact', 'outcome', 'output', 'activity', 'assumption', 'indicator'];
-  const rand = random(1);
+  const rand = prng(1); // the same history every run
   const ids: NodeId[] = [];
   const labels = new Map<NodeId, string>();
   const counts: Record<Op, number> = { card: 0, link: 0, move: 0, type: 0 };

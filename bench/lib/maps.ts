@@ -28,7 +28,7 @@ export function prng(seed: number): () => number {
 }
 
 export interface BuiltMap {
-  /** The content as a few updates, each well under the 1 MiB frame limit. */
+  /** The content as a few updates, each well under the 256 KiB frame limit. */
   chunks: Uint8Array[];
   stateBytes: number;
   nodes: number;

@@ -207,6 +207,7 @@ export {
   MAX_FRAME_BYTES,
   CLOSE_CODES,
   isDocumentMessage,
+  encodeSyncMessage,
 } from './protocol/messages.ts';
 export { API, createMapBodySchema, updateMapBodySchema } from './api/maps.ts';
 export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCode } from './api/maps.ts';

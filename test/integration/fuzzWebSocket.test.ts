@@ -5,6 +5,7 @@ import {
   addNode,
   CLOSE_CODES,
   connect as connectCards,
+  encodeSyncMessage,
   createOrigin,
   MAX_FRAME_BYTES,
   MESSAGE_AWARENESS,
@@ -24,6 +25,7 @@ import { removeDir, startTestServer, tempDataDir } from './support/servers.ts';
 import { addMember, createMapAs, signUp, type Actor } from './support/accounts.ts';
 import { openRawPeer, type RawPeer } from './support/rawPeer.ts';
 import { waitFor } from './support/waitFor.ts';
+import { seededRandom } from './support/random.ts';
 
 /**
  * A seeded fuzzer over the WebSocket protocol, with two honest peers co-editing meanwhile:
@@ -49,30 +51,13 @@ const EXPECTED_CLOSES = new Set<number>([
   1005,
 ]);
 
-/** mulberry32: small, fast, seedable. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function frame(...parts: ((e: encoding.Encoder) => void)[]): Uint8Array {
   const encoder = encoding.createEncoder();
   for (const part of parts) part(encoder);
   return encoding.toUint8Array(encoder);
 }
 
-const sync = (sub: number, payload: Uint8Array): Uint8Array =>
-  frame(
-    (e) => encoding.writeVarUint(e, MESSAGE_SYNC),
-    (e) => encoding.writeVarUint(e, sub),
-    (e) => encoding.writeVarUint8Array(e, payload),
-  );
+const sync = encodeSyncMessage;
 
 const presence = (entries: [number, number, string][]): Uint8Array =>
   frame(
@@ -288,7 +273,7 @@ describe('fuzzing the WebSocket protocol', () => {
   });
 
   it(`${FRAMES} fuzzed frames (seed ${SEED}): no crash or hang, honest peers converge with bounded latency, the map is intact`, async () => {
-    const rand = random(SEED);
+    const rand = seededRandom(SEED);
     const maker = new FrameMaker(rand);
     const closes = new Map<number, number>();
     let sent = 0;

@@ -32,6 +32,7 @@ import {
   type ApiResponse,
 } from './support/accounts.ts';
 import { waitFor } from './support/waitFor.ts';
+import { seededRandom } from './support/random.ts';
 
 /**
  * A map's memory, as people notice it (issue 8): snapshots, restore seen live, selective
@@ -1028,16 +1029,6 @@ describe('live sessions over reconnects and restarts', () => {
   });
 });
 
-/** A deterministic pseudo-random sequence (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('the history index and its checkpoints', () => {
   const ctx = useTestServer({
     clock,
@@ -1047,7 +1038,7 @@ describe('the history index and its checkpoints', () => {
 
   /** Many edits of every kind by a peer: adds, renames, narratives, moves, links, removals. */
   async function editALot(peer: TestPeer, count: number, seed: number): Promise<void> {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const who = by(peer.name);
     for (let i = 0; i < count; i++) {
       const nodes = readNodes(peer.doc);
@@ -1114,7 +1105,7 @@ describe('the history index and its checkpoints', () => {
     expect(oracle[last]).toEqual(live);
     expect(checkpointRows(ctx.dir, mapId)).toBeGreaterThan(1);
 
-    const next = random(42);
+    const next = seededRandom(42);
     const sample = [0, 1, last, ...Array.from({ length: 30 }, () => Math.floor(next() * (last + 1)))];
     await expectStatesMatch(owner, mapId, oracle, sample);
 

@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import {
   CLOSE_CODES,
+  encodeSyncMessage,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -109,14 +110,6 @@ class BadMessageError extends Error {}
 /** The state vector of an empty document, as y-protocols encodes it. */
 function isEmptyStateVector(sv: Uint8Array): boolean {
   return sv.length === 1 && sv[0] === 0;
-}
-
-function encodeSyncMessage(subType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, subType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 function encodeAwarenessMessage(update: Uint8Array): Uint8Array {

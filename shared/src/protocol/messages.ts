@@ -1,3 +1,5 @@
+import * as encoding from 'lib0/encoding';
+
 /**
  * The WebSocket wire. Loopmap speaks the standard y-websocket protocol (y-protocols sync and
  * awareness), so an unmodified `WebsocketProvider` works, plus two optional extension messages,
@@ -76,4 +78,13 @@ export const CLOSE_CODES = {
 /** Whether a frame from a client is a document-changing message (sync step 2 or update). */
 export function isDocumentMessage(frame: Uint8Array): boolean {
   return frame.length >= 2 && frame[0] === MESSAGE_SYNC && (frame[1] === SYNC_STEP_2 || frame[1] === SYNC_UPDATE);
+}
+
+/** A sync message (step 1, step 2 or update) as y-protocols frames it. */
+export function encodeSyncMessage(subType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, subType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
 }

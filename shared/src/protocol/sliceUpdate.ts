@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE } from './messages.ts';
+import { MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE, encodeSyncMessage } from './messages.ts';
 
 /**
  * Work made offline can be far larger than one WebSocket frame may be (MAX_FRAME_BYTES): 20,000
@@ -151,23 +151,15 @@ export function sliceUpdate(update: Uint8Array, maxBytes = MAX_SLICE_BYTES): Uin
   return slices;
 }
 
-function syncMessage(subType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, subType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 /**
  * The reply to a sync step 1 (the server's state vector), as frames to send in order: one sync
  * step 2 when it is small, otherwise slices (the first a step 2, the rest updates).
  */
 export function syncReplyFrames(doc: Y.Doc, stateVector: Uint8Array, threshold = SLICE_THRESHOLD_BYTES): Uint8Array[] {
   const diff = Y.encodeStateAsUpdate(doc, stateVector);
-  if (diff.length <= threshold) return [syncMessage(SYNC_STEP_2, diff)];
+  if (diff.length <= threshold) return [encodeSyncMessage(SYNC_STEP_2, diff)];
   const slices = sliceUpdate(diff, Math.min(MAX_SLICE_BYTES, threshold));
-  return slices.map((slice, i) => syncMessage(i === 0 ? SYNC_STEP_2 : SYNC_UPDATE, slice));
+  return slices.map((slice, i) => encodeSyncMessage(i === 0 ? SYNC_STEP_2 : SYNC_UPDATE, slice));
 }
 
 type UpdateHandler = (update: Uint8Array, origin: unknown) => void;

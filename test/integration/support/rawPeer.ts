@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_UPDATE } from '@loopmap/shared';
+import { encodeSyncMessage, MESSAGE_AWARENESS, SYNC_UPDATE } from '@loopmap/shared';
 
 /** A protocol-level client: sends whatever frames a test (or an attacker) builds. */
 export interface RawPeer {
@@ -53,9 +53,5 @@ export function presenceFrame(entries: { clientId: number; clock: number; state:
 
 /** A document update frame. */
 export function updateFrame(update: Uint8Array): Uint8Array {
-  const frame = encoding.createEncoder();
-  encoding.writeVarUint(frame, MESSAGE_SYNC);
-  encoding.writeVarUint(frame, SYNC_UPDATE);
-  encoding.writeVarUint8Array(frame, update);
-  return encoding.toUint8Array(frame);
+  return encodeSyncMessage(SYNC_UPDATE, update);
 }
