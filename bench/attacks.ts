@@ -9,7 +9,10 @@
  * in another (bench/attacker.ts), the two honest peers here: each sets a marked value 20 times a
  * second and times its arrival at the other. Each attack phase is preceded by a calm phase of the
  * same length, so every attack is compared against calm in the same run, as a ratio of the honest
- * peers' p99. Server memory (RSS) is read from /proc at the end of each phase.
+ * peers' p99. The attacker process is started and has made its frames before the attack phase
+ * begins (starting it costs a core for a second, which is not the server's doing), then attacks
+ * for the whole phase, its first burst included. Server memory (RSS) is read from /proc at the
+ * end of each phase.
  * Writes bench/results/attacks.json.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,26 +67,44 @@ async function longestStall(server: Awaited<ReturnType<typeof startServerChild>>
   return round(Math.max(0, ...stalls.filter((s) => s.at >= since).map((s) => s.ms)), 0);
 }
 
-function runAttacker(kind: string, url: string, ms: number): Promise<{ sent: number; closes: Record<string, number> }> {
-  return new Promise((resolvePromise, reject) => {
+interface Attacker {
+  /** Starts the attack; resolves with what it sent once it is over. */
+  go(): Promise<{ sent: number; closes: Record<string, number> }>;
+}
+
+/** Starts an attacker process and resolves once it is ready (started, frames made), not attacking yet. */
+function prepareAttacker(kind: string, url: string, ms: number): Promise<Attacker> {
+  return new Promise((ready, failed) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', resolve(repoRoot, 'bench/attacker.ts'), kind, url, String(ms)],
-      {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
+      { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => {
-      try {
-        resolvePromise(
-          JSON.parse(out.trim().split('\n').pop() ?? '{}') as { sent: number; closes: Record<string, number> },
-        );
-      } catch (error) {
-        reject(new Error(`attacker ${kind} printed no result: ${out} ${String(error)}`));
-      }
+    let isReady = false;
+    const done = new Promise<{ sent: number; closes: Record<string, number> }>((resolveDone, rejectDone) => {
+      child.on('exit', () => {
+        try {
+          resolveDone(
+            JSON.parse(out.trim().split('\n').pop() ?? '{}') as { sent: number; closes: Record<string, number> },
+          );
+        } catch (error) {
+          const problem = new Error(`attacker ${kind} printed no result: ${out} ${String(error)}`);
+          if (isReady) rejectDone(problem);
+          else failed(problem);
+        }
+      });
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (isReady || !out.includes('ready\n')) return;
+      isReady = true;
+      ready({
+        go: () => {
+          child.stdin.write('go\n');
+          return done;
+        },
+      });
     });
   });
 }
@@ -140,10 +161,12 @@ async function main(): Promise<void> {
         rssMb: rssMb(server.pid),
       });
       since = Date.now();
-      const attacker = runAttacker(attack, attackerUrl, PHASE_MS + 1_000);
-      await sleep(500);
+      const attacker = await prepareAttacker(attack, attackerUrl, PHASE_MS + 1_000);
+      await sleep(1_000); // the attacker's start-up over, the machine calm again
+      since = Date.now();
+      const attacking = attacker.go();
       const under = summarize(await honestPhase(a, b, PHASE_MS, seen));
-      const result = await attacker;
+      const result = await attacking;
       const stall = await longestStall(server, since);
       rows.push({
         phase: attack,

@@ -9,6 +9,7 @@ import {
   initMap,
   moveNodes,
   setNodeLabel,
+  sliceUpdate,
   type NodeId,
   type NodeKind,
 } from '@loopmap/shared';
@@ -28,7 +29,7 @@ export function prng(seed: number): () => number {
 }
 
 export interface BuiltMap {
-  /** The content as a few updates, each well under the 256 KiB frame limit. */
+  /** The content as updates that each fit a frame (sliced as the client slices them). */
   chunks: Uint8Array[];
   stateBytes: number;
   nodes: number;
@@ -69,7 +70,13 @@ export function buildMap(nodes: number, links: number, labelLength = 20, perChun
   }
   const stateBytes = Y.encodeStateAsUpdate(doc).length;
   doc.destroy();
-  return { chunks, stateBytes, nodes: ids.length, links: made, buildMs: performance.now() - started };
+  return {
+    chunks: chunks.flatMap((chunk) => sliceUpdate(chunk)),
+    stateBytes,
+    nodes: ids.length,
+    links: made,
+    buildMs: performance.now() - started,
+  };
 }
 
 export interface History {

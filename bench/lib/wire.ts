@@ -17,6 +17,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { sliceUpdate } from '@loopmap/shared';
 
 export const MESSAGE_SYNC = 0;
 export const SYNC_STEP_1 = 0;
@@ -148,7 +149,9 @@ export class WriterClient {
     this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
     this.ws.on('error', () => {});
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== this && this.ws.readyState === WebSocket.OPEN) this.ws.send(syncMessage(SYNC_UPDATE, update));
+      if (origin === this || this.ws.readyState !== WebSocket.OPEN) return;
+      // As the browser client does: large updates go in slices that each fit a frame.
+      for (const slice of sliceUpdate(update)) this.ws.send(syncMessage(SYNC_UPDATE, slice));
     });
     this.ws.on('open', () => {
       this.ws.send(syncMessage(SYNC_STEP_1, Y.encodeStateVector(this.doc)));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PresenceWriter, type LocalStateTarget, type Scheduler } from '../src/collab/PresenceWriter.ts';
+import {
+  MAX_SHARED_CARDS,
+  PresenceWriter,
+  type LocalStateTarget,
+  type Scheduler,
+} from '../src/collab/PresenceWriter.ts';
 import { initialsOf, readPeer } from '../src/collab/presence.ts';
 
 class FakeClock implements Scheduler {
@@ -47,6 +52,19 @@ function setup() {
 }
 
 describe('PresenceWriter', () => {
+  it('shares at most MAX_SHARED_CARDS selected or dragged cards, so a state stays far under a frame', () => {
+    const awareness = new FakeAwareness();
+    const clock = new FakeClock();
+    const writer = new PresenceWriter(awareness, user, clock);
+    const ids = Array.from({ length: 5_000 }, (_, i) => `node_${String(i).padStart(16, '0')}`);
+    writer.setSelection(ids);
+    expect(awareness.state?.selection).toEqual(ids.slice(0, MAX_SHARED_CARDS));
+    writer.setDragging(Object.fromEntries(ids.map((id, i) => [id, { x: i, y: i }])));
+    clock.advance(100);
+    expect(Object.keys(awareness.state?.dragging as object)).toHaveLength(MAX_SHARED_CARDS);
+    expect(JSON.stringify(awareness.state).length).toBeLessThan(16 * 1024);
+  });
+
   it('starts with the full state shape', () => {
     const awareness = new FakeAwareness();
     new PresenceWriter(awareness, user, new FakeClock());

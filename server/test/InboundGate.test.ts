@@ -30,6 +30,13 @@ class FakeTime implements GateTimers {
     this.deferred.push(fn);
   };
 
+  /** One event-loop turn's end: runs the calls deferred so far (not those they defer). */
+  turn(): void {
+    const due = this.deferred;
+    this.deferred = [];
+    for (const fn of due) fn();
+  }
+
   /** Runs deferred calls, then advances time in 1 ms steps firing due timers. */
   advance(ms: number): void {
     const end = this.at + ms;
@@ -139,6 +146,22 @@ describe('InboundGate', () => {
     expect(delivered).toEqual([1, 2]);
     time.advance(2);
     expect(delivered).toEqual([1, 2, 3]);
+  });
+
+  it('lets a socket take only yieldAfterMs of one turn, however cheap each of its frames', () => {
+    const { time, delivered, gate } = setup();
+    time.cost = 1; // well under yieldAfterMs (2 ms) each
+    for (let i = 1; i <= 8; i++) gate.offer(frame(i));
+    expect(delivered).toEqual([1, 2, 3]); // 3 ms > 2 ms: the rest wait for the next turn
+    time.turn();
+    expect(delivered).toEqual([1, 2, 3, 4, 5, 6]);
+    time.turn();
+    expect(delivered).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // A later turn starts from zero: a frame offered alone is handled at once.
+    time.turn();
+    time.at += 100;
+    gate.offer(frame(9));
+    expect(delivered.at(-1)).toBe(9);
   });
 
   it('shares an account budget between its sockets, so more sockets buy little', () => {

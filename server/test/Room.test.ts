@@ -162,7 +162,7 @@ describe('Room: durable before visible', () => {
     expect(store.appended).toBe(1);
   });
 
-  it('applies a large update in slices, lets another peer’s edit through meanwhile, and acknowledges it once', async () => {
+  it('applies a large update a turn after checking it, lets another peer’s edit through meanwhile, and acknowledges it once', async () => {
     const a = await join('alice');
     const b = await join('bob');
     const c = await join('carol');
@@ -177,7 +177,7 @@ describe('Room: durable before visible', () => {
     b.handle.receive(updateFrame(Y.encodeStateAsUpdate(small)));
     await waitUntil(() => readNodes(replay(c.socket)).length === 1_001);
 
-    // Carol got Bob's card before the last of Alice's: the large update did not hold the room.
+    // Carol got Bob's card before Alice's: the large update did not hold the room.
     const view = new Y.Doc();
     let cardsWhenBobArrived: number | null = null;
     for (const frame of c.socket.received) {
@@ -391,6 +391,32 @@ describe('Room: compaction under a steady stream of updates', () => {
     expect(sent).toBeGreaterThan(100);
     expect(saved.length).toBeGreaterThan(0);
     await rooms.shutdown();
+    // The states were made on the compactor's worker while updates kept coming: the last stored
+    // state covers everything, and state plus log rebuild exactly what the peer sent.
+    const stored = await store.loadDoc(mapId);
+    expect(stored.stateSeq).toBe(stored.lastSeq);
+    const reloaded = new Y.Doc();
+    if (stored.state) Y.applyUpdate(reloaded, stored.state);
+    for (const entry of stored.tail) Y.applyUpdate(reloaded, entry.update);
+    expect(readNodes(reloaded)).toHaveLength(sent);
+    expect(Y.getState(reloaded.store, local.clientID)).toBe(Y.getState(local.store, local.clientID));
     await store.close();
+  });
+
+  it('encodes the merged state on a worker thread, equal to the document’s own encoding', async () => {
+    const { Compactor } = await import('../src/collab/compactor.ts');
+    const compactor = new Compactor();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < 200; i++) addNode(doc, { kind: 'output', label: `n${i}`, x: i, y: 0 }, origin);
+    const base = Y.mergeUpdates(updates.splice(0, 100));
+    const merged = await compactor.merge(base, updates);
+    expect(compactor.usedWorker).toBe(true);
+    const view = new Y.Doc();
+    Y.applyUpdate(view, merged);
+    expect(readNodes(view)).toEqual(readNodes(doc));
+    expect(merged).toEqual(Y.encodeStateAsUpdate(doc));
+    await compactor.close();
   });
 });

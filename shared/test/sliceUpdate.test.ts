@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { addNode, createOrigin, MAX_FRAME_BYTES, sliceUpdate, syncReplyFrames, toMapJSON } from '../src/index.ts';
+import {
+  addNode,
+  createOrigin,
+  MAX_FRAME_BYTES,
+  MAX_NARRATIVE_LENGTH,
+  readNodes,
+  removeNodes,
+  setNodeNarrative,
+  sliceUpdate,
+  syncReplyFrames,
+  toMapJSON,
+  type NodeId,
+} from '../src/index.ts';
 
 /** A document with nothing pending: every struct and delete it received was integrated. */
 function settled(doc: Y.Doc): boolean {
@@ -157,6 +169,57 @@ describe('slicing a large sync reply', () => {
       expect(settled(b)).toBe(true);
     }
     expect(toMapJSON(b)).toEqual(toMapJSON(a));
+  });
+
+  it.each([
+    ['with a new card in the same change', true],
+    ['alone (before, an update of deletions only came out as no slices at all: nothing sent)', false],
+  ])(
+    'deleting every other card of 40,000 slices its delete set too, %s: every frame fits, each settles',
+    (_, withCard) => {
+      const a = new Y.Doc();
+      const origin = createOrigin('user', 'a');
+      const ids: NodeId[] = [];
+      a.transact(() => {
+        for (let i = 0; i < 40_000; i++) ids.push(addNode(a, { kind: 'output', label: `${i}`, x: i, y: 0 }, origin));
+      }, origin);
+      const b = copyOf(a, 99);
+      let live: Uint8Array | null = null;
+      a.on('update', (update: Uint8Array) => (live = update));
+      a.transact(() => {
+        removeNodes(
+          a,
+          ids.filter((_, i) => i % 2 === 0),
+          origin,
+        );
+        if (withCard) addNode(a, { kind: 'outcome', label: 'What remains', x: 0, y: 0 }, origin);
+      }, origin);
+      expect(live!.length).toBeGreaterThan(MAX_FRAME_BYTES);
+      const slices = sliceUpdate(live!);
+      expect(slices.length).toBeGreaterThan(2);
+      for (const slice of slices) {
+        expect(slice.length + 8).toBeLessThan(MAX_FRAME_BYTES);
+        Y.applyUpdate(b, slice);
+        expect(settled(b)).toBe(true);
+      }
+      expect(Y.encodeStateVector(b)).toEqual(Y.encodeStateVector(a));
+      expect(readNodes(b)).toHaveLength(withCard ? 20_001 : 20_000);
+    },
+    60_000,
+  );
+
+  it('the longest narrative, written in 3-byte characters, fits one frame', () => {
+    const a = new Y.Doc();
+    const origin = createOrigin('user', 'a');
+    const id = addNode(a, { kind: 'outcome', label: 'Long', x: 0, y: 0 }, origin);
+    const b = copyOf(a, 99);
+    let live: Uint8Array | null = null;
+    a.on('update', (update: Uint8Array) => (live = update));
+    expect(setNodeNarrative(a, id, '目'.repeat(MAX_NARRATIVE_LENGTH), origin)).toBe(true);
+    const frames = syncReplyFrames(a, Y.encodeStateVector(b));
+    expect(Math.max(...frames.map((f) => f.length))).toBeGreaterThan(3 * MAX_NARRATIVE_LENGTH);
+    for (const frame of frames) expect(frame.length).toBeLessThanOrEqual(MAX_FRAME_BYTES);
+    for (const slice of sliceUpdate(live!)) expect(slice.length + 8).toBeLessThan(MAX_FRAME_BYTES);
   });
 
   it('a small reply stays one sync step 2', () => {

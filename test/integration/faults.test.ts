@@ -30,7 +30,6 @@ import {
   MESSAGE_SYNC,
   addNode,
   createOrigin,
-  installSlicedSync,
   moveNodes,
   readMeta,
   readNodes,
@@ -348,9 +347,8 @@ describe('faults on the real server process', () => {
     const owner = await signUp(server.url, 'Owner');
     const mapId = await createMapAs(owner, 'Full disk');
     const writer = peer(server.url, mapId, 'writer', owner);
-    // As the browser client does: the work kept while the disk is full (~450 KiB) is more than
-    // one frame may carry, so it goes back in slices when space returns.
-    installSlicedSync(writer.provider);
+    // The work kept while the disk is full (~450 KiB) is more than one frame may carry: it goes
+    // back in slices when space returns (test peers slice as the browser client does).
     const closes: number[] = [];
     writer.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event) closes.push(event.code);

@@ -18,6 +18,13 @@ export const browserScheduler: Scheduler = {
   clearTimeout: (handle) => window.clearTimeout(handle as number),
 };
 
+/**
+ * Peers see at most this many of one's selected or dragged cards: enough to show what someone
+ * is working on, and it keeps a presence state small (the server refuses states over 16 KiB and
+ * frames over 64 KiB), however many cards are selected or dragged.
+ */
+export const MAX_SHARED_CARDS = 200;
+
 /** ~30 updates a second: smooth enough for a cursor, light enough for the wire. */
 export const PRESENCE_INTERVAL_MS = 33;
 
@@ -57,14 +64,20 @@ export class PresenceWriter {
     else this.schedule();
   }
 
-  setSelection(ids: readonly string[]): void {
+  setSelection(all: readonly string[]): void {
+    const ids = all.length > MAX_SHARED_CARDS ? all.slice(0, MAX_SHARED_CARDS) : all;
     const last = this.pending.selection ?? this.state.selection;
     if (last.length === ids.length && last.every((id, i) => id === ids[i])) return;
     this.pending.selection = [...ids];
     this.flush();
   }
 
-  setDragging(positions: Record<string, XY> | null): void {
+  setDragging(all: Record<string, XY> | null): void {
+    let positions = all;
+    if (all) {
+      const entries = Object.entries(all);
+      if (entries.length > MAX_SHARED_CARDS) positions = Object.fromEntries(entries.slice(0, MAX_SHARED_CARDS));
+    }
     this.pending.dragging = positions;
     // The end of a drag must not trail behind the document update that commits it.
     if (positions === null) this.flush();

@@ -6,8 +6,9 @@
  * While a frame fits, it is handled at once; otherwise the gate stops reading that socket (TCP
  * backpressure: the sender's buffers fill, not our memory) and hands the waiting frames over, in
  * order, as the buckets refill. Nothing is dropped: document updates are people's work, they are
- * only slowed down. A frame that took long to handle is followed by a pause of one event-loop
- * turn, so other sockets' frames and timers run in between.
+ * only slowed down. Once a socket's frames have taken `yieldAfterMs` of one event-loop turn, its
+ * next frame waits for the next turn, so other sockets' frames and timers run in between: no
+ * socket holds the loop for more than about one frame's worth (a few ms) at a time.
  *
  * Each socket has its own budget, and the account's sockets share one `accountFactor` times as
  * large (InboundBudgets), so reconnecting or opening more sockets buys little, while a person
@@ -29,7 +30,7 @@ export interface InboundLimits {
   accountFactor: number;
   /** Frames held for one socket while paused before it is closed (it ignored backpressure). */
   maxQueuedFrames: number;
-  /** A frame that took longer than this (ms) yields the event loop before the socket's next one. */
+  /** Once a socket's frames took this long (ms) in one event-loop turn, the rest wait a turn. */
   yieldAfterMs: number;
 }
 
@@ -38,8 +39,8 @@ export const DEFAULT_INBOUND_LIMITS: InboundLimits = {
   messagesPerSecond: 100,
   burstBytes: 2 * 1024 * 1024,
   bytesPerSecond: 64 * 1024,
-  burstCpuMs: 250,
-  cpuMsPerSecond: 100,
+  burstCpuMs: 50,
+  cpuMsPerSecond: 30,
   accountFactor: 4,
   maxQueuedFrames: 5_000,
   yieldAfterMs: 2,
@@ -161,6 +162,9 @@ export class InboundGate {
   private readonly queue: Uint8Array[] = [];
   private timer: unknown = null;
   private yielding = false;
+  /** Time this socket's frames took in the current event-loop turn (reset by a deferred call). */
+  private spentThisTurn = 0;
+  private turnResetPending = false;
   private paused = false;
   private stopped = false;
   /** How many times the gate had to hold frames back (for logs and tests). */
@@ -170,7 +174,8 @@ export class InboundGate {
 
   constructor(
     private readonly socket: GatedSocket,
-    private readonly deliver: (frame: Uint8Array) => void,
+    /** Handles a frame; a promise when its work goes on in later turns (resolves with the ms it took). */
+    private readonly deliver: (frame: Uint8Array) => Promise<number> | void,
     private readonly overflow: () => void,
     private readonly own: InboundBudget,
     private readonly timers: GateTimers = realTimers,
@@ -225,16 +230,48 @@ export class InboundGate {
 
   private handle(frame: Uint8Array): void {
     const started = this.timers.now();
+    let later: Promise<number> | void = undefined;
     try {
-      this.deliver(frame);
+      later = this.deliver(frame);
     } finally {
       const took = this.timers.now() - started;
       for (const budget of this.budgets) budget.cpuMs -= took;
-      if (took > this.own.limits.yieldAfterMs && !this.stopped) {
+      this.spentThisTurn += took;
+      if (later && !this.stopped) {
+        // The frame's work goes on in a later turn: the next frame waits for it, and its time
+        // is charged too, so deferring work never escapes the budget.
         this.yielding = true;
+        later.then(
+          (ms) => {
+            for (const budget of this.budgets) budget.cpuMs -= ms;
+            if (this.stopped) return;
+            // That work took a turn of its own: the next frame goes in the turn after.
+            this.timers.defer(() => {
+              this.yielding = false;
+              this.spentThisTurn = 0;
+              this.drain();
+            });
+          },
+          () => {
+            this.yielding = false;
+            if (!this.stopped) this.drain();
+          },
+        );
+      } else if (this.spentThisTurn > this.own.limits.yieldAfterMs && !this.stopped) {
+        this.yielding = true;
+        this.turnResetPending = true;
         this.timers.defer(() => {
           this.yielding = false;
+          this.turnResetPending = false;
+          this.spentThisTurn = 0;
           this.drain();
+        });
+      } else if (!this.turnResetPending) {
+        // Frames handled in a later turn start from zero.
+        this.turnResetPending = true;
+        this.timers.defer(() => {
+          this.turnResetPending = false;
+          this.spentThisTurn = 0;
         });
       }
     }

@@ -18,7 +18,6 @@ import {
   getNodes,
   readMeta,
   removeDanglingEdges,
-  sliceUpdate,
   MapStateRecorder,
   noChange,
   type Origin,
@@ -28,6 +27,7 @@ import type { ChangeRecord } from '../storage/HistoryStore.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import { Peer } from './Peer.ts';
+import { sharedCompactor, type Compactor } from './compactor.ts';
 import { encodePresenceEntries, stampAwarenessUpdate, type PresenceClaim } from './awarenessStamp.ts';
 import { DEFAULT_PRESENCE_LIMITS, PresenceThrottle, type PresenceLimits } from './presenceLimits.ts';
 import {
@@ -42,9 +42,13 @@ import {
   type Refusal,
 } from './updateGuard.ts';
 
-/** Updates larger than this are applied in slices of about SERVER_SLICE_BYTES, one per turn. */
-const SLICE_ON_SERVER_BYTES = 24 * 1024;
-const SERVER_SLICE_BYTES = 12 * 1024;
+/**
+ * An update larger than this is applied one event-loop turn after it was checked, so checking
+ * and applying a frame (at most MAX_FRAME_BYTES, about 3 ms each) never hold the loop together.
+ */
+const APPLY_LATER_BYTES = 8 * 1024;
+/** A turn's updates up to this many bytes in all are relayed merged, as one message per peer. */
+const RELAY_MERGE_MAX_BYTES = 16 * 1024;
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
@@ -56,6 +60,8 @@ export interface RoomOptions {
   compactDebounceMs: number;
   /** ...but no later than this after the first uncompacted update (ms). */
   compactMaxWaitMs: number;
+  /** Where merged states are encoded (a worker thread); tests may pass their own. */
+  compactor?: Compactor;
   /** What each peer may announce as presence (presenceLimits.ts). */
   presence?: PresenceLimits;
   /** How much a map may hold (records, stored bytes); DEFAULT_MAP_BUDGETS when absent. */
@@ -155,6 +161,11 @@ export class Room {
   private metaDirty = false;
   private stateSeq: number;
   private firstUncompactedAt: number | null = null;
+  /** What compaction merges: the last stored state and the updates logged after it. */
+  private compactBase: Uint8Array | null;
+  private compactTail: Uint8Array[];
+  /** The compaction under way, if any (the worker encodes while the room goes on). */
+  private compaction: Promise<void> | null = null;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
   /** Cached encodings, valid for the current doc version (cleared on every update). */
   private fullStateMessage: Uint8Array | null = null;
@@ -165,7 +176,8 @@ export class Room {
   /** Which peer announced each awareness client id: only that peer may change it. */
   private readonly awarenessOwners = new Map<number, Peer>();
   /** Peers whose large update is being applied in slices, with the frames they sent meanwhile. */
-  private readonly slicing = new Map<Peer, { held: Uint8Array[] }>();
+  /** Peers with a large update waiting to be applied, and the frames they sent meanwhile. */
+  private readonly applying = new Map<Peer, { held: Uint8Array[] }>();
   /** Each peer's presence, rate-limited and coalesced. */
   private readonly presenceThrottles = new Map<Peer, PresenceThrottle>();
   private readonly presenceLimits: PresenceLimits;
@@ -196,6 +208,8 @@ export class Room {
     this.budget = new MapBudget(this.doc, this.options.budgets ?? DEFAULT_MAP_BUDGETS, storedBytes(stored));
     this.lastSeq = stored.lastSeq;
     this.stateSeq = stored.stateSeq;
+    this.compactBase = stored.state;
+    this.compactTail = stored.tail.map((entry) => entry.update);
     if (stored.tail.length >= this.options.compactEvery) this.scheduleCompaction(0);
     // Changes stored before updateGuard refused them may be pending for ever: drop them.
     const discarded = discardPending(this.doc);
@@ -306,7 +320,7 @@ export class Room {
       for (const id of peer.awarenessClients) this.awarenessOwners.delete(id);
       awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null);
     }
-    this.slicing.delete(peer);
+    this.applying.delete(peer);
     this.presenceThrottles.get(peer)?.dispose();
     this.presenceThrottles.delete(peer);
     this.peersToAck.delete(peer);
@@ -315,18 +329,20 @@ export class Room {
 
   /**
    * Handles one frame from a peer. A frame that cannot be decoded closes that peer (4400) and
-   * changes nothing: updates are fully decoded before they are applied.
+   * changes nothing: updates are fully decoded before they are applied. When part of the work
+   * runs in a later event-loop turn (a large update), returns a promise of the milliseconds it
+   * took then, so the caller can wait before handing over the peer's next frame and charge it.
    */
-  receive(peer: Peer, frame: Uint8Array): void {
+  receive(peer: Peer, frame: Uint8Array): Promise<number> | void {
     if (peer.closed || this.failed) return;
-    // While one of its large updates is applied in slices, a peer's next frames wait, in order.
-    const slicing = this.slicing.get(peer);
-    if (slicing) {
-      slicing.held.push(frame);
+    // While one of its large updates waits to be applied, a peer's next frames wait, in order.
+    const waiting = this.applying.get(peer);
+    if (waiting) {
+      waiting.held.push(frame);
       return;
     }
     try {
-      this.handleFrame(peer, frame);
+      return this.handleFrame(peer, frame);
     } catch (error) {
       const reason = error instanceof BadMessageError ? error.message : 'malformed message';
       this.log.warn('bad message, closing peer', { map: this.mapId, peer: peer.id, reason, bytes: frame.length });
@@ -335,7 +351,7 @@ export class Room {
     }
   }
 
-  private handleFrame(peer: Peer, frame: Uint8Array): void {
+  private handleFrame(peer: Peer, frame: Uint8Array): Promise<number> | void {
     const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
     switch (type) {
@@ -365,10 +381,7 @@ export class Room {
             return;
           }
           if (refusal) return this.refuse(peer, refusal, payload.length);
-          if (payload.length > SLICE_ON_SERVER_BYTES) {
-            const slices = sliceUpdate(payload, SERVER_SLICE_BYTES);
-            if (slices.length > 1) return this.applyInSlices(peer, slices);
-          }
+          if (payload.length > APPLY_LATER_BYTES) return this.applyLater(peer, payload);
           Y.applyUpdate(this.doc, payload, peer);
           peer.docMessages++;
           this.peersToAck.add(peer);
@@ -442,33 +455,31 @@ export class Room {
   }
 
   /**
-   * Applies a large update (already checked whole by the guard) one slice per event-loop turn,
-   * so the other peers' frames, other maps and timers run in between; each slice is stored and
-   * relayed by the usual flush. The sender's message is acknowledged once its last slice is
-   * stored, as one message, exactly as if it had been applied at once.
+   * Applies a large update (already checked by the guard) on the next event-loop turn, so other
+   * peers' frames, other maps and timers run between the check and the apply. The sender's later
+   * frames wait for it, so its messages still apply in order; it is acknowledged as usual.
    */
-  private applyInSlices(peer: Peer, slices: Uint8Array[]): void {
+  private applyLater(peer: Peer, update: Uint8Array): Promise<number> {
     const job = { held: [] as Uint8Array[] };
-    this.slicing.set(peer, job);
-    let next = 0;
-    const step = (): void => {
-      if (peer.closed || this.failed || !this.peers.has(peer)) {
-        this.slicing.delete(peer);
-        return;
-      }
-      Y.applyUpdate(this.doc, slices[next++]!, peer);
-      if (this.structureDirty) this.cleanUpDanglingLinks();
-      this.scheduleFlush();
-      if (next < slices.length) {
-        setImmediate(step);
-        return;
-      }
-      peer.docMessages++;
-      this.peersToAck.add(peer);
-      this.slicing.delete(peer);
-      for (const frame of job.held) this.receive(peer, frame);
-    };
-    step();
+    this.applying.set(peer, job);
+    return new Promise((resolve) => {
+      setImmediate(() => {
+        const started = performance.now();
+        this.applying.delete(peer);
+        if (peer.closed || this.failed || !this.peers.has(peer)) return resolve(0);
+        Y.applyUpdate(this.doc, update, peer);
+        peer.docMessages++;
+        this.peersToAck.add(peer);
+        if (this.structureDirty) this.cleanUpDanglingLinks();
+        this.scheduleFlush();
+        // Frames that came meanwhile, in order; should one of them wait again, so do the rest.
+        let later: Promise<number> | void = undefined;
+        for (const frame of job.held) later = this.receive(peer, frame) ?? later;
+        const took = performance.now() - started;
+        if (later) void later.then((more) => resolve(took + more));
+        else resolve(took);
+      });
+    });
   }
 
   /** Removes links whose ends were deleted concurrently; a server-made, logged change. */
@@ -521,6 +532,7 @@ export class Room {
       try {
         this.lastSeq = await this.store.appendUpdates(this.mapId, entries);
         this.budget.logged(entries);
+        for (const entry of entries) this.compactTail.push(entry.update);
       } catch (error) {
         this.fail(error);
         return;
@@ -549,8 +561,23 @@ export class Room {
     else this.scheduleFlush();
   }
 
-  /** Sends each peer one message with the turn's updates that it did not send itself. */
+  /**
+   * Sends each peer the turn's updates that it did not send itself: small ones merged into one
+   * message, large ones as they came (merging them costs far more than it saves).
+   */
   private relay(batch: PendingUpdate[]): void {
+    let bytes = 0;
+    for (const entry of batch) bytes += entry.update.length;
+    if (batch.length > 1 && bytes > RELAY_MERGE_MAX_BYTES) {
+      const messages = batch.map((entry) => ({
+        from: entry.peer,
+        message: encodeSyncMessage(SYNC_UPDATE, entry.update),
+      }));
+      for (const peer of this.peers) {
+        for (const { from, message } of messages) if (from !== peer) peer.send(message);
+      }
+      return;
+    }
     const contributors = new Set<Peer>();
     for (const entry of batch) if (entry.peer) contributors.add(entry.peer);
     const all = batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((e) => e.update));
@@ -593,7 +620,7 @@ export class Room {
   }
 
   private scheduleCompaction(delay?: number): void {
-    if (this.closing) return;
+    if (this.closing || this.compaction) return;
     const behind = this.lastSeq - this.stateSeq;
     if (behind <= 0) return;
     let wait = delay ?? this.options.compactDebounceMs;
@@ -605,45 +632,80 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = setTimeout(() => {
       this.compactTimer = null;
-      this.chain = this.chain.then(() => this.compact());
+      this.chain = this.chain.then(() => this.startCompaction());
     }, wait);
     this.compactTimer.unref?.();
   }
 
   /**
-   * Stores the merged state of everything logged so far. Runs on the flush chain, so no flush
-   * interleaves; the log itself is kept for replay.
+   * Stores the merged state of everything logged so far and waits until it is stored (tests,
+   * closing). Scheduled compactions do not wait: see startCompaction.
    */
   async compact(): Promise<void> {
-    if (this.failed || this.lastSeq <= this.stateSeq) return;
+    if (this.compaction) await this.compaction;
+    await (this.chain = this.chain.then(() => this.startCompaction()));
+    if (this.compaction) await this.compaction;
+  }
+
+  /**
+   * Starts storing the merged state of everything logged so far. Runs on the flush chain; the
+   * state is encoded on a worker thread (compactor.ts) from the stored state and the updates
+   * logged since, while the room goes on, and stored on the chain once it is ready. The log
+   * itself is kept for replay.
+   */
+  private async startCompaction(): Promise<void> {
+    if (this.failed || this.compaction || this.lastSeq <= this.stateSeq) return;
     if (this.pending.length > 0) {
       // Store what is pending first, so the state matches the log through lastSeq. Waiting for a
       // turn with nothing pending instead let updates that arrive every turn put compaction off
       // for ever, and the log (what every cold open replays) grew without bound.
       await this.flush();
       if (this.failed) return;
-      if (this.pending.length > 0) {
-        this.scheduleCompaction(50);
-        return;
-      }
     }
     const throughSeq = this.lastSeq;
-    const state = Y.encodeStateAsUpdate(this.doc);
-    // The same bytes are what a joiner with an empty doc needs: keep them until the next update.
-    this.fullStateMessage ??= encodeSyncMessage(SYNC_STEP_2, state);
+    const count = this.compactTail.length;
+    const merged = (this.options.compactor ?? sharedCompactor).merge(this.compactBase, this.compactTail.slice());
+    this.compaction = merged.then(
+      (state) =>
+        (this.chain = this.chain.then(() => this.finishCompaction(state, throughSeq, count))).then(() => {
+          this.compaction = null;
+          if (this.lastSeq > this.stateSeq) this.scheduleCompaction();
+        }),
+      (error: unknown) => {
+        this.compaction = null;
+        this.log.error('compaction failed; the log is intact and will be retried', {
+          map: this.mapId,
+          error: String(error),
+        });
+        this.scheduleCompaction();
+      },
+    );
+  }
+
+  private async finishCompaction(state: Uint8Array, throughSeq: number, count: number): Promise<void> {
+    if (this.failed) return;
     try {
       await this.store.saveState(this.mapId, state, throughSeq, this.clock.now());
-      this.stateSeq = throughSeq;
-      this.budget.compacted(state.length);
-      this.firstUncompactedAt = null;
-      // On the chain, so the recorder's state is exactly the log through lastSeq meanwhile.
-      if (this.hooks.compacted) await this.guard('compacted', () => this.hooks.compacted?.(this));
     } catch (error) {
       this.log.error('compaction failed; the log is intact and will be retried', {
         map: this.mapId,
         error: String(error),
       });
-      this.scheduleCompaction();
+      return;
+    }
+    this.stateSeq = throughSeq;
+    this.compactBase = state;
+    this.compactTail.splice(0, count);
+    let tailBytes = 0;
+    for (const update of this.compactTail) tailBytes += update.length;
+    this.budget.compacted(state.length, tailBytes);
+    const current = this.lastSeq === throughSeq && this.pending.length === 0;
+    this.firstUncompactedAt = current ? null : this.clock.now();
+    // The same bytes are what a joiner with an empty doc needs: keep them until the next update.
+    if (current) this.fullStateMessage ??= encodeSyncMessage(SYNC_STEP_2, state);
+    // On the chain with nothing pending, the recorder's state is exactly the log through lastSeq.
+    if (this.hooks.compacted && this.pending.length === 0) {
+      await this.guard('compacted', () => this.hooks.compacted?.(this));
     }
   }
 
@@ -687,7 +749,7 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
     await this.flushNow();
-    await (this.chain = this.chain.then(() => this.compact()));
+    await this.compact();
     if (this.hooks.closing) await this.guard('closing', () => this.hooks.closing?.(this));
     this.recorder.destroy();
     this.awareness.destroy();

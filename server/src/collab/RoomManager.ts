@@ -23,7 +23,8 @@ export interface ConnectOptions {
 
 /** What the transport adapter drives for one connection. */
 export interface PeerHandle {
-  receive(frame: Uint8Array): void;
+  /** Hands over one frame; a promise when the room finishes it in a later turn (Room.receive). */
+  receive(frame: Uint8Array): Promise<number> | void;
   closed(): void;
 }
 
@@ -288,8 +289,8 @@ export class RoomManager {
     );
     return {
       receive: (frame) => {
-        if (room) room.receive(peer, frame);
-        else inbox?.push(frame);
+        if (room) return room.receive(peer, frame);
+        inbox?.push(frame);
       },
       closed: () => {
         peer.closed = true;

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_FRAME_BYTES, isValidId } from '@loopmap/shared';
 import type { Logger } from '../logger.ts';
-import type { RoomManager } from './RoomManager.ts';
+import type { PeerHandle, RoomManager } from './RoomManager.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 import type { PeerIdentity } from './Peer.ts';
 import {
@@ -79,7 +79,7 @@ export function attachWebSocket(
       ws.on('error', (error) => log.warn('socket error', { map: mapId, error: error.message }));
 
       // Frames that arrive while the socket is being authorised wait here, in order.
-      let handle: { receive(frame: Uint8Array): void; closed(): void } | null = null;
+      let handle: PeerHandle | null = null;
       let early: Uint8Array[] | null = [];
       let gone = false;
       // Every frame spends from this socket's budget and, once it is authorised, its account's;
@@ -87,8 +87,8 @@ export function attachWebSocket(
       const gate = new InboundGate(
         ws,
         (frame) => {
-          if (handle) handle.receive(frame);
-          else early?.push(frame);
+          if (handle) return handle.receive(frame);
+          early?.push(frame);
         },
         () => {
           log.warn('peer ignored backpressure, closing', { map: mapId });

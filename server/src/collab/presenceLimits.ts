@@ -23,7 +23,7 @@ export interface PresenceLimits {
 
 export const DEFAULT_PRESENCE_LIMITS: PresenceLimits = {
   maxIdsPerPeer: 4,
-  maxStateBytes: 64 * 1024,
+  maxStateBytes: 16 * 1024,
   peerIntervalMs: 25,
   roomIntervalMs: 30,
   strikes: 20,

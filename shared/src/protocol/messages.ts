@@ -26,11 +26,13 @@ export const SYNC_STEP_2 = 1;
 export const SYNC_UPDATE = 2;
 
 /**
- * Largest frame a client may send; larger frames close that connection with 1009. Handling a
- * frame holds the server's event loop for every map, so frames are kept small: the client sends
- * anything over 64 KiB in slices (protocol/sliceUpdate.ts), whatever its size.
+ * Largest frame a client may send; larger frames close that connection with 1009. Checking a
+ * frame holds the server's event loop for every map (about 3 ms for 64 KiB of cards), so frames
+ * are kept small: the client sends anything over 32 KiB in slices (protocol/sliceUpdate.ts),
+ * whatever its size, and the largest single thing a map holds (a 20,000-character narrative)
+ * fits one frame.
  */
-export const MAX_FRAME_BYTES = 256 * 1024;
+export const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
  * Close codes the server uses. As y-websocket's provider reads them: 4400-4499 are permanent (it

@@ -14,12 +14,16 @@ import { MESSAGE_SYNC, SYNC_STEP_1, SYNC_STEP_2, SYNC_UPDATE, encodeSyncMessage 
 
 /**
  * Messages above this size go in slices: sync replies and live updates alike (a tidy-up of a
- * thousand cards is ~60 KB). Small slices let the server handle other maps' and peers' frames
- * between them, and stay within each account's budget (server/src/collab/InboundGate.ts).
+ * thousand cards is ~60 KB). Small slices keep each frame's cost on the server to a few
+ * milliseconds, so it handles other maps' and peers' frames between them, and stay within each
+ * account's budget (server/src/collab/InboundGate.ts).
  */
-export const SLICE_THRESHOLD_BYTES = 64 * 1024;
-/** The target size of one slice (estimated, so real slices come out smaller). */
-export const MAX_SLICE_BYTES = 48 * 1024;
+export const SLICE_THRESHOLD_BYTES = 32 * 1024;
+/**
+ * The target size of one slice (estimated, so real slices come out smaller). The largest single
+ * struct a map holds (a narrative of 20,000 characters, at most 3 bytes each) still fits a frame.
+ */
+export const MAX_SLICE_BYTES = 24 * 1024;
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -50,12 +54,14 @@ function dependencies(struct: Struct): Y.ID[] {
   return ids;
 }
 
-function writeDeleteSet(encoder: Y.UpdateEncoderV1, ds: ReturnType<typeof Y.decodeUpdate>['ds'] | null): void {
-  if (!ds) {
+type DeleteRanges = Array<[client: number, ranges: Array<{ clock: number; len: number }>]>;
+
+function writeDeleteSet(encoder: Y.UpdateEncoderV1, ranges: DeleteRanges | null): void {
+  if (!ranges) {
     encoding.writeVarUint(encoder.restEncoder, 0);
     return;
   }
-  const clients = [...ds.clients.entries()].sort((a, b) => b[0] - a[0]);
+  const clients = [...ranges].sort((a, b) => b[0] - a[0]);
   encoding.writeVarUint(encoder.restEncoder, clients.length);
   for (const [client, items] of clients) {
     encoder.resetDsCurVal();
@@ -68,7 +74,40 @@ function writeDeleteSet(encoder: Y.UpdateEncoderV1, ds: ReturnType<typeof Y.deco
   }
 }
 
-function encodeSlice(slice: Map<number, Struct[]>, ds: ReturnType<typeof Y.decodeUpdate>['ds'] | null): Uint8Array {
+/** An upper estimate of a delete set's encoded size: varints of at most 5 bytes each. */
+function estimateDeletes(ranges: DeleteRanges): number {
+  let size = 5;
+  for (const [, items] of ranges) size += 10 + items.length * 10;
+  return size;
+}
+
+/**
+ * A delete set cut into pieces of about `maxBytes` (a mass deletion can be larger than a frame).
+ * Deletions apply in any order once the deleted structs are there, so these go after all structs.
+ */
+function splitDeletes(ranges: DeleteRanges, maxBytes: number): DeleteRanges[] {
+  const pieces: DeleteRanges[] = [];
+  let piece: DeleteRanges = [];
+  let size = 5;
+  for (const [client, items] of ranges) {
+    for (let i = 0; i < items.length;) {
+      const room = Math.max(1, Math.floor((maxBytes - size - 10) / 10));
+      const take = items.slice(i, i + room);
+      piece.push([client, take]);
+      size += 10 + take.length * 10;
+      i += take.length;
+      if (size >= maxBytes - 20) {
+        pieces.push(piece);
+        piece = [];
+        size = 5;
+      }
+    }
+  }
+  if (piece.length > 0) pieces.push(piece);
+  return pieces;
+}
+
+function encodeSlice(slice: Map<number, Struct[]>, ds: DeleteRanges | null): Uint8Array {
   const encoder = new Y.UpdateEncoderV1();
   const clients = [...slice.entries()].filter(([, list]) => list.length > 0).sort((a, b) => b[0] - a[0]);
   encoding.writeVarUint(encoder.restEncoder, clients.length);
@@ -91,6 +130,7 @@ export function sliceUpdate(update: Uint8Array, maxBytes = MAX_SLICE_BYTES): Uin
   if (update.length <= maxBytes) return [update];
   const { structs, ds } = Y.decodeUpdate(update);
   if (structs.some((s) => s instanceof Y.Skip)) return [update];
+  const deletes: DeleteRanges = [...ds.clients.entries()];
   const queues = new Map<number, Struct[]>();
   for (const struct of structs) {
     let queue = queues.get(struct.id.client);
@@ -146,7 +186,20 @@ export function sliceUpdate(update: Uint8Array, maxBytes = MAX_SLICE_BYTES): Uin
       // Dependencies we cannot order (never produced by a real document): send it whole.
       return [update];
     }
-    slices.push(encodeSlice(slice, remaining === 0 ? ds : null));
+    if (remaining > 0) {
+      slices.push(encodeSlice(slice, null));
+      continue;
+    }
+    // The last structs carry the delete set when it fits with them; otherwise it follows alone.
+    if (deletes.length === 0 || size + estimateDeletes(deletes) <= maxBytes) {
+      slices.push(encodeSlice(slice, deletes));
+    } else {
+      slices.push(encodeSlice(slice, null));
+      for (const piece of splitDeletes(deletes, maxBytes)) slices.push(encodeSlice(new Map(), piece));
+    }
+  }
+  if (structs.length === 0) {
+    for (const piece of splitDeletes(deletes, maxBytes)) slices.push(encodeSlice(new Map(), piece));
   }
   return slices;
 }

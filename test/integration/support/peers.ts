@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as decoding from 'lib0/decoding';
-import { MESSAGE_COMMENTS, MESSAGE_SAVED, isDocumentMessage } from '@loopmap/shared';
+import { MESSAGE_COMMENTS, MESSAGE_SAVED, installSlicedSync, isDocumentMessage } from '@loopmap/shared';
 import { waitFor } from './waitFor.ts';
 
 export interface TestPeer {
@@ -43,7 +43,15 @@ export function connectPeer(
   mapId: string,
   name: string,
   credentials: PeerCredentials,
-  options: { saved?: boolean; comments?: boolean } = {},
+  options: {
+    saved?: boolean;
+    comments?: boolean;
+    /**
+     * As the browser client does, large messages go in slices that fit a frame; a function is
+     * told how many frames a sliced message took; `false` sends every message whole.
+     */
+    slices?: false | ((count: number) => void);
+  } = {},
 ): TestPeer {
   const doc = new Y.Doc();
   let sent = 0;
@@ -83,6 +91,7 @@ export function connectPeer(
     params,
     disableBc: true,
   });
+  if (options.slices !== false) installSlicedSync(provider, options.slices);
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder: decoding.Decoder) => {
     saved = decoding.readVarUint(decoder);
   };
