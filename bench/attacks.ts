@@ -1,7 +1,7 @@
 /**
  * Hostile clients against honest ones: what one client's excess costs the others on the map.
  *
- *   pnpm bench:attacks                   every attack, 8 s each (about 1.5 minutes)
+ *   pnpm bench:attacks                   every attack, 8 s phases (about 3 minutes)
  *   ATTACK_MS=30000 pnpm bench:attacks   longer phases
  *   ATTACKS=updates,big-frames pnpm bench:attacks
  *
@@ -9,7 +9,9 @@
  * in another (bench/attacker.ts), the two honest peers here: each sets a marked value 20 times a
  * second and times its arrival at the other. Each attack phase is preceded by a calm phase of the
  * same length, so every attack is compared against calm in the same run, as a ratio of the honest
- * peers' p99. The attacker process is started and has made its frames before the attack phase
+ * peers' p99. Each attack is measured twice: with honest peers that apply everything they receive,
+ * as browsers do (so applying the attacker's accepted content counts), and with honest peers that
+ * apply nothing of others' (what the server adds). The attacker process is started and has made its frames before the attack phase
  * begins (starting it costs a core for a second, which is not the server's doing), then attacks
  * for the whole phase, its first burst included. Server memory (RSS) is read from /proc at the
  * end of each phase.
@@ -35,15 +37,21 @@ function rssMb(pid: number): number {
 }
 
 /** Two honest peers editing the same map; returns their delivery latencies over `ms`. */
-async function honestPhase(a: WriterClient, b: WriterClient, ms: number, seen: Map<string, number>): Promise<number[]> {
+async function honestPhase(
+  a: WriterClient,
+  b: WriterClient,
+  ms: number,
+  seen: Map<string, number>,
+  writers: readonly [number, number] = [1, 2],
+): Promise<number[]> {
   const latencies: number[] = [];
   const pending = new Map<string, number>();
   const start = performance.now();
   let seq = 0;
   while (performance.now() - start < ms) {
     for (const [writer, client] of [
-      [1, a],
-      [2, b],
+      [writers[0], a],
+      [writers[1], b],
     ] as const) {
       const sentAt = performance.now();
       const key = `${writer}:${++seq}`;
@@ -111,6 +119,8 @@ function prepareAttacker(kind: string, url: string, ms: number): Promise<Attacke
 
 interface Row {
   phase: string;
+  /** full: honest peers apply everything (as browsers do); server: they apply nothing of others'. */
+  view: 'full' | 'server';
   honest: Summary;
   /** The server's own longest event-loop stall in the phase (ms), whoever the peers are. */
   serverStallMs: number;
@@ -126,7 +136,7 @@ async function main(): Promise<void> {
     process.env.ATTACK_PROFILE === '1'
       ? ['--cpu-prof', `--cpu-prof-dir=${resolve(repoRoot, 'bench/results/profiles')}`]
       : [];
-  const server = await startServerChild('ours', dataDir, profile);
+  const server = await startServerChild('ours', dataDir, [...profile, ...(process.env.ATTACK_NODE_FLAGS ?? '').split(' ').filter(Boolean)]);
   const rows: Row[] = [];
   try {
     const mapId = await createMap('ours', server.port, 'Attacked map', server.token);
@@ -145,43 +155,59 @@ async function main(): Promise<void> {
         if (!seen.has(`${writer}:${seq}`)) seen.set(`${writer}:${seq}`, at);
       });
     };
-    const a = new WriterClient(url, record);
-    const b = new WriterClient(url, record);
-    await Promise.all([a.synced, b.synced]);
-    await honestPhase(a, b, 2_000, seen); // warm-up
+    // Two pairs of honest peers: full clients (they apply the attacker's accepted content too, as
+    // a browser must), and readers that apply nothing of others' (what the server itself adds).
+    const pairs = {
+      full: [new WriterClient(url, record), new WriterClient(url, record)],
+      server: [
+        new WriterClient(url, record, { applyRemote: false }),
+        new WriterClient(url, record, { applyRemote: false }),
+      ],
+    } as const;
+    const all = [...pairs.full, ...pairs.server];
+    await Promise.all(all.map((client) => client.synced));
+    await honestPhase(pairs.full[0], pairs.full[1], 2_000, seen); // warm-up
     for (const attack of ATTACKS) {
-      let since = Date.now();
-      const calm = summarize(await honestPhase(a, b, PHASE_MS, seen));
-      const calmStall = await longestStall(server, since);
-      rows.push({
-        phase: `calm before ${attack}`,
-        honest: calm,
-        serverStallMs: calmStall,
-        ratioP99: 1,
-        rssMb: rssMb(server.pid),
-      });
-      since = Date.now();
-      const attacker = await prepareAttacker(attack, attackerUrl, PHASE_MS + 1_000);
-      await sleep(1_000); // the attacker's start-up over, the machine calm again
-      since = Date.now();
-      const attacking = attacker.go();
-      const under = summarize(await honestPhase(a, b, PHASE_MS, seen));
-      const result = await attacking;
-      const stall = await longestStall(server, since);
-      rows.push({
-        phase: attack,
-        honest: under,
-        serverStallMs: stall,
-        ratioP99: round(under.p99 / Math.max(calm.p99, 1), 2),
-        rssMb: rssMb(server.pid),
-        attacker: result,
-      });
-      console.log(
-        `${attack.padEnd(14)} honest p50 ${round(under.p50, 1)} ms, p99 ${round(under.p99, 1)} ms (calm ${round(calm.p99, 1)} ms: ×${round(under.p99 / Math.max(calm.p99, 1), 2)}), max ${round(under.max, 0)} ms; server's longest stall ${stall} ms (calm ${calmStall}); RSS ${rssMb(server.pid)} MB; attacker sent ${result.sent} frames, closes ${JSON.stringify(result.closes)}`,
-      );
-      await sleep(1_500);
+      for (const view of ['full', 'server'] as const) {
+        const [a, b] = pairs[view];
+        // Each pair writes its own keys: a reader pair never sees the full pair's values, so its
+        // writes to the same keys would lose to them and never show.
+        const writers = view === 'full' ? ([1, 2] as const) : ([3, 4] as const);
+        let since = Date.now();
+        const calm = summarize(await honestPhase(a, b, PHASE_MS, seen, writers));
+        const calmStall = await longestStall(server, since);
+        rows.push({
+          phase: `calm before ${attack} (${view})`,
+          view,
+          honest: calm,
+          serverStallMs: calmStall,
+          ratioP99: 1,
+          rssMb: rssMb(server.pid),
+        });
+        const attacker = await prepareAttacker(attack, attackerUrl, PHASE_MS + 1_000);
+        await sleep(1_000); // the attacker's start-up over, the machine calm again
+        since = Date.now();
+        const attacking = attacker.go();
+        const under = summarize(await honestPhase(a, b, PHASE_MS, seen, writers));
+        const result = await attacking;
+        const stall = await longestStall(server, since);
+        const ratio = round(under.p99 / Math.max(calm.p99, 1), 2);
+        rows.push({
+          phase: attack,
+          view,
+          honest: under,
+          serverStallMs: stall,
+          ratioP99: ratio,
+          rssMb: rssMb(server.pid),
+          attacker: result,
+        });
+        console.log(
+          `${attack.padEnd(14)} ${view.padEnd(6)} honest p50 ${round(under.p50, 1)} ms, p99 ${round(under.p99, 1)} ms (calm ${round(calm.p99, 1)} ms: ×${ratio}), max ${round(under.max, 0)} ms; server's longest stall ${stall} ms (calm ${calmStall}); RSS ${rssMb(server.pid)} MB; attacker sent ${result.sent} frames, closes ${JSON.stringify(result.closes)}`,
+        );
+        await sleep(1_500);
+      }
     }
-    await Promise.all([a.close(), b.close()]);
+    await Promise.all(all.map((client) => client.close()));
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

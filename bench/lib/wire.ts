@@ -143,7 +143,16 @@ export class WriterClient {
   readonly closed: Promise<void>;
   private resolveSynced!: (at: number) => void;
 
-  constructor(url: string, onUpdate: (buf: Buffer, at: number) => void) {
+  /**
+   * `applyRemote: false` only reads others' updates for markers and never applies them (its own
+   * writes never depend on them), so its latencies show what the server adds, not what applying
+   * others' content costs this process.
+   */
+  constructor(
+    url: string,
+    onUpdate: (buf: Buffer, at: number) => void,
+    private readonly options: { applyRemote?: boolean } = {},
+  ) {
     this.synced = new Promise((resolve) => (this.resolveSynced = resolve));
     this.ws = new WebSocket(url, { perMessageDeflate: false });
     this.closed = new Promise((resolve) => this.ws.once('close', () => resolve()));
@@ -162,6 +171,7 @@ export class WriterClient {
       if (buf[0] !== MESSAGE_SYNC) return;
       const sub = buf[1];
       if (sub === SYNC_UPDATE) onUpdate(buf, at);
+      if (sub === SYNC_UPDATE && this.options.applyRemote === false) return;
       const decoder = decoding.createDecoder(buf);
       decoding.readVarUint(decoder);
       const encoder = encoding.createEncoder();
