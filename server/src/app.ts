@@ -14,7 +14,7 @@ import { reviewRoutes } from './routes/reviews.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import { errorBody, handleError } from './http/errors.ts';
-import { healthRoutes } from './routes/health.ts';
+import { healthRoutes, opsRoutes, requestLog, type OpsDeps } from './routes/health.ts';
 import { mapRoutes } from './routes/maps.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { fontRoutes } from './routes/fonts.ts';
@@ -55,6 +55,8 @@ export interface AppDeps {
    * and devices are forgotten when the process restarts (startServer keeps one in the data dir).
    */
   secret?: Uint8Array;
+  /** /metrics and /readyz (startServer provides them). */
+  ops?: OpsDeps;
 }
 
 /** Largest JSON body the API accepts. */
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const throttle = new SignInThrottle(deps.limits ?? {}, deps.clock);
   const devices = new KnownDevices(deps.secret ?? randomServerSecret(), deps.clock);
 
+  app.use('*', requestLog(deps.log));
   app.use(
     '*',
     securityHeaders({ allowedOrigins: deps.allowedOrigins, frameAncestors: deps.frameAncestors, trustProxy }),
@@ -98,6 +101,7 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
   app.use('/api/*', authMiddleware({ store: deps.store, clock: deps.clock, trustProxy }));
 
   app.route(API.health, healthRoutes(deps.rooms));
+  if (deps.ops) app.route('/', opsRoutes(deps.ops));
   app.route('/api/auth', authRoutes({ ...deps, trustProxy, throttle, devices }));
   app.route('/api/tokens', tokenRoutes(deps));
   app.route(API.maps, memberRoutes({ ...deps, trustProxy }));

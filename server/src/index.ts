@@ -4,6 +4,8 @@
  *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset),
  *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none),
  *   MAP_MAX_RECORDS (50000), MAP_MAX_BYTES (67108864): each map's budgets (collab/updateGuard.ts)
+ *   LOG_FORMAT (json, or pretty; unset: pretty at a terminal, json otherwise)
+ *   METRICS_TOKEN (unset: /metrics open to whoever reaches the port)
  * Tuning, mostly for fault tests (whole numbers of milliseconds or updates; unset: the defaults):
  *   HEARTBEAT_MS (30000: how soon a silent socket is dropped, between one and two of these),
  *   CHECKPOINT_EVERY_MS (1000: WAL checkpoints; 0 leaves them to SQLite),
@@ -12,18 +14,20 @@
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { startServer } from './server.ts';
-import { consoleLogger } from './logger.ts';
+import { processLogger } from './logger.ts';
 import { DEFAULT_MAP_BUDGETS } from './collab/updateGuard.ts';
 import { isStorageUnavailable } from './storage/storageErrors.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+// JSON lines (pino) for log collectors; LOG_FORMAT=pretty (or a terminal) for people.
+const log = processLogger();
 const env = process.env;
 
 function portFrom(value: string | undefined): number {
   if (value === undefined || value === '') return 8787;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    consoleLogger.error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+    log.error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
     process.exit(2);
   }
   return port;
@@ -34,7 +38,7 @@ function wholeFrom(name: string, min: number): number | undefined {
   if (value === undefined || value === '') return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min) {
-    consoleLogger.error(`${name} must be a whole number of at least ${min}, got "${value}"`);
+    log.error(`${name} must be a whole number of at least ${min}, got "${value}"`);
     process.exit(2);
   }
   return number;
@@ -62,6 +66,8 @@ const server = await startServer({
   publicUrl: env.PUBLIC_URL || undefined,
   allowedOrigins: listFrom(env.ALLOWED_ORIGINS),
   frameAncestors: listFrom(env.FRAME_ANCESTORS),
+  log,
+  metricsToken: env.METRICS_TOKEN || undefined,
   heartbeatMs: wholeFrom('HEARTBEAT_MS', 10),
   checkpointEveryMs: wholeFrom('CHECKPOINT_EVERY_MS', 0),
   rooms: {
@@ -79,24 +85,24 @@ const server = await startServer({
   // A read-only or full disk, or a directory we may not write, is the usual cause: say so in
   // one line instead of a stack trace, and exit non-zero so a supervisor notices.
   const hint = isStorageUnavailable(error) ? ': is the disk read-only or full, or the directory not writable?' : '';
-  consoleLogger.error(`could not start with the data in ${dataDir}${hint}`, {
+  log.error(`could not start with the data in ${dataDir}${hint}`, {
     error: error instanceof Error ? error.message : String(error),
     code: (error as { code?: unknown } | null)?.code,
   });
   process.exit(1);
 });
-consoleLogger.info(`Loopmap is running at ${server.url}`);
+log.info(`Loopmap is running at ${server.url}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    consoleLogger.info(`${signal}: storing open maps and shutting down`);
+    log.info(`${signal}: storing open maps and shutting down`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        consoleLogger.error('shutdown failed', { error: String(error) });
+        log.error('shutdown failed', { error: String(error) });
         process.exit(1);
       },
     );

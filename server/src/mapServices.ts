@@ -5,9 +5,12 @@ import { DEFAULT_ROOM_MANAGER_OPTIONS, RoomManager, type RoomManagerOptions } fr
 import { MapHistory } from './history/MapHistory.ts';
 import { DEFAULT_LIVE_SESSION_OPTIONS, LiveSessions } from './history/LiveSessions.ts';
 import type { CheckpointPolicy } from './history/checkpointPolicy.ts';
+import type { ServerMetrics } from './ops/metrics.ts';
 
 export interface MapServicesOptions {
   rooms?: Partial<RoomManagerOptions>;
+  /** Where updates stored, their propagation time and the storage calls' time are counted. */
+  metrics?: ServerMetrics;
   /** When checkpoints are taken; how long a live session outlives a dropped editor (ms). */
   history?: { checkpoints?: Partial<CheckpointPolicy>; sessionEndAfterMs?: number };
 }
@@ -35,14 +38,21 @@ export function createMapServices(
   const sessions = new LiveSessions(store, history, clock, log, {
     endAfterMs: options.history?.sessionEndAfterMs ?? DEFAULT_LIVE_SESSION_OPTIONS.endAfterMs,
   });
+  const metrics = options.metrics;
   const rooms = new RoomManager(
-    store,
+    metrics ? timedDocumentStore(store, metrics) : store,
     clock,
     log,
     { ...DEFAULT_ROOM_MANAGER_OPTIONS, ...options.rooms },
     {
       loading: (mapId) => history.ensureIndexed(mapId),
       appended: async (room, updates) => {
+        if (metrics) {
+          metrics.updates.inc(updates.length);
+          // Stored and sent to the other peers by now (the room relays before this hook).
+          const now = clock.now();
+          for (const update of updates) metrics.propagation.observe(Math.max(0, now - update.at) / 1000);
+        }
         sessions.appended(room, updates);
         const first = updates.find((update) => update.author !== 'system');
         if (first) await history.maybeDailySnapshot(room.mapId, first.seq, first.at);
@@ -71,4 +81,17 @@ export function createMapServices(
       await sessions.shutdown();
     },
   };
+}
+
+/** The same store, with its document-path calls timed (loopmap_storage_seconds{op}). */
+function timedDocumentStore<S extends Store>(store: S, metrics: ServerMetrics): S {
+  const timed = new Set<PropertyKey>(['appendUpdates', 'saveState', 'loadDoc']);
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (!timed.has(prop) || typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        metrics.timeStorage(String(prop), () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
 }

@@ -11,7 +11,8 @@ import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './collab/InboundGate
 import { SqliteStore } from './storage/SqliteStore.ts';
 import type { Store } from './storage/Store.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { consoleLogger, type Logger } from './logger.ts';
+import { consoleLogger, countingLogger, type Logger } from './logger.ts';
+import { ServerMetrics } from './ops/metrics.ts';
 import { createSocketAuthorizer } from './auth/socketAuth.ts';
 import type { SignInLimits } from './auth/SignInThrottle.ts';
 import { loadOrCreateServerSecret, SECRET_FILE } from './auth/serverSecret.ts';
@@ -48,6 +49,8 @@ export interface ServerConfig {
   heartbeatMs?: number;
   /** Checkpoint SQLite's WAL from a worker this often (ms; default 1 s; ignored when a store is given). */
   checkpointEveryMs?: number;
+  /** When set, /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export interface RunningServer {
@@ -56,13 +59,17 @@ export interface RunningServer {
   store: Store;
   rooms: RoomManager;
   history: MapHistory;
+  metrics: ServerMetrics;
   /** Stores every open map and stops listening. */
   close(): Promise<void>;
 }
 
 /** Starts the whole app on one port: REST, WebSocket, and the built client. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const log = config.log ?? consoleLogger;
+  let connections = (): number => 0;
+  let draining = false;
+  const metrics = new ServerMetrics({ connections: () => connections(), openMaps: () => rooms.loadedCount });
+  const log = countingLogger(config.log ?? consoleLogger, (level, event) => metrics.events.inc({ level, event }));
   const clock = config.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const store =
@@ -72,6 +79,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const { rooms, history, sessions, shutdown } = createMapServices(store, clock, log, {
     rooms: config.rooms,
     history: config.history,
+    metrics,
   });
   const app = createApp({
     store,
@@ -87,6 +95,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     frameAncestors: config.frameAncestors,
     limits: config.limits,
     secret,
+    ops: {
+      metrics,
+      metricsToken: config.metricsToken,
+      ready: async () => {
+        if (draining) return { ready: false, reason: 'shutting down' };
+        try {
+          await store.getMap('readiness-probe');
+          return { ready: true };
+        } catch (error) {
+          return { ready: false, reason: `storage unavailable: ${String(error)}` };
+        }
+      },
+    },
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   answerClientErrors(server);
@@ -95,6 +116,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...DEFAULT_INBOUND_LIMITS,
     ...config.inbound,
   });
+  connections = () => wss.clients.size;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -108,8 +130,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     store,
     rooms,
     history,
+    metrics,
     close: () =>
       (closing ??= (async () => {
+        draining = true;
         await shutdown();
         for (const client of wss.clients) client.terminate();
         wss.close();

@@ -72,4 +72,6 @@ export type ApiErrorCode =
   | 'busy'
   /** The server's storage failed (full or read-only disk): nothing was saved; retry later (503). */
   | 'storage_unavailable'
+  /** /readyz: this instance should not get traffic now (storage unreachable, shutting down). */
+  | 'not_ready'
   | 'internal';

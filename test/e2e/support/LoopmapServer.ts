@@ -50,7 +50,7 @@ export class LoopmapServer {
       );
       const onData = (chunk: Buffer): void => {
         this.output += chunk.toString();
-        const match = /running at (http:\/\/[^\s]+)/.exec(this.output.slice(started));
+        const match = /running at (http:\/\/[^\s"]+)/.exec(this.output.slice(started));
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);

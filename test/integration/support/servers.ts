@@ -51,7 +51,7 @@ export async function startChildServer(
   const url = await new Promise<string>((resolvePromise, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const match = /running at (http:\/\/[^\s]+)/.exec(output);
+      const match = /running at (http:\/\/[^\s"]+)/.exec(output);
       if (match) resolvePromise(match[1]!);
     };
     child.stdout!.on('data', onData);
