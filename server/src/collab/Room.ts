@@ -1,14 +1,14 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import {
   CLOSE_CODES,
+  encodeAwarenessMessage,
+  encodeSavedMessage,
   encodeSyncMessage,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
-  MESSAGE_SAVED,
   MESSAGE_SYNC,
   SYNC_STEP_1,
   SYNC_STEP_2,
@@ -116,20 +116,6 @@ class BadMessageError extends Error {}
 /** The state vector of an empty document, as y-protocols encodes it. */
 function isEmptyStateVector(sv: Uint8Array): boolean {
   return sv.length === 1 && sv[0] === 0;
-}
-
-function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-function encodeSavedMessage(count: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SAVED);
-  encoding.writeVarUint(encoder, count);
-  return encoding.toUint8Array(encoder);
 }
 
 /**
