@@ -298,6 +298,68 @@ describe('Room: durable before visible', () => {
   });
 });
 
+describe('Room: updates another instance has stored (applyRemote)', () => {
+  let store: GatedStore;
+  let rooms: RoomManager;
+  let mapId: string;
+
+  beforeEach(async () => {
+    store = new GatedStore({ filename: ':memory:' });
+    rooms = new RoomManager(store, { now: () => 1000 }, silentLogger);
+    mapId = await newMap(store);
+  });
+  afterEach(async () => {
+    await rooms.shutdown();
+    await store.close();
+  });
+
+  it('relays a remote update to every local peer at once and never stores it again', async () => {
+    const sockets = [new MemorySocket(), new MemorySocket()];
+    for (const [i, socket] of sockets.entries()) {
+      const identity = { userId: `u${i}`, name: `u${i}`, color: '#000000', role: 'editor' as const };
+      rooms.connect(mapId, socket, { identity, wantsSavedAcks: true });
+    }
+    const elsewhere = new Y.Doc();
+    addNode(elsewhere, { kind: 'outcome', label: 'From another instance', x: 0, y: 0 }, origin);
+    const before = store.appended;
+    const seqBefore = (await store.loadDoc(mapId)).lastSeq;
+    await rooms.withRoom(mapId, async (room) => {
+      room.applyRemote(Y.encodeStateAsUpdate(elsewhere));
+      // Synchronously: it is durable already, nothing waits for this instance's store.
+      for (const socket of sockets)
+        expect(readNodes(replay(socket)).map((n) => n.label)).toEqual(['From another instance']);
+      await room.flushNow();
+      expect(readNodes(room.doc)).toHaveLength(1);
+    });
+    for (let i = 0; i < 5; i++) await tick();
+    expect(store.appended).toBe(before);
+    expect((await store.loadDoc(mapId)).lastSeq).toBe(seqBefore);
+    // Nobody is told it saved a message it did not send.
+    for (const socket of sockets) expect(socket.applyTo(new Y.Doc())).toEqual([]);
+
+    // A joiner with nothing gets it in the room's state, and a local edit after it is stored alone.
+    const late = new MemorySocket();
+    const identity = { userId: 'late', name: 'late', color: '#000000', role: 'editor' as const };
+    const handle = rooms.connect(mapId, late, { identity, wantsSavedAcks: true });
+    await rooms.withRoom(mapId, () => undefined);
+    handle.receive(step1Frame(new Y.Doc()));
+    const local = new Y.Doc();
+    addNode(local, { kind: 'impact', label: 'Local', x: 0, y: 0 }, origin);
+    handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    await waitUntil(() => late.applyTo(new Y.Doc()).includes(1));
+    expect(
+      readNodes(replay(late))
+        .map((n) => n.label)
+        .sort(),
+    ).toEqual(['From another instance', 'Local']);
+    expect(store.appended).toBe(before + 1);
+    const stored = await store.loadDoc(mapId);
+    const fromLog = new Y.Doc();
+    for (const entry of stored.tail) Y.applyUpdate(fromLog, entry.update);
+    expect(readNodes(fromLog).map((n) => n.label)).toEqual(['Local']);
+  });
+});
+
 describe('RoomManager: comment notices (MESSAGE_COMMENTS)', () => {
   let store: GatedStore;
   let rooms: RoomManager;

@@ -208,6 +208,9 @@ export {
   CLOSE_CODES,
   isDocumentMessage,
   encodeSyncMessage,
+  encodeAwarenessMessage,
+  encodeSavedMessage,
+  encodeCommentsMessage,
 } from './protocol/messages.ts';
 export { API, createMapBodySchema, updateMapBodySchema } from './api/maps.ts';
 export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCode } from './api/maps.ts';

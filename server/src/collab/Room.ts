@@ -1,14 +1,14 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import {
   CLOSE_CODES,
+  encodeAwarenessMessage,
+  encodeSavedMessage,
   encodeSyncMessage,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
-  MESSAGE_SAVED,
   MESSAGE_SYNC,
   SYNC_STEP_1,
   SYNC_STEP_2,
@@ -52,6 +52,11 @@ const RELAY_MERGE_MAX_BYTES = 16 * 1024;
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
+/**
+ * Origin of an update another server instance has already stored and logged (applyRemote): it
+ * is relayed to this room's peers, never stored, logged or recorded again here.
+ */
+export const REMOTE_ORIGIN = Symbol('remote');
 
 export interface RoomOptions {
   /** Compact the log into a stored state after this many updates... */
@@ -116,20 +121,6 @@ class BadMessageError extends Error {}
 /** The state vector of an empty document, as y-protocols encodes it. */
 function isEmptyStateVector(sv: Uint8Array): boolean {
   return sv.length === 1 && sv[0] === 0;
-}
-
-function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-function encodeSavedMessage(count: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SAVED);
-  encoding.writeVarUint(encoder, count);
-  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -236,6 +227,15 @@ export class Room {
     if (origin === LOAD_ORIGIN) return;
     this.fullStateMessage = null;
     this.step1Message = null;
+    if (origin === REMOTE_ORIGIN) {
+      // Its instance recorded it for the history index; the recorder only keeps up with the doc.
+      try {
+        this.recorder.take();
+      } catch (error) {
+        this.log.error('could not follow a remote change', { map: this.mapId, error: String(error) });
+      }
+      return;
+    }
     let author = 'system';
     let peer: Peer | null = null;
     if (origin instanceof Peer) {
@@ -487,6 +487,23 @@ export class Room {
     this.structureDirty = false;
     const removed = removeDanglingEdges(this.doc);
     if (removed > 0) this.log.info('removed dangling links', { map: this.mapId, removed });
+  }
+
+  /**
+   * Applies an update that another server instance has already stored in the map's log: this
+   * room's peers receive it at once (it is durable already), and it is not stored, logged or
+   * acknowledged again here. A change it makes necessary here (links left dangling by a
+   * concurrent deletion on another instance) is made and logged as usual.
+   */
+  applyRemote(update: Uint8Array): void {
+    if (this.failed || this.closing) return;
+    // The map record follows the title; the instance that logged the update has updated it.
+    const metaDirty = this.metaDirty;
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    this.metaDirty = metaDirty;
+    const message = encodeSyncMessage(SYNC_UPDATE, update);
+    for (const peer of this.peers) peer.send(message);
+    if (this.structureDirty) this.cleanUpDanglingLinks();
   }
 
   /**

@@ -1,11 +1,11 @@
-import * as encoding from 'lib0/encoding';
-import { CLOSE_CODES, MESSAGE_COMMENTS } from '@loopmap/shared';
+import { CLOSE_CODES, encodeCommentsMessage } from '@loopmap/shared';
 import type { Store } from '../storage/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 import { Peer, type PeerIdentity } from './Peer.ts';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomHooks, type RoomOptions } from './Room.ts';
+import { InProcessRoomBus, type RoomBus, type RoomEvent } from './RoomBus.ts';
 
 export interface RoomManagerOptions extends RoomOptions {
   /** How long an empty room stays loaded, so a reload does not pay a cold open (ms). */
@@ -35,16 +35,11 @@ export interface RoomManagerHooks extends RoomHooks {
   loading?(mapId: string): Promise<void>;
 }
 
-function encodeCommentsMessage(revision: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_COMMENTS);
-  encoding.writeVarUint(encoder, revision);
-  return encoding.toUint8Array(encoder);
-}
-
 /**
  * Owns the live rooms: loads a map's document once for all its peers (concurrent joiners share
- * one load), unloads it when the last peer has gone and its state is stored.
+ * one load), unloads it when the last peer has gone and its state is stored. Listens on the room
+ * bus for what the REST side did (a member removed, a token revoked, comments changed...) and
+ * acts on its own peers.
  */
 export class RoomManager {
   private readonly rooms = new Map<string, Promise<Room>>();
@@ -57,6 +52,7 @@ export class RoomManager {
   /** Per map, how many comment changes this process has announced (the MESSAGE_COMMENTS revision). */
   private readonly commentRevisions = new Map<string, number>();
   private readonly expirySweep: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
 
   constructor(
     private readonly store: Store,
@@ -64,7 +60,10 @@ export class RoomManager {
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = DEFAULT_ROOM_MANAGER_OPTIONS,
     private readonly hooks: RoomManagerHooks = {},
+    /** Where routes publish what concerns live sockets; this manager subscribes to it. */
+    readonly bus: RoomBus = new InProcessRoomBus(),
   ) {
+    this.unsubscribe = bus.subscribe((event) => this.handle(event));
     // A socket outlives nothing it was authorised with: close those whose session has ended.
     this.expirySweep = setInterval(() => void this.sweepSessions(), 30_000);
     this.expirySweep.unref?.();
@@ -92,8 +91,55 @@ export class RoomManager {
     return closed;
   }
 
-  /** Closes every socket the predicate picks (member removed, token revoked, signed out…). */
-  disconnect(which: (peer: Peer, mapId: string) => boolean, code: number, reason: string): number {
+  /** Acts on one event from the bus: the same close codes and reasons for every instance. */
+  private handle(event: RoomEvent): void {
+    switch (event.type) {
+      case 'member-removed':
+        this.closeWhere(
+          (peer, mapId) => mapId === event.mapId && peer.identity.userId === event.userId,
+          CLOSE_CODES.forbidden,
+          'removed from this map',
+        );
+        return;
+      case 'role-changed':
+        // Open sockets carry the old role: make them reconnect with the new one.
+        this.closeWhere(
+          (peer, mapId) => mapId === event.mapId && peer.identity.userId === event.userId,
+          CLOSE_CODES.roleChanged,
+          'your role changed',
+        );
+        return;
+      case 'signed-out':
+        this.closeWhere((peer) => peer.identity.sessionId === event.sessionId, CLOSE_CODES.unauthorized, 'signed out');
+        return;
+      case 'password-changed': {
+        const ended = new Set(event.sessionIds);
+        this.closeWhere(
+          (peer) => peer.identity.sessionId !== undefined && ended.has(peer.identity.sessionId),
+          CLOSE_CODES.unauthorized,
+          'password changed',
+        );
+        return;
+      }
+      case 'token-revoked':
+        this.closeWhere((peer) => peer.identity.tokenId === event.tokenId, CLOSE_CODES.unauthorized, 'token revoked');
+        return;
+      case 'account-deleted':
+        this.closeWhere((peer) => peer.identity.userId === event.userId, CLOSE_CODES.unauthorized, 'account deleted');
+        return;
+      case 'comments-changed':
+        this.notifyCommentsChanged(event.mapId);
+        return;
+      default: {
+        // An event this version does not know (a newer instance sent it): nothing to do here.
+        const unknown: never = event;
+        this.log.warn('unknown room bus event', { type: String((unknown as { type?: unknown }).type) });
+      }
+    }
+  }
+
+  /** Closes every socket the predicate picks. */
+  private closeWhere(which: (peer: Peer, mapId: string) => boolean, code: number, reason: string): number {
     let closed = 0;
     for (const [peer, mapId] of this.peers) {
       if (peer.closed || !which(peer, mapId)) continue;
@@ -107,6 +153,7 @@ export class RoomManager {
    * Tells every peer of the map that asked for it (`comments=1`) that its comments changed.
    * Comments are stored outside the document, so no room is needed: peers whose room is still
    * loading hear it too, and a map nobody has open costs nothing. Returns the new revision.
+   * Routes publish `comments-changed` on the bus instead, so that every instance hears it.
    */
   notifyCommentsChanged(mapId: string): number {
     const revision = (this.commentRevisions.get(mapId) ?? 0) + 1;
@@ -318,6 +365,7 @@ export class RoomManager {
   /** Stores every room's state and closes all sockets (1001). */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
+    this.unsubscribe();
     clearInterval(this.expirySweep);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();

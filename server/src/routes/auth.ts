@@ -96,7 +96,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
     const auth = c.get('auth');
     if (auth?.via === 'session') {
       await invalidateSession(store, auth.sessionId);
-      rooms.disconnect((p) => p.identity.sessionId === auth.sessionId, CLOSE_CODES.unauthorized, 'signed out');
+      rooms.bus.publish({ type: 'signed-out', sessionId: auth.sessionId });
     }
     clearSessionCookie(c);
     return c.body(null, 204);
@@ -120,12 +120,8 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     await store.setPasswordHash(auth.user.id, await hashPassword(body.newPassword));
     // Every session ends, this one included; this browser gets a fresh one.
-    const ended = new Set(await invalidateUserSessions(store, auth.user.id));
-    rooms.disconnect(
-      (p) => p.identity.sessionId !== undefined && ended.has(p.identity.sessionId),
-      CLOSE_CODES.unauthorized,
-      'password changed',
-    );
+    const ended = await invalidateUserSessions(store, auth.user.id);
+    rooms.bus.publish({ type: 'password-changed', userId: auth.user.id, sessionIds: ended });
     if (auth.via === 'session') await startSession(c, auth.user);
     return c.body(null, 204);
   });
@@ -152,7 +148,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
       }
     }
     await store.deleteUser(auth.user.id, clock.now());
-    rooms.disconnect((p) => p.identity.userId === auth.user.id, CLOSE_CODES.unauthorized, 'account deleted');
+    rooms.bus.publish({ type: 'account-deleted', userId: auth.user.id });
     for (const map of maps) {
       if ((await store.getMap(map.id)) === null) await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');
     }

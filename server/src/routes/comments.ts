@@ -99,7 +99,7 @@ export function commentRoutes({ store, rooms, clock }: CommentRoutesDeps): Hono<
         at: clock.now(),
       },
     });
-    rooms.notifyCommentsChanged(map.id);
+    rooms.bus.publish({ type: 'comments-changed', mapId: map.id });
     return c.json({ thread: threadView(thread, auth.user.id) }, 201);
   });
 
@@ -111,7 +111,7 @@ export function commentRoutes({ store, rooms, clock }: CommentRoutesDeps): Hono<
       ? await store.resolveCommentThread(map.id, threadId, auth.user.id, clock.now())
       : await store.reopenCommentThread(map.id, threadId);
     if (!thread) throw notFound('comment thread');
-    rooms.notifyCommentsChanged(map.id);
+    rooms.bus.publish({ type: 'comments-changed', mapId: map.id });
     return c.json({ thread: threadView(thread, auth.user.id) });
   });
 
@@ -127,7 +127,7 @@ export function commentRoutes({ store, rooms, clock }: CommentRoutesDeps): Hono<
       at: clock.now(),
     });
     if (!comment) throw notFound('comment thread');
-    rooms.notifyCommentsChanged(map.id);
+    rooms.bus.publish({ type: 'comments-changed', mapId: map.id });
     const thread = await findThread(map.id, threadId);
     return c.json({ comment: commentView(comment), thread: threadView(thread, auth.user.id) }, 201);
   });
@@ -142,7 +142,7 @@ export function commentRoutes({ store, rooms, clock }: CommentRoutesDeps): Hono<
     const patch = { body: body.body, ...(body.mentions ? { mentions: unique(body.mentions) } : {}) };
     const comment = await store.editComment(map.id, existing.id, patch, clock.now());
     if (!comment) throw notFound('comment');
-    rooms.notifyCommentsChanged(map.id);
+    rooms.bus.publish({ type: 'comments-changed', mapId: map.id });
     const thread = await findThread(map.id, comment.threadId);
     return c.json({ comment: commentView(comment), thread: threadView(thread, auth.user.id) });
   });
@@ -155,7 +155,7 @@ export function commentRoutes({ store, rooms, clock }: CommentRoutesDeps): Hono<
       throw new ApiError(403, 'forbidden', `as ${role} you can only delete your own comments`);
     }
     if (!(await store.deleteComment(map.id, existing.id, auth.user.id, clock.now()))) throw notFound('comment');
-    rooms.notifyCommentsChanged(map.id);
+    rooms.bus.publish({ type: 'comments-changed', mapId: map.id });
     return c.body(null, 204);
   });
 

@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import {
   updateMyMembershipBodySchema,
   addMemberBodySchema,
-  CLOSE_CODES,
   createInviteBodySchema,
   mayGrant,
   randomId,
@@ -114,11 +113,7 @@ export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
     await store.setMember(map.id, target.userId, body.role, clock.now());
     // Open sockets carry the old role: make them reconnect with the new one.
     if (body.role !== target.role) {
-      rooms.disconnect(
-        (peer, mapId) => mapId === map.id && peer.identity.userId === target.userId,
-        CLOSE_CODES.roleChanged,
-        'your role changed',
-      );
+      rooms.bus.publish({ type: 'role-changed', mapId: map.id, userId: target.userId, role: body.role });
     }
     return c.json({ member: memberView({ ...target, role: body.role }) });
   });
@@ -132,11 +127,7 @@ export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
     const target = await findMember(map.id, userId);
     await keepsAnOwner(map.id, target, null);
     await store.removeMember(map.id, userId);
-    rooms.disconnect(
-      (peer, id) => id === map.id && peer.identity.userId === userId,
-      CLOSE_CODES.forbidden,
-      'removed from this map',
-    );
+    rooms.bus.publish({ type: 'member-removed', mapId: map.id, userId });
     return c.body(null, 204);
   });
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CLOSE_CODES, createTokenBodySchema } from '@loopmap/shared';
+import { createTokenBodySchema } from '@loopmap/shared';
 import type { Clock } from '../clock.ts';
 import type { ApiTokenRecord, Store } from '../storage/Store.ts';
 import type { RoomManager } from '../collab/RoomManager.ts';
@@ -45,7 +45,7 @@ export function tokenRoutes({
     const auth = requireAuth(c);
     const id = c.req.param('id');
     if (!(await store.deleteApiToken(auth.user.id, id))) throw new ApiError(404, 'not_found', 'token not found');
-    rooms.disconnect((p) => p.identity.tokenId === id, CLOSE_CODES.unauthorized, 'token revoked');
+    rooms.bus.publish({ type: 'token-revoked', tokenId: id });
     return c.body(null, 204);
   });
 

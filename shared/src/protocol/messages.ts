@@ -90,3 +90,27 @@ export function encodeSyncMessage(subType: number, payload: Uint8Array): Uint8Ar
   encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
 }
+
+/** An awareness (presence) message carrying a y-protocols awareness update. */
+export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** MESSAGE_SAVED: the first `count` document messages the client sent are durably stored. */
+export function encodeSavedMessage(count: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SAVED);
+  encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}
+
+/** MESSAGE_COMMENTS: the map's comments changed (`revision` grows with every change). */
+export function encodeCommentsMessage(revision: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_COMMENTS);
+  encoding.writeVarUint(encoder, revision);
+  return encoding.toUint8Array(encoder);
+}
