@@ -46,6 +46,7 @@ export function createMapServices(
     { ...DEFAULT_ROOM_MANAGER_OPTIONS, ...options.rooms },
     {
       loading: (mapId) => history.ensureIndexed(mapId),
+      sessionExpiresAt: async (sessionId) => (await store.getSessionAndUser(sessionId))?.session.expiresAt ?? null,
       appended: async (room, updates) => {
         if (metrics) {
           metrics.updates.inc(updates.length);

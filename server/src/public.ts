@@ -4,7 +4,18 @@ export type { ServerConfig, RunningServer } from './server.ts';
 export { createApp } from './app.ts';
 export type { AppDeps } from './app.ts';
 export { SqliteStore } from './storage/SqliteStore.ts';
-export type { Store, MapRecord, StoredDoc, StoredUpdate, UpdateEntry } from './storage/Store.ts';
+export type {
+  Store,
+  DocumentStore,
+  AccountStore,
+  MemberStore,
+  CommentStore,
+  LastOwnerRefusal,
+  MapRecord,
+  StoredDoc,
+  StoredUpdate,
+  UpdateEntry,
+} from './storage/Store.ts';
 export { RoomManager } from './collab/RoomManager.ts';
 export { consoleLogger, silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';

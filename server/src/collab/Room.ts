@@ -22,7 +22,7 @@ import {
   noChange,
   type Origin,
 } from '@loopmap/shared';
-import type { Store, StoredDoc, UpdateEntry } from '../storage/Store.ts';
+import type { DocumentStore, StoredDoc, UpdateEntry } from '../storage/Store.ts';
 import type { ChangeRecord } from '../storage/HistoryStore.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
@@ -182,7 +182,7 @@ export class Room {
   constructor(
     readonly mapId: string,
     stored: StoredDoc,
-    private readonly store: Store,
+    private readonly store: DocumentStore,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: RoomOptions = DEFAULT_ROOM_OPTIONS,

@@ -1,5 +1,5 @@
 import { CLOSE_CODES, encodeCommentsMessage } from '@loopmap/shared';
-import type { Store } from '../storage/Store.ts';
+import type { DocumentStore } from '../storage/Store.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../clock.ts';
 import type { PeerSocket } from './PeerSocket.ts';
@@ -30,9 +30,14 @@ export interface PeerHandle {
 
 export class MapNotFoundError extends Error {}
 
-/** The room hooks, plus a step before a map's document is loaded (the history index catches up). */
+/**
+ * The room hooks, plus a step before a map's document is loaded (the history index catches up)
+ * and where a socket's session now stands (rooms see only the DocumentStore, not accounts).
+ */
 export interface RoomManagerHooks extends RoomHooks {
   loading?(mapId: string): Promise<void>;
+  /** When the session ends now (it may have slid forward), or null when it is gone. */
+  sessionExpiresAt?(sessionId: string): Promise<number | null>;
 }
 
 /**
@@ -55,7 +60,7 @@ export class RoomManager {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DocumentStore,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly options: RoomManagerOptions = DEFAULT_ROOM_MANAGER_OPTIONS,
@@ -80,9 +85,9 @@ export class RoomManager {
     for (const peer of [...this.peers.keys()]) {
       const { sessionId, expiresAt } = peer.identity;
       if (peer.closed || sessionId === undefined || expiresAt === undefined || expiresAt > now) continue;
-      const found = await this.store.getSessionAndUser(sessionId).catch(() => null);
-      if (found && found.session.expiresAt > now) {
-        peer.identity.expiresAt = found.session.expiresAt;
+      const current = (await this.hooks.sessionExpiresAt?.(sessionId).catch(() => null)) ?? null;
+      if (current !== null && current > now) {
+        peer.identity.expiresAt = current;
         continue;
       }
       peer.close(CLOSE_CODES.unauthorized, 'session expired');
@@ -283,7 +288,7 @@ export class RoomManager {
       return room.lastSeq;
     }
     await this.pendingCloses.get(mapId);
-    return this.store.history.lastSeq(mapId);
+    return this.store.lastSeq(mapId);
   }
 
   /** Runs fn with the map's live document (loading it if needed) and keeps the room until done. */

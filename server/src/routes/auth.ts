@@ -135,19 +135,16 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
       throw new ApiError(401, 'invalid_credentials', 'your password is not right');
     }
     attempt.succeeded();
-    const maps = await store.listMapsFor(auth.user.id);
-    for (const map of maps) {
-      if (map.role !== 'owner' || (await store.countOwners(map.id)) > 1) continue;
-      const others = (await store.listMembers(map.id)).filter((m) => m.userId !== auth.user.id);
-      if (others.length > 0) {
-        throw new ApiError(
-          409,
-          'conflict',
-          `you are the only owner of "${map.title}", which others use: make someone else its owner first`,
-        );
-      }
+    // The store checks for maps that would lose their last owner and deletes in one transaction.
+    const deleted = await store.deleteUserUnlessLastOwner(auth.user.id, clock.now());
+    if (!deleted.ok) {
+      throw new ApiError(
+        409,
+        'conflict',
+        `you are the only owner of "${deleted.map.title}", which others use: make someone else its owner first`,
+      );
     }
-    await store.deleteUser(auth.user.id, clock.now());
+    const { maps } = deleted;
     rooms.bus.publish({ type: 'account-deleted', userId: auth.user.id });
     for (const map of maps) {
       if ((await store.getMap(map.id)) === null) await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');

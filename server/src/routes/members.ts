@@ -7,6 +7,7 @@ import {
   randomId,
   updateMemberBodySchema,
   type MemberView,
+  type Role,
 } from '@loopmap/shared';
 import type { Clock } from '../clock.ts';
 import type { InviteRecord, MemberRecord, Store } from '../storage/Store.ts';
@@ -64,15 +65,18 @@ export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
   const { store, rooms, clock } = deps;
   const app = new Hono<AuthEnv>();
 
-  const keepsAnOwner = async (mapId: string, target: MemberRecord, nextRole: string | null): Promise<void> => {
-    if (target.role === 'owner' && nextRole !== 'owner' && (await store.countOwners(mapId)) <= 1) {
-      throw new ApiError(409, 'conflict', 'a map always keeps an owner: make someone else owner first');
-    }
+  const notMember = (): ApiError => new ApiError(404, 'not_found', 'that person is not a member of this map');
+
+  /** The store checks and writes in one transaction; its refusals answer as they always have. */
+  const changed = (result: { ok: true; previous: Role } | { ok: false; reason: 'not-member' | 'last-owner' }): Role => {
+    if (result.ok) return result.previous;
+    if (result.reason === 'not-member') throw notMember();
+    throw new ApiError(409, 'conflict', 'a map always keeps an owner: make someone else owner first');
   };
 
   const findMember = async (mapId: string, userId: string): Promise<MemberRecord> => {
     const member = (await store.listMembers(mapId)).find((m) => m.userId === userId);
-    if (!member) throw new ApiError(404, 'not_found', 'that person is not a member of this map');
+    if (!member) throw notMember();
     return member;
   };
 
@@ -109,10 +113,9 @@ export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
     const { map } = await authorizeMap(c, store, c.req.param('id'), 'members.manage');
     const body = await readJsonBody(c, updateMemberBodySchema);
     const target = await findMember(map.id, c.req.param('userId'));
-    await keepsAnOwner(map.id, target, body.role);
-    await store.setMember(map.id, target.userId, body.role, clock.now());
+    const previous = changed(await store.changeRole(map.id, target.userId, body.role));
     // Open sockets carry the old role: make them reconnect with the new one.
-    if (body.role !== target.role) {
+    if (body.role !== previous) {
       rooms.bus.publish({ type: 'role-changed', mapId: map.id, userId: target.userId, role: body.role });
     }
     return c.json({ member: memberView({ ...target, role: body.role }) });
@@ -125,8 +128,7 @@ export function memberRoutes(deps: MemberRoutesDeps): Hono<AuthEnv> {
     // Anyone may leave a map; only those who manage members may remove others.
     const { map } = await authorizeMap(c, store, mapId, auth.user.id === userId ? 'map.read' : 'members.manage');
     const target = await findMember(map.id, userId);
-    await keepsAnOwner(map.id, target, null);
-    await store.removeMember(map.id, userId);
+    changed(await store.removeMemberUnlessLastOwner(map.id, target.userId));
     rooms.bus.publish({ type: 'member-removed', mapId: map.id, userId });
     return c.body(null, 204);
   });

@@ -7,6 +7,7 @@ import {
   type CommentThreadRecord,
   type CreateMapInput,
   type InviteRecord,
+  type LastOwnerRefusal,
   type MapRecord,
   type MemberRecord,
   type NewComment,
@@ -182,7 +183,14 @@ export interface SqliteStoreOptions {
 }
 
 /**
- * The embedded store: one SQLite file in WAL mode. better-sqlite3 is synchronous, so an append
+ * The embedded store: one SQLite file in WAL mode. One class implements every part of Store
+ * (DocumentStore, AccountStore, MemberStore, CommentStore) over one connection, because some
+ * writes span several of them in one transaction (creating a map makes its owner a member;
+ * deleting an account deletes the maps it alone belonged to) and SQLite has one writer anyway.
+ *
+ * Nothing decided in this process is trusted across calls: seqs and owner counts are read inside
+ * the write transaction that depends on them (BEGIN IMMEDIATE), so several processes may open
+ * the same file. better-sqlite3 is synchronous, so an append
  * has reached the WAL when the call returns; with synchronous=NORMAL that survives a crash or
  * SIGKILL of this process (an OS crash or power cut may lose the last transactions: set
  * synchronous=FULL for that, at the cost of an fsync per batch).
@@ -191,8 +199,6 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly history: SqliteHistoryStore;
   readonly reviews: SqliteReviewStore;
-  private readonly lastSeq = new Map<string, number>();
-  private readonly lastTouched = new Map<string, number>();
   private checkpointer: WalCheckpointer | null = null;
   private readonly stmts;
 
@@ -229,7 +235,8 @@ export class SqliteStore implements Store {
       ),
       updateTitle: db.prepare('UPDATE maps SET title = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
       updateKind: db.prepare('UPDATE maps SET kind = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL'),
-      touchMap: db.prepare('UPDATE maps SET updated_at = ? WHERE id = ?'),
+      // Moves updated_at forward only, and only once it is TOUCH_EVERY_MS old.
+      touchMap: db.prepare('UPDATE maps SET updated_at = ? WHERE id = ? AND updated_at <= ?'),
       deleteMap: db.prepare('UPDATE maps SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL'),
       maxSeq: db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM doc_updates WHERE map_id = ?'),
       insertUpdate: db.prepare(
@@ -271,13 +278,9 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** The highest seq of the map's log, as this connection sees it now. */
   private currentSeq(mapId: string): number {
-    let seq = this.lastSeq.get(mapId);
-    if (seq === undefined) {
-      seq = this.stmts.maxSeq.get(mapId)?.seq ?? 0;
-      this.lastSeq.set(mapId, seq);
-    }
-    return seq;
+    return this.stmts.maxSeq.get(mapId)?.seq ?? 0;
   }
 
   async createMap(input: CreateMapInput): Promise<MapRecord> {
@@ -292,7 +295,6 @@ export class SqliteStore implements Store {
         input.at,
       );
     })();
-    this.lastSeq.set(input.id, 1);
     return { id: input.id, title: input.title, kind: input.kind, createdAt: input.at, updatedAt: input.at };
   }
 
@@ -302,6 +304,10 @@ export class SqliteStore implements Store {
   }
 
   async listMapsFor(userId: string): Promise<(MapRecord & { role: Role })[]> {
+    return this.mapsOf(userId);
+  }
+
+  private mapsOf(userId: string): (MapRecord & { role: Role })[] {
     return this.stmts.listMapsFor
       .all(userId)
       .filter((row) => isRole(row.role))
@@ -322,29 +328,27 @@ export class SqliteStore implements Store {
 
   async appendUpdates(mapId: string, entries: readonly UpdateEntry[]): Promise<number> {
     if (entries.length === 0) return this.currentSeq(mapId);
-    let seq = this.currentSeq(mapId);
-    const first = seq;
-    try {
-      this.db.transaction(() => {
+    // IMMEDIATE takes the write lock before the read of the last seq, so another connection
+    // (another process on the same file) cannot number its updates from the same last seq.
+    return this.db
+      .transaction(() => {
+        let seq = this.currentSeq(mapId);
         for (const entry of entries) {
           seq++;
           this.stmts.insertUpdate.run(mapId, seq, entry.update, entry.author, entry.at);
           if (entry.change) this.history.appendChange(mapId, seq, entry.change);
         }
-        // The map list sorts by updated_at; a second's precision is plenty, and skipping the
-        // write on most appends keeps it off the path between an update and its relay.
+        // The map list sorts by updated_at; a second's precision is plenty, and the row is only
+        // rewritten when it is that old.
         const at = entries[entries.length - 1]!.at;
-        if (at - (this.lastTouched.get(mapId) ?? -Infinity) >= TOUCH_EVERY_MS) {
-          this.stmts.touchMap.run(at, mapId);
-          this.lastTouched.set(mapId, at);
-        }
-      })();
-    } catch (error) {
-      this.lastSeq.set(mapId, first);
-      throw error;
-    }
-    this.lastSeq.set(mapId, seq);
-    return seq;
+        this.stmts.touchMap.run(at, mapId, at - TOUCH_EVERY_MS);
+        return seq;
+      })
+      .immediate();
+  }
+
+  async lastSeq(mapId: string): Promise<number> {
+    return this.currentSeq(mapId);
   }
 
   async loadDoc(mapId: string): Promise<StoredDoc> {
@@ -431,23 +435,48 @@ export class SqliteStore implements Store {
   }
 
   async deleteUser(userId: string, at: number): Promise<void> {
-    this.db.transaction(() => {
-      // Maps the user alone belonged to go with the account; shared maps stay with the others.
-      this.q(
-        `UPDATE maps SET deleted_at = ? WHERE deleted_at IS NULL AND id IN (
-           SELECT map_id FROM map_members WHERE user_id = ?
-           AND map_id NOT IN (SELECT map_id FROM map_members WHERE user_id <> ?))`,
-      ).run(at, userId, userId);
-      this.q('UPDATE invites SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL').run(at, userId);
-      this.q('DELETE FROM map_members WHERE user_id = ?').run(userId);
-      // Their comments stay in the conversations they belong to, under "Deleted user"; nobody
-      // is left to notify of a mention.
-      this.q('DELETE FROM comment_mentions WHERE user_id = ?').run(userId);
-      this.q('DELETE FROM sessions WHERE user_id = ?').run(userId);
-      this.q('DELETE FROM api_tokens WHERE user_id = ?').run(userId);
-      this.q('DELETE FROM invites WHERE created_by = ?').run(userId);
-      this.q('DELETE FROM users WHERE id = ?').run(userId);
-    })();
+    this.db.transaction(() => this.deleteUserNow(userId, at)).immediate();
+  }
+
+  async deleteUserUnlessLastOwner(
+    userId: string,
+    at: number,
+  ): Promise<{ ok: true; maps: (MapRecord & { role: Role })[] } | LastOwnerRefusal> {
+    return this.db
+      .transaction((): { ok: true; maps: (MapRecord & { role: Role })[] } | LastOwnerRefusal => {
+        const maps = this.mapsOf(userId);
+        for (const map of maps) {
+          if (map.role !== 'owner' || this.ownerCount(map.id) > 1) continue;
+          const others = this.q<{ n: number }>(
+            'SELECT COUNT(*) AS n FROM map_members WHERE map_id = ? AND user_id <> ?',
+          ).get(map.id, userId)!.n;
+          if (others > 0) {
+            const { role: _role, ...record } = map;
+            return { ok: false, reason: 'last-owner', map: record };
+          }
+        }
+        this.deleteUserNow(userId, at);
+        return { ok: true, maps };
+      })
+      .immediate();
+  }
+
+  private deleteUserNow(userId: string, at: number): void {
+    // Maps the user alone belonged to go with the account; shared maps stay with the others.
+    this.q(
+      `UPDATE maps SET deleted_at = ? WHERE deleted_at IS NULL AND id IN (
+         SELECT map_id FROM map_members WHERE user_id = ?
+         AND map_id NOT IN (SELECT map_id FROM map_members WHERE user_id <> ?))`,
+    ).run(at, userId, userId);
+    this.q('UPDATE invites SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL').run(at, userId);
+    this.q('DELETE FROM map_members WHERE user_id = ?').run(userId);
+    // Their comments stay in the conversations they belong to, under "Deleted user"; nobody
+    // is left to notify of a mention.
+    this.q('DELETE FROM comment_mentions WHERE user_id = ?').run(userId);
+    this.q('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.q('DELETE FROM api_tokens WHERE user_id = ?').run(userId);
+    this.q('DELETE FROM invites WHERE created_by = ?').run(userId);
+    this.q('DELETE FROM users WHERE id = ?').run(userId);
   }
 
   async insertSession(session: SessionRecord, at: number): Promise<void> {
@@ -555,9 +584,61 @@ export class SqliteStore implements Store {
   }
 
   async countOwners(mapId: string): Promise<number> {
+    return this.ownerCount(mapId);
+  }
+
+  private ownerCount(mapId: string): number {
     return this.q<{ n: number }>("SELECT COUNT(*) AS n FROM map_members WHERE map_id = ? AND role = 'owner'").get(
       mapId,
     )!.n;
+  }
+
+  /**
+   * Runs a change to one member in a write transaction, after checking that it leaves the map
+   * an owner (nextRole null: the member leaves).
+   */
+  private changeMember(
+    mapId: string,
+    userId: string,
+    nextRole: Role | null,
+    write: () => void,
+  ): { ok: true; previous: Role } | { ok: false; reason: 'not-member' } | LastOwnerRefusal {
+    return this.db
+      .transaction(() => {
+        const row = this.q<{ role: string }>('SELECT role FROM map_members WHERE map_id = ? AND user_id = ?').get(
+          mapId,
+          userId,
+        );
+        if (!row || !isRole(row.role)) return { ok: false as const, reason: 'not-member' as const };
+        if (row.role === 'owner' && nextRole !== 'owner' && this.ownerCount(mapId) <= 1) {
+          const map = this.q<MapRow>('SELECT id, title, kind, created_at, updated_at FROM maps WHERE id = ?').get(
+            mapId,
+          )!;
+          return { ok: false as const, reason: 'last-owner' as const, map: toMapRecord(map) };
+        }
+        write();
+        return { ok: true as const, previous: row.role };
+      })
+      .immediate();
+  }
+
+  async changeRole(
+    mapId: string,
+    userId: string,
+    role: Role,
+  ): Promise<{ ok: true; previous: Role } | { ok: false; reason: 'not-member' } | LastOwnerRefusal> {
+    return this.changeMember(mapId, userId, role, () =>
+      this.q('UPDATE map_members SET role = ? WHERE map_id = ? AND user_id = ?').run(role, mapId, userId),
+    );
+  }
+
+  async removeMemberUnlessLastOwner(
+    mapId: string,
+    userId: string,
+  ): Promise<{ ok: true; previous: Role } | { ok: false; reason: 'not-member' } | LastOwnerRefusal> {
+    return this.changeMember(mapId, userId, null, () =>
+      this.q('DELETE FROM map_members WHERE map_id = ? AND user_id = ?').run(mapId, userId),
+    );
   }
 
   async insertInvite(invite: InviteRecord & { tokenHash: string }): Promise<void> {

@@ -3,8 +3,10 @@ import type { ChangeRecord, HistoryStore } from './HistoryStore.ts';
 import type { ReviewStore } from './ReviewStore.ts';
 
 /**
- * Everything the server persists sits behind this one interface. The SQLite implementation is
- * the embedded default; others must pass the same contract suite (test/integration/store-contract).
+ * Everything the server persists sits behind these interfaces, one per concern: DocumentStore
+ * (maps and their update logs), AccountStore (users, sessions, API tokens), MemberStore (members
+ * and invites) and CommentStore; `Store` is their composition. The SQLite implementation is the
+ * embedded default; others must pass the same contract suite (test/integration/storeContract).
  *
  * Durability contract: when appendUpdates resolves, the updates survive a crash of this process.
  * Nothing is ever rewritten: compaction stores a merged state beside the log and keeps the log,
@@ -99,7 +101,19 @@ export interface InviteRecord {
 
 export class EmailTakenError extends Error {}
 
-/** Accounts, sessions, API tokens, memberships and invites. */
+/**
+ * Why a membership change or an account deletion was refused: it would leave a map that others
+ * use without an owner. The check and the write are one transaction, so two owners demoting each
+ * other at once cannot both succeed.
+ */
+export interface LastOwnerRefusal {
+  ok: false;
+  reason: 'last-owner';
+  /** The map that would have no owner left (for an account deletion, the first such map). */
+  map: MapRecord;
+}
+
+/** Users, sessions and API tokens. */
 export interface AccountStore {
   /** Throws EmailTakenError when the (lowercased) email already has an account. */
   createUser(input: { id: string; email: string; name: string; passwordHash: string; at: number }): Promise<UserRecord>;
@@ -112,6 +126,15 @@ export interface AccountStore {
    * Its comments stay (their author reads as deleted); mentions of it are removed.
    */
   deleteUser(userId: string, at: number): Promise<void>;
+  /**
+   * deleteUser, unless the user is the only owner of a live map that has other members: then
+   * nothing is deleted and the first such map is named. Returns the maps the user was a member
+   * of (before the deletion) when it went ahead.
+   */
+  deleteUserUnlessLastOwner(
+    userId: string,
+    at: number,
+  ): Promise<{ ok: true; maps: (MapRecord & { role: Role })[] } | LastOwnerRefusal>;
 
   insertSession(session: SessionRecord, at: number): Promise<void>;
   getSessionAndUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null>;
@@ -125,13 +148,30 @@ export interface AccountStore {
   getApiTokenByHash(tokenHash: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | null>;
   touchApiToken(id: string, at: number): Promise<void>;
   deleteApiToken(userId: string, id: string): Promise<boolean>;
+}
 
+/** Who may use a map (members and their roles) and the invite links to it. */
+export interface MemberStore {
   getRole(mapId: string, userId: string): Promise<Role | null>;
   listMembers(mapId: string): Promise<MemberRecord[]>;
-  /** Adds a member, or changes the role of an existing one. */
+  /** Adds a member, or changes the role of an existing one (no owner check: see changeRole). */
   setMember(mapId: string, userId: string, role: Role, at: number): Promise<void>;
   removeMember(mapId: string, userId: string): Promise<boolean>;
   countOwners(mapId: string): Promise<number>;
+  /**
+   * Changes an existing member's role, unless that would leave the map without an owner.
+   * `previous` is the role before the change.
+   */
+  changeRole(
+    mapId: string,
+    userId: string,
+    role: Role,
+  ): Promise<{ ok: true; previous: Role } | { ok: false; reason: 'not-member' } | LastOwnerRefusal>;
+  /** Removes a member, unless they are the map's last owner. */
+  removeMemberUnlessLastOwner(
+    mapId: string,
+    userId: string,
+  ): Promise<{ ok: true; previous: Role } | { ok: false; reason: 'not-member' } | LastOwnerRefusal>;
 
   insertInvite(invite: InviteRecord & { tokenHash: string }): Promise<void>;
   getInviteByHash(tokenHash: string): Promise<InviteRecord | null>;
@@ -207,11 +247,8 @@ export interface CommentStore {
   reopenCommentThread(mapId: string, threadId: string): Promise<CommentThreadRecord | null>;
 }
 
-export interface Store extends AccountStore, CommentStore {
-  /** A map's memory beside its log: the history index, checkpoints, snapshots, sessions, visits. */
-  readonly history: HistoryStore;
-  /** Course-correction reviews and members' home organisations. */
-  readonly reviews: ReviewStore;
+/** Maps and their documents: the update log, compacted states. All a live room needs. */
+export interface DocumentStore {
   /** Creates the map, logs its first update and makes ownerId its owner, atomically. */
   createMap(input: CreateMapInput): Promise<MapRecord>;
   /** A live (not deleted) map, or null. */
@@ -221,8 +258,15 @@ export interface Store extends AccountStore, CommentStore {
   updateMap(id: string, patch: { title?: string; kind?: MapKind }, at: number): Promise<MapRecord | null>;
   /** Marks the map deleted; it disappears from every read. Returns false when there was no such live map. */
   deleteMap(id: string, at: number): Promise<boolean>;
-  /** Appends updates to the map's log, in order, atomically. Resolves with the last seq written. */
+  /**
+   * Appends updates to the map's log, in order, atomically. Resolves with the last seq written.
+   * The store numbers them: writers in other processes appending to the same map at the same
+   * time get distinct, gapless seqs (the read of the last seq and the inserts are one write
+   * transaction), so nothing any process remembers decides a seq.
+   */
   appendUpdates(mapId: string, entries: readonly UpdateEntry[]): Promise<number>;
+  /** The highest seq of the map's log (0 when it has none). */
+  lastSeq(mapId: string): Promise<number>;
   loadDoc(mapId: string): Promise<StoredDoc>;
   /** Stores a merged state that includes every update up to throughSeq. Never deletes log entries. */
   saveState(mapId: string, state: Uint8Array, throughSeq: number, at: number): Promise<void>;
@@ -230,5 +274,12 @@ export interface Store extends AccountStore, CommentStore {
   listUpdates(mapId: string, afterSeq: number, limit: number): Promise<StoredUpdate[]>;
   /** Updates with afterSeq < seq <= throughSeq (a range of the log, for replaying part of it). */
   listUpdateRange(mapId: string, afterSeq: number, throughSeq: number): Promise<StoredUpdate[]>;
+}
+
+export interface Store extends DocumentStore, AccountStore, MemberStore, CommentStore {
+  /** A map's memory beside its log: the history index, checkpoints, snapshots, sessions, visits. */
+  readonly history: HistoryStore;
+  /** Course-correction reviews and members' home organisations. */
+  readonly reviews: ReviewStore;
   close(): Promise<void>;
 }
