@@ -4,6 +4,7 @@ export type { ServerConfig, RunningServer } from './server.ts';
 export { createApp } from './app.ts';
 export type { AppDeps } from './app.ts';
 export { SqliteStore } from './storage/SqliteStore.ts';
+export { EmailTakenError } from './storage/Store.ts';
 export type {
   Store,
   DocumentStore,

@@ -1,16 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { SqliteStore, type Store } from '@loopmap/server';
+import { EmailTakenError, SqliteStore, type Store } from '@loopmap/server';
 import { removeDir, tempDataDir } from './support/servers.ts';
 
 /**
- * The contract every Store implementation passes. SQLite (a real file) runs it now; the
- * PostgreSQL store will be added to `implementations` and must pass the same suite.
+ * The contract every Store implementation passes: every method of DocumentStore, AccountStore,
+ * MemberStore and CommentStore, including what must hold when two instances (two server
+ * processes) work on the same data at once. SQLite (a real file) runs it now; the PostgreSQL
+ * store will be added to `implementations` and must pass the same suite.
  */
 interface Implementation {
   name: string;
-  open(): Promise<{ store: Store; reopen(): Promise<Store>; cleanup(): Promise<void> }>;
+  open(): Promise<{
+    store: Store;
+    /** Closes `store` and opens it again on the same data. */
+    reopen(): Promise<Store>;
+    /** Another instance on the same data, as a second server process would open it (the suite closes it). */
+    another(): Promise<Store>;
+    cleanup(): Promise<void>;
+  }>;
 }
 
 const implementations: Implementation[] = [
@@ -26,6 +35,7 @@ const implementations: Implementation[] = [
           await store.close();
           return new SqliteStore({ filename });
         },
+        another: async () => new SqliteStore({ filename }),
         cleanup: async () => removeDir(dir),
       };
     },
@@ -42,14 +52,24 @@ for (const impl of implementations) {
   describe(`Store contract: ${impl.name}`, () => {
     let store: Store;
     let reopen: () => Promise<Store>;
+    let openAnother: () => Promise<Store>;
     let cleanup: () => Promise<void>;
+    let others: Store[] = [];
     beforeEach(async () => {
-      ({ store, reopen, cleanup } = await impl.open());
+      ({ store, reopen, another: openAnother, cleanup } = await impl.open());
+      others = [];
     });
     afterEach(async () => {
+      await Promise.all(others.map((other) => other.close()));
       await store.close();
       await cleanup();
     });
+    /** A second instance on the same data (another server process). */
+    const another = async (): Promise<Store> => {
+      const other = await openAnother();
+      others.push(other);
+      return other;
+    };
 
     const create = async (id: string, at = 1000) => {
       if (!(await store.getUser('owner'))) {
@@ -137,6 +157,287 @@ for (const impl of implementations) {
 
     it('an unknown map loads empty', async () => {
       expect(await store.loadDoc('nope')).toEqual({ state: null, stateSeq: 0, tail: [], lastSeq: 0 });
+    });
+
+    it('reads the last seq and ranges of the log; an empty append changes nothing', async () => {
+      await create('m');
+      expect(await store.lastSeq('m')).toBe(1);
+      expect(await store.lastSeq('nope')).toBe(0);
+      await store.appendUpdates('m', [
+        { update: update('x'), author: 'alice', at: 2000 },
+        { update: update('y'), author: 'bob', at: 2001 },
+        { update: update('z'), author: 'carol', at: 2002 },
+      ]);
+      expect(await store.appendUpdates('m', [])).toBe(4);
+      expect(await store.lastSeq('m')).toBe(4);
+      expect((await store.listUpdateRange('m', 1, 3)).map((e) => [e.seq, e.author])).toEqual([
+        [2, 'alice'],
+        [3, 'bob'],
+      ]);
+      expect(await store.listUpdateRange('m', 4, 10)).toEqual([]);
+      expect(await store.listUpdateRange('other', 0, 10)).toEqual([]);
+    });
+
+    it('two instances appending to one map at once number every update once, without gaps', async () => {
+      await create('m');
+      const other = await another();
+      const rounds = 40;
+      const written: number[][] = [];
+      for (let round = 0; round < rounds; round++) {
+        // Neither call is awaited before the other starts: as two server processes would.
+        const [a, b] = await Promise.all([
+          store.appendUpdates('m', [{ update: update(`a${round}`), author: `a${round}`, at: 2000 + round }]),
+          other.appendUpdates('m', [
+            { update: update(`b${round}`), author: `b${round}`, at: 2000 + round },
+            { update: update(`c${round}`), author: `c${round}`, at: 2000 + round },
+          ]),
+        ]);
+        written.push([a], [b - 1, b]);
+      }
+      const total = 1 + rounds * 3;
+      const log = await store.listUpdates('m', 0, 1000);
+      expect(log.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      expect(written.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: total - 1 }, (_, i) => i + 2));
+      // Each instance's batch kept its order, and every update is there once.
+      const authors = log.map((e) => e.author);
+      expect(new Set(authors).size).toBe(total);
+      for (let round = 0; round < rounds; round++) {
+        expect(authors.indexOf(`c${round}`)).toBe(authors.indexOf(`b${round}`) + 1);
+      }
+      for (const reader of [store, other]) {
+        expect(await reader.lastSeq('m')).toBe(total);
+        expect((await reader.loadDoc('m')).lastSeq).toBe(total);
+      }
+      // An instance that was idle while the other wrote numbers from the log, not from memory.
+      await other.appendUpdates('m', [{ update: update('late'), author: 'late', at: 9000 }]);
+      expect(await store.appendUpdates('m', [{ update: update('later'), author: 'later', at: 9001 }])).toBe(total + 2);
+    });
+
+    describe('accounts', () => {
+      it('creates users, refuses a taken email, and changes a password hash', async () => {
+        const user = await store.createUser({ id: 'u', email: 'u@example.org', name: 'U', passwordHash: 'h1', at: 5 });
+        expect(user).toEqual({ id: 'u', email: 'u@example.org', name: 'U', createdAt: 5 });
+        await expect(
+          store.createUser({ id: 'v', email: 'u@example.org', name: 'V', passwordHash: 'h', at: 6 }),
+        ).rejects.toBeInstanceOf(EmailTakenError);
+        expect(await store.getUser('u')).toEqual(user);
+        expect(await store.getUser('v')).toBeNull();
+        expect(await store.getUserByEmail('u@example.org')).toEqual({ ...user, passwordHash: 'h1' });
+        expect(await store.getUserByEmail('nobody@example.org')).toBeNull();
+        await store.setPasswordHash('u', 'h2');
+        expect(await store.getPasswordHash('u')).toBe('h2');
+        expect(await store.getPasswordHash('v')).toBeNull();
+      });
+
+      it('keeps sessions: reads them with their user, slides, deletes one or all but one', async () => {
+        await store.createUser({ id: 'u', email: 'u@example.org', name: 'U', passwordHash: 'h', at: 1 });
+        for (const id of ['s1', 's2', 's3']) await store.insertSession({ id, userId: 'u', expiresAt: 100 }, 10);
+        expect(await store.getSessionAndUser('s1')).toEqual({
+          session: { id: 's1', userId: 'u', expiresAt: 100 },
+          user: { id: 'u', email: 'u@example.org', name: 'U', createdAt: 1 },
+        });
+        await store.setSessionExpiry('s1', 500);
+        expect((await store.getSessionAndUser('s1'))!.session.expiresAt).toBe(500);
+        await store.deleteSession('s1');
+        expect(await store.getSessionAndUser('s1')).toBeNull();
+        expect(await store.deleteUserSessions('u', 's2')).toEqual(['s3']);
+        expect(await store.getSessionAndUser('s2')).not.toBeNull();
+        expect(await store.deleteUserSessions('u')).toEqual(['s2']);
+        expect(await store.getSessionAndUser('s2')).toBeNull();
+      });
+
+      it('keeps API tokens: lists (newest first), finds by hash, records use, deletes only its owner’s', async () => {
+        await store.createUser({ id: 'u', email: 'u@example.org', name: 'U', passwordHash: 'h', at: 1 });
+        await store.createUser({ id: 'w', email: 'w@example.org', name: 'W', passwordHash: 'h', at: 1 });
+        await store.insertApiToken({
+          id: 't1',
+          userId: 'u',
+          name: 'ci',
+          createdAt: 10,
+          lastUsedAt: null,
+          tokenHash: 'x1',
+        });
+        await store.insertApiToken({
+          id: 't2',
+          userId: 'u',
+          name: 'cli',
+          createdAt: 20,
+          lastUsedAt: null,
+          tokenHash: 'x2',
+        });
+        expect((await store.listApiTokens('u')).map((t) => t.id)).toEqual(['t2', 't1']);
+        expect(await store.getApiTokenByHash('x1')).toEqual({
+          token: { id: 't1', userId: 'u', name: 'ci', createdAt: 10, lastUsedAt: null },
+          user: { id: 'u', email: 'u@example.org', name: 'U', createdAt: 1 },
+        });
+        expect(await store.getApiTokenByHash('nope')).toBeNull();
+        await store.touchApiToken('t1', 30);
+        expect((await store.getApiTokenByHash('x1'))!.token.lastUsedAt).toBe(30);
+        expect(await store.deleteApiToken('w', 't1')).toBe(false);
+        expect(await store.deleteApiToken('u', 't1')).toBe(true);
+        expect(await store.getApiTokenByHash('x1')).toBeNull();
+        expect(await store.listApiTokens('w')).toEqual([]);
+      });
+
+      it('deletes an account with its sessions, tokens and memberships, and the maps it alone had', async () => {
+        await create('mine');
+        await create('shared');
+        await store.createUser({ id: 'ama', email: 'ama@example.org', name: 'Ama', passwordHash: 'h', at: 1 });
+        await store.setMember('shared', 'ama', 'owner', 1000);
+        await store.insertSession({ id: 's', userId: 'owner', expiresAt: 100 }, 10);
+        await store.insertApiToken({
+          id: 't',
+          userId: 'owner',
+          name: 'ci',
+          createdAt: 10,
+          lastUsedAt: null,
+          tokenHash: 'x',
+        });
+        await store.deleteUser('owner', 5000);
+        expect(await store.getUser('owner')).toBeNull();
+        expect(await store.getSessionAndUser('s')).toBeNull();
+        expect(await store.getApiTokenByHash('x')).toBeNull();
+        expect(await store.getMap('mine')).toBeNull();
+        expect(await store.getMap('shared')).not.toBeNull();
+        expect((await store.listMembers('shared')).map((m) => m.userId)).toEqual(['ama']);
+      });
+
+      it('refuses to delete the only owner of a map others use, and deletes nothing then', async () => {
+        await create('mine', 1000);
+        await create('shared', 2000);
+        await store.createUser({ id: 'ama', email: 'ama@example.org', name: 'Ama', passwordHash: 'h', at: 1 });
+        await store.setMember('shared', 'ama', 'editor', 2000);
+        expect(await store.deleteUserUnlessLastOwner('owner', 5000)).toMatchObject({
+          ok: false,
+          reason: 'last-owner',
+          map: { id: 'shared', title: 'Map shared' },
+        });
+        expect(await store.getUser('owner')).not.toBeNull();
+        expect(await store.getMap('mine')).not.toBeNull();
+        await store.changeRole('shared', 'ama', 'owner');
+        const deleted = await store.deleteUserUnlessLastOwner('owner', 6000);
+        expect(deleted.ok && deleted.maps.map((m) => [m.id, m.role])).toEqual([
+          ['shared', 'owner'],
+          ['mine', 'owner'],
+        ]);
+        expect(await store.getUser('owner')).toBeNull();
+        expect(await store.getMap('mine')).toBeNull();
+        expect(await store.listMembers('shared')).toMatchObject([{ userId: 'ama', role: 'owner' }]);
+      });
+    });
+
+    describe('members and invites', () => {
+      /** Map m with the owner and Ama (editor); Ben has an account but no access. */
+      const setUp = async () => {
+        await create('m');
+        await store.createUser({ id: 'ama', email: 'ama@example.org', name: 'Ama', passwordHash: 'h', at: 1 });
+        await store.createUser({ id: 'ben', email: 'ben@example.org', name: 'Ben', passwordHash: 'h', at: 1 });
+        await store.setMember('m', 'ama', 'editor', 2000);
+      };
+
+      it('adds members, changes roles, counts owners and removes members', async () => {
+        await setUp();
+        expect(await store.listMembers('m')).toEqual([
+          { userId: 'owner', email: 'owner@example.org', name: 'Owner', role: 'owner', addedAt: 1000 },
+          { userId: 'ama', email: 'ama@example.org', name: 'Ama', role: 'editor', addedAt: 2000 },
+        ]);
+        expect(await store.getRole('m', 'ama')).toBe('editor');
+        expect(await store.getRole('m', 'ben')).toBeNull();
+        await store.setMember('m', 'ama', 'viewer', 3000);
+        expect(await store.listMembers('m')).toMatchObject([{}, { userId: 'ama', role: 'viewer', addedAt: 2000 }]);
+        expect(await store.countOwners('m')).toBe(1);
+        await store.setMember('m', 'ama', 'owner', 3000);
+        expect(await store.countOwners('m')).toBe(2);
+        expect(await store.removeMember('m', 'ama')).toBe(true);
+        expect(await store.removeMember('m', 'ama')).toBe(false);
+        expect(await store.countOwners('m')).toBe(1);
+        expect(await store.countOwners('nope')).toBe(0);
+      });
+
+      it('changes a role or removes a member only while the map keeps an owner', async () => {
+        await setUp();
+        expect(await store.changeRole('m', 'owner', 'editor')).toMatchObject({
+          ok: false,
+          reason: 'last-owner',
+          map: { id: 'm' },
+        });
+        expect(await store.removeMemberUnlessLastOwner('m', 'owner')).toMatchObject({
+          ok: false,
+          reason: 'last-owner',
+        });
+        expect(await store.changeRole('m', 'owner', 'owner')).toEqual({ ok: true, previous: 'owner' });
+        expect(await store.changeRole('m', 'ben', 'editor')).toEqual({ ok: false, reason: 'not-member' });
+        expect(await store.getRole('m', 'ben')).toBeNull();
+        expect(await store.removeMemberUnlessLastOwner('m', 'ben')).toEqual({ ok: false, reason: 'not-member' });
+        expect(await store.changeRole('m', 'ama', 'owner')).toEqual({ ok: true, previous: 'editor' });
+        expect(await store.changeRole('m', 'owner', 'commenter')).toEqual({ ok: true, previous: 'owner' });
+        expect(await store.removeMemberUnlessLastOwner('m', 'owner')).toEqual({ ok: true, previous: 'commenter' });
+        expect(await store.listMembers('m')).toMatchObject([{ userId: 'ama', role: 'owner' }]);
+      });
+
+      it('of two owners demoting or removing each other at once, one is refused', async () => {
+        await setUp();
+        await store.changeRole('m', 'ama', 'owner');
+        const other = await another();
+        const demotions = await Promise.all([
+          store.changeRole('m', 'owner', 'editor'),
+          other.changeRole('m', 'ama', 'editor'),
+        ]);
+        expect(demotions.filter((r) => r.ok)).toHaveLength(1);
+        expect(demotions.filter((r) => !r.ok && r.reason === 'last-owner')).toHaveLength(1);
+        expect(await store.countOwners('m')).toBe(1);
+
+        // Back to two owners; now both leave at once.
+        const stillOwner = (await store.listMembers('m')).find((m) => m.role === 'owner')!.userId;
+        const demoted = stillOwner === 'owner' ? 'ama' : 'owner';
+        await store.changeRole('m', demoted, 'owner');
+        const removals = await Promise.all([
+          store.removeMemberUnlessLastOwner('m', 'owner'),
+          other.removeMemberUnlessLastOwner('m', 'ama'),
+        ]);
+        expect(removals.filter((r) => r.ok)).toHaveLength(1);
+        expect(await store.countOwners('m')).toBe(1);
+        expect(await other.listMembers('m')).toHaveLength(1);
+      });
+
+      it('an owner deleting their account while the other owner steps down leaves the map an owner', async () => {
+        await setUp();
+        await store.changeRole('m', 'ama', 'owner');
+        await store.setMember('m', 'ben', 'viewer', 2500);
+        const other = await another();
+        const [deleted, demoted] = await Promise.all([
+          store.deleteUserUnlessLastOwner('owner', 5000),
+          other.changeRole('m', 'ama', 'editor'),
+        ]);
+        expect([deleted.ok, demoted.ok].filter(Boolean)).toHaveLength(1);
+        expect(await store.getMap('m')).not.toBeNull();
+        expect(await store.countOwners('m')).toBe(1);
+      });
+
+      it('keeps invites: finds them by hash, lists them newest first, revokes once', async () => {
+        await setUp();
+        const invite = (id: string, createdAt: number) => ({
+          id,
+          mapId: 'm',
+          role: 'editor' as const,
+          createdBy: 'owner',
+          createdAt,
+          expiresAt: createdAt + 100,
+          revokedAt: null,
+          tokenHash: `hash-${id}`,
+        });
+        await store.insertInvite(invite('i1', 10));
+        await store.insertInvite(invite('i2', 20));
+        const { tokenHash: _hash, ...first } = invite('i1', 10);
+        expect(await store.getInviteByHash('hash-i1')).toEqual(first);
+        expect(await store.getInviteByHash('nope')).toBeNull();
+        expect((await store.listInvites('m')).map((i) => i.id)).toEqual(['i2', 'i1']);
+        expect(await store.revokeInvite('other', 'i1', 30)).toBe(false);
+        expect(await store.revokeInvite('m', 'i1', 30)).toBe(true);
+        expect(await store.revokeInvite('m', 'i1', 40)).toBe(false);
+        expect((await store.getInviteByHash('hash-i1'))!.revokedAt).toBe(30);
+        expect(await store.listInvites('other')).toEqual([]);
+      });
     });
 
     describe('comments', () => {
