@@ -21,6 +21,9 @@ while ((await store.lastSeq('m')) < 3) {}
 const seqs = [];
 for (let i = 0; i < Number(count); i++) {
   seqs.push(await store.appendUpdates('m', [{ update, author: name + ':' + i, at: Date.now() }]));
+  // A server appends once per turn, not in a tight loop: pace the writes so neither process
+  // can take every turn while the other sleeps in SQLite's busy handler.
+  if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 await store.close();
 process.stdout.write(JSON.stringify(seqs));
