@@ -136,7 +136,10 @@ async function main(): Promise<void> {
     process.env.ATTACK_PROFILE === '1'
       ? ['--cpu-prof', `--cpu-prof-dir=${resolve(repoRoot, 'bench/results/profiles')}`]
       : [];
-  const server = await startServerChild('ours', dataDir, [...profile, ...(process.env.ATTACK_NODE_FLAGS ?? '').split(' ').filter(Boolean)]);
+  const server = await startServerChild('ours', dataDir, [
+    ...profile,
+    ...(process.env.ATTACK_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+  ]);
   const rows: Row[] = [];
   try {
     const mapId = await createMap('ours', server.port, 'Attacked map', server.token);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_PRESENCE_JSON,
   MAX_SHARED_CARDS,
   PresenceWriter,
   type LocalStateTarget,
@@ -59,10 +60,17 @@ describe('PresenceWriter', () => {
     const ids = Array.from({ length: 5_000 }, (_, i) => `node_${String(i).padStart(16, '0')}`);
     writer.setSelection(ids);
     expect(awareness.state?.selection).toEqual(ids.slice(0, MAX_SHARED_CARDS));
-    writer.setDragging(Object.fromEntries(ids.map((id, i) => [id, { x: i, y: i }])));
+    // Real drag positions are long floats: the state is trimmed to fit, never refused.
+    writer.setDragging(Object.fromEntries(ids.map((id, i) => [id, { x: i + 1 / 3, y: -1031.6666666666667 - i }])));
     clock.advance(100);
-    expect(Object.keys(awareness.state?.dragging as object)).toHaveLength(MAX_SHARED_CARDS);
-    expect(JSON.stringify(awareness.state).length).toBeLessThan(16 * 1024);
+    const dragging = awareness.state?.dragging as Record<string, { x: number; y: number }>;
+    expect(Object.keys(dragging).length).toBeGreaterThanOrEqual(50);
+    expect(Object.keys(dragging).length).toBeLessThanOrEqual(MAX_SHARED_CARDS);
+    expect(dragging[ids[0]!]).toEqual({ x: 0.3, y: -1031.7 });
+    expect(JSON.stringify(awareness.state).length).toBeLessThanOrEqual(MAX_PRESENCE_JSON);
+    // Ids longer than any the app makes still fit.
+    writer.setSelection(ids.map((id) => id.repeat(4)));
+    expect(JSON.stringify(awareness.state).length).toBeLessThanOrEqual(MAX_PRESENCE_JSON);
   });
 
   it('starts with the full state shape', () => {

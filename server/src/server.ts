@@ -104,7 +104,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           await store.getMap('readiness-probe');
           return { ready: true };
         } catch (error) {
-          return { ready: false, reason: `storage unavailable: ${String(error)}` };
+          log.warn('readiness probe: storage did not answer', { error: String(error) });
+          return { ready: false, reason: 'storage unavailable' };
         }
       },
     },

@@ -465,6 +465,48 @@ describe('Room: compaction under a steady stream of updates', () => {
     await store.close();
   });
 
+  it('a compacted state never claims updates it lacks: another process’s appends are merged from the log', async () => {
+    const store = new SqliteStore({ filename: ':memory:' });
+    const rooms = new RoomManager(store, { now: () => Date.now() }, silentLogger, {
+      compactEvery: 1_000,
+      compactDebounceMs: 60_000,
+      compactMaxWaitMs: 60_000,
+      idleUnloadMs: 60_000,
+    });
+    const mapId = await newMap(store);
+    const socket = new MemorySocket();
+    const handle = rooms.connect(mapId, socket, {
+      identity: { userId: 'alice', name: 'alice', color: '#000000', role: 'editor' },
+      wantsSavedAcks: true,
+    });
+    await rooms.withRoom(mapId, () => undefined);
+    // Another server process on the same database logs a card this room never saw.
+    const elsewhere = new Y.Doc();
+    addNode(elsewhere, { kind: 'impact', label: 'From the other process', x: 0, y: 0 }, origin);
+    await store.appendUpdates(mapId, [
+      { update: Y.encodeStateAsUpdate(elsewhere), author: 'bob', at: Date.now(), change: null },
+    ]);
+    const local = new Y.Doc();
+    addNode(local, { kind: 'output', label: 'Here', x: 0, y: 0 }, origin);
+    handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    await rooms.withRoom(mapId, async (room) => {
+      await room.flushNow();
+      await room.compact();
+    });
+    const stored = await store.loadDoc(mapId);
+    expect(stored.stateSeq).toBe(stored.lastSeq);
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, stored.state!);
+    for (const entry of stored.tail) Y.applyUpdate(reloaded, entry.update);
+    expect(
+      readNodes(reloaded)
+        .map((n) => n.label)
+        .sort(),
+    ).toEqual(['From the other process', 'Here']);
+    await rooms.shutdown();
+    await store.close();
+  });
+
   it('encodes the merged state on a worker thread, equal to the document’s own encoding', async () => {
     const { Compactor } = await import('../src/collab/compactor.ts');
     const compactor = new Compactor();

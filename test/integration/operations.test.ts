@@ -118,6 +118,13 @@ describe('operations: /metrics, /readyz and logs', () => {
     });
     expect(viaToken.status).toBe(200);
     expect(viaToken.headers.get('x-request-id')).toBe('trace-42');
+    // An invite link's token is a secret in the path: logged as :token.
+    const mapId = await createMapAs(owner, 'Invited');
+    const invite = await owner.api('POST', `/api/maps/${mapId}/invites`, { role: 'editor' });
+    expect(invite.status).toBe(201);
+    const inviteToken: string = invite.body.token;
+    const guest = await signUp(child.url, 'Guest');
+    expect((await guest.api('GET', `/api/invites/${inviteToken}`)).status).toBe(200);
     await waitFor(() => child!.output().includes('"reqId":"trace-42"'), 'the request is logged');
 
     const lines = child
@@ -133,8 +140,15 @@ describe('operations: /metrics, /readyz and logs', () => {
     const requests = entries.filter((e) => e.msg === 'request');
     expect(requests.some((e) => e.path === '/api/auth/login' && e.status === 401)).toBe(true);
     expect(requests.every((e) => typeof e.reqId === 'string' && (e.reqId as string).length > 0)).toBe(true);
+    expect(requests.some((e) => e.path === '/api/invites/:token' && e.status === 200)).toBe(true);
     const all = child.output();
-    for (const secretText of [owner.password, 'not the password 123', secret, owner.cookie.split('=')[1]!]) {
+    for (const secretText of [
+      owner.password,
+      'not the password 123',
+      secret,
+      owner.cookie.split('=')[1]!,
+      inviteToken,
+    ]) {
       expect(all).not.toContain(secretText);
     }
   });

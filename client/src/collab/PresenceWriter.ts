@@ -24,6 +24,8 @@ export const browserScheduler: Scheduler = {
  * frames over 64 KiB), however many cards are selected or dragged.
  */
 export const MAX_SHARED_CARDS = 200;
+/** What one presence state may take as JSON; below the server's 16 KiB, whatever the ids' length. */
+export const MAX_PRESENCE_JSON = 12 * 1024;
 
 /** ~30 updates a second: smooth enough for a cursor, light enough for the wire. */
 export const PRESENCE_INTERVAL_MS = 33;
@@ -75,8 +77,11 @@ export class PresenceWriter {
   setDragging(all: Record<string, XY> | null): void {
     let positions = all;
     if (all) {
-      const entries = Object.entries(all);
-      if (entries.length > MAX_SHARED_CARDS) positions = Object.fromEntries(entries.slice(0, MAX_SHARED_CARDS));
+      // Tenths of a pixel are plenty for a ghost, and keep each entry short.
+      const entries = Object.entries(all)
+        .slice(0, MAX_SHARED_CARDS)
+        .map(([id, { x, y }]) => [id, { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 }] as const);
+      positions = Object.fromEntries(entries);
     }
     this.pending.dragging = positions;
     // The end of a drag must not trail behind the document update that commits it.
@@ -91,7 +96,7 @@ export class PresenceWriter {
       this.timer = null;
     }
     if (this.disposed || Object.keys(this.pending).length === 0) return;
-    this.state = { ...this.state, ...this.pending };
+    this.state = fitted({ ...this.state, ...this.pending });
     this.target.setLocalState({ ...this.state });
     this.pending = {};
     this.lastFlush = this.scheduler.now();
@@ -123,4 +128,23 @@ export class PresenceWriter {
       this.flush();
     }, wait);
   }
+}
+
+/**
+ * The state trimmed to MAX_PRESENCE_JSON: dragged cards first, then selected ones, halved until
+ * it fits. A state the server refused would cost strikes, and enough of them close the socket.
+ */
+function fitted(state: PresenceState): PresenceState {
+  let out = state;
+  while (JSON.stringify(out).length > MAX_PRESENCE_JSON) {
+    const dragging = out.dragging ? Object.entries(out.dragging) : [];
+    if (dragging.length > 1) {
+      out = { ...out, dragging: Object.fromEntries(dragging.slice(0, Math.floor(dragging.length / 2))) };
+    } else if (out.selection.length > 1) {
+      out = { ...out, selection: out.selection.slice(0, Math.floor(out.selection.length / 2)) };
+    } else {
+      break;
+    }
+  }
+  return out;
 }

@@ -467,11 +467,19 @@ export class Room {
         const started = performance.now();
         this.applying.delete(peer);
         if (peer.closed || this.failed || !this.peers.has(peer)) return resolve(0);
-        Y.applyUpdate(this.doc, update, peer);
-        peer.docMessages++;
-        this.peersToAck.add(peer);
-        if (this.structureDirty) this.cleanUpDanglingLinks();
-        this.scheduleFlush();
+        try {
+          Y.applyUpdate(this.doc, update, peer);
+          peer.docMessages++;
+          this.peersToAck.add(peer);
+          if (this.structureDirty) this.cleanUpDanglingLinks();
+          this.scheduleFlush();
+        } catch (error) {
+          // As receive() does for a frame handled at once: that peer goes, the room stays.
+          this.log.warn('bad message, closing peer', { map: this.mapId, peer: peer.id, reason: String(error) });
+          peer.close(CLOSE_CODES.badMessage, 'malformed message');
+          this.removePeer(peer);
+          return resolve(performance.now() - started);
+        }
         // Frames that came meanwhile, in order; should one of them wait again, so do the rest.
         let later: Promise<number> | void = undefined;
         for (const frame of job.held) later = this.receive(peer, frame) ?? later;
@@ -681,22 +689,41 @@ export class Room {
     }
     const throughSeq = this.lastSeq;
     const count = this.compactTail.length;
-    const merged = (this.options.compactor ?? sharedCompactor).merge(this.compactBase, this.compactTail.slice());
-    this.compaction = merged.then(
-      (state) =>
-        (this.chain = this.chain.then(() => this.finishCompaction(state, throughSeq, count))).then(() => {
+    const failed = (error: unknown): void => {
+      this.compaction = null;
+      this.log.error('compaction failed; the log is intact and will be retried', {
+        map: this.mapId,
+        error: String(error),
+      });
+      this.scheduleCompaction();
+    };
+    let tail: Uint8Array[];
+    if (count === throughSeq - this.stateSeq) {
+      tail = this.compactTail.slice();
+    } else {
+      // The log holds updates this room did not append itself (another process on the same
+      // database): merge what the store holds, so the state never claims seqs it lacks.
+      try {
+        tail = (await this.store.listUpdateRange(this.mapId, this.stateSeq, throughSeq)).map((entry) => entry.update);
+      } catch (error) {
+        failed(error);
+        return;
+      }
+    }
+    const merged = (this.options.compactor ?? sharedCompactor).merge(this.compactBase, tail);
+    this.compaction = merged
+      .then((state) =>
+        (this.chain = this.chain.then(() =>
+          // Never reject the chain: every later flush waits on it.
+          this.finishCompaction(state, throughSeq, count).catch((error: unknown) =>
+            this.log.error('storing the compacted state failed', { map: this.mapId, error: String(error) }),
+          ),
+        )).then(() => {
           this.compaction = null;
           if (this.lastSeq > this.stateSeq) this.scheduleCompaction();
         }),
-      (error: unknown) => {
-        this.compaction = null;
-        this.log.error('compaction failed; the log is intact and will be retried', {
-          map: this.mapId,
-          error: String(error),
-        });
-        this.scheduleCompaction();
-      },
-    );
+      )
+      .catch(failed);
   }
 
   private async finishCompaction(state: Uint8Array, throughSeq: number, count: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RoomManager } from '../collab/RoomManager.ts';
 import type { ServerMetrics } from '../ops/metrics.ts';
 import type { Logger } from '../logger.ts';
@@ -27,7 +27,7 @@ export function opsRoutes(ops: OpsDeps): Hono {
       return c.json({ ready: false, ...errorBody('not_ready', reason ?? 'not ready') }, 503);
     })
     .get('/metrics', async (c) => {
-      if (ops.metricsToken && c.req.header('authorization') !== `Bearer ${ops.metricsToken}`) {
+      if (ops.metricsToken && !sameSecret(c.req.header('authorization') ?? '', `Bearer ${ops.metricsToken}`)) {
         return c.json(errorBody('unauthorized', 'metrics need the metrics token (METRICS_TOKEN)'), 401);
       }
       return c.body(await ops.metrics.text(), 200, { 'content-type': ops.metrics.contentType });
@@ -35,6 +35,11 @@ export function opsRoutes(ops: OpsDeps): Hono {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+/** Paths that carry a secret (an invite link's token) are logged with the secret replaced. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/api\/invites\/[^/]+/, '/api/invites/:token');
+}
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is a plain token, else a new one),
@@ -46,15 +51,23 @@ export function requestLog(log: Logger): MiddlewareHandler {
     const given = c.req.header('x-request-id');
     const id = given && REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
     const started = performance.now();
-    await next();
+    // Set before the handlers run, so it joins whatever response they make (and the headers
+    // the security middleware adds are kept).
     c.header('X-Request-Id', id);
+    await next();
     if (!c.req.path.startsWith('/api/')) return;
     log.info('request', {
       reqId: id,
       method: c.req.method,
-      path: c.req.path,
+      path: loggablePath(c.req.path),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   };
+}
+
+/** Compares two secrets in constant time (their hashes, so lengths do not show either). */
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
