@@ -1,17 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { EmailTakenError, SqliteStore, type Store } from '@loopmap/server';
+import { EmailTakenError, PostgresStore, SqliteStore, type Store } from '@loopmap/server';
 import { removeDir, tempDataDir } from './support/servers.ts';
+import { freshSchema, MUST_RUN, postgresUnavailable, TEST_DATABASE_URL } from './support/postgres.ts';
 
 /**
  * The contract every Store implementation passes: every method of DocumentStore, AccountStore,
  * MemberStore and CommentStore, including what must hold when two instances (two server
- * processes) work on the same data at once. SQLite (a real file) runs it now; the PostgreSQL
- * store will be added to `implementations` and must pass the same suite.
+ * processes) work on the same data at once. SQLite (a real file) and PostgreSQL (a schema of its
+ * own per test) run it. When PostgreSQL cannot be reached its cases skip with the reason printed,
+ * unless CI or LOOPMAP_REQUIRE_SERVICES is set: then they fail.
  */
 interface Implementation {
   name: string;
+  /** Why this implementation cannot run here, or null. */
+  unavailable?(): Promise<string | null>;
   open(): Promise<{
     store: Store;
     /** Closes `store` and opens it again on the same data. */
@@ -40,6 +44,24 @@ const implementations: Implementation[] = [
       };
     },
   },
+  {
+    name: 'PostgresStore',
+    unavailable: postgresUnavailable,
+    async open() {
+      const { schema, drop } = await freshSchema();
+      const connect = () => PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema, max: 4 });
+      const store = await connect();
+      return {
+        store,
+        reopen: async () => {
+          await store.close();
+          return connect();
+        },
+        another: connect,
+        cleanup: drop,
+      };
+    },
+  },
 ];
 
 const update = (label: string): Uint8Array => {
@@ -55,11 +77,24 @@ for (const impl of implementations) {
     let openAnother: () => Promise<Store>;
     let cleanup: () => Promise<void>;
     let others: Store[] = [];
-    beforeEach(async () => {
+    let opened = false;
+    let told = false;
+    beforeEach(async (context) => {
+      opened = false;
+      const reason = await impl.unavailable?.();
+      if (reason) {
+        if (MUST_RUN) throw new Error(`${impl.name} cannot run: ${reason}`);
+        if (!told) console.log(`[storeContract] ${impl.name}: skipped (${reason})`);
+        told = true;
+        context.skip();
+        return;
+      }
       ({ store, reopen, another: openAnother, cleanup } = await impl.open());
       others = [];
+      opened = true;
     });
     afterEach(async () => {
+      if (!opened) return;
       await Promise.all(others.map((other) => other.close()));
       await store.close();
       await cleanup();
