@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startChildServer, tempDataDir, removeDir, type ChildServer } from './support/servers.ts';
+import { request, signUp } from './support/accounts.ts';
+import { freshSchema, inSchema, MUST_RUN, postgresUnavailable, TEST_DATABASE_URL } from './support/postgres.ts';
+
+/**
+ * The production entry with DATABASE_URL: Loopmap keeps everything in PostgreSQL, several
+ * processes can serve one database, and it refuses to start, in one clear line, on a database it
+ * cannot use.
+ */
+const withSchema = (schema: string): string =>
+  `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
+/** Why startChildServer gave up: the server's output when it exited before it was ready. */
+const startFailure = (dir: string, env: Record<string, string>): Promise<string> =>
+  startChildServer(dir, 0, env).then(
+    async (server) => {
+      await server.stop();
+      return 'started';
+    },
+    (error: unknown) => String((error as Error).message),
+  );
+
+describe('a server on PostgreSQL (DATABASE_URL)', () => {
+  let dir = '';
+  let schema = '';
+  let drop: (() => Promise<void>) | null = null;
+  const servers: ChildServer[] = [];
+
+  beforeEach(async () => {
+    dir = tempDataDir('pg-server');
+    drop = null;
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    await drop?.();
+    removeDir(dir);
+  });
+
+  const needPostgres = async (context: { skip(): void }): Promise<boolean> => {
+    const reason = await postgresUnavailable();
+    if (!reason) {
+      ({ schema, drop } = await freshSchema());
+      return true;
+    }
+    if (MUST_RUN) throw new Error(`PostgreSQL server tests cannot run: ${reason}`);
+    console.log(`[postgresServer] skipped (${reason})`);
+    context.skip();
+    return false;
+  };
+
+  it('two server processes on one database share accounts, maps and each other’s edits', async (context) => {
+    if (!(await needPostgres(context))) return;
+    const env = { DATABASE_URL: withSchema(schema) };
+    const [a, b] = await Promise.all([startChildServer(dir, 0, env), startChildServer(dir, 0, env)]);
+    servers.push(a!, b!);
+    const ama = await signUp(a!.url, 'Ama');
+    const created = await ama.api('POST', '/api/maps', { title: 'Shared plan' });
+    expect(created.status).toBe(201);
+    const mapId = created.body.map.id as string;
+
+    // Ama's session, made by A, signs her in on B, which lists the map A created.
+    const onB = (method: string, path: string, body?: unknown) =>
+      request(b!.url, method, path, body, { cookie: ama.cookie });
+    const listed = await onB('GET', '/api/maps');
+    expect(listed.status).toBe(200);
+    expect(listed.body.maps.map((m: { id: string }) => m.id)).toEqual([mapId]);
+
+    // B renames it (an update appended to the log); A reads the new title.
+    expect((await onB('PATCH', `/api/maps/${mapId}`, { title: 'Renamed on B' })).status).toBe(200);
+    expect((await ama.api('GET', `/api/maps/${mapId}`)).body.map.title).toBe('Renamed on B');
+
+    // It is all in PostgreSQL, numbered once: the creation then the rename.
+    const rows = await inSchema<{ seq: number }>(schema, 'SELECT seq FROM doc_updates WHERE map_id = $1 ORDER BY seq', [
+      mapId,
+    ]);
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(await inSchema(schema, 'SELECT title FROM maps')).toEqual([{ title: 'Renamed on B' }]);
+  });
+
+  it('refuses to start on a database migrated by a newer Loopmap, saying so', async (context) => {
+    if (!(await needPostgres(context))) return;
+    const first = await startChildServer(dir, 0, { DATABASE_URL: withSchema(schema) });
+    await first.stop();
+    await inSchema(schema, 'INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)');
+    const output = await startFailure(dir, { DATABASE_URL: withSchema(schema) });
+    expect(output).toMatch(/server exited with 1/);
+    expect(output).toContain('schema is at version 9999, newer than this Loopmap knows');
+  });
+
+  it('exits with a hint when PostgreSQL cannot be reached, and never prints the password', async () => {
+    const output = await startFailure(dir, { DATABASE_URL: 'postgres://loopmap:s3cret@127.0.0.1:1/loopmap' });
+    expect(output).toMatch(/server exited with 1/);
+    expect(output).toContain('PostgreSQL at postgres://127.0.0.1:1/loopmap');
+    expect(output).toContain('is PostgreSQL running and reachable');
+    expect(output).not.toContain('s3cret');
+  });
+});
