@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startChildServer, tempDataDir, removeDir, type ChildServer } from './support/servers.ts';
 import { request, signUp } from './support/accounts.ts';
-import { freshSchema, inSchema, MUST_RUN, postgresUnavailable, TEST_DATABASE_URL } from './support/postgres.ts';
+import { freshSchema, inSchema, MUST_RUN, postgresUnavailable, urlForSchema } from './support/postgres.ts';
 
 /**
  * The production entry with DATABASE_URL: Loopmap keeps everything in PostgreSQL, several
  * processes can serve one database, and it refuses to start, in one clear line, on a database it
  * cannot use.
  */
-const withSchema = (schema: string): string =>
-  `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+const withSchema = urlForSchema;
 
 /** Why startChildServer gave up: the server's output when it exited before it was ready. */
 const startFailure = (dir: string, env: Record<string, string>): Promise<string> =>

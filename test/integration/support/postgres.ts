@@ -39,6 +39,10 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** A connection URL whose sessions use the schema (DATABASE_URL for a server under test). */
+export const urlForSchema = (schema: string): string =>
+  `${TEST_DATABASE_URL}${TEST_DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+
 /** Creates an empty schema lm_<random>; drop() removes it with everything in it. */
 export async function freshSchema(): Promise<{ schema: string; drop(): Promise<void> }> {
   const schema = `lm_${randomBytes(6).toString('hex')}`;
