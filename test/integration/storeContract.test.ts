@@ -8,10 +8,10 @@ import { freshSchema, MUST_RUN, postgresUnavailable, TEST_DATABASE_URL } from '.
 
 /**
  * The contract every Store implementation passes: every method of DocumentStore, AccountStore,
- * MemberStore and CommentStore (and the history and reviews beside them), including what must hold when two instances (two server
- * processes) work on the same data at once. SQLite (a real file) and PostgreSQL (a schema of its
- * own per test) run it. When PostgreSQL cannot be reached its cases skip with the reason printed,
- * unless CI or LOOPMAP_REQUIRE_SERVICES is set: then they fail.
+ * MemberStore and CommentStore, the history and reviews beside them, and what must hold when two
+ * instances (two server processes) work on the same data at once. SQLite (a real file) and
+ * PostgreSQL (a schema of its own per test) run it. When PostgreSQL cannot be reached its cases
+ * skip with the reason printed, unless CI or LOOPMAP_REQUIRE_SERVICES is set: then they fail.
  */
 interface Implementation {
   name: string;
