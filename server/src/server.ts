@@ -78,7 +78,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const store =
     config.store ??
     (config.databaseUrl
-      ? await PostgresStore.open({ connectionString: config.databaseUrl })
+      ? await PostgresStore.open({
+          connectionString: config.databaseUrl,
+          onIdleError: (error) =>
+            log.warn('PostgreSQL connection lost; the next query reconnects', { error: error.message }),
+        })
       : new SqliteStore({
           filename: join(config.dataDir, 'loopmap.sqlite'),
           checkpointEveryMs: config.checkpointEveryMs,

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startChildServer, tempDataDir, removeDir, type ChildServer } from './support/servers.ts';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startChildServer, startTestServer, tempDataDir, removeDir, type ChildServer } from './support/servers.ts';
 import { request, signUp } from './support/accounts.ts';
-import { freshSchema, inSchema, MUST_RUN, postgresUnavailable, urlForSchema } from './support/postgres.ts';
+import {
+  freshSchema,
+  inSchema,
+  MUST_RUN,
+  postgresUnavailable,
+  TEST_DATABASE_URL,
+  urlForSchema,
+} from './support/postgres.ts';
 
 /**
  * The production entry with DATABASE_URL: Loopmap keeps everything in PostgreSQL, several
@@ -9,6 +18,41 @@ import { freshSchema, inSchema, MUST_RUN, postgresUnavailable, urlForSchema } fr
  * cannot use.
  */
 const withSchema = urlForSchema;
+
+/**
+ * A TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones refused)
+ * and restore on the same port: the database going away and coming back, as a server sees it.
+ */
+async function databaseRelay(): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+  const upstream = new URL(TEST_DATABASE_URL);
+  const sockets = new Set<Socket>();
+  let server: Server;
+  const listen = (port: number) =>
+    new Promise<number>((resolve) => {
+      server = createServer((client) => {
+        const db = connect(Number(upstream.port || 5432), upstream.hostname);
+        for (const socket of [client, db]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => undefined);
+        }
+        client.pipe(db).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+  const port = await listen(0);
+  return {
+    port,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+    restore: async () => {
+      await listen(port);
+    },
+  };
+}
 
 /** Why startChildServer gave up: the server's output when it exited before it was ready. */
 const startFailure = (dir: string, env: Record<string, string>): Promise<string> =>
@@ -76,6 +120,35 @@ describe('a server on PostgreSQL (DATABASE_URL)', () => {
     expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(await inSchema(schema, 'SELECT title FROM maps')).toEqual([{ title: 'Renamed on B' }]);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is gone, and serves again once it is back', async (context) => {
+    if (!(await needPostgres(context))) return;
+    const relay = await databaseRelay();
+    const url = new URL(withSchema(schema));
+    url.hostname = '127.0.0.1';
+    url.port = String(relay.port);
+    const server = await startTestServer(dir, { databaseUrl: url.toString() });
+    try {
+      const ama = await signUp(server.url, 'Ama');
+      const mapId = (await ama.api('POST', '/api/maps', { title: 'Plan' })).body.map.id as string;
+
+      await relay.cut();
+      const gone = await ama.api('GET', '/api/maps');
+      expect(gone.status).toBe(503);
+      expect(gone.headers.get('retry-after')).toBe('30');
+      expect(gone.body.error.code).toBe('storage_unavailable');
+      expect((await request(server.url, 'GET', '/readyz')).status).toBe(503);
+
+      await relay.restore();
+      const back = await ama.api('GET', '/api/maps');
+      expect(back.status).toBe(200);
+      expect(back.body.maps.map((m: { id: string }) => m.id)).toEqual([mapId]);
+      expect((await request(server.url, 'GET', '/readyz')).status).toBe(200);
+    } finally {
+      await server.close();
+      await relay.cut();
+    }
   });
 
   it('refuses to start on a database migrated by a newer Loopmap, saying so', async (context) => {

@@ -189,6 +189,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Connections in the pool (default 10). */
   max?: number;
+  /** Told when an idle connection breaks (the database restarted); the default prints it. */
+  onIdleError?: (error: Error) => void;
 }
 
 /**

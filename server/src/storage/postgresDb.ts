@@ -51,6 +51,8 @@ export interface PgPoolOptions {
   /** Tables live in this schema (search_path); the default is the server's (public). */
   schema?: string;
   max?: number;
+  /** Told when an idle connection breaks (the database restarted); the default prints it. */
+  onIdleError?: (error: Error) => void;
 }
 
 export function createPool(options: PgPoolOptions): pg.Pool {
@@ -62,7 +64,7 @@ export function createPool(options: PgPoolOptions): pg.Pool {
   });
   // An idle client losing its connection (a database restart) must not crash the process; the
   // next query gets a fresh one.
-  pool.on('error', (error) => console.error(`PostgreSQL pool: ${error.message}`));
+  pool.on('error', options.onIdleError ?? ((error) => console.error(`PostgreSQL pool: ${error.message}`)));
   return pool;
 }
 
