@@ -6,6 +6,8 @@
  *   MAP_MAX_RECORDS (50000), MAP_MAX_BYTES (67108864): each map's budgets (collab/updateGuard.ts)
  *   LOG_FORMAT (json, or pretty; unset: pretty at a terminal, json otherwise)
  *   METRICS_TOKEN (unset: /metrics open to whoever reaches the port)
+ *   DATABASE_URL (unset: SQLite in DATA_DIR; postgres://user:password@host:5432/db: PostgreSQL,
+ *     migrated at start; the server secret still lives in DATA_DIR)
  * Tuning, mostly for fault tests (whole numbers of milliseconds or updates; unset: the defaults):
  *   HEARTBEAT_MS (30000: how soon a silent socket is dropped, between one and two of these),
  *   CHECKPOINT_EVERY_MS (1000: WAL checkpoints; 0 leaves them to SQLite),
@@ -57,10 +59,14 @@ function listFrom(value: string | undefined): string[] {
 }
 
 const dataDir = resolve(env.DATA_DIR || 'data');
+const databaseUrl = env.DATABASE_URL || undefined;
+/** Where the data is, for messages: never the URL's password. */
+const dataPlace = databaseUrl ? `PostgreSQL at ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}` : dataDir;
 const server = await startServer({
   port: portFrom(env.PORT),
   host: env.HOST || '127.0.0.1',
   dataDir,
+  databaseUrl,
   clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
   trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   publicUrl: env.PUBLIC_URL || undefined,
@@ -84,8 +90,12 @@ const server = await startServer({
 }).catch((error: unknown) => {
   // A read-only or full disk, or a directory we may not write, is the usual cause: say so in
   // one line instead of a stack trace, and exit non-zero so a supervisor notices.
-  const hint = isStorageUnavailable(error) ? ': is the disk read-only or full, or the directory not writable?' : '';
-  log.error(`could not start with the data in ${dataDir}${hint}`, {
+  const hint = !isStorageUnavailable(error)
+    ? ''
+    : databaseUrl
+      ? ': is PostgreSQL running and reachable at that address?'
+      : ': is the disk read-only or full, or the directory not writable?';
+  log.error(`could not start with the data in ${dataPlace}${hint}`, {
     error: error instanceof Error ? error.message : String(error),
     code: (error as { code?: unknown } | null)?.code,
   });

@@ -4,6 +4,9 @@ export type { ServerConfig, RunningServer } from './server.ts';
 export { createApp } from './app.ts';
 export type { AppDeps } from './app.ts';
 export { SqliteStore } from './storage/SqliteStore.ts';
+export { PostgresStore } from './storage/PostgresStore.ts';
+export type { PostgresStoreOptions } from './storage/PostgresStore.ts';
+export { migratePostgres, POSTGRES_MIGRATIONS, SchemaTooNewError } from './storage/postgresMigrations.ts';
 export { EmailTakenError } from './storage/Store.ts';
 export type {
   Store,

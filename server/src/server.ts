@@ -9,6 +9,7 @@ import type { RoomManager, RoomManagerOptions } from './collab/RoomManager.ts';
 import { attachWebSocket } from './collab/attachWebSocket.ts';
 import { DEFAULT_INBOUND_LIMITS, type InboundLimits } from './collab/InboundGate.ts';
 import { SqliteStore } from './storage/SqliteStore.ts';
+import { PostgresStore } from './storage/PostgresStore.ts';
 import type { Store } from './storage/Store.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { consoleLogger, countingLogger, type Logger } from './logger.ts';
@@ -22,10 +23,12 @@ import { createMapServices, type MapServicesOptions } from './mapServices.ts';
 export interface ServerConfig {
   port: number;
   host: string;
-  /** Where the SQLite file (unless a store is given) and the server's secret live. */
+  /** Where the SQLite file (unless a store or databaseUrl is given) and the server's secret live. */
   dataDir: string;
   clientDir?: string;
   store?: Store;
+  /** Keep everything in this PostgreSQL database (migrated at start) instead of SQLite in dataDir. */
+  databaseUrl?: string;
   clock?: Clock;
   log?: Logger;
   rooms?: Partial<RoomManagerOptions>;
@@ -74,7 +77,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   mkdirSync(config.dataDir, { recursive: true });
   const store =
     config.store ??
-    new SqliteStore({ filename: join(config.dataDir, 'loopmap.sqlite'), checkpointEveryMs: config.checkpointEveryMs });
+    (config.databaseUrl
+      ? await PostgresStore.open({
+          connectionString: config.databaseUrl,
+          onIdleError: (error) =>
+            log.warn('PostgreSQL connection lost; the next query reconnects', { error: error.message }),
+        })
+      : new SqliteStore({
+          filename: join(config.dataDir, 'loopmap.sqlite'),
+          checkpointEveryMs: config.checkpointEveryMs,
+        }));
   const secret = config.secret ?? loadOrCreateServerSecret(join(config.dataDir, SECRET_FILE));
   const { rooms, history, sessions, shutdown } = createMapServices(store, clock, log, {
     rooms: config.rooms,

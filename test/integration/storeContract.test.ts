@@ -1,17 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { EmailTakenError, SqliteStore, type Store } from '@loopmap/server';
+import type { MapPatch } from '@loopmap/shared';
+import { EmailTakenError, PostgresStore, SqliteStore, type Store } from '@loopmap/server';
 import { removeDir, tempDataDir } from './support/servers.ts';
+import { freshSchema, MUST_RUN, postgresUnavailable, TEST_DATABASE_URL } from './support/postgres.ts';
 
 /**
  * The contract every Store implementation passes: every method of DocumentStore, AccountStore,
- * MemberStore and CommentStore, including what must hold when two instances (two server
- * processes) work on the same data at once. SQLite (a real file) runs it now; the PostgreSQL
- * store will be added to `implementations` and must pass the same suite.
+ * MemberStore and CommentStore, the history and reviews beside them, and what must hold when two
+ * instances (two server processes) work on the same data at once. SQLite (a real file) and
+ * PostgreSQL (a schema of its own per test) run it. When PostgreSQL cannot be reached its cases
+ * skip with the reason printed, unless CI or LOOPMAP_REQUIRE_SERVICES is set: then they fail.
  */
 interface Implementation {
   name: string;
+  /** Why this implementation cannot run here, or null. */
+  unavailable?(): Promise<string | null>;
   open(): Promise<{
     store: Store;
     /** Closes `store` and opens it again on the same data. */
@@ -40,6 +45,24 @@ const implementations: Implementation[] = [
       };
     },
   },
+  {
+    name: 'PostgresStore',
+    unavailable: postgresUnavailable,
+    async open() {
+      const { schema, drop } = await freshSchema();
+      const connect = () => PostgresStore.open({ connectionString: TEST_DATABASE_URL, schema, max: 4 });
+      const store = await connect();
+      return {
+        store,
+        reopen: async () => {
+          await store.close();
+          return connect();
+        },
+        another: connect,
+        cleanup: drop,
+      };
+    },
+  },
 ];
 
 const update = (label: string): Uint8Array => {
@@ -55,11 +78,24 @@ for (const impl of implementations) {
     let openAnother: () => Promise<Store>;
     let cleanup: () => Promise<void>;
     let others: Store[] = [];
-    beforeEach(async () => {
+    let opened = false;
+    let told = false;
+    beforeEach(async (context) => {
+      opened = false;
+      const reason = await impl.unavailable?.();
+      if (reason) {
+        if (MUST_RUN) throw new Error(`${impl.name} cannot run: ${reason}`);
+        if (!told) console.log(`[storeContract] ${impl.name}: skipped (${reason})`);
+        told = true;
+        context.skip();
+        return;
+      }
       ({ store, reopen, another: openAnother, cleanup } = await impl.open());
       others = [];
+      opened = true;
     });
     afterEach(async () => {
+      if (!opened) return;
       await Promise.all(others.map((other) => other.close()));
       await store.close();
       await cleanup();
@@ -634,6 +670,253 @@ for (const impl of implementations) {
         expect(await store.editComment('m', 'c1', { body: 'late' }, 3100)).toBeNull();
         expect(await store.deleteComment('m', 'c1', 'ama', 3100)).toBe(false);
         expect(await store.resolveCommentThread('m', 't1', 'ama', 3100)).toBeNull();
+      });
+    });
+
+    describe('history', () => {
+      const change = (
+        ids: string[],
+        patch: MapPatch = { n: Object.fromEntries(ids.map((id) => [id, { label: id }])) },
+      ) => ({
+        patch,
+        summary: { added: [], removed: [], changed: [], moved: [], meta: patch.m ? Object.keys(patch.m) : [] },
+        ids,
+      });
+
+      it('indexes each update’s change with it, and lists patches and history, per card too', async () => {
+        await create('m', 1000);
+        await store.createUser({ id: 'ama', email: 'ama@example.org', name: 'Ama', passwordHash: 'h', at: 1 });
+        await store.appendUpdates('m', [
+          { update: update('a'), author: 'ama', at: 2000, change: change(['card-a']) },
+          { update: update('b'), author: 'ghost', at: 3000, change: change(['card-a', 'card-b']) },
+          { update: update('c'), author: 'ama', at: 4000, change: change([], { m: { title: 'T' } }) },
+        ]);
+        // seq 1 (the creation) has no change recorded: the index stops before it.
+        expect(await store.history.indexedThrough('m')).toBe(0);
+        await store.history.saveChanges('m', [{ seq: 1, ...change([]) }]);
+        expect(await store.history.indexedThrough('m')).toBe(4);
+        expect(await store.history.listPatches('m', 1, 3)).toEqual([
+          { seq: 2, patch: { n: { 'card-a': { label: 'card-a' } } } },
+          { seq: 3, patch: { n: { 'card-a': { label: 'card-a' }, 'card-b': { label: 'card-b' } } } },
+        ]);
+        expect(await store.history.listPatches('m', 4, 10)).toEqual([]);
+        const all = await store.history.listHistory('m', { before: 100, limit: 2 });
+        expect(all.map((e) => [e.seq, e.author, e.authorName, [...e.ids].sort()])).toEqual([
+          [4, 'ama', 'Ama', []],
+          [3, 'ghost', null, ['card-a', 'card-b']],
+        ]);
+        expect(all[0]!.summary).toMatchObject({ meta: ['title'] });
+        expect(
+          (await store.history.listHistory('m', { before: 100, limit: 10, target: 'card-a' })).map((e) => e.seq),
+        ).toEqual([3, 2]);
+        expect(await store.history.listEntryTimes('m')).toEqual([
+          { seq: 1, at: 1000, author: 'owner' },
+          { seq: 2, at: 2000, author: 'ama' },
+          { seq: 3, at: 3000, author: 'ghost' },
+          { seq: 4, at: 4000, author: 'ama' },
+        ]);
+        expect(await store.history.lastSeq('m')).toBe(4);
+        expect(await store.history.seqAt('m', 2999)).toBe(2);
+        expect(await store.history.seqAt('m', 999)).toBe(0);
+        expect(await store.history.timeOf('m', 3)).toBe(3000);
+        expect(await store.history.timeOf('m', 9)).toBeNull();
+        expect(await store.history.userNames(['ama', 'ghost', 'ama'])).toEqual(new Map([['ama', 'Ama']]));
+        // What others did since seq 1, seen by the owner: two cards, the settings, by Ama and a guest.
+        expect(await store.history.changesSince('m', 1, 'owner')).toEqual({ changes: 3, authors: ['ama', 'ghost'] });
+        expect(await store.history.changesSince('m', 1, 'ama')).toEqual({ changes: 2, authors: ['ghost'] });
+      });
+
+      it('keeps checkpoints and reports what reaching now from one costs', async () => {
+        await create('m');
+        await store.appendUpdates('m', [
+          { update: update('a'), author: 'owner', at: 2000, change: change(['x']) },
+          { update: update('b'), author: 'owner', at: 3000, change: change(['y']) },
+        ]);
+        await store.history.saveCheckpoint('m', 2, new Uint8Array([1, 2, 3]), 2000);
+        await store.history.saveCheckpoint('m', 3, new Uint8Array([4, 5, 6, 7]), 3000);
+        store = await reopen();
+        expect(await store.history.checkpointAtOrBefore('m', 2)).toEqual({ seq: 2, state: new Uint8Array([1, 2, 3]) });
+        expect(await store.history.checkpointAtOrBefore('m', 1)).toBeNull();
+        expect((await store.history.checkpointAtOrBefore('m', 99))!.seq).toBe(3);
+        expect(await store.history.checkpointStats('m')).toEqual({ count: 2, bytes: 7, lastSeq: 3, lastBytes: 4 });
+        const tail = await store.history.tailSince('m', 1);
+        expect(tail.updates).toBe(2);
+        expect(tail.patchBytes).toBeGreaterThan(0);
+        expect(await store.history.checkpointStats('other')).toEqual({ count: 0, bytes: 0, lastSeq: 0, lastBytes: 0 });
+      });
+
+      it('keeps snapshots: named or automatic, renamed, purged when automatic and old, gone with the map', async () => {
+        await create('m', 1000);
+        await store.appendUpdates('m', [{ update: update('a'), author: 'owner', at: 2000 }]);
+        const snap = (id: string, seq: number, reason: 'daily' | null, createdAt: number) =>
+          store.history.insertSnapshot({
+            id,
+            mapId: 'm',
+            seq,
+            name: id,
+            note: '',
+            reason,
+            named: reason === null,
+            createdBy: 'owner',
+            createdAt,
+          });
+        expect(await snap('s0', 0, null, 1500)).toMatchObject({ takenAt: 1000, named: true, createdByName: 'Owner' });
+        expect(await snap('s2', 2, 'daily', 2500)).toMatchObject({ takenAt: 2000, named: false, reason: 'daily' });
+        await snap('s3', 2, 'daily', 2600);
+        expect((await store.history.listSnapshots('m')).map((s) => s.id)).toEqual(['s3', 's2', 's0']);
+        expect((await store.history.latestSnapshot('m', 'daily'))!.id).toBe('s3');
+        expect(await store.history.updateSnapshot('m', 's2', { name: 'Kept' })).toMatchObject({
+          name: 'Kept',
+          named: true,
+        });
+        await store.history.saveSession({
+          id: 'ls',
+          mapId: 'm',
+          startedAt: 2000,
+          endedAt: 2600,
+          fromSeq: 1,
+          toSeq: 2,
+          changes: 1,
+          participants: ['owner', 'ama'],
+          snapshotId: 's3',
+          summary: null,
+        });
+        // Only the unnamed automatic one is old enough; the session keeps its record without it.
+        expect(await store.history.purgeAutomaticSnapshots(3000)).toBe(1);
+        expect((await store.history.listSnapshots('m')).map((s) => s.id)).toEqual(['s2', 's0']);
+        expect(await store.history.listSessions('m')).toMatchObject([
+          { id: 'ls', participants: ['owner', 'ama'], snapshotId: null },
+        ]);
+        expect(await store.history.deleteSnapshot('m', 's0')).toBe(true);
+        expect(await store.history.deleteSnapshot('m', 's0')).toBe(false);
+        expect(await store.history.getSnapshot('other', 's2')).toBeNull();
+        await store.deleteMap('m', 5000);
+        expect(await store.history.listSnapshots('m')).toEqual([]);
+        expect(await store.history.listSessions('m')).toEqual([]);
+      });
+
+      it('saves live sessions over again and records visits, the first one only when absent', async () => {
+        await create('m');
+        const session = {
+          id: 'ls',
+          mapId: 'm',
+          startedAt: 2000,
+          endedAt: null,
+          fromSeq: 1,
+          toSeq: 1,
+          changes: 0,
+          participants: ['owner'],
+          snapshotId: null,
+          summary: null,
+        };
+        await store.history.saveSession(session);
+        await store.history.saveSession({ ...session, endedAt: 3000, toSeq: 5, changes: 4, summary: 'four' });
+        expect(await store.history.listSessions('m')).toEqual([
+          { ...session, endedAt: 3000, toSeq: 5, changes: 4, summary: 'four' },
+        ]);
+        await store.history.deleteSession('m', 'ls');
+        expect(await store.history.listSessions('m')).toEqual([]);
+
+        expect(await store.history.getVisit('m', 'owner')).toBeNull();
+        await store.history.setVisit('m', 'owner', 1, 100, true);
+        await store.history.setVisit('m', 'owner', 2, 200, true);
+        expect(await store.history.getVisit('m', 'owner')).toEqual({ seq: 1, at: 100 });
+        await store.history.setVisit('m', 'owner', 3, 300);
+        expect(await store.history.getVisit('m', 'owner')).toEqual({ seq: 3, at: 300 });
+      });
+    });
+
+    describe('reviews', () => {
+      const review = (id: string, createdAt: number) => ({
+        id,
+        mapId: 'm',
+        title: `Review ${id}`,
+        status: 'open' as const,
+        fromSeq: 1,
+        fromSnapshotId: null,
+        toSeq: null,
+        toSnapshotId: null,
+        notes: { single: '', double: '', triple: '' },
+        createdBy: 'owner',
+        createdAt,
+        closedAt: null,
+      });
+
+      it('keeps reviews with participants, decisions, lessons and ratings, in order', async () => {
+        await create('m');
+        await store.reviews.createReview(review('r1', 2000));
+        await store.reviews.createReview(review('r2', 2000));
+        await store.reviews.addParticipant('r1', 'ama', 2100);
+        await store.reviews.addParticipant('r1', 'ama', 2200);
+        const decision = (id: string, createdAt: number) => ({
+          id,
+          reviewId: 'r1',
+          text: id,
+          ownerId: null,
+          ownerName: 'Partner org',
+          due: null,
+          status: 'open' as const,
+          cards: ['c1'],
+          createdBy: 'owner',
+          createdAt,
+        });
+        await store.reviews.insertDecision(decision('d1', 3000));
+        await store.reviews.insertDecision(decision('d2', 3000));
+        await store.reviews.insertLesson({
+          id: 'l1',
+          reviewId: 'r1',
+          loop: 'double',
+          text: 'lesson',
+          cardId: 'card',
+          createdBy: 'owner',
+          createdAt: 3100,
+        });
+        await store.reviews.insertRating({
+          id: 'a1',
+          reviewId: 'r1',
+          assumptionId: 'as',
+          assumptionLabel: 'Assumption',
+          status: 'at-risk',
+          note: 'hm',
+          createdBy: 'owner',
+          createdAt: 3200,
+        });
+        expect(await store.reviews.updateDecision('r1', 'd1', { status: 'done', cards: ['c1', 'c2'] })).toBe(true);
+        expect(await store.reviews.updateDecision('r1', 'nope', { status: 'done' })).toBe(false);
+        expect(await store.reviews.deleteDecision('r1', 'd2')).toBe(true);
+        expect(await store.reviews.deleteDecision('r1', 'd2')).toBe(false);
+        await store.reviews.updateReview('m', 'r1', {
+          status: 'closed',
+          toSeq: 1,
+          closedAt: 4000,
+          notes: { single: 's', double: 'd', triple: 't' },
+        });
+        store = await reopen();
+        // Newest first; of two created in one millisecond, the later one first.
+        expect((await store.reviews.listReviews('m')).map((r) => r.id)).toEqual(['r2', 'r1']);
+        expect(await store.reviews.getReview('m', 'r1')).toMatchObject({
+          status: 'closed',
+          toSeq: 1,
+          closedAt: 4000,
+          notes: { single: 's', double: 'd', triple: 't' },
+          participants: ['owner', 'ama'],
+          decisions: [{ id: 'd1', status: 'done', cards: ['c1', 'c2'], ownerName: 'Partner org' }],
+          lessons: [{ id: 'l1', loop: 'double' }],
+          ratings: [{ id: 'a1', status: 'at-risk', assumptionLabel: 'Assumption' }],
+        });
+        expect(await store.reviews.getReview('other', 'r1')).toBeNull();
+        await store.deleteMap('m', 5000);
+        expect(await store.reviews.listReviews('m')).toEqual([]);
+        expect(await store.reviews.getReview('m', 'r1')).toBeNull();
+      });
+
+      it('keeps members’ organisations', async () => {
+        await create('m');
+        expect(await store.reviews.setOrganisation('m', 'owner', 'Org A')).toBe(true);
+        expect(await store.reviews.setOrganisation('m', 'stranger', 'Org B')).toBe(false);
+        expect(await store.reviews.organisations('m')).toEqual(new Map([['owner', 'Org A']]));
+        await store.reviews.setOrganisation('m', 'owner', null);
+        expect(await store.reviews.organisations('m')).toEqual(new Map());
       });
     });
   });

@@ -6,7 +6,19 @@
  */
 const UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED|NOLFS|PROTOCOL)(_|$)/;
 
+/**
+ * The same for PostgreSQL (SQLSTATE classes): 08 the connection failed or broke, 53 insufficient
+ * resources (disk full, out of memory, too many connections), 57P01-57P03 the server is shutting
+ * down or starting, 58 system (I/O) errors. And the socket errors of a database that cannot be
+ * reached at all.
+ */
+const PG_UNAVAILABLE = /^(08...|53...|57P0[123]|58...)$/;
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+const PG_GONE = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
 export function isStorageUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNAVAILABLE.test(code);
+  if (typeof code === 'string') return UNAVAILABLE.test(code) || PG_UNAVAILABLE.test(code) || NETWORK.has(code);
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && PG_GONE.test(message);
 }

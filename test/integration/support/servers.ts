@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { silentLogger, startServer, type RunningServer, type ServerConfig } from '@loopmap/server';
+import { freshSchema, urlForSchema } from './postgres.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
 
@@ -102,18 +103,29 @@ export function useTestServer(overrides: Partial<ServerConfig> = {}): TestServer
     },
     async restart(next = overrides) {
       await server?.close();
-      server = await startTestServer(context.dir, next);
+      server = await startTestServer(context.dir, { ...next, ...(databaseUrl ? { databaseUrl } : {}) });
     },
   };
+  // LOOPMAP_TEST_STORE=postgres runs the same tests on PostgreSQL, a fresh schema per test.
+  let databaseUrl: string | undefined;
+  let dropSchema: (() => Promise<void>) | null = null;
   beforeEach(async () => {
     dir = tempDataDir();
-    server = await startTestServer(dir, overrides);
+    if (process.env.LOOPMAP_TEST_STORE === 'postgres') {
+      const { schema, drop } = await freshSchema();
+      dropSchema = drop;
+      databaseUrl = urlForSchema(schema);
+    }
+    server = await startTestServer(dir, { ...overrides, ...(databaseUrl ? { databaseUrl } : {}) });
   });
   afterEach(async () => {
     await server?.close();
     server = null;
     if (dir) removeDir(dir);
     dir = null;
+    await dropSchema?.();
+    dropSchema = null;
+    databaseUrl = undefined;
   });
   return context;
 }

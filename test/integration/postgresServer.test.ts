@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startChildServer, startTestServer, tempDataDir, removeDir, type ChildServer } from './support/servers.ts';
+import { request, signUp } from './support/accounts.ts';
+import {
+  freshSchema,
+  inSchema,
+  MUST_RUN,
+  postgresUnavailable,
+  TEST_DATABASE_URL,
+  urlForSchema,
+} from './support/postgres.ts';
+
+/**
+ * The production entry with DATABASE_URL: Loopmap keeps everything in PostgreSQL, several
+ * processes can serve one database, and it refuses to start, in one clear line, on a database it
+ * cannot use.
+ */
+const withSchema = urlForSchema;
+
+/**
+ * A TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones refused)
+ * and restore on the same port: the database going away and coming back, as a server sees it.
+ */
+async function databaseRelay(): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+  const upstream = new URL(TEST_DATABASE_URL);
+  const sockets = new Set<Socket>();
+  let server: Server;
+  const listen = (port: number) =>
+    new Promise<number>((resolve) => {
+      server = createServer((client) => {
+        const db = connect(Number(upstream.port || 5432), upstream.hostname);
+        for (const socket of [client, db]) {
+          sockets.add(socket);
+          socket.on('close', () => sockets.delete(socket));
+          socket.on('error', () => undefined);
+        }
+        client.pipe(db).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    });
+  const port = await listen(0);
+  return {
+    port,
+    cut: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+    restore: async () => {
+      await listen(port);
+    },
+  };
+}
+
+/** Why startChildServer gave up: the server's output when it exited before it was ready. */
+const startFailure = (dir: string, env: Record<string, string>): Promise<string> =>
+  startChildServer(dir, 0, env).then(
+    async (server) => {
+      await server.stop();
+      return 'started';
+    },
+    (error: unknown) => String((error as Error).message),
+  );
+
+describe('a server on PostgreSQL (DATABASE_URL)', () => {
+  let dir = '';
+  let schema = '';
+  let drop: (() => Promise<void>) | null = null;
+  const servers: ChildServer[] = [];
+
+  beforeEach(async () => {
+    dir = tempDataDir('pg-server');
+    drop = null;
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.stop()));
+    await drop?.();
+    removeDir(dir);
+  });
+
+  const needPostgres = async (context: { skip(): void }): Promise<boolean> => {
+    const reason = await postgresUnavailable();
+    if (!reason) {
+      ({ schema, drop } = await freshSchema());
+      return true;
+    }
+    if (MUST_RUN) throw new Error(`PostgreSQL server tests cannot run: ${reason}`);
+    console.log(`[postgresServer] skipped (${reason})`);
+    context.skip();
+    return false;
+  };
+
+  it('two server processes on one database share accounts, maps and each other’s edits', async (context) => {
+    if (!(await needPostgres(context))) return;
+    const env = { DATABASE_URL: withSchema(schema) };
+    const [a, b] = await Promise.all([startChildServer(dir, 0, env), startChildServer(dir, 0, env)]);
+    servers.push(a!, b!);
+    const ama = await signUp(a!.url, 'Ama');
+    const created = await ama.api('POST', '/api/maps', { title: 'Shared plan' });
+    expect(created.status).toBe(201);
+    const mapId = created.body.map.id as string;
+
+    // Ama's session, made by A, signs her in on B, which lists the map A created.
+    const onB = (method: string, path: string, body?: unknown) =>
+      request(b!.url, method, path, body, { cookie: ama.cookie });
+    const listed = await onB('GET', '/api/maps');
+    expect(listed.status).toBe(200);
+    expect(listed.body.maps.map((m: { id: string }) => m.id)).toEqual([mapId]);
+
+    // B renames it (an update appended to the log); A reads the new title.
+    expect((await onB('PATCH', `/api/maps/${mapId}`, { title: 'Renamed on B' })).status).toBe(200);
+    expect((await ama.api('GET', `/api/maps/${mapId}`)).body.map.title).toBe('Renamed on B');
+
+    // It is all in PostgreSQL, numbered once: the creation then the rename.
+    const rows = await inSchema<{ seq: number }>(schema, 'SELECT seq FROM doc_updates WHERE map_id = $1 ORDER BY seq', [
+      mapId,
+    ]);
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(await inSchema(schema, 'SELECT title FROM maps')).toEqual([{ title: 'Renamed on B' }]);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is gone, and serves again once it is back', async (context) => {
+    if (!(await needPostgres(context))) return;
+    const relay = await databaseRelay();
+    const url = new URL(withSchema(schema));
+    url.hostname = '127.0.0.1';
+    url.port = String(relay.port);
+    const server = await startTestServer(dir, { databaseUrl: url.toString() });
+    try {
+      const ama = await signUp(server.url, 'Ama');
+      const mapId = (await ama.api('POST', '/api/maps', { title: 'Plan' })).body.map.id as string;
+
+      await relay.cut();
+      const gone = await ama.api('GET', '/api/maps');
+      expect(gone.status).toBe(503);
+      expect(gone.headers.get('retry-after')).toBe('30');
+      expect(gone.body.error.code).toBe('storage_unavailable');
+      expect((await request(server.url, 'GET', '/readyz')).status).toBe(503);
+
+      await relay.restore();
+      const back = await ama.api('GET', '/api/maps');
+      expect(back.status).toBe(200);
+      expect(back.body.maps.map((m: { id: string }) => m.id)).toEqual([mapId]);
+      expect((await request(server.url, 'GET', '/readyz')).status).toBe(200);
+    } finally {
+      await server.close();
+      await relay.cut();
+    }
+  });
+
+  it('refuses to start on a database migrated by a newer Loopmap, saying so', async (context) => {
+    if (!(await needPostgres(context))) return;
+    const first = await startChildServer(dir, 0, { DATABASE_URL: withSchema(schema) });
+    await first.stop();
+    await inSchema(schema, 'INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)');
+    const output = await startFailure(dir, { DATABASE_URL: withSchema(schema) });
+    expect(output).toMatch(/server exited with 1/);
+    expect(output).toContain('schema is at version 9999, newer than this Loopmap knows');
+  });
+
+  it('exits with a hint when PostgreSQL cannot be reached, and never prints the password', async () => {
+    const output = await startFailure(dir, { DATABASE_URL: 'postgres://loopmap:s3cret@127.0.0.1:1/loopmap' });
+    expect(output).toMatch(/server exited with 1/);
+    expect(output).toContain('PostgreSQL at postgres://127.0.0.1:1/loopmap');
+    expect(output).toContain('is PostgreSQL running and reachable');
+    expect(output).not.toContain('s3cret');
+  });
+});
