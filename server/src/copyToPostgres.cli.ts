@@ -89,7 +89,6 @@ try {
   }
   say('verification passed: start Loopmap with DATABASE_URL set to this database');
 } catch (error) {
-  const message =
-    error instanceof CopyRefusedError ? error.message : `copy failed, nothing was kept: ${(error as Error).message}`;
+  const message = error instanceof CopyRefusedError ? error.message : `copy failed: ${(error as Error).message}`;
   fail(1, safe(message));
 }

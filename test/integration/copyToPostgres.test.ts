@@ -94,11 +94,21 @@ describe('copying a SQLite data file into PostgreSQL', () => {
     const { ana, bo, mapId, otherId } = await buildSqliteData();
     expect(countRows('doc_states')).toBeGreaterThan(0);
     const lines: string[] = [];
+    const updateProgress: number[] = [];
     const result = await copySqliteToPostgres({
       sqliteFile: sqliteFile(),
       databaseUrl: urlForSchema(schema),
       log: (line) => lines.push(line),
+      // Small batches, so a table takes several INSERTs.
+      batchSize: 2,
+      onProgress: (progress) => progress.table === 'doc_updates' && updateProgress.push(progress.copied),
     });
+    expect(updateProgress).toEqual(
+      Array.from({ length: Math.ceil(countRows('doc_updates') / 2) }, (_, i) =>
+        Math.min(2 * (i + 1), countRows('doc_updates')),
+      ),
+    );
+    expect(updateProgress.length).toBeGreaterThan(1);
     expect(result.verification.problems).toEqual([]);
     expect(result.verification.ok).toBe(true);
     expect(result.verification.mapsChecked).toBe(2);
@@ -181,6 +191,25 @@ describe('copying a SQLite data file into PostgreSQL', () => {
     );
     expect(await inSchema(schema, 'SELECT id FROM users UNION ALL SELECT id FROM maps ORDER BY id')).toEqual(before);
     expect(await inSchema(schema, 'SELECT COUNT(*)::int AS n FROM comments')).toEqual([{ n: 0 }]);
+  });
+
+  it('a copy that fails part-way leaves the target empty (all or nothing)', async (context) => {
+    if (!(await needPostgres(context))) return;
+    await buildSqliteData();
+    // A row PostgreSQL refuses, late in the copy: a visit by an account that does not exist.
+    const db = new Database(sqliteFile());
+    db.pragma('foreign_keys = OFF');
+    const mapId = db.prepare<[], { id: string }>('SELECT id FROM maps LIMIT 1').get()!.id;
+    db.prepare('INSERT INTO map_visits (map_id, user_id, seq, at) VALUES (?, ?, 1, 1)').run(mapId, 'no-such-user');
+    db.close();
+    const lines: string[] = [];
+    await expect(
+      copySqliteToPostgres({ sqliteFile: sqliteFile(), databaseUrl: urlForSchema(schema), log: (l) => lines.push(l) }),
+    ).rejects.toThrow(/^the copy was rolled back, nothing was written: .*map_visits/);
+    expect(lines).toContain('copied users: 2 rows');
+    for (const table of ['users', 'maps', 'doc_updates', 'comments']) {
+      expect(await inSchema(schema, `SELECT COUNT(*)::int AS n FROM ${table}`), table).toEqual([{ n: 0 }]);
+    }
   });
 
   it('verification reports a copy that lost a row or had a document changed', async (context) => {

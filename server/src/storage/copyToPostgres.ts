@@ -360,29 +360,40 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyRe
     // One snapshot of the file for the whole copy, even if something writes to it meanwhile.
     sqlite.exec('BEGIN');
     try {
-      await store.db.tx(async (c) => {
-        // Nobody else writes these tables until the copy commits or rolls back.
-        await c.run(`LOCK TABLE ${COPIED_TABLES.map((t) => `"${t}"`).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
-        const occupied: string[] = [];
-        for (const table of COPIED_TABLES) {
-          const count = (await c.one<{ n: number }>(`SELECT COUNT(*)::bigint AS n FROM "${table}"`))?.n ?? 0;
-          if (count > 0) occupied.push(`${count} ${table.replace(/_/g, ' ')}`);
-        }
-        if (occupied.length > 0) {
-          throw new CopyRefusedError(
-            `the target database is not empty (it holds ${occupied.join(', ')}): copy only into an empty database; nothing was written`,
-          );
-        }
-        for (const table of tables) {
-          copied.push({ table, rows: await copyTable(sqlite, c, table, options) });
-          log(`copied ${table}: ${copied[copied.length - 1]!.rows} rows`);
-        }
-      });
+      await store.db
+        .tx(async (c) => {
+          // Nobody else writes these tables until the copy commits or rolls back.
+          await c.run(`LOCK TABLE ${COPIED_TABLES.map((t) => `"${t}"`).join(', ')} IN SHARE ROW EXCLUSIVE MODE`);
+          const occupied: string[] = [];
+          for (const table of COPIED_TABLES) {
+            const count = (await c.one<{ n: number }>(`SELECT COUNT(*)::bigint AS n FROM "${table}"`))?.n ?? 0;
+            if (count > 0) occupied.push(`${count} ${table.replace(/_/g, ' ')}`);
+          }
+          if (occupied.length > 0) {
+            throw new CopyRefusedError(
+              `the target database is not empty (it holds ${occupied.join(', ')}): copy only into an empty database; nothing was written`,
+            );
+          }
+          for (const table of tables) {
+            copied.push({ table, rows: await copyTable(sqlite, c, table, options) });
+            log(`copied ${table}: ${copied[copied.length - 1]!.rows} rows`);
+          }
+        })
+        .catch((error: unknown) => {
+          if (error instanceof CopyRefusedError) throw error;
+          throw new Error(`the copy was rolled back, nothing was written: ${(error as Error).message}`, {
+            cause: error,
+          });
+        });
     } finally {
       sqlite.exec('COMMIT');
     }
     log('copy committed; verifying');
-    const verification = await verifyWith(sqlite, store, log);
+    const verification = await verifyWith(sqlite, store, log).catch((error: unknown) => {
+      throw new Error(`the copy was committed but could not be verified: ${(error as Error).message}`, {
+        cause: error,
+      });
+    });
     return { copied, verification };
   } finally {
     sqlite.close();
