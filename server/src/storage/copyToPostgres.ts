@@ -190,7 +190,7 @@ function canonical(value: unknown): string {
 }
 
 /** A digest of a table's rows over the given columns, independent of their order. */
-function rowsDigest(rows: Iterable<Row>, columns: readonly string[]): string {
+function rowsDigest(rows: Iterable<Row>, columns: readonly string[]): { count: number; digest: string } {
   const digests: string[] = [];
   for (const row of rows) {
     digests.push(
@@ -200,7 +200,7 @@ function rowsDigest(rows: Iterable<Row>, columns: readonly string[]): string {
     );
   }
   digests.sort();
-  return createHash('sha256').update(digests.join('\n')).digest('hex');
+  return { count: digests.length, digest: createHash('sha256').update(digests.join('\n')).digest('hex') };
 }
 
 /** A document rebuilt the way the server opens it: the stored state, then the log after it. */
@@ -292,13 +292,14 @@ async function verifyWith(
     await store.db.snapshot(async (c) => {
       for (const table of sqliteTables(sqlite)) {
         const columns = sqliteColumns(sqlite, table);
-        const sqliteRows = sqlite.prepare<[], Row>(`SELECT * FROM "${table}"`).all();
-        const postgresRows = await c.rows<Row>(`SELECT ${columns.map((col) => `"${col}"`).join(', ')} FROM "${table}"`);
+        const quoted = columns.map((col) => `"${col}"`).join(', ');
+        const source = rowsDigest(sqlite.prepare<[], Row>(`SELECT ${quoted} FROM "${table}"`).iterate(), columns);
+        const target = rowsDigest(await c.rows<Row>(`SELECT ${quoted} FROM "${table}"`), columns);
         const check: TableCheck = {
           table,
-          sqlite: sqliteRows.length,
-          postgres: postgresRows.length,
-          sameRows: rowsDigest(sqliteRows, columns) === rowsDigest(postgresRows, columns),
+          sqlite: source.count,
+          postgres: target.count,
+          sameRows: source.digest === target.digest,
         };
         tables.push(check);
         if (check.sqlite !== check.postgres) {
