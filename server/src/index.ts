@@ -8,6 +8,8 @@
  *   METRICS_TOKEN (unset: /metrics open to whoever reaches the port)
  *   DATABASE_URL (unset: SQLite in DATA_DIR; postgres://user:password@host:5432/db: PostgreSQL,
  *     migrated at start; the server secret still lives in DATA_DIR)
+ *   REDIS_URL (unset: one instance; redis://host:6379: several instances share live updates,
+ *     presence and room events through it), REDIS_PREFIX (loopmap:, before every channel name)
  * Tuning, mostly for fault tests (whole numbers of milliseconds or updates; unset: the defaults):
  *   HEARTBEAT_MS (30000: how soon a silent socket is dropped, between one and two of these),
  *   CHECKPOINT_EVERY_MS (1000: WAL checkpoints; 0 leaves them to SQLite),
@@ -15,7 +17,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { startServer } from './server.ts';
+import { RedisUnavailableError, startServer } from './server.ts';
 import { processLogger } from './logger.ts';
 import { DEFAULT_MAP_BUDGETS } from './collab/updateGuard.ts';
 import { isStorageUnavailable } from './storage/storageErrors.ts';
@@ -60,6 +62,7 @@ function listFrom(value: string | undefined): string[] {
 
 const dataDir = resolve(env.DATA_DIR || 'data');
 const databaseUrl = env.DATABASE_URL || undefined;
+const redisUrl = env.REDIS_URL || undefined;
 /** Where the data is, for messages: never the URL's password. */
 const dataPlace = databaseUrl ? `PostgreSQL at ${databaseUrl.replace(/\/\/[^@/]*@/, '//')}` : dataDir;
 const server = await startServer({
@@ -74,6 +77,8 @@ const server = await startServer({
   frameAncestors: listFrom(env.FRAME_ANCESTORS),
   log,
   metricsToken: env.METRICS_TOKEN || undefined,
+  redisUrl,
+  redisPrefix: env.REDIS_PREFIX || undefined,
   heartbeatMs: wholeFrom('HEARTBEAT_MS', 10),
   checkpointEveryMs: wholeFrom('CHECKPOINT_EVERY_MS', 0),
   rooms: {
@@ -88,6 +93,12 @@ const server = await startServer({
     },
   },
 }).catch((error: unknown) => {
+  if (error instanceof RedisUnavailableError) {
+    log.error(`could not reach Redis at ${(redisUrl ?? '').replace(/\/\/[^@/]*@/, '//')}: is it running?`, {
+      error: error.message,
+    });
+    process.exit(1);
+  }
   // A read-only or full disk, or a directory we may not write, is the usual cause: say so in
   // one line instead of a stack trace, and exit non-zero so a supervisor notices.
   const hint = !isStorageUnavailable(error)

@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from '@loopmap/shared';
 import type { Store } from './storage/Store.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -6,6 +7,8 @@ import { MapHistory } from './history/MapHistory.ts';
 import { DEFAULT_LIVE_SESSION_OPTIONS, LiveSessions } from './history/LiveSessions.ts';
 import type { CheckpointPolicy } from './history/checkpointPolicy.ts';
 import type { ServerMetrics } from './ops/metrics.ts';
+import type { RoomBus } from './collab/RoomBus.ts';
+import type { MapRelay } from './collab/MapRelay.ts';
 
 export interface MapServicesOptions {
   rooms?: Partial<RoomManagerOptions>;
@@ -13,6 +16,8 @@ export interface MapServicesOptions {
   metrics?: ServerMetrics;
   /** When checkpoints are taken; how long a live session outlives a dropped editor (ms). */
   history?: { checkpoints?: Partial<CheckpointPolicy>; sessionEndAfterMs?: number };
+  /** Several instances: the bus every instance hears and the relay between rooms of one map. */
+  cluster?: { bus: RoomBus; relay: MapRelay };
 }
 
 export interface MapServices {
@@ -47,6 +52,24 @@ export function createMapServices(
     {
       loading: (mapId) => history.ensureIndexed(mapId),
       sessionExpiresAt: async (sessionId) => (await store.getSessionAndUser(sessionId))?.session.expiresAt ?? null,
+      accessNow: async (identity, mapId) => {
+        // The same codes as the room events that would have said so (RoomManager.handle).
+        if (!(await store.getUser(identity.userId)))
+          return { code: CLOSE_CODES.unauthorized, reason: 'account deleted' };
+        if (identity.sessionId !== undefined && !(await store.getSessionAndUser(identity.sessionId))) {
+          return { code: CLOSE_CODES.unauthorized, reason: 'signed out' };
+        }
+        if (identity.tokenId !== undefined) {
+          const tokens = await store.listApiTokens(identity.userId);
+          if (!tokens.some((token) => token.id === identity.tokenId)) {
+            return { code: CLOSE_CODES.unauthorized, reason: 'token revoked' };
+          }
+        }
+        const role = await store.getRole(mapId, identity.userId);
+        if (!role) return { code: CLOSE_CODES.forbidden, reason: 'removed from this map' };
+        if (role !== identity.role) return { code: CLOSE_CODES.roleChanged, reason: 'your role changed' };
+        return null;
+      },
       appended: async (room, updates) => {
         if (metrics) {
           metrics.updates.inc(updates.length);
@@ -63,6 +86,8 @@ export function createMapServices(
       compacted: (room) => history.maybeCheckpoint(room),
       closing: (room) => sessions.closing(room),
     },
+    options.cluster?.bus,
+    options.cluster?.relay ?? null,
   );
   history.attach(rooms);
   const purge = async (): Promise<void> => {

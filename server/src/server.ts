@@ -19,6 +19,7 @@ import type { SignInLimits } from './auth/SignInThrottle.ts';
 import { loadOrCreateServerSecret, SECRET_FILE } from './auth/serverSecret.ts';
 import type { MapHistory } from './history/MapHistory.ts';
 import { createMapServices, type MapServicesOptions } from './mapServices.ts';
+import { RedisCluster } from './cluster/redis.ts';
 
 export interface ServerConfig {
   port: number;
@@ -54,6 +55,10 @@ export interface ServerConfig {
   checkpointEveryMs?: number;
   /** When set, /metrics answers only requests with `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** Several instances: live updates, presence and room events cross them through this Redis. */
+  redisUrl?: string;
+  /** Put before every Redis channel name (default `loopmap:`), so deployments can share a Redis. */
+  redisPrefix?: string;
 }
 
 export interface RunningServer {
@@ -66,6 +71,9 @@ export interface RunningServer {
   /** Stores every open map and stops listening. */
   close(): Promise<void>;
 }
+
+/** REDIS_URL is set but Redis did not answer at start. */
+export class RedisUnavailableError extends Error {}
 
 /** Starts the whole app on one port: REST, WebSocket, and the built client. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
@@ -88,11 +96,25 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           checkpointEveryMs: config.checkpointEveryMs,
         }));
   const secret = config.secret ?? loadOrCreateServerSecret(join(config.dataDir, SECRET_FILE));
+  let cluster: RedisCluster | null = null;
+  if (config.redisUrl) {
+    cluster = new RedisCluster({ url: config.redisUrl, prefix: config.redisPrefix, log });
+    try {
+      await cluster.connected(10_000);
+    } catch (error) {
+      await cluster.close();
+      if (!config.store) await store.close();
+      throw new RedisUnavailableError(error instanceof Error ? error.message : String(error));
+    }
+  }
   const { rooms, history, sessions, shutdown } = createMapServices(store, clock, log, {
     rooms: config.rooms,
     history: config.history,
     metrics,
+    cluster: cluster ? { bus: cluster.bus, relay: cluster.relay } : undefined,
   });
+  // Room events other instances published while Redis was away are lost: ask the store instead.
+  cluster?.onReconnected(() => void rooms.recheckAccess());
   const app = createApp({
     store,
     rooms,
@@ -114,11 +136,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         if (draining) return { ready: false, reason: 'shutting down' };
         try {
           await store.getMap('readiness-probe');
-          return { ready: true };
         } catch (error) {
           log.warn('readiness probe: storage did not answer', { error: String(error) });
           return { ready: false, reason: 'storage unavailable' };
         }
+        if (cluster && !(await cluster.ping())) return { ready: false, reason: 'Redis unavailable' };
+        return { ready: true };
       },
     },
   });
@@ -152,6 +175,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         wss.close();
         server.closeAllConnections?.();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await cluster?.close();
         await store.close();
       })()),
   };

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { startChildServer, startTestServer, tempDataDir, removeDir, type ChildServer } from './support/servers.ts';
 import { request, signUp } from './support/accounts.ts';
+import { tcpRelay } from './support/tcpRelay.ts';
 import {
   freshSchema,
   inSchema,
@@ -19,40 +18,11 @@ import {
  */
 const withSchema = urlForSchema;
 
-/**
- * A TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones refused)
- * and restore on the same port: the database going away and coming back, as a server sees it.
- */
-async function databaseRelay(): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+/** A relay to PostgreSQL that the test can cut and restore (the database going away and back). */
+const databaseRelay = () => {
   const upstream = new URL(TEST_DATABASE_URL);
-  const sockets = new Set<Socket>();
-  let server: Server;
-  const listen = (port: number) =>
-    new Promise<number>((resolve) => {
-      server = createServer((client) => {
-        const db = connect(Number(upstream.port || 5432), upstream.hostname);
-        for (const socket of [client, db]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => undefined);
-        }
-        client.pipe(db).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
-    });
-  const port = await listen(0);
-  return {
-    port,
-    cut: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-    restore: async () => {
-      await listen(port);
-    },
-  };
-}
+  return tcpRelay(upstream.hostname, Number(upstream.port || 5432));
+};
 
 /** Why startChildServer gave up: the server's output when it exited before it was ready. */
 const startFailure = (dir: string, env: Record<string, string>): Promise<string> =>

@@ -30,6 +30,7 @@ import { Peer } from './Peer.ts';
 import { sharedCompactor, type Compactor } from './compactor.ts';
 import { encodePresenceEntries, stampAwarenessUpdate, type PresenceClaim } from './awarenessStamp.ts';
 import { DEFAULT_PRESENCE_LIMITS, PresenceThrottle, type PresenceLimits } from './presenceLimits.ts';
+import type { MapRelay, MapRelayMembership } from './MapRelay.ts';
 import {
   DEFAULT_MAP_BUDGETS,
   MapBudget,
@@ -49,6 +50,14 @@ import {
 const APPLY_LATER_BYTES = 8 * 1024;
 /** A turn's updates up to this many bytes in all are relayed merged, as one message per peer. */
 const RELAY_MERGE_MAX_BYTES = 16 * 1024;
+
+/**
+ * With several instances, how long a room waits for a missing seq to arrive through the relay
+ * (messages from two instances may cross) before it reads it from the store.
+ */
+const GAP_FILL_AFTER_MS = 250;
+/** How long a room being loaded waits for its relay subscription before it opens anyway (ms). */
+const RELAY_JOIN_WAIT_MS = 2_000;
 
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
@@ -174,6 +183,20 @@ export class Room {
   private readonly presenceLimits: PresenceLimits;
   private lastPresenceRelay = -Infinity;
   private presenceRelayTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The other instances' rooms of this map (several instances), once joined. */
+  private mapRelay: MapRelay | null = null;
+  private membership: MapRelayMembership | null = null;
+  /** With a relay: every seq up to this one is in the doc (the log's seqs are contiguous)... */
+  private knownSeq: number;
+  /** ...and these later ones too, heard before an earlier one. */
+  private readonly aheadSeqs = new Set<number>();
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private catchingUp = false;
+  private catchUpAgain = false;
+  /** Presence client ids of other instances' peers (announced through the relay). */
+  private readonly remoteClients = new Set<number>();
+  /** Presence of this instance's peers that changed since it was last published to the relay. */
+  private readonly presenceToPublish = new Set<number>();
   /** The history index's view of the map: what each update did (docs/document-format.md, H). */
   readonly recorder: MapStateRecorder;
   /** What the map holds against its budgets, kept current as updates are applied and stored. */
@@ -198,6 +221,7 @@ export class Room {
     this.recorder = new MapStateRecorder(this.doc);
     this.budget = new MapBudget(this.doc, this.options.budgets ?? DEFAULT_MAP_BUDGETS, storedBytes(stored));
     this.lastSeq = stored.lastSeq;
+    this.knownSeq = stored.lastSeq;
     this.stateSeq = stored.stateSeq;
     this.compactBase = stored.state;
     this.compactTail = stored.tail.map((entry) => entry.update);
@@ -275,6 +299,18 @@ export class Room {
     for (const id of added) this.awarenessChanged.add(id);
     for (const id of updated) this.awarenessChanged.add(id);
     for (const id of removed) this.awarenessChanged.add(id);
+    if (this.mapRelay) {
+      // Only this instance's own peers' presence is published; another instance's is theirs to
+      // publish (and to time out: a removal published from here would wipe a live client there).
+      if (origin === REMOTE_ORIGIN) {
+        for (const id of added) this.remoteClients.add(id);
+        for (const id of updated) this.remoteClients.add(id);
+      } else {
+        for (const ids of [added, updated, removed])
+          for (const id of ids) if (!this.remoteClients.has(id)) this.presenceToPublish.add(id);
+      }
+      for (const id of removed) this.remoteClients.delete(id);
+    }
     this.schedulePresenceRelay();
   };
 
@@ -295,6 +331,11 @@ export class Room {
     this.awarenessChanged.clear();
     const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
     for (const peer of this.peers) peer.send(message);
+    if (this.mapRelay && this.presenceToPublish.size > 0) {
+      const own = [...this.presenceToPublish];
+      this.presenceToPublish.clear();
+      this.mapRelay.publishPresence(this.mapId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, own));
+    }
   }
 
   /** Admits a peer: sends our state vector and the current presence; its sync reply follows. */
@@ -426,7 +467,7 @@ export class Room {
     const claim = (id: number, clock: number): PresenceClaim => {
       const owner = this.awarenessOwners.get(id);
       if (owner === peer) return 'own';
-      if (owner !== undefined) return 'skip';
+      if (owner !== undefined || this.remoteClients.has(id)) return 'skip';
       // Honest clients echo others' presence back; an echo the room has already seen changes nothing.
       const known = this.awareness.meta.get(id);
       if (known && clock <= known.clock) return 'skip';
@@ -515,6 +556,139 @@ export class Room {
   }
 
   /**
+   * Joins the other instances' rooms of this map (several instances, through `relay`): from now
+   * on this room publishes what it stores and its peers' presence, applies what the others
+   * stored, and catches up from the store on whatever it did not hear. Resolves once it has
+   * caught up, or after RELAY_JOIN_WAIT_MS when the relay cannot subscribe (the map opens from
+   * the store; the relay resyncs the room when it is back).
+   */
+  async joinRelay(relay: MapRelay): Promise<void> {
+    this.mapRelay = relay;
+    this.membership = relay.join(this.mapId, {
+      updates: (firstSeq, updates) => this.receiveRemoteUpdates(firstSeq, updates),
+      presence: (update) => this.receiveRemotePresence(update),
+      watermark: (seq) => {
+        if (seq > this.knownSeq) void this.resync();
+      },
+      resync: () => void this.resync(),
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const joined = await Promise.race([
+      this.membership.ready.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), RELAY_JOIN_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!joined) this.log.warn('relay not reachable; the map opens from the store alone', { map: this.mapId });
+    await this.resync();
+  }
+
+  /** Every seq through which this room holds the whole log (its own appends and the relay's). */
+  get settledThrough(): number {
+    return Math.max(this.lastSeq, this.knownSeq);
+  }
+
+  /** Updates another instance stored: applies the seqs not seen yet, once each. */
+  private receiveRemoteUpdates(firstSeq: number, updates: Uint8Array[]): void {
+    if (this.closing || this.failed) return;
+    const fresh: Uint8Array[] = [];
+    updates.forEach((update, i) => {
+      const seq = firstSeq + i;
+      if (seq > this.knownSeq && !this.aheadSeqs.has(seq)) fresh.push(update);
+    });
+    if (fresh.length > 0) this.applyRemote(fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
+    for (let i = 0; i < updates.length; i++) this.markKnown(firstSeq + i);
+  }
+
+  private receiveRemotePresence(update: Uint8Array): void {
+    if (this.closing || this.failed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.log.warn('could not apply presence from another instance', { map: this.mapId, error: String(error) });
+    }
+  }
+
+  private markKnown(seq: number): void {
+    if (seq <= this.knownSeq) return;
+    this.aheadSeqs.add(seq);
+    while (this.aheadSeqs.delete(this.knownSeq + 1)) this.knownSeq++;
+    if (this.aheadSeqs.size === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    } else {
+      // An earlier seq is missing: it may still be on its way from another instance.
+      this.gapTimer ??= setTimeout(() => {
+        this.gapTimer = null;
+        if (this.aheadSeqs.size > 0) void this.resync();
+      }, GAP_FILL_AFTER_MS);
+    }
+  }
+
+  /**
+   * Catches up from the store: applies every logged update this room has not seen (another
+   * instance stored it while the relay was away, or its message was lost), then publishes this
+   * instance's peers' presence again for the others. Runs again if asked while running.
+   */
+  async resync(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    try {
+      do {
+        this.catchUpAgain = false;
+        if (this.closing || this.failed) return;
+        try {
+          const through = await this.store.lastSeq(this.mapId);
+          if (through > this.knownSeq) {
+            const missed = await this.store.listUpdateRange(this.mapId, this.knownSeq, through);
+            this.receiveRemoteBatch(missed);
+          }
+        } catch (error) {
+          this.log.warn('could not catch up from the store; trying again', { map: this.mapId, error: String(error) });
+          this.gapTimer ??= setTimeout(() => {
+            this.gapTimer = null;
+            void this.resync();
+          }, 1_000);
+          return;
+        }
+      } while (this.catchUpAgain);
+      this.publishOwnPresence();
+      // Others may have missed what this room published meanwhile: tell them how far the log goes.
+      if (this.mapRelay && !this.closing && !this.failed)
+        this.mapRelay.publishWatermark(this.mapId, this.settledThrough);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  private receiveRemoteBatch(entries: readonly { seq: number; update: Uint8Array }[]): void {
+    if (this.closing || this.failed) return;
+    const fresh = entries.filter((entry) => entry.seq > this.knownSeq && !this.aheadSeqs.has(entry.seq));
+    if (fresh.length > 0) {
+      const updates = fresh.map((entry) => entry.update);
+      this.applyRemote(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    }
+    for (const entry of entries) this.markKnown(entry.seq);
+  }
+
+  /** Announces every presence this instance's peers hold (after the relay may have missed some). */
+  private publishOwnPresence(): void {
+    if (!this.mapRelay || this.closing || this.failed) return;
+    const own = [...this.awarenessOwners.keys()].filter((id) => this.awareness.getStates().has(id));
+    if (own.length === 0) return;
+    this.mapRelay.publishPresence(this.mapId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, own));
+  }
+
+  private leaveRelay(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+    this.membership?.leave();
+    this.membership = null;
+  }
+
+  /**
    * Applies a server-side change (a REST call) through the same durable pipeline. Rejects with
    * the store's error when the change could not be stored, so the caller never reports success
    * for a change that was dropped, and with MapBudgetError (HTTP 413) when the map is full.
@@ -561,6 +735,15 @@ export class Room {
       } catch (error) {
         this.fail(error);
         return;
+      }
+      if (this.mapRelay) {
+        const first = this.lastSeq - entries.length + 1;
+        this.mapRelay.publishUpdates(
+          this.mapId,
+          first,
+          entries.map((entry) => entry.update),
+        );
+        for (let seq = first; seq <= this.lastSeq; seq++) this.markKnown(seq);
       }
       this.relay(batch);
       if (this.hooks.appended) {
@@ -776,6 +959,7 @@ export class Room {
     });
     for (const peer of this.peers) peer.close(CLOSE_CODES.storageFailed, 'storage failed, reconnect');
     this.peers.clear();
+    this.leaveRelay();
     this.onFailure(this);
   }
 
@@ -793,6 +977,7 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
     await this.flushNow();
+    this.leaveRelay();
     await this.compact();
     if (this.hooks.closing) await this.guard('closing', () => this.hooks.closing?.(this));
     this.recorder.destroy();

@@ -6,6 +6,7 @@ import type { PeerSocket } from './PeerSocket.ts';
 import { Peer, type PeerIdentity } from './Peer.ts';
 import { DEFAULT_ROOM_OPTIONS, Room, type RoomHooks, type RoomOptions } from './Room.ts';
 import { InProcessRoomBus, type RoomBus, type RoomEvent } from './RoomBus.ts';
+import type { MapRelay } from './MapRelay.ts';
 
 export interface RoomManagerOptions extends RoomOptions {
   /** How long an empty room stays loaded, so a reload does not pay a cold open (ms). */
@@ -38,6 +39,11 @@ export interface RoomManagerHooks extends RoomHooks {
   loading?(mapId: string): Promise<void>;
   /** When the session ends now (it may have slid forward), or null when it is gone. */
   sessionExpiresAt?(sessionId: string): Promise<number | null>;
+  /**
+   * Why a connected socket may no longer use the map, as the store says now (its session or
+   * token gone, its member removed, its role changed), or null when it still may.
+   */
+  accessNow?(identity: PeerIdentity, mapId: string): Promise<{ code: number; reason: string } | null>;
 }
 
 /**
@@ -67,6 +73,8 @@ export class RoomManager {
     private readonly hooks: RoomManagerHooks = {},
     /** Where routes publish what concerns live sockets; this manager subscribes to it. */
     readonly bus: RoomBus = new InProcessRoomBus(),
+    /** With several instances: how each room hears the same map's rooms on the others. */
+    private readonly relay: MapRelay | null = null,
   ) {
     this.unsubscribe = bus.subscribe((event) => this.handle(event));
     // A socket outlives nothing it was authorised with: close those whose session has ended.
@@ -93,6 +101,32 @@ export class RoomManager {
       peer.close(CLOSE_CODES.unauthorized, 'session expired');
       closed++;
     }
+    return closed;
+  }
+
+  /**
+   * Checks every socket against the store and closes those that have lost access. Room events
+   * can be lost while Redis is unreachable (another instance removed a member meanwhile), so
+   * each instance runs this when Redis is back. Returns how many sockets were closed.
+   */
+  async recheckAccess(): Promise<number> {
+    const check = this.hooks.accessNow;
+    if (!check) return 0;
+    let closed = 0;
+    for (const [peer, mapId] of [...this.peers]) {
+      if (peer.closed) continue;
+      let refusal: { code: number; reason: string } | null;
+      try {
+        refusal = await check(peer.identity, mapId);
+      } catch (error) {
+        this.log.warn('could not recheck a socket’s access', { map: mapId, error: String(error) });
+        continue;
+      }
+      if (!refusal || peer.closed) continue;
+      peer.close(refusal.code, refusal.reason);
+      closed++;
+    }
+    if (closed > 0) this.log.info('closed sockets that lost access meanwhile', { closed });
     return closed;
   }
 
@@ -218,6 +252,7 @@ export class RoomManager {
         (failed) => this.forget(failed),
         this.hooks,
       );
+      if (this.relay) await room.joinRelay(this.relay);
       this.log.info('map loaded', {
         map: mapId,
         tail: stored.tail.length,
@@ -285,7 +320,7 @@ export class RoomManager {
     const room = loading ? await loading.catch(() => null) : null;
     if (room && !room.closing && !room.isFailed) {
       await room.flushNow();
-      return room.lastSeq;
+      return room.settledThrough;
     }
     await this.pendingCloses.get(mapId);
     return this.store.lastSeq(mapId);

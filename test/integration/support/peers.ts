@@ -51,9 +51,11 @@ export function connectPeer(
      * told how many frames a sliced message took; `false` sends every message whole.
      */
     slices?: false | ((count: number) => void);
+    /** Connect with this document (what a client kept when its server went away). */
+    doc?: Y.Doc;
   } = {},
 ): TestPeer {
-  const doc = new Y.Doc();
+  const doc = options.doc ?? new Y.Doc();
   let sent = 0;
   let saved = 0;
   let lastCloseCode: number | null = null;
