@@ -20,6 +20,7 @@ import { loadOrCreateServerSecret, SECRET_FILE } from './auth/serverSecret.ts';
 import type { MapHistory } from './history/MapHistory.ts';
 import { createMapServices, type MapServicesOptions } from './mapServices.ts';
 import { RedisCluster } from './cluster/redis.ts';
+import { MapRouter } from './cluster/MapRouter.ts';
 
 export interface ServerConfig {
   port: number;
@@ -68,6 +69,8 @@ export interface RunningServer {
   rooms: RoomManager;
   history: MapHistory;
   metrics: ServerMetrics;
+  /** With REDIS_URL: who owns which open map, and the sockets relayed to owners elsewhere. */
+  router: MapRouter | null;
   /** Stores every open map and stops listening. */
   close(): Promise<void>;
 }
@@ -115,6 +118,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   // Room events other instances published while Redis was away are lost: ask the store instead.
   cluster?.onReconnected(() => void rooms.recheckAccess());
+  // One owner per open map: sockets that reach another instance are relayed to it.
+  const router = cluster ? new MapRouter(cluster, rooms, log) : null;
   const app = createApp({
     store,
     rooms,
@@ -148,7 +153,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   answerClientErrors(server);
   const authorize = createSocketAuthorizer({ store, clock, allowedOrigins: config.allowedOrigins });
-  const wss = attachWebSocket(server, rooms, authorize, log, config.heartbeatMs, {
+  const wss = attachWebSocket(server, router ?? rooms, authorize, log, config.heartbeatMs, {
     ...DEFAULT_INBOUND_LIMITS,
     ...config.inbound,
   });
@@ -167,6 +172,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     rooms,
     history,
     metrics,
+    router,
     close: () =>
       (closing ??= (async () => {
         draining = true;
@@ -175,6 +181,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         wss.close();
         server.closeAllConnections?.();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await router?.close();
         await cluster?.close();
         await store.close();
       })()),

@@ -272,6 +272,49 @@ describe('Room: durable before visible', () => {
     expect(readNodes(reloaded).map((n) => n.label)).toEqual(['Lost?']);
   });
 
+  it('an edit made before the peer’s sync step 2 that depends on it waits for the step 2 instead of closing the peer', async () => {
+    const a = await join('alice');
+    // Alice worked offline: two changes, the second depending on the first.
+    const local = new Y.Doc();
+    addNode(local, { kind: 'outcome', label: 'First', x: 0, y: 0 }, origin);
+    const before = Y.encodeStateVector(local);
+    addNode(local, { kind: 'outcome', label: 'Second', x: 0, y: 0 }, origin);
+    const second = Y.encodeStateAsUpdate(local, before);
+    // Reconnected, she edits again before answering the room's state vector: that update lacks
+    // the first change, which her step 2 (computed after) carries along with it.
+    a.handle.receive(updateFrame(second));
+    for (let i = 0; i < 5; i++) await tick();
+    expect(a.socket.closedWith).toBeNull();
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(encoder, local, Y.encodeStateVector(replay(a.socket)));
+    a.handle.receive(encoding.toUint8Array(encoder));
+    // Both of her messages are acknowledged once the step 2 is stored, and the room has both cards.
+    await waitUntil(() => a.socket.applyTo(new Y.Doc()).includes(2));
+    expect(a.socket.closedWith).toBeNull();
+    await rooms.withRoom(mapId, (room) => {
+      expect(
+        readNodes(room.doc)
+          .map((n) => n.label)
+          .sort(),
+      ).toEqual(['First', 'Second']);
+    });
+  });
+
+  it('an update with missing changes after the peer’s step 2 still closes it with 4409', async () => {
+    const a = await join('alice');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(encoder, new Y.Doc(), Y.encodeStateVector(replay(a.socket)));
+    a.handle.receive(encoding.toUint8Array(encoder));
+    const local = new Y.Doc();
+    addNode(local, { kind: 'outcome', label: 'First', x: 0, y: 0 }, origin);
+    const before = Y.encodeStateVector(local);
+    addNode(local, { kind: 'outcome', label: 'Second', x: 0, y: 0 }, origin);
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(local, before)));
+    await waitUntil(() => a.socket.closedWith === CLOSE_CODES.missingDependencies);
+  });
+
   it('never applies, relays or stores a document update from a viewer or commenter', async () => {
     const viewer = await join('vera', 'viewer');
     const commenter = await join('cole', 'commenter');

@@ -61,8 +61,13 @@ describe('several instances through Redis', () => {
     const owner = await signUp(a.url, 'Owner');
     const mapId = await createMapAs(owner, 'Across instances');
     const onA = peer(a.url, mapId, 'on-a', owner);
+    await onA.whenSynced();
     const onB = peer(b.url, mapId, 'on-b', owner, { comments: true });
-    await Promise.all([onA.whenSynced(), onB.whenSynced()]);
+    await onB.whenSynced();
+    // A peer reached A first: A owns the map, and B only relays its peer there.
+    expect(a.router?.ownedMaps()).toEqual([mapId]);
+    expect(b.router?.relayedCount).toBe(1);
+    expect(b.rooms.isLoaded(mapId)).toBe(false);
 
     addNode(onA.doc, { kind: 'outcome', label: 'From A', x: 0, y: 0 }, createOrigin('user', 'a'));
     await waitFor(() => labels(onB).includes('From A'), 'B sees the card made on A');
@@ -121,13 +126,16 @@ describe('several instances through Redis', () => {
     const mapId = await createMapAs(owner, 'Outage');
     await addMember(owner, mapId, member, 'editor');
     const onA = peer(a.url, mapId, 'on-a', owner);
+    await onA.whenSynced();
     const onB = peer(b.url, mapId, 'on-b', owner);
     const memberOnB = peer(b.url, mapId, 'member-on-b', member);
-    await Promise.all([onA.whenSynced(), onB.whenSynced(), memberOnB.whenSynced()]);
+    await Promise.all([onB.whenSynced(), memberOnB.whenSynced()]);
     addNode(onA.doc, { kind: 'outcome', label: 'Before', x: 0, y: 0 }, createOrigin('user', 'a'));
     await waitFor(() => labels(onB).includes('Before'), 'B sees A’s card while Redis is there');
 
     await link.cut();
+    // B's peers were relayed to A, the owner: B closes them (4503) and serves them itself.
+    await waitFor(() => b.rooms.peerCount(mapId) === 2, 'B serves its peers from the database');
     for (let i = 0; i < 3; i++) {
       addNode(onA.doc, { kind: 'outcome', label: `A${i}`, x: i, y: 1 }, createOrigin('user', 'a'));
       addNode(onB.doc, { kind: 'activity', label: `B${i}`, x: i, y: 2 }, createOrigin('user', 'b'));
@@ -151,6 +159,8 @@ describe('several instances through Redis', () => {
     await waitFor(() => labels(onA).join() === all.join(), 'A caught up with B’s cards', 20_000);
     // Caught up from the log, not stored again.
     expect(await logged()).toBe(loggedBefore);
+    // And the map has one owner again: B's peers are relayed to A.
+    await waitFor(() => b.router?.relayedCount === 1, 'B relays its remaining peer to A again', 20_000);
     // B rechecked its sockets against the database when Redis was back.
     await waitFor(() => memberOnB.lastCloseCode() === 4403, 'the removed member’s socket on B closed');
   });

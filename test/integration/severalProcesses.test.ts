@@ -37,7 +37,10 @@ describe('two server processes through Redis', () => {
       LOG_FORMAT: 'json',
     };
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      for (const s of servers) console.log(`--- ${s.url}\n${s.output().slice(-6000)}`);
+    }
     for (const p of peers.splice(0)) p.destroy();
     await Promise.all(servers.splice(0).map((s) => s.stop()));
     for (const c of cleanups.splice(0).reverse()) await c();
@@ -66,9 +69,11 @@ describe('two server processes through Redis', () => {
     const [a, b] = [await start(), await start()];
     const owner = await signUp(a.url, 'Owner');
     const mapId = await createMapAs(owner, 'Two processes');
+    // A is reached first and owns the map; B relays its peer there.
     const onA = peer(a.url, mapId, 'on-a', owner);
+    await onA.whenSynced();
     const onB = peer(b.url, mapId, 'on-b', owner);
-    await Promise.all([onA.whenSynced(), onB.whenSynced()]);
+    await onB.whenSynced();
 
     for (let i = 0; i < 5; i++) card(onA, `A${i}`);
     card(onB, 'B0');
@@ -98,9 +103,11 @@ describe('two server processes through Redis', () => {
     const [a, b] = [await start(), await start()];
     const owner = await signUp(a.url, 'Owner');
     const mapId = await createMapAs(owner, 'Redis outage');
+    // A is reached first and owns the map; B relays its peer there.
     const onA = peer(a.url, mapId, 'on-a', owner);
+    await onA.whenSynced();
     const onB = peer(b.url, mapId, 'on-b', owner);
-    await Promise.all([onA.whenSynced(), onB.whenSynced()]);
+    await onB.whenSynced();
     card(onA, 'Before');
     await waitFor(() => labels(onB) === 'Before', 'B sees A’s card while Redis runs');
 

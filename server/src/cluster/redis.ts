@@ -24,6 +24,44 @@ const KIND_UPDATES = 1;
 const KIND_PRESENCE = 2;
 const KIND_EVENT = 3;
 const KIND_WATERMARK = 4;
+/** A message for one instance (its inbox): a proxied connection's open, frame or close. */
+const KIND_DIRECT = 5;
+
+/** An instance is alive while its key exists: set for INSTANCE_TTL_MS, renewed every HEARTBEAT_MS. */
+const INSTANCE_TTL_MS = 3_000;
+const HEARTBEAT_MS = 1_000;
+/** A map's owner lease lasts this long unless renewed (MapRouter renews it well before). */
+export const LEASE_TTL_MS = 15_000;
+
+/**
+ * Takes the lease of a map unless a live instance holds it: KEYS[1] the lease, ARGV[1] this
+ * instance, ARGV[2] the TTL, ARGV[3] the instance-key prefix. Returns the holder after the call.
+ */
+const ACQUIRE_LEASE = `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] and redis.call('EXISTS', ARGV[3] .. holder) == 1 then
+  return holder
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ARGV[1]
+`;
+/** Renews the leases (KEYS) this instance (ARGV[1]) still holds; returns the ones it lost. */
+const RENEW_LEASES = `
+local lost = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then
+    redis.call('PEXPIRE', key, ARGV[2])
+  else
+    table.insert(lost, key)
+  end
+end
+return lost
+`;
+/** Deletes the lease KEYS[1] if this instance (ARGV[1]) holds it. */
+const RELEASE_LEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
 
 /** Bus events kept while Redis is unreachable; past this, the oldest are dropped (and logged). */
 const MAX_QUEUED_EVENTS = 10_000;
@@ -65,6 +103,9 @@ export class RedisCluster {
   private pubReadyBefore = false;
   private lastErrorLog = 0;
   private closed = false;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
+  private directHandler: ((from: string, payload: Uint8Array) => void) | null = null;
+  private readonly disconnectHandlers = new Set<() => void>();
 
   constructor(options: RedisClusterOptions) {
     this.prefix = options.prefix ?? 'loopmap:';
@@ -97,7 +138,17 @@ export class RedisCluster {
     this.pub.on('ready', () => this.onPublisherReady());
     this.sub.on('ready', () => void this.onSubscriberReady());
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
-    void this.sub.subscribe(this.eventsChannel).catch(() => undefined);
+    void this.sub.subscribe(this.eventsChannel, this.inboxOf(this.instanceId)).catch(() => undefined);
+    // Proxied connections cannot survive a lost connection: their instance is told at once.
+    this.sub.on('close', () => this.onConnectionLost());
+    this.pub.on('close', () => this.onConnectionLost());
+    const beat = (): void => {
+      if (this.pub.status !== 'ready') return;
+      this.pub.set(this.instanceKey(this.instanceId), '1', 'PX', INSTANCE_TTL_MS).catch(() => undefined);
+    };
+    this.heartbeat = setInterval(beat, HEARTBEAT_MS);
+    this.heartbeat.unref();
+    this.pub.on('ready', beat);
 
     this.bus = {
       publish: (event: RoomEvent): void => {
@@ -135,6 +186,112 @@ export class RedisCluster {
 
   private mapChannel(mapId: string): string {
     return `${this.prefix}map:${mapId}`;
+  }
+
+  private inboxOf(instanceId: string): string {
+    return `${this.prefix}instance:${instanceId}:inbox`;
+  }
+
+  private instanceKey(instanceId: string): string {
+    return `${this.prefix}instance:${instanceId}`;
+  }
+
+  private leaseKey(mapId: string): string {
+    return `${this.prefix}owner:${mapId}`;
+  }
+
+  /**
+   * Which instance owns the map: this one if it took (or held) the lease, another live one that
+   * holds it, or null when Redis cannot say (unreachable).
+   */
+  async acquireLease(mapId: string): Promise<string | null> {
+    if (this.pub.status !== 'ready') return null;
+    try {
+      const holder = await this.pub.eval(
+        ACQUIRE_LEASE,
+        1,
+        this.leaseKey(mapId),
+        this.instanceId,
+        String(LEASE_TTL_MS),
+        `${this.prefix}instance:`,
+      );
+      return typeof holder === 'string' ? holder : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Renews this instance's leases of these maps; returns those it no longer holds (or null: Redis away). */
+  async renewLeases(mapIds: readonly string[]): Promise<string[] | null> {
+    if (mapIds.length === 0) return [];
+    if (this.pub.status !== 'ready') return null;
+    try {
+      const keys = mapIds.map((id) => this.leaseKey(id));
+      const lost = (await this.pub.eval(RENEW_LEASES, keys.length, ...keys, this.instanceId, String(LEASE_TTL_MS))) as
+        string[] | null;
+      const prefix = this.leaseKey('');
+      return (lost ?? []).map((key) => key.slice(prefix.length));
+    } catch {
+      return null;
+    }
+  }
+
+  async releaseLease(mapId: string): Promise<void> {
+    if (this.pub.status !== 'ready') return;
+    await this.pub.eval(RELEASE_LEASE, 1, this.leaseKey(mapId), this.instanceId).catch(() => undefined);
+  }
+
+  /** Which of these instances are alive (their key exists); null when Redis cannot say. */
+  async aliveInstances(instanceIds: readonly string[]): Promise<Set<string> | null> {
+    if (instanceIds.length === 0) return new Set();
+    if (this.pub.status !== 'ready') return null;
+    try {
+      const pipeline = this.pub.pipeline();
+      for (const id of instanceIds) pipeline.exists(this.instanceKey(id));
+      const results = (await pipeline.exec()) ?? [];
+      const alive = new Set<string>();
+      results.forEach(([error, exists], i) => {
+        if (!error && exists === 1) alive.add(instanceIds[i]!);
+      });
+      return alive;
+    } catch {
+      return null;
+    }
+  }
+
+  /** True while both connections to Redis are up. */
+  get isConnected(): boolean {
+    return this.pub.status === 'ready' && this.sub.status === 'ready';
+  }
+
+  /** Sends a message to one instance's inbox (the proxied connections' traffic, MapRouter). */
+  sendDirect(instanceId: string, payload: Uint8Array): boolean {
+    if (this.closed || this.pub.status !== 'ready') return false;
+    const encoder = envelope(KIND_DIRECT, this.instanceId);
+    encoding.writeUint8Array(encoder, payload);
+    const message = encoding.toUint8Array(encoder);
+    this.pub
+      .publish(this.inboxOf(instanceId), Buffer.from(message.buffer, message.byteOffset, message.byteLength))
+      .catch(() => undefined);
+    return true;
+  }
+
+  /** Receives what other instances send to this one's inbox. */
+  onDirect(handler: (from: string, payload: Uint8Array) => void): void {
+    this.directHandler = handler;
+  }
+
+  /** Called when a connection to Redis is lost (proxied connections are broken from then on). */
+  onDisconnected(handler: () => void): () => void {
+    this.disconnectHandlers.add(handler);
+    return () => this.disconnectHandlers.delete(handler);
+  }
+
+  private connectionLost = false;
+  private onConnectionLost(): void {
+    if (this.closed || this.connectionLost) return;
+    this.connectionLost = true;
+    for (const handler of this.disconnectHandlers) handler();
   }
 
   /** True when Redis answers a PING within the timeout (for /readyz). */
@@ -198,6 +355,7 @@ export class RedisCluster {
    * watermark, so that rooms elsewhere which missed its updates read them from the database.
    */
   private onPublisherReady(): void {
+    if (this.sub.status === 'ready') this.connectionLost = false;
     if (!this.pubReadyBefore) {
       this.pubReadyBefore = true;
       return;
@@ -232,10 +390,11 @@ export class RedisCluster {
     const first = !set;
     if (!set) this.listeners.set(channel, (set = new Set()));
     set.add(listener);
-    const ready = first
-      ? this.sub.subscribe(channel).then(() => undefined)
-      : // Another room of this instance already subscribed (a room being replaced).
-        Promise.resolve();
+    const subscribing = first ? this.sub.subscribe(channel).then(() => undefined) : Promise.resolve();
+    // Another room of this instance already subscribed (a room being replaced); or Redis is away
+    // and the map opens from the store now (it catches up when Redis is back and subscribes).
+    const ready = first && this.sub.status === 'ready' ? subscribing : Promise.resolve();
+    subscribing.catch(() => undefined);
     ready.catch(() => undefined);
     let left = false;
     return {
@@ -259,11 +418,12 @@ export class RedisCluster {
    * published meanwhile is read from the database instead.
    */
   private async onSubscriberReady(): Promise<void> {
+    if (this.pub.status === 'ready') this.connectionLost = false;
     if (!this.subReadyBefore) {
       this.subReadyBefore = true;
       return;
     }
-    const channels = [this.eventsChannel, ...this.listeners.keys()];
+    const channels = [this.eventsChannel, this.inboxOf(this.instanceId), ...this.listeners.keys()];
     try {
       await this.sub.subscribe(...channels);
     } catch (error) {
@@ -287,6 +447,10 @@ export class RedisCluster {
     }
     if (from === this.instanceId) return;
     try {
+      if (kind === KIND_DIRECT) {
+        this.directHandler?.(from, decoder.arr.subarray(decoder.pos));
+        return;
+      }
       if (kind === KIND_EVENT && channel === this.eventsChannel) {
         const event = JSON.parse(decoding.readVarString(decoder)) as RoomEvent;
         try {
@@ -318,6 +482,8 @@ export class RedisCluster {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
+    if (this.pub.status === 'ready') await this.pub.del(this.instanceKey(this.instanceId)).catch(() => undefined);
     this.listeners.clear();
     // Nothing waits to be sent (publishes are fire-and-forget), and QUIT would wait for ever
     // while Redis is unreachable.

@@ -41,6 +41,14 @@ export class Peer {
   ackedMessages = 0;
   /** Document messages dropped because the peer may not write. */
   droppedWrites = 0;
+  /** Whether the peer has sent its sync step 2 (its answer to the room's state vector). */
+  sentStep2 = false;
+  /**
+   * Updates the peer sent before its sync step 2 that depend on what the room does not have
+   * yet (it edited while the map was still loading): the step 2 carries them, so they are
+   * counted as applied (and acknowledged) once it has been applied.
+   */
+  deferredUpdates = 0;
   /** Awareness client ids this peer announced, removed when it leaves. */
   readonly awarenessClients = new Set<number>();
   closed = false;

@@ -48,6 +48,11 @@ import {
  * and applying a frame (at most MAX_FRAME_BYTES, about 3 ms each) never hold the loop together.
  */
 const APPLY_LATER_BYTES = 8 * 1024;
+/**
+ * Updates a peer may send before its sync step 2 that the room cannot apply yet (see
+ * Peer.deferredUpdates); past this, such an update is refused as any other would be.
+ */
+const MAX_DEFERRED_UPDATES = 1_000;
 /** A turn's updates up to this many bytes in all are relayed merged, as one message per peer. */
 const RELAY_MERGE_MAX_BYTES = 16 * 1024;
 
@@ -421,10 +426,29 @@ export class Room {
             }
             return;
           }
-          if (refusal) return this.refuse(peer, refusal, payload.length);
-          if (payload.length > APPLY_LATER_BYTES) return this.applyLater(peer, payload);
+          if (refusal) {
+            if (
+              refusal.kind === 'missing-dependencies' &&
+              subType === SYNC_UPDATE &&
+              !peer.sentStep2 &&
+              peer.deferredUpdates < MAX_DEFERRED_UPDATES
+            ) {
+              // Made before the client heard the room's state vector (the map was loading): its
+              // sync step 2, computed after, carries this change too.
+              peer.deferredUpdates++;
+              return;
+            }
+            return this.refuse(peer, refusal, payload.length);
+          }
+          let credit = 1;
+          if (subType === SYNC_STEP_2 && !peer.sentStep2) {
+            peer.sentStep2 = true;
+            credit += peer.deferredUpdates;
+            peer.deferredUpdates = 0;
+          }
+          if (payload.length > APPLY_LATER_BYTES) return this.applyLater(peer, payload, credit);
           Y.applyUpdate(this.doc, payload, peer);
-          peer.docMessages++;
+          peer.docMessages += credit;
           this.peersToAck.add(peer);
           if (this.structureDirty) this.cleanUpDanglingLinks();
           this.scheduleFlush();
@@ -500,7 +524,7 @@ export class Room {
    * peers' frames, other maps and timers run between the check and the apply. The sender's later
    * frames wait for it, so its messages still apply in order; it is acknowledged as usual.
    */
-  private applyLater(peer: Peer, update: Uint8Array): Promise<number> {
+  private applyLater(peer: Peer, update: Uint8Array, credit = 1): Promise<number> {
     const job = { held: [] as Uint8Array[] };
     this.applying.set(peer, job);
     return new Promise((resolve) => {
@@ -510,7 +534,7 @@ export class Room {
         if (peer.closed || this.failed || !this.peers.has(peer)) return resolve(0);
         try {
           Y.applyUpdate(this.doc, update, peer);
-          peer.docMessages++;
+          peer.docMessages += credit;
           this.peersToAck.add(peer);
           if (this.structureDirty) this.cleanUpDanglingLinks();
           this.scheduleFlush();

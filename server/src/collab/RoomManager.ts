@@ -224,6 +224,21 @@ export class RoomManager {
     if (peers?.size === 0) this.peersByMap.delete(mapId);
   }
 
+  /** Peers connected to the map here, including those whose room is still loading. */
+  peerCount(mapId: string): number {
+    return this.peersByMap.get(mapId)?.size ?? 0;
+  }
+
+  /** The maps with at least one peer connected here. */
+  mapsWithPeers(): string[] {
+    return [...this.peersByMap.keys()];
+  }
+
+  /** Closes every socket of the map here (the map moved to another instance); the room stays until idle. */
+  disconnectMap(mapId: string, code: number, reason: string): number {
+    return this.closeWhere((_peer, peerMap) => peerMap === mapId, code, reason);
+  }
+
   /** Rooms currently in memory (for metrics and tests). */
   get loadedCount(): number {
     return this.rooms.size;

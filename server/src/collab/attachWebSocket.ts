@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE_CODES, MAX_FRAME_BYTES, isValidId } from '@loopmap/shared';
 import type { Logger } from '../logger.ts';
-import type { PeerHandle, RoomManager } from './RoomManager.ts';
+import type { ConnectOptions, PeerHandle } from './RoomManager.ts';
 import type { PeerSocket } from './PeerSocket.ts';
 import type { PeerIdentity } from './Peer.ts';
 import {
@@ -21,6 +21,11 @@ export type SocketAuthorization = { ok: true; identity: PeerIdentity } | { ok: f
 
 /** Decides who a socket belongs to and whether it may open the map (see server.ts). */
 export type AuthorizeSocket = (req: IncomingMessage, url: URL, mapId: string) => Promise<SocketAuthorization>;
+
+/** Where an authorised socket goes: the RoomManager, or with several instances the MapRouter. */
+export interface Connector {
+  connect(mapId: string, socket: PeerSocket, options: ConnectOptions): PeerHandle;
+}
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   socket.end(`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -42,7 +47,7 @@ function adapt(ws: WebSocket): PeerSocket {
  */
 export function attachWebSocket(
   server: Server,
-  rooms: RoomManager,
+  rooms: Connector,
   authorize: AuthorizeSocket,
   log: Logger,
   heartbeatMs = HEARTBEAT_MS,

@@ -71,6 +71,11 @@ export const CLOSE_CODES = {
   storageFailed: 4500,
   /** The peer did not read its socket fast enough and fell too far behind. */
   slowConsumer: 4502,
+  /**
+   * Several instances: the map is now served by another instance (the one that served it went
+   * away, or two served it while Redis was unreachable). Reconnect at once; nothing is lost.
+   */
+  mapMoved: 4503,
   /** The server is shutting down. */
   goingAway: 1001,
   /** A frame was larger than MAX_FRAME_BYTES. */
