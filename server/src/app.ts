@@ -66,7 +66,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export function createApp(deps: AppDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const trustProxy = deps.trustProxy ?? false;
-  const throttle = new SignInThrottle(deps.limits ?? {}, deps.clock);
+  const throttle = new SignInThrottle(deps.store.throttles, deps.limits ?? {}, deps.clock);
   const devices = new KnownDevices(deps.secret ?? randomServerSecret(), deps.clock);
 
   app.use('*', requestLog(deps.log));

@@ -8,6 +8,7 @@ export { PostgresStore } from './storage/PostgresStore.ts';
 export type { PostgresStoreOptions } from './storage/PostgresStore.ts';
 export { migratePostgres, POSTGRES_MIGRATIONS, SchemaTooNewError } from './storage/postgresMigrations.ts';
 export { EmailTakenError } from './storage/Store.ts';
+export type { ThrottleBucket, ThrottleStore, ThrottleTake } from './storage/ThrottleStore.ts';
 export type {
   Store,
   DocumentStore,

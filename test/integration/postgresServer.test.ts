@@ -92,6 +92,31 @@ describe('a server on PostgreSQL (DATABASE_URL)', () => {
     expect(await inSchema(schema, 'SELECT title FROM maps')).toEqual([{ title: 'Renamed on B' }]);
   });
 
+  it('wrong passwords count on every instance: guesses spread over two processes meet one limit', async (context) => {
+    if (!(await needPostgres(context))) return;
+    // Addresses come from X-Forwarded-For, as behind the load balancer that spreads requests.
+    const env = { DATABASE_URL: withSchema(schema), TRUST_PROXY: '1' };
+    const [a, b] = await Promise.all([startChildServer(dir, 0, env), startChildServer(dir, 0, env)]);
+    servers.push(a!, b!);
+    const ama = await signUp(a!.url, 'Ama');
+    const guess = (server: ChildServer, password: string, from = '203.0.113.66') =>
+      request(server.url, 'POST', '/api/auth/login', { email: ama.email, password }, { 'x-forwarded-for': from });
+
+    // One address may guess one account's password 10 times; the balancer sends every other
+    // guess to the other instance. In memory, each instance would have counted 5 of them.
+    for (let i = 0; i < 10; i++) expect((await guess(i % 2 ? b! : a!, `guess ${i}`)).status).toBe(401);
+    for (const server of [a!, b!]) {
+      const refused = await guess(server, 'guess 10');
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('rate_limited');
+      expect(refused.body.error.message).toMatch(/too many wrong passwords for this account from your network/);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // The limit is the stranger's only: Ama signs in from another network, on either instance.
+    expect((await guess(b!, ama.password, '198.51.100.20')).status).toBe(200);
+    expect((await guess(a!, ama.password, '192.0.2.44')).status).toBe(200);
+  });
+
   it('answers 503 with Retry-After while PostgreSQL is gone, and serves again once it is back', async (context) => {
     if (!(await needPostgres(context))) return;
     const relay = await databaseRelay();

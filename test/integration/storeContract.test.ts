@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { MapPatch } from '@loopmap/shared';
-import { EmailTakenError, PostgresStore, SqliteStore, type Store } from '@loopmap/server';
+import { EmailTakenError, PostgresStore, SqliteStore, type Store, type ThrottleBucket } from '@loopmap/server';
 import { removeDir, tempDataDir } from './support/servers.ts';
 import { freshSchema, MUST_RUN, postgresUnavailable, TEST_DATABASE_URL } from './support/postgres.ts';
 
@@ -917,6 +917,119 @@ for (const impl of implementations) {
         expect(await store.reviews.organisations('m')).toEqual(new Map([['owner', 'Org A']]));
         await store.reviews.setOrganisation('m', 'owner', null);
         expect(await store.reviews.organisations('m')).toEqual(new Map());
+      });
+    });
+
+    describe('throttles', () => {
+      const T0 = 1_000_000;
+      const bucket = (limit: string, key: string, capacity = 3, refillMs = 60_000): ThrottleBucket => ({
+        limit,
+        key,
+        capacity,
+        refillMs,
+      });
+      /** Takes from the buckets `times` times at `now`; how many were let through. */
+      const takes = async (s: Store, buckets: ThrottleBucket[], now: number, times: number) => {
+        let ok = 0;
+        for (let i = 0; i < times; i++) if ((await s.throttles.takeAttempt(buckets, now)).ok) ok++;
+        return ok;
+      };
+
+      it('lets a burst through, then refuses with the wait and takes from no bucket', async () => {
+        const address = bucket('perAddress', '203.0.113.0', 3, 60_000);
+        const account = bucket('perAccount', 'ama@example.org', 5, 60_000);
+        expect(await takes(store, [address, account], T0, 3)).toBe(3);
+        expect(await store.throttles.takeAttempt([address, account], T0 + 500)).toEqual({
+          ok: false,
+          refused: [{ limit: 'perAddress', retryAfterMs: 59_500 }],
+        });
+        // The refusal took nothing from the account's bucket: two are left, not one.
+        expect(await takes(store, [account], T0 + 500, 3)).toBe(2);
+        expect(await store.throttles.takeAttempt([address, account], T0 + 500)).toEqual({
+          ok: false,
+          refused: [
+            { limit: 'perAddress', retryAfterMs: 59_500 },
+            { limit: 'perAccount', retryAfterMs: 59_500 },
+          ],
+        });
+        // One attempt comes back per refill period.
+        expect(await takes(store, [address], T0 + 60_000, 2)).toBe(1);
+        expect(await takes(store, [address], T0 + 60_000 + 2 * 60_000, 3)).toBe(2);
+      });
+
+      it('limits and keys are separate buckets, and long keys are fine', async () => {
+        const long = 'x'.repeat(5000);
+        expect(await takes(store, [bucket('perAddress', 'k', 2)], T0, 3)).toBe(2);
+        expect(await takes(store, [bucket('perAccount', 'k', 2)], T0, 3)).toBe(2);
+        expect(await takes(store, [bucket('perAddress', 'k2', 2)], T0, 3)).toBe(2);
+        expect(await takes(store, [bucket('perAddress', long, 2)], T0, 3)).toBe(2);
+        expect(await takes(store, [bucket('perAddress', `${long}y`, 2)], T0, 3)).toBe(2);
+      });
+
+      it('a refund gives one attempt back, never more than the capacity', async () => {
+        const b = bucket('perSignedIn', 'session:s1', 3);
+        expect(await takes(store, [b], T0, 3)).toBe(3);
+        await store.throttles.refundAttempt([b], T0);
+        expect(await takes(store, [b], T0, 2)).toBe(1);
+        // Refunds to a bucket that is full (or has no row) change nothing.
+        const fresh = bucket('perSignedIn', 'session:s2', 3);
+        await store.throttles.refundAttempt([fresh], T0);
+        await store.throttles.refundAttempt([fresh], T0);
+        expect(await takes(store, [fresh], T0, 5)).toBe(3);
+        // A bucket that refilled while the attempt was in flight stays full.
+        const slow = bucket('perSignedIn', 'session:s3', 3, 1000);
+        expect(await takes(store, [slow], T0, 1)).toBe(1);
+        await store.throttles.refundAttempt([slow], T0 + 5000);
+        expect(await takes(store, [slow], T0 + 5000, 5)).toBe(3);
+      });
+
+      it('expiry forgets only the buckets that are full again', async () => {
+        const quick = bucket('perAddress', 'quick', 3, 1000);
+        const slow = bucket('perAddress', 'slow', 3, 60_000);
+        expect(await takes(store, [quick], T0, 3)).toBe(3);
+        expect(await takes(store, [slow], T0, 3)).toBe(3);
+        expect(await store.throttles.expireThrottles(T0 + 2999)).toBe(0);
+        expect(await store.throttles.expireThrottles(T0 + 3000)).toBe(1);
+        // The slow bucket kept its state: still empty, save what refilled.
+        expect(await takes(store, [slow], T0 + 3000, 3)).toBe(0);
+        expect(await takes(store, [quick], T0 + 3000, 4)).toBe(3);
+        // It survives a reopen (a restart) as well.
+        store = await reopen();
+        expect(await takes(store, [slow], T0 + 60_000, 3)).toBe(1);
+      });
+
+      it('two instances on one database count the same attempts and refunds', async () => {
+        const other = await another();
+        const b = bucket('perAccountAndAddress', 'ama@example.org\n198.51.100.0', 3);
+        expect(await takes(store, [b], T0, 2)).toBe(2);
+        expect(await takes(other, [b], T0, 2)).toBe(1);
+        expect((await store.throttles.takeAttempt([b], T0)).ok).toBe(false);
+        await other.throttles.refundAttempt([b], T0);
+        expect(await takes(store, [b], T0, 2)).toBe(1);
+        // An expiry run by one instance does not lose the other's state.
+        expect(await other.throttles.expireThrottles(T0 + 1000)).toBe(0);
+        expect((await store.throttles.takeAttempt([b], T0 + 1000)).ok).toBe(false);
+      });
+
+      it('concurrent takes from two instances let exactly the capacity through, in any bucket order', async () => {
+        const other = await another();
+        const a = bucket('perAddress', 'shared-a', 10);
+        const b = bucket('perAccount', 'shared-b', 10);
+        // Neither call is awaited before the others start, as two busy server processes would;
+        // half name the buckets in the other order.
+        const results = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            (i % 2 === 0 ? store : other).throttles.takeAttempt(i % 3 === 0 ? [b, a] : [a, b], T0),
+          ),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(10);
+        expect(await takes(store, [a], T0, 1)).toBe(0);
+        expect(await takes(other, [b], T0, 1)).toBe(0);
+        // And concurrent refunds each give one back.
+        await Promise.all(
+          Array.from({ length: 4 }, (_, i) => (i % 2 ? store : other).throttles.refundAttempt([a], T0)),
+        );
+        expect(await takes(other, [a], T0, 6)).toBe(4);
       });
     });
   });

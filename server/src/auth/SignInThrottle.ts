@@ -1,6 +1,13 @@
 import type { Clock } from '../clock.ts';
 import { ApiError } from '../http/errors.ts';
-import { RateLimiter, type RateLimit } from './RateLimiter.ts';
+import type { ThrottleBucket, ThrottleStore } from '../storage/ThrottleStore.ts';
+
+export interface RateLimit {
+  /** Attempts allowed in a burst. */
+  capacity: number;
+  /** One attempt comes back every this many ms. */
+  refillMs: number;
+}
 
 /**
  * How many password attempts each party gets. Every bucket refills steadily; an attempt with the
@@ -57,25 +64,38 @@ export function waitInWords(seconds: number): string {
 
 /** An attempt that took its place in some buckets; a right password gives them back. */
 export interface Attempt {
-  succeeded(): void;
+  succeeded(): Promise<void>;
 }
+
+/** How often (at most) an attempt also deletes the buckets that are full again. */
+const EXPIRE_EVERY_MS = 10 * MINUTE;
 
 /**
  * Sign-in throttling that keeps guessing expensive without letting a stranger lock anyone out:
- * see SignInLimits for who fills which bucket. In memory, for one server process.
+ * see SignInLimits for who fills which bucket. The buckets live in the store (ThrottleStore),
+ * so every server instance on the same data counts the same attempts.
  */
 export class SignInThrottle {
-  private readonly limiters: Record<BucketName, RateLimiter>;
+  private readonly limits: SignInLimits;
+  private lastExpiry = -Infinity;
 
-  constructor(limits: Partial<SignInLimits>, clock: Clock) {
-    const limiter = (name: BucketName) => new RateLimiter(limits[name] ?? DEFAULT_SIGN_IN_LIMITS[name], clock);
-    this.limiters = {
-      perAccountAndAddress: limiter('perAccountAndAddress'),
-      perAddress: limiter('perAddress'),
-      perAccount: limiter('perAccount'),
-      perKnownDevice: limiter('perKnownDevice'),
-      perSignedIn: limiter('perSignedIn'),
+  constructor(
+    private readonly store: ThrottleStore,
+    limits: Partial<SignInLimits>,
+    private readonly clock: Clock,
+  ) {
+    const limit = (name: BucketName): RateLimit => limits[name] ?? DEFAULT_SIGN_IN_LIMITS[name];
+    this.limits = {
+      perAccountAndAddress: limit('perAccountAndAddress'),
+      perAddress: limit('perAddress'),
+      perAccount: limit('perAccount'),
+      perKnownDevice: limit('perKnownDevice'),
+      perSignedIn: limit('perSignedIn'),
     };
+    for (const [name, { capacity, refillMs }] of Object.entries(this.limits)) {
+      if (!Number.isInteger(capacity) || capacity < 1 || !Number.isInteger(refillMs) || refillMs < 1)
+        throw new Error(`sign-in limit ${name} needs a whole capacity and refillMs of at least 1`);
+    }
   }
 
   /**
@@ -83,7 +103,7 @@ export class SignInThrottle {
    * refusals tell nothing about which accounts exist). A known device is limited on its own budget
    * only: what strangers do, from its address or anywhere else, never refuses it.
    */
-  signIn(input: { account: string; address: string; knownDevice: string | null }): Attempt {
+  signIn(input: { account: string; address: string; knownDevice: string | null }): Promise<Attempt> {
     if (input.knownDevice !== null) return this.take([['perKnownDevice', `${input.account}\n${input.knownDevice}`]]);
     return this.take([
       ['perAccountAndAddress', `${input.account}\n${input.address}`],
@@ -93,37 +113,38 @@ export class SignInThrottle {
   }
 
   /** A sign-up: limited per address (mass account creation), never given back. */
-  signUp(address: string): void {
-    this.take([['perAddress', address]]);
+  async signUp(address: string): Promise<void> {
+    await this.take([['perAddress', address]]);
   }
 
   /** The password typed again by someone signed in, keyed by their session or token. */
-  reenter(credential: string): Attempt {
+  reenter(credential: string): Promise<Attempt> {
     return this.take([['perSignedIn', credential]]);
   }
 
   /** Takes one attempt from every bucket, or from none and throws 429 with the longest wait. */
-  private take(buckets: [BucketName, string][]): Attempt {
-    let refusal: { name: BucketName; retryAfterSeconds: number } | null = null;
-    for (const [name, key] of buckets) {
-      const result = this.limiters[name].check(key);
-      if (!result.ok && (refusal === null || result.retryAfterSeconds > refusal.retryAfterSeconds)) {
-        refusal = { name, retryAfterSeconds: result.retryAfterSeconds };
-      }
+  private async take(keys: [BucketName, string][]): Promise<Attempt> {
+    const buckets: ThrottleBucket[] = keys.map(([name, key]) => ({ limit: name, key, ...this.limits[name] }));
+    const now = this.clock.now();
+    if (now - this.lastExpiry >= EXPIRE_EVERY_MS) {
+      this.lastExpiry = now;
+      await this.store.expireThrottles(now);
     }
-    if (refusal) {
+    const result = await this.store.takeAttempt(buckets, now);
+    if (!result.ok) {
+      let refusal: { name: BucketName; retryAfterSeconds: number } | null = null;
+      for (const { limit, retryAfterMs } of result.refused) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+        if (refusal === null || retryAfterSeconds > refusal.retryAfterSeconds)
+          refusal = { name: limit as BucketName, retryAfterSeconds };
+      }
       throw new ApiError(
         429,
         'rate_limited',
-        `${REFUSAL[refusal.name]}; try again in ${waitInWords(refusal.retryAfterSeconds)}`,
-        { 'Retry-After': String(refusal.retryAfterSeconds) },
+        `${REFUSAL[refusal!.name]}; try again in ${waitInWords(refusal!.retryAfterSeconds)}`,
+        { 'Retry-After': String(refusal!.retryAfterSeconds) },
       );
     }
-    for (const [name, key] of buckets) this.limiters[name].take(key);
-    return {
-      succeeded: () => {
-        for (const [name, key] of buckets) this.limiters[name].refund(key);
-      },
-    };
+    return { succeeded: () => this.store.refundAttempt(buckets, this.clock.now()) };
   }
 }

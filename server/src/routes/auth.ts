@@ -54,7 +54,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
 
   app.post('/signup', async (c) => {
     const body = await readJsonBody(c, signupBodySchema);
-    throttle.signUp(networkOf(clientAddress(c, trustProxy)));
+    await throttle.signUp(networkOf(clientAddress(c, trustProxy)));
     const { problem } = passwordStrength(body.password, body);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     let user: UserRecord;
@@ -79,7 +79,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
   app.post('/login', async (c) => {
     const body = await readJsonBody(c, loginBodySchema);
     const found = await store.getUserByEmail(body.email);
-    const attempt = throttle.signIn({
+    const attempt = await throttle.signIn({
       account: body.email,
       address: networkOf(clientAddress(c, trustProxy)),
       knownDevice: found ? (devices.knownFor(c, found.id)?.deviceId ?? null) : null,
@@ -87,7 +87,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
     // Verify against a dummy hash when there is no account, so timing does not tell which it was.
     const ok = await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), body.password);
     if (!found || !ok) throw new ApiError(401, 'invalid_credentials', 'wrong email or password');
-    attempt.succeeded();
+    await attempt.succeeded();
     await signedIn(c, found);
     return c.json({ user: toUserView(found) });
   });
@@ -110,12 +110,12 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
   app.post('/password', async (c) => {
     const auth = requireAuth(c);
     const body = await readJsonBody(c, changePasswordBodySchema);
-    const attempt = throttle.reenter(credentialOf(auth));
+    const attempt = await throttle.reenter(credentialOf(auth));
     const current = await store.getPasswordHash(auth.user.id);
     if (!current || !(await verifyPassword(current, body.currentPassword))) {
       throw new ApiError(401, 'invalid_credentials', 'your current password is not right');
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     const { problem } = passwordStrength(body.newPassword, auth.user);
     if (problem) throw new ApiError(400, 'weak_password', `password too weak: ${problem}`);
     await store.setPasswordHash(auth.user.id, await hashPassword(body.newPassword));
@@ -129,12 +129,12 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
   app.delete('/account', async (c) => {
     const auth = requireAuth(c);
     const body = await readJsonBody(c, deleteAccountBodySchema);
-    const attempt = throttle.reenter(credentialOf(auth));
+    const attempt = await throttle.reenter(credentialOf(auth));
     const current = await store.getPasswordHash(auth.user.id);
     if (!current || !(await verifyPassword(current, body.password))) {
       throw new ApiError(401, 'invalid_credentials', 'your password is not right');
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     // The store checks for maps that would lose their last owner and deletes in one transaction.
     const deleted = await store.deleteUserUnlessLastOwner(auth.user.id, clock.now());
     if (!deleted.ok) {

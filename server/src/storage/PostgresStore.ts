@@ -22,6 +22,7 @@ import { createPool, PgDb, type PgConn } from './postgresDb.ts';
 import { migratePostgres } from './postgresMigrations.ts';
 import { PostgresHistoryStore } from './PostgresHistoryStore.ts';
 import { PostgresReviewStore } from './PostgresReviewStore.ts';
+import { PostgresThrottleStore } from './PostgresThrottleStore.ts';
 
 interface MapRow {
   id: string;
@@ -202,10 +203,12 @@ export interface PostgresStoreOptions {
 export class PostgresStore implements Store {
   readonly history: PostgresHistoryStore;
   readonly reviews: PostgresReviewStore;
+  readonly throttles: PostgresThrottleStore;
 
   private constructor(readonly db: PgDb) {
     this.history = new PostgresHistoryStore(db);
     this.reviews = new PostgresReviewStore(db);
+    this.throttles = new PostgresThrottleStore(db);
   }
 
   /**

@@ -19,9 +19,11 @@ import {
   type UserRecord,
 } from './Store.ts';
 import { SQLITE_MIGRATIONS } from './sqliteMigrations.ts';
+import { SchemaTooNewError } from './storageErrors.ts';
 import { WalCheckpointer } from './WalCheckpointer.ts';
 import { SqliteHistoryStore } from './SqliteHistoryStore.ts';
 import { SqliteReviewStore } from './SqliteReviewStore.ts';
+import { SqliteThrottleStore } from './SqliteThrottleStore.ts';
 
 interface MapRow {
   id: string;
@@ -199,6 +201,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly history: SqliteHistoryStore;
   readonly reviews: SqliteReviewStore;
+  readonly throttles: SqliteThrottleStore;
   private checkpointer: WalCheckpointer | null = null;
   private readonly stmts;
 
@@ -210,9 +213,15 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     // After a checkpoint, SQLite truncates a WAL file larger than this back down.
     this.db.pragma('journal_size_limit = 67108864');
-    this.migrate();
+    try {
+      this.migrate();
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.history = new SqliteHistoryStore(this.db);
     this.reviews = new SqliteReviewStore(this.db);
+    this.throttles = new SqliteThrottleStore(this.db);
     const checkpointEveryMs = options.checkpointEveryMs ?? 1000;
     if (options.filename !== ':memory:' && checkpointEveryMs > 0) {
       this.db.pragma('wal_autocheckpoint = 0');
@@ -267,6 +276,10 @@ export class SqliteStore implements Store {
         .all()
         .map((r) => r.version),
     );
+    // A newer Loopmap migrated this file: running older code on it could corrupt it.
+    const known = Math.max(0, ...SQLITE_MIGRATIONS.map((m) => m.version));
+    const newest = Math.max(0, ...applied);
+    if (newest > known) throw new SchemaTooNewError('SQLite', newest, known);
     for (const migration of SQLITE_MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {

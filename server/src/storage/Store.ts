@@ -1,6 +1,7 @@
 import type { CommentTarget, MapKind, Role } from '@loopmap/shared';
 import type { ChangeRecord, HistoryStore } from './HistoryStore.ts';
 import type { ReviewStore } from './ReviewStore.ts';
+import type { ThrottleStore } from './ThrottleStore.ts';
 
 /**
  * Everything the server persists sits behind these interfaces, one per concern: DocumentStore
@@ -281,5 +282,7 @@ export interface Store extends DocumentStore, AccountStore, MemberStore, Comment
   readonly history: HistoryStore;
   /** Course-correction reviews and members' home organisations. */
   readonly reviews: ReviewStore;
+  /** Token buckets for sign-in throttling, shared by every instance on the same data. */
+  readonly throttles: ThrottleStore;
   close(): Promise<void>;
 }

@@ -43,8 +43,11 @@ export const COPIED_TABLES: readonly string[] = [
   'review_ratings',
 ];
 
-/** Bookkeeping of each side's own migrations: not copied. */
-const NOT_COPIED = new Set(['schema_migrations']);
+/**
+ * Bookkeeping of each side's own migrations, and sign-in throttling state (short-lived, and
+ * starting afresh only forgets recent wrong passwords): not copied.
+ */
+const NOT_COPIED = new Set(['schema_migrations', 'throttle_buckets']);
 
 export interface CopyProgress {
   table: string;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { SchemaTooNewError } from './storageErrors.ts';
 
 /**
  * Ordered, append-only schema migrations for the PostgreSQL store. Never edit a shipped one.
@@ -225,6 +226,20 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX review_ratings_review ON review_ratings (review_id, created_at);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Sign-in throttling (ThrottleStore), shared by every instance: a token bucket per limit
+      -- and key, stored as the time it is full again; full ones are deleted. The key is hashed.
+      CREATE TABLE throttle_buckets (
+        limit_name TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        full_at BIGINT NOT NULL,
+        PRIMARY KEY (limit_name, key_hash)
+      );
+      CREATE INDEX throttle_buckets_full ON throttle_buckets (full_at);
+    `,
+  },
 ];
 
 /**
@@ -233,19 +248,7 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
  */
 export const MIGRATION_LOCK = 0x4c6f6f704d617021n;
 
-/** The database was migrated by a newer Loopmap: running older code on it could corrupt it. */
-export class SchemaTooNewError extends Error {
-  constructor(
-    readonly databaseVersion: number,
-    readonly knownVersion: number,
-  ) {
-    super(
-      `the PostgreSQL schema is at version ${databaseVersion}, newer than this Loopmap knows (${knownVersion}): ` +
-        'run the newer Loopmap, or restore a backup taken before it was started',
-    );
-    this.name = 'SchemaTooNewError';
-  }
-}
+export { SchemaTooNewError };
 
 /**
  * Applies the migrations this database lacks, in order, in one transaction holding the
@@ -267,7 +270,7 @@ export async function migratePostgres(
     const done = new Set(rows.map((row) => Number(row.version)));
     const known = Math.max(0, ...migrations.map((m) => m.version));
     const newest = Math.max(0, ...done);
-    if (newest > known) throw new SchemaTooNewError(newest, known);
+    if (newest > known) throw new SchemaTooNewError('PostgreSQL', newest, known);
     const applied: number[] = [];
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(migration.version)) continue;

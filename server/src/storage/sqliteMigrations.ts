@@ -260,4 +260,19 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE map_members ADD COLUMN organisation TEXT;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- Sign-in throttling (ThrottleStore): a token bucket per limit and key, kept here so that
+      -- every process on this file counts the same attempts. A bucket is the time it is full
+      -- again; full ones are deleted. The key (an address, an account, a device) is hashed.
+      CREATE TABLE throttle_buckets (
+        limit_name TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        full_at INTEGER NOT NULL,
+        PRIMARY KEY (limit_name, key_hash)
+      ) WITHOUT ROWID;
+      CREATE INDEX throttle_buckets_full ON throttle_buckets (full_at);
+    `,
+  },
 ];

@@ -22,3 +22,21 @@ export function isStorageUnavailable(error: unknown): boolean {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && PG_GONE.test(message);
 }
+
+/**
+ * The database was migrated by a newer Loopmap: running older code on it could corrupt it, so
+ * the store refuses to open (and changes nothing). The server exits with this one line.
+ */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly engine: 'SQLite' | 'PostgreSQL',
+    readonly databaseVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `the ${engine} schema is at version ${databaseVersion}, newer than this Loopmap knows (${knownVersion}): ` +
+        'run the newer Loopmap, or restore a backup taken before it was started',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
