@@ -30,6 +30,13 @@ export interface PeerHandle {
 
 export class MapNotFoundError extends Error {}
 
+/** The server is shutting down: no map is opened any more (REST answers 503, sockets 1012). */
+export class ShuttingDownError extends Error {
+  constructor() {
+    super('the server is restarting');
+  }
+}
+
 /**
  * The room hooks, plus a step before a map's document is loaded (the history index catches up)
  * and where a socket's session now stands (rooms see only the DocumentStore, not accounts).
@@ -190,6 +197,11 @@ export class RoomManager {
     if (peers?.size === 0) this.peersByMap.delete(mapId);
   }
 
+  /** Whether shutdown() has begun: new sockets are sent elsewhere (1012), no map is opened. */
+  get draining(): boolean {
+    return this.shuttingDown;
+  }
+
   /** Rooms currently in memory (for metrics and tests). */
   get loadedCount(): number {
     return this.rooms.size;
@@ -267,6 +279,8 @@ export class RoomManager {
   /** Gets a live room, waiting for a previous instance of it to finish closing first. */
   private async room(mapId: string): Promise<Room> {
     for (;;) {
+      // Rooms closing for the shutdown stay listed until it ends: never wait on them in a loop.
+      if (this.shuttingDown) throw new ShuttingDownError();
       const closing = this.pendingCloses.get(mapId);
       if (closing) await closing;
       const room = await this.load(mapId);
@@ -317,7 +331,7 @@ export class RoomManager {
     this.track(peer, mapId);
     let room: Room | null = null;
     let inbox: Uint8Array[] | null = [];
-    const ready = this.shuttingDown ? Promise.reject(new Error('shutting down')) : this.room(mapId);
+    const ready = this.room(mapId);
     ready.then(
       (loaded) => {
         if (peer.closed) {
@@ -333,6 +347,8 @@ export class RoomManager {
       (error: unknown) => {
         if (error instanceof MapNotFoundError) {
           peer.close(CLOSE_CODES.mapNotFound, 'map not found');
+        } else if (error instanceof ShuttingDownError) {
+          peer.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
         } else {
           this.log.error('could not open map', { map: mapId, error: String(error) });
           peer.close(CLOSE_CODES.storageFailed, 'could not open map');
@@ -367,7 +383,14 @@ export class RoomManager {
     await room.close();
   }
 
-  /** Stores every room's state and closes all sockets (1001). */
+  /**
+   * Hands every map over before the process stops. No map opens any more; each open room stops
+   * taking frames and stores everything it applied and a compacted state while its peers are
+   * still connected, so they hear (MESSAGE_SAVED) that it is stored; only then are they closed
+   * with 1012, to reconnect at once (to another instance, or to this one once it is back). What
+   * a peer sent after the room stopped taking frames was neither applied nor acknowledged: its
+   * next connection's sync handshake sends it again.
+   */
   async shutdown(): Promise<void> {
     this.shuttingDown = true;
     this.unsubscribe();
@@ -378,11 +401,16 @@ export class RoomManager {
     await Promise.all(
       rooms.map(async (room) => {
         if (!room) return;
-        room.closePeers(CLOSE_CODES.goingAway, 'server shutting down');
+        await room
+          .drain()
+          .catch((error: unknown) => this.log.error('storing a map failed', { map: room.mapId, error: String(error) }));
+        room.closePeers(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
         await room.close().catch((error: unknown) => this.log.error('close failed', { error: String(error) }));
       }),
     );
     await Promise.all(this.pendingCloses.values());
+    // Peers whose map never opened here: they too reconnect elsewhere.
+    this.closeWhere(() => true, CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
     this.rooms.clear();
   }
 }

@@ -37,7 +37,8 @@ function adapt(ws: WebSocket): PeerSocket {
 /**
  * The only place that knows about `ws`: upgrades `/ws/:mapId` on the HTTP server, authorises the
  * socket, and hands it to the RoomManager. Refusals complete the upgrade and then close with a
- * code (4401, 4403, 4404), because browsers never see an upgrade's HTTP status. Frames over
+ * code (4401, 4403, 4404; 1012 while the server drains), because browsers never see an
+ * upgrade's HTTP status. Frames over
  * MAX_FRAME_BYTES close the socket with 1009 (ws does that itself); text frames with 4400.
  */
 export function attachWebSocket(
@@ -116,9 +117,19 @@ export function attachWebSocket(
         ws.close(CLOSE_CODES.mapNotFound, 'map not found');
         return;
       }
+      // The server is draining: this socket belongs on another instance (or on this one once it
+      // is back). The upgrade completes so that the browser sees the code.
+      if (rooms.draining) {
+        ws.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
+        return;
+      }
       authorize(req, url, mapId).then(
         (result) => {
           if (gone) return;
+          if (rooms.draining) {
+            ws.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
+            return;
+          }
           if (!result.ok) {
             log.info('socket refused', { map: mapId, code: result.code, reason: result.reason });
             ws.close(result.code, result.reason);

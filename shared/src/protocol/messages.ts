@@ -71,8 +71,15 @@ export const CLOSE_CODES = {
   storageFailed: 4500,
   /** The peer did not read its socket fast enough and fell too far behind. */
   slowConsumer: 4502,
-  /** The server is shutting down. */
+  /** The server is shutting down (or could not send to the peer). */
   goingAway: 1001,
+  /**
+   * The server is restarting (SIGTERM or SIGINT): everything it acknowledged is stored and the
+   * map is handed over, so reconnect at once (RFC 6455's registered Service Restart code; a
+   * load balancer sends the new connection to another instance). Sockets that open while the
+   * server drains are closed with it too.
+   */
+  serviceRestart: 1012,
   /** A frame was larger than MAX_FRAME_BYTES. */
   tooLarge: 1009,
 } as const;
