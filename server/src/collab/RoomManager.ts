@@ -279,10 +279,11 @@ export class RoomManager {
   /** Gets a live room, waiting for a previous instance of it to finish closing first. */
   private async room(mapId: string): Promise<Room> {
     for (;;) {
-      // Rooms closing for the shutdown stay listed until it ends: never wait on them in a loop.
-      if (this.shuttingDown) throw new ShuttingDownError();
       const closing = this.pendingCloses.get(mapId);
       if (closing) await closing;
+      // No room opens once the shutdown has listed those it stores (it does so in the same turn
+      // as it sets the flag); and those it drains stay listed until it ends: never loop on them.
+      if (this.shuttingDown) throw new ShuttingDownError();
       const room = await this.load(mapId);
       if (room.closing) continue;
       this.cancelUnload(mapId);
