@@ -37,9 +37,9 @@ function adapt(ws: WebSocket): PeerSocket {
 /**
  * The only place that knows about `ws`: upgrades `/ws/:mapId` on the HTTP server, authorises the
  * socket, and hands it to the RoomManager. Refusals complete the upgrade and then close with a
- * code (4401, 4403, 4404; 1012 while the server drains), because browsers never see an
- * upgrade's HTTP status. Frames over
- * MAX_FRAME_BYTES close the socket with 1009 (ws does that itself); text frames with 4400.
+ * code (4401, 4403, 4404; 1012 while the server drains for a restart), because browsers never
+ * see an upgrade's HTTP status. Frames over MAX_FRAME_BYTES close the socket with 1009 (ws does
+ * that itself); text frames with 4400.
  */
 export function attachWebSocket(
   server: Server,
