@@ -13,7 +13,7 @@ import { historyRoutes } from './routes/history.ts';
 import { reviewRoutes } from './routes/reviews.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
-import { errorBody, handleError } from './http/errors.ts';
+import { errorBody, handleError, shuttingDown } from './http/errors.ts';
 import { healthRoutes, opsRoutes, requestLog, type OpsDeps } from './routes/health.ts';
 import { mapRoutes } from './routes/maps.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -74,6 +74,12 @@ export function createApp(deps: AppDeps): Hono<AuthEnv> {
     '*',
     securityHeaders({ allowedOrigins: deps.allowedOrigins, frameAncestors: deps.frameAncestors, trustProxy }),
   );
+  // Draining for a restart: everything but the probes is sent elsewhere (503, Retry-After).
+  const probes = new Set<string>([API.health, '/readyz', '/metrics']);
+  app.use('*', async (c, next) => {
+    if (deps.ops?.draining?.() && !probes.has(c.req.path)) return shuttingDown(c);
+    await next();
+  });
   // An answer given without reading the request's body (a 401, 403 or 413 before the body is
   // parsed): @hono/node-server then drains the body and drops the socket if that takes over
   // 500 ms, after a keep-alive answer, so the client's next request meets a closed socket. Say

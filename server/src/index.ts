@@ -119,9 +119,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) process.exit(1);
     stopping = true;
-    log.info(`${signal}: storing open maps and shutting down`);
+    // Drain (server.ts close): refuse new work with 503 and 1012, store every open map while its
+    // peers are still connected, then close them with 1012 so they reconnect at once.
+    log.info(`${signal}: storing open maps, then sending their clients elsewhere (1012)`);
     server.close().then(
-      () => process.exit(0),
+      () => {
+        log.info('every open map is stored; exiting');
+        process.exit(0);
+      },
       (error: unknown) => {
         log.error('shutdown failed', { error: String(error) });
         process.exit(1);

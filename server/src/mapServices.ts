@@ -24,8 +24,8 @@ export interface MapServices {
   rooms: RoomManager;
   history: MapHistory;
   sessions: LiveSessions;
-  /** Stores every open map, ends open sessions, stops timers. */
-  shutdown(): Promise<void>;
+  /** Stores every open map, ends open sessions, stops timers; handOver runs once all is stored. */
+  shutdown(handOver?: () => Promise<void>): Promise<void>;
 }
 
 /**
@@ -101,9 +101,9 @@ export function createMapServices(
     rooms,
     history,
     sessions,
-    async shutdown() {
+    async shutdown(handOver) {
       clearInterval(purgeTimer);
-      await rooms.shutdown();
+      await rooms.shutdown(handOver);
       await sessions.shutdown();
     },
   };

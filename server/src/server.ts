@@ -1,6 +1,8 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebSocketServer } from 'ws';
+import { CLOSE_CODES } from '@loopmap/shared';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from './app.ts';
@@ -71,8 +73,32 @@ export interface RunningServer {
   metrics: ServerMetrics;
   /** With REDIS_URL: who owns which open map, and the sockets relayed to owners elsewhere. */
   router: MapRouter | null;
-  /** Stores every open map and stops listening. */
+  /**
+   * Drains and stops: /readyz and every request but the probes answer 503, new sockets are
+   * closed with 1012; every open map is stored (flushed and compacted) while its peers stay
+   * connected, then they are closed with 1012 so they reconnect at once; then it stops listening.
+   */
   close(): Promise<void>;
+}
+
+/** How long a shutdown waits for clients to answer the close (ms); then it ends their connections. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** Resolves once every socket has closed, or after `ms`. */
+function allClosed(wss: WebSocketServer, ms: number): Promise<void> {
+  const open = [...wss.clients].filter((ws) => ws.readyState !== ws.CLOSED);
+  if (open.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = open.length;
+    const timer = setTimeout(resolve, ms);
+    for (const ws of open) {
+      ws.once('close', () => {
+        if (--left > 0) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    }
+  });
 }
 
 /** REDIS_URL is set but Redis did not answer at start. */
@@ -137,6 +163,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ops: {
       metrics,
       metricsToken: config.metricsToken,
+      draining: () => draining,
       ready: async () => {
         if (draining) return { ready: false, reason: 'shutting down' };
         try {
@@ -176,12 +203,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     close: () =>
       (closing ??= (async () => {
         draining = true;
-        await shutdown();
+        await shutdown(() => router?.handOver() ?? Promise.resolve());
+        // Sockets still being authorised or refused meanwhile: the same code. Give the close
+        // handshakes a moment, so the code reaches every client before the connection ends.
+        for (const client of wss.clients) client.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
+        await allClosed(wss, CLOSE_GRACE_MS);
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections?.();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await router?.close();
         await cluster?.close();
         await store.close();
       })()),

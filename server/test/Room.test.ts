@@ -46,11 +46,14 @@ class GatedStore extends SqliteStore {
 class MemorySocket implements PeerSocket {
   readonly received: Uint8Array[] = [];
   closedWith: number | null = null;
+  /** How many frames had been received when the socket was closed. */
+  receivedBeforeClose: number | null = null;
   send(frame: Uint8Array): void {
     this.received.push(frame);
   }
   close(code: number): void {
     this.closedWith = code;
+    this.receivedBeforeClose = this.received.length;
   }
   bufferedAmount(): number {
     return 0;
@@ -160,6 +163,41 @@ describe('Room: durable before visible', () => {
     expect(readNodes(bobView).map((n) => n.label)).toEqual(['Trust']);
     expect(a.socket.applyTo(new Y.Doc())).toEqual([1]);
     expect(store.appended).toBe(1);
+  });
+
+  it('shutdown stores and acknowledges what it applied, then closes the peers with 1012; what comes after is neither applied nor acknowledged', async () => {
+    const a = await join('alice');
+    const b = await join('bob');
+    let release!: () => void;
+    store.gate = new Promise((r) => (release = r));
+    const local = new Y.Doc();
+    addNode(local, { kind: 'outcome', label: 'Before', x: 0, y: 0 }, origin);
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(local)));
+    for (let i = 0; i < 3; i++) await tick();
+
+    // SIGTERM while that update is being stored: the peers stay connected meanwhile.
+    const shutdown = rooms.shutdown();
+    for (let i = 0; i < 3; i++) await tick();
+    expect(a.socket.closedWith).toBeNull();
+    expect(b.socket.closedWith).toBeNull();
+    const seen = Y.encodeStateVector(local);
+    addNode(local, { kind: 'outcome', label: 'During', x: 1, y: 0 }, origin);
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(local, seen)));
+    release();
+    await shutdown;
+
+    // Alice heard that her first message is stored, before her socket closed; not the second.
+    expect(a.socket.closedWith).toBe(CLOSE_CODES.serviceRestart);
+    expect(a.socket.receivedBeforeClose).toBe(a.socket.received.length);
+    expect(a.socket.applyTo(new Y.Doc())).toEqual([1]);
+    // Bob received the stored card before his socket closed.
+    expect(b.socket.closedWith).toBe(CLOSE_CODES.serviceRestart);
+    expect(readNodes(replay(b.socket)).map((n) => n.label)).toEqual(['Before']);
+    const stored = await store.loadDoc(mapId);
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const entry of stored.tail) Y.applyUpdate(doc, entry.update);
+    expect(readNodes(doc).map((n) => n.label)).toEqual(['Before']);
   });
 
   it('applies a large update a turn after checking it, lets another peer’s edit through meanwhile, and acknowledges it once', async () => {

@@ -19,7 +19,7 @@ import {
 import { createCountingWebSocket } from './CountingWebSocket.ts';
 import { SaveTracker } from './SaveTracker.ts';
 import { PresenceWriter } from './PresenceWriter.ts';
-import { shouldReconnectAfter } from './reconnectPolicy.ts';
+import { reconnectAtOnceAfterRestart, shouldReconnectAfter } from './reconnectPolicy.ts';
 import type { PresenceUser } from './presence.ts';
 
 /**
@@ -78,6 +78,7 @@ export class MapSession {
   private readonly outOfStepCloses: number[] = [];
   private localLoaded = false;
   private roleChanges = 0;
+  private readonly stopRestartReconnect: () => void;
   private readonly listeners = new Set<() => void>();
   private readonly commentListeners = new Set<() => void>();
   /** Leaving the page: tell peers at once rather than after the awareness timeout. */
@@ -143,6 +144,10 @@ export class MapSession {
         this.notify();
       }
     });
+    // 1012: the server is restarting, with everything it acknowledged stored. Reconnect at once
+    // (within 200 ms, spread), not after the provider's backoff, and show nothing but the usual
+    // "reconnecting": it is not a problem the user needs to hear about.
+    this.stopRestartReconnect = reconnectAtOnceAfterRestart(this.provider);
     this.provider.on('sync', (synced) => tracker.setSynced(synced));
     this.provider.on('closed', ({ code, reason }) => this.stop(code, reason));
     // The provider may already be connecting: its first 'status' event fired in the constructor.
@@ -210,6 +215,7 @@ export class MapSession {
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('pagehide', this.onPageHide);
     window.removeEventListener('pageshow', this.onPageShow);
+    this.stopRestartReconnect();
     this.presence.dispose();
     this.undoManager.destroy();
     this.provider.destroy();

@@ -94,6 +94,10 @@ export class MapRouter implements Connector {
     this.renewTimer.unref();
   }
 
+  get draining(): boolean {
+    return this.rooms.draining;
+  }
+
   /** Maps this instance owns now (tests, metrics). */
   ownedMaps(): string[] {
     return [...this.owned];
@@ -301,12 +305,16 @@ export class MapRouter implements Connector {
     for (const connId of [...this.remotes.keys()]) this.closeRemote(connId);
   }
 
-  /** Stops the timers and lets go of every lease (shutdown). */
-  async close(): Promise<void> {
+  /**
+   * Shutdown, once every open map is stored: stops the timers, lets go of every lease and says
+   * this instance is gone, so the peers it is about to close find another owner at once.
+   */
+  async handOver(): Promise<void> {
     clearInterval(this.checkTimer);
     clearInterval(this.renewTimer);
     this.unsubscribe();
     await Promise.all([...this.owned].map((mapId) => this.cluster.releaseLease(mapId)));
     this.owned.clear();
+    await this.cluster.retire();
   }
 }

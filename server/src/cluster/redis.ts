@@ -104,6 +104,7 @@ export class RedisCluster {
   private lastErrorLog = 0;
   private closed = false;
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private retired = false;
   private directHandler: ((from: string, payload: Uint8Array) => void) | null = null;
   private readonly disconnectHandlers = new Set<() => void>();
 
@@ -143,7 +144,7 @@ export class RedisCluster {
     this.sub.on('close', () => this.onConnectionLost());
     this.pub.on('close', () => this.onConnectionLost());
     const beat = (): void => {
-      if (this.pub.status !== 'ready') return;
+      if (this.retired || this.pub.status !== 'ready') return;
       this.pub.set(this.instanceKey(this.instanceId), '1', 'PX', INSTANCE_TTL_MS).catch(() => undefined);
     };
     this.heartbeat = setInterval(beat, HEARTBEAT_MS);
@@ -480,10 +481,16 @@ export class RedisCluster {
     }
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
+  /** Stops saying this instance is alive (shutdown): others take over what it relayed at once. */
+  async retire(): Promise<void> {
+    this.retired = true;
     clearInterval(this.heartbeat);
     if (this.pub.status === 'ready') await this.pub.del(this.instanceKey(this.instanceId)).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.retire();
+    this.closed = true;
     this.listeners.clear();
     // Nothing waits to be sent (publishes are fire-and-forget), and QUIT would wait for ever
     // while Redis is unreachable.

@@ -380,7 +380,9 @@ export class Room {
    * took then, so the caller can wait before handing over the peer's next frame and charge it.
    */
   receive(peer: Peer, frame: Uint8Array): Promise<number> | void {
-    if (peer.closed || this.failed) return;
+    // A closing room takes nothing new: what is not applied is not acknowledged either, and the
+    // peer sends it again in the sync handshake of its next connection.
+    if (peer.closed || this.failed || this.closing) return;
     // While one of its large updates waits to be applied, a peer's next frames wait, in order.
     const waiting = this.applying.get(peer);
     if (waiting) {
@@ -531,7 +533,7 @@ export class Room {
       setImmediate(() => {
         const started = performance.now();
         this.applying.delete(peer);
-        if (peer.closed || this.failed || !this.peers.has(peer)) return resolve(0);
+        if (peer.closed || this.failed || this.closing || !this.peers.has(peer)) return resolve(0);
         try {
           Y.applyUpdate(this.doc, update, peer);
           peer.docMessages += credit;
@@ -991,8 +993,12 @@ export class Room {
     return this.failed;
   }
 
-  /** Flushes, stores a final state and frees the doc. */
-  async close(): Promise<void> {
+  /**
+   * Stops taking frames, then stores everything applied so far and a compacted state. Peers stay
+   * connected meanwhile, so they are told (MESSAGE_SAVED) that what they sent before is stored;
+   * what they send from now on is neither applied nor acknowledged.
+   */
+  async drain(): Promise<void> {
     this.closing = true;
     if (this.presenceRelayTimer) clearTimeout(this.presenceRelayTimer);
     this.presenceRelayTimer = null;
@@ -1003,6 +1009,11 @@ export class Room {
     await this.flushNow();
     this.leaveRelay();
     await this.compact();
+  }
+
+  /** Drains (flushes, stores a final state) and frees the doc. */
+  async close(): Promise<void> {
+    await this.drain();
     if (this.hooks.closing) await this.guard('closing', () => this.hooks.closing?.(this));
     this.recorder.destroy();
     this.awareness.destroy();

@@ -31,6 +31,13 @@ export interface PeerHandle {
 
 export class MapNotFoundError extends Error {}
 
+/** The server is shutting down: no map is opened any more (REST answers 503, sockets 1012). */
+export class ShuttingDownError extends Error {
+  constructor() {
+    super('the server is restarting');
+  }
+}
+
 /**
  * The room hooks, plus a step before a map's document is loaded (the history index catches up)
  * and where a socket's session now stands (rooms see only the DocumentStore, not accounts).
@@ -239,6 +246,11 @@ export class RoomManager {
     return this.closeWhere((_peer, peerMap) => peerMap === mapId, code, reason);
   }
 
+  /** Whether shutdown() has begun: new sockets are sent elsewhere (1012), no map is opened. */
+  get draining(): boolean {
+    return this.shuttingDown;
+  }
+
   /** Rooms currently in memory (for metrics and tests). */
   get loadedCount(): number {
     return this.rooms.size;
@@ -319,6 +331,9 @@ export class RoomManager {
     for (;;) {
       const closing = this.pendingCloses.get(mapId);
       if (closing) await closing;
+      // No room opens once the shutdown has listed those it stores (it does so in the same turn
+      // as it sets the flag); and those it drains stay listed until it ends: never loop on them.
+      if (this.shuttingDown) throw new ShuttingDownError();
       const room = await this.load(mapId);
       if (room.closing) continue;
       this.cancelUnload(mapId);
@@ -367,7 +382,7 @@ export class RoomManager {
     this.track(peer, mapId);
     let room: Room | null = null;
     let inbox: Uint8Array[] | null = [];
-    const ready = this.shuttingDown ? Promise.reject(new Error('shutting down')) : this.room(mapId);
+    const ready = this.room(mapId);
     ready.then(
       (loaded) => {
         if (peer.closed) {
@@ -383,6 +398,8 @@ export class RoomManager {
       (error: unknown) => {
         if (error instanceof MapNotFoundError) {
           peer.close(CLOSE_CODES.mapNotFound, 'map not found');
+        } else if (error instanceof ShuttingDownError) {
+          peer.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
         } else {
           this.log.error('could not open map', { map: mapId, error: String(error) });
           peer.close(CLOSE_CODES.storageFailed, 'could not open map');
@@ -417,22 +434,42 @@ export class RoomManager {
     await room.close();
   }
 
-  /** Stores every room's state and closes all sockets (1001). */
-  async shutdown(): Promise<void> {
+  /**
+   * Hands every map over before the process stops. No map opens any more; each open room stops
+   * taking frames and stores everything it applied and a compacted state while its peers are
+   * still connected, so they hear (MESSAGE_SAVED) that it is stored; only then are they closed
+   * with 1012, to reconnect at once (to another instance, or to this one once it is back). What
+   * a peer sent after the room stopped taking frames was neither applied nor acknowledged: its
+   * next connection's sync handshake sends it again.
+   */
+  async shutdown(handOver?: () => Promise<void>): Promise<void> {
     this.shuttingDown = true;
     this.unsubscribe();
     clearInterval(this.expirySweep);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
-    const rooms = await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)));
+    const rooms = (await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)))).filter(
+      (room): room is Room => room !== null,
+    );
+    await Promise.all(
+      rooms.map((room) =>
+        room
+          .drain()
+          .catch((error: unknown) => this.log.error('storing a map failed', { map: room.mapId, error: String(error) })),
+      ),
+    );
+    // Everything acknowledged is stored: with several instances, let the others take the maps
+    // over before the peers reconnect, so they find a new owner at once.
+    await handOver?.().catch((error: unknown) => this.log.error('handing maps over failed', { error: String(error) }));
     await Promise.all(
       rooms.map(async (room) => {
-        if (!room) return;
-        room.closePeers(CLOSE_CODES.goingAway, 'server shutting down');
+        room.closePeers(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
         await room.close().catch((error: unknown) => this.log.error('close failed', { error: String(error) }));
       }),
     );
     await Promise.all(this.pendingCloses.values());
+    // Peers whose map never opened here: they too reconnect elsewhere.
+    this.closeWhere(() => true, CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
     this.rooms.clear();
   }
 }

@@ -25,6 +25,8 @@ export type AuthorizeSocket = (req: IncomingMessage, url: URL, mapId: string) =>
 /** Where an authorised socket goes: the RoomManager, or with several instances the MapRouter. */
 export interface Connector {
   connect(mapId: string, socket: PeerSocket, options: ConnectOptions): PeerHandle;
+  /** The server is shutting down: new sockets are sent elsewhere (1012). */
+  readonly draining: boolean;
 }
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
@@ -42,8 +44,9 @@ function adapt(ws: WebSocket): PeerSocket {
 /**
  * The only place that knows about `ws`: upgrades `/ws/:mapId` on the HTTP server, authorises the
  * socket, and hands it to the RoomManager. Refusals complete the upgrade and then close with a
- * code (4401, 4403, 4404), because browsers never see an upgrade's HTTP status. Frames over
- * MAX_FRAME_BYTES close the socket with 1009 (ws does that itself); text frames with 4400.
+ * code (4401, 4403, 4404; 1012 while the server drains for a restart), because browsers never
+ * see an upgrade's HTTP status. Frames over MAX_FRAME_BYTES close the socket with 1009 (ws does
+ * that itself); text frames with 4400.
  */
 export function attachWebSocket(
   server: Server,
@@ -121,9 +124,19 @@ export function attachWebSocket(
         ws.close(CLOSE_CODES.mapNotFound, 'map not found');
         return;
       }
+      // The server is draining: this socket belongs on another instance (or on this one once it
+      // is back). The upgrade completes so that the browser sees the code.
+      if (rooms.draining) {
+        ws.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
+        return;
+      }
       authorize(req, url, mapId).then(
         (result) => {
           if (gone) return;
+          if (rooms.draining) {
+            ws.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
+            return;
+          }
           if (!result.ok) {
             log.info('socket refused', { map: mapId, code: result.code, reason: result.reason });
             ws.close(result.code, result.reason);

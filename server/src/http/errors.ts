@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiErrorBody, ApiErrorCode } from '@loopmap/shared';
 import type { z } from 'zod';
 import { MapBudgetError } from '../collab/updateGuard.ts';
+import { ShuttingDownError } from '../collab/RoomManager.ts';
 import { isStorageUnavailable } from '../storage/storageErrors.ts';
 
 /** An error a handler throws to answer `{ error: { code, message } }` with a 4xx/5xx status. */
@@ -17,6 +18,18 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The answer to a request that arrives while the server drains for a restart: 503, try again in
+ * a second (a load balancer sends the retry to another instance; /readyz already says 503), and
+ * close this connection so a keep-alive client does not come back to this instance.
+ */
+export function shuttingDown(c: Context): Response {
+  return c.json(errorBody('not_ready', 'the server is restarting; try again in a moment'), 503, {
+    'Retry-After': '1',
+    Connection: 'close',
+  });
 }
 
 export function errorBody(code: ApiErrorCode, message: string): ApiErrorBody {
@@ -63,6 +76,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 export function handleError(error: Error, c: Context, log: (e: Error) => void): Response {
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status, error.headers);
   if (error instanceof MapBudgetError) return c.json(errorBody('map_too_large', error.message), 413);
+  if (error instanceof ShuttingDownError) return shuttingDown(c);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';

@@ -16,6 +16,8 @@ export interface OpsDeps {
   metricsToken?: string;
   /** Whether this instance should get traffic: storage reachable, not shutting down. */
   ready(): Promise<{ ready: boolean; reason?: string }>;
+  /** Whether the server is draining for a restart: requests other than probes answer 503. */
+  draining?(): boolean;
 }
 
 /** GET /readyz (200 ready, 503 not, with the reason) and GET /metrics (Prometheus text format). */

@@ -76,8 +76,15 @@ export const CLOSE_CODES = {
    * away, or two served it while Redis was unreachable). Reconnect at once; nothing is lost.
    */
   mapMoved: 4503,
-  /** The server is shutting down. */
+  /** The server is shutting down (or could not send to the peer). */
   goingAway: 1001,
+  /**
+   * The server is restarting (SIGTERM or SIGINT): everything it acknowledged is stored and the
+   * map is handed over, so reconnect at once (RFC 6455's registered Service Restart code; a
+   * load balancer sends the new connection to another instance). Sockets that open while the
+   * server drains are closed with it too.
+   */
+  serviceRestart: 1012,
   /** A frame was larger than MAX_FRAME_BYTES. */
   tooLarge: 1009,
 } as const;

@@ -15,6 +15,11 @@ export interface TestPeer {
   saved(): number;
   /** The last close code the server gave this peer. */
   lastCloseCode(): number | null;
+  /**
+   * Every socket of this peer that closed, in order: its close code, and how many document
+   * messages it had sent and the server had acknowledged (MESSAGE_SAVED) by then.
+   */
+  closes(): { code: number; sent: number; saved: number }[];
   /** The MESSAGE_COMMENTS revisions received (only with `comments: true`). */
   commentRevisions(): number[];
   /** The type (first byte) of every message the server sent this peer, in order. */
@@ -59,6 +64,7 @@ export function connectPeer(
   let sent = 0;
   let saved = 0;
   let lastCloseCode: number | null = null;
+  const closes: { code: number; sent: number; saved: number }[] = [];
   const commentRevisions: number[] = [];
   const receivedTypes: number[] = [];
   // Count outgoing document messages per socket, the way the browser client does.
@@ -73,6 +79,7 @@ export function connectPeer(
       saved = 0;
       this.on('close', (code: number) => {
         lastCloseCode = code;
+        closes.push({ code, sent, saved });
       });
       // Every type this protocol uses is below 128, so it is the frame's first byte.
       // (y-websocket sets binaryType to 'arraybuffer'.)
@@ -109,6 +116,7 @@ export function connectPeer(
     sent: () => sent,
     saved: () => saved,
     lastCloseCode: () => lastCloseCode,
+    closes: () => [...closes],
     commentRevisions: () => [...commentRevisions],
     receivedTypes: () => [...receivedTypes],
     whenSynced: () => waitFor(() => provider.synced, `${name} synced`).then(() => undefined),
