@@ -108,7 +108,12 @@ export class RedisUnavailableError extends Error {}
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   let connections = (): number => 0;
   let draining = false;
-  const metrics = new ServerMetrics({ connections: () => connections(), openMaps: () => rooms.loadedCount });
+  const metrics = new ServerMetrics({
+    connections: () => connections(),
+    openMaps: () => rooms.loadedCount,
+    ownedMaps: () => router?.ownedMaps().length ?? 0,
+    relayedConnections: () => router?.relayedCount ?? 0,
+  });
   const log = countingLogger(config.log ?? consoleLogger, (level, event) => metrics.events.inc({ level, event }));
   const clock = config.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });

@@ -99,6 +99,35 @@ describe('two server processes through Redis', () => {
     expect(labels(fresh)).toBe(everything);
   });
 
+  it('SIGTERM of the owner hands its maps over: its peers on the other process are served there, nothing lost', async () => {
+    const [a, b] = [await start(), await start()];
+    const owner = await signUp(a.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Hand-over');
+    const onA = peer(a.url, mapId, 'on-a', owner);
+    await onA.whenSynced();
+    const onB = peer(b.url, mapId, 'on-b', owner);
+    await onB.whenSynced();
+    const gauge = async (server: ChildServer, name: string): Promise<number> => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    };
+    expect(await gauge(b, 'loopmap_relayed_connections')).toBe(1);
+    for (let i = 0; i < 3; i++) card(onB, `B${i}`);
+    await onB.whenSaved();
+
+    await a.stop();
+    expect(a.process.exitCode).toBe(0);
+    // A stored the map, let go of its lease, then closed its peers with 1012: B's peer came back
+    // to B, which now owns the map and serves it from the database.
+    await waitFor(async () => (await gauge(b, 'loopmap_owned_maps')) === 1, 'B owns the map', 15_000);
+    expect(await gauge(b, 'loopmap_relayed_connections')).toBe(0);
+    card(onB, 'After');
+    await onB.whenSaved();
+    const fresh = peer(b.url, mapId, 'newcomer', owner);
+    await fresh.whenSynced();
+    expect(labels(fresh)).toBe('After,B0,B1,B2');
+  });
+
   it('Redis stopped for a few seconds and back: everyone converges', async () => {
     const [a, b] = [await start(), await start()];
     const owner = await signUp(a.url, 'Owner');

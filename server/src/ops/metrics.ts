@@ -13,7 +13,13 @@ export class ServerMetrics {
   readonly storage: Histogram<'op'>;
   readonly events: Counter<'level' | 'event'>;
 
-  constructor(sources: { connections(): number; openMaps(): number }) {
+  constructor(sources: {
+    connections(): number;
+    openMaps(): number;
+    /** Several instances: maps whose lease this instance holds, and sockets it relays elsewhere. */
+    ownedMaps?(): number;
+    relayedConnections?(): number;
+  }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'loopmap_', eventLoopMonitoringPrecision: 10 });
     new Gauge({
       name: 'loopmap_connections',
@@ -29,6 +35,22 @@ export class ServerMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources.openMaps());
+      },
+    });
+    new Gauge({
+      name: 'loopmap_owned_maps',
+      help: 'Maps this instance owns (several instances; 0 for a single one).',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.ownedMaps?.() ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'loopmap_relayed_connections',
+      help: 'Sockets held here and relayed to the instance that owns their map.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.relayedConnections?.() ?? 0);
       },
     });
     this.updates = new Counter({
