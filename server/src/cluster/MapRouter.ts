@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { ConnectOptions, PeerHandle, RoomManager } from '../collab/RoomManager.ts';
 import type { PeerSocket } from '../collab/PeerSocket.ts';
 import type { Connector } from '../collab/attachWebSocket.ts';
+import { MAX_BUFFERED_BYTES } from '../collab/Peer.ts';
 import type { RedisCluster } from './redis.ts';
 
 /**
@@ -173,6 +174,14 @@ export class MapRouter implements Connector {
         const frame = decoding.readVarUint8Array(decoder);
         const relayed = this.relayed.get(connId);
         if (relayed) {
+          // The owner cannot see this socket's buffer: drop a client that cannot keep up here.
+          if (relayed.socket.bufferedAmount() > MAX_BUFFERED_BYTES) {
+            this.relayed.delete(connId);
+            this.log.warn('relayed peer too slow, closing', { map: relayed.mapId });
+            relayed.socket.close(CLOSE_CODES.slowConsumer, 'too slow to keep up');
+            this.cluster.sendDirect(relayed.owner, encodeClose(connId, CLOSE_CODES.slowConsumer, 'too slow'));
+            return;
+          }
           relayed.socket.send(frame);
           return;
         }
