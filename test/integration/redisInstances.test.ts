@@ -103,7 +103,7 @@ describe('several instances through Redis', () => {
     );
   });
 
-  it('a member removed through one instance is disconnected from the other', async () => {
+  it('a member removed, or a map deleted, through one instance is disconnected from the other', async () => {
     const [a, b] = [await start(), await start()];
     const owner = await signUp(a.url, 'Owner');
     const member = await signUp(a.url, 'Member');
@@ -114,6 +114,12 @@ describe('several instances through Redis', () => {
     const removed = await owner.api('DELETE', `/api/maps/${mapId}/members/${member.userId}`);
     expect(removed.status).toBeLessThan(300);
     await waitFor(() => onB.lastCloseCode() === 4403, 'the member’s socket on B closed with 4403');
+
+    // The owner's own socket on B closes when the map is deleted through A.
+    const ownerOnB = peer(b.url, mapId, 'owner-on-b', owner);
+    await ownerOnB.whenSynced();
+    expect((await owner.api('DELETE', `/api/maps/${mapId}`)).status).toBe(204);
+    await waitFor(() => ownerOnB.lastCloseCode() === 4404, 'the owner’s socket on B closed with 4404');
   });
 
   it('an instance cut off from Redis catches up from the database when it is back', async () => {

@@ -21,7 +21,9 @@ export type RoomEvent =
   /** An account was deleted: every socket of that user closes (4401). */
   | { type: 'account-deleted'; userId: string }
   /** A map's comments changed: peers that asked (`comments=1`) are told (MESSAGE_COMMENTS). */
-  | { type: 'comments-changed'; mapId: string };
+  | { type: 'comments-changed'; mapId: string }
+  /** A map was deleted: its sockets close (4404) and its room is dropped, on every instance. */
+  | { type: 'map-deleted'; mapId: string };
 
 export type RoomEventType = RoomEvent['type'];
 

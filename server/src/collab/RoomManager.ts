@@ -176,6 +176,12 @@ export class RoomManager {
       case 'comments-changed':
         this.notifyCommentsChanged(event.mapId);
         return;
+      case 'map-deleted':
+        this.closeWhere((_peer, mapId) => mapId === event.mapId, CLOSE_CODES.mapNotFound, 'map deleted');
+        void this.closeMap(event.mapId, CLOSE_CODES.mapNotFound, 'map deleted').catch((error: unknown) =>
+          this.log.error('closing a deleted map failed', { map: event.mapId, error: String(error) }),
+        );
+        return;
       default: {
         // An event this version does not know (a newer instance sent it): nothing to do here.
         const unknown: never = event;

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import {
   changePasswordBodySchema,
-  CLOSE_CODES,
   deleteAccountBodySchema,
   loginBodySchema,
   randomId,
@@ -147,7 +146,7 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
     const { maps } = deleted;
     rooms.bus.publish({ type: 'account-deleted', userId: auth.user.id });
     for (const map of maps) {
-      if ((await store.getMap(map.id)) === null) await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');
+      if ((await store.getMap(map.id)) === null) rooms.bus.publish({ type: 'map-deleted', mapId: map.id });
     }
     clearSessionCookie(c);
     return c.body(null, 204);

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type * as Y from 'yjs';
 import {
-  CLOSE_CODES,
   MAP_TEMPLATES,
   buildTemplate,
   createMapBodySchema,
@@ -130,7 +129,7 @@ export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv>
   app.delete('/:id', async (c) => {
     const { map } = await authorizeMap(c, store, c.req.param('id'), 'map.delete');
     await store.deleteMap(map.id, clock.now());
-    await rooms.closeMap(map.id, CLOSE_CODES.mapNotFound, 'map deleted');
+    rooms.bus.publish({ type: 'map-deleted', mapId: map.id });
     return c.body(null, 204);
   });
 
