@@ -4,6 +4,7 @@
  *   TRUST_PROXY (unset), PUBLIC_URL (unset), ALLOWED_ORIGINS (comma-separated, unset),
  *   FRAME_ANCESTORS (pages allowed to frame Loopmap, space- or comma-separated, unset: none),
  *   MAP_MAX_RECORDS (50000), MAP_MAX_BYTES (67108864): each map's budgets (collab/updateGuard.ts)
+ *   MEMORY_BUDGET_MB (2048; 0: none): past this RSS no further map opens (idle ones unload first)
  *   LOG_FORMAT (json, or pretty; unset: pretty at a terminal, json otherwise)
  *   METRICS_TOKEN (unset: /metrics open to whoever reaches the port)
  *   DATABASE_URL (unset: SQLite in DATA_DIR; postgres://user:password@host:5432/db: PostgreSQL,
@@ -86,6 +87,7 @@ const server = await startServer({
       compactEvery: wholeFrom('COMPACT_EVERY', 1),
       compactDebounceMs: wholeFrom('COMPACT_DEBOUNCE_MS', 0),
       compactMaxWaitMs: wholeFrom('COMPACT_MAX_WAIT_MS', 0),
+      memoryBudgetBytes: ((mb) => (mb === undefined ? undefined : mb * 1024 * 1024))(wholeFrom('MEMORY_BUDGET_MB', 0)),
     }),
     budgets: {
       maxRecords: wholeFrom('MAP_MAX_RECORDS', 1) ?? DEFAULT_MAP_BUDGETS.maxRecords,

@@ -178,6 +178,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
           return { ready: false, reason: 'storage unavailable' };
         }
         if (cluster && !(await cluster.ping())) return { ready: false, reason: 'Redis unavailable' };
+        if (rooms.overMemoryBudget) return { ready: false, reason: 'at its memory budget' };
         return { ready: true };
       },
     },

@@ -14,7 +14,12 @@ import {
   type Role,
 } from '@loopmap/shared';
 import { SqliteStore } from '../src/storage/SqliteStore.ts';
-import { RoomManager, type PeerHandle } from '../src/collab/RoomManager.ts';
+import {
+  DEFAULT_ROOM_MANAGER_OPTIONS,
+  OverMemoryBudgetError,
+  RoomManager,
+  type PeerHandle,
+} from '../src/collab/RoomManager.ts';
 import type { PeerSocket } from '../src/collab/PeerSocket.ts';
 import type { Store, StoredDoc, UpdateEntry } from '../src/storage/Store.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -438,6 +443,69 @@ describe('Room: updates another instance has stored (applyRemote)', () => {
     const fromLog = new Y.Doc();
     for (const entry of stored.tail) Y.applyUpdate(fromLog, entry.update);
     expect(readNodes(fromLog).map((n) => n.label)).toEqual(['Local']);
+  });
+});
+
+describe('RoomManager: the memory budget', () => {
+  let store: GatedStore;
+  let rooms: RoomManager;
+  let used = 0;
+
+  beforeEach(async () => {
+    store = new GatedStore({ filename: ':memory:' });
+    used = 0;
+    rooms = new RoomManager(store, { now: () => 1000 }, silentLogger, {
+      ...DEFAULT_ROOM_MANAGER_OPTIONS,
+      idleUnloadMs: 60_000,
+      memoryBudgetBytes: 1_000,
+      memoryUsed: () => used,
+    });
+    await newMap(store);
+    for (const id of ['map2', 'map3']) {
+      await store.createMap({
+        id,
+        ownerId: 'u1',
+        title: id,
+        kind: 'theory-of-change',
+        at: 1,
+        initialUpdate: Y.encodeStateAsUpdate(new Y.Doc()),
+        author: 'system',
+      });
+    }
+  });
+  afterEach(async () => {
+    await rooms.shutdown();
+    await store.close();
+  });
+
+  const open = (mapId: string) => {
+    const socket = new MemorySocket();
+    const identity = { userId: 'u1', name: 'Owner', color: '#000000', role: 'owner' as Role };
+    return { socket, handle: rooms.connect(mapId, socket, { identity, wantsSavedAcks: false }) };
+  };
+
+  it('past the budget, unloads idle maps at once to open another, and refuses one when none is idle', async () => {
+    const first = open('map1');
+    await waitUntil(() => rooms.isLoaded('map1') && first.socket.received.length > 0);
+    first.handle.closed(); // map1 is idle now, and would stay loaded for a minute
+    expect(rooms.isLoaded('map1')).toBe(true);
+
+    used = 2_000;
+    expect(rooms.overMemoryBudget).toBe(true);
+    const second = open('map2');
+    await waitUntil(() => second.socket.received.length > 0);
+    expect(second.socket.closedWith).toBeNull();
+    await waitUntil(() => !rooms.isLoaded('map1'));
+
+    // map2 is in use: nothing idle to let go of, so map3 waits for memory.
+    const third = open('map3');
+    await waitUntil(() => third.socket.closedWith !== null);
+    expect(third.socket.closedWith).toBe(CLOSE_CODES.tryAgainLater);
+    await expect(rooms.withRoom('map3', () => undefined)).rejects.toBeInstanceOf(OverMemoryBudgetError);
+    // An open map stays usable, and below the budget map3 opens again.
+    await rooms.withRoom('map2', () => undefined);
+    used = 0;
+    await rooms.withRoom('map3', () => undefined);
   });
 });
 

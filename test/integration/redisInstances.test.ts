@@ -122,6 +122,30 @@ describe('several instances through Redis', () => {
     await waitFor(() => ownerOnB.lastCloseCode() === 4404, 'the owner’s socket on B closed with 4404');
   });
 
+  it('when only the owner blinks off Redis, the peers relayed to it reconnect instead of talking to nothing', async () => {
+    const upstream = new URL(TEST_REDIS_URL);
+    const link = await tcpRelay(upstream.hostname, Number(upstream.port || 6379));
+    const a = await start({ redisUrl: `redis://127.0.0.1:${link.port}` });
+    const b = await start();
+    const owner = await signUp(a.url, 'Owner');
+    const mapId = await createMapAs(owner, 'Blink');
+    const onA = peer(a.url, mapId, 'on-a', owner);
+    await onA.whenSynced();
+    const onB = peer(b.url, mapId, 'on-b', owner);
+    await onB.whenSynced();
+    expect(b.router?.relayedCount).toBe(1);
+
+    // A loses Redis for a moment, too short for its instance key to expire: B still thinks the
+    // owner is there, but A dropped the relayed connection.
+    await link.cut();
+    await waitFor(() => a.rooms.peerCount(mapId) === 1, 'A dropped the peer relayed from B');
+    await link.restore();
+    await waitFor(() => a.rooms.peerCount(mapId) === 2, 'B’s peer is relayed to A again', 20_000);
+    addNode(onB.doc, { kind: 'outcome', label: 'After the blink', x: 0, y: 0 }, createOrigin('user', 'b'));
+    await onB.whenSaved();
+    await waitFor(() => labels(onA).includes('After the blink'), 'A’s peer sees the card made on B');
+  });
+
   it('an instance cut off from Redis catches up from the database when it is back', async () => {
     const upstream = new URL(TEST_REDIS_URL);
     const link = await tcpRelay(upstream.hostname, Number(upstream.port || 6379));

@@ -33,8 +33,11 @@ const CLOSE = 3;
 
 /** How often owners and relayed connections are checked for a vanished instance (ms). */
 const CHECK_EVERY_MS = 1_000;
-/** How often leases are renewed (well inside LEASE_TTL_MS) and idle ones released. */
-const RENEW_EVERY_MS = 5_000;
+/**
+ * How often leases are renewed (well inside LEASE_TTL_MS) and idle ones released; also how soon
+ * an owner whose event loop stalled past INSTANCE_TTL_MS finds that its maps moved.
+ */
+const RENEW_EVERY_MS = 2_000;
 
 interface Relayed {
   /** The owner this instance relays the socket to. */
@@ -78,6 +81,9 @@ export class MapRouter implements Connector {
   /** Sockets held by other instances whose map this instance owns, by connection id. */
   private readonly remotes = new Map<string, Remote>();
   private nextConnection = 1;
+  /** Connections dropped while Redis was away whose other end has not been told yet. */
+  private readonly untold: { to: string; connId: string }[] = [];
+  private readonly unsubscribeBack: () => void;
   private readonly checkTimer: ReturnType<typeof setInterval>;
   private readonly renewTimer: ReturnType<typeof setInterval>;
   private readonly unsubscribe: () => void;
@@ -89,6 +95,7 @@ export class MapRouter implements Connector {
   ) {
     cluster.onDirect((from, payload) => this.receive(from, payload));
     this.unsubscribe = cluster.onDisconnected(() => this.redisLost());
+    this.unsubscribeBack = cluster.onReconnected(() => this.redisBack());
     this.checkTimer = setInterval(() => void this.checkInstances(), CHECK_EVERY_MS);
     this.checkTimer.unref();
     this.renewTimer = setInterval(() => void this.renewLeases(), RENEW_EVERY_MS);
@@ -186,7 +193,12 @@ export class MapRouter implements Connector {
           return;
         }
         const remote = this.remotes.get(connId);
-        if (!remote || remote.closed) return;
+        if (!remote || remote.closed) {
+          // A connection this instance dropped (Redis blinked): the other end must not go on
+          // talking to nothing.
+          this.cluster.sendDirect(from, encodeClose(connId, CLOSE_CODES.mapMoved, 'reconnect'));
+          return;
+        }
         if (remote.queue) remote.queue.push(frame);
         else
           remote.chain = remote.chain.then(async () => {
@@ -298,6 +310,7 @@ export class MapRouter implements Connector {
       if (owner === null) return;
       if (owner === this.cluster.instanceId) {
         this.owned.add(mapId);
+        this.rooms.resyncMap(mapId);
       } else {
         this.log.info('another instance owns a map served here; its peers move there', { map: mapId });
         this.rooms.disconnectMap(mapId, CLOSE_CODES.mapMoved, 'reconnect');
@@ -305,13 +318,31 @@ export class MapRouter implements Connector {
     }
   }
 
-  /** Relayed traffic cannot cross while Redis is away: those clients reconnect and are served locally. */
+  /**
+   * Relayed traffic cannot cross while Redis is away: those clients reconnect and are served
+   * locally, and the connections this instance served for others are dropped. The other ends
+   * are told once Redis is back (they may not have noticed: only this instance lost Redis).
+   */
   private redisLost(): void {
     for (const [connId, relayed] of this.relayed) {
       this.relayed.delete(connId);
+      this.untold.push({ to: relayed.owner, connId });
       relayed.socket.close(CLOSE_CODES.mapMoved, 'reconnect');
     }
-    for (const connId of [...this.remotes.keys()]) this.closeRemote(connId);
+    for (const [connId, remote] of [...this.remotes]) {
+      this.untold.push({ to: remote.from, connId });
+      this.closeRemote(connId);
+    }
+  }
+
+  /** Redis is back: closes the other ends of the connections dropped meanwhile. */
+  private redisBack(): void {
+    const untold = this.untold.splice(0);
+    for (const { to, connId } of untold) {
+      this.cluster.sendDirect(to, encodeClose(connId, CLOSE_CODES.mapMoved, 'reconnect'));
+    }
+    // Maps this instance owns may have been written elsewhere meanwhile.
+    for (const mapId of this.owned) this.rooms.resyncMap(mapId);
   }
 
   /**
@@ -322,6 +353,7 @@ export class MapRouter implements Connector {
     clearInterval(this.checkTimer);
     clearInterval(this.renewTimer);
     this.unsubscribe();
+    this.unsubscribeBack();
     await Promise.all([...this.owned].map((mapId) => this.cluster.releaseLease(mapId)));
     this.owned.clear();
     await this.cluster.retire();

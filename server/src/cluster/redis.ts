@@ -27,8 +27,12 @@ const KIND_WATERMARK = 4;
 /** A message for one instance (its inbox): a proxied connection's open, frame or close. */
 const KIND_DIRECT = 5;
 
-/** An instance is alive while its key exists: set for INSTANCE_TTL_MS, renewed every HEARTBEAT_MS. */
-const INSTANCE_TTL_MS = 3_000;
+/**
+ * An instance is alive while its key exists: set for INSTANCE_TTL_MS, renewed every HEARTBEAT_MS.
+ * The TTL is how long a dead owner's peers wait before they move, and how long an owner's event
+ * loop may stall before others take its maps (it notices at its next lease renewal).
+ */
+const INSTANCE_TTL_MS = 5_000;
 const HEARTBEAT_MS = 1_000;
 /** A map's owner lease lasts this long unless renewed (MapRouter renews it well before). */
 export const LEASE_TTL_MS = 15_000;

@@ -52,7 +52,7 @@ const APPLY_LATER_BYTES = 8 * 1024;
  * Updates a peer may send before its sync step 2 that the room cannot apply yet (see
  * Peer.deferredUpdates); past this, such an update is refused as any other would be.
  */
-const MAX_DEFERRED_UPDATES = 1_000;
+const MAX_DEFERRED_UPDATES = 100;
 /** A turn's updates up to this many bytes in all are relayed merged, as one message per peer. */
 const RELAY_MERGE_MAX_BYTES = 16 * 1024;
 
@@ -1007,6 +1007,9 @@ export class Room {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     this.compactTimer = null;
     await this.flushNow();
+    // Rooms of this map elsewhere may have missed what this one stored (Redis was away): the
+    // watermark has them read it from the store.
+    if (this.mapRelay && !this.failed) this.mapRelay.publishWatermark(this.mapId, this.settledThrough);
     this.leaveRelay();
     await this.compact();
   }

@@ -11,9 +11,21 @@ import type { MapRelay } from './MapRelay.ts';
 export interface RoomManagerOptions extends RoomOptions {
   /** How long an empty room stays loaded, so a reload does not pay a cold open (ms). */
   idleUnloadMs: number;
+  /**
+   * The process memory (RSS, bytes) past which no further map is opened: idle rooms are
+   * unloaded at once instead, and when none is idle the map is refused for now (REST 503,
+   * sockets 1013) so a balancer sends its people elsewhere. 0: no budget.
+   */
+  memoryBudgetBytes?: number;
+  /** How much memory the process uses (bytes); process.memoryUsage.rss() unless a test says. */
+  memoryUsed?: () => number;
 }
 
-export const DEFAULT_ROOM_MANAGER_OPTIONS: RoomManagerOptions = { ...DEFAULT_ROOM_OPTIONS, idleUnloadMs: 3_000 };
+export const DEFAULT_ROOM_MANAGER_OPTIONS: RoomManagerOptions = {
+  ...DEFAULT_ROOM_OPTIONS,
+  idleUnloadMs: 3_000,
+  memoryBudgetBytes: 2048 * 1024 * 1024,
+};
 
 export interface ConnectOptions {
   identity: PeerIdentity;
@@ -30,6 +42,13 @@ export interface PeerHandle {
 }
 
 export class MapNotFoundError extends Error {}
+
+/** Opening another map would take the instance past its memory budget (REST 503, sockets 1013). */
+export class OverMemoryBudgetError extends Error {
+  constructor() {
+    super('this server is at its memory budget; try again in a moment');
+  }
+}
 
 /** The server is shutting down: no map is opened any more (REST answers 503, sockets 1012). */
 export class ShuttingDownError extends Error {
@@ -247,6 +266,14 @@ export class RoomManager {
     return [...this.peersByMap.keys()];
   }
 
+  /** Has the map's live room (if loaded) catch up from the store (another instance wrote to it). */
+  resyncMap(mapId: string): void {
+    void this.rooms
+      .get(mapId)
+      ?.then((room) => room.resync())
+      .catch(() => undefined);
+  }
+
   /** Closes every socket of the map here (the map moved to another instance); the room stays until idle. */
   disconnectMap(mapId: string, code: number, reason: string): number {
     return this.closeWhere((_peer, peerMap) => peerMap === mapId, code, reason);
@@ -332,6 +359,36 @@ export class RoomManager {
 
   private readonly pendingCloses = new Map<string, Promise<void>>();
 
+  /** Whether the process is past its memory budget (never, without one). */
+  get overMemoryBudget(): boolean {
+    const budget = this.options.memoryBudgetBytes ?? 0;
+    if (budget <= 0) return false;
+    return (this.options.memoryUsed ?? (() => process.memoryUsage.rss()))() > budget;
+  }
+
+  /** Unloads every room no one uses now (their idle wait cut short); returns how many. */
+  private unloadIdleNow(): number {
+    let unloaded = 0;
+    for (const mapId of [...this.unloadTimers.keys()]) {
+      const loading = this.rooms.get(mapId);
+      this.cancelUnload(mapId);
+      void loading?.then((room) => {
+        if (room.peers.size > 0 || room.holds > 0 || room.closing || this.rooms.get(mapId) !== loading) return;
+        this.rooms.delete(mapId);
+        const closing = room
+          .close()
+          .catch((error: unknown) => this.log.error('closing room failed', { map: mapId, error: String(error) }))
+          .finally(() => {
+            if (this.pendingCloses.get(mapId) === closing) this.pendingCloses.delete(mapId);
+          });
+        this.pendingCloses.set(mapId, closing);
+      });
+      unloaded++;
+    }
+    if (unloaded > 0) this.log.info('memory budget reached: unloaded idle maps at once', { unloaded });
+    return unloaded;
+  }
+
   /** Gets a live room, waiting for a previous instance of it to finish closing first. */
   private async room(mapId: string): Promise<Room> {
     for (;;) {
@@ -340,6 +397,10 @@ export class RoomManager {
       // No room opens once the shutdown has listed those it stores (it does so in the same turn
       // as it sets the flag); and those it drains stay listed until it ends: never loop on them.
       if (this.shuttingDown) throw new ShuttingDownError();
+      if (!this.rooms.has(mapId) && this.overMemoryBudget && this.unloadIdleNow() === 0) {
+        this.log.warn('memory budget reached: a map was not opened', { map: mapId, loaded: this.rooms.size });
+        throw new OverMemoryBudgetError();
+      }
       const room = await this.load(mapId);
       if (room.closing) continue;
       this.cancelUnload(mapId);
@@ -406,6 +467,8 @@ export class RoomManager {
           peer.close(CLOSE_CODES.mapNotFound, 'map not found');
         } else if (error instanceof ShuttingDownError) {
           peer.close(CLOSE_CODES.serviceRestart, 'server restarting, reconnect');
+        } else if (error instanceof OverMemoryBudgetError) {
+          peer.close(CLOSE_CODES.tryAgainLater, 'server busy, try again');
         } else {
           this.log.error('could not open map', { map: mapId, error: String(error) });
           peer.close(CLOSE_CODES.storageFailed, 'could not open map');

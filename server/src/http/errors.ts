@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ApiErrorBody, ApiErrorCode } from '@loopmap/shared';
 import type { z } from 'zod';
 import { MapBudgetError } from '../collab/updateGuard.ts';
-import { ShuttingDownError } from '../collab/RoomManager.ts';
+import { OverMemoryBudgetError, ShuttingDownError } from '../collab/RoomManager.ts';
 import { isStorageUnavailable } from '../storage/storageErrors.ts';
 
 /** An error a handler throws to answer `{ error: { code, message } }` with a 4xx/5xx status. */
@@ -77,6 +77,9 @@ export function handleError(error: Error, c: Context, log: (e: Error) => void): 
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message), error.status, error.headers);
   if (error instanceof MapBudgetError) return c.json(errorBody('map_too_large', error.message), 413);
   if (error instanceof ShuttingDownError) return shuttingDown(c);
+  if (error instanceof OverMemoryBudgetError) {
+    return c.json(errorBody('not_ready', error.message), 503, { 'Retry-After': '5' });
+  }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'bad_request';

@@ -87,6 +87,8 @@ export const CLOSE_CODES = {
   serviceRestart: 1012,
   /** A frame was larger than MAX_FRAME_BYTES. */
   tooLarge: 1009,
+  /** The instance is at its memory budget and opens no further map now: try again (RFC 6455 1013). */
+  tryAgainLater: 1013,
 } as const;
 
 /** Whether a frame from a client is a document-changing message (sync step 2 or update). */
