@@ -10,11 +10,12 @@ import {
   readNodes,
   SYNC_STEP_1,
   SYNC_STEP_2,
+  SYNC_UPDATE,
 } from '@loopmap/shared';
 import { connectPeer } from './support/peers.ts';
 import { useTestServer } from './support/servers.ts';
 import { createMapAs, signUp } from './support/accounts.ts';
-import { openRawPeer } from './support/rawPeer.ts';
+import { openRawPeer, updateFrame } from './support/rawPeer.ts';
 import { waitFor } from './support/waitFor.ts';
 
 const CARDS = 20_000;
@@ -25,6 +26,18 @@ const writer = createOrigin('user', 'writer');
 function isSyncStep2(frame: Uint8Array): boolean {
   const decoder = decoding.createDecoder(frame);
   return decoding.readVarUint(decoder) === MESSAGE_SYNC && decoding.readVarUint(decoder) === SYNC_STEP_2;
+}
+
+/** The document the server's sync messages make. */
+function documentOf(frames: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame);
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) continue;
+    const type = decoding.readVarUint(decoder);
+    if (type === SYNC_STEP_2 || type === SYNC_UPDATE) Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+  }
+  return doc;
 }
 
 describe('opening a large map', () => {
@@ -57,9 +70,15 @@ describe('opening a large map', () => {
     try {
       await Promise.all([alice.whenSynced(), bob.whenSynced()]);
 
-      // Someone opens the big map.
-      const big = await openRawPeer(`${server.url.replace('http', 'ws')}/ws/${bigId}`, owner.cookie);
+      // Someone opens the big map and adds a card at once; someone else opens it meanwhile.
+      const bigUrl = `${server.url.replace('http', 'ws')}/ws/${bigId}`;
+      const big = await openRawPeer(bigUrl, owner.cookie);
       big.send(encodeSyncMessage(SYNC_STEP_1, new Uint8Array([0])));
+      const early = new Y.Doc();
+      addNode(early, { kind: 'note', label: 'Sent while the map was opening', x: 0, y: 0 }, writer);
+      big.send(updateFrame(Y.encodeStateAsUpdate(early)));
+      const other = await openRawPeer(bigUrl, owner.cookie);
+      other.send(encodeSyncMessage(SYNC_STEP_1, new Uint8Array([0])));
       // The room sends its state vector once it has loaded: until then the map is still opening.
       const bigOpen = (): boolean => big.received.length > 0;
 
@@ -80,15 +99,14 @@ describe('opening a large map', () => {
       // Bob received Alice's cards while the big map was loading, not only after it.
       expect(seenWhileOpening).toBeGreaterThanOrEqual(3);
 
-      // The opener received the whole map.
-      const reply = big.received.find(isSyncStep2)!;
-      const decoder = decoding.createDecoder(reply);
-      decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
-      expect(readNodes(doc)).toHaveLength(CARDS);
+      // The opener received the whole map, with the card it sent while it was opening (its
+      // frames waited for the load and were handled in order: the update, then the reply).
+      const opened = documentOf(big.received);
+      expect(readNodes(opened)).toHaveLength(CARDS + 1);
+      // The other opener shares the same load and sees the same map.
+      await waitFor(() => readNodes(documentOf(other.received)).length === CARDS + 1, 'the other opener has it all');
       big.ws.close();
+      other.ws.close();
       // Nothing Alice added was lost.
       await waitFor(() => readNodes(bob.doc).length === added, 'bob has every card alice added');
     } finally {
