@@ -10,6 +10,8 @@ import {
   MESSAGE_COMMENTS,
   MESSAGE_SAVED,
   MESSAGE_SYNC,
+  getNodes,
+  mapStateToJSON,
   readNodes,
   type Role,
 } from '@loopmap/shared';
@@ -20,6 +22,9 @@ import {
   RoomManager,
   type PeerHandle,
 } from '../src/collab/RoomManager.ts';
+import { DEFAULT_ROOM_OPTIONS, LOAD_IN_STEPS_BYTES, Room } from '../src/collab/Room.ts';
+import { DocLoader } from '../src/collab/docLoader.ts';
+import { Peer } from '../src/collab/Peer.ts';
 import type { PeerSocket } from '../src/collab/PeerSocket.ts';
 import type { Store, StoredDoc, UpdateEntry } from '../src/storage/Store.ts';
 import { silentLogger } from '../src/logger.ts';
@@ -672,4 +677,119 @@ describe('Room: compaction under a steady stream of updates', () => {
     expect(merged).toEqual(Y.encodeStateAsUpdate(doc));
     await compactor.close();
   });
+});
+
+describe('Room.open: a large map opens in steps', () => {
+  const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
+
+  /** A map over LOAD_IN_STEPS_BYTES: a compacted state of `cards` cards, then a tail. */
+  function largeMap(cards: number): { state: Uint8Array; tail: Uint8Array[]; doc: Y.Doc } {
+    const doc = new Y.Doc();
+    doc.getMap('meta').set('title', 'Large');
+    const ids: string[] = [];
+    doc.transact(() => {
+      for (let i = 0; i < cards; i++)
+        ids.push(addNode(doc, { kind: 'output', label: `Card ${i} of a large map`, x: i, y: 0 }, origin));
+    }, origin);
+    const state = Y.encodeStateAsUpdate(doc);
+    const tail: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => tail.push(update));
+    addNode(doc, { kind: 'outcome', label: 'Added after the state', x: 0, y: 1 }, origin);
+    doc.transact(() => {
+      for (const id of ids.slice(0, 50)) getNodes(doc).delete(id);
+    }, origin);
+    return { state, tail, doc };
+  }
+
+  async function storedMap(store: SqliteStore, state: Uint8Array, tail: Uint8Array[]): Promise<StoredDoc> {
+    await newMap(store);
+    await store.saveState('map1', state, 1, 2);
+    if (tail.length > 0)
+      await store.appendUpdates(
+        'map1',
+        tail.map((update) => ({ update, author: 'a', at: 3 })),
+      );
+    return store.loadDoc('map1');
+  }
+
+  it('builds the same document, records and first sync reply as loading it at once, letting other work run meanwhile', async () => {
+    const { state, tail, doc } = largeMap(3_000);
+    expect(state.length).toBeGreaterThan(LOAD_IN_STEPS_BYTES);
+    const store = new SqliteStore({ filename: ':memory:' });
+    const stored = await storedMap(store, state, tail);
+    expect(stored.tail.length).toBe(2);
+    const loader = new DocLoader();
+    const clock = { now: () => 1000 };
+
+    // Something else the process does meanwhile: one step per event-loop turn.
+    let otherTurns = 0;
+    let opened = false;
+    const other = (): void => {
+      if (opened) return;
+      otherTurns++;
+      setImmediate(other);
+    };
+    setImmediate(other);
+    const room = await Room.open('map1', stored, store, clock, silentLogger, { ...DEFAULT_ROOM_OPTIONS, loader });
+    opened = true;
+    expect(loader.usedWorker).toBe(true);
+    // The load yielded to the event loop many times instead of holding it throughout.
+    expect(otherTurns).toBeGreaterThan(5);
+
+    const atOnce = new Room('map1', stored, store, clock, silentLogger, DEFAULT_ROOM_OPTIONS);
+    expect(sameBytes(Y.encodeStateAsUpdate(room.doc), Y.encodeStateAsUpdate(atOnce.doc))).toBe(true);
+    expect(sameBytes(Y.encodeStateAsUpdate(room.doc), Y.encodeStateAsUpdate(doc))).toBe(true);
+    expect(mapStateToJSON(room.recorder.current)).toEqual(mapStateToJSON(atOnce.recorder.current));
+    expect(room.budget.records).toBe(atOnce.budget.records);
+
+    // A joiner with nothing receives the whole map, served from the prepared state.
+    const socket = new MemorySocket();
+    const peer = new Peer(
+      socket,
+      { userId: 'bob', name: 'Bob', color: '#000000', role: 'editor' },
+      { wantsSavedAcks: true, wantsCommentNotices: false },
+      silentLogger,
+    );
+    room.addPeer(peer);
+    room.receive(peer, step1Frame(new Y.Doc()));
+    await room.flushNow();
+    expect(sameBytes(Y.encodeStateAsUpdate(replay(socket)), Y.encodeStateAsUpdate(doc))).toBe(true);
+
+    // And it behaves as before once open: a change is recorded and stored.
+    await room.change((d) => addNode(d, { kind: 'note', label: 'After opening', x: 0, y: 0 }, origin));
+    expect([...room.recorder.current.nodes.values()].some((n) => n.label === 'After opening')).toBe(true);
+    expect(room.lastSeq).toBe(stored.lastSeq + 1);
+    await room.close();
+    await atOnce.close();
+    await loader.close();
+    await store.close();
+  }, 30_000);
+
+  it('drops stored changes that stay pending, as loading at once does', async () => {
+    const { state } = largeMap(3_000);
+    // An update whose dependencies never came (stored before the guard existed).
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, state);
+    const before = Y.encodeStateVector(elsewhere);
+    addNode(elsewhere, { kind: 'note', label: 'lost', x: 0, y: 0 }, origin);
+    const missing = Y.encodeStateAsUpdate(elsewhere, before);
+    const afterMissing = Y.encodeStateVector(elsewhere);
+    addNode(elsewhere, { kind: 'note', label: 'pending', x: 0, y: 0 }, origin);
+    const pending = Y.encodeStateAsUpdate(elsewhere, afterMissing);
+    expect(missing.length).toBeGreaterThan(0);
+    const store = new SqliteStore({ filename: ':memory:' });
+    const stored = await storedMap(store, state, [pending]);
+    const warnings: string[] = [];
+    const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) };
+    const loader = new DocLoader();
+    const room = await Room.open('map1', stored, store, { now: () => 1000 }, log, { ...DEFAULT_ROOM_OPTIONS, loader });
+    expect(room.doc.store.pendingStructs).toBeNull();
+    expect(warnings).toContain('dropped stored changes that were still pending');
+    const fromState = new Y.Doc();
+    Y.applyUpdate(fromState, state);
+    expect(sameBytes(Y.encodeStateAsUpdate(room.doc), Y.encodeStateAsUpdate(fromState))).toBe(true);
+    await room.close();
+    await loader.close();
+    await store.close();
+  }, 30_000);
 });

@@ -363,6 +363,7 @@ export {
   MapStateRecorder,
   noChange,
   readMapState,
+  readMapStateInSteps,
   emptyMapState,
   cloneMapState,
   applyMapPatch,

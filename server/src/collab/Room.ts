@@ -20,6 +20,8 @@ import {
   removeDanglingEdges,
   MapStateRecorder,
   noChange,
+  readMapStateInSteps,
+  type MapState,
   type Origin,
 } from '@loopmap/shared';
 import type { DocumentStore, StoredDoc, UpdateEntry } from '../storage/Store.ts';
@@ -31,6 +33,7 @@ import { sharedCompactor, type Compactor } from './compactor.ts';
 import { encodePresenceEntries, stampAwarenessUpdate, type PresenceClaim } from './awarenessStamp.ts';
 import { DEFAULT_PRESENCE_LIMITS, PresenceThrottle, type PresenceLimits } from './presenceLimits.ts';
 import type { MapRelay, MapRelayMembership } from './MapRelay.ts';
+import { sharedDocLoader, type DocLoader } from './docLoader.ts';
 import {
   DEFAULT_MAP_BUDGETS,
   MapBudget,
@@ -67,6 +70,25 @@ const RELAY_JOIN_WAIT_MS = 2_000;
 /** Origin of the transaction that loads a stored document: not a change, never logged. */
 const LOAD_ORIGIN = Symbol('load');
 /**
+ * A map storing at least this many bytes (state and tail) is opened cooperatively (Room.open):
+ * prepared on a worker, applied in slices, its records read in steps, yielding to the event loop
+ * between them. Below it, the whole load takes a few tens of milliseconds at most.
+ */
+export const LOAD_IN_STEPS_BYTES = 128 * 1024;
+/** How long a cooperative load works before it lets other maps' peers run (ms). */
+const LOAD_STEP_MS = 10;
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A document a room was opened with, built cooperatively by Room.open. */
+interface OpenedDoc {
+  doc: Y.Doc;
+  /** readMapState(doc), for the recorder. */
+  mapState: MapState;
+  /** The document's whole state as one update, for the first joiners (see the constructor). */
+  fullState: Uint8Array | null;
+}
+/**
  * Origin of an update another server instance has already stored and logged (applyRemote): it
  * is relayed to this room's peers, never stored, logged or recorded again here.
  */
@@ -85,6 +107,8 @@ export interface RoomOptions {
   presence?: PresenceLimits;
   /** How much a map may hold (records, stored bytes); DEFAULT_MAP_BUDGETS when absent. */
   budgets?: MapBudgets;
+  /** Where a large map's load is prepared (a worker thread); tests may pass their own. */
+  loader?: DocLoader;
 }
 
 export const DEFAULT_ROOM_OPTIONS: RoomOptions = {
@@ -148,8 +172,8 @@ function isEmptyStateVector(sv: Uint8Array): boolean {
  *      ever sees an update that a crash could lose.
  */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
   /** Non-peer users of the room (REST handlers); the room stays loaded while any hold it. */
   holds = 0;
@@ -216,14 +240,20 @@ export class Room {
     private readonly options: RoomOptions = DEFAULT_ROOM_OPTIONS,
     private readonly onFailure: (room: Room) => void = () => {},
     private readonly hooks: RoomHooks = {},
+    /** The document already built from `stored` (Room.open); built here at once when absent. */
+    opened?: OpenedDoc,
   ) {
+    this.doc = opened?.doc ?? new Y.Doc();
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.presenceLimits = options.presence ?? DEFAULT_PRESENCE_LIMITS;
     this.awareness.setLocalState(null);
-    this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const entry of stored.tail) Y.applyUpdate(this.doc, entry.update);
-    }, LOAD_ORIGIN);
-    this.recorder = new MapStateRecorder(this.doc);
+    if (!opened) {
+      this.doc.transact(() => {
+        if (stored.state) Y.applyUpdate(this.doc, stored.state);
+        for (const entry of stored.tail) Y.applyUpdate(this.doc, entry.update);
+      }, LOAD_ORIGIN);
+    }
+    this.recorder = new MapStateRecorder(this.doc, opened?.mapState);
     this.budget = new MapBudget(this.doc, this.options.budgets ?? DEFAULT_MAP_BUDGETS, storedBytes(stored));
     this.lastSeq = stored.lastSeq;
     this.knownSeq = stored.lastSeq;
@@ -235,7 +265,9 @@ export class Room {
     const discarded = discardPending(this.doc);
     if (discarded) this.log.warn('dropped stored changes that were still pending', { map: this.mapId, ...discarded });
     // A compacted map with no tail: the stored state is already a full-state update, so the
-    // first joiners are served from it instead of re-encoding the document.
+    // first joiners are served from it instead of re-encoding the document. So is the state
+    // Room.open applied (the stored state and tail merged on the loader's worker).
+    else if (opened?.fullState) this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, opened.fullState);
     else if (stored.state && stored.tail.length === 0)
       this.fullStateMessage = encodeSyncMessage(SYNC_STEP_2, stored.state);
 
@@ -250,6 +282,50 @@ export class Room {
     getMeta(this.doc).observe(() => {
       this.metaDirty = true;
     });
+  }
+
+  /**
+   * Opens a room without holding the event loop for long, whatever the map's size: a large map's
+   * stored state and tail are merged and cut into slices on the loader's worker (prepareLoad.ts),
+   * applied here a few slices per turn, and its records read for the recorder in steps. Every
+   * other map's peers run in between (a 20,000-card map used to hold the loop for about a
+   * second). The room is the same as `new Room(...)` would build: the slices apply completely,
+   * in order, to the same document, and what stays pending is dropped the same way.
+   */
+  static async open(
+    mapId: string,
+    stored: StoredDoc,
+    store: DocumentStore,
+    clock: Clock,
+    log: Logger,
+    options: RoomOptions = DEFAULT_ROOM_OPTIONS,
+    onFailure: (room: Room) => void = () => {},
+    hooks: RoomHooks = {},
+  ): Promise<Room> {
+    const { stateBytes, logBytes } = storedBytes(stored);
+    if (stateBytes + logBytes < LOAD_IN_STEPS_BYTES) {
+      return new Room(mapId, stored, store, clock, log, options, onFailure, hooks);
+    }
+    const prepared = await (options.loader ?? sharedDocLoader).prepare({
+      state: stored.state,
+      tail: stored.tail.map((entry) => entry.update),
+    });
+    const doc = new Y.Doc();
+    let started = performance.now();
+    for (const slice of prepared.slices) {
+      // Each slice applies completely once those before it have: nothing is left pending between.
+      Y.applyUpdate(doc, slice, LOAD_ORIGIN);
+      if (performance.now() - started >= LOAD_STEP_MS) {
+        await nextTurn();
+        started = performance.now();
+      }
+    }
+    await nextTurn();
+    const mapState = await readMapStateInSteps(doc, nextTurn, LOAD_STEP_MS);
+    await nextTurn();
+    // With no tail, the stored bytes themselves (the prepared copy came back from the worker).
+    const fullState = stored.tail.length === 0 ? stored.state : prepared.state;
+    return new Room(mapId, stored, store, clock, log, options, onFailure, hooks, { doc, mapState, fullState });
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {

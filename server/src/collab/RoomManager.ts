@@ -302,7 +302,7 @@ export class RoomManager {
       const started = performance.now();
       await this.hooks.loading?.(mapId);
       const stored = await this.store.loadDoc(mapId);
-      const room = new Room(
+      const room = await Room.open(
         mapId,
         stored,
         this.store,

@@ -43,6 +43,8 @@ const STATE_CACHE_RECORDS = 50_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How many log entries a backfill reads at once. */
 const BACKFILL_PAGE = 2_000;
+/** How long rebuilding the index works before it lets other maps' peers run (ms). */
+const INDEX_STEP_MS = 10;
 
 export interface ResolvedPoint {
   seq: number;
@@ -165,12 +167,18 @@ export class MapHistory {
     const recorder = new MapStateRecorder(doc);
     let checkpointSeq = (await history.checkpointStats(mapId)).lastSeq;
     let tail = { updates: 0, patchBytes: 0 };
+    // The map's room waits for this, but other maps' peers need not: yield every few ms.
+    let stepStarted = performance.now();
     try {
       for (let after = 0; after < last;) {
         const updates = await this.store.listUpdateRange(mapId, after, Math.min(last, after + BACKFILL_PAGE));
         if (updates.length === 0) break;
         const changes: ({ seq: number } & ChangeRecord)[] = [];
         for (const entry of updates) {
+          if (performance.now() - stepStarted >= INDEX_STEP_MS) {
+            await new Promise((resolve) => setImmediate(resolve));
+            stepStarted = performance.now();
+          }
           Y.applyUpdate(doc, entry.update);
           const change = recorder.take() ?? noChange();
           if (entry.seq <= through) continue;

@@ -77,6 +77,34 @@ export function readMapState(doc: Y.Doc): MapState {
   return state;
 }
 
+/**
+ * readMapState for a large map without holding the caller's thread: reads records for about
+ * `stepMs` at a time and awaits `pause()` between (the server passes the next event-loop turn).
+ * The document must not change until it resolves.
+ */
+export async function readMapStateInSteps(doc: Y.Doc, pause: () => Promise<void>, stepMs = 10): Promise<MapState> {
+  const state: MapState = { meta: metaToJSON(readMeta(doc)), nodes: new Map(), edges: new Map() };
+  let started = Date.now();
+  const due = (): boolean => Date.now() - started >= stepMs;
+  for (const [id, record] of getNodes(doc).entries()) {
+    const view = readNode(id, record);
+    if (view) state.nodes.set(id, nodeToJSON(view));
+    if (due()) {
+      await pause();
+      started = Date.now();
+    }
+  }
+  for (const [id, record] of getEdges(doc).entries()) {
+    const view = readEdge(id, record);
+    if (view) state.edges.set(id, edgeToJSON(view));
+    if (due()) {
+      await pause();
+      started = Date.now();
+    }
+  }
+  return state;
+}
+
 /** A copy that patches can change without touching the original (records are replaced, never edited). */
 export const cloneMapState = (state: MapState): MapState => ({
   meta: state.meta,
@@ -337,8 +365,12 @@ export class MapStateRecorder {
   private metaTouched = false;
   private readonly unobserve: (() => void)[] = [];
 
-  constructor(private readonly doc: Y.Doc) {
-    this.state = readMapState(doc);
+  /** `state` is readMapState(doc) when the caller has read it already (readMapStateInSteps). */
+  constructor(
+    private readonly doc: Y.Doc,
+    state?: MapState,
+  ) {
+    this.state = state ?? readMapState(doc);
     this.watch(getNodes(doc), this.touchedNodes);
     this.watch(getEdges(doc), this.touchedEdges);
     const meta = getMeta(doc);

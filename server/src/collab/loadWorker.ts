@@ -1,0 +1,16 @@
+// The document loader's worker thread (docLoader.ts): cuts what a map's room must apply into
+// slices, off the server's event loop.
+import { parentPort } from 'node:worker_threads';
+import { prepareLoad, type LoadRequest } from './prepareLoad.ts';
+
+parentPort!.on('message', ({ id, state, tail }: LoadRequest & { id: number }) => {
+  try {
+    const prepared = prepareLoad({ state, tail });
+    const buffers = new Set<ArrayBuffer>();
+    for (const slice of prepared.slices) buffers.add(slice.buffer as ArrayBuffer);
+    if (prepared.state) buffers.add(prepared.state.buffer as ArrayBuffer);
+    parentPort!.postMessage({ id, prepared }, [...buffers]);
+  } catch (error) {
+    parentPort!.postMessage({ id, error: String(error) });
+  }
+});
