@@ -6,7 +6,7 @@
  * the server's longest main-thread stall during it, and the other peer's round trips (to
  * MESSAGE_SAVED; note the inbound gate allows a socket 100 messages a second).
  *
- *   node --import tsx test/bigMapOpen.ts            # CARDS=20000 TAIL=0 RUNS=1
+ *   pnpm bench:open (node --import tsx test/bigMapOpen.ts)   # CARDS=20000 TAIL=0 RUNS=1
  *
  * TAIL=n also logs n one-card updates after the compacted state (a map that was not compacted).
  */
