@@ -15,6 +15,7 @@
  *            last marker, which must be the last one that writer sent
  *   errors   sockets that closed without being asked to (refused updates close the socket too)
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { getNodes, moveNodes, createOrigin, type NodeId } from '@loopmap/shared';
 import {
@@ -65,6 +66,24 @@ interface OpenMap {
   readers: RawClient[];
   /** Every socket of the map, for closing. */
   sockets: WebSocket[];
+}
+
+/**
+ * CPU time (ms) of the PostgreSQL and Redis processes on this machine (all of their processes,
+ * from /proc; those that exit between two readings take their time with them).
+ */
+function servicesCpuMs(): number {
+  let total = 0;
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const comm = readFileSync(`/proc/${name}/comm`, 'utf8').trim();
+      if (comm === 'postgres' || comm.startsWith('redis-server')) total += processCpu(Number(name)).total;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
 const maps = new Map<string, OpenMap>();
@@ -270,10 +289,11 @@ async function measure(p: MeasureParams) {
         setTimeout(tick, Math.max(0, start + offset - performance.now()));
       }),
   );
-  const cpu0 = { servers: [] as number[], self: 0, machine: 0 };
-  const cpu1 = { servers: [] as number[], self: 0, machine: 0 };
+  const cpu0 = { servers: [] as number[], self: 0, machine: 0, services: 0 };
+  const cpu1 = { servers: [] as number[], self: 0, machine: 0, services: 0 };
   const sample = (into: typeof cpu0) => () => {
     into.servers = p.serverPids.map((pid) => processCpu(pid).total);
+    into.services = servicesCpuMs();
     into.self = ownCpuMs();
     into.machine = machineBusyMs();
   };
@@ -327,11 +347,19 @@ async function measure(p: MeasureParams) {
     latencyMs: { all: summary(all), same: summary(same), cross: summary(cross) },
     serverCpuPercent: serverCpuMs.map((ms) => round((100 * ms) / p.measureMs, 1)),
     loadgenCpuPercent: round((100 * selfMs) / p.measureMs, 1),
-    /** Everything else on the machine (PostgreSQL, Redis, other users), % of one core. */
-    restCpuPercent: round(
+    /** PostgreSQL and Redis, % of one core. */
+    servicesCpuPercent: round((100 * (cpu1.services - cpu0.services)) / p.measureMs, 1),
+    /** Everything else on the machine (other users of this shared machine), % of one core. */
+    otherCpuPercent: round(
       Math.max(
         0,
-        (100 * (cpu1.machine - cpu0.machine - serverCpuMs.reduce((a, b) => a + b, 0) - selfMs)) / p.measureMs,
+        (100 *
+          (cpu1.machine -
+            cpu0.machine -
+            serverCpuMs.reduce((a, b) => a + b, 0) -
+            selfMs -
+            (cpu1.services - cpu0.services))) /
+          p.measureMs,
       ),
       1,
     ),
