@@ -324,6 +324,8 @@ type Layout = 'one' | 'two';
  */
 const DISTURBED_PERCENT = 20;
 const MAX_RETRIES = QUICK ? 0 : 3;
+/** capacity: how often one step that missed the target while disturbed is measured again. */
+const STEP_RETRIES = QUICK ? 0 : 4;
 /** Before each measurement, wait up to this long for a quiet machine (lib/wire.ts waitForQuiet). */
 const QUIET_WAIT_MS = QUICK ? 0 : 5_000;
 let retriesLeft = MAX_RETRIES;
@@ -339,7 +341,7 @@ async function runSplit() {
       const order: Layout[] = round_ % 2 === 0 ? ['one', 'two'] : ['two', 'one'];
       for (const layout of order) {
         for (let attempt = 0; ; attempt++) {
-          await waitForQuiet(5_000);
+          await waitForQuiet(QUIET_WAIT_MS);
           const writers = accounts.people.slice(0, p.writers);
           const mapId = await makeMap(instances[0]!, `split ${layout} ${round_} ${attempt}`, writers);
           // Writers first, then readers; on two instances every other client goes to the second.
@@ -503,6 +505,8 @@ interface Step {
   otherCpuPercent: number;
   loadgenLongestStallMs: number;
   pass: boolean;
+  /** Other processes used more than DISTURBED_PERCENT during it (after STEP_RETRIES tries). */
+  disturbed: boolean;
 }
 
 async function runCapacity() {
@@ -512,6 +516,7 @@ async function runCapacity() {
     {
       served: number;
       firstFailing: number | null;
+      inconclusiveAt: number | null;
       steps: Step[];
       disturbed: { maps: number; otherCpuPercent: number; p99Ms: number }[];
     }
@@ -552,6 +557,7 @@ async function runCapacity() {
         await setOpen(n);
         await waitForQuiet(QUIET_WAIT_MS);
         let m: Measured;
+        let tries = 0;
         for (;;) {
           m = await load.call<Measured>(
             'measure',
@@ -564,11 +570,16 @@ async function runCapacity() {
             } satisfies MeasureParams,
             p.warmupMs + p.measureMs + 120_000,
           );
-          if (m.otherCpuPercent <= DISTURBED_PERCENT || retriesLeft <= 0) break;
-          retriesLeft--;
+          // A pass under disturbance stands (the servers met the target anyway); a miss is measured again.
+          const pass = m.latencyMs.all.p99 <= p.targetP99Ms;
+          if (pass || m.otherCpuPercent <= DISTURBED_PERCENT || tries >= STEP_RETRIES) break;
+          tries++;
           disturbed.push({ maps: n, otherCpuPercent: m.otherCpuPercent, p99Ms: m.latencyMs.all.p99 });
-          log(`  ${n} maps: disturbed (other processes used ${m.otherCpuPercent}% of a core); measuring again`);
-          await waitForQuiet(QUIET_WAIT_MS);
+          log(
+            `  ${n} maps: p99 ${ms(m.latencyMs.all.p99)} ms but disturbed (other processes used ` +
+              `${m.otherCpuPercent}% of a core); measuring again`,
+          );
+          await waitForQuiet(QUIET_WAIT_MS * 4);
         }
         const step: Step = {
           maps: n,
@@ -583,6 +594,7 @@ async function runCapacity() {
           otherCpuPercent: m.otherCpuPercent,
           loadgenLongestStallMs: m.loadgenLongestStallMs,
           pass: m.latencyMs.all.p99 <= p.targetP99Ms && m.missing === 0 && m.unexpectedCloses.length === 0,
+          disturbed: m.otherCpuPercent > DISTURBED_PERCENT,
         };
         // Past the target deliveries may lag, but none may be lost: count them as errors anyway.
         check(`capacity (${label}, ${n} maps)`, m);
@@ -597,13 +609,17 @@ async function runCapacity() {
         return step;
       };
       // Double until the target is missed, then bisect between the last pass and the first miss.
+      // A miss measured while other processes kept the machine busy decides nothing: the search
+      // stops there and the result says so (inconclusiveAt).
       let best = 0;
       let fail: number | null = null;
+      let inconclusiveAt: number | null = null;
       let n = p.startMaps;
       for (let i = 0; i < p.maxSteps && n <= p.maxMaps; i++) {
         const step = await measureAt(n);
         if (!step.pass) {
-          fail = n;
+          if (step.disturbed) inconclusiveAt = n;
+          else fail = n;
           break;
         }
         best = n;
@@ -614,23 +630,29 @@ async function runCapacity() {
         if (mid <= best || mid >= fail) break;
         const step = await measureAt(mid);
         if (step.pass) best = mid;
-        else fail = mid;
+        else if (step.disturbed) {
+          inconclusiveAt = mid;
+          break;
+        } else fail = mid;
       }
       await load.call('close', { keys: open.splice(0) }, 120_000);
-      return { served: best, firstFailing: fail, steps, disturbed };
+      return { served: best, firstFailing: fail, inconclusiveAt, steps, disturbed };
     });
   }
   const one = out.one!;
   const two = out.two!;
-  const served = (r: typeof one): string => `${r.served}${r.firstFailing === null ? ' (or more: never missed)' : ''}`;
+  const served = (r: typeof one): string =>
+    r.inconclusiveAt !== null
+      ? `${r.served} (then disturbed at ${r.inconclusiveAt}: inconclusive)`
+      : `${r.served}${r.firstFailing === null ? ' (or more: never missed)' : ''}`;
   const rows = [
     ['maps served within the p99 target', served(one), served(two), ratio(two.served, one.served)],
     ['first count that missed it', String(one.firstFailing ?? 'none'), String(two.firstFailing ?? 'none'), '-'],
     ['measurements re-run (disturbed)', String(one.disturbed.length), String(two.disturbed.length), '-'],
     [
       'steps (maps: p99 ms)',
-      one.steps.map((s) => `${s.maps}: ${s.p99Ms.toFixed(0)}`).join(', '),
-      two.steps.map((s) => `${s.maps}: ${s.p99Ms.toFixed(0)}`).join(', '),
+      one.steps.map((s) => `${s.maps}: ${s.p99Ms.toFixed(0)}${s.disturbed ? '*' : ''}`).join(', '),
+      two.steps.map((s) => `${s.maps}: ${s.p99Ms.toFixed(0)}${s.disturbed ? '*' : ''}`).join(', '),
       '-',
     ],
   ];
@@ -643,6 +665,7 @@ async function runCapacity() {
   ] as const) {
     rows.push([name, last(one) ? f(last(one)!) : 'n/a', last(two) ? f(last(two)!) : 'n/a', '-']);
   }
+  rows.push([`* measured while other processes used > ${DISTURBED_PERCENT}% of a core`, '', '', '']);
   const text = table(
     [
       `capacity: maps of 1 writer at ${p.writerRateHz}/s + ${p.readers} readers, p99 <= ${p.targetP99Ms} ms`,
@@ -714,11 +737,16 @@ async function runSoak() {
     check('soak', { ...measured, unexpectedCloses }, c);
     const memory = instances.map((_, i) => {
       const values = samples.map((s) => s.rssMb[i]!);
+      // As bench/soak.ts: the last third of the samples against the middle third (after warm-up).
+      const third = Math.max(1, Math.floor(values.length / 3));
+      const mean = (list: number[]): number => list.reduce((a, b) => a + b, 0) / Math.max(1, list.length);
+      const middle = values.slice(third, 2 * third);
       return {
         firstMb: values[0]!,
         lastMb: values[values.length - 1]!,
         maxMb: Math.max(...values),
         growth: round(values[values.length - 1]! / values[0]! - 1, 3),
+        lastThirdOverMiddleThird: middle.length > 0 ? round(mean(values.slice(-third)) / mean(middle) - 1, 3) : NaN,
       };
     });
     const l = measured.latencyMs;
@@ -739,11 +767,17 @@ async function runSoak() {
         `instance ${i === 0 ? 'A' : 'B'} RSS first / last / max (MB)`,
         `${m.firstMb} / ${m.lastMb} / ${m.maxMb} (${(m.growth * 100).toFixed(1)}%)`,
       ]),
+      ...memory.map((m, i) => [
+        `instance ${i === 0 ? 'A' : 'B'} RSS, last third vs middle third of samples`,
+        `${(m.lastThirdOverMiddleThird * 100).toFixed(1)}%`,
+      ]),
       [
         'CPU % of a core: servers / load gen / PostgreSQL+Redis / others',
         `${measured.serverCpuPercent.join(' + ')} / ${measured.loadgenCpuPercent} / ${measured.servicesCpuPercent} / ${measured.otherCpuPercent}`,
       ],
     ];
+    if (measured.otherCpuPercent > DISTURBED_PERCENT)
+      rows.push(['note', `disturbed: other processes used ${measured.otherCpuPercent}% of a core`]);
     const text = table([`soak: ${SOAK_MS / 1000} s`, 'value'], rows);
     return {
       result: {

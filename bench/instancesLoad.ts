@@ -69,21 +69,30 @@ interface OpenMap {
 }
 
 /**
- * CPU time (ms) of the PostgreSQL and Redis processes on this machine (all of their processes,
- * from /proc; those that exit between two readings take their time with them).
+ * CPU time (ms) of each PostgreSQL and Redis process on this machine, by pid (from /proc).
+ * PostgreSQL backends come and go with the servers' pool connections: compare two readings with
+ * servicesCpuSince, which counts only what each process used between them.
  */
-function servicesCpuMs(): number {
-  let total = 0;
+function servicesCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const comm = readFileSync(`/proc/${name}/comm`, 'utf8').trim();
-      if (comm === 'postgres' || comm.startsWith('redis-server')) total += processCpu(Number(name)).total;
+      if (comm === 'postgres' || comm.startsWith('redis-server'))
+        byPid.set(Number(name), processCpu(Number(name)).total);
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return byPid;
+}
+
+/** CPU (ms) the services used from `before` to `after` (a process that exited meanwhile is missed). */
+function servicesCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return Math.max(0, total);
 }
 
 const maps = new Map<string, OpenMap>();
@@ -289,11 +298,11 @@ async function measure(p: MeasureParams) {
         setTimeout(tick, Math.max(0, start + offset - performance.now()));
       }),
   );
-  const cpu0 = { servers: [] as number[], self: 0, machine: 0, services: 0 };
-  const cpu1 = { servers: [] as number[], self: 0, machine: 0, services: 0 };
+  const cpu0 = { servers: [] as number[], self: 0, machine: 0, services: new Map<number, number>() };
+  const cpu1 = { servers: [] as number[], self: 0, machine: 0, services: new Map<number, number>() };
   const sample = (into: typeof cpu0) => () => {
     into.servers = p.serverPids.map((pid) => processCpu(pid).total);
-    into.services = servicesCpuMs();
+    into.services = servicesCpu();
     into.self = ownCpuMs();
     into.machine = machineBusyMs();
   };
@@ -328,6 +337,7 @@ async function measure(p: MeasureParams) {
   }
   const serverCpuMs = p.serverPids.map((_, i) => cpu1.servers[i]! - cpu0.servers[i]!);
   const selfMs = cpu1.self - cpu0.self;
+  const servicesMs = servicesCpuSince(cpu0.services, cpu1.services);
   const all = [...same, ...cross];
   const windowS = p.measureMs / 1000;
   return {
@@ -348,17 +358,12 @@ async function measure(p: MeasureParams) {
     serverCpuPercent: serverCpuMs.map((ms) => round((100 * ms) / p.measureMs, 1)),
     loadgenCpuPercent: round((100 * selfMs) / p.measureMs, 1),
     /** PostgreSQL and Redis, % of one core. */
-    servicesCpuPercent: round((100 * (cpu1.services - cpu0.services)) / p.measureMs, 1),
+    servicesCpuPercent: round((100 * servicesMs) / p.measureMs, 1),
     /** Everything else on the machine (other users of this shared machine), % of one core. */
     otherCpuPercent: round(
       Math.max(
         0,
-        (100 *
-          (cpu1.machine -
-            cpu0.machine -
-            serverCpuMs.reduce((a, b) => a + b, 0) -
-            selfMs -
-            (cpu1.services - cpu0.services))) /
+        (100 * (cpu1.machine - cpu0.machine - serverCpuMs.reduce((a, b) => a + b, 0) - selfMs - servicesMs)) /
           p.measureMs,
       ),
       1,
