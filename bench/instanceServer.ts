@@ -9,11 +9,13 @@
  * shared by all instances of a run. When people > 0 this instance seeds the accounts: the bench
  * account (which owns the maps) and `people` person accounts (one per writer: inbound budgets are
  * per account), each with an API token; a token is good on every instance (tokens live in the
- * database). Reports {type:'ready', port, pid, token, people} over IPC; {type:'stop'} (or the
- * parent going away) stores open maps and exits.
+ * database). Reports {type:'ready', port, pid, token, people} over IPC; {type:'stalls'} is answered
+ * with its event-loop stalls (lib/stalls.ts); {type:'stop'} (or the parent going away) stores open
+ * maps and exits.
  */
 import { issueApiToken, silentLogger, startServer } from '@loopmap/server';
 import { BENCH_USER } from './lib/benchUser.ts';
+import { startStallRecorder } from './lib/stalls.ts';
 
 interface Config {
   databaseUrl: string;
@@ -65,8 +67,10 @@ async function main(): Promise<void> {
     send({ type: 'stopped' });
     process.exit(0);
   };
+  const recorder = startStallRecorder();
   process.on('message', (message: { type: string }) => {
     if (message.type === 'stop') void stop();
+    else if (message.type === 'stalls') send({ type: 'stalls', stalls: recorder.stalls });
   });
   process.on('disconnect', () => process.exit(0));
   process.on('SIGTERM', () => void stop());

@@ -37,6 +37,7 @@ import { killAllChildren, repoRoot, spawnTs, startLoadChild, waitForMessage, typ
 import { round, summarize } from './lib/stats.ts';
 import { createMap, waitForQuiet } from './lib/wire.ts';
 import type { MapSpec, MeasureParams, PeerSpec } from './instancesLoad.ts';
+import type { Stall } from './lib/stalls.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'split,capacity,soak').split(',').map((s) => s.trim()));
@@ -172,6 +173,8 @@ interface Instance {
   index: number;
   port: number;
   pid: number;
+  /** Its longest event-loop stall (ms) within a window of wall-clock time (lib/stalls.ts). */
+  longestStall(window: { start: number; end: number }): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -202,6 +205,17 @@ async function startInstance(index: number): Promise<Instance> {
     index,
     port: ready.port,
     pid: ready.pid,
+    longestStall: async (window) => {
+      const reply = waitForMessage(
+        child,
+        (m): m is { type: 'stalls'; stalls: Stall[] } => (m as { type?: string }).type === 'stalls',
+        10_000,
+        'instance stalls',
+      );
+      child.send({ type: 'stalls' });
+      const { stalls } = await reply;
+      return Math.max(0, ...stalls.filter((st) => st.at >= window.start && st.at < window.end).map((st) => st.ms));
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -279,7 +293,16 @@ interface Measured {
   servicesCpuPercent: number;
   otherCpuPercent: number;
   loadgenLongestStallMs: number;
+  windowEpoch: { start: number; end: number };
+  /** Filled in here: each server's longest event-loop stall in the window (ms). */
+  serverLongestStallMs?: number[];
   unexpectedCloses: { map: string; code: number; reason: string }[];
+}
+
+/** Asks each instance for its longest event-loop stall during the measurement window. */
+async function addServerStalls(m: Measured, instances: Instance[]): Promise<Measured> {
+  m.serverLongestStallMs = await Promise.all(instances.map((i) => i.longestStall(m.windowEpoch)));
+  return m;
 }
 
 interface Converged {
@@ -377,6 +400,7 @@ async function runSplit() {
             } satisfies MeasureParams,
             p.warmupMs + p.measureMs + 60_000,
           );
+          await addServerStalls(measured, instances);
           const c = await load.call<Converged>('converge', {}, 120_000);
           await load.call('close', { keys: [key] }, 60_000);
           check(`split (${layout})`, measured, c);
@@ -386,7 +410,9 @@ async function runSplit() {
             `  p50 ${ms(l.all.p50)} ms, p99 ${ms(l.all.p99)} ms (same instance ${ms(l.same.p99)}, cross ${ms(l.cross.p99)}), ` +
               `${measured.deliveredPerS} delivered/s, missing ${measured.missing}; CPU % of a core: servers ` +
               `${measured.serverCpuPercent.join(' + ')}, load generator ${measured.loadgenCpuPercent}, ` +
-              `PostgreSQL + Redis ${measured.servicesCpuPercent}, other processes ${measured.otherCpuPercent}`,
+              `PostgreSQL + Redis ${measured.servicesCpuPercent}, other processes ${measured.otherCpuPercent}; ` +
+              `longest event-loop stall: servers ${measured.serverLongestStallMs!.join(' + ')} ms, ` +
+              `load generator ${measured.loadgenLongestStallMs} ms`,
           );
           if (measured.otherCpuPercent > DISTURBED_PERCENT && retriesLeft > 0) {
             retriesLeft--;
@@ -426,6 +452,7 @@ async function runSplit() {
       loadgenCpuPercent: list.map((m) => m.loadgenCpuPercent),
       servicesCpuPercent: list.map((m) => m.servicesCpuPercent),
       otherCpuPercent: list.map((m) => m.otherCpuPercent),
+      serverLongestStallMs: list.map((m) => m.serverLongestStallMs ?? []),
       discarded: discarded[list === runs.one ? 'one' : 'two'],
       runs: list.map(({ raw: _omit, ...rest }) => rest),
     };
@@ -475,6 +502,12 @@ async function runSplit() {
     ['load generator CPU, % of a core', one.loadgenCpuPercent.join(', '), two.loadgenCpuPercent.join(', '), '-'],
     ['PostgreSQL + Redis CPU, % of a core', one.servicesCpuPercent.join(', '), two.servicesCpuPercent.join(', '), '-'],
     ['other processes (not the bench), %', one.otherCpuPercent.join(', '), two.otherCpuPercent.join(', '), '-'],
+    [
+      'longest event-loop stall, servers (ms)',
+      one.serverLongestStallMs.map((r) => r.join(' + ')).join(', '),
+      two.serverLongestStallMs.map((r) => r.join(' + ')).join(', '),
+      '-',
+    ],
     ['rounds re-run (disturbed)', String(one.discarded.length), String(two.discarded.length), '-'],
   ];
   const text = table(
@@ -504,6 +537,7 @@ interface Step {
   servicesCpuPercent: number;
   otherCpuPercent: number;
   loadgenLongestStallMs: number;
+  serverLongestStallMs: number[];
   pass: boolean;
   /** Other processes used more than DISTURBED_PERCENT during it (after STEP_RETRIES tries). */
   disturbed: boolean;
@@ -570,6 +604,7 @@ async function runCapacity() {
             } satisfies MeasureParams,
             p.warmupMs + p.measureMs + 120_000,
           );
+          await addServerStalls(m, instances);
           // A pass under disturbance stands (the servers met the target anyway); a miss is measured again.
           const pass = m.latencyMs.all.p99 <= p.targetP99Ms;
           if (pass || m.otherCpuPercent <= DISTURBED_PERCENT || tries >= STEP_RETRIES) break;
@@ -593,6 +628,7 @@ async function runCapacity() {
           servicesCpuPercent: m.servicesCpuPercent,
           otherCpuPercent: m.otherCpuPercent,
           loadgenLongestStallMs: m.loadgenLongestStallMs,
+          serverLongestStallMs: m.serverLongestStallMs!,
           pass: m.latencyMs.all.p99 <= p.targetP99Ms && m.missing === 0 && m.unexpectedCloses.length === 0,
           disturbed: m.otherCpuPercent > DISTURBED_PERCENT,
         };
@@ -604,7 +640,8 @@ async function runCapacity() {
             `p50 ${ms(step.p50Ms)} ms, p99 ${ms(step.p99Ms)} ms -> ${step.pass ? 'within' : 'OVER'} ${p.targetP99Ms} ms; ` +
             `${step.deliveredPerS} delivered/s; CPU % of a core: servers ${step.serverCpuPercent.join(' + ')}, ` +
             `load generator ${step.loadgenCpuPercent}, PostgreSQL + Redis ${step.servicesCpuPercent}, ` +
-            `other processes ${step.otherCpuPercent}`,
+            `other processes ${step.otherCpuPercent}; longest event-loop stall: servers ` +
+            `${step.serverLongestStallMs.join(' + ')} ms, load generator ${step.loadgenLongestStallMs} ms`,
         );
         return step;
       };
@@ -646,7 +683,16 @@ async function runCapacity() {
       ? `${r.served} (then disturbed at ${r.inconclusiveAt}: inconclusive)`
       : `${r.served}${r.firstFailing === null ? ' (or more: never missed)' : ''}`;
   const rows = [
-    ['maps served within the p99 target', served(one), served(two), ratio(two.served, one.served)],
+    [
+      'maps served within the p99 target',
+      served(one),
+      served(two),
+      one.inconclusiveAt !== null || two.inconclusiveAt !== null
+        ? 'n/a (inconclusive)'
+        : one.firstFailing === null || two.firstFailing === null
+          ? 'n/a (a run never missed)'
+          : ratio(two.served, one.served),
+    ],
     ['first count that missed it', String(one.firstFailing ?? 'none'), String(two.firstFailing ?? 'none'), '-'],
     ['measurements re-run (disturbed)', String(one.disturbed.length), String(two.disturbed.length), '-'],
     [
@@ -662,6 +708,10 @@ async function runCapacity() {
     ['at that count: load generator, %', (s: Step) => String(s.loadgenCpuPercent)],
     ['at that count: PostgreSQL + Redis, %', (s: Step) => String(s.servicesCpuPercent)],
     ['at that count: other processes, %', (s: Step) => String(s.otherCpuPercent)],
+    [
+      'at that count: longest stall, servers / load gen (ms)',
+      (s: Step) => `${s.serverLongestStallMs.join(' + ')} / ${s.loadgenLongestStallMs}`,
+    ],
   ] as const) {
     rows.push([name, last(one) ? f(last(one)!) : 'n/a', last(two) ? f(last(two)!) : 'n/a', '-']);
   }
@@ -726,6 +776,7 @@ async function runSoak() {
     } finally {
       clearInterval(timer);
     }
+    await addServerStalls(measured, instances);
     sampleNow();
     const c = await load.call<Converged>('converge', {}, 300_000);
     const { unexpectedCloses } = await load.call<{ unexpectedCloses: Measured['unexpectedCloses'] }>(
@@ -763,6 +814,10 @@ async function runSoak() {
       ['propagation p50 / p99, same instance (ms)', `${ms(l.same.p50)} / ${ms(l.same.p99)}`],
       ['propagation p50 / p99, cross instance (ms)', `${ms(l.cross.p50)} / ${ms(l.cross.p99)}`],
       ['delivered updates/s', measured.deliveredPerS.toFixed(0)],
+      [
+        'longest event-loop stall, servers / load generator (ms)',
+        `${measured.serverLongestStallMs!.join(' + ')} / ${measured.loadgenLongestStallMs}`,
+      ],
       ...memory.map((m, i) => [
         `instance ${i === 0 ? 'A' : 'B'} RSS first / last / max (MB)`,
         `${m.firstMb} / ${m.lastMb} / ${m.maxMb} (${(m.growth * 100).toFixed(1)}%)`,

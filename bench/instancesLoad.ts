@@ -254,6 +254,9 @@ async function measure(p: MeasureParams) {
   };
   const closesBefore = unexpectedCloses.length;
   const recorder = startStallRecorder();
+  // The window in wall-clock time, to line up with the servers' stall records.
+  const windowEpoch = { start: Date.now() + (winStart - performance.now()), end: 0 };
+  windowEpoch.end = windowEpoch.start + p.measureMs;
   let sent = 0;
   let skipped = 0;
   let lateTicks = 0;
@@ -368,7 +371,11 @@ async function measure(p: MeasureParams) {
       ),
       1,
     ),
-    loadgenLongestStallMs: Math.max(0, ...recorder.stalls.map((s) => s.ms)),
+    loadgenLongestStallMs: Math.max(
+      0,
+      ...recorder.stalls.filter((st) => st.at >= windowEpoch.start && st.at < windowEpoch.end).map((st) => st.ms),
+    ),
+    windowEpoch,
     unexpectedCloses: unexpectedCloses.slice(closesBefore),
     ...(p.raw && {
       raw: { same: same.map((v) => Math.round(v * 100) / 100), cross: cross.map((v) => Math.round(v * 100) / 100) },
