@@ -13,6 +13,11 @@
  * own that the run creates and drops; Redis at LOOPMAP_TEST_REDIS_URL (default
  * redis://127.0.0.1:6379) under a REDIS_PREFIX of its own.
  *
+ * A map has one owner instance at a time (a lease in Redis, cluster/MapRouter.ts): the first
+ * instance one of its peers reaches serves it; a peer connected to another instance is relayed to
+ * the owner through Redis. "Same-instance" and "cross-instance" below say where the writer's and
+ * the reader's sockets are connected, whichever instance owns the map.
+ *
  * Scenarios:
  *   split     one map, the same clients all on one instance, then split half and half across two:
  *             propagation (writer's update -> arrival at each other peer) p50/p99 for same-instance
