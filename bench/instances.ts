@@ -1,7 +1,7 @@
 /**
  * Several Loopmap instances through Redis: what a second instance buys, and what it costs.
  *
- *   pnpm bench:instances                          full run (about 6 minutes)
+ *   pnpm bench:instances                          full run (6 to 15 minutes: disturbed steps are re-run)
  *   BENCH_QUICK=1 pnpm bench:instances            scaled-down smoke run (about a minute)
  *   BENCH_ONLY=split,capacity,soak pnpm bench:instances    a subset of the scenarios
  *   BENCH_SOAK_MS=600000 pnpm bench:instances     a longer soak (default 60 s; quick 10 s)
