@@ -18,7 +18,7 @@ export function killAllChildren(): void {
   live.clear();
 }
 
-function spawnTs(script: string, args: string[], extraNodeArgs: string[] = []): ChildProcess {
+export function spawnTs(script: string, args: string[], extraNodeArgs: string[] = []): ChildProcess {
   const child = spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', resolve(benchDir, script), ...args], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -29,7 +29,12 @@ function spawnTs(script: string, args: string[], extraNodeArgs: string[] = []): 
   return child;
 }
 
-function waitForMessage<T>(child: ChildProcess, match: (m: unknown) => m is T, ms: number, what: string): Promise<T> {
+export function waitForMessage<T>(
+  child: ChildProcess,
+  match: (m: unknown) => m is T,
+  ms: number,
+  what: string,
+): Promise<T> {
   return new Promise<T>((resolvePromise, reject) => {
     const timer = setTimeout(() => done(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
     const onMessage = (message: unknown): void => {
@@ -118,8 +123,9 @@ export interface LoadChild {
   stop(): Promise<void>;
 }
 
-export async function startLoadChild(): Promise<LoadChild> {
-  const child = spawnTs('loadProcess.ts', []);
+/** The load generator (bench/loadProcess.ts, or another script speaking the same IPC protocol). */
+export async function startLoadChild(script = 'loadProcess.ts'): Promise<LoadChild> {
+  const child = spawnTs(script, []);
   await waitForMessage(
     child,
     (m): m is { type: 'ready' } => (m as { type?: string }).type === 'ready',
