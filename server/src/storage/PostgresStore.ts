@@ -183,6 +183,36 @@ const TOUCH_EVERY_MS = 1000;
  */
 const LOCK_MAP = 'SELECT id FROM maps WHERE id = ? FOR NO KEY UPDATE';
 
+/**
+ * One turn's updates, their history changes and the map's updated_at in one statement (one
+ * round trip instead of three or four per update): $1 map id; $2-$4 the updates' bytes, authors
+ * and times; $5-$7 their patches, summaries and target ids as JSON (null when none); $8 the time
+ * to touch updated_at with, $9 the time before which it is touched. Runs after LOCK_MAP.
+ */
+const APPEND_UPDATES = `
+WITH input AS (
+  SELECT * FROM unnest($2::bytea[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[])
+    WITH ORDINALITY AS t(data, author, created_at, patch, summary, ids, ord)
+), base AS (
+  SELECT COALESCE(MAX(seq), 0) AS seq FROM doc_updates WHERE map_id = $1
+), updates AS (
+  INSERT INTO doc_updates (map_id, seq, data, author, created_at)
+  SELECT $1, base.seq + input.ord, input.data, input.author, input.created_at FROM input, base
+), changes AS (
+  INSERT INTO doc_changes (map_id, seq, patch, summary)
+  SELECT $1, base.seq + input.ord, input.patch, input.summary FROM input, base WHERE input.patch IS NOT NULL
+  ON CONFLICT (map_id, seq) DO UPDATE SET patch = excluded.patch, summary = excluded.summary
+), targets AS (
+  INSERT INTO doc_change_targets (map_id, target_id, seq)
+  SELECT DISTINCT $1, target.id, base.seq + input.ord
+  FROM input, base, jsonb_array_elements_text(input.ids::jsonb) AS target(id)
+  WHERE input.ids IS NOT NULL
+  ON CONFLICT DO NOTHING
+), touched AS (
+  UPDATE maps SET updated_at = $8 WHERE id = $1 AND updated_at <= $9
+)
+SELECT base.seq + (SELECT count(*) FROM input) AS seq FROM base`;
+
 export interface PostgresStoreOptions {
   /** A libpq connection URL, e.g. postgres://user@host:5432/db (DATABASE_URL). */
   connectionString: string;
@@ -308,24 +338,24 @@ export class PostgresStore implements Store {
 
   async appendUpdates(mapId: string, entries: readonly UpdateEntry[]): Promise<number> {
     if (entries.length === 0) return this.currentSeq(this.db, mapId);
+    const at = entries[entries.length - 1]!.at;
+    const params = [
+      mapId,
+      entries.map((entry) => toBuffer(entry.update)),
+      entries.map((entry) => entry.author),
+      entries.map((entry) => entry.at),
+      entries.map((entry) => (entry.change ? JSON.stringify(entry.change.patch) : null)),
+      entries.map((entry) => (entry.change ? JSON.stringify(entry.change.summary) : null)),
+      entries.map((entry) => (entry.change && entry.change.ids.length > 0 ? JSON.stringify(entry.change.ids) : null)),
+      at,
+      at - TOUCH_EVERY_MS,
+    ];
     return this.db.tx(async (c) => {
-      // The map's row lock orders writers from every instance; the last seq is read after it.
+      // The map's row lock orders writers from every instance; the last seq is read after it, by
+      // the next statement (a new snapshot in READ COMMITTED), which stores everything at once.
       await c.run(LOCK_MAP, [mapId]);
-      let seq = await this.currentSeq(c, mapId);
-      for (const entry of entries) {
-        seq++;
-        await c.run('INSERT INTO doc_updates (map_id, seq, data, author, created_at) VALUES (?, ?, ?, ?, ?)', [
-          mapId,
-          seq,
-          toBuffer(entry.update),
-          entry.author,
-          entry.at,
-        ]);
-        if (entry.change) await this.history.appendChange(c, mapId, seq, entry.change);
-      }
-      const at = entries[entries.length - 1]!.at;
-      await c.run('UPDATE maps SET updated_at = ? WHERE id = ? AND updated_at <= ?', [at, mapId, at - TOUCH_EVERY_MS]);
-      return seq;
+      const row = await c.one<{ seq: number }>(APPEND_UPDATES, params);
+      return row!.seq;
     });
   }
 
