@@ -8,7 +8,7 @@
  *   LOG_FORMAT (json, or pretty; unset: pretty at a terminal, json otherwise)
  *   METRICS_TOKEN (unset: /metrics open to whoever reaches the port)
  *   DATABASE_URL (unset: SQLite in DATA_DIR; postgres://user:password@host:5432/db: PostgreSQL,
- *     migrated at start; the server secret still lives in DATA_DIR)
+ *     migrated at start; the server secret still lives in DATA_DIR), DATABASE_POOL_SIZE (10)
  *   REDIS_URL (unset: one instance; redis://host:6379: several instances share live updates,
  *     presence and room events through it), REDIS_PREFIX (loopmap:, before every channel name)
  * Tuning, mostly for fault tests (whole numbers of milliseconds or updates; unset: the defaults):
@@ -71,6 +71,7 @@ const server = await startServer({
   host: env.HOST || '127.0.0.1',
   dataDir,
   databaseUrl,
+  databasePoolSize: wholeFrom('DATABASE_POOL_SIZE', 1),
   clientDir: resolve(env.CLIENT_DIR || resolve(here, '../../client/dist')),
   trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
   publicUrl: env.PUBLIC_URL || undefined,

@@ -33,6 +33,8 @@ export interface ServerConfig {
   store?: Store;
   /** Keep everything in this PostgreSQL database (migrated at start) instead of SQLite in dataDir. */
   databaseUrl?: string;
+  /** Connections this instance keeps to PostgreSQL (default 10). */
+  databasePoolSize?: number;
   clock?: Clock;
   log?: Logger;
   rooms?: Partial<RoomManagerOptions>;
@@ -122,6 +124,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     (config.databaseUrl
       ? await PostgresStore.open({
           connectionString: config.databaseUrl,
+          max: config.databasePoolSize,
           onIdleError: (error) =>
             log.warn('PostgreSQL connection lost; the next query reconnects', { error: error.message }),
         })
