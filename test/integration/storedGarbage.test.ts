@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { addNode, CLOSE_CODES, createOrigin, readNodes, toMapJSON } from '@loopmap/shared';
+import {
+  addNode,
+  CLOSE_CODES,
+  createOrigin,
+  encodeSyncMessage,
+  readNodes,
+  SYNC_STEP_2,
+  toMapJSON,
+} from '@loopmap/shared';
 import { SqliteStore, type RunningServer } from '@loopmap/server';
 import { join } from 'node:path';
 import { connectPeer, type TestPeer } from './support/peers.ts';
@@ -88,6 +96,9 @@ describe('the server keeps only what it can integrate, within budgets', () => {
     expect(updates).toHaveLength(2);
 
     const { ws, closed } = await rawSocket(`${server.url.replace('http', 'ws')}/ws/${mapId}`, owner.cookie);
+    // Its handshake done (a sync step 2 with nothing new), so the server expects nothing more
+    // from before: an update sent before the step 2 would wait for it instead (Peer.deferredUpdates).
+    ws.send(encodeSyncMessage(SYNC_STEP_2, Y.encodeStateAsUpdate(new Y.Doc())));
     ws.send(syncUpdateFrame(updates[1]!));
     const stillOpen = new Promise<string>((resolve) => setTimeout(() => resolve('still open'), 5_000).unref());
     expect(await Promise.race([closed, stillOpen])).toBe(CLOSE_CODES.missingDependencies);
