@@ -137,7 +137,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   if (config.redisUrl) {
     cluster = new RedisCluster({ url: config.redisUrl, prefix: config.redisPrefix, log });
     try {
-      await cluster.connected(10_000);
+      await cluster.connected(5_000);
     } catch (error) {
       await cluster.close();
       if (!config.store) await store.close();

@@ -128,6 +128,21 @@ describe('two server processes through Redis', () => {
     expect(labels(fresh)).toBe('After,B0,B1,B2');
   });
 
+  it('a server whose REDIS_URL does not answer refuses to start, in one line, without the password', async () => {
+    await redis.stop();
+    const secretUrl = redis.url.replace('redis://', 'redis://:hunter2-secret@');
+    const failure = await startChildServer(dir, 0, { ...env, REDIS_URL: secretUrl }).then(
+      async (server) => {
+        await server.stop();
+        return 'started';
+      },
+      (error: unknown) => String((error as Error).message),
+    );
+    expect(failure).toContain('could not reach Redis at redis://127.0.0.1:');
+    expect(failure).toContain('is it running?');
+    expect(failure).not.toContain('hunter2-secret');
+  });
+
   it('Redis stopped for a few seconds and back: everyone converges', async () => {
     const [a, b] = [await start(), await start()];
     const owner = await signUp(a.url, 'Owner');
