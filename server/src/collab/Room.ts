@@ -697,7 +697,11 @@ export class Room {
       const seq = firstSeq + i;
       if (seq > this.knownSeq && !this.aheadSeqs.has(seq)) fresh.push(update);
     });
-    if (fresh.length > 0) this.applyRemote(fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
+    if (fresh.length > 0) {
+      this.applyRemote(fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
+      // Stored by another instance, but in this map's log all the same: it counts against the budget.
+      this.budget.logged(fresh.map((update) => ({ update })));
+    }
     for (let i = 0; i < updates.length; i++) this.markKnown(firstSeq + i);
   }
 
@@ -771,6 +775,7 @@ export class Room {
     if (fresh.length > 0) {
       const updates = fresh.map((entry) => entry.update);
       this.applyRemote(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+      this.budget.logged(fresh);
     }
     for (const entry of entries) this.markKnown(entry.seq);
   }
