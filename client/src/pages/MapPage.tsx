@@ -44,7 +44,6 @@ import { DETAIL_ZOOM } from '../canvas/zoomBands.ts';
 import { NodeInspector } from '../panels/NodeInspector.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
-import { ShareDialog } from '../panels/ShareDialog.tsx';
 import { Toast, useNotice } from '../panels/Toast.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { MapGonePanel } from './MapGonePanel.tsx';
@@ -55,9 +54,21 @@ import { usePresentation } from './usePresentation.ts';
 import { CatchUpBanner } from '../panels/history/CatchUpBanner.tsx';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import { MapPageContext, type MapPageContextValue, type VersionView } from './MapPageContext.ts';
-import { VersionStage, type VersionRevealer } from './VersionStage.tsx';
+import type { VersionRevealer } from '../canvas/VersionCanvas.tsx';
+import { lazyView } from '../app/lazyView.tsx';
 import { RestoreNotice, type Restored } from './RestoreNotice.tsx';
 import './mapPage.css';
+
+// Not needed to show and edit the map: loaded when first opened (docs/benchmarks.md, "What the
+// map page loads"). Versions, comparison and replay share one chunk; sharing has its own.
+const VersionStage = lazyView(() => import('./VersionStage.tsx').then((m) => m.VersionStage), {
+  label: 'this version',
+  placement: 'stage',
+});
+const ShareDialog = lazyView(() => import('../panels/ShareDialog.tsx').then((m) => m.ShareDialog), {
+  label: 'sharing',
+  placement: 'dialog',
+});
 
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.2, duration: 300 };
 
@@ -163,6 +174,8 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const [health, setHealth] = useStoredFlag('loopmap:health', true);
   const [filter, setFilter] = useState<MapFilter>(EMPTY_FILTER);
   const [shareOpen, setShareOpen] = useState(false);
+  // The dialog mounts at its first opening (its code loads then) and stays, as before.
+  const [shareOpened, setShareOpened] = useState(false);
   const selection = useCanvasSelection(store);
   const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
   const comments = useComments(session, me);
@@ -371,7 +384,14 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
               onRename={rename}
               onFitView={() => (showingVersion ? versionRevealer.current?.fit() : fitCards(FIT_OPTIONS))}
               onPresent={showingVersion ? undefined : presentation.start}
-              onShare={role ? () => setShareOpen(true) : undefined}
+              onShare={
+                role
+                  ? () => {
+                      setShareOpened(true);
+                      setShareOpen(true);
+                    }
+                  : undefined
+              }
             />
             <MapTools
               doc={session.doc}
@@ -490,7 +510,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
         {auth.status === 'expired' && (
           <SessionEndedDialog user={user} canEdit={!roleReadOnly} onSignedIn={signedInAgain} />
         )}
-        {role && (
+        {role && shareOpened && (
           <ShareDialog
             open={shareOpen}
             onClose={() => setShareOpen(false)}
