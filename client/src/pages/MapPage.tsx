@@ -32,7 +32,6 @@ import { MapDock } from './MapDock.tsx';
 import { MapTools } from './MapTools.tsx';
 import { DOCK_PANELS, type DockPanel } from './MapToolbar.tsx';
 import { useCanvasSelection, type CanvasSelection } from './useCanvasSelection.ts';
-import { LinkInspector } from '../panels/LinkInspector.tsx';
 import { LabelEditing } from '../canvas/LabelEditing.ts';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import type { CardNode, LinkEdge } from '../canvas/toFlow.ts';
@@ -41,7 +40,6 @@ import { CARD_HEIGHT, CARD_WIDTH } from '../canvas/toFlow.ts';
 import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
 import { DETAIL_ZOOM } from '../canvas/zoomBands.ts';
-import { NodeInspector } from '../panels/NodeInspector.tsx';
 import { Palette } from '../panels/Palette.tsx';
 import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
 import { Toast, useNotice } from '../panels/Toast.tsx';
@@ -64,6 +62,16 @@ import './mapPage.css';
 const VersionStage = lazyView(() => import('./VersionStage.tsx').then((m) => m.VersionStage), {
   label: 'this version',
   placement: 'stage',
+});
+// The inspectors are not needed to paint the map either: they load once the page is idle (see
+// MapWorkspace), so the first card a user opens rarely waits for them.
+const NodeInspector = lazyView(() => import('../panels/NodeInspector.tsx').then((m) => m.NodeInspector), {
+  label: 'the card',
+  placement: 'panel',
+});
+const LinkInspector = lazyView(() => import('../panels/LinkInspector.tsx').then((m) => m.LinkInspector), {
+  label: 'the link',
+  placement: 'panel',
 });
 const ShareDialog = lazyView(() => import('../panels/ShareDialog.tsx').then((m) => m.ShareDialog), {
   label: 'sharing',
@@ -211,6 +219,20 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   useEffect(() => {
     document.title = `${title} · Loopmap`;
   }, [title]);
+
+  // After the map is on screen, when the browser is idle: fetch the inspectors' code.
+  useEffect(() => {
+    const preload = (): void => {
+      NodeInspector.preload();
+      LinkInspector.preload();
+    };
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(preload, 1000);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(preload, { timeout: 3000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   const self = useMemo(() => ({ name: user.name, color: presenceColorFor(user.id) }), [user.name, user.id]);
 
