@@ -41,3 +41,30 @@ test('the Export menu loads when first opened; when its code cannot be fetched, 
   await expect(dialog.getByRole('radio', { name: 'PDF', exact: true })).toBeFocused();
   await expect(failure).toHaveCount(0);
 });
+
+test('a panel never opened while online still opens with the server down: the service worker keeps the split-out views', async ({
+  server,
+  actor,
+}) => {
+  const alice = await actor('Alice');
+  const { page } = alice;
+  const mapId = await alice.createMap('Field visit');
+  await alice.openMap(mapId);
+  const card = await alice.addCard('Outcome', 'Partners share their data');
+  await alice.expectSaved();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // The Outline has not been opened; the service worker keeps its code, and what it imports.
+  await page.waitForFunction(async () => {
+    const cache = await caches.open('loopmap-app-v1');
+    return (await cache.keys()).some((request) => /\/assets\/OutlinePanel-[^/]+\.js$/.test(request.url));
+  });
+
+  await server.stop();
+  await page.reload();
+  await expect(alice.card(card)).toContainText('Partners share their data');
+  await page.getByRole('button', { name: 'Outline', exact: true }).click();
+  const outline = page.getByRole('complementary', { name: 'Outline' });
+  await expect(outline.getByRole('button', { name: /^Outcome: Partners share their data/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load' })).toHaveCount(0);
+  await server.launch();
+});
