@@ -24,11 +24,15 @@ import {
 import { median, round, summarize } from './lib/stats.ts';
 import { sleep, waitForQuiet } from './lib/wire.ts';
 
-type Kind = 'ref' | 'ours';
-/** Diagnostics: BENCH_SERVERS=ours runs one side only (the ratios are then n/a). */
+type Kind = 'ref' | 'ours' | 'base';
+/**
+ * Diagnostics: BENCH_SERVERS=ours runs one side only (the ratios are then n/a);
+ * BENCH_SERVERS=ref,ours,base with BENCH_BASE_DIR=<another checkout> adds that checkout's server
+ * (propagation and mixed only), for A/B runs of a change against the reference in one run.
+ */
 const KINDS = (process.env.BENCH_SERVERS ?? 'ref,ours')
   .split(',')
-  .filter((k): k is Kind => k === 'ref' || k === 'ours');
+  .filter((k): k is Kind => k === 'ref' || k === 'ours' || k === 'base');
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'propagation,mixed,storm,cold').split(',').map((s) => s.trim()));
@@ -127,12 +131,14 @@ const hardStop = setTimeout(() => {
 hardStop.unref();
 
 function profileArgs(label: string): string[] {
-  if (!PROFILE) return [];
+  // Diagnostics: BENCH_SERVER_NODE_ARGS='--trace-gc' adds Node flags to every server process.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (!PROFILE) return extra;
   // One directory per server process: tsx's loader thread writes a profile of its own there too
   // (Node's default file names carry the pid and thread id); the main thread's is the larger one.
   const dir = join(resultsDir, 'profiles', `${label}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  return [...extra, '--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
 async function withServer<T>(
@@ -140,7 +146,7 @@ async function withServer<T>(
   label: string,
   fn: (server: ServerChild, load: LoadChild) => Promise<T>,
 ): Promise<T> {
-  const dataDir = kind === 'ours' ? makeTempDir('loopmap-bench-') : undefined;
+  const dataDir = kind !== 'ref' ? makeTempDir('loopmap-bench-') : undefined;
   const server = await startServerChild(kind, dataDir, profileArgs(`${label}-${kind}`));
   const load = await startLoadChild();
   try {
@@ -223,8 +229,9 @@ function poolPropagation(runs: PropagationRun[], measureMs: number): Propagation
  * round the run waits up to QUIET_WAIT_MS for an idle machine. Discarded rounds stay in the JSON.
  */
 const DISTURBED_PERCENT = 15;
-const MAX_RETRIES = 2;
-const QUIET_WAIT_MS = 10_000;
+/** Diagnostics: BENCH_RETRIES and BENCH_QUIET_WAIT_MS, for a machine that is never quiet. */
+const MAX_RETRIES = Number(process.env.BENCH_RETRIES ?? 2);
+const QUIET_WAIT_MS = Number(process.env.BENCH_QUIET_WAIT_MS ?? 10_000);
 
 type PropagationScenario = 'propagation' | 'mixed';
 
@@ -232,8 +239,8 @@ async function runPropagation(
   scenario: PropagationScenario = 'propagation',
 ): Promise<Partial<Record<Kind, PropagationResult>>> {
   const p = params[scenario];
-  const runs: Record<Kind, PropagationRun[]> = { ref: [], ours: [] };
-  const discarded: Record<Kind, PropagationRun[]> = { ref: [], ours: [] };
+  const runs: Record<Kind, PropagationRun[]> = { ref: [], ours: [], base: [] };
+  const discarded: Record<Kind, PropagationRun[]> = { ref: [], ours: [], base: [] };
   let retriesLeft = MAX_RETRIES;
   for (let roundNo = 0; roundNo < p.rounds; roundNo++) {
     // Alternate the order so neither server always runs on a fresher machine.
@@ -274,7 +281,7 @@ async function propagationRound(kind: Kind, scenario: PropagationScenario): Prom
   const r = await withServer(kind, scenario, async (server, load) => {
     const run = await load.call<PropagationRun>(
       'propagation',
-      { ...p, kind, port: server.port, token: server.token, serverPid: server.pid },
+      { ...p, kind: kind === 'base' ? 'ours' : kind, port: server.port, token: server.token, serverPid: server.pid },
       p.warmupMs + p.measureMs + 120_000,
     );
     const { start, end } = run.windowEpoch;
@@ -644,6 +651,28 @@ function compare(results: {
       ratio: oursOverRef(ref?.cpuPerMessageUs, ours?.cpuPerMessageUs),
     });
     rows.push(row('   server CPU, % of one core', ref?.serverCpuPercent, ours?.serverCpuPercent, 1));
+    const base = results.mixed?.base;
+    if (base) {
+      // The A/B diagnostic: the other checkout's server in the same run, in the Loopmap column.
+      for (const q of ['p50', 'p99'] as const) {
+        rows.push({
+          ...row(`   base (${process.env.BENCH_BASE_DIR}) ${q} (ms)`, ref?.latencyMs[q], base.latencyMs[q], 2),
+          ratio: oursOverRef(ref?.latencyMs[q], base.latencyMs[q]),
+        });
+      }
+      rows.push({
+        metric: '   base p99 of each round (ms)',
+        ref: '-',
+        ours: base.p99PerRoundMs.map((v) => v.toFixed(1)).join(', '),
+        ratio: '-',
+        target: '-',
+        met: '-',
+      });
+      rows.push({
+        ...row('   base CPU per delivered update (µs)', ref?.cpuPerObservedUpdateUs, base.cpuPerObservedUpdateUs, 2),
+        ratio: oursOverRef(ref?.cpuPerObservedUpdateUs, base.cpuPerObservedUpdateUs),
+      });
+    }
   }
 
   const storm = pair(results.joinStorm);

@@ -290,14 +290,22 @@ export class ProviderClient {
   readonly synced: Promise<number>;
   private lastMessageAt = 0;
 
-  constructor(port: number, mapId: string, token: string | undefined, name: string, onUpdate: (buf: Buffer, at: number) => void) {
-    const self = this;
+  constructor(
+    port: number,
+    mapId: string,
+    token: string | undefined,
+    name: string,
+    onUpdate: (buf: Buffer, at: number) => void,
+  ) {
+    const noteMessage = (at: number): void => {
+      this.lastMessageAt = at;
+    };
     class TimedWebSocket extends WebSocket {
       constructor(address: string, protocols?: string | string[]) {
         super(address, protocols, { perMessageDeflate: false });
         this.on('message', (data) => {
           const at = performance.now();
-          self.lastMessageAt = at;
+          noteMessage(at);
           const buf = Buffer.isBuffer(data)
             ? data
             : Array.isArray(data)
