@@ -89,7 +89,8 @@ const params = QUICK
         nodes: 500,
         links: 750,
         rateHz: 30,
-        warmupMs: 2_000,
+        // Diagnostics: BENCH_MIXED_WARMUP_MS, e.g. 20000 to measure a server whose JIT has settled.
+        warmupMs: Number(process.env.BENCH_MIXED_WARMUP_MS ?? 2_000),
         measureMs: 8_000,
         drainMs: 1_000,
         rounds: Number(process.env.BENCH_ROUNDS ?? 2),
