@@ -9,6 +9,7 @@ import { SqliteStore } from '@loopmap/server';
 import { BENCH_USER } from './lib/benchUser.ts';
 import { getNodes, moveNodes, createOrigin, type NodeId } from '@loopmap/shared';
 import {
+  ProviderClient,
   RawClient,
   WriterClient,
   createMap,
@@ -46,6 +47,12 @@ export interface PropagationParams {
   warmupMs: number;
   measureMs: number;
   drainMs: number;
+  /**
+   * The mixed workload: this many of the clients are full `WebsocketProvider`s (real Y.Doc,
+   * awareness, as the browser), the writers among them; the rest are protocol-level readers.
+   * 0 (the propagation workload): writers are lean Y.Doc clients, the rest readers.
+   */
+  fullProviders?: number;
 }
 
 async function propagation(p: PropagationParams) {
@@ -84,10 +91,19 @@ async function propagation(p: PropagationParams) {
     });
   };
 
-  const writers: WriterClient[] = [];
-  for (let w = 0; w < p.writers; w++) writers.push(new WriterClient(url, observe(w)));
-  const passive: RawClient[] = [];
-  for (let i = 0; i < p.clients - p.writers; i++) passive.push(new RawClient(url, { onUpdate: observe(-1) }));
+  const full = p.fullProviders ?? 0;
+  const writers: { doc: Y.Doc; synced: Promise<number>; close: () => Promise<void> }[] = [];
+  const passive: { synced: Promise<number>; close: () => Promise<void> }[] = [];
+  if (full > 0) {
+    for (let w = 0; w < p.writers; w++)
+      writers.push(new ProviderClient(p.port, mapId, p.token, `writer ${w}`, observe(w)));
+    for (let i = p.writers; i < full; i++)
+      passive.push(new ProviderClient(p.port, mapId, p.token, `viewer ${i}`, observe(-1)));
+    for (let i = full; i < p.clients; i++) passive.push(new RawClient(url, { onUpdate: observe(-1) }));
+  } else {
+    for (let w = 0; w < p.writers; w++) writers.push(new WriterClient(url, observe(w)));
+    for (let i = 0; i < p.clients - p.writers; i++) passive.push(new RawClient(url, { onUpdate: observe(-1) }));
+  }
   await withTimeout(
     Promise.all([...writers.map((w) => w.synced), ...passive.map((c) => c.synced)]),
     60_000,
@@ -191,6 +207,7 @@ async function propagation(p: PropagationParams) {
   const latency = summarize(latencies);
   return {
     kind: p.kind,
+    fullProviders: full,
     mapStateBytes: built.stateBytes,
     nodes: built.nodes,
     links: built.links,

@@ -5,6 +5,7 @@
  *   pnpm bench                      full run (about 2 to 3 minutes)
  *   BENCH_QUICK=1 pnpm bench        scaled-down smoke run
  *   BENCH_ONLY=propagation,storm,cold pnpm bench    a subset of the scenarios
+ *   BENCH_ONLY=mixed pnpm bench     only the mixed workload (10 full providers + 40 readers)
  *   BENCH_PROFILE=1 pnpm bench      also writes --cpu-prof profiles of the servers to bench/results/profiles
  *
  * Prints a table and writes bench/results/latest.json. docs/benchmarks.md describes the workload.
@@ -23,14 +24,18 @@ import {
 import { median, round, summarize } from './lib/stats.ts';
 import { sleep, waitForQuiet } from './lib/wire.ts';
 
-type Kind = 'ref' | 'ours';
-/** Diagnostics: BENCH_SERVERS=ours runs one side only (the ratios are then n/a). */
+type Kind = 'ref' | 'ours' | 'base';
+/**
+ * Diagnostics: BENCH_SERVERS=ours runs one side only (the ratios are then n/a);
+ * BENCH_SERVERS=ref,ours,base with BENCH_BASE_DIR=<another checkout> adds that checkout's server
+ * (propagation and mixed only), for A/B runs of a change against the reference in one run.
+ */
 const KINDS = (process.env.BENCH_SERVERS ?? 'ref,ours')
   .split(',')
-  .filter((k): k is Kind => k === 'ref' || k === 'ours');
+  .filter((k): k is Kind => k === 'ref' || k === 'ours' || k === 'base');
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'propagation,storm,cold').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'propagation,mixed,storm,cold').split(',').map((s) => s.trim()));
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const MAX_RUN_MS = Number(process.env.BENCH_MAX_MS ?? (QUICK ? 120_000 : 420_000));
 const resultsDir = resolve(repoRoot, 'bench/results');
@@ -40,6 +45,18 @@ const params = QUICK
       propagation: {
         clients: 20,
         writers: 3,
+        nodes: 200,
+        links: 300,
+        rateHz: 30,
+        warmupMs: 1_000,
+        measureMs: 4_000,
+        drainMs: 500,
+        rounds: Number(process.env.BENCH_ROUNDS ?? 1),
+      },
+      mixed: {
+        clients: 20,
+        fullProviders: 4,
+        writers: 2,
         nodes: 200,
         links: 300,
         rateHz: 30,
@@ -60,6 +77,21 @@ const params = QUICK
         rateHz: 30,
         warmupMs: 3_000,
         measureMs: 15_000,
+        drainMs: 1_000,
+        rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+      },
+      // The mixed workload (issue 12's independent harness): 10 full providers (5 of them
+      // writing) and 40 protocol-level readers, 8 s rounds, ours and the reference alternated.
+      mixed: {
+        clients: 50,
+        fullProviders: 10,
+        writers: 5,
+        nodes: 500,
+        links: 750,
+        rateHz: 30,
+        // Diagnostics: BENCH_MIXED_WARMUP_MS, e.g. 20000 to measure a server whose JIT has settled.
+        warmupMs: Number(process.env.BENCH_MIXED_WARMUP_MS ?? 2_000),
+        measureMs: 8_000,
         drainMs: 1_000,
         rounds: Number(process.env.BENCH_ROUNDS ?? 2),
       },
@@ -100,12 +132,14 @@ const hardStop = setTimeout(() => {
 hardStop.unref();
 
 function profileArgs(label: string): string[] {
-  if (!PROFILE) return [];
+  // Diagnostics: BENCH_SERVER_NODE_ARGS='--trace-gc' adds Node flags to every server process.
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  if (!PROFILE) return extra;
   // One directory per server process: tsx's loader thread writes a profile of its own there too
   // (Node's default file names carry the pid and thread id); the main thread's is the larger one.
   const dir = join(resultsDir, 'profiles', `${label}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+  return [...extra, '--cpu-prof', `--cpu-prof-dir=${dir}`];
 }
 
 async function withServer<T>(
@@ -113,7 +147,7 @@ async function withServer<T>(
   label: string,
   fn: (server: ServerChild, load: LoadChild) => Promise<T>,
 ): Promise<T> {
-  const dataDir = kind === 'ours' ? makeTempDir('loopmap-bench-') : undefined;
+  const dataDir = kind !== 'ref' ? makeTempDir('loopmap-bench-') : undefined;
   const server = await startServerChild(kind, dataDir, profileArgs(`${label}-${kind}`));
   const load = await startLoadChild();
   try {
@@ -196,13 +230,18 @@ function poolPropagation(runs: PropagationRun[], measureMs: number): Propagation
  * round the run waits up to QUIET_WAIT_MS for an idle machine. Discarded rounds stay in the JSON.
  */
 const DISTURBED_PERCENT = 15;
-const MAX_RETRIES = 2;
-const QUIET_WAIT_MS = 10_000;
+/** Diagnostics: BENCH_RETRIES and BENCH_QUIET_WAIT_MS, for a machine that is never quiet. */
+const MAX_RETRIES = Number(process.env.BENCH_RETRIES ?? 2);
+const QUIET_WAIT_MS = Number(process.env.BENCH_QUIET_WAIT_MS ?? 10_000);
 
-async function runPropagation(): Promise<Partial<Record<Kind, PropagationResult>>> {
-  const p = params.propagation;
-  const runs: Record<Kind, PropagationRun[]> = { ref: [], ours: [] };
-  const discarded: Record<Kind, PropagationRun[]> = { ref: [], ours: [] };
+type PropagationScenario = 'propagation' | 'mixed';
+
+async function runPropagation(
+  scenario: PropagationScenario = 'propagation',
+): Promise<Partial<Record<Kind, PropagationResult>>> {
+  const p = params[scenario];
+  const runs: Record<Kind, PropagationRun[]> = { ref: [], ours: [], base: [] };
+  const discarded: Record<Kind, PropagationRun[]> = { ref: [], ours: [], base: [] };
   let retriesLeft = MAX_RETRIES;
   for (let roundNo = 0; roundNo < p.rounds; roundNo++) {
     // Alternate the order so neither server always runs on a fresher machine.
@@ -211,11 +250,12 @@ async function runPropagation(): Promise<Partial<Record<Kind, PropagationResult>
       for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
         const waited = await waitForQuiet(QUIET_WAIT_MS);
         log(
-          `propagation ${roundNo + 1}/${p.rounds}${attempt > 0 ? ` (retry ${attempt})` : ''}: ${kind}, ` +
-            `${p.clients} clients, ${p.writers} writers at ${p.rateHz}/s, ${p.nodes} nodes` +
+          `${scenario} ${roundNo + 1}/${p.rounds}${attempt > 0 ? ` (retry ${attempt})` : ''}: ${kind}, ` +
+            `${p.clients} clients${'fullProviders' in p ? ` (${p.fullProviders} full providers)` : ''}, ` +
+            `${p.writers} writers at ${p.rateHz}/s, ${p.nodes} nodes` +
             (waited > 1_500 ? ` (waited ${(waited / 1000).toFixed(0)} s for a quiet machine)` : ''),
         );
-        const r = await propagationRound(kind);
+        const r = await propagationRound(kind, scenario);
         if (r.otherCpuPercent > DISTURBED_PERCENT && retriesLeft > 0) {
           retriesLeft--;
           log(`  disturbed: other processes used ${r.otherCpuPercent}% of a core; running this round again`);
@@ -237,12 +277,12 @@ async function runPropagation(): Promise<Partial<Record<Kind, PropagationResult>
   return out;
 }
 
-async function propagationRound(kind: Kind): Promise<PropagationRun> {
-  const p = params.propagation;
-  const r = await withServer(kind, 'propagation', async (server, load) => {
+async function propagationRound(kind: Kind, scenario: PropagationScenario): Promise<PropagationRun> {
+  const p = params[scenario];
+  const r = await withServer(kind, scenario, async (server, load) => {
     const run = await load.call<PropagationRun>(
       'propagation',
-      { ...p, kind, port: server.port, token: server.token, serverPid: server.pid },
+      { ...p, kind: kind === 'base' ? 'ours' : kind, port: server.port, token: server.token, serverPid: server.pid },
       p.warmupMs + p.measureMs + 120_000,
     );
     const { start, end } = run.windowEpoch;
@@ -456,6 +496,7 @@ function table(rows: Row[]): string {
 
 function compare(results: {
   propagation?: Partial<Record<Kind, PropagationResult>>;
+  mixed?: Partial<Record<Kind, PropagationResult>>;
   joinStorm?: Partial<Record<Kind, StormResult>>;
   coldOpen?: Awaited<ReturnType<typeof runColdOpen>>;
 }): { rows: Row[]; targets: Record<string, boolean> } {
@@ -547,6 +588,94 @@ function compare(results: {
     rows.push(row('   of which kernel (system) share', ref?.serverSystemCpuShare, ours?.serverSystemCpuShare, 2));
   }
 
+  const mixed = pair(results.mixed);
+  if (mixed.ref || mixed.ours) {
+    const { ref, ours } = mixed;
+    const m = params.mixed;
+    // Issue 12's targets, as ours/ref (at or below 1 is met).
+    const oursOverRef = (a: number | undefined, b: number | undefined): string =>
+      a !== undefined && b !== undefined ? `ours/ref ${fmt(b / a, 2)}` : 'n/a';
+    for (const q of ['p50', 'p99'] as const) {
+      const ok = ref && ours ? ours.latencyMs[q] <= ref.latencyMs[q] : undefined;
+      if (q === 'p99' && ok !== undefined) targets.mixedP99 = ok;
+      rows.push({
+        ...row(
+          `M. mixed (${m.fullProviders} providers + ${m.clients - m.fullProviders} readers) ${q} (ms)`,
+          ref?.latencyMs[q],
+          ours?.latencyMs[q],
+          2,
+          q === 'p99' ? 'ours <= ref' : '-',
+          q === 'p99' ? ok : undefined,
+        ),
+        ratio: oursOverRef(ref?.latencyMs[q], ours?.latencyMs[q]),
+      });
+    }
+    rows.push({
+      metric: '   p99 of each round (ms)',
+      ref: ref ? ref.p99PerRoundMs.map((v) => v.toFixed(1)).join(', ') : 'n/a',
+      ours: ours ? ours.p99PerRoundMs.map((v) => v.toFixed(1)).join(', ') : 'n/a',
+      ratio: '-',
+      target: '-',
+      met: '-',
+    });
+    rows.push({
+      metric: '   other processes, % of a core, each round',
+      ref: ref ? ref.runs.map((r) => r.otherCpuPercent.toFixed(0)).join(', ') : 'n/a',
+      ours: ours ? ours.runs.map((r) => r.otherCpuPercent.toFixed(0)).join(', ') : 'n/a',
+      ratio: '-',
+      target: 'quiet: < 15',
+      met: yes([ref, ours].every((x) => !x || x.runs.every((r) => r.otherCpuPercent < 15))),
+    });
+    rows.push({
+      metric: '   deliveries observed / expected',
+      ref: ref ? `${(ref.deliveryRatio * 100).toFixed(2)}%` : 'n/a',
+      ours: ours ? `${(ours.deliveryRatio * 100).toFixed(2)}%` : 'n/a',
+      ratio: '-',
+      target: '100%',
+      met: yes([ref, ours].every((r) => !r || (r.deliveryRatio === 1 && r.converged))),
+    });
+    const cpuOk = ref && ours ? ours.cpuPerObservedUpdateUs <= ref.cpuPerObservedUpdateUs : undefined;
+    if (cpuOk !== undefined) targets.mixedCpuPerDeliveredUpdate = cpuOk;
+    rows.push({
+      ...row(
+        '   server CPU per delivered update (µs)',
+        ref?.cpuPerObservedUpdateUs,
+        ours?.cpuPerObservedUpdateUs,
+        2,
+        'ours <= ref',
+        cpuOk,
+      ),
+      ratio: oursOverRef(ref?.cpuPerObservedUpdateUs, ours?.cpuPerObservedUpdateUs),
+    });
+    rows.push({
+      ...row('   server CPU per update message (µs)', ref?.cpuPerMessageUs, ours?.cpuPerMessageUs, 2),
+      ratio: oursOverRef(ref?.cpuPerMessageUs, ours?.cpuPerMessageUs),
+    });
+    rows.push(row('   server CPU, % of one core', ref?.serverCpuPercent, ours?.serverCpuPercent, 1));
+    const base = results.mixed?.base;
+    if (base) {
+      // The A/B diagnostic: the other checkout's server in the same run, in the Loopmap column.
+      for (const q of ['p50', 'p99'] as const) {
+        rows.push({
+          ...row(`   base (${process.env.BENCH_BASE_DIR}) ${q} (ms)`, ref?.latencyMs[q], base.latencyMs[q], 2),
+          ratio: oursOverRef(ref?.latencyMs[q], base.latencyMs[q]),
+        });
+      }
+      rows.push({
+        metric: '   base p99 of each round (ms)',
+        ref: '-',
+        ours: base.p99PerRoundMs.map((v) => v.toFixed(1)).join(', '),
+        ratio: '-',
+        target: '-',
+        met: '-',
+      });
+      rows.push({
+        ...row('   base CPU per delivered update (µs)', ref?.cpuPerObservedUpdateUs, base.cpuPerObservedUpdateUs, 2),
+        ratio: oursOverRef(ref?.cpuPerObservedUpdateUs, base.cpuPerObservedUpdateUs),
+      });
+    }
+  }
+
   const storm = pair(results.joinStorm);
   if (storm.ref || storm.ours) {
     const { ref, ours } = storm;
@@ -634,10 +763,12 @@ async function main(): Promise<void> {
   log(`${QUICK ? 'QUICK ' : ''}run on ${JSON.stringify(machine())}`);
   const results: {
     propagation?: Partial<Record<Kind, PropagationResult>>;
+    mixed?: Partial<Record<Kind, PropagationResult>>;
     joinStorm?: Partial<Record<Kind, StormResult>>;
     coldOpen?: Awaited<ReturnType<typeof runColdOpen>>;
   } = {};
-  if (ONLY.has('propagation')) results.propagation = await runPropagation();
+  if (ONLY.has('propagation')) results.propagation = await runPropagation('propagation');
+  if (ONLY.has('mixed')) results.mixed = await runPropagation('mixed');
   if (ONLY.has('storm')) results.joinStorm = await runJoinStorm();
   if (ONLY.has('cold')) results.coldOpen = await runColdOpen();
   const { rows, targets } = compare(results);

@@ -63,12 +63,15 @@ async function startOurs(): Promise<Started> {
   if (!dataDir) throw new Error('ours needs a data dir');
   // Diagnostics only (never set by pnpm bench): BENCH_OURS_ROOMS='{"compactEvery":1e9}' etc.
   const rooms = process.env.BENCH_OURS_ROOMS ? (JSON.parse(process.env.BENCH_OURS_ROOMS) as object) : undefined;
+  // Diagnostics only: BENCH_OURS_INBOUND='{"accountFactor":100}' changes the inbound budgets.
+  const inbound = process.env.BENCH_OURS_INBOUND ? (JSON.parse(process.env.BENCH_OURS_INBOUND) as object) : undefined;
   const running = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
     log: silentLogger,
     ...(rooms && { rooms }),
+    ...(inbound && { inbound }),
   });
   // Our server requires an account: the load generator's clients use an API token (?token=).
   if (!(await running.store.getUser(BENCH_USER.id))) {

@@ -18,12 +18,16 @@ export function killAllChildren(): void {
   live.clear();
 }
 
-export function spawnTs(script: string, args: string[], extraNodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', resolve(benchDir, script), ...args], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+export function spawnTs(script: string, args: string[], extraNodeArgs: string[] = [], root = repoRoot): ChildProcess {
+  const child = spawn(
+    process.execPath,
+    [...extraNodeArgs, '--import', 'tsx', resolve(root, 'bench', script), ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   live.add(child);
   child.once('exit', () => live.delete(child));
   return child;
@@ -53,8 +57,14 @@ export function waitForMessage<T>(
   });
 }
 
+/**
+ * Diagnostics for A/B runs: `base` is our server from another checkout (BENCH_BASE_DIR, e.g. a
+ * worktree of main), run by that checkout's bench/serverProcess.ts, next to `ours` and `ref`.
+ */
+export type ServerKind = 'ref' | 'ours' | 'base';
+
 export interface ServerChild {
-  kind: 'ref' | 'ours';
+  kind: ServerKind;
   port: number;
   /** ours: an API token of the bench account, for ?token= and Bearer. */
   token?: string;
@@ -70,11 +80,19 @@ export interface ServerChild {
 
 /** Starts a server under test; extraNodeArgs e.g. ['--cpu-prof'] for profiling. */
 export async function startServerChild(
-  kind: 'ref' | 'ours',
+  kind: ServerKind,
   dataDir?: string,
   extraNodeArgs: string[] = [],
 ): Promise<ServerChild> {
-  const child = spawnTs('serverProcess.ts', dataDir ? [kind, dataDir] : [kind], extraNodeArgs);
+  const base = kind === 'base' ? process.env.BENCH_BASE_DIR : undefined;
+  if (kind === 'base' && !base) throw new Error('the base server needs BENCH_BASE_DIR (another checkout)');
+  const processKind = kind === 'base' ? 'ours' : kind;
+  const child = spawnTs(
+    'serverProcess.ts',
+    dataDir ? [processKind, dataDir] : [processKind],
+    extraNodeArgs,
+    base ? resolve(base) : repoRoot,
+  );
   const ready = await waitForMessage(
     child,
     (

@@ -18,6 +18,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { sliceUpdate } from '@loopmap/shared';
+import { WebsocketProvider } from 'y-websocket';
 
 export const MESSAGE_SYNC = 0;
 export const SYNC_STEP_1 = 0;
@@ -274,4 +275,70 @@ const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux
 export function ownCpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * A full client as the browser runs it: the stock y-websocket `WebsocketProvider` (a real Y.Doc,
+ * awareness with a small presence state, resync and reconnect logic) with the Loopmap params
+ * (`saved=1`, `comments=1`) and handlers for the saved acks and comment notices. Every message
+ * also goes to `onUpdate` (sync updates only) with its arrival time, taken before the provider
+ * decodes and applies it.
+ */
+export class ProviderClient {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly synced: Promise<number>;
+  private lastMessageAt = 0;
+
+  constructor(
+    port: number,
+    mapId: string,
+    token: string | undefined,
+    name: string,
+    onUpdate: (buf: Buffer, at: number) => void,
+  ) {
+    const noteMessage = (at: number): void => {
+      this.lastMessageAt = at;
+    };
+    class TimedWebSocket extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { perMessageDeflate: false });
+        this.on('message', (data) => {
+          const at = performance.now();
+          noteMessage(at);
+          const buf = Buffer.isBuffer(data)
+            ? data
+            : Array.isArray(data)
+              ? Buffer.concat(data)
+              : Buffer.from(data as ArrayBuffer);
+          if (buf[0] === MESSAGE_SYNC && buf[1] === SYNC_UPDATE) onUpdate(buf, at);
+        });
+        this.on('error', () => {});
+      }
+    }
+    this.provider = new WebsocketProvider(`ws://127.0.0.1:${port}/ws`, mapId, this.doc, {
+      params: { saved: '1', comments: '1', ...(token ? { token } : {}) },
+      WebSocketPolyfill: TimedWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    const ignore = (_encoder: encoding.Encoder, decoder: decoding.Decoder): void => {
+      decoding.readVarUint(decoder);
+    };
+    this.provider.messageHandlers[100] = ignore; // MESSAGE_SAVED
+    this.provider.messageHandlers[101] = ignore; // MESSAGE_COMMENTS
+    this.provider.awareness.setLocalState({ user: { name, color: '#3366cc' } });
+    this.synced = new Promise((resolve) => {
+      const onSync = (isSynced: boolean): void => {
+        if (!isSynced) return;
+        this.provider.off('sync', onSync);
+        resolve(this.lastMessageAt || performance.now());
+      };
+      this.provider.on('sync', onSync);
+    });
+  }
+
+  close(): Promise<void> {
+    this.provider.destroy();
+    return Promise.resolve();
+  }
 }

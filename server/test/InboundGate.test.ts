@@ -16,6 +16,8 @@ class FakeTime implements GateTimers {
   private nextId = 1;
   /** How long the next delivered frame "takes" (ms), to exercise the time budget. */
   cost = 0;
+  /** The process's CPU clock, when a test sets one. */
+  cpuNow?: () => number;
 
   now = (): number => this.at;
   setTimeout = (fn: () => void, ms: number): unknown => {
@@ -146,6 +148,26 @@ describe('InboundGate', () => {
     expect(delivered).toEqual([1, 2]);
     time.advance(2);
     expect(delivered).toEqual([1, 2, 3]);
+  });
+
+  it('does not charge a frame for time the server was descheduled: a writer on a busy machine keeps its pace', () => {
+    const { time, delivered, socket, gate } = setup();
+    // Each frame takes 30 ms of wall time but 1 ms of CPU: the machine's other processes ran
+    // meanwhile. Charged by wall time, the third frame would wait for the budget to refill.
+    let cpu = 0;
+    time.cpuNow = () => cpu;
+    time.cost = 30;
+    const wrapped = time.now;
+    time.now = () => {
+      cpu = wrapped() / 30;
+      return wrapped();
+    };
+    for (let i = 1; i <= 5; i++) {
+      gate.offer(frame(i));
+      time.advance(34); // a writer dragging at 30 updates a second
+    }
+    expect(delivered).toEqual([1, 2, 3, 4, 5]);
+    expect(socket.pauses).toBe(0);
   });
 
   it('lets a socket take only yieldAfterMs of one turn, however cheap each of its frames', () => {

@@ -148,6 +148,13 @@ export interface GateTimers {
   clearTimeout(handle: unknown): void;
   /** Runs fn after the current event-loop turn (setImmediate). */
   defer(fn: () => void): void;
+  /**
+   * CPU time the process has used (ms), if known. A frame is charged the smaller of the wall
+   * time its handling took and the CPU time the process used meanwhile: on a busy machine the
+   * thread may be descheduled in the middle of a frame, and that wait is not work the client
+   * made the server do (charged as such, it put a writer seconds behind its budget).
+   */
+  cpuNow?(): number;
 }
 
 const realTimers: GateTimers = {
@@ -155,6 +162,10 @@ const realTimers: GateTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   defer: (fn) => setImmediate(fn),
+  cpuNow: () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  },
 };
 
 /** One socket's inbound frames, handed to the room within the account's budget. */
@@ -230,11 +241,13 @@ export class InboundGate {
 
   private handle(frame: Uint8Array): void {
     const started = this.timers.now();
+    const cpuStarted = this.timers.cpuNow?.();
     let later: Promise<number> | void = undefined;
     try {
       later = this.deliver(frame);
     } finally {
-      const took = this.timers.now() - started;
+      let took = this.timers.now() - started;
+      if (cpuStarted !== undefined) took = Math.min(took, this.timers.cpuNow!() - cpuStarted);
       for (const budget of this.budgets) budget.cpuMs -= took;
       this.spentThisTurn += took;
       if (later && !this.stopped) {

@@ -56,6 +56,14 @@ const APPLY_LATER_BYTES = 8 * 1024;
  * Peer.deferredUpdates); past this, such an update is refused as any other would be.
  */
 const MAX_DEFERRED_UPDATES = 100;
+/**
+ * A map whose state and tail are at most this many bytes is compacted on the event loop, by
+ * encoding the room's own document (about 5 ms for 160 KB, a 500-card map); larger maps on the
+ * compactor's worker, which rebuilds the document from the stored state and the tail. For a small
+ * map the worker costs far more CPU than it saves loop time: each compaction decodes the whole
+ * map again there (and, in a young process, has V8 compile Yjs a second time for the worker).
+ */
+const COMPACT_ON_LOOP_MAX_BYTES = 256 * 1024;
 /** A turn's updates up to this many bytes in all are relayed merged, as one message per peer. */
 const RELAY_MERGE_MAX_BYTES = 16 * 1024;
 
@@ -990,6 +998,22 @@ export class Room {
     let tail: Uint8Array[];
     if (count === throughSeq - this.stateSeq) {
       tail = this.compactTail.slice();
+      if (this.canCompactOnLoop(tail)) {
+        // Nothing is pending and every logged update is one this room applied: the document is
+        // exactly the log through throughSeq, so its encoding is the merged state.
+        let state: Uint8Array;
+        try {
+          state = Y.encodeStateAsUpdate(this.doc);
+        } catch (error) {
+          failed(error);
+          return;
+        }
+        await this.finishCompaction(state, throughSeq, count).catch((error: unknown) =>
+          this.log.error('storing the compacted state failed', { map: this.mapId, error: String(error) }),
+        );
+        if (this.lastSeq > this.stateSeq) this.scheduleCompaction();
+        return;
+      }
     } else {
       // The log holds updates this room did not append itself (another process on the same
       // database): merge what the store holds, so the state never claims seqs it lacks.
@@ -1014,6 +1038,19 @@ export class Room {
         }),
       )
       .catch(failed);
+  }
+
+  /** Whether this compaction may encode the room's document on the event loop (see above). */
+  private canCompactOnLoop(tail: readonly Uint8Array[]): boolean {
+    if (this.options.compactor || this.mapRelay || this.pending.length > 0) return false;
+    // What the worker drops (updates still missing something) must not be in the state either.
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) return false;
+    let bytes = this.compactBase?.length ?? 0;
+    for (const update of tail) {
+      bytes += update.length;
+      if (bytes > COMPACT_ON_LOOP_MAX_BYTES) return false;
+    }
+    return true;
   }
 
   private async finishCompaction(state: Uint8Array, throughSeq: number, count: number): Promise<void> {

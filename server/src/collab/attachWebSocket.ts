@@ -13,6 +13,7 @@ import {
   InboundGate,
   type InboundLimits,
 } from './InboundGate.ts';
+import { sendBinary } from './framedSend.ts';
 
 const SOCKET_PATH = /^\/ws\/([^/]+)$/;
 const HEARTBEAT_MS = 30_000;
@@ -35,7 +36,7 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 
 function adapt(ws: WebSocket): PeerSocket {
   return {
-    send: (frame) => ws.send(frame, { binary: true }),
+    send: (frame) => sendBinary(ws, frame),
     close: (code, reason) => ws.close(code, reason),
     bufferedAmount: () => ws.bufferedAmount,
   };

@@ -81,13 +81,18 @@ export class ServerMetrics {
 
   /** Times a storage call. */
   async timeStorage<T>(op: string, call: () => Promise<T>): Promise<T> {
-    const end = this.storage.startTimer({ op });
+    // One labelled child per op, made once: appendUpdates is timed on every turn with updates.
+    let child = this.storageByOp.get(op);
+    if (!child) this.storageByOp.set(op, (child = this.storage.labels({ op })));
+    const started = performance.now();
     try {
       return await call();
     } finally {
-      end();
+      child.observe((performance.now() - started) / 1000);
     }
   }
+
+  private readonly storageByOp = new Map<string, { observe(value: number): void }>();
 
   text(): Promise<string> {
     return this.registry.metrics();

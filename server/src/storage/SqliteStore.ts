@@ -232,6 +232,7 @@ export class SqliteStore implements Store {
       });
     }
     const db = this.db;
+    this.makeAppendTransaction();
     this.stmts = {
       insertMap: db.prepare('INSERT INTO maps (id, title, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
       getMap: db.prepare<[string], MapRow>(
@@ -343,21 +344,26 @@ export class SqliteStore implements Store {
     if (entries.length === 0) return this.currentSeq(mapId);
     // IMMEDIATE takes the write lock before the read of the last seq, so another connection
     // (another process on the same file) cannot number its updates from the same last seq.
-    return this.db
-      .transaction(() => {
-        let seq = this.currentSeq(mapId);
-        for (const entry of entries) {
-          seq++;
-          this.stmts.insertUpdate.run(mapId, seq, entry.update, entry.author, entry.at);
-          if (entry.change) this.history.appendChange(mapId, seq, entry.change);
-        }
-        // The map list sorts by updated_at; a second's precision is plenty, and the row is only
-        // rewritten when it is that old.
-        const at = entries[entries.length - 1]!.at;
-        this.stmts.touchMap.run(at, mapId, at - TOUCH_EVERY_MS);
-        return seq;
-      })
-      .immediate();
+    return this.appendTransaction.immediate(mapId, entries);
+  }
+
+  /** appendUpdates' transaction, made once (it runs for every turn that has updates). */
+  private appendTransaction!: Database.Transaction<(mapId: string, entries: readonly UpdateEntry[]) => number>;
+
+  private makeAppendTransaction(): void {
+    this.appendTransaction = this.db.transaction((mapId: string, entries: readonly UpdateEntry[]) => {
+      let seq = this.currentSeq(mapId);
+      for (const entry of entries) {
+        seq++;
+        this.stmts.insertUpdate.run(mapId, seq, entry.update, entry.author, entry.at);
+        if (entry.change) this.history.appendChange(mapId, seq, entry.change);
+      }
+      // The map list sorts by updated_at; a second's precision is plenty, and the row is only
+      // rewritten when it is that old.
+      const at = entries[entries.length - 1]!.at;
+      this.stmts.touchMap.run(at, mapId, at - TOUCH_EVERY_MS);
+      return seq;
+    });
   }
 
   async lastSeq(mapId: string): Promise<number> {
