@@ -3,13 +3,13 @@
 import { parentPort } from 'node:worker_threads';
 import { prepareLoad, type LoadRequest } from './prepareLoad.ts';
 
-parentPort!.on('message', ({ id, state, tail }: LoadRequest & { id: number }) => {
+parentPort!.on('message', ({ id, request }: { id: number; request: LoadRequest }) => {
   try {
-    const prepared = prepareLoad({ state, tail });
+    const prepared = prepareLoad(request);
     const buffers = new Set<ArrayBuffer>();
     for (const slice of prepared.slices) buffers.add(slice.buffer as ArrayBuffer);
     if (prepared.state) buffers.add(prepared.state.buffer as ArrayBuffer);
-    parentPort!.postMessage({ id, prepared }, [...buffers]);
+    parentPort!.postMessage({ id, result: prepared }, [...buffers]);
   } catch (error) {
     parentPort!.postMessage({ id, error: String(error) });
   }
