@@ -80,7 +80,8 @@ export interface RoomManagerHooks extends RoomHooks {
  */
 export class RoomManager {
   private readonly rooms = new Map<string, Promise<Room>>();
-  private readonly unloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Idle rooms waiting to be unloaded: the timer, and the unload itself (run early past the memory budget). */
+  private readonly unloadTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; unload: () => void }>();
   private shuttingDown = false;
   /** Every connected peer and its map, including peers whose room is still loading. */
   private readonly peers = new Map<Peer, string>();
@@ -331,15 +332,15 @@ export class RoomManager {
   }
 
   private cancelUnload(mapId: string): void {
-    const timer = this.unloadTimers.get(mapId);
-    if (timer) clearTimeout(timer);
+    const pending = this.unloadTimers.get(mapId);
+    if (pending) clearTimeout(pending.timer);
     this.unloadTimers.delete(mapId);
   }
 
   private maybeUnload(room: Room): void {
     if (room.peers.size > 0 || room.holds > 0 || room.closing || this.shuttingDown) return;
     this.cancelUnload(room.mapId);
-    const timer = setTimeout(() => {
+    const unload = (): void => {
       this.unloadTimers.delete(room.mapId);
       if (room.peers.size > 0 || room.holds > 0) return;
       // Forget the room first: a peer arriving during the close waits for it to finish, then
@@ -352,9 +353,10 @@ export class RoomManager {
           if (this.pendingCloses.get(room.mapId) === closing) this.pendingCloses.delete(room.mapId);
         });
       this.pendingCloses.set(room.mapId, closing);
-    }, this.options.idleUnloadMs);
+    };
+    const timer = setTimeout(unload, this.options.idleUnloadMs);
     timer.unref?.();
-    this.unloadTimers.set(room.mapId, timer);
+    this.unloadTimers.set(room.mapId, { timer, unload });
   }
 
   private readonly pendingCloses = new Map<string, Promise<void>>();
@@ -368,25 +370,13 @@ export class RoomManager {
 
   /** Unloads every room no one uses now (their idle wait cut short); returns how many. */
   private unloadIdleNow(): number {
-    let unloaded = 0;
-    for (const mapId of [...this.unloadTimers.keys()]) {
-      const loading = this.rooms.get(mapId);
-      this.cancelUnload(mapId);
-      void loading?.then((room) => {
-        if (room.peers.size > 0 || room.holds > 0 || room.closing || this.rooms.get(mapId) !== loading) return;
-        this.rooms.delete(mapId);
-        const closing = room
-          .close()
-          .catch((error: unknown) => this.log.error('closing room failed', { map: mapId, error: String(error) }))
-          .finally(() => {
-            if (this.pendingCloses.get(mapId) === closing) this.pendingCloses.delete(mapId);
-          });
-        this.pendingCloses.set(mapId, closing);
-      });
-      unloaded++;
+    const idle = [...this.unloadTimers.values()];
+    for (const { timer, unload } of idle) {
+      clearTimeout(timer);
+      unload();
     }
-    if (unloaded > 0) this.log.info('memory budget reached: unloaded idle maps at once', { unloaded });
-    return unloaded;
+    if (idle.length > 0) this.log.info('memory budget reached: unloaded idle maps at once', { unloaded: idle.length });
+    return idle.length;
   }
 
   /** Gets a live room, waiting for a previous instance of it to finish closing first. */
@@ -515,7 +505,7 @@ export class RoomManager {
     this.shuttingDown = true;
     this.unsubscribe();
     clearInterval(this.expirySweep);
-    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    for (const { timer } of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = (await Promise.all([...this.rooms.values()].map((p) => p.catch(() => null)))).filter(
       (room): room is Room => room !== null,
