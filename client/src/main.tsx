@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/base.css';
 import { App } from './app/App.tsx';
 import { authStore } from './auth/useSession.ts';
+import { setUpLanguage } from './i18n/i18n.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -21,8 +22,12 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   });
 }
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The catalogue of the language in use is ready before the first render (English is in this
+// bundle; another language is one chunk, fetched while the session loads).
+void setUpLanguage().finally(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

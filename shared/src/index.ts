@@ -516,3 +516,14 @@ export {
   installSlicedSync,
 } from './protocol/sliceUpdate.ts';
 export type { SlicingProvider } from './protocol/sliceUpdate.ts';
+export {
+  LANGUAGES,
+  DEFAULT_LANGUAGE,
+  NAMESPACES,
+  LANGUAGE_NAMES,
+  isLanguage,
+  directionOf,
+  pickLanguage,
+  acceptLanguageTags,
+} from './i18n/languages.ts';
+export type { Language, Namespace, Translate } from './i18n/languages.ts';
