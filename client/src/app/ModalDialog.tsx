@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useModalDialog } from './useModalDialog.ts';
 
 export interface ModalDialogProps {
@@ -18,6 +19,7 @@ export interface ModalDialogProps {
  * it is open.
  */
 export function ModalDialog({ open, onClose, className, title, subtitle, children }: ModalDialogProps) {
+  const { t } = useTranslation('common');
   const dialog = useModalDialog(open);
   const titleId = useId();
   return (
@@ -38,7 +40,7 @@ export function ModalDialog({ open, onClose, className, title, subtitle, childre
           </h2>
           {subtitle && <p className="modal__subtitle">{subtitle}</p>}
         </div>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('action.close')} onClick={onClose}>
           ×
         </button>
       </div>

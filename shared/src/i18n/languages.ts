@@ -22,6 +22,8 @@ export const NAMESPACES = [
   'map',
   'canvas',
   'panels',
+  'outline',
+  'collab',
   'history',
   'exports',
 ] as const;

@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useModalDialog } from '../../app/useModalDialog.ts';
 
 export interface ConfirmDialogProps {
@@ -18,6 +19,7 @@ export interface ConfirmDialogProps {
 /** A modal <dialog> asking to confirm one action: Escape or the backdrop cancels. */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { open, title, children, confirmLabel, danger, busy, error, onConfirm, onCancel } = props;
+  const { t } = useTranslation();
   const dialog = useModalDialog(open);
   const titleId = useId();
   return (
@@ -44,7 +46,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         )}
         <div className="confirm-dialog__actions">
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('common:action.cancel')}
           </button>
           <button
             type="button"
