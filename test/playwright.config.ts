@@ -27,6 +27,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1360, height: 860 },
+    // The interface follows the browser's language: the scenarios read it in English unless they choose.
+    locale: 'en-US',
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
