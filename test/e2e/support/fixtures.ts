@@ -6,6 +6,8 @@ import { LoopmapServer } from './LoopmapServer.ts';
 export interface ActorOptions {
   /** No account yet: the scenario signs up through the UI. */
   signedOut?: boolean;
+  /** The browser's language (BCP 47, e.g. 'fr-FR', 'ar'); the config's default is en-US. */
+  locale?: string;
 }
 
 interface Fixtures {
@@ -33,7 +35,10 @@ export const test = base.extend<Fixtures>({
   actor: async ({ browser, server }, use) => {
     const actors: Actor[] = [];
     await use(async (name, options = {}) => {
-      const context = await browser.newContext({ baseURL: server.url });
+      const context = await browser.newContext({
+        baseURL: server.url,
+        ...(options.locale ? { locale: options.locale } : {}),
+      });
       const page = await context.newPage();
       const actor = new Actor(name, context, page, server.url);
       actors.push(actor);
