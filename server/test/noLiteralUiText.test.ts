@@ -4,9 +4,7 @@ import { afterAll, describe, it } from 'vitest';
 import plugin from '../../test/lint/noLiteralUiText.js';
 
 // RuleTester reports through the test framework's describe/it.
-RuleTester.afterAll = afterAll;
-RuleTester.describe = describe;
-RuleTester.it = it;
+Object.assign(RuleTester, { afterAll, describe, it });
 
 const tester = new RuleTester({
   languageOptions: {
