@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import './inEnglish.ts';
 import type { AssumptionReview, HealthRating } from '@loopmap/shared';
 import { describeRating, entryByline, healthTrend, newestFirst, withUnit } from '../src/panels/fields/entryHistory.ts';
 
