@@ -29,7 +29,8 @@ export function displayLocale(): string {
   return browser.find((tag) => tag.split('-')[0]?.toLowerCase() === language) ?? language;
 }
 
-const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+/** A number as people type one, short enough to be exact as a double (no leading zeros to lose). */
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$/;
 
 /** A value as typed, its number written the locale's way when it is a plain number ("12.5" → "12,5" in French). */
 export function numberText(value: string, locale: string = displayLocale()): string {
