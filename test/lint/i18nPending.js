@@ -50,7 +50,6 @@ export const I18N_PENDING = [
   'client/src/panels/export/DownloadStatus.tsx',
   'client/src/panels/export/ExportDialog.tsx',
   'client/src/panels/export/ExportPreview.tsx',
-  'client/src/panels/fields/AssumptionReviews.tsx',
   'client/src/panels/history/AssumptionRatings.tsx',
   'client/src/panels/history/CatchUpBanner.tsx',
   'client/src/panels/history/ConfirmDialog.tsx',
