@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import './inEnglish.ts';
 import {
   addNode,
   connect,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import './inEnglish.ts';
 import type { AssumptionReview, HealthRating } from '@loopmap/shared';
-import { describeRating, entryByline, healthTrend, newestFirst, withUnit } from '../src/panels/fields/entryHistory.ts';
+import {
+  describeRating,
+  entryByline,
+  healthTrend,
+  newestFirst,
+  numberText,
+  withUnit,
+} from '../src/panels/fields/entryHistory.ts';
 
 const review = (id: string, date: string, status: AssumptionReview['status'], by = ''): AssumptionReview => ({
   id,
@@ -36,6 +44,18 @@ describe('entry histories', () => {
     expect(withUnit('12', 'people')).toBe('12 people');
     expect(withUnit('12 People', 'people')).toBe('12 People');
     expect(withUnit('12', null)).toBe('12');
+  });
+
+  it('writes a plain number the way the locale does, and leaves any other text as typed', () => {
+    expect(withUnit('12.5', 'kg', 'fr-FR')).toBe('12,5 kg');
+    expect(withUnit('12.50', '%', 'de-DE')).toBe('12,50%');
+    expect(numberText('12.5', 'en-US')).toBe('12.5');
+    expect(numberText('1500', 'en-US')).toBe('1500');
+    expect(numberText('-3.25', 'pt-BR')).toBe('-3,25');
+    expect(numberText('12.5', 'ar')).toBe(new Intl.NumberFormat('ar', { minimumFractionDigits: 1 }).format(12.5));
+    expect(numberText('about 40', 'fr-FR')).toBe('about 40');
+    expect(numberText('007', 'fr-FR')).toBe('007');
+    expect(numberText('12345678901234567890', 'fr-FR')).toBe('12345678901234567890');
   });
 
   it('gives each rated dimension its ratings oldest first, in the dimensions’ order', () => {

@@ -22,6 +22,7 @@ import { HistoryPanel } from '../panels/history/HistoryPanel.tsx';
 import { ReviewsPanel } from '../panels/history/ReviewsPanel.tsx';
 import type { DockPanel } from './MapToolbar.tsx';
 import type { CanvasSelection } from './useCanvasSelection.ts';
+import { i18next } from '../i18n/i18n.ts';
 
 export interface MapDockProps {
   panel: DockPanel;
@@ -73,10 +74,10 @@ export function MapDock(props: MapDockProps) {
     (target: CommentTarget): string => {
       if (target.kind === 'node') {
         const node = graph.nodeById.get(target.id);
-        return node ? cardTitle(node) : 'a deleted card';
+        return node ? cardTitle(node) : i18next.t('panels:card.deleted');
       }
       const link = graph.edgeById.get(target.id);
-      return link ? linkTitle(graph, link) : 'a deleted link';
+      return link ? linkTitle(graph, link) : i18next.t('panels:card.deletedLink');
     },
     [graph],
   );

@@ -1,5 +1,6 @@
 import { getNodes, toMapJSON } from '@loopmap/shared';
 import type * as Y from 'yjs';
+import { useTranslation } from 'react-i18next';
 import { Link } from '../app/Link.tsx';
 
 function downloadCopy(doc: Y.Doc, title: string): void {
@@ -15,20 +16,8 @@ function downloadCopy(doc: Y.Doc, title: string): void {
 /** Why the map cannot be opened: deleted or unknown, never shared with us, or access removed. */
 export type MapGoneReason = 'gone' | 'no-access' | 'removed';
 
-const TEXT: Record<MapGoneReason, { heading: string; body: string }> = {
-  gone: {
-    heading: 'This map is not available',
-    body: 'It was deleted, or the link is wrong. Nothing more can be saved to it.',
-  },
-  'no-access': {
-    heading: 'You do not have access to this map',
-    body: 'Ask one of its owners to add you, or to send you an invite link.',
-  },
-  removed: {
-    heading: 'You no longer have access to this map',
-    body: 'An owner removed you from it. Nothing more can be saved to it from here.',
-  },
-};
+/** The catalogue's key under `gone.` for each reason (map namespace). */
+const TEXT: Record<MapGoneReason, string> = { gone: 'gone', 'no-access': 'noAccess', removed: 'removed' };
 
 /**
  * The map cannot be opened (any more). If this device still holds a copy, offer it as JSON: the
@@ -43,23 +32,24 @@ export function MapGonePanel({
   title: string;
   reason?: MapGoneReason;
 }) {
+  const { t } = useTranslation('map');
   const cards = doc ? getNodes(doc).size : 0;
   const text = TEXT[reason];
   return (
     <main className="page page--centered">
       <div className="empty-state" role="alert" data-reason={reason}>
-        <h1>{text.heading}</h1>
-        <p>{text.body}</p>
+        <h1>{t(`gone.${text}.heading`)}</h1>
+        <p>{t(`gone.${text}.body`)}</p>
         {doc && cards > 0 && (
           <p>
-            This device still has a copy with {cards} {cards === 1 ? 'card' : 'cards'}.{' '}
+            {t('gone.copy', { count: cards })}{' '}
             <button type="button" className="link-button" onClick={() => downloadCopy(doc, title)}>
-              Download it as JSON
+              {t('gone.download')}
             </button>
           </p>
         )}
         <Link to="/" className="button button--primary">
-          Go to your maps
+          {t('common:notFound.toMaps')}
         </Link>
       </div>
     </main>

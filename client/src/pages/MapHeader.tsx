@@ -1,5 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { MapKind, Role } from '@loopmap/shared';
-import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
+import { MAP_KIND_LABELS } from '@loopmap/shared';
 import { BackIcon, EyeIcon, FitIcon, PresentIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
@@ -35,13 +36,13 @@ export interface MapHeaderProps {
 
 /** Tells a viewer or commenter, next to the title, why nothing here responds to editing. */
 function ViewOnlyBadge({ role }: { role: Role | null }) {
-  const who = role ? `${ROLE_LABELS[role]}s` : 'You';
-  const explanation = `${who} follow every change live but cannot edit.`;
+  const { t } = useTranslation('map');
+  const explanation = t(`header.viewOnlyWhy.${role ?? 'you'}`);
   return (
     <p className="view-only" data-testid="view-only" title={explanation}>
       <span className="view-only__badge">
         <EyeIcon size={15} />
-        View only
+        {t('header.viewOnly')}
       </span>
       <span className="view-only__text">{explanation}</span>
     </p>
@@ -53,19 +54,25 @@ export function MapHeader(props: MapHeaderProps) {
   const { title, kind, status, self, undoRedo, roleReadOnly } = props;
   const { mapId, role, readOnly, session, version, showVersion } = useMapPage();
   const replaying = version.mode === 'replay';
+  const { t } = useTranslation('map');
   return (
     <header className="map-header">
       <div className="map-header__start">
-        <Link to="/" className="icon-button map-header__back" aria-label="Back to all maps" title="All maps">
+        <Link to="/" className="icon-button map-header__back" aria-label={t('header.back')} title={t('header.allMaps')}>
           <BackIcon />
         </Link>
         {readOnly ? (
           <h1 className="map-header__title map-header__title--static" title={title}>
-            <span className="visually-hidden">Map title: </span>
+            <span className="visually-hidden">{t('header.mapTitleIs')} </span>
             {title}
           </h1>
         ) : (
-          <EditableTitle title={title} label="Map title" className="map-header__title" onSave={props.onRename} />
+          <EditableTitle
+            title={title}
+            label={t('header.mapTitle')}
+            className="map-header__title"
+            onSave={props.onRename}
+          />
         )}
         <span className={`kind-tag kind-tag--${kind}`}>{MAP_KIND_LABELS[kind]}</span>
         {roleReadOnly && <ViewOnlyBadge role={role} />}
@@ -74,12 +81,12 @@ export function MapHeader(props: MapHeaderProps) {
       <div className="map-header__end">
         <PresenceAvatars awareness={session.awareness} self={self} />
         {!readOnly && (
-          <div className="toolbar-group" role="group" aria-label="History">
+          <div className="toolbar-group" role="group" aria-label={t('header.history')}>
             <button
               type="button"
               className="icon-button"
-              aria-label="Undo"
-              title={`Undo (${MOD}Z)`}
+              aria-label={t('header.undo')}
+              title={t('header.undoTitle', { keys: `${MOD}Z` })}
               aria-keyshortcuts={isMac ? 'Meta+Z' : 'Control+Z'}
               disabled={!undoRedo.canUndo}
               onClick={undoRedo.undo}
@@ -89,8 +96,8 @@ export function MapHeader(props: MapHeaderProps) {
             <button
               type="button"
               className="icon-button"
-              aria-label="Redo"
-              title={`Redo (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})`}
+              aria-label={t('header.redo')}
+              title={t('header.redoTitle', { keys: isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z' })}
               aria-keyshortcuts={isMac ? 'Meta+Shift+Z' : 'Control+Shift+Z'}
               disabled={!undoRedo.canRedo}
               onClick={undoRedo.redo}
@@ -103,30 +110,30 @@ export function MapHeader(props: MapHeaderProps) {
           type="button"
           className={`button button--quiet${replaying ? ' button--on' : ''}`}
           aria-pressed={replaying}
-          title={replaying ? 'Back to the live map' : 'Replay how the map grew, change by change'}
+          title={replaying ? t('header.replayBack') : t('header.replayTitle')}
           onClick={() => showVersion(replaying ? { mode: 'live' } : { mode: 'replay' })}
         >
           <ReplayIcon size={16} />
-          <span className="map-header__label">Replay</span>
+          <span className="map-header__label">{t('header.replay')}</span>
         </button>
         <button
           type="button"
           className="button button--quiet"
           data-present
-          title="Present the map for screen sharing: step through its pathways with the arrow keys (Shift+P)"
+          title={t('header.presentTitle')}
           aria-keyshortcuts="Shift+P"
           disabled={!props.onPresent}
           onClick={props.onPresent}
         >
           <PresentIcon size={16} />
-          <span className="map-header__label">Present</span>
+          <span className="map-header__label">{t('header.present')}</span>
         </button>
-        <div className="toolbar-group" role="group" aria-label="View">
+        <div className="toolbar-group" role="group" aria-label={t('header.view')}>
           <button
             type="button"
             className="icon-button"
-            aria-label="Fit view"
-            title="Fit the map in view"
+            aria-label={t('header.fit')}
+            title={t('header.fitTitle')}
             onClick={props.onFitView}
           >
             <FitIcon />
@@ -142,7 +149,7 @@ export function MapHeader(props: MapHeaderProps) {
             aria-haspopup="dialog"
           >
             <ShareIcon size={16} />
-            Share
+            {t('header.share')}
           </button>
         </div>
         <AccountMenu />

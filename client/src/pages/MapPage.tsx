@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_LANE_HEIGHT,
   EMPTY_FILTER,
@@ -113,13 +114,15 @@ function SignedInMapPage({ mapId, user }: { mapId: string; user: UserView }) {
   const [signIns, setSignIns] = useState(0);
   const roleChanges = useRoleChanges(session);
   const { summary, setSummary, refusal, role } = useMapSummary(mapId, user.id, roleChanges + signIns);
+  const { t } = useTranslation('map');
 
-  if (refusal) return <MapGonePanel doc={session?.doc ?? null} title={summary?.title ?? 'map'} reason={refusal} />;
+  if (refusal)
+    return <MapGonePanel doc={session?.doc ?? null} title={summary?.title ?? t('page.fileName')} reason={refusal} />;
   if (!session) {
     return (
       <main className="page page--centered">
         <p className="muted" role="status">
-          Opening map…
+          {t('page.opening')}
         </p>
       </main>
     );
@@ -152,6 +155,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const editor = useMemo(() => new MapEditor(session.doc, session.origin, session.undoManager), [session]);
   const editing = useMemo(() => new LabelEditing(), []);
   const [notice, showNotice, clearNotice] = useNotice();
+  const { t } = useTranslation('map');
   const store = useFlowStore(session, editor, showNotice);
   const meta = useMapMeta(session.doc);
   const { status, upload } = useSaveStatus(session);
@@ -193,7 +197,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   useUndoShortcuts(undoRedo, !readOnly);
 
   // The document is the live truth; the REST summary covers the moment before it loads.
-  const title = meta.hasTitle ? meta.title : (summary?.title ?? 'Untitled map');
+  const title = meta.hasTitle ? meta.title : (summary?.title ?? t('page.untitled'));
   const kind = meta.hasTitle ? meta.kind : (summary?.kind ?? meta.kind);
   useEffect(() => {
     document.title = `${title} · Loopmap`;
@@ -404,7 +408,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
         )}
         <div className="workspace__body">
           {!readOnly && <Palette mapKind={kind} onAdd={addCard} />}
-          <main className="workspace__canvas" aria-label="Map">
+          <main className="workspace__canvas" aria-label={t('page.canvas')}>
             {!presenting && <CatchUpBanner />}
             {/* Kept mounted under a version: coming back is instant, at the same view. */}
             <div className="workspace__live" inert={showingVersion}>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CeilingIcon,
   ChecksIcon,
@@ -41,6 +42,7 @@ function Toggle({
   shortcut,
   dockPanel,
 }: ToggleProps) {
+  const { t } = useTranslation('map');
   return (
     <button
       type="button"
@@ -54,7 +56,10 @@ function Toggle({
       {icon}
       <span className="tool-button__label">{label}</span>
       {badge !== undefined && badge > 0 && (
-        <span className={`tool-button__badge tool-button__badge--${badgeTone}`} aria-label={`${badge} open`}>
+        <span
+          className={`tool-button__badge tool-button__badge--${badgeTone}`}
+          aria-label={t('toolbar.open', { count: badge })}
+        >
           {badge}
         </span>
       )}
@@ -98,8 +103,9 @@ export interface MapToolbarProps {
 export function MapToolbar(props: MapToolbarProps) {
   const { isToc, readOnly, dock, onDock } = props;
   const toggleDock = (panel: DockPanel): void => onDock(dock === panel ? null : panel);
+  const { t } = useTranslation('map');
   return (
-    <div className="map-toolbar" role="toolbar" aria-label="Map tools">
+    <div className="map-toolbar" role="toolbar" aria-label={t('toolbar.label')}>
       <div className="map-toolbar__group">
         {!readOnly && props.onLayout && (
           <button
@@ -112,20 +118,24 @@ export function MapToolbar(props: MapToolbarProps) {
             aria-keyshortcuts="Shift+L"
             title={
               props.layoutSelection > 1
-                ? `Lay out the ${props.layoutSelection} selected cards (Shift+L)`
-                : 'Lay out the whole map: activities at the bottom, the impact at the top (Shift+L)'
+                ? t('toolbar.layoutSelectionTitle', { count: props.layoutSelection })
+                : t('toolbar.layoutMapTitle')
             }
           >
             <LayoutIcon />
             <span className="tool-button__label">
-              {props.layoutBusy ? 'Laying out…' : props.layoutSelection > 1 ? 'Tidy selection' : 'Tidy up'}
+              {props.layoutBusy
+                ? t('toolbar.layingOut')
+                : props.layoutSelection > 1
+                  ? t('toolbar.tidySelection')
+                  : t('toolbar.tidyUp')}
             </span>
           </button>
         )}
         <Toggle
           pressed={props.pathway}
-          label="Pathway"
-          title="Highlight everything upstream and downstream of the selected card (P)"
+          label={t('toolbar.pathway')}
+          title={t('toolbar.pathwayTitle')}
           shortcut="P"
           icon={<PathwayIcon />}
           onToggle={() => props.onPathway(!props.pathway)}
@@ -134,15 +144,15 @@ export function MapToolbar(props: MapToolbarProps) {
           <>
             <Toggle
               pressed={props.lanes}
-              label="Lanes"
-              title={readOnly ? 'Level swimlanes' : 'Show or hide the level swimlanes (for everyone)'}
+              label={t('toolbar.lanes')}
+              title={readOnly ? t('toolbar.lanesTitleReadOnly') : t('toolbar.lanesTitle')}
               icon={<LanesIcon />}
               onToggle={() => !readOnly && props.onLanes(!props.lanes)}
             />
             <Toggle
               pressed={props.ceiling}
-              label="Ceiling"
-              title={readOnly ? 'Accountability ceiling' : 'Show or hide the accountability ceiling (for everyone)'}
+              label={t('toolbar.ceiling')}
+              title={readOnly ? t('toolbar.ceilingTitleReadOnly') : t('toolbar.ceilingTitle')}
               icon={<CeilingIcon />}
               onToggle={() => !readOnly && props.onCeiling(!props.ceiling)}
             />
@@ -151,27 +161,27 @@ export function MapToolbar(props: MapToolbarProps) {
         {!isToc && (
           <Toggle
             pressed={props.health}
-            label="Health"
-            title="Show each partner's latest health ratings on its card"
+            label={t('toolbar.health')}
+            title={t('toolbar.healthTitle')}
             icon={<HealthIcon />}
             onToggle={() => props.onHealth(!props.health)}
           />
         )}
       </div>
       {props.filter && <div className="map-toolbar__group map-toolbar__group--grow">{props.filter}</div>}
-      <div className="map-toolbar__group" role="group" aria-label="Panels">
+      <div className="map-toolbar__group" role="group" aria-label={t('toolbar.panels')}>
         <Toggle
           pressed={dock === 'outline'}
-          label="Outline"
-          title="The map as a list you can read and edit with the keyboard"
+          label={t('toolbar.outline')}
+          title={t('toolbar.outlineTitle')}
           icon={<OutlineIcon />}
           onToggle={() => toggleDock('outline')}
           dockPanel="outline"
         />
         <Toggle
           pressed={dock === 'checks'}
-          label="Checks"
-          title="Logic check: gaps and problems in the theory"
+          label={t('toolbar.checks')}
+          title={t('toolbar.checksTitle')}
           icon={<ChecksIcon />}
           badge={props.problems}
           onToggle={() => toggleDock('checks')}
@@ -179,8 +189,8 @@ export function MapToolbar(props: MapToolbarProps) {
         />
         <Toggle
           pressed={dock === 'comments'}
-          label="Comments"
-          title="Comment threads on cards and links"
+          label={t('toolbar.comments')}
+          title={t('toolbar.commentsTitle')}
           icon={<CommentIcon />}
           badge={props.openThreads}
           badgeTone="info"
@@ -189,16 +199,16 @@ export function MapToolbar(props: MapToolbarProps) {
         />
         <Toggle
           pressed={dock === 'history'}
-          label="History"
-          title="Snapshots, recent changes, restore and live sessions"
+          label={t('toolbar.history')}
+          title={t('toolbar.historyTitle')}
           icon={<HistoryIcon />}
           onToggle={() => toggleDock('history')}
           dockPanel="history"
         />
         <Toggle
           pressed={dock === 'reviews'}
-          label="Reviews"
-          title="Course-correction reviews: learning loops, decisions, lessons and the shared-forward digest"
+          label={t('toolbar.reviews')}
+          title={t('toolbar.reviewsTitle')}
           icon={<ReviewIcon />}
           onToggle={() => toggleDock('reviews')}
           dockPanel="reviews"

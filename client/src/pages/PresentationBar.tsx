@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CloseIcon, FullscreenIcon, NextIcon, PreviousIcon } from '../app/icons.tsx';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { stepCaption, stepKindLabel } from '../canvas/presentation.ts';
@@ -14,17 +15,18 @@ export function PresentationBar({ title, presentation }: { title: string; presen
   // The Present button has gone with the header: the focus goes to the next step.
   useEffect(() => next.current?.focus(), []);
   const fullscreen = useFullscreen();
+  const { t } = useTranslation('map');
   return (
-    <header className="present-bar" aria-label="Presentation">
+    <header className="present-bar" aria-label={t('present.label')}>
       <h1 className="present-bar__title" title={title}>
         {title}
       </h1>
-      <div className="present-bar__steps" role="group" aria-label="Steps">
+      <div className="present-bar__steps" role="group" aria-label={t('present.steps')}>
         <button
           type="button"
           className="icon-button"
-          aria-label="Previous step"
-          title="Previous step (← or ↑)"
+          aria-label={t('present.previous')}
+          title={t('present.previousTitle')}
           aria-keyshortcuts="ArrowLeft ArrowUp"
           disabled={index < 0}
           onClick={() => move(-1)}
@@ -32,14 +34,14 @@ export function PresentationBar({ title, presentation }: { title: string; presen
           <PreviousIcon />
         </button>
         <span className="present-bar__where" data-testid="present-step">
-          {index < 0 ? 'Overview' : `Step ${index + 1} of ${steps.length}`}
+          {index < 0 ? t('present.overview') : t('present.step', { step: index + 1, total: steps.length })}
         </span>
         <button
           ref={next}
           type="button"
           className="icon-button"
-          aria-label="Next step"
-          title="Next step (→ or ↓)"
+          aria-label={t('present.next')}
+          title={t('present.nextTitle')}
           aria-keyshortcuts="ArrowRight ArrowDown"
           disabled={index >= steps.length - 1}
           onClick={() => move(1)}
@@ -56,18 +58,18 @@ export function PresentationBar({ title, presentation }: { title: string; presen
             onClick={fullscreen.toggle}
           >
             <FullscreenIcon size={16} />
-            Full screen
+            {t('present.fullscreen')}
           </button>
         )}
         <button
           type="button"
           className="button"
-          title="Leave the presentation (Escape)"
+          title={t('present.exitTitle')}
           aria-keyshortcuts="Escape"
           onClick={stop}
         >
           <CloseIcon size={16} />
-          Exit
+          {t('present.exit')}
         </button>
       </div>
     </header>

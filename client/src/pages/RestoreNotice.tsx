@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SnapshotView } from '@loopmap/shared';
 import { messageOf } from '../api/ApiError.ts';
 import { restoreInPlace } from '../api/historyApi.ts';
@@ -18,14 +19,15 @@ export interface Restored {
 export function RestoreNotice({ restored, onDone }: { restored: Restored; onDone: () => void }) {
   const { mapId, notice } = useMapPage();
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('map');
   const undo = async (): Promise<void> => {
     setBusy(true);
     try {
       await restoreInPlace(mapId, restored.undo.id);
-      notice('The restore was undone.');
+      notice(t('restore.undone'));
       onDone();
     } catch (error) {
-      notice(messageOf(error, 'The restore could not be undone.'));
+      notice(messageOf(error, t('restore.failed')));
       setBusy(false);
     }
   };
@@ -33,10 +35,10 @@ export function RestoreNotice({ restored, onDone }: { restored: Restored; onDone
     <div className="restore-notice" role="status">
       <span>{restored.message}</span>
       <button type="button" className="button" disabled={busy} onClick={() => void undo()}>
-        {busy ? 'Undoing…' : 'Undo'}
+        {busy ? t('restore.undoing') : t('restore.undo')}
       </button>
       <button type="button" className="button button--quiet" onClick={onDone}>
-        Dismiss
+        {t('restore.dismiss')}
       </button>
     </div>
   );

@@ -42,7 +42,8 @@ export function SidePanels({ inspector, panel, dock, inspectedId, onCloseInspect
   // A panel opened over the canvas takes the focus, or a keyboard user would be left behind it.
   useEffect(() => {
     if (!overlay || dock === null) return;
-    dockBox.current?.querySelector<HTMLElement>('button[aria-label^="Close"]')?.focus();
+    // Its close button: the last button of its header (by place, not by name: names are translated).
+    dockBox.current?.querySelector<HTMLElement>('.side-panel__header > button:last-of-type')?.focus();
   }, [overlay, dock]);
 
   if (!inspector && !panel) return null;

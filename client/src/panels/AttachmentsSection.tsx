@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NODE_KIND_LABELS, attachmentsOf, type MapGraph, type NodeKind } from '@loopmap/shared';
 import { describeRefusedAttach, type MapEditor } from '../collab/MapEditor.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
@@ -34,6 +35,7 @@ export function AttachmentsSection({
   onNotice,
 }: AttachmentsSectionProps) {
   const attached = attachmentsOf(graph, hostId);
+  const { t } = useTranslation('panels');
   const add = (kind: NodeKind): void => {
     const at = placeNear(graph, hostId, attached.length);
     const id = editor.addCardWith({ kind, x: at.x, y: at.y, label: '', attachedTo: hostId });
@@ -42,18 +44,20 @@ export function AttachmentsSection({
   const detach = (id: string): void => {
     const result = editor.attach(id, null, placeBackOnCanvas(graph, id, hostId));
     const name = cardTitle(graph.nodeById.get(id));
-    onNotice(result.ok ? `“${name}” is back on the canvas.` : describeRefusedAttach(result.reason));
+    onNotice(result.ok ? t('attachments.back', { title: name }) : describeRefusedAttach(result.reason));
   };
   return (
     <section className="inspector-panel__section" aria-labelledby={`attached-${hostId}`}>
       <h3 className="panel-heading" id={`attached-${hostId}`}>
-        Attached <span className="panel-heading__count">{attached.length}</span>
+        {t('attachments.heading')} <span className="panel-heading__count">{attached.length}</span>
       </h3>
       {attached.length === 0 ? (
         <p className="panel-empty">
           {readOnly
-            ? 'Nothing attached.'
-            : `Attach what this ${graph.edgeById.has(hostId) ? 'link' : 'card'} rests on and how you would know.`}
+            ? t('attachments.none')
+            : graph.edgeById.has(hostId)
+              ? t('attachments.hintLink')
+              : t('attachments.hintCard')}
         </p>
       ) : (
         <ul className="attachment-list">
@@ -70,7 +74,10 @@ export function AttachmentsSection({
                 <button
                   type="button"
                   className="attachment__open"
-                  aria-label={`Open ${NODE_KIND_LABELS[node.kind].toLowerCase()} “${cardTitle(node)}”`}
+                  aria-label={t('attachments.open', {
+                    kind: NODE_KIND_LABELS[node.kind].toLowerCase(),
+                    title: cardTitle(node),
+                  })}
                   onClick={() => openWithFocus(onSelectCard, node.id)}
                 >
                   <span className="attachment__kind">{NODE_KIND_LABELS[node.kind]}</span>
@@ -86,11 +93,11 @@ export function AttachmentsSection({
                 <button
                   type="button"
                   className="button button--quiet attachment__detach"
-                  aria-label={`Detach “${cardTitle(node)}” and put it on the canvas`}
-                  title={`Detach from ${hostName(graph, hostId)}`}
+                  aria-label={t('attachments.detachLabel', { title: cardTitle(node) })}
+                  title={t('attachments.detachTitle', { host: hostName(graph, hostId) })}
                   onClick={() => detach(node.id)}
                 >
-                  Detach
+                  {t('host.detach')}
                 </button>
               )}
             </li>
@@ -98,7 +105,7 @@ export function AttachmentsSection({
         </ul>
       )}
       {!readOnly && (
-        <div className="attachment-add" role="group" aria-label="Attach a new card">
+        <div className="attachment-add" role="group" aria-label={t('attachments.addGroup')}>
           {kinds.map((kind) => (
             <button
               key={kind}
@@ -107,7 +114,7 @@ export function AttachmentsSection({
               style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
               onClick={() => add(kind)}
             >
-              <KindIcon kind={kind} /> Add {NODE_KIND_LABELS[kind].toLowerCase()}
+              <KindIcon kind={kind} /> {t('attachments.add', { kind: NODE_KIND_LABELS[kind].toLowerCase() })}
             </button>
           ))}
         </div>

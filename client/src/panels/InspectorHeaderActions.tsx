@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { TrashIcon } from '../app/icons.tsx';
 
 export interface InspectorHeaderActionsProps {
@@ -11,6 +12,7 @@ export interface InspectorHeaderActionsProps {
 
 /** The delete and close buttons at the end of both inspectors' headers. */
 export function InspectorHeaderActions({ onDelete, deleteLabel, deleteTitle, onClose }: InspectorHeaderActionsProps) {
+  const { t } = useTranslation('panels');
   return (
     <>
       {onDelete && (
@@ -25,7 +27,7 @@ export function InspectorHeaderActions({ onDelete, deleteLabel, deleteTitle, onC
         </button>
       )}
       {onClose && (
-        <button type="button" className="icon-button" aria-label="Close inspector" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('inspector.close')} onClick={onClose}>
           ×
         </button>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CAUSAL_RELATIONS,
   LINK_RELATION_LABELS,
@@ -12,6 +13,7 @@ import {
   type MapKind,
 } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
+import { i18next } from '../i18n/i18n.ts';
 import { useEdgeView, useMapGraph } from '../collab/useMapGraph.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
@@ -44,10 +46,10 @@ export interface LinkInspectorProps {
 export function relationGroups(mapKind: MapKind): ChoiceGroup<LinkRelation>[] {
   return mapKind === 'partnership'
     ? [
-        { label: 'Relationships', options: PARTNERSHIP_RELATIONS },
-        { label: 'Causal', options: CAUSAL_RELATIONS },
+        { label: i18next.t('panels:link.relationships'), options: PARTNERSHIP_RELATIONS },
+        { label: i18next.t('panels:link.causal'), options: CAUSAL_RELATIONS },
       ]
-    : [{ label: 'Causal', options: CAUSAL_RELATIONS }];
+    : [{ label: i18next.t('panels:link.causal'), options: CAUSAL_RELATIONS }];
 }
 
 /**
@@ -59,14 +61,15 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
   const graph = useMapGraph(editor.doc);
   const edge = useEdgeView(editor.doc, linkId);
   const panel = useRef<HTMLElement>(null);
+  const { t } = useTranslation('panels');
   // Opened from a card's inspector: the focus comes along (the panel names the link).
   useEffect(() => {
     if (takeFocusRequest()) panel.current?.focus();
   }, [linkId]);
   if (!edge) {
     return (
-      <aside className="inspector-panel" aria-label="Inspector" ref={panel} tabIndex={-1}>
-        <p className="panel-empty inspector-panel__gone">This link was deleted.</p>
+      <aside className="inspector-panel" aria-label={t('inspector.label')} ref={panel} tabIndex={-1}>
+        <p className="panel-empty inspector-panel__gone">{t('inspector.linkGone')}</p>
       </aside>
     );
   }
@@ -74,25 +77,25 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
   const target = cardTitle(graph.nodeById.get(edge.target));
   const remove = (): void => {
     editor.remove([], [edge.id]);
-    onNotice('Link deleted.');
+    onNotice(t('link.deleted'));
     panel.current?.focus();
   };
   return (
-    <aside ref={panel} tabIndex={-1} className="inspector-panel inspector-panel--link" aria-label="Link inspector">
+    <aside ref={panel} tabIndex={-1} className="inspector-panel inspector-panel--link" aria-label={t('link.inspector')}>
       <header className="inspector-panel__header">
         <span className="inspector-panel__icon" aria-hidden="true">
           <LinkGlyph />
         </span>
-        <h2 className="inspector-panel__kind">Link</h2>
+        <h2 className="inspector-panel__kind">{t('link.heading')}</h2>
         <InspectorHeaderActions
           onDelete={readOnly ? undefined : remove}
-          deleteLabel="Delete this link"
-          deleteTitle="Delete the link and what is attached to it"
+          deleteLabel={t('link.delete')}
+          deleteTitle={t('link.deleteTitle')}
           onClose={onClose}
         />
       </header>
       <div className="inspector-panel__scroll">
-        <section className="inspector-panel__section" aria-label="Ends">
+        <section className="inspector-panel__section" aria-label={t('link.ends')}>
           <p className="link-ends">
             <button type="button" className="link-button" onClick={() => openWithFocus(onSelectCard, edge.source)}>
               {source}
@@ -126,10 +129,11 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
 }
 
 function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEditor; mapKind: MapKind }) {
+  const { t } = useTranslation('panels');
   return (
-    <section className="inspector-panel__section inspector-panel__details" aria-label="Details">
+    <section className="inspector-panel__section inspector-panel__details" aria-label={t('inspector.details')}>
       <ChoiceSelect
-        label="Relation"
+        label={t('link.relation')}
         value={edge.relation}
         groups={relationGroups(mapKind)}
         labels={LINK_RELATION_LABELS}
@@ -137,27 +141,27 @@ function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEdi
       />
       <div className="field field-row">
         <span className="field__label" aria-hidden="true">
-          Rationale
+          {t('link.rationale')}
         </span>
         <LiveLabelField
           multiline
           autoFocus={false}
           className="input inspector-panel__rationale"
-          ariaLabel="Rationale"
-          placeholder="Why does this lead to that?"
+          ariaLabel={t('link.rationale')}
+          placeholder={t('link.rationalePlaceholder')}
           value={edge.label}
           onInput={(next) => editor.setLinkLabel(edge.id, next)}
         />
       </div>
       <ChoiceSelect
-        label="Confidence"
+        label={t('link.confidence')}
         value={edge.confidence}
         options={LOW_MEDIUM_HIGH}
         labels={LOW_MEDIUM_HIGH_LABELS}
         onChange={(next) => editor.setLinkField(edge.id, 'confidence', next)}
       />
       <ChoiceSelect
-        label="Status"
+        label={t('fields.status')}
         value={edge.status}
         options={LINK_STATUSES}
         labels={LINK_STATUS_LABELS}
@@ -169,13 +173,14 @@ function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEdi
 }
 
 function StaticLinkDetails({ edge }: { edge: EdgeView }) {
+  const { t } = useTranslation('panels');
   return (
-    <section className="inspector-panel__section" aria-label="Details">
+    <section className="inspector-panel__section" aria-label={t('inspector.details')}>
       <dl className="static-fields">
-        <StaticField label="Relation" value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
-        <StaticField label="Rationale" value={edge.label} empty="No rationale yet" />
-        <StaticField label="Confidence" value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
-        <StaticField label="Status" value={LINK_STATUS_LABELS[edge.status]} />
+        <StaticField label={t('link.relation')} value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
+        <StaticField label={t('link.rationale')} value={edge.label} empty={t('link.noRationale')} />
+        <StaticField label={t('link.confidence')} value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
+        <StaticField label={t('fields.status')} value={LINK_STATUS_LABELS[edge.status]} />
       </dl>
     </section>
   );

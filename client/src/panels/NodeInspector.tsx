@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CAPABILITY_KINDS,
   CAPABILITY_LABELS,
@@ -77,6 +78,7 @@ export function NodeInspector(props: NodeInspectorProps) {
   const graph = useMapGraph(editor.doc);
   const node = useNodeView(editor.doc, nodeId);
   const panel = useRef<HTMLElement>(null);
+  const { t } = useTranslation('panels');
 
   // A card opened from this panel (an attachment, a new attached card) takes the focus to its
   // title; a card chosen on the canvas or in the outline leaves the focus where the user is.
@@ -87,15 +89,15 @@ export function NodeInspector(props: NodeInspectorProps) {
 
   if (!node) {
     return (
-      <aside className="inspector-panel" aria-label="Inspector" ref={panel} tabIndex={-1}>
-        <p className="panel-empty inspector-panel__gone">This card was deleted.</p>
+      <aside className="inspector-panel" aria-label={t('inspector.label')} ref={panel} tabIndex={-1}>
+        <p className="panel-empty inspector-panel__gone">{t('inspector.cardGone')}</p>
       </aside>
     );
   }
   const kindLabel = NODE_KIND_LABELS[node.kind];
   const remove = (): void => {
     editor.remove([node.id], []);
-    onNotice(`${kindLabel} deleted.`);
+    onNotice(t('inspector.cardDeleted', { kind: kindLabel }));
     // The delete button is about to go: keep the focus in the panel.
     panel.current?.focus();
   };
@@ -105,7 +107,7 @@ export function NodeInspector(props: NodeInspectorProps) {
       ref={panel}
       tabIndex={-1}
       className="inspector-panel"
-      aria-label={`${kindLabel} inspector`}
+      aria-label={t('inspector.cardLabel', { kind: kindLabel })}
       style={{ '--kind-color': KIND_COLORS[node.kind] } as CSSProperties}
     >
       <header className="inspector-panel__header">
@@ -117,7 +119,7 @@ export function NodeInspector(props: NodeInspectorProps) {
         ) : (
           <select
             className="input inspector-panel__kind-select"
-            aria-label="Kind"
+            aria-label={t('inspector.kind')}
             value={node.kind}
             onChange={(event) => {
               if (isNodeKind(event.target.value)) editor.setCardKind(node.id, event.target.value);
@@ -132,8 +134,8 @@ export function NodeInspector(props: NodeInspectorProps) {
         )}
         <InspectorHeaderActions
           onDelete={readOnly ? undefined : remove}
-          deleteLabel={`Delete this ${kindLabel.toLowerCase()}`}
-          deleteTitle="Delete the card, its links and what is attached to it"
+          deleteLabel={t('inspector.deleteCard', { kind: kindLabel.toLowerCase() })}
+          deleteTitle={t('inspector.deleteCardTitle')}
           onClose={onClose}
         />
       </header>
@@ -179,6 +181,7 @@ interface CardDetailsProps {
  * does not change), so edits elsewhere in the map do not re-render its fields.
  */
 const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName, today }: CardDetailsProps) {
+  const { t } = useTranslation('panels');
   const kindLabel = NODE_KIND_LABELS[node.kind].toLowerCase();
   const fieldKeys = FIELDS_BY_KIND[node.kind];
   const hasCapabilities = CAPABILITY_KINDS.includes(node.kind);
@@ -186,13 +189,13 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
   if (readOnly) {
     return (
       <>
-        <section className="inspector-panel__section" aria-label="Details">
+        <section className="inspector-panel__section" aria-label={t('inspector.details')}>
           <p className={node.label ? 'inspector-panel__title-text' : 'inspector-panel__title-text panel-empty'}>
-            {node.label || `Untitled ${kindLabel}`}
+            {node.label || t('card.untitled', { kind: kindLabel })}
           </p>
           <dl className="static-fields">
             <StaticField
-              label="Status"
+              label={t('fields.status')}
               value={
                 node.fields.status && (
                   <>
@@ -207,15 +210,15 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
             ))}
             {hasCapabilities && (
               <StaticField
-                label="Capabilities"
+                label={t('fields.capabilities')}
                 value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
-                empty="None"
+                empty={t('fields.none')}
               />
             )}
             <StaticField
-              label="Tags"
+              label={t('tags.label')}
               value={node.tags.length > 0 ? <StaticTags tags={node.tags} /> : null}
-              empty="None"
+              empty={t('fields.none')}
             />
           </dl>
           <NarrativeEditor value={node.narrative} onInput={() => undefined} readOnly />
@@ -227,17 +230,17 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
 
   return (
     <>
-      <section className="inspector-panel__section inspector-panel__details" aria-label="Details">
+      <section className="inspector-panel__section inspector-panel__details" aria-label={t('inspector.details')}>
         <div className="field field-row">
           <span className="field__label" aria-hidden="true">
-            Title
+            {t('inspector.title')}
           </span>
           <LiveLabelField
             multiline
             autoFocus={false}
             className="input inspector-panel__title"
-            ariaLabel="Title"
-            placeholder={`Name this ${kindLabel}`}
+            ariaLabel={t('inspector.title')}
+            placeholder={t('inspector.titlePlaceholder', { kind: kindLabel })}
             value={node.label}
             onInput={(next) => editor.setCardLabel(node.id, next)}
           />
@@ -308,16 +311,15 @@ interface AttachedToProps extends NodeInspectorProps {
 function AttachedTo({ node, graph, editor, readOnly, onNotice, onSelectCard, onSelectLink }: AttachedToProps) {
   const host = node.attachedTo!;
   const isLink = graph.edgeById.has(host);
+  const { t } = useTranslation('panels');
   const detach = (): void => {
     const result = editor.attach(node.id, null, placeBackOnCanvas(graph, node.id, host));
-    onNotice(
-      result.ok ? `Detached: “${cardTitle(node)}” is back on the canvas.` : describeRefusedAttach(result.reason),
-    );
+    onNotice(result.ok ? t('host.detached', { title: cardTitle(node) }) : describeRefusedAttach(result.reason));
   };
   return (
-    <section className="inspector-panel__section inspector-panel__host" aria-label="Attached to">
+    <section className="inspector-panel__section inspector-panel__host" aria-label={t('host.attachedTo')}>
       <p className="inspector-panel__host-line">
-        Attached to{' '}
+        {t('host.attachedTo')}{' '}
         <button
           type="button"
           className="link-button"
@@ -328,9 +330,9 @@ function AttachedTo({ node, graph, editor, readOnly, onNotice, onSelectCard, onS
       </p>
       {!readOnly && (
         <div className="inspector-panel__host-actions">
-          <HostSelect node={node} graph={graph} editor={editor} onNotice={onNotice} label="Move to" />
+          <HostSelect node={node} graph={graph} editor={editor} onNotice={onNotice} label={t('host.moveTo')} />
           <button type="button" className="button" onClick={detach}>
-            Detach
+            {t('host.detach')}
           </button>
         </div>
       )}
@@ -347,20 +349,22 @@ interface AttachToProps {
 
 /** For a standalone assumption, indicator or evidence: attach it to a card or link. */
 function AttachTo({ node, graph, editor, onNotice }: AttachToProps) {
+  const { t } = useTranslation('panels');
   return (
-    <section className="inspector-panel__section inspector-panel__host" aria-label="Attach">
-      <HostSelect node={node} graph={graph} editor={editor} onNotice={onNotice} label="Attach to" />
+    <section className="inspector-panel__section inspector-panel__host" aria-label={t('host.attach')}>
+      <HostSelect node={node} graph={graph} editor={editor} onNotice={onNotice} label={t('host.attachTo')} />
     </section>
   );
 }
 
 function HostSelect({ node, graph, editor, onNotice, label }: AttachToProps & { label: string }) {
+  const { t } = useTranslation('panels');
   const options = useChoiceList(`${node.id}\u0002${choiceKey(graph)}`, () => {
     const choices = hostChoices(graph, node.id);
     return (
       <>
         {choices.cards.length > 0 && (
-          <optgroup label="Cards">
+          <optgroup label={t('host.cards')}>
             {choices.cards.map((card) => (
               <option key={card.id} value={card.id}>
                 {cardName(card)}
@@ -369,7 +373,7 @@ function HostSelect({ node, graph, editor, onNotice, label }: AttachToProps & { 
           </optgroup>
         )}
         {choices.links.length > 0 && (
-          <optgroup label="Links">
+          <optgroup label={t('host.links')}>
             {choices.links.map(({ edge, name }) => (
               <option key={edge.id} value={edge.id}>
                 {name}
@@ -397,15 +401,17 @@ function HostSelect({ node, graph, editor, onNotice, label }: AttachToProps & { 
           const host = event.target.value;
           if (!host) return;
           const result = editor.attach(node.id, host, placeNear(graph, host));
-          onNotice(result.ok ? `Attached to ${hostName(graph, host)}.` : describeRefusedAttach(result.reason));
+          onNotice(
+            result.ok ? t('host.attached', { host: hostName(graph, host) }) : describeRefusedAttach(result.reason),
+          );
         }}
       >
-        <option value="">Choose a card or link…</option>
+        <option value="">{t('host.choose')}</option>
         {options}
       </select>
       {blocked && (
         <span className="field__hint" id={hintId}>
-          Cards are attached to this one: detach them first.
+          {t('host.blocked')}
         </span>
       )}
     </div>
@@ -422,13 +428,14 @@ function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: Ca
   const outgoing = graph.edges.filter((edge) => edge.source === node.id);
   const incoming = graph.edges.filter((edge) => edge.target === node.id);
   const count = outgoing.length + incoming.length;
+  const { t } = useTranslation('panels');
   return (
     <section className="inspector-panel__section" aria-labelledby={`links-${node.id}`}>
       <h3 className="panel-heading" id={`links-${node.id}`}>
-        Links <span className="panel-heading__count">{count}</span>
+        {t('links.heading')} <span className="panel-heading__count">{count}</span>
       </h3>
       {count === 0 ? (
-        <p className="panel-empty">No links yet.</p>
+        <p className="panel-empty">{t('links.none')}</p>
       ) : (
         <ul className="link-list">
           {outgoing.map((edge) => {
@@ -439,7 +446,7 @@ function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: Ca
                 <button
                   type="button"
                   className="link-list__item"
-                  aria-label={`This card ${relation} ${other}`}
+                  aria-label={t('links.outgoing', { relation, other })}
                   onClick={() => openWithFocus(onSelectLink, edge.id)}
                 >
                   <span className="link-list__arrow" aria-hidden="true">
@@ -459,7 +466,7 @@ function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: Ca
                 <button
                   type="button"
                   className="link-list__item"
-                  aria-label={`${other} ${relation} this card`}
+                  aria-label={t('links.incoming', { relation, other })}
                   onClick={() => openWithFocus(onSelectLink, edge.id)}
                 >
                   <span className="link-list__arrow" aria-hidden="true">
@@ -488,6 +495,7 @@ function CardLinks({ node, graph, editor, readOnly, onNotice, onSelectLink }: Ca
  */
 function LinkTo({ node, graph, editor, onNotice }: Pick<CardLinksProps, 'node' | 'graph' | 'editor' | 'onNotice'>) {
   const [target, setTarget] = useState('');
+  const { t } = useTranslation('panels');
   const { ids, options } = useChoiceList(`${node.id}\u0002${choiceKey(graph)}`, () => {
     const choices = linkTargetChoices(graph, node.id);
     return {
@@ -504,13 +512,13 @@ function LinkTo({ node, graph, editor, onNotice }: Pick<CardLinksProps, 'node' |
   const link = (): void => {
     if (!chosen) return;
     const result = editor.link(node.id, chosen);
-    onNotice(result.ok ? 'Link added.' : describeRefusedLink(result.reason));
+    onNotice(result.ok ? t('links.added') : describeRefusedLink(result.reason));
     if (result.ok) setTarget('');
   };
   return (
     <div className="field field-row">
       <label className="field__label" htmlFor={`link-to-${node.id}`}>
-        Link to
+        {t('links.linkTo')}
       </label>
       <div className="link-to">
         <select
@@ -524,11 +532,11 @@ function LinkTo({ node, graph, editor, onNotice }: Pick<CardLinksProps, 'node' |
             link();
           }}
         >
-          <option value="">Choose a card…</option>
+          <option value="">{t('links.chooseCard')}</option>
           {options}
         </select>
         <button type="button" className="button" disabled={!chosen} onClick={link}>
-          Link
+          {t('links.link')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NODE_KINDS, NODE_KIND_HINTS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '@loopmap/shared';
 import { KindIcon } from '../app/KindIcon.tsx';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
@@ -33,17 +34,24 @@ export interface PaletteProps {
 
 /** Buttons that add a card of each kind at the centre of the view. */
 export function Palette({ mapKind, onAdd }: PaletteProps) {
+  const { t } = useTranslation('panels');
   return (
-    <div className="palette" role="toolbar" aria-label="Add a card" aria-orientation="vertical" onKeyDown={moveFocus}>
+    <div
+      className="palette"
+      role="toolbar"
+      aria-label={t('palette.label')}
+      aria-orientation="vertical"
+      onKeyDown={moveFocus}
+    >
       <span className="palette__title" aria-hidden="true">
-        Add
+        {t('palette.title')}
       </span>
       {paletteOrder(mapKind).map((kind) => (
         <button
           key={kind}
           type="button"
           className="palette__button"
-          aria-label={`Add ${NODE_KIND_LABELS[kind]}`}
+          aria-label={t('palette.add', { kind: NODE_KIND_LABELS[kind] })}
           title={`${NODE_KIND_LABELS[kind]}: ${NODE_KIND_HINTS[kind]}`}
           style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
           onClick={() => onAdd(kind)}

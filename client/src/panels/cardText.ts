@@ -15,8 +15,11 @@ import {
   type MapGraph,
   type NodeView,
 } from '@loopmap/shared';
-import { withUnit } from './fields/entryHistory.ts';
+import { displayLocale, withUnit } from './fields/entryHistory.ts';
 import { dayText } from '../app/dates.ts';
+import { i18next } from '../i18n/i18n.ts';
+
+const t = i18next.t.bind(i18next);
 
 /** How cards and links are named in panels: in lists, selects, buttons and screen-reader labels. */
 
@@ -26,8 +29,11 @@ export const CARD_COLLATOR = new Intl.Collator(undefined, { sensitivity: 'base',
 
 /** A card's title, or what stands in for it ("Untitled outcome"; "a deleted card" when it is gone). */
 export function cardTitle(node: NodeView | null | undefined): string {
-  if (!node) return 'a deleted card';
-  return node.label.trim().replace(/\s+/g, ' ') || `Untitled ${NODE_KIND_LABELS[node.kind].toLowerCase()}`;
+  if (!node) return t('panels:card.deleted');
+  return (
+    node.label.trim().replace(/\s+/g, ' ') ||
+    t('panels:card.untitled', { kind: NODE_KIND_LABELS[node.kind].toLowerCase() })
+  );
 }
 
 /** "Outcome: Peers trust each other". */
@@ -46,7 +52,7 @@ export function compareCards(a: NodeView, b: NodeView): number {
 
 /** What a link claims, in words: "leads to", or "links to" when its relation is not set. */
 export function relationWords(edge: EdgeView): string {
-  return edge.relation ? LINK_RELATION_LABELS[edge.relation] : 'links to';
+  return edge.relation ? LINK_RELATION_LABELS[edge.relation] : t('panels:card.linksTo');
 }
 
 /** "Source → Target". */
@@ -62,7 +68,7 @@ export function linkSentence(graph: MapGraph, edge: EdgeView): string {
 /** The name of a card or link an attachment hangs on. */
 export function hostName(graph: MapGraph, hostId: string): string {
   const edge = graph.edgeById.get(hostId);
-  if (edge) return `the link ${linkEnds(graph, edge)}`;
+  if (edge) return t('panels:card.theLink', { ends: linkEnds(graph, edge) });
   return cardName(graph.nodeById.get(hostId));
 }
 
@@ -71,43 +77,66 @@ export function hostName(graph: MapGraph, hostId: string): string {
  * needs to open it to know how things stand: an assumption's current state and criticality, an
  * indicator's target and latest reading, evidence's type and strength, a partner's latest health.
  */
-export function keyFacts(node: NodeView, locale?: string): string[] {
+export function keyFacts(node: NodeView, locale: string = displayLocale()): string[] {
   const { fields } = node;
   switch (node.kind) {
     case 'assumption': {
       const current = currentAssumptionState(node.reviews);
       return [
         current
-          ? `${ASSUMPTION_STATE_LABELS[current.status]} since ${dayText(current.date, locale)}`
-          : 'Not reviewed yet',
-        ...(fields.criticality ? [`${LOW_MEDIUM_HIGH_LABELS[fields.criticality]} criticality`] : []),
+          ? t('panels:facts.since', {
+              state: ASSUMPTION_STATE_LABELS[current.status],
+              date: dayText(current.date, locale),
+            })
+          : t('panels:facts.notReviewed'),
+        ...(fields.criticality
+          ? [t('panels:facts.criticality', { level: LOW_MEDIUM_HIGH_LABELS[fields.criticality] })]
+          : []),
       ];
     }
     case 'indicator': {
       const latest = node.readings[node.readings.length - 1];
-      const target = fields.targetValue
-        ? `Target ${withUnit(fields.targetValue, fields.unit)}${fields.targetDate ? ` by ${dayText(fields.targetDate, locale)}` : ''}`
-        : 'No target yet';
+      const value = fields.targetValue ? withUnit(fields.targetValue, fields.unit, locale) : null;
+      const target =
+        value === null
+          ? t('panels:facts.noTarget')
+          : fields.targetDate
+            ? t('panels:facts.targetBy', { value, date: dayText(fields.targetDate, locale) })
+            : t('panels:facts.target', { value });
       return [
         target,
-        latest ? `Latest ${withUnit(latest.value, fields.unit)} on ${dayText(latest.date, locale)}` : 'No readings yet',
+        latest
+          ? t('panels:facts.latest', {
+              value: withUnit(latest.value, fields.unit, locale),
+              date: dayText(latest.date, locale),
+            })
+          : t('panels:facts.noReadings'),
       ];
     }
     case 'evidence':
       return [
         [
           fields.evidenceType ? EVIDENCE_TYPE_LABELS[fields.evidenceType] : null,
-          fields.strength ? `${EVIDENCE_STRENGTH_LABELS[fields.strength].toLowerCase()} strength` : null,
+          fields.strength
+            ? t('panels:facts.strength', { strength: EVIDENCE_STRENGTH_LABELS[fields.strength].toLowerCase() })
+            : null,
         ]
           .filter(Boolean)
-          .join(', ') || 'Type and strength not set',
+          .join(', ') || t('panels:facts.noEvidenceFacts'),
       ];
     case 'actor': {
       const latest = latestHealth(node.health);
       const rated = HEALTH_DIMENSIONS.filter((dimension) => latest[dimension]);
       if (rated.length === 0) return [];
       return [
-        `Health: ${rated.map((dimension) => `${HEALTH_DIMENSION_LABELS[dimension]} ${RAG_LABELS[latest[dimension]!.rating].toLowerCase()}`).join(', ')}`,
+        t('panels:facts.health', {
+          ratings: rated
+            .map(
+              (dimension) =>
+                `${HEALTH_DIMENSION_LABELS[dimension]} ${RAG_LABELS[latest[dimension]!.rating].toLowerCase()}`,
+            )
+            .join(', '),
+        }),
       ];
     }
     default:

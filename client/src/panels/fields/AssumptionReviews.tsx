@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   ASSUMPTION_STATES,
   ASSUMPTION_STATE_LABELS,
@@ -7,7 +8,7 @@ import {
   type AssumptionState,
 } from '@loopmap/shared';
 import { DatedEntryForm } from './DatedEntryForm.tsx';
-import { describeReview } from './entryHistory.ts';
+import { describeReview, displayLocale } from './entryHistory.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { ReviewTimeline } from './HistoryTrends.tsx';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
@@ -27,29 +28,36 @@ export interface AssumptionReviewsProps {
 export function AssumptionReviews({ reviews, onAdd, onRemove, today }: AssumptionReviewsProps) {
   const current = currentAssumptionState(reviews);
   const [status, setStatus] = useState<AssumptionState | null>(current?.status ?? null);
+  const { t } = useTranslation('panels');
+  const locale = displayLocale();
   return (
-    <section className="history-section" aria-label="Reviews">
-      <h3 className="panel-heading">Reviews</h3>
+    <section className="history-section" aria-label={t('assumptionReviews.heading')}>
+      <h3 className="panel-heading">{t('assumptionReviews.heading')}</h3>
       <p className="history__current">
         {current ? (
           <>
             <RagMark status={ASSUMPTION_STATE_TONES[current.status]} />{' '}
-            <strong>{ASSUMPTION_STATE_LABELS[current.status]}</strong> since {dayText(current.date)}
+            <Trans
+              t={t}
+              i18nKey="assumptionReviews.current"
+              values={{ state: ASSUMPTION_STATE_LABELS[current.status], date: dayText(current.date, locale) }}
+              components={{ strong: <strong /> }}
+            />
           </>
         ) : (
-          'Not reviewed yet.'
+          t('assumptionReviews.none')
         )}
       </p>
       <ReviewTimeline reviews={reviews} />
       {onAdd && (
         <DatedEntryForm
-          title="Add a review"
+          title={t('assumptionReviews.add')}
           ready={status !== null}
           today={today}
           onSubmit={({ date, note }) => status !== null && onAdd({ date, status, note })}
         >
           <SegmentedControl
-            label="Finding"
+            label={t('assumptionReviews.finding')}
             options={ASSUMPTION_STATES}
             labels={ASSUMPTION_STATE_LABELS}
             value={status}
@@ -59,14 +67,14 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
         </DatedEntryForm>
       )}
       <HistoryList
-        label="Reviews, newest first"
+        label={t('assumptionReviews.list')}
         entries={reviews}
         render={(review) => (
           <>
             <RagMark status={ASSUMPTION_STATE_TONES[review.status]} /> {ASSUMPTION_STATE_LABELS[review.status]}
           </>
         )}
-        removeLabel={(review) => `Remove review: ${describeReview(review)}`}
+        removeLabel={(review) => t('assumptionReviews.remove', { review: describeReview(review, locale) })}
         onRemove={onRemove && ((review) => onRemove(review.id))}
       />
     </section>

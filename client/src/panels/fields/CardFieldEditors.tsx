@@ -8,6 +8,7 @@ import {
   type NodeFieldValue,
   type NodeView,
 } from '@loopmap/shared';
+import { useTranslation } from 'react-i18next';
 import type { MapEditor } from '../../collab/MapEditor.ts';
 import { ChipToggles } from './ChipToggles.tsx';
 import { NarrativeEditor } from './NarrativeEditor.tsx';
@@ -28,6 +29,7 @@ export interface CardFieldEditorsProps {
  * inspector and the outline, so both offer exactly the same fields.
  */
 export function CardFieldEditors({ node, editor, narrativeRows }: CardFieldEditorsProps) {
+  const { t } = useTranslation('panels');
   const setField = <K extends NodeFieldKey>(key: K, value: NodeFieldValue<K> | null): boolean =>
     editor.setCardField(node.id, key, value);
   return (
@@ -38,7 +40,7 @@ export function CardFieldEditors({ node, editor, narrativeRows }: CardFieldEdito
       ))}
       {CAPABILITY_KINDS.includes(node.kind) && (
         <ChipToggles
-          label="Capabilities"
+          label={t('fields.capabilities')}
           options={FIVE_CAPABILITIES}
           labels={CAPABILITY_SHORT_LABELS}
           names={CAPABILITY_LABELS}

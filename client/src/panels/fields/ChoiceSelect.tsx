@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FieldRow } from './FieldRow.tsx';
 
 export interface ChoiceGroup<T extends string> {
@@ -35,11 +36,12 @@ export function ChoiceSelect<T extends string>({
   groups,
   labels,
   onChange,
-  unsetLabel = 'Not set',
+  unsetLabel,
   required = false,
   hideLabel = false,
   className,
 }: ChoiceSelectProps<T>) {
+  const { t } = useTranslation('panels');
   const id = useId();
   const offered = new Set<string>(groups ? groups.flatMap((group) => group.options) : (options ?? []));
   const lookup = labels as Readonly<Record<string, string>>;
@@ -54,7 +56,7 @@ export function ChoiceSelect<T extends string>({
         onChange(next === '' ? null : (next as T));
       }}
     >
-      {!required && <option value="">{unsetLabel}</option>}
+      {!required && <option value="">{unsetLabel ?? t('fields.notSet')}</option>}
       {value !== null && !offered.has(value) && <option value={value}>{lookup[value] ?? value}</option>}
       {groups
         ? groups.map((group) => (

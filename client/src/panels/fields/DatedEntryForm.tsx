@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_NOTE_LENGTH, localDate, parseDate } from '@loopmap/shared';
 import './fields.css';
 
@@ -24,6 +25,7 @@ export interface DatedEntryFormProps {
  * `keepOpen` it stays open with the note cleared, for the next entry of a round.
  */
 export function DatedEntryForm({ title, children, ready, onSubmit, today, keepOpen = false }: DatedEntryFormProps) {
+  const { t } = useTranslation('panels');
   const id = useId();
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -36,7 +38,7 @@ export function DatedEntryForm({ title, children, ready, onSubmit, today, keepOp
     event.preventDefault();
     const chosen = parseDate(date.current?.value ?? '');
     if (!chosen) {
-      setProblem('Choose the day this entry is about.');
+      setProblem(t('entry.chooseDay'));
       date.current?.focus();
       return;
     }
@@ -50,7 +52,7 @@ export function DatedEntryForm({ title, children, ready, onSubmit, today, keepOp
         toggle.current?.focus();
       }
     } else {
-      setProblem('This entry could not be added (the history may be full).');
+      setProblem(t('entry.refused'));
     }
   };
 
@@ -70,16 +72,22 @@ export function DatedEntryForm({ title, children, ready, onSubmit, today, keepOp
         <form id={`${id}-form`} className="entry-form__body" aria-label={title} onSubmit={submit}>
           <div className="field field-row">
             <label className="field__label" htmlFor={`${id}-date`}>
-              Date
+              {t('entry.date')}
             </label>
             <input ref={date} id={`${id}-date`} type="date" className="input" defaultValue={day} required />
           </div>
           {children}
           <div className="field field-row">
             <label className="field__label" htmlFor={`${id}-note`}>
-              Note
+              {t('entry.note')}
             </label>
-            <input ref={note} id={`${id}-note`} className="input" maxLength={MAX_NOTE_LENGTH} placeholder="Optional" />
+            <input
+              ref={note}
+              id={`${id}-note`}
+              className="input"
+              maxLength={MAX_NOTE_LENGTH}
+              placeholder={t('entry.optional')}
+            />
           </div>
           {problem && (
             <p className="field__error" role="alert">
@@ -88,7 +96,7 @@ export function DatedEntryForm({ title, children, ready, onSubmit, today, keepOp
           )}
           <div className="entry-form__actions">
             <button type="submit" className="button button--primary" disabled={!ready}>
-              Add
+              {t('entry.add')}
             </button>
           </div>
         </form>

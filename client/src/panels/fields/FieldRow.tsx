@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import './fields.css';
 
 export interface FieldRowProps {
@@ -53,13 +54,14 @@ export function FieldRow({
 }
 
 /** A field shown as text (read-only members): a term and its value, inside a <dl>. */
-export function StaticField({ label, value, empty = 'Not set' }: { label: string; value: ReactNode; empty?: string }) {
+export function StaticField({ label, value, empty }: { label: string; value: ReactNode; empty?: string }) {
+  const { t } = useTranslation('panels');
   const blank = value === null || value === undefined || value === '';
   return (
     <div className="static-field">
       <dt className="field__label">{label}</dt>
       <dd className={blank ? 'static-field__value static-field__value--empty' : 'static-field__value'}>
-        {blank ? empty : value}
+        {blank ? (empty ?? t('fields.notSet')) : value}
       </dd>
     </div>
   );

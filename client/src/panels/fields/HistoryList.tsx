@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EntryBase } from '@loopmap/shared';
 import { TrashIcon } from '../../app/icons.tsx';
 import { entryByline, newestFirst } from './entryHistory.ts';
@@ -30,6 +31,7 @@ export function HistoryList<T extends EntryBase>({
   onRemove,
   empty,
 }: HistoryListProps<T>) {
+  const { t } = useTranslation('panels');
   if (entries.length === 0) return empty ? <p className="history__empty">{empty}</p> : null;
   return (
     <ul className="history" aria-label={label}>
@@ -45,7 +47,7 @@ export function HistoryList<T extends EntryBase>({
               type="button"
               className="icon-button icon-button--danger"
               aria-label={removeLabel(entry)}
-              title="Remove this entry"
+              title={t('history.remove')}
               onClick={() => onRemove(entry)}
             >
               <TrashIcon />

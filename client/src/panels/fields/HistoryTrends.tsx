@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import {
   ASSUMPTION_STATE_LABELS,
   HEALTH_DIMENSION_LABELS,
@@ -7,7 +8,7 @@ import {
   type HealthRating,
   type IndicatorReading,
 } from '@loopmap/shared';
-import { healthTrend, withUnit } from './entryHistory.ts';
+import { displayLocale, healthTrend, withUnit } from './entryHistory.ts';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { sparklineGeometry } from './sparkline.ts';
 import './fields.css';
@@ -29,17 +30,27 @@ export interface ReadingSparklineProps {
  * is a number.
  */
 export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSparklineProps) {
+  const { t } = useTranslation('panels');
   const geometry = sparklineGeometry(readings, baseline, target, SIZE);
   if (!geometry) return null;
+  const locale = displayLocale();
+  const value = (text: string): string => withUnit(text, unit, locale);
+  const day = (date: string): string => dayText(date, locale);
   const numeric = geometry.points;
   const first = numeric[0]!;
   const last = numeric[numeric.length - 1]!;
   const summary = [
     numeric.length === 1
-      ? `One reading: ${withUnit(String(first.value), unit)} on ${dayText(first.date)}.`
-      : `${numeric.length} readings, from ${withUnit(String(first.value), unit)} on ${dayText(first.date)} to ${withUnit(String(last.value), unit)} on ${dayText(last.date)}.`,
-    baseline ? `Baseline ${withUnit(baseline, unit)}.` : '',
-    target ? `Target ${withUnit(target, unit)}.` : '',
+      ? t('trends.oneReading', { value: value(String(first.value)), date: day(first.date) })
+      : t('trends.readings', {
+          count: numeric.length,
+          first: value(String(first.value)),
+          firstDate: day(first.date),
+          last: value(String(last.value)),
+          lastDate: day(last.date),
+        }),
+    baseline ? t('trends.baselineSentence', { value: value(baseline) }) : '',
+    target ? t('trends.targetSentence', { value: value(target) }) : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -68,13 +79,17 @@ export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSp
         <path className="sparkline__line" d={geometry.path} />
         {numeric.map((point, index) => (
           <circle key={index} className="sparkline__dot" cx={point.x} cy={point.y} r={2.5}>
-            <title>{`${withUnit(String(point.value), unit)} · ${dayText(point.date)}`}</title>
+            <title>{`${value(String(point.value))} · ${day(point.date)}`}</title>
           </circle>
         ))}
       </svg>
       <figcaption className="trend__legend" aria-hidden="true">
-        {baseline && <span className="trend__key trend__key--baseline">Baseline {withUnit(baseline, unit)}</span>}
-        {target && <span className="trend__key trend__key--target">Target {withUnit(target, unit)}</span>}
+        {baseline && (
+          <span className="trend__key trend__key--baseline">{t('trends.baseline', { value: value(baseline) })}</span>
+        )}
+        {target && (
+          <span className="trend__key trend__key--target">{t('trends.target', { value: value(target) })}</span>
+        )}
       </figcaption>
     </figure>
   );
@@ -82,18 +97,24 @@ export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSp
 
 /** A partner's health per dimension: one row of dots per dimension, oldest on the left. */
 export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
+  const { t } = useTranslation('panels');
   const rows = healthTrend(ratings);
   if (rows.length === 0) return null;
+  const locale = displayLocale();
   return (
-    <ul className="trend trend--health" aria-label="Health over time">
+    <ul className="trend trend--health" aria-label={t('trends.health')}>
       {rows.map(({ dimension, ratings: dots }) => {
-        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${dayText(dot.date)})`).join(', ');
+        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${dayText(dot.date, locale)})`).join(', ');
         return (
           <li key={dimension} className="trend__row">
             <span className="trend__name">{HEALTH_DIMENSION_LABELS[dimension]}</span>
             <span className="trend__dots" role="img" aria-label={`${HEALTH_DIMENSION_LABELS[dimension]}: ${said}`}>
               {dots.map((dot) => (
-                <span key={dot.id} className="trend__dot" title={`${RAG_LABELS[dot.rating]} · ${dayText(dot.date)}`}>
+                <span
+                  key={dot.id}
+                  className="trend__dot"
+                  title={`${RAG_LABELS[dot.rating]} · ${dayText(dot.date, locale)}`}
+                >
                   <RagMark status={dot.rating} size={11} />
                 </span>
               ))}
@@ -107,16 +128,20 @@ export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
 
 /** An assumption's reviews as a timeline of states, oldest on the left. */
 export function ReviewTimeline({ reviews }: { reviews: readonly AssumptionReview[] }) {
+  const { t } = useTranslation('panels');
   const sorted = byDate(reviews);
   if (sorted.length === 0) return null;
-  const said = sorted.map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${dayText(review.date)})`).join(', ');
+  const locale = displayLocale();
+  const said = sorted
+    .map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${dayText(review.date, locale)})`)
+    .join(', ');
   return (
-    <ol className="trend trend--timeline" role="img" aria-label={`Reviews over time: ${said}`}>
+    <ol className="trend trend--timeline" role="img" aria-label={t('trends.reviews', { said })}>
       {sorted.map((review) => (
         <li
           key={review.id}
           className="trend__step"
-          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${dayText(review.date)}`}
+          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${dayText(review.date, locale)}`}
         >
           <RagMark status={ASSUMPTION_STATE_TONES[review.status]} size={11} />
         </li>

@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { IndicatorReading } from '@loopmap/shared';
 import { DatedEntryForm } from './DatedEntryForm.tsx';
-import { describeReading, withUnit } from './entryHistory.ts';
+import { describeReading, displayLocale, withUnit } from './entryHistory.ts';
 import { HistoryList } from './HistoryList.tsx';
 import { ReadingSparkline } from './HistoryTrends.tsx';
 import { dayText } from '../../app/dates.ts';
@@ -27,25 +28,30 @@ export function IndicatorReadings({
   onRemove,
   today,
 }: IndicatorReadingsProps) {
+  const { t } = useTranslation('panels');
   const id = useId();
   const [value, setValue] = useState('');
   const latest = readings[readings.length - 1];
+  const locale = displayLocale();
   return (
-    <section className="history-section" aria-label="Readings">
-      <h3 className="panel-heading">Readings</h3>
+    <section className="history-section" aria-label={t('readings.heading')}>
+      <h3 className="panel-heading">{t('readings.heading')}</h3>
       <p className="history__current">
         {latest ? (
-          <>
-            Latest: <strong>{withUnit(latest.value, unit)}</strong> on {dayText(latest.date)}
-          </>
+          <Trans
+            t={t}
+            i18nKey="readings.latest"
+            values={{ value: withUnit(latest.value, unit, locale), date: dayText(latest.date, locale) }}
+            components={{ strong: <strong /> }}
+          />
         ) : (
-          'No readings yet.'
+          t('readings.none')
         )}
       </p>
       <ReadingSparkline readings={readings} baseline={baseline} target={target} unit={unit} />
       {onAdd && (
         <DatedEntryForm
-          title="Add a reading"
+          title={t('readings.add')}
           ready={value.trim() !== ''}
           today={today}
           onSubmit={({ date, note }) => {
@@ -56,7 +62,7 @@ export function IndicatorReadings({
         >
           <div className="field field-row">
             <label className="field__label" htmlFor={`${id}-value`}>
-              Value{unit ? ` (${unit})` : ''}
+              {unit ? t('readings.valueIn', { unit }) : t('readings.value')}
             </label>
             <input
               id={`${id}-value`}
@@ -70,10 +76,10 @@ export function IndicatorReadings({
         </DatedEntryForm>
       )}
       <HistoryList
-        label="Readings, newest first"
+        label={t('readings.list')}
         entries={readings}
-        render={(reading) => withUnit(reading.value, unit)}
-        removeLabel={(reading) => `Remove reading: ${describeReading(reading, unit)}`}
+        render={(reading) => withUnit(reading.value, unit, locale)}
+        removeLabel={(reading) => t('readings.remove', { reading: describeReading(reading, unit, locale) })}
         onRemove={onRemove && ((reading) => onRemove(reading.id))}
       />
     </section>

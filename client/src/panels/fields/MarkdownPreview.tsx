@@ -1,4 +1,5 @@
 import { Fragment, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { parseMarkdown, type Block, type Inline } from './markdownSubset.ts';
 import './fields.css';
 
@@ -46,11 +47,16 @@ export interface MarkdownPreviewProps {
 }
 
 /** A narrative rendered from the safe Markdown subset (markdownSubset.ts); no HTML is ever injected. */
-export function MarkdownPreview({ source, empty = 'Nothing written yet.', className }: MarkdownPreviewProps) {
+export function MarkdownPreview({ source, empty, className }: MarkdownPreviewProps) {
+  const { t } = useTranslation('panels');
   const blocks = useMemo(() => parseMarkdown(source), [source]);
   return (
     <div className={`markdown ${className ?? ''}`}>
-      {blocks.length === 0 ? <p className="markdown__empty">{empty}</p> : blocks.map(renderBlock)}
+      {blocks.length === 0 ? (
+        <p className="markdown__empty">{empty ?? t('fields.nothingWritten')}</p>
+      ) : (
+        blocks.map(renderBlock)
+      )}
     </div>
   );
 }

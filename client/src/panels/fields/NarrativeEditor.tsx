@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_NARRATIVE_LENGTH } from '@loopmap/shared';
 import { LiveTextInput } from './LiveTextInput.tsx';
 import { MarkdownPreview } from './MarkdownPreview.tsx';
@@ -19,16 +20,18 @@ export function NarrativeEditor({
   value,
   onInput,
   readOnly = false,
-  label = 'Narrative',
+  label: givenLabel,
   rows = 5,
 }: NarrativeEditorProps) {
+  const { t } = useTranslation('panels');
+  const label = givenLabel ?? t('narrative.label');
   const id = useId();
   const [preview, setPreview] = useState(false);
   if (readOnly) {
     return (
       <div className="field field-row">
         <span className="field__label">{label}</span>
-        <MarkdownPreview source={value} empty="No narrative yet." />
+        <MarkdownPreview source={value} empty={t('narrative.empty')} />
       </div>
     );
   }
@@ -45,11 +48,11 @@ export function NarrativeEditor({
           aria-describedby={`${id}-label`}
           onClick={() => setPreview(!preview)}
         >
-          Preview
+          {t('narrative.preview')}
         </button>
       </div>
       {preview ? (
-        <MarkdownPreview source={value} empty="No narrative yet." className="narrative__preview" />
+        <MarkdownPreview source={value} empty={t('narrative.empty')} className="narrative__preview" />
       ) : (
         <>
           <LiveTextInput
@@ -59,11 +62,11 @@ export function NarrativeEditor({
             value={value}
             maxLength={MAX_NARRATIVE_LENGTH}
             ariaDescribedBy={`${id}-hint`}
-            placeholder="What is the story behind this card?"
+            placeholder={t('narrative.placeholder')}
             onInput={onInput}
           />
           <span className="field__hint" id={`${id}-hint`}>
-            Markdown: **bold**, *italic*, lines starting with - for a list, [words](https://…) for a link.
+            {t('narrative.hint')}
           </span>
         </>
       )}

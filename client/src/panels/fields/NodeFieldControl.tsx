@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { NODE_FIELD_LABELS, type NodeFieldKey, type NodeFieldValue, type NodeFields } from '@loopmap/shared';
 import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { DateField } from './DateField.tsx';
@@ -6,6 +7,7 @@ import { StaticField } from './FieldRow.tsx';
 import { NODE_FIELD_CONTROLS } from './nodeFieldControls.ts';
 import { TextField } from './TextField.tsx';
 import { dayText } from '../../app/dates.ts';
+import { displayLocale } from './entryHistory.ts';
 
 export interface NodeFieldControlProps {
   fieldKey: NodeFieldKey;
@@ -16,6 +18,7 @@ export interface NodeFieldControlProps {
 
 /** The control of one scalar field of a card, chosen from NODE_FIELD_CONTROLS. */
 export function NodeFieldControl({ fieldKey, fields, onChange }: NodeFieldControlProps) {
+  const { t } = useTranslation('panels');
   const control = NODE_FIELD_CONTROLS[fieldKey];
   const label = NODE_FIELD_LABELS[fieldKey];
   const value = fields[fieldKey];
@@ -36,7 +39,7 @@ export function NodeFieldControl({ fieldKey, fields, onChange }: NodeFieldContro
           label={label}
           value={value ?? ''}
           maxLength={control.maxLength}
-          placeholder={control.placeholder}
+          placeholder={control.placeholder ? t(`fields.placeholder.${fieldKey}`) : undefined}
           onChange={set}
         />
       );
@@ -53,7 +56,7 @@ export function StaticNodeField({ fieldKey, fields }: { fieldKey: NodeFieldKey; 
     case 'choice':
       return <StaticField label={label} value={control.labels[value] ?? value} />;
     case 'date':
-      return <StaticField label={label} value={dayText(value)} />;
+      return <StaticField label={label} value={dayText(value, displayLocale())} />;
     case 'url':
       return (
         <StaticField

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   HEALTH_DIMENSIONS,
   HEALTH_DIMENSION_LABELS,
@@ -34,13 +35,18 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
   const [rating, setRating] = useState<RagStatus | null>(null);
   const latest = latestHealth(ratings);
   const rated = HEALTH_DIMENSIONS.filter((d) => latest[d]);
+  const { t } = useTranslation('panels');
   return (
-    <section className="history-section" aria-label="Partnership health">
-      <h3 className="panel-heading">Partnership health</h3>
-      {rated.length === 0 ? <p className="history__current">Not rated yet.</p> : <HealthTrend ratings={ratings} />}
+    <section className="history-section" aria-label={t('health.heading')}>
+      <h3 className="panel-heading">{t('health.heading')}</h3>
+      {rated.length === 0 ? (
+        <p className="history__current">{t('health.notRated')}</p>
+      ) : (
+        <HealthTrend ratings={ratings} />
+      )}
       {onAdd && (
         <DatedEntryForm
-          title="Add a rating"
+          title={t('health.add')}
           keepOpen
           ready={dimension !== null && rating !== null}
           today={today}
@@ -56,25 +62,25 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
           }}
         >
           <ChoiceSelect
-            label="Dimension"
+            label={t('health.dimension')}
             value={dimension}
             options={HEALTH_DIMENSIONS}
             labels={HEALTH_DIMENSION_LABELS}
-            unsetLabel="Choose…"
+            unsetLabel={t('health.choose')}
             onChange={setDimension}
           />
-          <RagStatusControl label="Rating" value={rating} onChange={setRating} allowUnset={false} />
+          <RagStatusControl label={t('health.rating')} value={rating} onChange={setRating} allowUnset={false} />
         </DatedEntryForm>
       )}
       <HistoryList
-        label="Ratings, newest first"
+        label={t('health.list')}
         entries={ratings}
         render={(entry) => (
           <>
             <RagMark status={entry.rating} /> {HEALTH_DIMENSION_LABELS[entry.dimension]}: {RAG_LABELS[entry.rating]}
           </>
         )}
-        removeLabel={(entry) => `Remove rating: ${describeRating(entry)}`}
+        removeLabel={(entry) => t('health.remove', { rating: describeRating(entry) })}
         onRemove={onRemove && ((entry) => onRemove(entry.id))}
       />
     </section>

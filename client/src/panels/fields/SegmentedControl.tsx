@@ -1,4 +1,5 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RAG_LABELS, RAG_MEANINGS, RAG_STATUSES, type RagStatus } from '@loopmap/shared';
 import { RagMark } from './RagMark.tsx';
 import './fields.css';
@@ -92,21 +93,16 @@ export interface RagStatusControlProps {
 }
 
 /** Red / amber / green as a radio group, each with its mark and its meaning as a tooltip. */
-export function RagStatusControl({
-  label = 'Status',
-  value,
-  onChange,
-  allowUnset = true,
-  hideLabel,
-}: RagStatusControlProps) {
+export function RagStatusControl({ label, value, onChange, allowUnset = true, hideLabel }: RagStatusControlProps) {
+  const { t } = useTranslation('panels');
   return (
     <SegmentedControl
-      label={label}
+      label={label ?? t('fields.status')}
       options={RAG_STATUSES}
       labels={RAG_LABELS}
       value={value}
       onChange={onChange}
-      unsetLabel={allowUnset ? 'Not set' : undefined}
+      unsetLabel={allowUnset ? t('fields.notSet') : undefined}
       decorate={(option) => (option === null ? null : <RagMark status={option} />)}
       describe={(option) => `${RAG_LABELS[option]}: ${RAG_MEANINGS[option]}`}
       hideLabel={hideLabel}

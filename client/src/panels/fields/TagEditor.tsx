@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_TAGS, MAX_TAG_LENGTH, normaliseTag, tagKey } from '@loopmap/shared';
 import './fields.css';
 
@@ -14,7 +15,9 @@ export interface TagEditorProps {
  * A card's tags as chips. Type and press Enter (or a comma) to add; each chip has a remove
  * button, and Backspace in the empty field removes the last tag. What happened is announced.
  */
-export function TagEditor({ tags, onAdd, onRemove, label = 'Tags' }: TagEditorProps) {
+export function TagEditor({ tags, onAdd, onRemove, label: givenLabel }: TagEditorProps) {
+  const { t } = useTranslation('panels');
+  const label = givenLabel ?? t('tags.label');
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -27,22 +30,22 @@ export function TagEditor({ tags, onAdd, onRemove, label = 'Tags' }: TagEditorPr
     if (!tag) return;
     if (tags.some((existing) => tagKey(existing) === tagKey(tag))) {
       field.value = '';
-      setAnnouncement(`Already tagged ${tag}.`);
+      setAnnouncement(t('tags.already', { tag }));
       return;
     }
     if (onAdd(tag)) {
       field.value = '';
       setProblem(null);
-      setAnnouncement(`Tag ${tag} added.`);
+      setAnnouncement(t('tags.added', { tag }));
     } else {
-      setProblem(`A card can have at most ${MAX_TAGS} tags.`);
+      setProblem(t('tags.max', { count: MAX_TAGS }));
     }
   };
 
   const remove = (tag: string): void => {
     onRemove(tag);
     setProblem(null);
-    setAnnouncement(`Tag ${tag} removed.`);
+    setAnnouncement(t('tags.removed', { tag }));
     input.current?.focus();
   };
 
@@ -73,7 +76,7 @@ export function TagEditor({ tags, onAdd, onRemove, label = 'Tags' }: TagEditorPr
                 <button
                   type="button"
                   className="chip__remove"
-                  aria-label={`Remove tag ${tag}`}
+                  aria-label={t('tags.remove', { tag })}
                   onClick={(event) => {
                     event.stopPropagation();
                     remove(tag);
@@ -90,7 +93,7 @@ export function TagEditor({ tags, onAdd, onRemove, label = 'Tags' }: TagEditorPr
           id={id}
           className="tag-editor__input"
           maxLength={MAX_TAG_LENGTH}
-          placeholder={tags.length === 0 ? 'Add a tag and press Enter' : 'Add a tag'}
+          placeholder={tags.length === 0 ? t('tags.placeholderFirst') : t('tags.placeholder')}
           aria-describedby={problem ? `${id}-error` : undefined}
           onKeyDown={onKeyDown}
         />
@@ -109,9 +112,10 @@ export function TagEditor({ tags, onAdd, onRemove, label = 'Tags' }: TagEditorPr
 
 /** Tags as text (read-only). */
 export function StaticTags({ tags }: { tags: readonly string[] }) {
-  if (tags.length === 0) return <span className="static-field__value--empty">No tags</span>;
+  const { t } = useTranslation('panels');
+  if (tags.length === 0) return <span className="static-field__value--empty">{t('tags.none')}</span>;
   return (
-    <ul className="chips" aria-label="Tags">
+    <ul className="chips" aria-label={t('tags.label')}>
       {tags.map((tag) => (
         <li key={tagKey(tag)} className="chip">
           {tag}

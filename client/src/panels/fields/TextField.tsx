@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FieldRow } from './FieldRow.tsx';
 import { LiveTextInput } from './LiveTextInput.tsx';
 
@@ -14,13 +15,12 @@ export interface TextFieldProps {
   hint?: string;
 }
 
-const URL_PROBLEM = 'Not saved: enter an address starting with http:// or https://';
-
 /**
  * A short text field of a card (a unit, a source, a link): a plain last-writer-wins string,
  * written as the user types.
  */
 export function TextField({ label, value, onChange, maxLength, placeholder, url = false, hint }: TextFieldProps) {
+  const { t } = useTranslation('panels');
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
   return (
@@ -30,10 +30,10 @@ export function TextField({ label, value, onChange, maxLength, placeholder, url 
         value={value}
         maxLength={url ? 2000 : maxLength}
         type={url ? 'url' : 'text'}
-        placeholder={placeholder ?? (url ? 'https://…' : undefined)}
+        placeholder={placeholder ?? (url ? t('fields.urlPlaceholder') : undefined)}
         invalid={problem !== null}
         ariaDescribedBy={problem ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        onInput={(next) => setProblem(onChange(next) ? null : url ? URL_PROBLEM : 'Not saved')}
+        onInput={(next) => setProblem(onChange(next) ? null : url ? t('fields.urlProblem') : t('fields.notSaved'))}
       />
     </FieldRow>
   );

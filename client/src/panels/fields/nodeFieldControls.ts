@@ -34,7 +34,7 @@ import {
  */
 export type NodeFieldControl =
   | { type: 'choice'; options: readonly string[]; labels: Readonly<Record<string, string>> }
-  | { type: 'text'; maxLength: number; placeholder?: string }
+  | { type: 'text'; maxLength: number; placeholder?: boolean }
   | { type: 'date' }
   | { type: 'url' };
 
@@ -51,15 +51,15 @@ export const NODE_FIELD_CONTROLS: Record<NodeFieldKey, NodeFieldControl> = {
   sphere: choice(SPHERES, SPHERE_LABELS),
   assumptionKind: choice(ASSUMPTION_KINDS, ASSUMPTION_KIND_LABELS),
   criticality: choice(LOW_MEDIUM_HIGH, LOW_MEDIUM_HIGH_LABELS),
-  unit: { type: 'text', maxLength: 60, placeholder: 'e.g. %, people, events' },
+  unit: { type: 'text', maxLength: 60, placeholder: true },
   baselineValue: { type: 'text', maxLength: 60 },
   baselineDate: { type: 'date' },
   targetValue: { type: 'text', maxLength: 60 },
   targetDate: { type: 'date' },
-  source: { type: 'text', maxLength: 500, placeholder: 'Who collects the data' },
-  verification: { type: 'text', maxLength: 500, placeholder: 'Survey, attendance list, report…' },
+  source: { type: 'text', maxLength: 500, placeholder: true },
+  verification: { type: 'text', maxLength: 500, placeholder: true },
   frequency: choice(FREQUENCIES, FREQUENCY_LABELS),
-  citation: { type: 'text', maxLength: 500, placeholder: 'Author, title, year' },
+  citation: { type: 'text', maxLength: 500, placeholder: true },
   url: { type: 'url' },
   evidenceType: choice(EVIDENCE_TYPES, EVIDENCE_TYPE_LABELS),
   strength: choice(EVIDENCE_STRENGTHS, EVIDENCE_STRENGTH_LABELS),
