@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   EMPTY_FILTER,
   buildTemplate,
@@ -19,6 +19,11 @@ import {
   toggleChoice,
 } from '../src/panels/filterChoices.ts';
 import { FilterBar } from '../src/panels/FilterBar.tsx';
+import { translator, useCatalogue } from './catalogue.ts';
+
+beforeAll(() => useCatalogue('en'));
+const en = () => translator('en', 'outline');
+const fr = () => translator('fr', 'outline');
 
 const templateGraph = (id: TemplateId): MapGraph =>
   readMapGraph(fromMapJSON(buildTemplate(id, { title: 'Template', today: '2026-03-02' })));
@@ -27,7 +32,7 @@ const filter = (parts: Partial<MapFilter>): MapFilter => ({ ...EMPTY_FILTER, ...
 
 describe('filterChoiceGroups', () => {
   it('offers the kinds on the map, the levels, capabilities, statuses and the tags in use', () => {
-    const groups = filterChoiceGroups(worked, EMPTY_FILTER);
+    const groups = filterChoiceGroups(worked, EMPTY_FILTER, en());
     expect(groups.map((group) => group.legend)).toEqual(['Kind', 'Level', 'Capability', 'Status', 'Tag']);
     const labels = (facet: string): string[] =>
       groups.find((group) => group.facet === facet)!.choices.map((choice) => choice.label);
@@ -48,18 +53,18 @@ describe('filterChoiceGroups', () => {
 
   it('leaves out levels and capabilities on a partnership map, unless one is chosen', () => {
     const partnership = templateGraph('partnership');
-    expect(filterChoiceGroups(partnership, EMPTY_FILTER).map((group) => group.facet)).toEqual([
+    expect(filterChoiceGroups(partnership, EMPTY_FILTER, en()).map((group) => group.facet)).toEqual([
       'kinds',
       'statuses',
       'tags',
     ]);
-    expect(filterChoiceGroups(partnership, filter({ levels: ['individual'] })).map((group) => group.facet)).toContain(
-      'levels',
-    );
+    expect(
+      filterChoiceGroups(partnership, filter({ levels: ['individual'] }), en()).map((group) => group.facet),
+    ).toContain('levels');
   });
 
   it('checks what is chosen, and keeps offering a chosen value the map no longer has', () => {
-    const groups = filterChoiceGroups(worked, filter({ kinds: ['note'], tags: ['TRUST', 'gone'] }));
+    const groups = filterChoiceGroups(worked, filter({ kinds: ['note'], tags: ['TRUST', 'gone'] }), en());
     const kinds = groups.find((group) => group.facet === 'kinds')!.choices;
     expect(kinds.find((choice) => choice.value === 'note')).toMatchObject({ checked: true, label: 'Note' });
     const tags = groups.find((group) => group.facet === 'tags')!.choices;
@@ -91,9 +96,22 @@ describe('toggleChoice, countChosen, clearChoices', () => {
 describe('matchSummary and canvasCardCount', () => {
   it('says how many of the cards on the canvas match', () => {
     expect(canvasCardCount(worked)).toBe(13);
-    expect(matchSummary(3, 13)).toBe('3 of 13 cards match');
-    expect(matchSummary(1, 13)).toBe('1 of 13 cards matches');
-    expect(matchSummary(0, 0)).toBe('No cards yet');
+    expect(matchSummary(3, 13, en())).toBe('3 of 13 cards match');
+    expect(matchSummary(1, 13, en())).toBe('1 of 13 cards matches');
+    expect(matchSummary(1, 1, en())).toBe('1 of 1 card matches');
+    expect(matchSummary(0, 0, en())).toBe('No cards yet');
+  });
+
+  it('says it in French, the noun agreeing with the cards that match', () => {
+    expect(matchSummary(3, 13, fr())).toBe('3 fiches sur 13 correspondent');
+    expect(matchSummary(1, 13, fr())).toBe('1 fiche sur 13 correspond');
+    expect(filterChoiceGroups(worked, EMPTY_FILTER, fr()).map((group) => group.legend)).toEqual([
+      'Type',
+      'Niveau',
+      'Capacité',
+      'Statut',
+      'Étiquette',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   buildTemplate,
   checkMap,
@@ -19,6 +19,7 @@ import {
   worstSeverity,
 } from '../src/panels/logicFindings.ts';
 import { LogicPanel } from '../src/panels/LogicPanel.tsx';
+import { useCatalogue } from './catalogue.ts';
 
 const templateGraph = (id: TemplateId): MapGraph =>
   readMapGraph(fromMapJSON(buildTemplate(id, { title: 'Template', today: '2026-03-02' })));
@@ -139,6 +140,7 @@ describe('allClearChecks', () => {
 });
 
 describe('LogicPanel', () => {
+  beforeAll(() => useCatalogue('en'));
   const render = (graph: MapGraph): string =>
     renderToStaticMarkup(createElement(LogicPanel, { graph, onSelect: () => undefined, onClose: () => undefined }));
 

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addNode,
   attachNode,
@@ -18,6 +18,9 @@ import {
   sortedOutline,
   stableOrder,
 } from '../src/panels/outlineModel.ts';
+import { translator, useCatalogue } from './catalogue.ts';
+
+beforeAll(() => useCatalogue('en'));
 
 const me = createOrigin('user', 'me');
 
@@ -46,7 +49,7 @@ describe('outline sections', () => {
   it('groups cards on the canvas by kind in pathway order, by title within a kind (not by position)', () => {
     const { doc, ids } = sampleMap();
     const graph = readMapGraph(doc);
-    const sections = outlineSections(graph, sortedOutline(graph).cards);
+    const sections = outlineSections(graph, sortedOutline(graph).cards, translator('en', 'outline'));
     expect(sections.map((section) => [section.heading, section.cards.map((card) => card.label)])).toEqual([
       ['Impact', ['Cities include young people']],
       ['Outcomes', ['Institutions adopt practices', 'Peers trust each other']],
@@ -64,11 +67,28 @@ describe('outline sections', () => {
     ).toEqual([ids.indicator]);
   });
 
+  it('names the sections in the interface language', () => {
+    const graph = readMapGraph(sampleMap().doc);
+    const sections = outlineSections(graph, sortedOutline(graph).cards, translator('fr', 'outline'));
+    expect(sections.map((section) => section.heading)).toEqual([
+      'Impact',
+      'Effets',
+      'Activités',
+      'Hypothèses',
+      'Cadres de chemin de changement',
+      'Notes',
+    ]);
+    const arabic = outlineSections(graph, sortedOutline(graph).cards, translator('ar', 'outline'));
+    expect(arabic[1]?.heading).toBe('النتائج');
+  });
+
   it('counts attached cards of a kind that also has cards on the canvas', () => {
     const { doc, ids } = sampleMap();
     const second = addNode(doc, { kind: 'indicator', label: 'Calls held', x: 0, y: 0 }, me);
     const graph = readMapGraph(doc);
-    const indicators = outlineSections(graph, sortedOutline(graph).cards).find((s) => s.kind === 'indicator');
+    const indicators = outlineSections(graph, sortedOutline(graph).cards, translator('en', 'outline')).find(
+      (s) => s.kind === 'indicator',
+    );
     expect(indicators?.cards.map((card) => card.id)).toEqual([second]);
     expect(indicators?.attachedElsewhere).toBe(1);
     expect(ids.indicator).toBeTruthy();

@@ -1,6 +1,7 @@
 import type { CommentTarget, CommentThreadView, CommentUserView } from '@loopmap/shared';
 import { messageOf } from '../api/ApiError.ts';
 import type { CommentsApi } from '../api/commentsApi.ts';
+import { i18next } from '../i18n/i18n.ts';
 
 export interface CommentsSnapshot {
   /** `loading` until the first answer; `error` when the last fetch failed (threads: the last known). */
@@ -132,7 +133,7 @@ export class CommentsStore {
     } catch (error) {
       // Keep showing what we had: a failed refresh does not make comments disappear.
       this.status = 'error';
-      this.loadError = messageOf(error, 'Could not load the comments.');
+      this.loadError = messageOf(error, i18next.t('collab:store.loadFailed'));
       this.changed();
     } finally {
       this.fetching = false;

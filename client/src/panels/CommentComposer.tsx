@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_COMMENT_LENGTH } from '@loopmap/shared';
 import { messageOf } from '../api/ApiError.ts';
 import { insertMention, matchMembers, mentionedIds, mentionQueryAt, type Member } from './mentions.ts';
@@ -48,6 +49,7 @@ export function CommentComposer({
   onSubmit,
   onCancel,
 }: CommentComposerProps) {
+  const { t } = useTranslation('collab');
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initialText);
@@ -94,11 +96,11 @@ export function CommentComposer({
     event?.preventDefault();
     if (busy) return;
     if (empty) {
-      setError('Write something first.');
+      setError(t('composer.empty'));
       return;
     }
     if (left < 0) {
-      setError(`Comments are at most ${MAX_COMMENT_LENGTH} characters.`);
+      setError(t('composer.tooLong', { max: MAX_COMMENT_LENGTH }));
       return;
     }
     setBusy(true);
@@ -111,7 +113,7 @@ export function CommentComposer({
       setPicked([]);
       setDismissedAt(null);
     } catch (err) {
-      setError(messageOf(err, 'Could not send the comment.'));
+      setError(messageOf(err, t('composer.sendFailed')));
     } finally {
       setBusy(false);
     }
@@ -181,7 +183,7 @@ export function CommentComposer({
           onBlur={() => setFocused(false)}
         />
         {open && (
-          <ul className="mention-list" id={listId} role="listbox" aria-label="People to mention">
+          <ul className="mention-list" id={listId} role="listbox" aria-label={t('composer.mentionList')}>
             {suggestions.map((member, i) => (
               <li
                 key={member.id}
@@ -206,9 +208,7 @@ export function CommentComposer({
         )}
       </div>
       <p className="visually-hidden" role="status">
-        {open
-          ? `${suggestions.length} ${suggestions.length === 1 ? 'person' : 'people'} to mention: arrow keys to choose, Enter to pick.`
-          : ''}
+        {open ? t('composer.mentionCount', { count: suggestions.length }) : ''}
       </p>
       {error && (
         <p className="form-error comment-composer__error" id={errorId} role="alert">
@@ -219,16 +219,16 @@ export function CommentComposer({
         <span className="comment-composer__hint" id={hintId}>
           {left < COUNTDOWN_FROM ? (
             <span className={left < 0 ? 'comment-composer__count--over' : undefined}>
-              {left < 0 ? `${-left} characters too many` : `${left} characters left`}
+              {left < 0 ? t('composer.tooMany', { count: -left }) : t('composer.left', { count: left })}
             </span>
           ) : (
-            'Type @ to mention someone. Ctrl+Enter sends.'
+            t('composer.hint')
           )}
         </span>
         <span className="comment-composer__buttons">
           {onCancel && (
             <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>
-              Cancel
+              {t('common:action.cancel')}
             </button>
           )}
           <button type="submit" className="button button--primary" disabled={busy || empty}>

@@ -1,19 +1,21 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CommentThreadView, CommentUserView, CommentView } from '@loopmap/shared';
 import { messageOf } from '../api/ApiError.ts';
 import type { CommentsController } from '../collab/useComments.ts';
-import { relativeTime } from '../pages/relativeTime.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
 import { CommentComposer } from './CommentComposer.tsx';
+import { exactMoment, relativeWhen } from './commentTime.ts';
 import { splitMentions, type Member } from './mentions.ts';
 import { UserAvatar } from './UserAvatar.tsx';
-import { momentText } from '../app/dates.ts';
 
-/** "5 minutes ago", with the exact date and time on hover and for machines. */
-export function When({ iso, now, prefix = '' }: { iso: string; now: number; prefix?: string }) {
+/** "5 minutes ago" in the interface's language, with the exact date and time on hover and for machines. */
+export function When({ iso, now }: { iso: string; now: number }) {
+  const { t } = useTranslation('collab');
+  const language = currentLanguage();
   return (
-    <time className="comment__time" dateTime={iso} title={momentText(iso)}>
-      {prefix}
-      {relativeTime(iso, now)}
+    <time className="comment__time" dateTime={iso} title={exactMoment(iso, language)}>
+      {relativeWhen(iso, now, language, (key) => t(key))}
     </time>
   );
 }
@@ -77,6 +79,7 @@ function CommentBody({ comment, me }: { comment: CommentView; me: CommentUserVie
 }
 
 function CommentItem({ comment, context }: { comment: CommentView; context: CommentContext }) {
+  const { t } = useTranslation('collab');
   const { comments, mentionable, me, canWrite, canModerate, now, onFocusLost, announce } = context;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -94,9 +97,9 @@ function CommentItem({ comment, context }: { comment: CommentView; context: Comm
     onFocusLost();
     try {
       await comments.remove(comment.id);
-      announce('Comment deleted.');
+      announce(t('comment.deleted'));
     } catch (err) {
-      setError(messageOf(err, 'Could not delete the comment.'));
+      setError(messageOf(err, t('comment.deleteFailed')));
     }
   };
 
@@ -107,29 +110,32 @@ function CommentItem({ comment, context }: { comment: CommentView; context: Comm
         <div className="comment__meta">
           <span className="comment__author">
             {comment.author.name}
-            {own && <span className="comment__you"> (you)</span>}
+            {own && <span className="comment__you"> {t('comment.you')}</span>}
           </span>
           <When iso={comment.createdAt} now={now} />
           {comment.editedAt && (
-            <span className="comment__edited" title={`Edited ${momentText(comment.editedAt)}`}>
-              (edited)
+            <span
+              className="comment__edited"
+              title={t('comment.editedAt', { when: exactMoment(comment.editedAt, currentLanguage()) })}
+            >
+              {t('comment.edited')}
             </span>
           )}
         </div>
         {editing ? (
           <CommentComposer
-            label="Edit comment"
+            label={t('comment.editLabel')}
             labelHidden
-            placeholder="Your comment"
-            submitLabel="Save"
-            busyLabel="Saving…"
+            placeholder={t('comment.editPlaceholder')}
+            submitLabel={t('comment.save')}
+            busyLabel={t('comment.saving')}
             members={mentionable}
             initialText={comment.body}
             initialMentions={comment.mentions}
             autoFocus
             onSubmit={async (body, mentions) => {
               await comments.edit(comment.id, body, mentions);
-              announce('Comment saved.');
+              announce(t('comment.saved'));
               closeEditor();
             }}
             onCancel={closeEditor}
@@ -141,7 +147,7 @@ function CommentItem({ comment, context }: { comment: CommentView; context: Comm
           <div
             className="comment__confirm"
             role="group"
-            aria-label="Confirm deletion"
+            aria-label={t('comment.confirmDeletion')}
             onKeyDown={(event) => {
               if (event.key === 'Escape') {
                 event.preventDefault();
@@ -149,12 +155,14 @@ function CommentItem({ comment, context }: { comment: CommentView; context: Comm
               }
             }}
           >
-            <span>{own ? 'Delete your comment?' : `Delete ${comment.author.name}’s comment?`}</span>
+            <span>
+              {own ? t('comment.deleteOwnQuestion') : t('comment.deleteQuestion', { name: comment.author.name })}
+            </span>
             <button type="button" className="button button--danger" onClick={() => void remove()} autoFocus>
-              Delete
+              {t('comment.delete')}
             </button>
             <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common:action.cancel')}
             </button>
           </div>
         ) : (
@@ -166,20 +174,20 @@ function CommentItem({ comment, context }: { comment: CommentView; context: Comm
                   ref={editButton}
                   type="button"
                   className="link-button"
-                  aria-label="Edit your comment"
+                  aria-label={t('comment.editOwn')}
                   onClick={() => setEditing(true)}
                 >
-                  Edit
+                  {t('comment.edit')}
                 </button>
               )}
               {mayDelete && (
                 <button
                   type="button"
                   className="link-button comment__delete"
-                  aria-label={own ? 'Delete your comment' : `Delete ${comment.author.name}’s comment`}
+                  aria-label={own ? t('comment.deleteOwn') : t('comment.deleteOf', { name: comment.author.name })}
                   onClick={() => setConfirming(true)}
                 >
-                  Delete
+                  {t('comment.delete')}
                 </button>
               )}
             </div>
@@ -204,6 +212,7 @@ export interface CommentThreadProps {
 
 /** One thread: its comments, oldest first, then Reply and Resolve (or Reopen). */
 export function CommentThread({ thread, context, heading }: CommentThreadProps) {
+  const { t } = useTranslation('collab');
   const { comments, mentionable, canWrite, now, onFocusLost, announce } = context;
   const [replying, setReplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -218,9 +227,9 @@ export function CommentThread({ thread, context, heading }: CommentThreadProps) 
     onFocusLost();
     try {
       await comments.setResolved(thread.id, resolving);
-      announce(resolving ? 'Thread resolved.' : 'Thread reopened.');
+      announce(resolving ? t('thread.resolvedNotice') : t('thread.reopenedNotice'));
     } catch (err) {
-      setError(messageOf(err, resolving ? 'Could not resolve the thread.' : 'Could not reopen the thread.'));
+      setError(messageOf(err, resolving ? t('thread.resolveFailed') : t('thread.reopenFailed')));
     }
   };
 
@@ -229,12 +238,16 @@ export function CommentThread({ thread, context, heading }: CommentThreadProps) 
       className={thread.resolved ? 'comment-thread comment-thread--resolved' : 'comment-thread'}
       data-testid="comment-thread"
       data-resolved={thread.resolved ? 'true' : undefined}
-      aria-label={`${thread.resolved ? 'Resolved thread' : 'Thread'} started by ${starter?.author.name ?? 'someone'}`}
+      aria-label={
+        thread.resolved
+          ? t('thread.labelResolved', { name: starter?.author.name ?? t('thread.someone') })
+          : t('thread.label', { name: starter?.author.name ?? t('thread.someone') })
+      }
     >
       {heading}
       {thread.resolved && (
         <p className="comment-thread__resolution">
-          Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ''}
+          {thread.resolvedBy ? t('thread.resolvedBy', { name: thread.resolvedBy.name }) : t('thread.resolved')}
           {thread.resolvedAt && (
             <>
               {' '}
@@ -256,16 +269,16 @@ export function CommentThread({ thread, context, heading }: CommentThreadProps) 
       {canWrite &&
         (replying ? (
           <CommentComposer
-            label="Reply"
+            label={t('thread.reply')}
             labelHidden
-            placeholder="Reply…"
-            submitLabel="Reply"
-            busyLabel="Sending…"
+            placeholder={t('thread.replyPlaceholder')}
+            submitLabel={t('thread.reply')}
+            busyLabel={t('thread.sending')}
             members={mentionable}
             autoFocus
             onSubmit={async (body, mentions) => {
               await comments.reply(thread.id, body, mentions);
-              announce('Reply sent.');
+              announce(t('thread.replySent'));
               closeReply();
             }}
             onCancel={closeReply}
@@ -273,10 +286,10 @@ export function CommentThread({ thread, context, heading }: CommentThreadProps) 
         ) : (
           <div className="comment-thread__actions">
             <button ref={replyButton} type="button" className="button" onClick={() => setReplying(true)}>
-              Reply
+              {t('thread.reply')}
             </button>
             <button type="button" className="button button--quiet" onClick={() => void toggleResolved()}>
-              {thread.resolved ? 'Reopen' : 'Resolve'}
+              {thread.resolved ? t('thread.reopen') : t('thread.resolve')}
             </button>
           </div>
         ))}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CommentTarget, CommentTargetKind, CommentThreadView, CommentUserView } from '@loopmap/shared';
 import type { CommentsController } from '../collab/useComments.ts';
 import { CommentComposer } from './CommentComposer.tsx';
@@ -7,9 +8,6 @@ import './commentsPanel.css';
 
 /** How often relative times ("5 minutes ago") are brought up to date. */
 const CLOCK_TICK_MS = 30_000;
-
-const KIND_WORD: Record<CommentTargetKind, string> = { node: 'card', link: 'link' };
-const KIND_LABEL: Record<CommentTargetKind, string> = { node: 'Card', link: 'Link' };
 
 /** The card or link whose comments the panel shows, with a name to show for it. */
 export interface CommentsPanelTarget extends CommentTarget {
@@ -63,6 +61,7 @@ function excerpt(text: string, max = 140): string {
  */
 export function CommentsPanel(props: CommentsPanelProps) {
   const { target, comments, members, me, canWrite, canModerate, onClose } = props;
+  const { t } = useTranslation('collab');
   const titleId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const now = useNow(CLOCK_TICK_MS);
@@ -85,23 +84,23 @@ export function CommentsPanel(props: CommentsPanelProps) {
     <aside className="side-panel comments-panel" aria-labelledby={titleId} data-testid="comments-panel">
       <header className="side-panel__header">
         <h2 id={titleId} ref={heading} tabIndex={-1} className="side-panel__title comments-panel__title">
-          Comments
+          {t('panel.title')}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close comments" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('panel.close')} onClick={onClose}>
           ×
         </button>
       </header>
       <div className="comments-panel__scroll">
         {comments.status === 'loading' && (
           <p className="comments-panel__note muted" role="status">
-            Loading comments…
+            {t('panel.loading')}
           </p>
         )}
         {comments.status === 'error' && (
           <div className="comments-panel__problem" role="alert">
             <span>{comments.loadError}</span>
             <button type="button" className="button" onClick={comments.refresh}>
-              Try again
+              {t('panel.retry')}
             </button>
           </div>
         )}
@@ -111,12 +110,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
           <MapComments {...props} context={context} />
         )}
       </div>
-      {!canWrite && (
-        <p className="comments-panel__read-only">
-          You can read comments but not write them: as a viewer you see this map without changing it. An owner can make
-          you a commenter.
-        </p>
-      )}
+      {!canWrite && <p className="comments-panel__read-only">{t('panel.readOnly')}</p>}
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
@@ -136,29 +130,30 @@ function TargetComments({
   canWrite,
   onShowAll,
 }: SectionProps & { target: CommentsPanelTarget }) {
+  const { t } = useTranslation('collab');
   const threads = comments.threadsOn(target.id);
-  const open = threads.filter((t) => !t.resolved);
-  const resolved = threads.filter((t) => t.resolved);
-  const word = KIND_WORD[target.kind];
+  const open = threads.filter((thread) => !thread.resolved);
+  const resolved = threads.filter((thread) => thread.resolved);
+  const kind = target.kind;
 
   return (
-    <section className="comments-panel__section" aria-label={`Comments on this ${word}`}>
+    <section className="comments-panel__section" aria-label={t(`target.${kind}.comments`)}>
       <p className="comments-panel__target">
-        <span className="comments-panel__kind">{KIND_LABEL[target.kind]}</span>
+        <span className="comments-panel__kind">{t(`targetKind.${kind}`)}</span>
         <span className="comments-panel__target-name">{target.name}</span>
       </p>
       {onShowAll && (
         <button type="button" className="link-button comments-panel__all" onClick={onShowAll}>
-          All comments on this map
+          {t('panel.showAll')}
         </button>
       )}
       {comments.status !== 'loading' && open.length === 0 && (
         <p className="comments-panel__note muted">
-          {resolved.length > 0 ? `No open threads on this ${word}.` : `No comments on this ${word} yet.`}
+          {resolved.length > 0 ? t(`target.${kind}.noOpen`) : t(`target.${kind}.none`)}
         </p>
       )}
       {open.length > 0 && (
-        <ul className="comments-panel__threads" aria-label="Open threads">
+        <ul className="comments-panel__threads" aria-label={t('panel.openThreads')}>
           {open.map((thread) => (
             <li key={thread.id}>
               <CommentThread thread={thread} context={context} />
@@ -168,8 +163,8 @@ function TargetComments({
       )}
       {resolved.length > 0 && (
         <details className="comments-panel__resolved">
-          <summary>Resolved ({resolved.length})</summary>
-          <ul className="comments-panel__threads" aria-label="Resolved threads">
+          <summary>{t('panel.resolvedCount', { count: resolved.length })}</summary>
+          <ul className="comments-panel__threads" aria-label={t('panel.resolvedThreads')}>
             {resolved.map((thread) => (
               <li key={thread.id}>
                 <CommentThread thread={thread} context={context} />
@@ -181,14 +176,14 @@ function TargetComments({
       {canWrite && (
         <CommentComposer
           key={target.id}
-          label={`Start a thread on this ${word}`}
-          placeholder="Ask a question, suggest a change, note evidence…"
-          submitLabel="Comment"
-          busyLabel="Posting…"
+          label={t(`target.${kind}.start`)}
+          placeholder={t('panel.startPlaceholder')}
+          submitLabel={t('panel.comment')}
+          busyLabel={t('panel.posting')}
           members={context.mentionable}
           onSubmit={async (body, mentions) => {
             await comments.startThread({ kind: target.kind, id: target.id }, body, mentions);
-            context.announce('Comment posted.');
+            context.announce(t('panel.posted'));
           }}
         />
       )}
@@ -200,27 +195,31 @@ type Filter = 'open' | 'mine';
 
 /** Every open thread of the map, newest activity first; a thread's button selects its target. */
 function MapComments({ comments, context, onSelectTarget, targetExists, targetName }: SectionProps) {
+  const { t } = useTranslation('collab');
   const [filter, setFilter] = useState<Filter>('open');
   const orphansId = useId();
   const open = useMemo(
-    () => comments.threads.filter((t) => !t.resolved).sort((a, b) => lastActivity(b).localeCompare(lastActivity(a))),
+    () =>
+      comments.threads
+        .filter((thread) => !thread.resolved)
+        .sort((a, b) => lastActivity(b).localeCompare(lastActivity(a))),
     [comments.threads],
   );
-  const shown = filter === 'mine' ? open.filter((t) => t.mentionsMe) : open;
-  const onMap = shown.filter((t) => targetExists(t.target.id));
-  const orphaned = shown.filter((t) => !targetExists(t.target.id));
-  const mentionCount = open.filter((t) => t.mentionsMe).length;
+  const shown = filter === 'mine' ? open.filter((thread) => thread.mentionsMe) : open;
+  const onMap = shown.filter((thread) => targetExists(thread.target.id));
+  const orphaned = shown.filter((thread) => !targetExists(thread.target.id));
+  const mentionCount = open.filter((thread) => thread.mentionsMe).length;
 
   return (
-    <section className="comments-panel__section" aria-label="Open threads on this map">
-      <div className="comments-panel__filters" role="group" aria-label="Show">
+    <section className="comments-panel__section" aria-label={t('panel.openOnMap')}>
+      <div className="comments-panel__filters" role="group" aria-label={t('panel.show')}>
         <button
           type="button"
           className="comments-panel__filter"
           aria-pressed={filter === 'open'}
           onClick={() => setFilter('open')}
         >
-          All open <span className="comments-panel__count">{open.length}</span>
+          {t('panel.allOpen')} <span className="comments-panel__count">{open.length}</span>
         </button>
         <button
           type="button"
@@ -228,15 +227,11 @@ function MapComments({ comments, context, onSelectTarget, targetExists, targetNa
           aria-pressed={filter === 'mine'}
           onClick={() => setFilter('mine')}
         >
-          Mentions of me <span className="comments-panel__count">{mentionCount}</span>
+          {t('panel.mentionsOfMe')} <span className="comments-panel__count">{mentionCount}</span>
         </button>
       </div>
       {comments.status !== 'loading' && shown.length === 0 && (
-        <p className="comments-panel__note muted">
-          {filter === 'mine'
-            ? 'No open thread mentions you.'
-            : 'No open threads. Select a card or link to comment on it.'}
-        </p>
+        <p className="comments-panel__note muted">{filter === 'mine' ? t('panel.noMentions') : t('panel.noOpen')}</p>
       )}
       {onMap.length > 0 && (
         <ul className="comment-summaries">
@@ -255,18 +250,16 @@ function MapComments({ comments, context, onSelectTarget, targetExists, targetNa
       {orphaned.length > 0 && (
         <section className="comments-panel__orphans" aria-labelledby={orphansId}>
           <h3 id={orphansId} className="comments-panel__heading">
-            On deleted cards or links
+            {t('panel.orphans')}
           </h3>
-          <p className="comments-panel__note muted">
-            Their card or link was deleted. The threads stay, and are back in place if it is restored.
-          </p>
+          <p className="comments-panel__note muted">{t('panel.orphansNote')}</p>
           <ul className="comments-panel__threads">
             {orphaned.map((thread) => (
               <li key={thread.id}>
                 <CommentThread
                   thread={thread}
                   context={context}
-                  heading={<p className="comment-thread__on">On a deleted {KIND_WORD[thread.target.kind]}</p>}
+                  heading={<p className="comment-thread__on">{t(`target.${thread.target.kind}.deleted`)}</p>}
                 />
               </li>
             ))}
@@ -288,21 +281,22 @@ function ThreadSummary({
   now: number;
   onSelect: () => void;
 }) {
+  const { t } = useTranslation('collab');
   const first = thread.comments[0]!;
   const replies = thread.comments.length - 1;
   return (
     <button type="button" className="comment-summary" data-testid="comment-summary" onClick={onSelect}>
       <span className="comment-summary__target">
-        <span className="comments-panel__kind">{KIND_LABEL[thread.target.kind]}</span>
+        <span className="comments-panel__kind">{t(`targetKind.${thread.target.kind}`)}</span>
         <span className="comment-summary__name">{name}</span>
       </span>
       <span className="comment-summary__excerpt">
-        <strong>{first.author.name}:</strong> {excerpt(first.body)}
+        <strong>{t('summary.author', { name: first.author.name })}</strong> {excerpt(first.body)}
       </span>
       <span className="comment-summary__meta">
-        {replies > 0 ? `${replies} ${replies === 1 ? 'reply' : 'replies'} · ` : ''}
+        {replies > 0 ? `${t('summary.replies', { count: replies })} · ` : ''}
         <When iso={lastActivity(thread)} now={now} />
-        {thread.mentionsMe && <span className="comment-summary__mention"> · mentions you</span>}
+        {thread.mentionsMe && <span className="comment-summary__mention"> · {t('summary.mentionsYou')}</span>}
       </span>
     </button>
   );

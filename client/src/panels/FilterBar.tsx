@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { isFilterActive, type MapFilter, type MapGraph } from '@loopmap/shared';
+import { useTranslation } from 'react-i18next';
+import { isFilterActive, type MapFilter, type MapGraph, type Translate } from '@loopmap/shared';
 import {
   canvasCardCount,
   clearChoices,
@@ -55,6 +56,8 @@ function FilterIcon() {
  * page owns the filter and dims the cards that do not match; this only edits the filter.
  */
 export function FilterBar({ graph, filter, onChange, matchCount }: FilterBarProps) {
+  const { t } = useTranslation('outline');
+  const translate = useMemo<Translate>(() => (key, values) => t(key, values ?? {}), [t]);
   const [open, setOpen] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -62,7 +65,7 @@ export function FilterBar({ graph, filter, onChange, matchCount }: FilterBarProp
   const popover = useRef<HTMLDivElement>(null);
   const popoverId = useId();
 
-  const groups = useMemo(() => filterChoiceGroups(graph, filter), [graph, filter]);
+  const groups = useMemo(() => filterChoiceGroups(graph, filter, translate), [graph, filter, translate]);
   const chosen = countChosen(filter);
   const total = canvasCardCount(graph);
   const active = isFilterActive(filter);
@@ -116,16 +119,16 @@ export function FilterBar({ graph, filter, onChange, matchCount }: FilterBarProp
   };
 
   return (
-    <div className="filter-bar" role="search" aria-label="Search and filter cards">
+    <div className="filter-bar" role="search" aria-label={t('filter.region')}>
       <div className="filter-bar__search">
         <SearchIcon />
         <input
           ref={search}
           type="search"
           className="input filter-bar__input"
-          aria-label="Search cards"
+          aria-label={t('filter.search')}
           aria-keyshortcuts={findShortcutName(apple)}
-          placeholder="Search cards"
+          placeholder={t('filter.search')}
           autoComplete="off"
           spellCheck={false}
           value={filter.text}
@@ -147,11 +150,11 @@ export function FilterBar({ graph, filter, onChange, matchCount }: FilterBarProp
           className={`button filter-bar__button${chosen > 0 ? ' filter-bar__button--active' : ''}`}
           aria-expanded={open}
           aria-controls={popoverId}
-          aria-label={chosen > 0 ? `Filter, ${chosen} chosen` : 'Filter'}
+          aria-label={chosen > 0 ? t('filter.buttonChosen', { count: chosen }) : t('filter.button')}
           onClick={() => setOpen(!open)}
         >
           <FilterIcon />
-          Filter
+          {t('filter.button')}
           {chosen > 0 ? (
             <span className="filter-bar__count" aria-hidden="true">
               {chosen}
@@ -163,7 +166,7 @@ export function FilterBar({ graph, filter, onChange, matchCount }: FilterBarProp
           id={popoverId}
           className="filter-popover"
           role="group"
-          aria-label="Filter cards"
+          aria-label={t('filter.menu')}
           hidden={!open}
         >
           {groups.map((group) => (
@@ -191,16 +194,16 @@ export function FilterBar({ graph, filter, onChange, matchCount }: FilterBarProp
           ))}
           <div className="filter-popover__footer">
             <button type="button" className="button button--quiet" disabled={chosen === 0} onClick={clear}>
-              Clear filters
+              {t('filter.clear')}
             </button>
             <button type="button" className="button" onClick={close}>
-              Done
+              {t('filter.done')}
             </button>
           </div>
         </div>
       </div>
       <p className="filter-bar__summary" aria-live="polite">
-        {active ? matchSummary(matchCount, total) : ''}
+        {active ? matchSummary(matchCount, total, translate) : ''}
       </p>
     </div>
   );

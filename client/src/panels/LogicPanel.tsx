@@ -1,4 +1,5 @@
 import { useId, useMemo, type CSSProperties, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { checkMap, type Finding, type FindingTarget, type MapGraph } from '@loopmap/shared';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import {
@@ -51,6 +52,7 @@ function FindingItem({
   finding: Finding;
   onSelect: LogicPanelProps['onSelect'];
 }) {
+  const { t } = useTranslation('outline');
   if (finding.targets.length === 0) {
     // About the map as a whole: nothing to select.
     return (
@@ -65,13 +67,13 @@ function FindingItem({
     <button
       type="button"
       className="logic-finding"
-      title={`${finding.title}. Select on the map`}
+      title={t('logic.selectFinding', { finding: finding.title })}
       onClick={() => onSelect(finding.targets)}
     >
       {mentions.map((mention, i) => (
         <MentionLine key={i} mention={mention} />
       ))}
-      {more > 0 ? <span className="logic-finding__more">and {more} more</span> : null}
+      {more > 0 ? <span className="logic-finding__more">{t('logic.more', { count: more })}</span> : null}
       {finding.detail ? <span className="logic-finding__detail">{finding.detail}</span> : null}
     </button>
   );
@@ -84,6 +86,7 @@ function FindingItem({
  * Recomputed from the graph, which the map page rebuilds at most once a frame.
  */
 export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
+  const { t } = useTranslation('outline');
   const titleId = useId();
   const findings = useMemo(() => checkMap(graph), [graph]);
   const groups = useMemo(() => groupFindings(findings), [findings]);
@@ -94,9 +97,9 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
     <aside className="side-panel logic-panel" aria-labelledby={titleId}>
       <header className="side-panel__header">
         <h2 id={titleId} className="side-panel__title">
-          Logic check
+          {t('logic.title')}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close logic check" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('logic.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -106,11 +109,7 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
       <div className="logic-panel__scroll" onKeyDown={moveBetweenFindings}>
         {groups.length === 0 ? (
           <div className="logic-panel__clear">
-            <p className="logic-panel__clear-lead">
-              {hasCards
-                ? 'Nothing to point out. The check looked at whether:'
-                : 'The check runs as you build the map. It will look at whether:'}
-            </p>
+            <p className="logic-panel__clear-lead">{hasCards ? t('logic.allClearLead') : t('logic.notYetLead')}</p>
             <ul className="logic-panel__checks">
               {allClearChecks(graph.meta.kind).map((check) => (
                 <li key={check}>{check}</li>
@@ -130,8 +129,8 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
                 <span className="logic-group__severity">{SEVERITY_LABELS[group.severity]}</span>
                 <span className="logic-group__label">{group.label}</span>
                 <span className="logic-group__count">
-                  {group.findings.length}
-                  <span className="visually-hidden"> found</span>
+                  <span aria-hidden="true">{group.findings.length}</span>
+                  <span className="visually-hidden">{t('logic.found', { count: group.findings.length })}</span>
                 </span>
               </h3>
               <p className="logic-group__hint">{group.hint}</p>

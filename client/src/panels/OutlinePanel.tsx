@@ -9,7 +9,8 @@ import {
   type FocusEvent,
   type KeyboardEvent,
 } from 'react';
-import type { EdgeView, MapGraph, NodeKind, NodeView } from '@loopmap/shared';
+import { useTranslation } from 'react-i18next';
+import type { EdgeView, MapGraph, NodeKind, NodeView, Translate } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { useMapGraph } from '../collab/useMapGraph.ts';
 import type { FlowStore, SelectMode } from '../canvas/FlowStore.ts';
@@ -77,6 +78,8 @@ export function OutlinePanel({
   onOpenCard,
   inspectedId = null,
 }: OutlinePanelProps) {
+  const { t } = useTranslation('outline');
+  const translate = useMemo<Translate>(() => (key, values) => t(key, values ?? {}), [t]);
   const [views] = useState(() => new StableViews());
   const graph = views.stabilise(useMapGraph(editor.doc));
   const selection = useSyncExternalStore(store.subscribe, store.getSelection);
@@ -90,7 +93,7 @@ export function OutlinePanel({
   const cardOrder = useStableOrder(sorted.cards, frozen);
   const attachedOrder = useStableOrder(sorted.attached, frozen);
   const linkOrder = useStableOrder(sorted.links, frozen);
-  const sections = useMemo(() => outlineSections(graph, cardOrder), [graph, cardOrder]);
+  const sections = useMemo(() => outlineSections(graph, cardOrder, translate), [graph, cardOrder, translate]);
   const attachments = useMemo(() => attachmentsByHost(graph, attachedOrder), [graph, attachedOrder]);
   const outgoing = useMemo(() => linksBySource(graph, linkOrder), [graph, linkOrder]);
   const links = useMemo(
@@ -292,21 +295,16 @@ export function OutlinePanel({
     <aside className="side-panel outline" aria-labelledby="outline-title" ref={root} onFocus={onFocus} onBlur={onBlur}>
       <header className="side-panel__header">
         <h2 id="outline-title" className="side-panel__title">
-          Outline
+          {t('panel.title')}
         </h2>
-        <button type="button" className="icon-button outline__close" aria-label="Close outline" onClick={onClose}>
+        <button type="button" className="icon-button outline__close" aria-label={t('panel.close')} onClick={onClose}>
           ×
         </button>
       </header>
       <div className="outline__scroll" onKeyDown={onKeyDown}>
-        <p className="visually-hidden">
-          Up and Down arrows move between rows, Home and End to the first and last. Right arrow shows a row’s details,
-          Left arrow hides them.{readOnly ? '' : ' Delete removes the card or link of the row.'}
-        </p>
+        <p className="visually-hidden">{readOnly ? t('panel.keys') : t('panel.keysEditable')}</p>
         {cardCount === 0 && (
-          <p className="outline__empty">
-            {readOnly ? 'No cards yet.' : 'No cards yet. Add one from the palette on the left.'}
-          </p>
+          <p className="outline__empty">{readOnly ? t('panel.noCards') : t('panel.noCardsEditable')}</p>
         )}
         {sections.map((section) => (
           <section key={section.kind} aria-labelledby={`outline-${section.kind}`} data-section={section.kind}>
@@ -314,8 +312,10 @@ export function OutlinePanel({
               {section.heading} <span className="outline__count">{section.cards.length}</span>
               {section.attachedElsewhere > 0 && (
                 <span className="outline__aside">
-                  +{section.attachedElsewhere}
-                  <span className="visually-hidden"> more</span> attached
+                  <span aria-hidden="true">{t('panel.attachedElsewhere', { count: section.attachedElsewhere })}</span>
+                  <span className="visually-hidden">
+                    {t('panel.attachedElsewhereSpoken', { count: section.attachedElsewhere })}
+                  </span>
                 </span>
               )}
             </h3>
@@ -342,14 +342,10 @@ export function OutlinePanel({
         ))}
         <section aria-labelledby="outline-links" data-section="links">
           <h3 id="outline-links" className="outline__heading">
-            Links <span className="outline__count">{links.length}</span>
+            {t('panel.links')} <span className="outline__count">{links.length}</span>
           </h3>
           {links.length === 0 ? (
-            <p className="outline__empty">
-              {readOnly
-                ? 'No links yet.'
-                : 'No links yet. Drag from a card’s handle to another card, or use “Link to” in the inspector.'}
-            </p>
+            <p className="outline__empty">{readOnly ? t('panel.noLinks') : t('panel.noLinksEditable')}</p>
           ) : (
             <ul className="outline__list">
               {links.map((edge) => {

@@ -1,4 +1,5 @@
 import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CAPABILITY_KINDS,
   CAPABILITY_LABELS,
@@ -62,10 +63,6 @@ export interface RowContext {
 const selectMode = (event: MouseEvent): SelectMode =>
   event.shiftKey || event.metaKey || event.ctrlKey ? 'toggle' : 'replace';
 
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** A label as plain text, for read-only rows. */
 function StaticLabel({ text, placeholder }: { text: string; placeholder: string }) {
   return (
@@ -82,22 +79,24 @@ function StaticLabel({ text, placeholder }: { text: string; placeholder: string 
 function Disclosure({
   expanded,
   controls,
-  name,
+  label,
   onToggle,
 }: {
   expanded: boolean;
   controls: string;
-  name: string;
+  /** The button's name: "Details of …". */
+  label: string;
   onToggle: () => void;
 }) {
+  const { t } = useTranslation('outline');
   return (
     <button
       type="button"
       className="outline__disclosure"
       aria-expanded={expanded}
       aria-controls={expanded ? controls : undefined}
-      aria-label={`Details of ${name}`}
-      title={expanded ? 'Hide details (Left arrow)' : 'Show details (Right arrow)'}
+      aria-label={label}
+      title={expanded ? t('row.hideDetails') : t('row.showDetails')}
       onClick={onToggle}
     >
       <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
@@ -138,16 +137,19 @@ export const CardRow = memo(function CardRow({
   actions,
   context,
 }: CardRowProps) {
+  const { t } = useTranslation('outline');
   const kindLabel = NODE_KIND_LABELS[node.kind];
   const rowKey = cardRowKey(node.id);
   const title = cardTitle(node);
-  const status = node.fields.status ? `, status ${RAG_LABELS[node.fields.status].toLowerCase()}` : '';
-  const extent = [
-    linkCount > 0 ? count(linkCount, 'link', 'links') : '',
-    attachedCount > 0 ? `${attachedCount} attached` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const kind = kindLabel.toLowerCase();
+  const named = t('row.card', { kind: kindLabel, title });
+  const withStatus = node.fields.status
+    ? t('row.withStatus', { name: named, status: RAG_LABELS[node.fields.status].toLowerCase() })
+    : named;
+  const links = linkCount > 0 ? t('row.links', { count: linkCount }) : '';
+  const attached = attachedCount > 0 ? t('row.attached', { count: attachedCount }) : '';
+  const extent = links && attached ? t('row.linksAndAttached', { links, attached }) : links || attached;
+  const rowName = extent ? t('row.withExtent', { name: withStatus, extent }) : withStatus;
   const detailsId = `outline-details-${node.id}`;
   return (
     <li
@@ -156,35 +158,40 @@ export const CardRow = memo(function CardRow({
       style={{ '--kind-color': KIND_COLORS[node.kind] } as CSSProperties}
     >
       <div className="outline__row">
-        <Disclosure expanded={expanded} controls={detailsId} name={title} onToggle={() => actions.toggle(rowKey)} />
+        <Disclosure
+          expanded={expanded}
+          controls={detailsId}
+          label={t('row.cardDetails', { title })}
+          onToggle={() => actions.toggle(rowKey)}
+        />
         <button
           type="button"
           className="outline__select"
           data-select-for={rowKey}
           aria-pressed={selected}
-          aria-label={`${kindLabel}: ${title}${status}${extent ? ` (${extent})` : ''}`}
-          title={node.attachedTo === null ? 'Select and show on the map' : 'Open in the inspector'}
+          aria-label={rowName}
+          title={node.attachedTo === null ? t('row.selectOnMap') : t('row.openInInspector')}
           onClick={(event) => actions.selectCard(node, selectMode(event))}
         >
           <KindIcon kind={node.kind} />
         </button>
         {readOnly ? (
-          <StaticLabel text={node.label} placeholder={`Untitled ${kindLabel.toLowerCase()}`} />
+          <StaticLabel text={node.label} placeholder={t('row.untitled', { kind })} />
         ) : (
           <>
             <LiveLabelField
               autoFocus={false}
               className="outline__label input input--quiet"
-              ariaLabel={`${kindLabel} title`}
-              placeholder={`Untitled ${kindLabel.toLowerCase()}`}
+              ariaLabel={t('row.cardTitle', { kind: kindLabel })}
+              placeholder={t('row.untitled', { kind })}
               value={node.label}
               onInput={(next) => actions.editor.setCardLabel(node.id, next)}
             />
             <button
               type="button"
               className="icon-button outline__delete"
-              aria-label={`Delete ${kindLabel.toLowerCase()} “${title}”`}
-              title="Delete card, its links and what is attached to it (Delete)"
+              aria-label={t('row.deleteCard', { kind, title })}
+              title={t('row.deleteCardHint')}
               onClick={() => actions.removeCard(node)}
             >
               <TrashIcon />
@@ -208,12 +215,13 @@ export const CardRow = memo(function CardRow({
 });
 
 function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: OutlineActions; mapKind: MapKind }) {
+  const { t } = useTranslation('outline');
   const { editor } = actions;
   const facts = keyFacts(node);
   return (
     <div className="outline__fields">
       <ChoiceSelect
-        label="Kind"
+        label={t('field.kind')}
         value={node.kind}
         options={paletteOrder(mapKind)}
         labels={NODE_KIND_LABELS}
@@ -230,21 +238,26 @@ function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: Outl
 }
 
 function StaticCardDetails({ node }: { node: NodeView }) {
+  const { t } = useTranslation('outline');
   return (
     <div className="outline__fields">
       <dl className="static-fields">
-        <StaticField label="Status" value={node.fields.status && RAG_LABELS[node.fields.status]} />
+        <StaticField label={t('field.status')} value={node.fields.status && RAG_LABELS[node.fields.status]} />
         {FIELDS_BY_KIND[node.kind].map((key) => (
           <StaticNodeField key={key} fieldKey={key} fields={node.fields} />
         ))}
         {CAPABILITY_KINDS.includes(node.kind) && (
           <StaticField
-            label="Capabilities"
+            label={t('field.capabilities')}
             value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
-            empty="None"
+            empty={t('field.none')}
           />
         )}
-        <StaticField label="Tags" value={node.tags.length > 0 ? <StaticTags tags={node.tags} /> : null} empty="None" />
+        <StaticField
+          label={t('field.tags')}
+          value={node.tags.length > 0 ? <StaticTags tags={node.tags} /> : null}
+          empty={t('field.none')}
+        />
       </dl>
       <NarrativeEditor value={node.narrative} onInput={() => undefined} readOnly />
       <Facts facts={keyFacts(node)} node={node} />
@@ -254,8 +267,10 @@ function StaticCardDetails({ node }: { node: NodeView }) {
 
 /** The card's history in a line or two, and the way to the full history (the inspector). */
 function Facts({ facts, node, actions }: { facts: string[]; node: NodeView; actions?: OutlineActions }) {
+  const { t } = useTranslation('outline');
   const open = actions?.openInInspector;
   if (facts.length === 0 && !open) return null;
+  const withHistory = node.kind === 'assumption' || node.kind === 'indicator' || node.kind === 'actor';
   return (
     <div className="outline__facts">
       {facts.length > 0 && (
@@ -267,8 +282,7 @@ function Facts({ facts, node, actions }: { facts: string[]; node: NodeView; acti
       )}
       {open && (
         <button type="button" className="link-button" onClick={() => open(node.id)}>
-          Open in the inspector
-          {node.kind === 'assumption' || node.kind === 'indicator' || node.kind === 'actor' ? ' (history)' : ''}
+          {withHistory ? t('row.openHistory') : t('row.openInInspector')}
         </button>
       )}
     </div>
@@ -286,10 +300,11 @@ function OutgoingLinks({
   actions: OutlineActions;
   readOnly: boolean;
 }) {
+  const { t } = useTranslation('outline');
   const links = context.outgoing.get(node.id) ?? [];
-  if (links.length === 0) return <p className="outline__none">No links from this card.</p>;
+  if (links.length === 0) return <p className="outline__none">{t('row.noLinksFrom')}</p>;
   return (
-    <ul className="outline__links" aria-label={`Links from ${cardTitle(node)}`}>
+    <ul className="outline__links" aria-label={t('row.linksFrom', { title: cardTitle(node) })}>
       {links.map((edge) => {
         const target = cardTitle(context.graph.nodeById.get(edge.target));
         return (
@@ -299,7 +314,7 @@ function OutgoingLinks({
                 <span className="outline__relation">{relationWords(edge)}</span>
               ) : (
                 <ChoiceSelect
-                  label={`Relation of the link to ${target}`}
+                  label={t('row.relationTo', { target })}
                   hideLabel
                   value={edge.relation}
                   groups={relationGroups(context.graph.meta.kind)}
@@ -311,7 +326,7 @@ function OutgoingLinks({
               <button
                 type="button"
                 className="link-button outline__target"
-                aria-label={`Select the link to ${target}`}
+                aria-label={t('row.selectLinkTo', { target })}
                 onClick={() => actions.selectLink(edge.id)}
               >
                 <span aria-hidden="true">→ </span>
@@ -319,13 +334,13 @@ function OutgoingLinks({
               </button>
             </div>
             {readOnly ? (
-              <StaticLabel text={edge.label} placeholder="No rationale yet" />
+              <StaticLabel text={edge.label} placeholder={t('row.noRationale')} />
             ) : (
               <LiveLabelField
                 autoFocus={false}
                 className="outline__label input input--quiet"
-                ariaLabel={`Rationale: ${cardTitle(node)} → ${target}`}
-                placeholder="Why does this lead to that?"
+                ariaLabel={t('row.rationaleFromTo', { source: cardTitle(node), target })}
+                placeholder={t('row.rationalePlaceholder')}
                 value={edge.label}
                 onInput={(next) => actions.editor.setLinkLabel(edge.id, next)}
               />
@@ -349,10 +364,11 @@ function NestedAttachments({
   actions: OutlineActions;
   readOnly: boolean;
 }) {
+  const { t } = useTranslation('outline');
   const attached = context.attachments.get(hostId) ?? [];
   if (attached.length === 0) return null;
   return (
-    <ul className="outline__list outline__list--nested" aria-label="Attached">
+    <ul className="outline__list outline__list--nested" aria-label={t('row.attachedList')}>
       {attached.map((child) => {
         const key = cardRowKey(child.id);
         const expanded = context.expanded.has(key);
@@ -397,6 +413,7 @@ export const LinkRow = memo(function LinkRow({
   actions,
   context,
 }: LinkRowProps) {
+  const { t } = useTranslation('outline');
   const rowKey = linkRowKey(edge.id);
   const detailsId = `outline-details-${edge.id}`;
   return (
@@ -408,7 +425,7 @@ export const LinkRow = memo(function LinkRow({
         <Disclosure
           expanded={expanded}
           controls={detailsId}
-          name={`link ${sentence}`}
+          label={t('row.linkDetails', { sentence })}
           onToggle={() => actions.toggle(rowKey)}
         />
         <button
@@ -416,8 +433,10 @@ export const LinkRow = memo(function LinkRow({
           className="outline__select outline__select--link"
           data-select-for={rowKey}
           aria-pressed={selected}
-          aria-label={`Link: ${sentence}${attachedCount > 0 ? ` (${attachedCount} attached)` : ''}`}
-          title="Select and show on the map"
+          aria-label={
+            attachedCount > 0 ? t('row.linkAttached', { sentence, count: attachedCount }) : t('row.link', { sentence })
+          }
+          title={t('row.selectOnMap')}
           onClick={() => actions.selectLink(edge.id)}
         >
           <span className="outline__ends">{sentence}</span>
@@ -426,8 +445,8 @@ export const LinkRow = memo(function LinkRow({
           <button
             type="button"
             className="icon-button outline__delete"
-            aria-label={`Delete link ${sentence}`}
-            title="Delete link and what is attached to it (Delete)"
+            aria-label={t('row.deleteLink', { sentence })}
+            title={t('row.deleteLinkHint')}
             onClick={() => actions.removeLink(edge)}
           >
             <TrashIcon />
@@ -435,13 +454,13 @@ export const LinkRow = memo(function LinkRow({
         )}
       </div>
       {readOnly ? (
-        <StaticLabel text={edge.label} placeholder="No rationale yet" />
+        <StaticLabel text={edge.label} placeholder={t('row.noRationale')} />
       ) : (
         <LiveLabelField
           autoFocus={false}
           className="outline__label outline__rationale input input--quiet"
-          ariaLabel={`Rationale of ${sentence}`}
-          placeholder="Why does this lead to that?"
+          ariaLabel={t('row.rationaleOf', { sentence })}
+          placeholder={t('row.rationalePlaceholder')}
           value={edge.label}
           onInput={(next) => actions.editor.setLinkLabel(edge.id, next)}
         />
@@ -450,28 +469,31 @@ export const LinkRow = memo(function LinkRow({
         <div className="outline__details" id={detailsId}>
           {readOnly ? (
             <dl className="static-fields">
-              <StaticField label="Relation" value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
-              <StaticField label="Confidence" value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
-              <StaticField label="Status" value={LINK_STATUS_LABELS[edge.status]} />
+              <StaticField label={t('field.relation')} value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
+              <StaticField
+                label={t('field.confidence')}
+                value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]}
+              />
+              <StaticField label={t('field.status')} value={LINK_STATUS_LABELS[edge.status]} />
             </dl>
           ) : (
             <div className="outline__fields">
               <ChoiceSelect
-                label="Relation"
+                label={t('field.relation')}
                 value={edge.relation}
                 groups={relationGroups(context.graph.meta.kind)}
                 labels={LINK_RELATION_LABELS}
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
               />
               <ChoiceSelect
-                label="Confidence"
+                label={t('field.confidence')}
                 value={edge.confidence}
                 options={LOW_MEDIUM_HIGH}
                 labels={LOW_MEDIUM_HIGH_LABELS}
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'confidence', next)}
               />
               <ChoiceSelect
-                label="Status"
+                label={t('field.status')}
                 value={edge.status}
                 options={LINK_STATUSES}
                 labels={LINK_STATUS_LABELS}
@@ -481,9 +503,7 @@ export const LinkRow = memo(function LinkRow({
             </div>
           )}
           {(context.attachments.get(edge.id)?.length ?? 0) === 0 && (
-            <p className="outline__none">
-              Nothing attached. {readOnly ? '' : `Attach assumptions and evidence from the inspector.`}
-            </p>
+            <p className="outline__none">{readOnly ? t('row.nothingAttached') : t('row.nothingAttachedEditable')}</p>
           )}
           <NestedAttachments hostId={edge.id} context={context} actions={actions} readOnly={readOnly} />
         </div>

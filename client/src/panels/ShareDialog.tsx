@@ -1,6 +1,7 @@
 import { ModalDialog } from '../app/ModalDialog.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { can, mayGrant, ROLE_LABELS, ROLES, type MemberView, type Role, type UserView } from '@loopmap/shared';
+import { Trans, useTranslation } from 'react-i18next';
+import { can, mayGrant, ROLES, type MemberView, type Role, type UserView } from '@loopmap/shared';
 import './shareDialog.css';
 import { messageOf } from '../api/ApiError.ts';
 import {
@@ -14,22 +15,23 @@ import {
   type InviteView,
 } from '../api/sharingApi.ts';
 import { LinkIcon } from '../app/icons.tsx';
-import { INVITE_EXPIRY_DAYS, ROLE_DESCRIPTIONS, ROLE_WITH_ARTICLE } from '../auth/roleText.ts';
-import { relativeTime } from '../pages/relativeTime.ts';
+import { INVITE_EXPIRY_DAYS } from '../auth/roleText.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
+import { exactDay, relativeWhen } from './commentTime.ts';
 import { CopyField } from './CopyField.tsx';
 import { UserAvatar } from './UserAvatar.tsx';
-import { dayText } from '../app/dates.ts';
 
 const ROLE_ORDER = new Map(ROLES.map((role, i) => [role, i]));
 const byRoleThenName = (a: MemberView, b: MemberView): number =>
   (ROLE_ORDER.get(a.role) ?? 9) - (ROLE_ORDER.get(b.role) ?? 9) || a.name.localeCompare(b.name);
 
 function RoleOptions({ roles }: { roles: readonly Role[] }) {
+  const { t } = useTranslation('collab');
   return (
     <>
       {roles.map((role) => (
         <option key={role} value={role}>
-          {ROLE_LABELS[role]}
+          {t(`role.${role}`)}
         </option>
       ))}
     </>
@@ -46,6 +48,7 @@ interface MemberRowProps {
 }
 
 function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: MemberRowProps) {
+  const { t } = useTranslation('collab');
   const manage = can(myRole, 'members.manage');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -57,7 +60,7 @@ function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: Member
     try {
       onChanged(await changeMemberRole(mapId, member.userId, role));
     } catch (err) {
-      setError(messageOf(err, 'Could not change the role.'));
+      setError(messageOf(err, t('member.roleFailed')));
     } finally {
       setBusy(false);
     }
@@ -69,26 +72,30 @@ function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: Member
       await removeMember(mapId, member.userId);
       onRemoved(member.userId);
     } catch (err) {
-      setError(messageOf(err, isMe ? 'Could not leave the map.' : 'Could not remove them.'));
+      setError(messageOf(err, isMe ? t('member.leaveFailed') : t('member.removeFailed')));
       setBusy(false);
       setConfirming(false);
     }
   };
 
-  const leaveOrRemove = isMe ? 'Leave' : 'Remove';
+  const leaveOrRemove = isMe ? t('member.leave') : t('member.remove');
   return (
     <li className="member-row" data-testid="member" data-email={member.email}>
       <UserAvatar user={member} size={34} />
       <div className="member-row__who">
         <span className="member-row__name">
           {member.name}
-          {isMe && <span className="member-row__you"> (you)</span>}
+          {isMe && <span className="member-row__you"> {t('member.you')}</span>}
         </span>
         <span className="member-row__email">{member.email}</span>
       </div>
       {confirming ? (
-        <div className="member-row__confirm" role="group" aria-label={`Confirm: ${leaveOrRemove.toLowerCase()}`}>
-          <span>{isMe ? 'Leave this map?' : `Remove ${member.name}?`}</span>
+        <div
+          className="member-row__confirm"
+          role="group"
+          aria-label={isMe ? t('member.confirmLeave') : t('member.confirmRemove')}
+        >
+          <span>{isMe ? t('member.leaveQuestion') : t('member.removeQuestion', { name: member.name })}</span>
           <button
             type="button"
             className="button button--danger"
@@ -99,7 +106,7 @@ function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: Member
             {leaveOrRemove}
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => setConfirming(false)}>
-            Cancel
+            {t('common:action.cancel')}
           </button>
         </div>
       ) : (
@@ -107,7 +114,7 @@ function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: Member
           {manage ? (
             <select
               className="input member-row__role"
-              aria-label={`Role of ${member.name}`}
+              aria-label={t('member.roleOf', { name: member.name })}
               value={member.role}
               disabled={busy}
               onChange={(event) => void setRole(event.target.value as Role)}
@@ -115,13 +122,13 @@ function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: Member
               <RoleOptions roles={ROLES} />
             </select>
           ) : (
-            <span className={`role-tag role-tag--${member.role}`}>{ROLE_LABELS[member.role]}</span>
+            <span className={`role-tag role-tag--${member.role}`}>{t(`role.${member.role}`)}</span>
           )}
           {(isMe || manage) && (
             <button
               type="button"
               className="button button--quiet button--danger-text"
-              aria-label={isMe ? 'Leave this map' : `Remove ${member.name}`}
+              aria-label={isMe ? t('member.leaveMap') : t('member.removeName', { name: member.name })}
               onClick={() => setConfirming(true)}
             >
               {leaveOrRemove}
@@ -139,6 +146,7 @@ function MemberRow({ mapId, member, isMe, myRole, onChanged, onRemoved }: Member
 }
 
 function AddMemberForm({ mapId, onAdded }: { mapId: string; onAdded: (member: MemberView) => void }) {
+  const { t } = useTranslation('collab');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('editor');
   const [busy, setBusy] = useState(false);
@@ -150,44 +158,44 @@ function AddMemberForm({ mapId, onAdded }: { mapId: string; onAdded: (member: Me
     setError(null);
     setAdded(null);
     if (!email.trim()) {
-      setError('Enter the email address of their Loopmap account.');
+      setError(t('add.emailMissing'));
       return;
     }
     setBusy(true);
     try {
       const member = await addMember(mapId, email.trim(), role);
       onAdded(member);
-      setAdded(`${member.name} can now open this map as ${ROLE_LABELS[member.role].toLowerCase()}.`);
+      setAdded(t('add.added', { name: member.name, role: t(`role.${member.role}`).toLowerCase() }));
       setEmail('');
     } catch (err) {
-      setError(messageOf(err, 'Could not add them.'));
+      setError(messageOf(err, t('add.failed')));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="share-form" onSubmit={submit} noValidate aria-label="Add a member">
+    <form className="share-form" onSubmit={submit} noValidate aria-label={t('add.form')}>
       <label className="field share-form__grow">
-        <span className="field__label">Add by email</span>
+        <span className="field__label">{t('add.email')}</span>
         <input
           className="input"
           type="email"
           inputMode="email"
           autoComplete="off"
-          placeholder="name@organisation.org"
+          placeholder={t('add.emailPlaceholder')}
           value={email}
           onChange={(event) => setEmail(event.target.value)}
         />
       </label>
       <label className="field">
-        <span className="field__label">Role</span>
+        <span className="field__label">{t('add.role')}</span>
         <select className="input" value={role} onChange={(event) => setRole(event.target.value as Role)}>
           <RoleOptions roles={ROLES} />
         </select>
       </label>
       <button type="submit" className="button" disabled={busy}>
-        {busy ? 'Adding…' : 'Add'}
+        {busy ? t('add.adding') : t('add.add')}
       </button>
       {error && (
         <p className="auth-error share-form__message" role="alert">
@@ -210,6 +218,7 @@ interface InvitesSectionProps {
 }
 
 function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
+  const { t } = useTranslation('collab');
   const grantable = ROLES.filter((role) => mayGrant(myRole, role));
   const [role, setRole] = useState<Role>(grantable.includes('editor') ? 'editor' : (grantable[0] ?? 'viewer'));
   const [days, setDays] = useState<number>(7);
@@ -222,9 +231,9 @@ function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
     try {
       setInvites(await listInvites(mapId));
     } catch (err) {
-      setError(messageOf(err, 'Could not load the invite links.'));
+      setError(messageOf(err, t('invite.loadFailed')));
     }
-  }, [mapId]);
+  }, [mapId, t]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -240,7 +249,7 @@ function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
       setCreated({ url: `${window.location.origin}/invite/${encodeURIComponent(token)}`, invite });
       setInvites((current) => [...(current ?? []), invite]);
     } catch (err) {
-      setError(messageOf(err, 'Could not create the link.'));
+      setError(messageOf(err, t('invite.createFailed')));
     } finally {
       setBusy(false);
     }
@@ -253,49 +262,51 @@ function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
       setInvites((current) => current?.map((i) => (i.id === id ? { ...i, status: 'revoked' as const } : i)) ?? null);
       if (created?.invite.id === id) setCreated(null);
     } catch (err) {
-      setError(messageOf(err, 'Could not revoke the link.'));
+      setError(messageOf(err, t('invite.revokeFailed')));
     }
   };
 
   const newestFirst = [...(invites ?? [])].reverse();
+  const language = currentLanguage();
+  const now = Date.now();
   return (
     <section className="share-section" aria-labelledby="invites-title">
       <h3 id="invites-title" className="share-section__title">
-        Invite links
+        {t('invite.title')}
       </h3>
-      <p className="share-section__lede">
-        Anyone who signs in with the link joins with the role you choose. Good for people without an account yet.
-      </p>
-      <form className="share-form" onSubmit={create} aria-label="Create an invite link">
+      <p className="share-section__lede">{t('invite.lede')}</p>
+      <form className="share-form" onSubmit={create} aria-label={t('invite.form')}>
         <label className="field share-form__grow">
-          <span className="field__label">Joins as</span>
+          <span className="field__label">{t('invite.joinsAs')}</span>
           <select className="input" value={role} onChange={(event) => setRole(event.target.value as Role)}>
             <RoleOptions roles={grantable} />
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Link works for</span>
+          <span className="field__label">{t('invite.worksFor')}</span>
           <select className="input" value={days} onChange={(event) => setDays(Number(event.target.value))}>
             {INVITE_EXPIRY_DAYS.map((n) => (
               <option key={n} value={n}>
-                {n === 1 ? '1 day' : `${n} days`}
+                {t('invite.days', { count: n })}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
           <LinkIcon size={16} />
-          {busy ? 'Creating…' : 'Create link'}
+          {busy ? t('invite.creating') : t('invite.create')}
         </button>
-        <p className="share-form__hint">{ROLE_DESCRIPTIONS[role]}</p>
+        <p className="share-form__hint">{t(`roleDescription.${role}`)}</p>
       </form>
       {created && (
-        <div className="invite-reveal" role="region" aria-label="New invite link">
+        <div className="invite-reveal" role="region" aria-label={t('invite.newLink')}>
           <p className="invite-reveal__title">
-            Link for a new {ROLE_LABELS[created.invite.role].toLowerCase()}, until {dayText(created.invite.expiresAt)}.
-            Copy it now: it is shown only once.
+            {t('invite.created', {
+              role: t(`role.${created.invite.role}`).toLowerCase(),
+              day: exactDay(created.invite.expiresAt, language),
+            })}
           </p>
-          <CopyField value={created.url} label="Invite link" testId="invite-url" />
+          <CopyField value={created.url} label={t('invite.link')} testId="invite-url" />
         </div>
       )}
       {error && (
@@ -304,24 +315,38 @@ function InvitesSection({ mapId, myRole, names }: InvitesSectionProps) {
         </p>
       )}
       {newestFirst.length > 0 && (
-        <ul className="invite-list" aria-label="Invite links">
+        <ul className="invite-list" aria-label={t('invite.title')}>
           {newestFirst.map((invite) => (
             <li key={invite.id} className="invite-row" data-testid="invite" data-status={invite.status}>
-              <span className={`role-tag role-tag--${invite.role}`}>{ROLE_LABELS[invite.role]}</span>
-              <span className={`invite-status invite-status--${invite.status}`}>{invite.status}</span>
+              <span className={`role-tag role-tag--${invite.role}`}>{t(`role.${invite.role}`)}</span>
+              <span className={`invite-status invite-status--${invite.status}`}>
+                {t(`inviteStatus.${invite.status}`)}
+              </span>
               <span className="invite-row__meta">
-                by {names.get(invite.createdBy) ?? 'a former member'} ·{' '}
-                {invite.status === 'active' ? 'expires ' : invite.status === 'expired' ? 'expired ' : 'was to expire '}
-                <time dateTime={invite.expiresAt}>{relativeTime(invite.expiresAt)}</time>
+                <Trans
+                  t={t}
+                  i18nKey={
+                    invite.status === 'active'
+                      ? 'invite.metaActive'
+                      : invite.status === 'expired'
+                        ? 'invite.metaExpired'
+                        : 'invite.metaRevoked'
+                  }
+                  values={{
+                    name: names.get(invite.createdBy) ?? t('invite.formerMember'),
+                    when: relativeWhen(invite.expiresAt, now, language, (key) => t(key)),
+                  }}
+                  components={{ time: <time dateTime={invite.expiresAt} /> }}
+                />
               </span>
               {invite.status === 'active' && (
                 <button
                   type="button"
                   className="button button--quiet button--danger-text invite-row__revoke"
-                  aria-label={`Revoke ${ROLE_LABELS[invite.role].toLowerCase()} link`}
+                  aria-label={t('invite.revokeLink', { role: t(`role.${invite.role}`).toLowerCase() })}
                   onClick={() => void revoke(invite.id)}
                 >
-                  Revoke
+                  {t('invite.revoke')}
                 </button>
               )}
             </li>
@@ -345,6 +370,7 @@ export interface ShareDialogProps {
 }
 
 function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'open' | 'onClose' | 'mapTitle'>) {
+  const { t } = useTranslation('collab');
   const [members, setMembers] = useState<MemberView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -352,20 +378,20 @@ function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'op
     let live = true;
     listMembers(mapId).then(
       (list) => live && setMembers(list.sort(byRoleThenName)),
-      (err: unknown) => live && setError(messageOf(err, 'Could not load the members.')),
+      (err: unknown) => live && setError(messageOf(err, t('share.membersFailed'))),
     );
     return () => {
       live = false;
     };
-  }, [mapId]);
+  }, [mapId, t]);
 
-  const names = new Map((members ?? []).map((m) => [m.userId, m.userId === me.id ? 'you' : m.name]));
+  const names = new Map((members ?? []).map((m) => [m.userId, m.userId === me.id ? t('share.you') : m.name]));
   const manage = can(role, 'members.manage');
   return (
     <>
       <section className="share-section" aria-labelledby="members-title">
         <h3 id="members-title" className="share-section__title">
-          People with access {members && <span className="section-title__count">{members.length}</span>}
+          {t('share.people')} {members && <span className="section-title__count">{members.length}</span>}
         </h3>
         {manage && (
           <AddMemberForm mapId={mapId} onAdded={(m) => setMembers((c) => [...(c ?? []), m].sort(byRoleThenName))} />
@@ -377,11 +403,11 @@ function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'op
         )}
         {!members && !error && (
           <p className="muted" role="status">
-            Loading members…
+            {t('share.loadingMembers')}
           </p>
         )}
         {members && (
-          <ul className="member-list" aria-label="Members">
+          <ul className="member-list" aria-label={t('share.members')}>
             {members.map((member) => (
               <MemberRow
                 key={member.userId}
@@ -404,8 +430,7 @@ function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'op
         )}
         {!manage && (
           <p className="share-section__note">
-            Only owners add people and change roles.
-            {!can(role, 'invites.manage') && ' Ask an owner or a facilitator to invite someone.'}
+            {can(role, 'invites.manage') ? t('share.onlyOwners') : t('share.onlyOwnersAsk')}
           </p>
         )}
       </section>
@@ -416,13 +441,14 @@ function ShareDialogBody({ mapId, role, me, onLeft }: Omit<ShareDialogProps, 'op
 
 /** Who can open this map, with what role; adding people and invite links (a modal <dialog>). */
 export function ShareDialog({ open, onClose, mapId, mapTitle, role, me, onLeft }: ShareDialogProps) {
+  const { t } = useTranslation('collab');
   return (
     <ModalDialog
       open={open}
       onClose={onClose}
       className="share-dialog"
-      title={`Share “${mapTitle}”`}
-      subtitle={`You are ${ROLE_WITH_ARTICLE[role]} of this map.`}
+      title={t('share.title', { title: mapTitle })}
+      subtitle={t(`share.youAre.${role}`)}
     >
       <div className="modal__body">
         <ShareDialogBody mapId={mapId} role={role} me={me} onLeft={onLeft} />

@@ -15,6 +15,7 @@ import {
   type FilterFacet,
   type MapFilter,
   type MapGraph,
+  type Translate,
 } from '@loopmap/shared';
 
 /** The choices the filter menu offers, and the small edits it makes to a filter. */
@@ -35,7 +36,7 @@ export interface FilterChoiceGroup {
 
 const STATUS_CHOICES: readonly { value: MapFilter['statuses'][number]; label: string }[] = [
   ...RAG_STATUSES.map((status) => ({ value: status, label: `${RAG_LABELS[status]} (${RAG_MEANINGS[status]})` })),
-  { value: 'unrated', label: 'No status' },
+  { value: 'unrated', label: '' },
 ];
 
 /**
@@ -44,7 +45,7 @@ const STATUS_CHOICES: readonly { value: MapFilter['statuses'][number]; label: st
  * so a partnership map shows them only if they were chosen before its kind changed. A value
  * that is chosen is always offered, so it can be unchecked.
  */
-export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterChoiceGroup[] {
+export function filterChoiceGroups(graph: MapGraph, filter: MapFilter, t: Translate): FilterChoiceGroup[] {
   const kindsInUse = new Set(graph.nodes.map((node) => node.kind));
   const toc = graph.meta.kind === 'theory-of-change';
   const chosenTags = new Set(filter.tags.map(tagKey));
@@ -53,8 +54,8 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
   const groups: FilterChoiceGroup[] = [
     {
       facet: 'kinds',
-      legend: 'Kind',
-      empty: 'No cards yet.',
+      legend: t('filter.kind'),
+      empty: t('filter.noCards'),
       choices: NODE_KINDS.filter((kind) => kindsInUse.has(kind) || filter.kinds.includes(kind)).map((kind) => ({
         value: kind,
         label: NODE_KIND_LABELS[kind],
@@ -65,7 +66,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
   if (toc || filter.levels.length > 0) {
     groups.push({
       facet: 'levels',
-      legend: 'Level',
+      legend: t('filter.level'),
       empty: '',
       choices: LEVELS.map((level) => ({
         value: level,
@@ -77,7 +78,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
   if (toc || filter.capabilities.length > 0) {
     groups.push({
       facet: 'capabilities',
-      legend: 'Capability',
+      legend: t('filter.capability'),
       empty: '',
       choices: FIVE_CAPABILITIES.map((capability) => ({
         value: capability,
@@ -89,14 +90,18 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
   groups.push(
     {
       facet: 'statuses',
-      legend: 'Status',
+      legend: t('filter.status'),
       empty: '',
-      choices: STATUS_CHOICES.map(({ value, label }) => ({ value, label, checked: filter.statuses.includes(value) })),
+      choices: STATUS_CHOICES.map(({ value, label }) => ({
+        value,
+        label: value === 'unrated' ? t('filter.noStatus') : label,
+        checked: filter.statuses.includes(value),
+      })),
     },
     {
       facet: 'tags',
-      legend: 'Tag',
-      empty: 'No tags on this map yet.',
+      legend: t('filter.tag'),
+      empty: t('filter.noTags'),
       choices: [...tags, ...filter.tags.filter((tag) => !tagKeys.has(tagKey(tag)))].map((tag) => ({
         value: tag,
         label: tag,
@@ -133,9 +138,8 @@ export const clearChoices = (filter: MapFilter): MapFilter => ({
 /** How many cards the canvas shows (attached cards are drawn with their host). */
 export const canvasCardCount = (graph: MapGraph): number => canvasIndexOf(graph).cards.length;
 
-/** "3 of 12 cards match". */
-export function matchSummary(matchCount: number, total: number): string {
-  if (total === 0) return 'No cards yet';
-  const noun = total === 1 ? 'card' : 'cards';
-  return `${matchCount} of ${total} ${noun} ${matchCount === 1 ? 'matches' : 'match'}`;
+/** "3 of 12 cards match": plural on the cards that match; English also agrees "card" with a total of one. */
+export function matchSummary(matchCount: number, total: number, t: Translate): string {
+  if (total === 0) return t('filter.summaryEmpty');
+  return t(total === 1 ? 'filter.summaryOfOne' : 'filter.summary', { count: matchCount, total });
 }

@@ -1,4 +1,11 @@
-import { NODE_KINDS, type EdgeView, type MapGraph, type NodeKind, type NodeView } from '@loopmap/shared';
+import {
+  NODE_KINDS,
+  type EdgeView,
+  type MapGraph,
+  type NodeKind,
+  type NodeView,
+  type Translate,
+} from '@loopmap/shared';
 import { CARD_COLLATOR, cardTitle } from './cardText.ts';
 
 const KIND_RANK = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i]));
@@ -10,22 +17,6 @@ const KIND_RANK = new Map<string, number>(NODE_KINDS.map((kind, i) => [kind, i])
  * a card does not move its row; and the order is frozen while the user works in the outline, so
  * a row never moves under the keyboard focus.
  */
-
-export const OUTLINE_SECTION_HEADINGS: Record<NodeKind, string> = {
-  impact: 'Impact',
-  outcome: 'Outcomes',
-  output: 'Outputs',
-  activity: 'Activities',
-  precondition: 'Preconditions',
-  assumption: 'Assumptions',
-  indicator: 'Indicators',
-  evidence: 'Evidence',
-  actor: 'Actors',
-  risk: 'Risks',
-  lesson: 'Lessons',
-  group: 'Pathway frames',
-  note: 'Notes',
-};
 
 export interface OutlineOrder {
   /** Cards that stand on the canvas. */
@@ -103,8 +94,11 @@ export interface OutlineSection {
   attachedElsewhere: number;
 }
 
-/** The cards that stand on the canvas, a section per kind in pathway order; empty sections left out. */
-export function outlineSections(graph: MapGraph, cardOrder: readonly string[]): OutlineSection[] {
+/**
+ * The cards that stand on the canvas, a section per kind in pathway order; empty sections left out.
+ * `t` is the outline's translator (headings are `outline:section.<kind>`, plural names of kinds).
+ */
+export function outlineSections(graph: MapGraph, cardOrder: readonly string[], t: Translate): OutlineSection[] {
   const byKind = new Map<NodeKind, NodeView[]>();
   for (const id of cardOrder) {
     const node = graph.nodeById.get(id);
@@ -119,7 +113,7 @@ export function outlineSections(graph: MapGraph, cardOrder: readonly string[]): 
   }
   return NODE_KINDS.filter((kind) => byKind.has(kind)).map((kind) => ({
     kind,
-    heading: OUTLINE_SECTION_HEADINGS[kind],
+    heading: t(`section.${kind}`),
     cards: byKind.get(kind)!,
     attachedElsewhere: attachedByKind.get(kind) ?? 0,
   }));
