@@ -44,7 +44,13 @@ export default tseslint.config(
           patterns: [
             {
               // The password check is its own entry: its lists load only on the pages that set a password.
-              group: ['@loopmap/shared/*', '!@loopmap/shared/password-strength', '@loopmap/server*'],
+              // The layout engine too: it loads only when a layout is likely (docs/benchmarks.md).
+              group: [
+                '@loopmap/shared/*',
+                '!@loopmap/shared/password-strength',
+                '!@loopmap/shared/auto-layout',
+                '@loopmap/server*',
+              ],
               message: 'use the public entry of @loopmap/shared',
             },
           ],

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The dev server proxies the API, the WebSocket and the health check to a local Loopmap server
@@ -15,8 +15,36 @@ const SERVER = 'http://127.0.0.1:8787';
  */
 const ZOD_WITHOUT_EVAL = 'globalThis.__zod_globalConfig ??= { jitless: true };';
 
+/**
+ * Writes .vite/chunk-modules.json next to Vite's manifest: the source modules (paths from the
+ * repository root) each JavaScript chunk holds. test/bundleBudget.mjs reads both to check what
+ * the map page loads before it is usable (docs/benchmarks.md).
+ */
+function chunkModules(): Plugin {
+  return {
+    name: 'loopmap-chunk-modules',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const root = new URL('..', import.meta.url).pathname;
+      const chunks: Record<string, string[]> = {};
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        chunks[output.fileName] = output.moduleIds
+          .filter((id) => output.modules[id] && output.modules[id].renderedLength > 0)
+          .map((id) => (id.startsWith(root) ? id.slice(root.length) : id))
+          .sort();
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: '.vite/chunk-modules.json',
+        source: JSON.stringify(chunks, null, 1),
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), chunkModules()],
   server: {
     proxy: {
       '/api': { target: SERVER },
@@ -29,11 +57,23 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    // One bundle on purpose: the map page needs all of it (React Flow, Yjs, zod) before it can
-    // paint, and a lazily loaded chunk would add a round trip to the first render.
+    // The map page's own code (React Flow, Yjs, zod) is in the first load; other pages, the
+    // layout engine, exports, versions and replay, history and sharing load when first used.
+    // test/bundleBudget.mjs holds the first load to its budget, reading the manifest.
+    manifest: true,
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
+        // The libraries every map page needs in one chunk, rather than spread over many small
+        // shared chunks (each compresses worse and is one more request).
+        codeSplitting: {
+          groups: [
+            {
+              name: 'vendor',
+              test: /node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(react|react-dom|scheduler|@xyflow|d3-[a-z]+|zustand|classcat|use-sync-external-store|yjs|lib0|y-protocols|y-websocket|y-indexeddb|zod)[\\/]/,
+            },
+          ],
+        },
         banner: (chunk) => (chunk.moduleIds.some((id) => id.includes('/zod/')) ? ZOD_WITHOUT_EVAL : ''),
       },
     },

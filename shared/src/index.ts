@@ -290,7 +290,8 @@ export {
   tagsInUse,
 } from './analysis/filter.ts';
 export type { MapFilter, FilterFacet } from './analysis/filter.ts';
-export { autoLayout, warmUpAutoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
+export { autoLayout, warmUpAutoLayout } from './layout/autoLayout.ts';
+export { DEFAULT_CARD_SIZE } from './layout/layoutSizes.ts';
 export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
 export { writeLayout } from './layout/writeLayout.ts';
 export { placeNewCard, CARD_CLEARANCE, LABEL_CLEARANCE } from './layout/placeNewCard.ts';

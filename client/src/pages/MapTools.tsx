@@ -1,8 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
-import { checkMap, warmUpAutoLayout, type MapFilter, type MapKind } from '@loopmap/shared';
+import { checkMap, type MapFilter, type MapKind } from '@loopmap/shared';
 import { useSettledValue } from '../app/useSettledValue.ts';
 import { litElements } from '../canvas/emphasis.ts';
+import { loadLayoutEngine } from '../canvas/layoutEngine.ts';
 import type { FlowStore } from '../canvas/FlowStore.ts';
 import { useMapGraph } from '../collab/useMapGraph.ts';
 import { FilterBar } from '../panels/FilterBar.tsx';
@@ -33,16 +34,18 @@ export interface MapToolsProps {
 }
 
 /**
- * ELK is loaded on first use (1.5 MB, its own chunk): start loading and compiling it when a
+ * The layout engine and ELK are loaded on first use (1.5 MB, their own chunks): start loading and compiling it when a
  * layout looks likely, so the click itself is quick. Once per page.
  */
 let warmedUp = false;
 function warmUpOnce(): void {
   if (warmedUp) return;
   warmedUp = true;
-  void warmUpAutoLayout().catch(() => {
-    warmedUp = false;
-  });
+  void loadLayoutEngine()
+    .then((engine) => engine.warmUpAutoLayout())
+    .catch(() => {
+      warmedUp = false;
+    });
 }
 
 const isTyping = (target: EventTarget | null): boolean =>

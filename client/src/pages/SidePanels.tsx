@@ -40,9 +40,21 @@ export function SidePanels({ inspector, panel, dock, inspectedId, onCloseInspect
   const dockBox = useRef<HTMLDivElement>(null);
 
   // A panel opened over the canvas takes the focus, or a keyboard user would be left behind it.
+  // A panel whose code is still loading (lazyView) shows its close button once it has loaded.
   useEffect(() => {
-    if (!overlay || dock === null) return;
-    dockBox.current?.querySelector<HTMLElement>('button[aria-label^="Close"]')?.focus();
+    const box = dockBox.current;
+    if (!overlay || dock === null || !box) return;
+    const focusClose = (): boolean => {
+      const close = box.querySelector<HTMLElement>('button[aria-label^="Close"]');
+      close?.focus();
+      return close !== null;
+    };
+    if (focusClose()) return;
+    const observer = new MutationObserver(() => {
+      if (focusClose()) observer.disconnect();
+    });
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [overlay, dock]);
 
   if (!inspector && !panel) return null;
