@@ -49,6 +49,10 @@ export default tseslint.config(
                 '@loopmap/shared/*',
                 '!@loopmap/shared/password-strength',
                 '!@loopmap/shared/auto-layout',
+                // And the validated JSON form (zod), for the rare downloads that need it.
+                '!@loopmap/shared/map-json',
+                // And the logic check, which the toolbar's badge loads after the first render.
+                '!@loopmap/shared/logic-check',
                 '@loopmap/server*',
               ],
               message: 'use the public entry of @loopmap/shared',

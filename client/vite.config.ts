@@ -64,13 +64,19 @@ export default defineConfig({
     chunkSizeWarningLimit: 800,
     rolldownOptions: {
       output: {
-        // The libraries every map page needs in one chunk, rather than spread over many small
-        // shared chunks (each compresses worse and is one more request).
+        // What the map page needs before its first render is in three files the HTML names (the
+        // entry and two modulepreloads), not spread over dozens of small shared chunks fetched as
+        // the modules that import them run (docs/benchmarks.md, "What the map page loads"):
+        // `$initial` is every module the entry imports statically. The libraries are a chunk of
+        // their own (they change less often than the app, so stay cached across deploys).
         codeSplitting: {
           groups: [
+            { name: 'vendor', tags: ['$initial'], test: /[\\/]node_modules[\\/]/, priority: 2 },
             {
-              name: 'vendor',
-              test: /node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(react|react-dom|scheduler|@xyflow|d3-[a-z]+|zustand|classcat|use-sync-external-store|yjs|lib0|y-protocols|y-websocket|y-indexeddb|zod)[\\/]/,
+              name: 'app',
+              tags: ['$initial'],
+              test: (id) => !/[\\/]client[\\/](index\.html|src[\\/]main\.tsx)$/.test(id),
+              priority: 1,
             },
           ],
         },

@@ -15,8 +15,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, constants } from 'node:zlib';
 
-/** 1 kB = 1000 bytes, gzip level 9 (what a server sends with compression on). */
-export const BUDGET_BYTES = 310_000;
+/**
+ * 1 kB = 1000 bytes, gzip level 9 (what a server sends with compression on). The first load was
+ * 230 kB when this was set (docs/benchmarks.md); the rest is headroom for the interface's
+ * translations library (~20 kB), which joins the first load.
+ */
+export const BUDGET_BYTES = 250_000;
 
 /** Modules that must not be in the first load, with what they are. */
 export const LOADED_WHEN_USED = [
@@ -38,6 +42,8 @@ export const LOADED_WHEN_USED = [
   ],
   [/client\/src\/pages\/(SignInPage|SignUpPage|AccountPage)\.tsx$|client\/src\/pages\/account\//, 'the account pages'],
   [/(^|\/)node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?@zxcvbn-ts\//, 'the password strength meter'],
+  [/(^|\/)node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?zod\//, 'zod (the schemas are for the server and imports)'],
+  [/shared\/src\/analysis\/logicCheck\.ts$/, 'the logic check (loaded after the first render)'],
 ];
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;

@@ -14,7 +14,7 @@ import type { FlowStore } from '../canvas/FlowStore.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import type { CommentsController } from '../collab/useComments.ts';
 import { useMapGraph } from '../collab/useMapGraph.ts';
-import { canvasSelection } from '../panels/logicFindings.ts';
+import { canvasSelection } from '../panels/findingSelection.ts';
 import { lazyView } from '../app/lazyView.tsx';
 import type { DockPanel } from './MapToolbar.tsx';
 import type { CanvasSelection } from './useCanvasSelection.ts';

@@ -41,12 +41,9 @@ import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
 import { DETAIL_ZOOM } from '../canvas/zoomBands.ts';
 import { Palette } from '../panels/Palette.tsx';
-import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
 import { Toast, useNotice } from '../panels/Toast.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
-import { MapGonePanel } from './MapGonePanel.tsx';
 import { MapHeader } from './MapHeader.tsx';
-import { PresentationBar, PresentationCaption } from './PresentationBar.tsx';
 import { SidePanels } from './SidePanels.tsx';
 import { usePresentation } from './usePresentation.ts';
 import { CatchUpBanner } from '../panels/history/CatchUpBanner.tsx';
@@ -76,6 +73,25 @@ const LinkInspector = lazyView(() => import('../panels/LinkInspector.tsx').then(
 const ShareDialog = lazyView(() => import('../panels/ShareDialog.tsx').then((m) => m.ShareDialog), {
   label: 'sharing',
   placement: 'dialog',
+});
+// Shown only in rarer states (the session ended, the map is gone, presenting): loaded then.
+// (The labels are new user-facing text: "Loading the sign-in…" and so on, see lazyView.)
+const LAZY_LABELS = { signIn: 'the sign-in', gone: 'this page', presentation: 'the presentation' } as const;
+const SessionEndedDialog = lazyView(
+  () => import('../panels/SessionEndedDialog.tsx').then((m) => m.SessionEndedDialog),
+  { label: LAZY_LABELS.signIn, placement: 'dialog' },
+);
+const MapGonePanel = lazyView(() => import('./MapGonePanel.tsx').then((m) => m.MapGonePanel), {
+  label: LAZY_LABELS.gone,
+  placement: 'page',
+});
+const PresentationBar = lazyView(() => import('./PresentationBar.tsx').then((m) => m.PresentationBar), {
+  label: LAZY_LABELS.presentation,
+  placement: 'stage',
+});
+const PresentationCaption = lazyView(() => import('./PresentationBar.tsx').then((m) => m.PresentationCaption), {
+  label: LAZY_LABELS.presentation,
+  placement: 'stage',
 });
 
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.2, duration: 300 };

@@ -1,6 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import { checkMap, type MapFilter, type MapKind } from '@loopmap/shared';
+import type { MapFilter, MapKind } from '@loopmap/shared';
+import type { checkMap as checkMapType } from '@loopmap/shared/logic-check';
 import { useSettledValue } from '../app/useSettledValue.ts';
 import { litElements } from '../canvas/emphasis.ts';
 import { loadLayoutEngine } from '../canvas/layoutEngine.ts';
@@ -52,6 +53,35 @@ const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || target.matches('input, textarea, select, [contenteditable="true"]'));
 
+type CheckMap = typeof checkMapType;
+let logicCheck: Promise<CheckMap> | null = null;
+
+/**
+ * The logic check, loaded after the map's first render (it is not needed to paint the map:
+ * docs/benchmarks.md, "What the map page loads"); null until then, when the badge counts none.
+ */
+function useLogicCheck(): CheckMap | null {
+  const [check, setCheck] = useState<CheckMap | null>(null);
+  useEffect(() => {
+    let live = true;
+    logicCheck ??= import('@loopmap/shared/logic-check').then((m) => m.checkMap);
+    logicCheck.then(
+      (loaded) => {
+        if (live) setCheck(() => loaded);
+      },
+      (error: unknown) => {
+        // Offline or a replaced deploy: the next map page tries again; the badge stays empty.
+        logicCheck = null;
+        console.warn('Loopmap could not load the logic check', error);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return check;
+}
+
 /**
  * The toolbar with what depends on the whole map (the logic check's count, search and filter),
  * and what the canvas lights because of them and the pathway: kept apart from the map page so
@@ -63,9 +93,10 @@ export function MapTools(props: MapToolsProps) {
   // The badge follows the map once edits pause: the whole check on every frame of a peer's
   // typing would cost more than everything else the page does meanwhile.
   const settledGraph = useSettledValue(graph, 500);
+  const checkMap = useLogicCheck();
   const problems = useMemo(
-    () => checkMap(settledGraph).filter((finding) => finding.severity === 'problem').length,
-    [settledGraph],
+    () => (checkMap ? checkMap(settledGraph).filter((finding) => finding.severity === 'problem').length : 0),
+    [checkMap, settledGraph],
   );
   const focus = selection.sole?.id ?? null;
   const lit = useMemo(() => litElements(graph, { pathway, focus, filter }), [graph, pathway, focus, filter]);
