@@ -51,6 +51,7 @@ import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import { MapPageContext, type MapPageContextValue, type VersionView } from './MapPageContext.ts';
 import type { VersionRevealer } from '../canvas/VersionCanvas.tsx';
 import { lazyView } from '../app/lazyView.tsx';
+import { afterStartUp } from '../app/afterStartUp.ts';
 import { RestoreNotice, type Restored } from './RestoreNotice.tsx';
 import './mapPage.css';
 
@@ -237,18 +238,14 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   }, [title]);
 
   // After the map is on screen, when the browser is idle: fetch the inspectors' code.
-  useEffect(() => {
-    const preload = (): void => {
-      NodeInspector.preload();
-      LinkInspector.preload();
-    };
-    if (typeof requestIdleCallback !== 'function') {
-      const timer = setTimeout(preload, 1000);
-      return () => clearTimeout(timer);
-    }
-    const idle = requestIdleCallback(preload, { timeout: 3000 });
-    return () => cancelIdleCallback(idle);
-  }, []);
+  useEffect(
+    () =>
+      afterStartUp(() => {
+        NodeInspector.preload();
+        LinkInspector.preload();
+      }),
+    [],
+  );
 
   const self = useMemo(() => ({ name: user.name, color: presenceColorFor(user.id) }), [user.name, user.id]);
 

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { MapFilter, MapKind } from '@loopmap/shared';
 import type { checkMap as checkMapType } from '@loopmap/shared/logic-check';
 import { useSettledValue } from '../app/useSettledValue.ts';
+import { afterStartUp } from '../app/afterStartUp.ts';
 import { litElements } from '../canvas/emphasis.ts';
 import { loadLayoutEngine } from '../canvas/layoutEngine.ts';
 import type { FlowStore } from '../canvas/FlowStore.ts';
@@ -64,19 +65,22 @@ function useLogicCheck(): CheckMap | null {
   const [check, setCheck] = useState<CheckMap | null>(null);
   useEffect(() => {
     let live = true;
-    logicCheck ??= import('@loopmap/shared/logic-check').then((m) => m.checkMap);
-    logicCheck.then(
-      (loaded) => {
-        if (live) setCheck(() => loaded);
-      },
-      (error: unknown) => {
-        // Offline or a replaced deploy: the next map page tries again; the badge stays empty.
-        logicCheck = null;
-        console.warn('Loopmap could not load the logic check', error);
-      },
-    );
+    const cancel = afterStartUp(() => {
+      logicCheck ??= import('@loopmap/shared/logic-check').then((m) => m.checkMap);
+      logicCheck.then(
+        (loaded) => {
+          if (live) setCheck(() => loaded);
+        },
+        (error: unknown) => {
+          // Offline or a replaced deploy: the next map page tries again; the badge stays empty.
+          logicCheck = null;
+          console.warn('Loopmap could not load the logic check', error);
+        },
+      );
+    });
     return () => {
       live = false;
+      cancel();
     };
   }, []);
   return check;
