@@ -1,5 +1,5 @@
 /** How long after the map page mounts its optional code may start loading. */
-export const START_UP_MS = 2_000;
+export const START_UP_MS = 4_000;
 
 /**
  * Runs `callback` once the page has started up: START_UP_MS after the call, then when the
@@ -14,7 +14,7 @@ export function afterStartUp(callback: () => void): () => void {
       callback();
       return;
     }
-    idle = requestIdleCallback(callback, { timeout: 3_000 });
+    idle = requestIdleCallback(callback, { timeout: 10_000 });
   }, START_UP_MS);
   return () => {
     clearTimeout(timer);
