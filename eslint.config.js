@@ -46,7 +46,17 @@ export default tseslint.config(
           patterns: [
             {
               // The password check is its own entry: its lists load only on the pages that set a password.
-              group: ['@loopmap/shared/*', '!@loopmap/shared/password-strength', '@loopmap/server*'],
+              // The layout engine too: it loads only when a layout is likely (docs/benchmarks.md).
+              group: [
+                '@loopmap/shared/*',
+                '!@loopmap/shared/password-strength',
+                '!@loopmap/shared/auto-layout',
+                // And the validated JSON form (zod), for the rare downloads that need it.
+                '!@loopmap/shared/map-json',
+                // And the logic check, which the toolbar's badge loads after the first render.
+                '!@loopmap/shared/logic-check',
+                '@loopmap/server*',
+              ],
               message: 'use the public entry of @loopmap/shared',
             },
           ],

@@ -3,7 +3,7 @@
 // `N passed, N failed, N skipped`. Exit code 0 only when nothing failed.
 //
 //   lint (eslint, prettier --check) -> typecheck (tsc per package) -> vitest (unit + integration)
-//   -> client build -> Playwright end-to-end in Chromium
+//   -> client build -> bundle budget (test/bundleBudget.mjs) -> Playwright end-to-end in Chromium
 //
 // Set LOOPMAP_REQUIRE_SERVICES=1 (CI does) to turn "skipped: Chromium/PostgreSQL/Redis not
 // available" into failures.
@@ -81,6 +81,8 @@ if (vitest) {
 
 // End-to-end: the real server and the built client in Chromium.
 check('client build', 'pnpm', ['--filter', '@loopmap/client', 'build']);
+// What the map page loads before it is usable, against its budget (docs/benchmarks.md).
+check('bundle budget', process.execPath, [join(root, 'test', 'bundleBudget.mjs')]);
 {
   const e2eReport = join(results, 'e2e.json');
   const e2eOk = run('playwright', bin('playwright'), ['test', '-c', 'test/playwright.config.ts'], {

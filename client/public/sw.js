@@ -7,15 +7,45 @@
 const CACHE = 'loopmap-app-v1';
 const ASSET_IN_HTML = /(?:src|href)="(\/assets\/[^"]+)"/g;
 
+/**
+ * The views split out of the first load (docs/benchmarks.md) are kept too, so a panel never
+ * opened online still opens offline; not the large optional parts that were never kept (the
+ * layout engine, the password strength lists, the in-browser export renderer).
+ */
+const NOT_KEPT = /elkjs|elk\.bundled|@zxcvbn-ts|passwordStrength|password-strength|harfbuzzjs|renderInBrowser/;
+
+/** The JS and CSS files of the lazily loaded views, from Vite's manifest. */
+async function lazyAssets() {
+  try {
+    const response = await fetch('/.vite/manifest.json', { cache: 'no-store' });
+    if (!response.ok) return [];
+    const manifest = await response.json();
+    const files = new Set();
+    for (const [key, chunk] of Object.entries(manifest)) {
+      if (NOT_KEPT.test(key) || NOT_KEPT.test(chunk.file)) continue;
+      if (chunk.file.endsWith('.js') || chunk.file.endsWith('.css')) files.add(`/${chunk.file}`);
+      for (const css of chunk.css ?? []) files.add(`/${css}`);
+    }
+    return [...files];
+  } catch {
+    return [];
+  }
+}
+
 /** Fetches the current index.html and the assets it names, and keeps them. */
 async function keepApp() {
   const response = await fetch('/', { cache: 'no-store' });
   if (!response.ok) return;
   const html = await response.text();
   const cache = await caches.open(CACHE);
-  const assets = [...html.matchAll(ASSET_IN_HTML)].map((m) => m[1]);
-  await cache.addAll(assets);
+  const assets = new Set([...html.matchAll(ASSET_IN_HTML)].map((m) => m[1]));
+  await cache.addAll([...assets]);
   await cache.put('/', new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+  // Then the split-out views, each on its own: one missing file must not undo the rest.
+  for (const file of await lazyAssets()) {
+    if (assets.has(file) || (await cache.match(file))) continue;
+    await cache.add(file).catch(() => {});
+  }
 }
 
 self.addEventListener('install', (event) => {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BACKLOG_WAIT_BYTES,
   MAX_PRESENCE_JSON,
   MAX_SHARED_CARDS,
   PresenceWriter,
+  SLOW_HOLD_MS,
+  SLOW_PRESENCE_INTERVAL_MS,
+  type LinkState,
   type LocalStateTarget,
   type Scheduler,
 } from '../src/collab/PresenceWriter.ts';
@@ -196,5 +200,69 @@ describe('PresenceWriter.republish', () => {
     awareness.setLocalState(null);
     writer.republish();
     expect(awareness.state).toEqual({ user, cursor: null, selection: ['a'], dragging: null });
+  });
+});
+
+/** A link whose queue and reported speed the test sets. */
+class TestLink implements LinkState {
+  queued = 0;
+  slow = false;
+  backlog = (): number => this.queued;
+  reportedSlow = (): boolean => this.slow;
+}
+
+describe('PresenceWriter on a slow link', () => {
+  function moving(link: TestLink) {
+    const clock = new FakeClock();
+    const awareness = new FakeAwareness();
+    const writer = new PresenceWriter(awareness, user, clock, 33, link);
+    awareness.writes = [];
+    /** Moves the pointer every 16 ms (a frame) for `ms`; returns the cursor writes meanwhile. */
+    const move = (ms: number, from = 0): number => {
+      const before = awareness.writes.length;
+      for (let t = 0; t < ms; t += 16) {
+        writer.setCursor({ x: from + t, y: 0 });
+        clock.advance(16);
+      }
+      return awareness.writes.length - before;
+    };
+    return { clock, awareness, writer, move };
+  }
+
+  it('on a fast link, sends a moving cursor some 20-30 times a second (one a frame is 60)', () => {
+    const { move } = moving(new TestLink());
+    const writes = move(1000);
+    expect(writes).toBeGreaterThanOrEqual(18);
+    expect(writes).toBeLessThanOrEqual(31);
+  });
+
+  it('on a link the browser reports slow, sends it every SLOW_PRESENCE_INTERVAL_MS, the latest position each time', () => {
+    const link = new TestLink();
+    link.slow = true;
+    const { move, awareness, clock } = moving(link);
+    const writes = move(1000);
+    expect(writes).toBeGreaterThanOrEqual(3);
+    expect(writes).toBeLessThanOrEqual(Math.ceil(1000 / SLOW_PRESENCE_INTERVAL_MS) + 1);
+    clock.advance(SLOW_PRESENCE_INTERVAL_MS);
+    expect(awareness.state?.cursor).toEqual({ x: 992, y: 0 });
+  });
+
+  it('holds moves while the socket is backed up (selection still goes at once), then sends the latest and stays slow a while', () => {
+    const link = new TestLink();
+    const { move, awareness, writer, clock } = moving(link);
+    link.queued = BACKLOG_WAIT_BYTES * 2;
+    expect(move(1000)).toBe(0);
+    writer.setSelection(['a']);
+    expect(awareness.state?.selection).toEqual(['a']);
+    expect(awareness.writes.length).toBe(1);
+
+    link.queued = 0;
+    clock.advance(SLOW_PRESENCE_INTERVAL_MS);
+    expect(awareness.state?.cursor).toEqual({ x: 992, y: 0 });
+    // Drained, but seen slow a moment ago: moves still go at the slow pace...
+    expect(move(1000, 2000)).toBeLessThanOrEqual(Math.ceil(1000 / SLOW_PRESENCE_INTERVAL_MS) + 1);
+    // ...until the link has been fine for SLOW_HOLD_MS.
+    clock.advance(SLOW_HOLD_MS);
+    expect(move(1000, 4000)).toBeGreaterThanOrEqual(18);
   });
 });

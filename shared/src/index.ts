@@ -19,14 +19,16 @@ export {
   MAX_TITLE_LENGTH,
   MAX_LABEL_LENGTH,
   MAX_COORDINATE,
+  upgradeMapJSON,
+} from './model/mapJson.ts';
+export {
   mapJsonSchema,
   mapNodeSchema,
   mapEdgeSchema,
   mapKindSchema,
   nodeKindSchema,
   mapJsonV1Schema,
-  upgradeMapJSON,
-} from './model/mapJson.ts';
+} from './model/mapJsonSchema.ts';
 export type { MapJSON, MapJSONV1, MapNodeJSON, MapEdgeJSON, MapMetaJSON } from './model/mapJson.ts';
 export {
   RAG_STATUSES,
@@ -192,9 +194,10 @@ export {
 export type { NewEntry, AttachResult, EdgeFieldKey, EdgeFieldValue } from './doc/fieldOperations.ts';
 export { buildMapGraph, readMapGraph, resolveAttachment, attachmentsOf, standsOnCanvas } from './analysis/graph.ts';
 export type { MapGraph } from './analysis/graph.ts';
-export { toMapJSON, fromMapJSON, writeMapJSON, parseMapJSON } from './doc/convert.ts';
+export { fromMapJSON, writeMapJSON } from './doc/convert.ts';
+export { toMapJSON, parseMapJSON } from './doc/validMapJson.ts';
 export { restoreMapContent } from './doc/restoreMapContent.ts';
-export type { ParseMapResult } from './doc/convert.ts';
+export type { ParseMapResult } from './doc/validMapJson.ts';
 export {
   MESSAGE_SYNC,
   MESSAGE_AWARENESS,
@@ -212,16 +215,15 @@ export {
   encodeSavedMessage,
   encodeCommentsMessage,
 } from './protocol/messages.ts';
-export { API, createMapBodySchema, updateMapBodySchema } from './api/maps.ts';
+export { API } from './api/maps.ts';
+export { createMapBodySchema, updateMapBodySchema } from './api/mapsSchemas.ts';
 export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCode } from './api/maps.ts';
 export { ROLES, CAPABILITIES, ROLE_LABELS, can, roleRank, mayGrant, isRole } from './auth/roles.ts';
 export type { Role, Capability } from './auth/roles.ts';
 export { passwordProblem } from './auth/password.ts';
 export { PRESENCE_COLORS, presenceColorFor } from './auth/presenceColor.ts';
+export { AUTH_API, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './api/auth.ts';
 export {
-  AUTH_API,
-  MIN_PASSWORD_LENGTH,
-  MAX_PASSWORD_LENGTH,
   signupBodySchema,
   loginBodySchema,
   changePasswordBodySchema,
@@ -230,7 +232,7 @@ export {
   addMemberBodySchema,
   updateMemberBodySchema,
   createInviteBodySchema,
-} from './api/auth.ts';
+} from './api/authSchemas.ts';
 export type { UserView, MemberView } from './api/auth.ts';
 export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
@@ -241,13 +243,15 @@ export {
   MAX_COMMENT_LENGTH,
   MAX_MENTIONS,
   DELETED_USER_NAME,
+} from './api/comments.ts';
+export {
   commentTargetSchema,
   createThreadBodySchema,
   replyBodySchema,
   editCommentBodySchema,
   updateThreadBodySchema,
   threadTargetQuerySchema,
-} from './api/comments.ts';
+} from './api/commentsSchemas.ts';
 export type {
   CommentTarget,
   CommentTargetKind,
@@ -290,7 +294,8 @@ export {
   tagsInUse,
 } from './analysis/filter.ts';
 export type { MapFilter, FilterFacet } from './analysis/filter.ts';
-export { autoLayout, warmUpAutoLayout, DEFAULT_CARD_SIZE } from './layout/autoLayout.ts';
+export { autoLayout, warmUpAutoLayout } from './layout/autoLayout.ts';
+export { DEFAULT_CARD_SIZE } from './layout/layoutSizes.ts';
 export type { LayoutOptions, LayoutResult } from './layout/autoLayout.ts';
 export { writeLayout } from './layout/writeLayout.ts';
 export { placeNewCard, CARD_CLEARANCE, LABEL_CLEARANCE } from './layout/placeNewCard.ts';
@@ -308,8 +313,10 @@ export {
   DECISION_STATUSES,
   MAX_REVIEW_TEXT,
   MAX_ORGANISATION_LENGTH,
-  pointSchema,
   parsePoint,
+} from './api/history.ts';
+export {
+  pointSchema,
   createSnapshotBodySchema,
   updateSnapshotBodySchema,
   restoreBodySchema,
@@ -321,7 +328,7 @@ export {
   createLessonBodySchema,
   createRatingBodySchema,
   updateMyMembershipBodySchema,
-} from './api/history.ts';
+} from './api/historySchemas.ts';
 export type {
   SnapshotReason,
   ParsedPoint,

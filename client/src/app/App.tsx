@@ -1,16 +1,38 @@
-import { AccountPage } from '../pages/AccountPage.tsx';
-import { DigestPage } from '../pages/DigestPage.tsx';
-import { InvitePage } from '../pages/InvitePage.tsx';
-import { MapListPage } from '../pages/MapListPage.tsx';
 import { MapPage } from '../pages/MapPage.tsx';
 import { NotFoundPage } from '../pages/NotFoundPage.tsx';
-import { SignInPage } from '../pages/SignInPage.tsx';
-import { SignUpPage } from '../pages/SignUpPage.tsx';
 import { SplashPage } from '../pages/SplashPage.tsx';
 import { useSession } from '../auth/useSession.ts';
 import { currentPath, usePathname, useSearchParam } from './history.ts';
 import { Redirect } from './Redirect.tsx';
 import { authPath, matchRoute, safeNext } from './routes.ts';
+import { lazyView } from './lazyView.tsx';
+
+// The map page is in the first load (it must paint without another round trip); every other page
+// loads its code when it is first shown (docs/benchmarks.md, "What the map page loads").
+const SignInPage = lazyView(() => import('../pages/SignInPage.tsx').then((m) => m.SignInPage), {
+  label: 'the sign-in page',
+  placement: 'page',
+});
+const SignUpPage = lazyView(() => import('../pages/SignUpPage.tsx').then((m) => m.SignUpPage), {
+  label: 'the sign-up page',
+  placement: 'page',
+});
+const AccountPage = lazyView(() => import('../pages/AccountPage.tsx').then((m) => m.AccountPage), {
+  label: 'your account',
+  placement: 'page',
+});
+const MapListPage = lazyView(() => import('../pages/MapListPage.tsx').then((m) => m.MapListPage), {
+  label: 'your maps',
+  placement: 'page',
+});
+const DigestPage = lazyView(() => import('../pages/DigestPage.tsx').then((m) => m.DigestPage), {
+  label: 'the digest',
+  placement: 'page',
+});
+const InvitePage = lazyView(() => import('../pages/InvitePage.tsx').then((m) => m.InvitePage), {
+  label: 'the invitation',
+  placement: 'page',
+});
 
 /**
  * The router and the route guard: a signed-out visitor of any page but the sign-in pages goes to

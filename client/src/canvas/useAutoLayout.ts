@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { autoLayout, readMapGraph } from '@loopmap/shared';
+import { readMapGraph } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { animatePositions } from './animatePositions.ts';
+import { loadLayoutEngine } from './layoutEngine.ts';
 import type { FlowStore } from './FlowStore.ts';
 import { useFitCards } from './useFitCards.ts';
 
@@ -46,6 +47,7 @@ export function useAutoLayout(
     );
     setBusy(true);
     try {
+      const { autoLayout } = await loadLayoutEngine();
       const graph = readMapGraph(editor.doc);
       const result = await autoLayout(graph, { only, sizes });
       if (result.positions.length === 0) {

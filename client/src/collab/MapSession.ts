@@ -18,7 +18,7 @@ import {
 } from '@loopmap/shared';
 import { createCountingWebSocket } from './CountingWebSocket.ts';
 import { SaveTracker } from './SaveTracker.ts';
-import { PresenceWriter } from './PresenceWriter.ts';
+import { browserLink, browserScheduler, PRESENCE_INTERVAL_MS, PresenceWriter } from './PresenceWriter.ts';
 import { reconnectAtOnceAfterRestart, shouldReconnectAfter } from './reconnectPolicy.ts';
 import type { PresenceUser } from './presence.ts';
 
@@ -164,7 +164,13 @@ export class MapSession {
       captureTimeout: UNDO_CAPTURE_TIMEOUT_MS,
     });
 
-    this.presence = new PresenceWriter(this.awareness, options.user);
+    this.presence = new PresenceWriter(
+      this.awareness,
+      options.user,
+      browserScheduler,
+      PRESENCE_INTERVAL_MS,
+      browserLink(() => this.provider.ws),
+    );
   }
 
   get mapId(): string {

@@ -1,9 +1,11 @@
-import { getNodes, toMapJSON } from '@loopmap/shared';
+import { getNodes } from '@loopmap/shared';
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { Link } from '../app/Link.tsx';
 
-function downloadCopy(doc: Y.Doc, title: string): void {
+async function downloadCopy(doc: Y.Doc, title: string): Promise<void> {
+  // The validated JSON form brings zod, kept out of the map page's first load (docs/benchmarks.md).
+  const { toMapJSON } = await import('@loopmap/shared/map-json');
   const json = JSON.stringify(toMapJSON(doc), null, 2);
   const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
   const anchor = document.createElement('a');
@@ -43,7 +45,15 @@ export function MapGonePanel({
         {doc && cards > 0 && (
           <p>
             {t('gone.copy', { count: cards })}{' '}
-            <button type="button" className="link-button" onClick={() => downloadCopy(doc, title)}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                downloadCopy(doc, title).catch((error: unknown) => {
+                  console.warn('Loopmap could not prepare the copy', error);
+                });
+              }}
+            >
               {t('gone.download')}
             </button>
           </p>

@@ -7,7 +7,7 @@ import type { PresenceUser } from '../collab/presence.ts';
 import type { SaveSnapshot, SyncStatus } from '../collab/SaveTracker.ts';
 import type { UndoRedo } from '../collab/useUndoRedo.ts';
 import { AccountMenu } from '../panels/AccountMenu.tsx';
-import { ExportButton } from '../panels/export/ExportDialog.tsx';
+import { ExportButton } from '../panels/export/ExportButton.tsx';
 import { PresenceAvatars } from '../panels/PresenceAvatars.tsx';
 import { SyncStatusPill } from '../panels/SyncStatusPill.tsx';
 import { EditableTitle } from './EditableTitle.tsx';

@@ -33,7 +33,6 @@ import { MapDock } from './MapDock.tsx';
 import { MapTools } from './MapTools.tsx';
 import { DOCK_PANELS, type DockPanel } from './MapToolbar.tsx';
 import { useCanvasSelection, type CanvasSelection } from './useCanvasSelection.ts';
-import { LinkInspector } from '../panels/LinkInspector.tsx';
 import { LabelEditing } from '../canvas/LabelEditing.ts';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import type { CardNode, LinkEdge } from '../canvas/toFlow.ts';
@@ -42,23 +41,60 @@ import { CARD_HEIGHT, CARD_WIDTH } from '../canvas/toFlow.ts';
 import { useFitCards } from '../canvas/useFitCards.ts';
 import { useFlowStore } from '../canvas/useFlowStore.ts';
 import { DETAIL_ZOOM } from '../canvas/zoomBands.ts';
-import { NodeInspector } from '../panels/NodeInspector.tsx';
 import { Palette } from '../panels/Palette.tsx';
-import { SessionEndedDialog } from '../panels/SessionEndedDialog.tsx';
-import { ShareDialog } from '../panels/ShareDialog.tsx';
 import { Toast, useNotice } from '../panels/Toast.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
-import { MapGonePanel } from './MapGonePanel.tsx';
 import { MapHeader } from './MapHeader.tsx';
-import { PresentationBar, PresentationCaption } from './PresentationBar.tsx';
 import { SidePanels } from './SidePanels.tsx';
 import { usePresentation } from './usePresentation.ts';
 import { CatchUpBanner } from '../panels/history/CatchUpBanner.tsx';
 import { useUndoShortcuts } from './useUndoShortcuts.ts';
 import { MapPageContext, type MapPageContextValue, type VersionView } from './MapPageContext.ts';
-import { VersionStage, type VersionRevealer } from './VersionStage.tsx';
+import type { VersionRevealer } from '../canvas/VersionCanvas.tsx';
+import { lazyView } from '../app/lazyView.tsx';
+import { afterStartUp } from '../app/afterStartUp.ts';
 import { RestoreNotice, type Restored } from './RestoreNotice.tsx';
 import './mapPage.css';
+
+// Not needed to show and edit the map: loaded when first opened (docs/benchmarks.md, "What the
+// map page loads"). Versions, comparison and replay share one chunk; sharing has its own.
+const VersionStage = lazyView(() => import('./VersionStage.tsx').then((m) => m.VersionStage), {
+  label: 'this version',
+  placement: 'stage',
+});
+// The inspectors are not needed to paint the map either: they load once the page is idle (see
+// MapWorkspace), so the first card a user opens rarely waits for them.
+const NodeInspector = lazyView(() => import('../panels/NodeInspector.tsx').then((m) => m.NodeInspector), {
+  label: 'the card',
+  placement: 'panel',
+});
+const LinkInspector = lazyView(() => import('../panels/LinkInspector.tsx').then((m) => m.LinkInspector), {
+  label: 'the link',
+  placement: 'panel',
+});
+const ShareDialog = lazyView(() => import('../panels/ShareDialog.tsx').then((m) => m.ShareDialog), {
+  label: 'sharing',
+  placement: 'dialog',
+});
+// Shown only in rarer states (the session ended, the map is gone, presenting): loaded then.
+// (The labels are new user-facing text: "Loading the sign-in…" and so on, see lazyView.)
+const LAZY_LABELS = { signIn: 'the sign-in', gone: 'this page', presentation: 'the presentation' } as const;
+const SessionEndedDialog = lazyView(
+  () => import('../panels/SessionEndedDialog.tsx').then((m) => m.SessionEndedDialog),
+  { label: LAZY_LABELS.signIn, placement: 'dialog' },
+);
+const MapGonePanel = lazyView(() => import('./MapGonePanel.tsx').then((m) => m.MapGonePanel), {
+  label: LAZY_LABELS.gone,
+  placement: 'page',
+});
+const PresentationBar = lazyView(() => import('./PresentationBar.tsx').then((m) => m.PresentationBar), {
+  label: LAZY_LABELS.presentation,
+  placement: 'stage',
+});
+const PresentationCaption = lazyView(() => import('./PresentationBar.tsx').then((m) => m.PresentationCaption), {
+  label: LAZY_LABELS.presentation,
+  placement: 'stage',
+});
 
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.2, duration: 300 };
 
@@ -167,6 +203,8 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const [health, setHealth] = useStoredFlag('loopmap:health', true);
   const [filter, setFilter] = useState<MapFilter>(EMPTY_FILTER);
   const [shareOpen, setShareOpen] = useState(false);
+  // The dialog mounts at its first opening (its code loads then) and stays, as before.
+  const [shareOpened, setShareOpened] = useState(false);
   const selection = useCanvasSelection(store);
   const me = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
   const comments = useComments(session, me);
@@ -202,6 +240,16 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   useEffect(() => {
     document.title = `${title} · Loopmap`;
   }, [title]);
+
+  // After the map is on screen, when the browser is idle: fetch the inspectors' code.
+  useEffect(
+    () =>
+      afterStartUp(() => {
+        NodeInspector.preload();
+        LinkInspector.preload();
+      }),
+    [],
+  );
 
   const self = useMemo(() => ({ name: user.name, color: presenceColorFor(user.id) }), [user.name, user.id]);
 
@@ -375,7 +423,14 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
               onRename={rename}
               onFitView={() => (showingVersion ? versionRevealer.current?.fit() : fitCards(FIT_OPTIONS))}
               onPresent={showingVersion ? undefined : presentation.start}
-              onShare={role ? () => setShareOpen(true) : undefined}
+              onShare={
+                role
+                  ? () => {
+                      setShareOpened(true);
+                      setShareOpen(true);
+                    }
+                  : undefined
+              }
             />
             <MapTools
               doc={session.doc}
@@ -494,7 +549,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
         {auth.status === 'expired' && (
           <SessionEndedDialog user={user} canEdit={!roleReadOnly} onSignedIn={signedInAgain} />
         )}
-        {role && (
+        {role && shareOpened && (
           <ShareDialog
             open={shareOpen}
             onClose={() => setShareOpen(false)}

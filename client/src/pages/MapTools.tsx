@@ -1,8 +1,11 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
-import { checkMap, warmUpAutoLayout, type MapFilter, type MapKind } from '@loopmap/shared';
+import type { MapFilter, MapKind } from '@loopmap/shared';
+import type { checkMap as checkMapType } from '@loopmap/shared/logic-check';
 import { useSettledValue } from '../app/useSettledValue.ts';
+import { afterStartUp } from '../app/afterStartUp.ts';
 import { litElements } from '../canvas/emphasis.ts';
+import { loadLayoutEngine } from '../canvas/layoutEngine.ts';
 import type { FlowStore } from '../canvas/FlowStore.ts';
 import { useMapGraph } from '../collab/useMapGraph.ts';
 import { FilterBar } from '../panels/FilterBar.tsx';
@@ -33,21 +36,55 @@ export interface MapToolsProps {
 }
 
 /**
- * ELK is loaded on first use (1.5 MB, its own chunk): start loading and compiling it when a
+ * The layout engine and ELK are loaded on first use (1.5 MB, their own chunks): start loading and compiling it when a
  * layout looks likely, so the click itself is quick. Once per page.
  */
 let warmedUp = false;
 function warmUpOnce(): void {
   if (warmedUp) return;
   warmedUp = true;
-  void warmUpAutoLayout().catch(() => {
-    warmedUp = false;
-  });
+  void loadLayoutEngine()
+    .then((engine) => engine.warmUpAutoLayout())
+    .catch(() => {
+      warmedUp = false;
+    });
 }
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement &&
   (target.isContentEditable || target.matches('input, textarea, select, [contenteditable="true"]'));
+
+type CheckMap = typeof checkMapType;
+let logicCheck: Promise<CheckMap> | null = null;
+
+/**
+ * The logic check, loaded after the map's first render (it is not needed to paint the map:
+ * docs/benchmarks.md, "What the map page loads"); null until then, when the badge counts none.
+ */
+function useLogicCheck(): CheckMap | null {
+  const [check, setCheck] = useState<CheckMap | null>(null);
+  useEffect(() => {
+    let live = true;
+    const cancel = afterStartUp(() => {
+      logicCheck ??= import('@loopmap/shared/logic-check').then((m) => m.checkMap);
+      logicCheck.then(
+        (loaded) => {
+          if (live) setCheck(() => loaded);
+        },
+        (error: unknown) => {
+          // Offline or a replaced deploy: the next map page tries again; the badge stays empty.
+          logicCheck = null;
+          console.warn('Loopmap could not load the logic check', error);
+        },
+      );
+    });
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, []);
+  return check;
+}
 
 /**
  * The toolbar with what depends on the whole map (the logic check's count, search and filter),
@@ -60,9 +97,10 @@ export function MapTools(props: MapToolsProps) {
   // The badge follows the map once edits pause: the whole check on every frame of a peer's
   // typing would cost more than everything else the page does meanwhile.
   const settledGraph = useSettledValue(graph, 500);
+  const checkMap = useLogicCheck();
   const problems = useMemo(
-    () => checkMap(settledGraph).filter((finding) => finding.severity === 'problem').length,
-    [settledGraph],
+    () => (checkMap ? checkMap(settledGraph).filter((finding) => finding.severity === 'problem').length : 0),
+    [checkMap, settledGraph],
   );
   const focus = selection.sole?.id ?? null;
   const lit = useMemo(() => litElements(graph, { pathway, focus, filter }), [graph, pathway, focus, filter]);

@@ -40,10 +40,22 @@ export function SidePanels({ inspector, panel, dock, inspectedId, onCloseInspect
   const dockBox = useRef<HTMLDivElement>(null);
 
   // A panel opened over the canvas takes the focus, or a keyboard user would be left behind it.
+  // A panel whose code is still loading (lazyView) shows its close button once it has loaded.
   useEffect(() => {
-    if (!overlay || dock === null) return;
+    const box = dockBox.current;
+    if (!overlay || dock === null || !box) return;
     // Its close button: the last button of its header (by place, not by name: names are translated).
-    dockBox.current?.querySelector<HTMLElement>('.side-panel__header > button:last-of-type')?.focus();
+    const focusClose = (): boolean => {
+      const close = box.querySelector<HTMLElement>('.side-panel__header > button:last-of-type');
+      close?.focus();
+      return close !== null;
+    };
+    if (focusClose()) return;
+    const observer = new MutationObserver(() => {
+      if (focusClose()) observer.disconnect();
+    });
+    observer.observe(box, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [overlay, dock]);
 
   if (!inspector && !panel) return null;

@@ -6,7 +6,7 @@ import { CompareList } from '../canvas/CompareList.tsx';
 import { VersionCanvas, type VersionRevealer } from '../canvas/VersionCanvas.tsx';
 import { VersionFlowStore } from '../canvas/VersionFlowStore.ts';
 import { DownloadMenu } from '../panels/export/DownloadMenu.tsx';
-import { ExportButton } from '../panels/export/ExportDialog.tsx';
+import { ExportButton } from '../panels/export/ExportButton.tsx';
 import { useMapPage, type VersionView } from './MapPageContext.ts';
 import { VersionBar, metaOf } from './VersionBar.tsx';
 import { ReplayStage } from './ReplayStage.tsx';

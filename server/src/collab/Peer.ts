@@ -5,6 +5,13 @@ import type { Logger } from '../logger.ts';
 /** A peer whose socket holds more unsent bytes than this is too slow to keep up and is dropped. */
 export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
+/**
+ * A peer whose socket holds more unsent bytes than this is on a slow link (or has fallen behind):
+ * presence (cursors, selections, drags) waits for it, coalesced to each client's latest state,
+ * while document updates are sent as always (see Room.relayPresence).
+ */
+export const PRESENCE_BACKLOG_BYTES = 16 * 1024;
+
 /** Who is on the other end, as the server established it at the upgrade. */
 export interface PeerIdentity {
   userId: string;
@@ -51,6 +58,11 @@ export class Peer {
   deferredUpdates = 0;
   /** Awareness client ids this peer announced, removed when it leaves. */
   readonly awarenessClients = new Set<number>();
+  /**
+   * Awareness client ids whose change this peer has not been sent yet, because its socket was
+   * backed up: it gets their latest state once the socket drains (Room.relayPresence).
+   */
+  readonly presenceOwed = new Set<number>();
   closed = false;
 
   constructor(
@@ -67,6 +79,11 @@ export class Peer {
   /** The update log's author for this peer's changes. */
   get author(): string {
     return this.identity.userId;
+  }
+
+  /** Whether presence should wait for this peer: its socket is backed up (see PRESENCE_BACKLOG_BYTES). */
+  presenceBackedUp(): boolean {
+    return this.socket.bufferedAmount() > PRESENCE_BACKLOG_BYTES;
   }
 
   send(frame: Uint8Array): void {

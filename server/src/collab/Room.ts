@@ -72,6 +72,11 @@ const RELAY_MERGE_MAX_BYTES = 16 * 1024;
  * (messages from two instances may cross) before it reads it from the store.
  */
 const GAP_FILL_AFTER_MS = 250;
+/**
+ * How often presence owed to a peer whose socket is backed up is tried again: such a peer gets
+ * at most one presence message this often (each client's latest state), never a backlog of them.
+ */
+export const SLOW_PRESENCE_RETRY_MS = 250;
 /** How long a room being loaded waits for its relay subscription before it opens anyway (ms). */
 const RELAY_JOIN_WAIT_MS = 2_000;
 
@@ -220,6 +225,9 @@ export class Room {
   private readonly presenceLimits: PresenceLimits;
   private lastPresenceRelay = -Infinity;
   private presenceRelayTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Peers owed presence while their sockets are backed up, tried again together (sendOwedPresence). */
+  private readonly slowPresencePeers = new Set<Peer>();
+  private slowPresenceTimer: ReturnType<typeof setTimeout> | null = null;
   /** The other instances' rooms of this map (several instances), once joined. */
   private mapRelay: MapRelay | null = null;
   private membership: MapRelayMembership | null = null;
@@ -419,12 +427,45 @@ export class Room {
     const clients = [...this.awarenessChanged];
     this.awarenessChanged.clear();
     const message = encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    for (const peer of this.peers) peer.send(message);
+    for (const peer of this.peers) {
+      // A peer on a slow link: its presence waits, coalesced, until its socket drains; what
+      // it owed goes first, with the latest states (document updates never wait: broadcast).
+      if (peer.presenceOwed.size === 0 && !peer.presenceBackedUp()) {
+        peer.send(message);
+        continue;
+      }
+      for (const id of clients) peer.presenceOwed.add(id);
+      this.sendOwedPresence(peer);
+    }
     if (this.mapRelay && this.presenceToPublish.size > 0) {
       const own = [...this.presenceToPublish];
       this.presenceToPublish.clear();
       this.mapRelay.publishPresence(this.mapId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, own));
     }
+  }
+
+  /**
+   * Sends a peer the latest presence of the clients it is owed, once its socket is no longer
+   * backed up; until then, tries again every SLOW_PRESENCE_RETRY_MS. So a slow peer gets one
+   * presence message per interval at most, however often cursors move.
+   */
+  private sendOwedPresence(peer: Peer): void {
+    if (peer.closed || !this.peers.has(peer) || peer.presenceOwed.size === 0 || this.failed) return;
+    if (peer.presenceBackedUp()) {
+      this.slowPresencePeers.add(peer);
+      this.slowPresenceTimer ??= setTimeout(() => {
+        this.slowPresenceTimer = null;
+        const waiting = [...this.slowPresencePeers];
+        this.slowPresencePeers.clear();
+        for (const slow of waiting) this.sendOwedPresence(slow);
+      }, SLOW_PRESENCE_RETRY_MS);
+      return;
+    }
+    // Clients whose presence this room no longer knows at all need no news.
+    const owed = [...peer.presenceOwed].filter((id) => this.awareness.meta.has(id));
+    peer.presenceOwed.clear();
+    if (owed.length === 0) return;
+    peer.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, owed)));
   }
 
   /** Admits a peer: sends our state vector and the current presence; its sync reply follows. */
@@ -444,6 +485,7 @@ export class Room {
   }
 
   removePeer(peer: Peer): void {
+    this.slowPresencePeers.delete(peer);
     if (!this.peers.delete(peer)) return;
     this.runHook('peerLeft', () => this.hooks.peerLeft?.(this, peer));
     if (peer.awarenessClients.size > 0) {
@@ -1120,6 +1162,9 @@ export class Room {
     this.closing = true;
     if (this.presenceRelayTimer) clearTimeout(this.presenceRelayTimer);
     this.presenceRelayTimer = null;
+    if (this.slowPresenceTimer) clearTimeout(this.slowPresenceTimer);
+    this.slowPresenceTimer = null;
+    this.slowPresencePeers.clear();
     for (const throttle of this.presenceThrottles.values()) throttle.dispose();
     this.presenceThrottles.clear();
     if (this.compactTimer) clearTimeout(this.compactTimer);

@@ -1,5 +1,12 @@
-import { z } from 'zod';
-import { isValidId } from '../model/ids.ts';
+import type { CommentTarget } from './commentsSchemas.ts';
+
+export type {
+  CommentTarget,
+  CreateThreadBody,
+  ReplyBody,
+  EditCommentBody,
+  UpdateThreadBody,
+} from './commentsSchemas.ts';
 
 /**
  * Comments on a map: threads anchored to a card (node) or a link, stored by the server beside the
@@ -29,32 +36,6 @@ export const MAX_COMMENT_LENGTH = 5000;
 export const MAX_MENTIONS = 50;
 /** Shown as the author of comments (and the resolver of threads) whose account was deleted. */
 export const DELETED_USER_NAME = 'Deleted user';
-
-const id = z.string().refine(isValidId, 'ids are 1-64 URL-safe characters');
-
-export const commentTargetSchema = z.object({ kind: z.enum(COMMENT_TARGET_KINDS), id });
-export type CommentTarget = z.infer<typeof commentTargetSchema>;
-
-const body = z
-  .string()
-  .trim()
-  .min(1, 'write something first')
-  .max(MAX_COMMENT_LENGTH, `comments are at most ${MAX_COMMENT_LENGTH} characters`);
-/** User ids the author mentions; the server keeps those who are members of the map. */
-const mentions = z.array(id).max(MAX_MENTIONS, `at most ${MAX_MENTIONS} mentions per comment`);
-
-export const createThreadBodySchema = z.object({ target: commentTargetSchema, body, mentions: mentions.default([]) });
-export const replyBodySchema = z.object({ body, mentions: mentions.default([]) });
-/** Without `mentions`, an edit keeps the comment's mentions; with it, they are replaced. */
-export const editCommentBodySchema = z.object({ body, mentions: mentions.optional() });
-export const updateThreadBodySchema = z.object({ resolved: z.boolean() });
-/** The `target` query parameter of the thread list. */
-export const threadTargetQuerySchema = id;
-
-export type CreateThreadBody = z.input<typeof createThreadBodySchema>;
-export type ReplyBody = z.input<typeof replyBodySchema>;
-export type EditCommentBody = z.input<typeof editCommentBodySchema>;
-export type UpdateThreadBody = z.infer<typeof updateThreadBodySchema>;
 
 /** A person as comments show them: authors, mentions, resolvers. */
 export interface CommentUserView {

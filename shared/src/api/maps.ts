@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import { MAX_TITLE_LENGTH, mapKindSchema } from '../model/mapJson.ts';
 import type { MapKind } from '../model/kinds.ts';
-import { TEMPLATE_IDS } from '../model/templates.ts';
 import type { Role } from '../auth/roles.ts';
+
+export type { CreateMapBody, UpdateMapBody } from './mapsSchemas.ts';
 
 /** REST routes, shared by server and client. */
 export const API = {
@@ -12,29 +11,6 @@ export const API = {
   mapExport: (id: string, format = 'json') => `/api/maps/${encodeURIComponent(id)}/export?format=${format}`,
   socket: '/ws',
 } as const;
-
-const title = z
-  .string()
-  .trim()
-  .min(1, 'title must not be empty')
-  .max(MAX_TITLE_LENGTH, `title must be at most ${MAX_TITLE_LENGTH} characters`);
-
-/**
- * A new map: a title, and either a kind (an empty map of that kind: a theory of change starts
- * with its lanes and ceiling) or a template (which decides the kind; naming another is refused).
- */
-export const createMapBodySchema = z.object({
-  title: title.default('Untitled map'),
-  kind: mapKindSchema.optional(),
-  template: z.enum(TEMPLATE_IDS).optional(),
-});
-
-export const updateMapBodySchema = z
-  .object({ title: title.optional(), kind: mapKindSchema.optional() })
-  .refine((b) => b.title !== undefined || b.kind !== undefined, 'give a title or a kind to change');
-
-export type CreateMapBody = z.input<typeof createMapBodySchema>;
-export type UpdateMapBody = z.infer<typeof updateMapBodySchema>;
 
 export interface MapSummary {
   id: string;

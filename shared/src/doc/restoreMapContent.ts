@@ -6,7 +6,8 @@ import type { CardDiff, FieldChange, LinkDiff, MapDiff } from '../history/types.
 import { diffMaps, isEmptyDiff } from '../history/diffMaps.ts';
 import { sameValue } from '../history/comparedFields.ts';
 import { getEdges, getMeta, getNodes } from './layout.ts';
-import { addNodeInputOf, edgeRecordOf, toMapJSON } from './convert.ts';
+import { addNodeInputOf, edgeRecordOf } from './convert.ts';
+import { toMapJSON } from './validMapJson.ts';
 import { addNode } from './operations.ts';
 import { addContainersFor, childArray, childMap } from './fieldOperations.ts';
 import { applyTextDiff, makeText } from './primitives.ts';

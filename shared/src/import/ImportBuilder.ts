@@ -4,11 +4,11 @@ import {
   MAX_LABEL_LENGTH,
   MAX_TITLE_LENGTH,
   SCHEMA_VERSION,
-  mapJsonSchema,
   type MapEdgeJSON,
   type MapJSON,
   type MapNodeJSON,
 } from '../model/mapJson.ts';
+import { mapJsonSchema } from '../model/mapJsonSchema.ts';
 import { PATHWAY_KINDS, isAttachableKind, type NodeKind } from '../model/kinds.ts';
 import type { ImportLayout, ImportProblem, ImportReport, ImportSourceFormat } from '../api/exports.ts';
 import { foldWords } from './headers.ts';

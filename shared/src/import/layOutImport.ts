@@ -1,7 +1,8 @@
 import type { NodeId } from '../model/ids.ts';
 import type { MapJSON } from '../model/mapJson.ts';
 import { NODE_KINDS } from '../model/kinds.ts';
-import { fromMapJSON, toMapJSON } from '../doc/convert.ts';
+import { fromMapJSON } from '../doc/convert.ts';
+import { toMapJSON } from '../doc/validMapJson.ts';
 import { moveNodes, type NodePosition } from '../doc/operations.ts';
 import { setCeiling, setLanes, setNodeBounds } from '../doc/fieldOperations.ts';
 import { IMPORT_ORIGIN } from '../doc/origin.ts';

@@ -1,4 +1,4 @@
-import { parseMapJSON } from '../doc/convert.ts';
+import { parseMapJSON } from '../doc/validMapJson.ts';
 import { MAP_JSON_FORMAT } from '../model/mapJson.ts';
 import type { TablesRead } from './ImportBuilder.ts';
 

@@ -5,6 +5,7 @@ import { readMapGraph, standsOnCanvas, type MapGraph } from '../analysis/graph.t
 import { buildTemplate } from '../model/templates.ts';
 import { fromMapJSON } from '../doc/convert.ts';
 import { layoutLayered } from './elkLayered.ts';
+import { DEFAULT_CARD_SIZE } from './layoutSizes.ts';
 import { LANE_RANKS, orientLinks, rankCards, type RankedLink } from './layoutRanks.ts';
 import { stackRanks, type Box } from './stackRanks.ts';
 import { refitFrames, type FrameBounds } from './frameFitting.ts';
@@ -36,8 +37,7 @@ export interface LayoutResult {
   frames: FrameBounds[];
 }
 
-/** The usual size of a card on the canvas (client/src/canvas/canvas.css). */
-export const DEFAULT_CARD_SIZE = Object.freeze({ width: 220, height: 84 });
+export { DEFAULT_CARD_SIZE } from './layoutSizes.ts';
 
 const NOTHING: LayoutResult = Object.freeze({ positions: [], lanes: null, ceilingY: null, frames: [] });
 

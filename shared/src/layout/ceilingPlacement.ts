@@ -1,6 +1,6 @@
 import type { Lanes } from '../model/lanes.ts';
 import type { Box } from './stackRanks.ts';
-import { LAYER_GAP } from './elkLayered.ts';
+import { LAYER_GAP } from './layoutSizes.ts';
 
 /**
  * The accountability ceiling after a layout, where it was relative to the lanes: on the same

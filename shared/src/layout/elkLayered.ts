@@ -1,5 +1,6 @@
 import type { ELK, ElkNode, LayoutOptions as ElkOptions } from 'elkjs/lib/elk.bundled.js';
 import type { OrientedLink } from './layoutRanks.ts';
+import { LAYER_GAP } from './layoutSizes.ts';
 
 /**
  * Runs ELK (the Eclipse Layout Kernel, compiled to JavaScript: elkjs) on cards and links.
@@ -22,8 +23,7 @@ export interface ElkCard {
   readonly height: number;
 }
 
-/** Room between two rows of cards, for a link's label (up to two lines) halfway between them. */
-export const LAYER_GAP = 170;
+export { LAYER_GAP } from './layoutSizes.ts';
 /** Room between two cards side by side in a row. */
 const CARD_GAP = 110;
 

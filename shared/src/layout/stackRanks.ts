@@ -1,5 +1,5 @@
 import { MIN_LANE_HEIGHT } from '../model/lanes.ts';
-import { LAYER_GAP } from './elkLayered.ts';
+import { LAYER_GAP } from './layoutSizes.ts';
 
 /** A card's box on the canvas: top-left corner and size. */
 export interface Box {

@@ -2,14 +2,8 @@ import { randomId } from './ids.ts';
 import type { MapKind, NodeKind } from './kinds.ts';
 import { HEALTH_DIMENSIONS, type CapabilityTag, type LinkRelation, type NodeFieldKey } from './fields.ts';
 import { lanesFrom, type Lanes } from './lanes.ts';
-import {
-  MAP_JSON_FORMAT,
-  SCHEMA_VERSION,
-  mapJsonSchema,
-  type MapEdgeJSON,
-  type MapJSON,
-  type MapNodeJSON,
-} from './mapJson.ts';
+import { MAP_JSON_FORMAT, SCHEMA_VERSION, type MapEdgeJSON, type MapJSON, type MapNodeJSON } from './mapJson.ts';
+import { mapJsonSchema } from './mapJsonSchema.ts';
 
 /**
  * Maps to start from. Each builds a fresh MapJSON with new random ids (so cards copied between

@@ -257,39 +257,3 @@ function ExportDialogBody({
     </>
   );
 }
-
-export interface ExportButtonProps {
-  mapId: string;
-  mapTitle: string;
-  version?: ExportVersion | null;
-}
-
-/** "Export": opens the Export menu, and takes the focus back when it closes. */
-export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonProps) {
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
-  const close = (): void => {
-    setOpen(false);
-    requestAnimationFrame(() => button.current?.focus());
-  };
-  return (
-    <>
-      <button
-        ref={button}
-        type="button"
-        className="button button--quiet"
-        aria-haspopup="dialog"
-        title={
-          version
-            ? 'Download this version as a picture, document or data'
-            : 'Download the map as a picture, document or data'
-        }
-        onClick={() => setOpen(true)}
-      >
-        <DownloadIcon size={16} />
-        {version ? 'Export this version' : 'Export'}
-      </button>
-      <ExportDialog open={open} onClose={close} mapId={mapId} mapTitle={mapTitle} version={version} />
-    </>
-  );
-}
