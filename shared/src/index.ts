@@ -226,12 +226,13 @@ export {
   loginBodySchema,
   changePasswordBodySchema,
   deleteAccountBodySchema,
+  updateAccountBodySchema,
   createTokenBodySchema,
   addMemberBodySchema,
   updateMemberBodySchema,
   createInviteBodySchema,
 } from './api/auth.ts';
-export type { UserView, MemberView } from './api/auth.ts';
+export type { AccountView, UserView, MemberView } from './api/auth.ts';
 export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
 export { MESSAGE_COMMENTS } from './protocol/messages.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
+import { isLanguage, type Language } from '../i18n/languages.ts';
 
 export const AUTH_API = {
   signup: '/api/auth/signup',
@@ -40,6 +41,14 @@ export const deleteAccountBodySchema = z.object({ password });
 export const createTokenBodySchema = z.object({
   name: z.string().trim().min(1, 'name the token').max(80, 'token names are at most 80 characters'),
 });
+/** PATCH /api/auth/account: the account's interface language, or null to follow the browser. */
+export const updateAccountBodySchema = z.object({
+  language: z
+    .string()
+    .nullable()
+    .refine((value) => value === null || isLanguage(value), 'choose one of en, fr, es, pt, ar')
+    .transform((value) => value as Language | null),
+});
 export const addMemberBodySchema = z.object({ email, role });
 export const updateMemberBodySchema = z.object({ role });
 export const createInviteBodySchema = z.object({
@@ -51,6 +60,12 @@ export interface UserView {
   id: string;
   email: string;
   name: string;
+}
+
+/** The signed-in user, as /me, sign-in and sign-up return it. */
+export interface AccountView extends UserView {
+  /** The interface language the account chose; null: the browser's (or this device's) choice. */
+  language: Language | null;
 }
 
 export interface MemberView extends UserView {
