@@ -216,7 +216,7 @@ export { API, createMapBodySchema, updateMapBodySchema } from './api/maps.ts';
 export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCode } from './api/maps.ts';
 export { ROLES, CAPABILITIES, ROLE_LABELS, can, roleRank, mayGrant, isRole } from './auth/roles.ts';
 export type { Role, Capability } from './auth/roles.ts';
-export { passwordProblem } from './auth/password.ts';
+export { passwordProblem, passwordProblemCode, type PasswordProblemCode } from './auth/password.ts';
 export { PRESENCE_COLORS, presenceColorFor } from './auth/presenceColor.ts';
 export {
   AUTH_API,
