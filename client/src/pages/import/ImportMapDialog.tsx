@@ -120,7 +120,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
     reading.current?.abort();
     setFiles(chosen);
     setError(null);
-    const problem = importFilesProblem(chosen);
+    const problem = importFilesProblem(chosen, t);
     if (problem) {
       setStage({ status: 'choosing' });
       setError(problem);
