@@ -1,6 +1,5 @@
 import type { CommentTarget, CommentThreadView, CommentUserView } from '@loopmap/shared';
-import { errorText } from '../api/errorText.ts';
-import { i18next } from '../i18n/i18n.ts';
+import { messageOf } from '../api/ApiError.ts';
 import type { CommentsApi } from '../api/commentsApi.ts';
 
 export interface CommentsSnapshot {
@@ -133,7 +132,7 @@ export class CommentsStore {
     } catch (error) {
       // Keep showing what we had: a failed refresh does not make comments disappear.
       this.status = 'error';
-      this.loadError = errorText(error, i18next.t, i18next.t('errors:load.comments'));
+      this.loadError = messageOf(error, 'Could not load the comments.');
       this.changed();
     } finally {
       this.fetching = false;
