@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { UserView } from '@loopmap/shared';
+import type { AccountView } from '@loopmap/shared';
 import { ApiError } from '../src/api/ApiError.ts';
 import { AuthStore, type AuthCalls, type UserMemory } from '../src/auth/AuthStore.ts';
 
-const ada: UserView = { id: 'u1', email: 'ada@example.org', name: 'Ada' };
+const ada: AccountView = { id: 'u1', email: 'ada@example.org', name: 'Ada', language: null };
 const unauthorized = (): ApiError => new ApiError('Sign in first.', 401, 'unauthorized');
 const network = (): ApiError => new ApiError('Cannot reach the Loopmap server.', 0, 'network');
 
@@ -17,11 +17,11 @@ function calls(overrides: Partial<AuthCalls> = {}): AuthCalls {
   };
 }
 
-function memory(initial: UserView | null = null): UserMemory & { value: UserView | null } {
+function memory(initial: AccountView | null = null): UserMemory & { value: AccountView | null } {
   const m = {
     value: initial,
     load: () => m.value,
-    save: (user: UserView | null) => {
+    save: (user: AccountView | null) => {
       m.value = user;
     },
   };
@@ -70,7 +70,7 @@ describe('AuthStore', () => {
   });
 
   it('revalidates: true when the cookie still works, expired on 401, unchanged when offline', async () => {
-    let answer: () => Promise<UserView> = async () => ada;
+    let answer: () => Promise<AccountView> = async () => ada;
     const store = new AuthStore(calls({ fetchMe: () => answer() }));
     await store.load();
     await expect(store.revalidate()).resolves.toBe(true);
@@ -101,5 +101,31 @@ describe('AuthStore', () => {
     await store.load();
     await expect(store.signIn('x@example.org', 'nope')).rejects.toMatchObject({ code: 'invalid_credentials' });
     expect(store.getState().status).toBe('signed-out');
+  });
+
+  it('applies the account’s language once the session loads, signs in, or the account changes', async () => {
+    const applied: string[] = [];
+    const arabic: AccountView = { ...ada, language: 'ar' };
+    const store = new AuthStore(calls({ fetchMe: vi.fn(async () => arabic) }), memory(), (l) => applied.push(l));
+    await store.load();
+    expect(applied).toEqual(['ar']);
+    store.updated({ ...ada, language: 'fr' });
+    expect(store.user?.language).toBe('fr');
+    expect(applied).toEqual(['ar', 'fr']);
+    // No choice on the account: the device's or the browser's language stays.
+    const none: string[] = [];
+    await new AuthStore(calls(), memory(), (l) => none.push(l)).signIn('ada@example.org', 'pw');
+    expect(none).toEqual([]);
+  });
+
+  it('offline, applies the language of the account this device last saw', async () => {
+    const applied: string[] = [];
+    const store = new AuthStore(
+      calls({ fetchMe: vi.fn(async () => Promise.reject(network())) }),
+      memory({ ...ada, language: 'pt' }),
+      (l) => applied.push(l),
+    );
+    await store.load();
+    expect(applied).toEqual(['pt']);
   });
 });

@@ -8,6 +8,7 @@ import {
   mapExportUrl,
   picturePreviewUrl,
 } from '../src/api/exportsApi.ts';
+import { englishT as t } from './support/english.ts';
 
 describe('fileNameFromDisposition', () => {
   it('reads back every name the server writes, in any script', () => {
@@ -86,25 +87,25 @@ describe('importFilesProblem', () => {
   const file = (name: string, size = 100) => ({ name, size });
 
   it('takes one JSON or workbook, or one or two CSV files', () => {
-    expect(importFilesProblem([file('map.loopmap.json')])).toBeNull();
-    expect(importFilesProblem([file('Logframe.XLSX')])).toBeNull();
-    expect(importFilesProblem([file('elements.csv'), file('connections.csv')])).toBeNull();
+    expect(importFilesProblem([file('map.loopmap.json')], t)).toBeNull();
+    expect(importFilesProblem([file('Logframe.XLSX')], t)).toBeNull();
+    expect(importFilesProblem([file('elements.csv'), file('connections.csv')], t)).toBeNull();
   });
 
   it('says why other choices cannot go', () => {
-    expect(importFilesProblem([])).toMatch(/Choose a file/);
-    expect(importFilesProblem([file('notes.docx')])).toMatch(/“notes.docx” is not a file Loopmap imports/);
-    expect(importFilesProblem([file('a.csv'), file('b.csv'), file('c.csv')])).toMatch(/two CSV files/);
-    expect(importFilesProblem([file('a.json'), file('b.csv')])).toMatch(/Only CSV files come in pairs/);
+    expect(importFilesProblem([], t)).toMatch(/Choose a file/);
+    expect(importFilesProblem([file('notes.docx')], t)).toMatch(/“notes.docx” is not a file Loopmap imports/);
+    expect(importFilesProblem([file('a.csv'), file('b.csv'), file('c.csv')], t)).toMatch(/two CSV files/);
+    expect(importFilesProblem([file('a.json'), file('b.csv')], t)).toMatch(/Only CSV files come in pairs/);
   });
 
   it('refuses more than the server takes before sending anything', () => {
-    expect(importFilesProblem([file('big.xlsx', MAX_IMPORT_BYTES)])).toBeNull();
-    expect(importFilesProblem([file('big.xlsx', MAX_IMPORT_BYTES + 1)])).toBe(
+    expect(importFilesProblem([file('big.xlsx', MAX_IMPORT_BYTES)], t)).toBeNull();
+    expect(importFilesProblem([file('big.xlsx', MAX_IMPORT_BYTES + 1)], t)).toBe(
       'The file is 10 MB; Loopmap imports up to 10 MB.',
     );
-    expect(importFilesProblem([file('a.csv', MAX_IMPORT_BYTES / 2 + 1), file('b.csv', MAX_IMPORT_BYTES / 2)])).toMatch(
-      /^The files are 10 MB; Loopmap imports up to 10 MB/,
-    );
+    expect(
+      importFilesProblem([file('a.csv', MAX_IMPORT_BYTES / 2 + 1), file('b.csv', MAX_IMPORT_BYTES / 2)], t),
+    ).toMatch(/^The files are 10 MB; Loopmap imports up to 10 MB/);
   });
 });

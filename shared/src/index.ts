@@ -220,7 +220,7 @@ export { createMapBodySchema, updateMapBodySchema } from './api/mapsSchemas.ts';
 export type { CreateMapBody, UpdateMapBody, MapSummary, ApiErrorBody, ApiErrorCode } from './api/maps.ts';
 export { ROLES, CAPABILITIES, ROLE_LABELS, can, roleRank, mayGrant, isRole } from './auth/roles.ts';
 export type { Role, Capability } from './auth/roles.ts';
-export { passwordProblem } from './auth/password.ts';
+export { passwordProblem, passwordProblemCode, type PasswordProblemCode } from './auth/password.ts';
 export { PRESENCE_COLORS, presenceColorFor } from './auth/presenceColor.ts';
 export { AUTH_API, MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './api/auth.ts';
 export {
@@ -228,12 +228,13 @@ export {
   loginBodySchema,
   changePasswordBodySchema,
   deleteAccountBodySchema,
+  updateAccountBodySchema,
   createTokenBodySchema,
   addMemberBodySchema,
   updateMemberBodySchema,
   createInviteBodySchema,
 } from './api/authSchemas.ts';
-export type { UserView, MemberView } from './api/auth.ts';
+export type { AccountView, UserView, MemberView } from './api/auth.ts';
 export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
 export { MESSAGE_COMMENTS } from './protocol/messages.ts';

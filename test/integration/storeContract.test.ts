@@ -252,7 +252,7 @@ for (const impl of implementations) {
     describe('accounts', () => {
       it('creates users, refuses a taken email, and changes a password hash', async () => {
         const user = await store.createUser({ id: 'u', email: 'u@example.org', name: 'U', passwordHash: 'h1', at: 5 });
-        expect(user).toEqual({ id: 'u', email: 'u@example.org', name: 'U', createdAt: 5 });
+        expect(user).toEqual({ id: 'u', email: 'u@example.org', name: 'U', createdAt: 5, language: null });
         await expect(
           store.createUser({ id: 'v', email: 'u@example.org', name: 'V', passwordHash: 'h', at: 6 }),
         ).rejects.toBeInstanceOf(EmailTakenError);
@@ -265,12 +265,39 @@ for (const impl of implementations) {
         expect(await store.getPasswordHash('v')).toBeNull();
       });
 
+      it('keeps an account’s interface language: set, cleared, read with sessions and tokens, after a reopen', async () => {
+        await store.createUser({ id: 'u', email: 'u@example.org', name: 'U', passwordHash: 'h', at: 1 });
+        await store.createUser({ id: 'w', email: 'w@example.org', name: 'W', passwordHash: 'h', at: 1 });
+        await store.setUserLanguage('u', 'ar');
+        await store.insertSession({ id: 's1', userId: 'u', expiresAt: 100 }, 10);
+        await store.insertApiToken({
+          id: 't1',
+          userId: 'u',
+          name: 'ci',
+          createdAt: 10,
+          lastUsedAt: null,
+          tokenHash: 'x1',
+        });
+        store = await reopen();
+        expect((await store.getUser('u'))!.language).toBe('ar');
+        expect((await store.getUser('w'))!.language).toBeNull();
+        expect((await store.getUserByEmail('u@example.org'))!.language).toBe('ar');
+        expect((await store.getSessionAndUser('s1'))!.user.language).toBe('ar');
+        expect((await store.getApiTokenByHash('x1'))!.user.language).toBe('ar');
+        // Another instance sees the choice at once.
+        const other = await another();
+        await other.setUserLanguage('u', 'fr');
+        expect((await store.getUser('u'))!.language).toBe('fr');
+        await store.setUserLanguage('u', null);
+        expect((await other.getUser('u'))!.language).toBeNull();
+      });
+
       it('keeps sessions: reads them with their user, slides, deletes one or all but one', async () => {
         await store.createUser({ id: 'u', email: 'u@example.org', name: 'U', passwordHash: 'h', at: 1 });
         for (const id of ['s1', 's2', 's3']) await store.insertSession({ id, userId: 'u', expiresAt: 100 }, 10);
         expect(await store.getSessionAndUser('s1')).toEqual({
           session: { id: 's1', userId: 'u', expiresAt: 100 },
-          user: { id: 'u', email: 'u@example.org', name: 'U', createdAt: 1 },
+          user: { id: 'u', email: 'u@example.org', name: 'U', createdAt: 1, language: null },
         });
         await store.setSessionExpiry('s1', 500);
         expect((await store.getSessionAndUser('s1'))!.session.expiresAt).toBe(500);
@@ -304,7 +331,7 @@ for (const impl of implementations) {
         expect((await store.listApiTokens('u')).map((t) => t.id)).toEqual(['t2', 't1']);
         expect(await store.getApiTokenByHash('x1')).toEqual({
           token: { id: 't1', userId: 'u', name: 'ci', createdAt: 10, lastUsedAt: null },
-          user: { id: 'u', email: 'u@example.org', name: 'U', createdAt: 1 },
+          user: { id: 'u', email: 'u@example.org', name: 'U', createdAt: 1, language: null },
         });
         expect(await store.getApiTokenByHash('nope')).toBeNull();
         await store.touchApiToken('t1', 30);

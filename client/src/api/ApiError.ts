@@ -6,6 +6,11 @@ export class ApiError extends Error {
     readonly code: string,
     /** From Retry-After on a 429: seconds until another attempt may succeed. */
     readonly retryAfterSeconds: number | null = null,
+    /**
+     * The server's own message (English, as it wrote it), or null when the client wrote `message`
+     * (no answer, or an answer without an error body). errorText shows it as detail.
+     */
+    readonly detail: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -21,7 +26,10 @@ export class ApiError extends Error {
   }
 }
 
-/** The message of any error, for a form or a banner. */
+/**
+ * The message of any error, in English. For the interface use errorText (api/errorText.ts), which
+ * words it in the reader's language.
+ */
 export function messageOf(error: unknown, fallback: string): string {
   return error instanceof Error && error.message ? error.message : fallback;
 }

@@ -1,19 +1,19 @@
-import { AUTH_API, type UserView } from '@loopmap/shared';
+import { AUTH_API, type AccountView, type Language } from '@loopmap/shared';
 import { request } from './request.ts';
 
 /** Accounts and the session (see server/src/routes/auth.ts). The session lives in an HttpOnly cookie. */
-export async function fetchMe(): Promise<UserView> {
-  const { user } = await request<{ user: UserView }>('GET', AUTH_API.me);
+export async function fetchMe(): Promise<AccountView> {
+  const { user } = await request<{ user: AccountView }>('GET', AUTH_API.me);
   return user;
 }
 
-export async function signUp(body: { name: string; email: string; password: string }): Promise<UserView> {
-  const { user } = await request<{ user: UserView }>('POST', AUTH_API.signup, body);
+export async function signUp(body: { name: string; email: string; password: string }): Promise<AccountView> {
+  const { user } = await request<{ user: AccountView }>('POST', AUTH_API.signup, body);
   return user;
 }
 
-export async function signIn(body: { email: string; password: string }): Promise<UserView> {
-  const { user } = await request<{ user: UserView }>('POST', AUTH_API.login, body);
+export async function signIn(body: { email: string; password: string }): Promise<AccountView> {
+  const { user } = await request<{ user: AccountView }>('POST', AUTH_API.login, body);
   return user;
 }
 
@@ -28,4 +28,10 @@ export async function changePassword(body: { currentPassword: string; newPasswor
 
 export async function deleteAccount(body: { password: string }): Promise<void> {
   await request<void>('DELETE', AUTH_API.account, body);
+}
+
+/** The account's interface language (null: follow the browser); answers with the account. */
+export async function updateAccount(body: { language: Language | null }): Promise<AccountView> {
+  const { user } = await request<{ user: AccountView }>('PATCH', AUTH_API.account, body);
+  return user;
 }

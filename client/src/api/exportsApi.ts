@@ -1,3 +1,5 @@
+import type { TFunction } from 'i18next';
+import { currentLanguage } from '../i18n/i18n.ts';
 import {
   EXPORT_API,
   MAX_IMPORT_BYTES,
@@ -200,8 +202,23 @@ export const IMPORT_ACCEPT =
 
 const extensionOf = (name: string): string => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 
-/** "2.4 MB", "830 KB": a size as people read it. */
+/** "2.4 MB", "830 KB": a size as people read it (in the interface's language: "2,4 Mo"). */
 export function formatBytes(bytes: number): string {
+  const language = currentLanguage();
+  if (language !== 'en') {
+    const [value, unit] =
+      bytes < 1024
+        ? [bytes, 'byte']
+        : bytes < 1024 * 1024
+          ? [Math.round(bytes / 1024), 'kilobyte']
+          : [bytes / (1024 * 1024), 'megabyte'];
+    return new Intl.NumberFormat(language, {
+      style: 'unit',
+      unit,
+      unitDisplay: 'short',
+      maximumFractionDigits: 1,
+    }).format(value as number);
+  }
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
@@ -212,20 +229,20 @@ export function formatBytes(bytes: number): string {
  * workbook, or one or two CSV files (Kumu's elements and connections), together no larger than
  * the server takes. Null when they may go.
  */
-export function importFilesProblem(files: readonly { name: string; size: number }[]): string | null {
-  if (files.length === 0) return 'Choose a file to import.';
+export function importFilesProblem(files: readonly { name: string; size: number }[], t: TFunction): string | null {
+  if (files.length === 0) return t('maps:import.files.none');
   const extensions = files.map((file) => extensionOf(file.name));
   const unknown = files.find((file) => !['json', 'csv', 'xlsx'].includes(extensionOf(file.name)));
-  if (unknown) {
-    return `“${unknown.name}” is not a file Loopmap imports: choose a Loopmap JSON file, an Excel workbook (.xlsx) or CSV files.`;
-  }
-  if (files.length > 2) return 'Choose one file, or two CSV files (elements and connections).';
-  if (files.length === 2 && extensions.some((extension) => extension !== 'csv')) {
-    return 'Only CSV files come in pairs (elements and connections): choose one JSON or Excel file on its own.';
-  }
+  if (unknown) return t('maps:import.files.unknown', { name: unknown.name });
+  if (files.length > 2) return t('maps:import.files.tooMany');
+  if (files.length === 2 && extensions.some((extension) => extension !== 'csv')) return t('maps:import.files.notPair');
   const total = files.reduce((sum, file) => sum + file.size, 0);
   if (total > MAX_IMPORT_BYTES) {
-    return `${files.length === 1 ? 'The file is' : 'The files are'} ${formatBytes(total)}; Loopmap imports up to ${formatBytes(MAX_IMPORT_BYTES)}.`;
+    return t('maps:import.files.tooLarge', {
+      count: files.length,
+      size: formatBytes(total),
+      max: formatBytes(MAX_IMPORT_BYTES),
+    });
   }
   return null;
 }

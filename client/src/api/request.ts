@@ -35,7 +35,7 @@ function retryAfter(response: Response): number | null {
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
 }
 
-/** What a failed fetch() (no answer at all) tells the user. */
+/** What a failed fetch() (no answer at all) tells the user, in English (errorText words it for the reader). */
 export const NETWORK_ERROR_MESSAGE = 'Cannot reach the Loopmap server. Check your connection and try again.';
 
 function parseJson(text: string): unknown {
@@ -61,6 +61,7 @@ export function apiErrorOf(response: Response, text: string): ApiError {
       response.status,
       parsed.error.code,
       retryAfter(response),
+      parsed.error.message,
     );
     if (error.isSessionEnded) for (const listener of sessionEndedListeners) listener();
     return error;

@@ -1,4 +1,4 @@
-import type { UserView } from '@loopmap/shared';
+import type { AccountView, Language } from '@loopmap/shared';
 import { ApiError } from '../api/ApiError.ts';
 
 /**
@@ -15,21 +15,21 @@ export type SessionState =
   | { status: 'loading' }
   /** `byUser`: they pressed "Sign out" in this tab (no `next` to come back to). */
   | { status: 'signed-out'; byUser: boolean }
-  | { status: 'signed-in'; user: UserView }
-  | { status: 'expired'; user: UserView };
+  | { status: 'signed-in'; user: AccountView }
+  | { status: 'expired'; user: AccountView };
 
 /** The calls the store makes; the real ones are in api/authApi.ts, tests pass fakes. */
 export interface AuthCalls {
-  fetchMe(): Promise<UserView>;
-  signIn(body: { email: string; password: string }): Promise<UserView>;
-  signUp(body: { name: string; email: string; password: string }): Promise<UserView>;
+  fetchMe(): Promise<AccountView>;
+  signIn(body: { email: string; password: string }): Promise<AccountView>;
+  signUp(body: { name: string; email: string; password: string }): Promise<AccountView>;
   signOut(): Promise<void>;
 }
 
 /** Where the last signed-in user is remembered on this device (session state, not a secret). */
 export interface UserMemory {
-  load(): UserView | null;
-  save(user: UserView | null): void;
+  load(): AccountView | null;
+  save(user: AccountView | null): void;
 }
 
 export const noMemory: UserMemory = { load: () => null, save: () => {} };
@@ -44,6 +44,8 @@ export class AuthStore {
   constructor(
     private readonly calls: AuthCalls,
     private readonly memory: UserMemory = noMemory,
+    /** Shows the interface in the account's language, when it chose one (i18n's switchLanguage). */
+    private readonly applyLanguage: (language: Language) => void = () => {},
   ) {}
 
   getState = (): SessionState => this.state;
@@ -54,7 +56,7 @@ export class AuthStore {
   };
 
   /** The signed-in (or expired) user, if any. */
-  get user(): UserView | null {
+  get user(): AccountView | null {
     return this.state.status === 'signed-in' || this.state.status === 'expired' ? this.state.user : null;
   }
 
@@ -64,8 +66,10 @@ export class AuthStore {
       this.signedIn(await this.calls.fetchMe());
     } catch (error) {
       const remembered = isUnauthorized(error) ? null : this.memory.load();
-      if (remembered) this.set({ status: 'signed-in', user: remembered });
-      else this.signedOut();
+      if (remembered) {
+        this.set({ status: 'signed-in', user: remembered });
+        if (remembered.language) this.applyLanguage(remembered.language);
+      } else this.signedOut();
     }
   }
 
@@ -83,13 +87,13 @@ export class AuthStore {
     }
   }
 
-  async signIn(email: string, password: string): Promise<UserView> {
+  async signIn(email: string, password: string): Promise<AccountView> {
     const user = await this.calls.signIn({ email, password });
     this.signedIn(user);
     return user;
   }
 
-  async signUp(name: string, email: string, password: string): Promise<UserView> {
+  async signUp(name: string, email: string, password: string): Promise<AccountView> {
     const user = await this.calls.signUp({ name, email, password });
     this.signedIn(user);
     return user;
@@ -109,14 +113,28 @@ export class AuthStore {
     if (this.state.status === 'signed-in') this.set({ status: 'expired', user: this.state.user });
   }
 
+  /**
+   * The account changed on the server (PATCH /api/auth/account answered with it): keep it, and
+   * apply its language.
+   */
+  updated(user: AccountView): void {
+    if (this.state.status === 'signed-in' || this.state.status === 'expired') {
+      this.memory.save(user);
+      this.set({ ...this.state, user });
+      if (user.language) this.applyLanguage(user.language);
+    }
+  }
+
   /** The account is gone (deleted): nothing to sign back into. */
   forget(): void {
     this.signedOut(true);
   }
 
-  private signedIn(user: UserView): void {
+  private signedIn(user: AccountView): void {
     this.memory.save(user);
     this.set({ status: 'signed-in', user });
+    // The account's choice wins over this device's and the browser's languages.
+    if (user.language) this.applyLanguage(user.language);
   }
 
   private signedOut(byUser = false): void {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { passwordProblem } from '@loopmap/shared';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem, passwordProblemCode } from '@loopmap/shared';
 import type { PasswordStrength } from '@loopmap/shared/password-strength';
+import type { TFunction } from 'i18next';
 
 type Check = (password: string, context: { email?: string; name?: string }) => PasswordStrength;
 
@@ -21,11 +22,13 @@ function load(): Promise<Check> {
 }
 
 function quickCheck(password: string, context: { email?: string; name?: string }): PasswordStrength {
-  if (password.length === 0) return { verdict: 'empty', score: 0, problem: 'enter a password', suggestion: null };
+  const none = { suggestion: null, suggestionCode: null };
+  if (password.length === 0)
+    return { verdict: 'empty', score: 0, problem: 'enter a password', problemCode: 'empty', ...none };
   const problem = passwordProblem(password, context);
   return problem
-    ? { verdict: 'too-weak', score: 0, problem, suggestion: null }
-    : { verdict: 'good', score: 3, problem: null, suggestion: null };
+    ? { verdict: 'too-weak', score: 0, problem, problemCode: passwordProblemCode(password, context), ...none }
+    : { verdict: 'good', score: 3, problem: null, problemCode: null, ...none };
 }
 
 /** The password check to use now: the full one once loaded, the quick rules meanwhile. */
@@ -45,4 +48,23 @@ export function usePasswordCheck(): Check {
     };
   }, []);
   return check;
+}
+
+/**
+ * Why a password is refused, in the reader's language: "use at least 10 characters" (lowercase,
+ * no full stop, for sentences like "Choose another password: …").
+ */
+export function passwordProblemText(strength: PasswordStrength, t: TFunction): string | null {
+  if (!strength.problemCode) return strength.problem;
+  return t(`auth:password.problem.${strength.problemCode}`, {
+    min: MIN_PASSWORD_LENGTH,
+    max: MAX_PASSWORD_LENGTH,
+    defaultValue: strength.problem ?? '',
+  });
+}
+
+/** A hint to do better ("Avoid repeats."), in the reader's language, or null. */
+export function passwordSuggestionText(strength: PasswordStrength, t: TFunction): string | null {
+  if (!strength.suggestionCode) return strength.suggestion;
+  return t(`auth:password.suggestion.${strength.suggestionCode}`, { defaultValue: strength.suggestion ?? '' });
 }

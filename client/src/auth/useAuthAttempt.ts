@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { ApiError, messageOf } from '../api/ApiError.ts';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/ApiError.ts';
+import { errorText } from '../api/errorText.ts';
 import { useCooldown } from '../app/useCooldown.ts';
 
 export interface AuthAttempt {
@@ -15,13 +17,24 @@ export interface AuthAttempt {
 
 /** The state a sign-in or sign-up form shares: busy, the error shown, the throttling countdown. */
 export function useAuthAttempt(): AuthAttempt {
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation('auth');
+  const [error, setShownError] = useState<string | null>(null);
+  /** The error shown is the server's "too many attempts": it goes when the countdown ends. */
+  const [throttled, setThrottled] = useState(false);
   const [busy, setBusy] = useState(false);
   const [cooldown, startCooldown] = useCooldown();
 
+  const setError = (message: string | null): void => {
+    setShownError(message);
+    setThrottled(false);
+  };
+
   useEffect(() => {
-    if (cooldown === 0) setError((current) => (current?.startsWith('Too many attempts') ? null : current));
-  }, [cooldown]);
+    if (cooldown === 0 && throttled) {
+      setShownError(null);
+      setThrottled(false);
+    }
+  }, [cooldown, throttled]);
 
   const run = async (call: () => Promise<unknown>, fallbackMessage: string): Promise<void> => {
     setBusy(true);
@@ -30,8 +43,10 @@ export function useAuthAttempt(): AuthAttempt {
       await call();
       // Signed in: the router takes the visitor on (see App); this form is about to go.
     } catch (err) {
-      if (err instanceof ApiError && err.status === 429 && err.retryAfterSeconds) startCooldown(err.retryAfterSeconds);
-      setError(messageOf(err, fallbackMessage));
+      const limited = err instanceof ApiError && err.status === 429 && Boolean(err.retryAfterSeconds);
+      if (limited) startCooldown(err.retryAfterSeconds!);
+      setShownError(errorText(err, t, fallbackMessage));
+      setThrottled(limited);
       setBusy(false);
     }
   };

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { i18next } from '../i18n/i18n.ts';
 import {
   addEntry,
   addNode,
@@ -223,32 +224,12 @@ export class MapEditor {
   }
 }
 
-/** Why a link was refused, in words for a toast. */
+/** Why a link was refused, in words for a toast (errors:refusedLink.*), in the interface's language. */
 export function describeRefusedLink(reason: Exclude<LinkResult, { ok: true }>['reason']): string {
-  switch (reason) {
-    case 'read-only':
-      return 'This map is view-only for you.';
-    case 'self-link':
-      return 'A card cannot link to itself.';
-    case 'duplicate':
-      return 'These cards are already linked in this direction.';
-    case 'missing-node':
-      return 'One of these cards was just deleted.';
-  }
+  return i18next.t(`errors:refusedLink.${reason}`);
 }
 
-/** Why an attachment was refused, in words for a toast. */
+/** Why an attachment was refused, in words for a toast (errors:refusedAttach.*). */
 export function describeRefusedAttach(reason: Exclude<AttachResult, { ok: true }>['reason']): string {
-  switch (reason) {
-    case 'missing-node':
-      return 'That card or link was just deleted.';
-    case 'not-attachable':
-      return 'Only assumptions, indicators and evidence can be attached.';
-    case 'bad-host':
-      return 'It can be attached to a card on the map or to a link, not to a frame or another attached card.';
-    case 'has-attachments':
-      return 'Cards are attached to this one: detach them first (an attached card cannot carry attachments).';
-    case 'has-links':
-      return 'It is linked to other cards: remove those links first (an attached card is not drawn, nor are its links).';
-  }
+  return i18next.t(`errors:refusedAttach.${reason}`);
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { HISTORY_LIMITS, type TimelineResponse } from '@loopmap/shared';
 import { getTimeline, getUpdates } from '../api/historyApi.ts';
-import { messageOf } from '../api/ApiError.ts';
+import { errorText } from '../api/errorText.ts';
+import { i18next } from '../i18n/i18n.ts';
 import { ReplayPlayer, decodeBase64 } from './ReplayPlayer.ts';
 
 export type ReplayLog =
@@ -44,7 +45,7 @@ export function useReplayLog(mapId: string): ReplayLog {
         if (live) setLog({ status: 'ready', player, timeline });
       } catch (error) {
         if (!live) return;
-        setLog({ status: 'error', message: messageOf(error, 'The history could not be loaded.') });
+        setLog({ status: 'error', message: errorText(error, i18next.t, i18next.t('errors:load.history')) });
       }
     })();
     return () => {

@@ -42,9 +42,19 @@ export function storedLanguage(): Language | null {
   }
 }
 
-/** The language to start in: this device's choice, else the browser's languages. */
+/**
+ * The language to start in: this device's choice (a signed-out choice on the sign-in page, or the
+ * account's, remembered when it was applied), else the browser's languages. Once the session
+ * loads, an account that chose a language switches to it (see useSession.ts).
+ */
 export function initialLanguage(): Language {
-  return storedLanguage() ?? pickLanguage(navigator.languages ?? [navigator.language]);
+  return storedLanguage() ?? browserLanguage();
+}
+
+/** The first of the browser's languages Loopmap speaks (English when none). */
+export function browserLanguage(): Language {
+  if (typeof navigator === 'undefined') return DEFAULT_LANGUAGE;
+  return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
 async function ensureLoaded(language: Language): Promise<void> {
@@ -56,6 +66,7 @@ async function ensureLoaded(language: Language): Promise<void> {
 }
 
 function applyToDocument(language: Language): void {
+  if (typeof document === 'undefined') return; // unit tests in Node
   document.documentElement.lang = language;
   document.documentElement.dir = directionOf(language);
 }

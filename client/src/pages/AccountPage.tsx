@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import './account.css';
 import './listPage.css';
 import { useSession } from '../auth/useSession.ts';
@@ -7,13 +8,15 @@ import { AppHeader } from './AppHeader.tsx';
 import { ApiTokensSection } from './account/ApiTokensSection.tsx';
 import { ChangePasswordSection } from './account/ChangePasswordSection.tsx';
 import { DeleteAccountSection } from './account/DeleteAccountSection.tsx';
+import { LanguageSection } from './account/LanguageSection.tsx';
 
-/** `/account`: who you are, your password, personal API tokens, and deleting the account. */
+/** `/account`: who you are, your language, your password, personal API tokens, and deleting the account. */
 export function AccountPage() {
+  const { t } = useTranslation('account');
   const session = useSession();
   useEffect(() => {
-    document.title = 'Account · Loopmap';
-  }, []);
+    document.title = t('common:documentTitle', { page: t('documentTitle') });
+  }, [t]);
   if (session.status !== 'signed-in') return null;
   const { user } = session;
   return (
@@ -27,6 +30,7 @@ export function AccountPage() {
             <p className="page-lede">{user.email}</p>
           </div>
         </div>
+        <LanguageSection user={user} />
         <ChangePasswordSection user={user} />
         <ApiTokensSection />
         <DeleteAccountSection />

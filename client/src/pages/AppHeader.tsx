@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Link } from '../app/Link.tsx';
 import { AccountMenu } from '../panels/AccountMenu.tsx';
 
@@ -14,11 +15,12 @@ export function LoopmapLogo({ size = 28 }: { size?: number }) {
 
 /** The header of the pages around the maps (the map page has its own, denser one). */
 export function AppHeader() {
+  const { t } = useTranslation('common');
   return (
     <header className="app-header">
-      <Link to="/" className="brand" aria-label="Loopmap home">
+      <Link to="/" className="brand" aria-label={t('header.home')}>
         <LoopmapLogo />
-        <span className="brand__name">Loopmap</span>
+        <span className="brand__name">{t('brand')}</span>
       </Link>
       <AccountMenu tone="dark" />
     </header>

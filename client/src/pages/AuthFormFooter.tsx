@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { AuthAttempt } from '../auth/useAuthAttempt.ts';
 
 /** The end of a sign-in or sign-up form: the error (announced) and the submit button with its countdown. */
@@ -10,6 +11,7 @@ export function AuthFormFooter({
   label: string;
   busyLabel: string;
 }) {
+  const { t } = useTranslation('auth');
   const { error, busy, cooldown } = attempt;
   return (
     <>
@@ -19,7 +21,7 @@ export function AuthFormFooter({
         </p>
       )}
       <button type="submit" className="button button--primary button--large" disabled={busy || cooldown > 0}>
-        {cooldown > 0 ? `Try again in ${cooldown} s` : busy ? busyLabel : label}
+        {cooldown > 0 ? t('tryAgainIn', { count: cooldown }) : busy ? busyLabel : label}
       </button>
     </>
   );

@@ -1,23 +1,31 @@
 import { InfoIcon } from '../app/icons.tsx';
 import { useEffect, type CSSProperties, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSelect } from '../app/LanguageSelect.tsx';
+import { switchLanguage } from '../i18n/i18n.ts';
 import './auth.css';
 import { LoopmapLogo } from './AppHeader.tsx';
 
 /** A glimpse of what Loopmap is for: a small pathway being built by two people. */
 function PathwaySketch() {
+  const { t } = useTranslation('auth');
   return (
     <div className="auth-sketch" aria-hidden="true">
       <div className="auth-sketch__card auth-sketch__card--activity" style={{ left: 0, top: 120 }}>
-        <span>Activity</span>Peer exchange visits
+        <span>{t('domain:kind.activity')}</span>
+        {t('sketch.activity')}
       </div>
       <div className="auth-sketch__card auth-sketch__card--output" style={{ left: 120, top: 10 }}>
-        <span>Output</span>12 cities host a visit
+        <span>{t('domain:kind.output')}</span>
+        {t('sketch.output')}
       </div>
       <div className="auth-sketch__card auth-sketch__card--outcome" style={{ left: 200, top: 150 }}>
-        <span>Outcome</span>Peers adapt what they saw
+        <span>{t('domain:kind.outcome')}</span>
+        {t('sketch.outcome')}
       </div>
       <div className="auth-sketch__card auth-sketch__card--impact" style={{ left: 250, top: 270 }}>
-        <span>Impact</span>Young people find decent work
+        <span>{t('domain:kind.impact')}</span>
+        {t('sketch.impact')}
       </div>
       <svg className="auth-sketch__links" width="420" height="360" viewBox="0 0 420 360">
         <defs>
@@ -41,13 +49,13 @@ function PathwaySketch() {
         <svg width="14" height="18" viewBox="0 0 14 18">
           <path d="M1 1l12 9-5 1-3 6z" fill="var(--cursor)" stroke="#fff" strokeWidth="1.2" />
         </svg>
-        <span>Amina</span>
+        <span>{t('sketch.personA')}</span>
       </div>
       <div className="auth-sketch__cursor" style={{ left: 70, top: 250, '--cursor': '#d97706' } as CSSProperties}>
         <svg width="14" height="18" viewBox="0 0 14 18">
           <path d="M1 1l12 9-5 1-3 6z" fill="var(--cursor)" stroke="#fff" strokeWidth="1.2" />
         </svg>
-        <span>Tomás</span>
+        <span>{t('sketch.personB')}</span>
       </div>
     </div>
   );
@@ -64,26 +72,28 @@ export interface AuthLayoutProps {
 
 /** The frame of the sign-in and sign-up pages: the product on one side, the form on the other. */
 export function AuthLayout({ title, lede, notice, children, footer }: AuthLayoutProps) {
+  const { t } = useTranslation('auth');
   useEffect(() => {
-    document.title = `${title} · Loopmap`;
-  }, [title]);
+    document.title = t('common:documentTitle', { page: title });
+  }, [t, title]);
   return (
     <div className="auth-page">
       <aside className="auth-page__story">
         <div className="auth-page__brand">
           <LoopmapLogo size={34} />
-          <span>Loopmap</span>
+          <span>{t('common:brand')}</span>
         </div>
         <div className="auth-page__pitch">
-          <h2>Map how change happens, together.</h2>
-          <p>
-            Theory-of-change and partnership maps that peers build live in their calls, revisit in reviews, and carry
-            back to their organisations.
-          </p>
+          <h2>{t('pitch.title')}</h2>
+          <p>{t('pitch.body')}</p>
         </div>
         <PathwaySketch />
       </aside>
       <main className="auth-page__main">
+        {/* Signed out: the choice is this device's (localStorage), until an account has its own. */}
+        <div className="auth-page__language">
+          <LanguageSelect compact onChoose={(language) => void switchLanguage(language)} />
+        </div>
         <div className="auth-card">
           <div className="auth-card__logo">
             <LoopmapLogo size={36} />

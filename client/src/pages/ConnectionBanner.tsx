@@ -1,31 +1,37 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { CLOSE_CODES } from '@loopmap/shared';
 import type { ConnectionProblem } from '../collab/MapSession.ts';
+import { closeText } from '../api/errorText.ts';
 
-function describe(problem: ConnectionProblem): string {
+/** Why the map stopped saving, in words: the close code's (errors:close.<code>). */
+export function connectionProblemText(problem: ConnectionProblem, t: TFunction): string {
   switch (problem.kind) {
     case 'not-found':
-      return 'This map no longer exists on the server.';
+      return closeText(CLOSE_CODES.mapNotFound, '', t);
     case 'too-large':
-      return 'Your last change is too large to save (over 1 MB). Undo it, then try again. It is kept on this device.';
+      return closeText(CLOSE_CODES.tooLarge, '', t);
     case 'over-budget':
-      return `The server did not save your last change: it would take this map over a limit (${problem.reason}). Undo it, then try again. It is kept on this device.`;
+      return closeText(CLOSE_CODES.overBudget, problem.reason, t);
     case 'out-of-step':
-      return 'The server could not fit your changes to its copy of the map. Reload the page to try again; your changes are kept on this device.';
+      return closeText(CLOSE_CODES.missingDependencies, '', t);
     case 'signed-out':
-      return 'Your session has ended. Sign in again to keep editing — your changes are kept on this device.';
+      return closeText(CLOSE_CODES.unauthorized, '', t);
     case 'no-access':
-      return 'You no longer have access to this map.';
+      return closeText(CLOSE_CODES.forbidden, '', t);
     case 'refused':
-      return 'The server refused a message from this tab. Your changes are kept on this device.';
+      return closeText(problem.code, problem.reason, t);
   }
 }
 
 /** Why the map stopped saving, and a way to try again. */
 export function ConnectionBanner({ problem, onRetry }: { problem: ConnectionProblem; onRetry: () => void }) {
+  const { t } = useTranslation('errors');
   return (
     <div className="banner banner--warning" role="alert">
-      <span>{describe(problem)}</span>
+      <span>{connectionProblemText(problem, t)}</span>
       <button type="button" className="button" onClick={onRetry}>
-        Try again
+        {t('common:action.tryAgain')}
       </button>
     </div>
   );

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAP_TEMPLATES, MAX_TITLE_LENGTH, type MapSummary, type TemplateId } from '@loopmap/shared';
 import { createMap } from '../api/mapsApi.ts';
+import { errorText } from '../api/errorText.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
 
 /** What a new map starts from: one of the shared templates, or an empty partnership map. */
@@ -8,8 +10,9 @@ type Start = TemplateId | 'blank-partnership';
 
 interface StartOption {
   value: Start;
-  name: string;
-  description: string;
+  /** A template's own name and description, or null: the maps catalogue's (blank partnership). */
+  name: string | null;
+  description: string | null;
   icon: 'impact' | 'outcome' | 'actor' | 'lesson' | 'group';
 }
 
@@ -29,14 +32,15 @@ const START_OPTIONS: readonly StartOption[] = [
   })),
   {
     value: 'blank-partnership',
-    name: 'Blank partnership map',
-    description: 'An empty canvas for actors and their relationships.',
+    name: null,
+    description: null,
     icon: 'group',
   },
 ];
 
 /** Title and starting point of a new map; calls onCreated with the server's summary. */
 export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => void }) {
+  const { t } = useTranslation('maps');
   const [title, setTitle] = useState('');
   const [start, setStart] = useState<Start>('blank-toc');
   const [busy, setBusy] = useState(false);
@@ -47,14 +51,14 @@ export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => v
     setBusy(true);
     setError(null);
     try {
-      const name = title.trim() || 'Untitled map';
+      const name = title.trim() || t('create.untitled');
       const map = await createMap(
         start === 'blank-partnership' ? { title: name, kind: 'partnership' } : { title: name, template: start },
       );
       setTitle('');
       onCreated(map);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not create the map.');
+      setError(errorText(err, t, t('create.failed')));
     } finally {
       setBusy(false);
     }
@@ -63,25 +67,25 @@ export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => v
   return (
     <form className="create-form card-panel" onSubmit={submit} aria-labelledby="create-title">
       <h2 id="create-title" className="section-title">
-        New map
+        {t('create.title')}
       </h2>
       <div className="create-form__fields">
         <label className="field create-form__title">
-          <span className="field__label">Map title</span>
+          <span className="field__label">{t('create.mapTitle')}</span>
           <input
             className="input"
             value={title}
-            placeholder="e.g. Youth employment pathway 2026"
+            placeholder={t('create.placeholder')}
             maxLength={MAX_TITLE_LENGTH}
             onChange={(event) => setTitle(event.target.value)}
           />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create map'}
+          {busy ? t('create.busy') : t('create.submit')}
         </button>
       </div>
       <fieldset className="template-choice">
-        <legend className="field__label">Start from</legend>
+        <legend className="field__label">{t('create.startFrom')}</legend>
         <div className="template-choice__options">
           {START_OPTIONS.map((option) => (
             <label key={option.value} className="template-choice__option" data-value={option.value}>
@@ -96,8 +100,10 @@ export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => v
                 <KindIcon kind={option.icon} size={18} />
               </span>
               <span className="template-choice__text">
-                <span className="template-choice__name">{option.name}</span>
-                <span className="template-choice__description">{option.description}</span>
+                <span className="template-choice__name">{option.name ?? t('create.blankPartnership.name')}</span>
+                <span className="template-choice__description">
+                  {option.description ?? t('create.blankPartnership.description')}
+                </span>
               </span>
             </label>
           ))}

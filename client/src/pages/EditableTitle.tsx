@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../api/errorText.ts';
 import './editableTitle.css';
 import { MAX_TITLE_LENGTH } from '@loopmap/shared';
 
@@ -19,6 +21,7 @@ export interface EditableTitleProps {
  * saves, Escape cancels. Keeps the field open with the error if saving fails.
  */
 export function EditableTitle({ title, onSave, label, className, startEditing = false, onDone }: EditableTitleProps) {
+  const { t } = useTranslation('maps');
   const [editing, setEditing] = useState(startEditing);
   const [draft, setDraft] = useState(title);
   const [error, setError] = useState<string | null>(null);
@@ -57,7 +60,7 @@ export function EditableTitle({ title, onSave, label, className, startEditing = 
       await onSave(next);
       close(refocus);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not rename.');
+      setError(errorText(err, t, t('rename.failed')));
     } finally {
       setSaving(false);
     }
@@ -65,8 +68,14 @@ export function EditableTitle({ title, onSave, label, className, startEditing = 
 
   if (!editing) {
     return (
-      <button ref={button} type="button" className={`title-button ${className ?? ''}`} onClick={open} title="Rename">
-        <span className="visually-hidden">{label}: </span>
+      <button
+        ref={button}
+        type="button"
+        className={`title-button ${className ?? ''}`}
+        onClick={open}
+        title={t('rename.title')}
+      >
+        <span className="visually-hidden">{t('rename.fieldPrefix', { label })}</span>
         {title}
       </button>
     );

@@ -1,32 +1,34 @@
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../api/errorText.ts';
 import { acceptInvite, previewInvite, type InvitePreview } from '../api/sharingApi.ts';
 import { navigate } from '../app/history.ts';
 import { Link } from '../app/Link.tsx';
 import { mapPath } from '../app/routes.ts';
-import { ROLE_DESCRIPTIONS } from '../auth/roleText.ts';
+import { roleDescription, roleLabel } from '../auth/roleText.ts';
 import { useSession } from '../auth/useSession.ts';
 import { AppHeader } from './AppHeader.tsx';
 import './listPage.css';
 import { dayText } from '../app/dates.ts';
 
-type State = { status: 'loading' } | { status: 'ready'; invite: InvitePreview } | { status: 'error'; message: string };
+type State = { status: 'loading' } | { status: 'ready'; invite: InvitePreview } | { status: 'error'; error: unknown };
 
 /** `/invite/:token`: what the link offers (map and role), and "Join map" to accept it. */
 export function InvitePage({ token }: { token: string }) {
+  const { t } = useTranslation('auth');
   const session = useSession();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [joining, setJoining] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    document.title = 'Invitation · Loopmap';
+    document.title = t('common:documentTitle', { page: t('invite.documentTitle') });
+  }, [t]);
+  useEffect(() => {
     let live = true;
     previewInvite(token).then(
       (invite) => live && setState({ status: 'ready', invite }),
-      (err: unknown) =>
-        live && setState({ status: 'error', message: messageOf(err, 'This invite link does not work.') }),
+      (err: unknown) => live && setState({ status: 'error', error: err }),
     );
     return () => {
       live = false;
@@ -40,7 +42,7 @@ export function InvitePage({ token }: { token: string }) {
       const { mapId } = await acceptInvite(token);
       navigate(mapPath(mapId), { replace: true });
     } catch (err) {
-      setError(messageOf(err, 'Could not join the map.'));
+      setError(errorText(err, t, t('invite.joinFailed')));
       setJoining(false);
     }
   };
@@ -52,29 +54,31 @@ export function InvitePage({ token }: { token: string }) {
       <main className="page--centered invite-page">
         {state.status === 'loading' && (
           <p className="muted" role="status">
-            Opening the invitation…
+            {t('invite.opening')}
           </p>
         )}
         {state.status === 'error' && (
           <div className="empty-state" role="alert">
-            <h1>This invite link does not work</h1>
-            <p>{state.message}</p>
+            <h1>{t('invite.broken')}</h1>
+            <p>{errorText(state.error, t, t('invite.brokenDetail'))}</p>
             <Link to="/" className="button button--primary">
-              Go to your maps
+              {t('common:notFound.toMaps')}
             </Link>
           </div>
         )}
         {state.status === 'ready' && (
           <section className="invite-card" aria-labelledby="invite-title">
-            <p className="invite-card__eyebrow">{name ? `${name}, you are invited to` : 'You are invited to'}</p>
+            <p className="invite-card__eyebrow">{name ? t('invite.invitedNamed', { name }) : t('invite.invited')}</p>
             <h1 id="invite-title" className="invite-card__title">
               {state.invite.mapTitle}
             </h1>
             <div className="invite-card__role">
-              <span className={`role-tag role-tag--${state.invite.role}`}>as {ROLE_LABELS[state.invite.role]}</span>
-              <span>{ROLE_DESCRIPTIONS[state.invite.role]}</span>
+              <span className={`role-tag role-tag--${state.invite.role}`}>
+                {t('invite.asRole', { role: roleLabel(state.invite.role, t) })}
+              </span>
+              <span>{roleDescription(state.invite.role, t)}</span>
             </div>
-            <p className="invite-card__expiry">This link works until {dayText(state.invite.expiresAt)}.</p>
+            <p className="invite-card__expiry">{t('invite.until', { day: dayText(state.invite.expiresAt) })}</p>
             {error && (
               <p className="auth-error" role="alert">
                 {error}
@@ -87,10 +91,10 @@ export function InvitePage({ token }: { token: string }) {
                 disabled={joining}
                 onClick={() => void join()}
               >
-                {joining ? 'Joining…' : 'Join map'}
+                {joining ? t('invite.joining') : t('invite.join')}
               </button>
               <Link to="/" className="button button--quiet button--large">
-                Not now
+                {t('invite.notNow')}
               </Link>
             </div>
           </section>

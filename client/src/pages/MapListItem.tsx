@@ -1,6 +1,9 @@
 import { useState } from 'react';
-import { can, MAP_KIND_LABELS, ROLE_LABELS, type MapSummary } from '@loopmap/shared';
+import { Trans, useTranslation } from 'react-i18next';
+import { can, MAP_KIND_LABELS, type MapSummary } from '@loopmap/shared';
 import { deleteMap, updateMap } from '../api/mapsApi.ts';
+import { errorText } from '../api/errorText.ts';
+import { roleLabel } from '../auth/roleText.ts';
 import { Link } from '../app/Link.tsx';
 import { mapPath } from '../app/routes.ts';
 import { EditableTitle } from './EditableTitle.tsx';
@@ -14,6 +17,7 @@ export interface MapListItemProps {
 
 /** One map in the list: open, rename in place, delete after an explicit confirmation. */
 export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
+  const { t } = useTranslation('maps');
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +29,7 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
       await deleteMap(map.id);
       onDeleted(map.id);
     } catch (err) {
-      setError(err instanceof Error ? err.message : 'Could not delete the map.');
+      setError(errorText(err, t, t('item.deleteFailed')));
       setBusy(false);
     }
   };
@@ -36,7 +40,7 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
         {mode === 'rename' ? (
           <EditableTitle
             startEditing
-            label="New title"
+            label={t('item.newTitle')}
             title={map.title}
             className="map-item__title-form"
             onSave={async (title) => onChanged(await updateMap(map.id, { title }))}
@@ -49,21 +53,26 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
         )}
         <div className="map-item__meta">
           <span className={`kind-tag kind-tag--${map.kind}`}>{MAP_KIND_LABELS[map.kind]}</span>
-          <span className={`role-tag role-tag--${map.role}`} title="Your role on this map">
-            {ROLE_LABELS[map.role]}
+          <span className={`role-tag role-tag--${map.role}`} title={t('item.yourRole')}>
+            {roleLabel(map.role, t)}
           </span>
           <span>
-            Updated <time dateTime={map.updatedAt}>{relativeTime(map.updatedAt)}</time>
+            <Trans
+              t={t}
+              i18nKey="item.updated"
+              values={{ when: relativeTime(map.updatedAt) }}
+              components={{ time: <time dateTime={map.updatedAt} /> }}
+            />
           </span>
         </div>
       </div>
       {mode === 'rename' ? (
         <p className="map-item__hint" aria-hidden="true">
-          Enter to save · Esc to cancel
+          {t('item.renameHint')}
         </p>
       ) : mode === 'confirm-delete' ? (
-        <div className="map-item__confirm" role="group" aria-label={`Confirm deleting ${map.title}`}>
-          <span>Delete this map for everyone?</span>
+        <div className="map-item__confirm" role="group" aria-label={t('item.confirmDeleteLabel', { title: map.title })}>
+          <span>{t('item.confirmDelete')}</span>
           <button
             type="button"
             className="button button--danger"
@@ -71,35 +80,35 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
             onClick={() => void remove()}
             autoFocus
           >
-            {busy ? 'Deleting…' : 'Delete map'}
+            {busy ? t('item.deleting') : t('item.deleteMap')}
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => setMode('view')}>
-            Cancel
+            {t('common:action.cancel')}
           </button>
         </div>
       ) : (
         <div className="map-item__actions">
-          <Link to={mapPath(map.id)} className="button" aria-label={`Open ${map.title}`}>
-            Open
+          <Link to={mapPath(map.id)} className="button" aria-label={t('item.openLabel', { title: map.title })}>
+            {t('item.open')}
           </Link>
           {can(map.role, 'map.edit') && (
             <button
               type="button"
               className="button button--quiet"
-              aria-label={`Rename ${map.title}`}
+              aria-label={t('item.renameLabel', { title: map.title })}
               onClick={() => setMode('rename')}
             >
-              Rename
+              {t('item.rename')}
             </button>
           )}
           {can(map.role, 'map.delete') && (
             <button
               type="button"
               className="button button--quiet button--danger-text"
-              aria-label={`Delete ${map.title}`}
+              aria-label={t('item.deleteLabel', { title: map.title })}
               onClick={() => setMode('confirm-delete')}
             >
-              Delete
+              {t('item.delete')}
             </button>
           )}
         </div>

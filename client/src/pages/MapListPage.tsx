@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import './listPage.css';
 import type { MapSummary } from '@loopmap/shared';
 import { listMaps } from '../api/mapsApi.ts';
+import { errorText } from '../api/errorText.ts';
 import { navigate } from '../app/history.ts';
 import { UploadIcon } from '../app/icons.tsx';
 import { mapPath } from '../app/routes.ts';
@@ -16,6 +18,7 @@ const byUpdated = (a: MapSummary, b: MapSummary): number => b.updatedAt.localeCo
 
 /** `/`: the maps the signed-in user is a member of, newest first; create, rename, delete, open. */
 export function MapListPage() {
+  const { t } = useTranslation('maps');
   const [state, setState] = useState<LoadState>({ status: 'loading' });
   const [importing, setImporting] = useState(false);
   const importButton = useRef<HTMLButtonElement>(null);
@@ -25,14 +28,16 @@ export function MapListPage() {
     try {
       setState({ status: 'ready', maps: (await listMaps()).sort(byUpdated) });
     } catch (err) {
-      setState({ status: 'error', message: err instanceof Error ? err.message : 'Could not load your maps.' });
+      setState({ status: 'error', message: errorText(err, t, t('list.loadFailed')) });
     }
-  }, []);
+  }, [t]);
 
   useEffect(() => {
-    document.title = 'Maps · Loopmap';
     void load();
   }, [load]);
+  useEffect(() => {
+    document.title = t('common:documentTitle', { page: t('list.title') });
+  }, [t]);
 
   const update = (change: (maps: MapSummary[]) => MapSummary[]): void =>
     setState((current) => (current.status === 'ready' ? { status: 'ready', maps: change(current.maps) } : current));
@@ -43,21 +48,19 @@ export function MapListPage() {
       <main className="list-page">
         <div className="list-page__intro">
           <div>
-            <h1 className="page-title">Maps</h1>
-            <p className="page-lede">
-              Theory-of-change and partnership maps your group builds together, live. Open one to start.
-            </p>
+            <h1 className="page-title">{t('list.title')}</h1>
+            <p className="page-lede">{t('list.lede')}</p>
           </div>
           <button
             ref={importButton}
             type="button"
             className="button"
             aria-haspopup="dialog"
-            title="Create a map from a Loopmap JSON file, an Excel workbook or Kumu CSV files"
+            title={t('import.buttonTitle')}
             onClick={() => setImporting(true)}
           >
             <UploadIcon size={16} />
-            Import a map
+            {t('import.button')}
           </button>
         </div>
         <CreateMapForm onCreated={(map) => navigate(mapPath(map.id))} />
@@ -71,28 +74,23 @@ export function MapListPage() {
         />
         <section aria-labelledby="maps-title" className="card-panel">
           <h2 id="maps-title" className="section-title">
-            Your maps
+            {t('list.yours')}
             {state.status === 'ready' && <span className="section-title__count">{state.maps.length}</span>}
           </h2>
           {state.status === 'loading' && (
             <p className="muted" role="status">
-              Loading maps…
+              {t('list.loading')}
             </p>
           )}
           {state.status === 'error' && (
             <div className="error-box" role="alert">
               <p>{state.message}</p>
               <button type="button" className="button" onClick={() => void load()}>
-                Try again
+                {t('common:action.tryAgain')}
               </button>
             </div>
           )}
-          {state.status === 'ready' && state.maps.length === 0 && (
-            <p className="empty-note">
-              No maps yet. Give your first one a title above and press “Create map”, or open an invite link someone sent
-              you.
-            </p>
-          )}
+          {state.status === 'ready' && state.maps.length === 0 && <p className="empty-note">{t('list.empty')}</p>}
           {state.status === 'ready' && (
             <ul className="map-list" data-testid="map-list">
               {state.maps.map((map) => (

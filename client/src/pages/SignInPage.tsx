@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
 import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
@@ -8,14 +10,15 @@ import { AuthLayout } from './AuthLayout.tsx';
 import { AuthFormFooter } from './AuthFormFooter.tsx';
 
 /** Why the visitor is asked to sign in, from where they were going. */
-export function authNotice(next: string | null, expired: boolean) {
-  if (expired) return 'Your session has ended. Sign in again to continue.';
-  if (next?.startsWith('/invite/')) return 'You have been invited to a map. Sign in or create an account to join it.';
+export function authNotice(next: string | null, expired: boolean, t: TFunction) {
+  if (expired) return t('auth:notice.expired');
+  if (next?.startsWith('/invite/')) return t('auth:notice.invited');
   return null;
 }
 
 /** `/signin?next=…`: email and password; the app then goes to `next` (see App). */
 export function SignInPage({ next }: { next: string | null }) {
+  const { t } = useTranslation('auth');
   const session = useSession();
   const expired = session.status === 'expired';
   const [email, setEmail] = useState(expired ? session.user.email : '');
@@ -26,27 +29,27 @@ export function SignInPage({ next }: { next: string | null }) {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!email.trim() || !password) {
-      setError(!email.trim() ? 'Enter your email address.' : 'Enter your password.');
+      setError(!email.trim() ? t('signIn.enterEmail') : t('signIn.enterPassword'));
       return;
     }
-    await run(() => authStore.signIn(email.trim(), password), 'Could not sign in.');
+    await run(() => authStore.signIn(email.trim(), password), t('signIn.failed'));
   };
 
-  const notice = authNotice(next, expired);
+  const notice = authNotice(next, expired, t);
   return (
     <AuthLayout
-      title="Sign in to Loopmap"
-      lede="Welcome back. Your maps are waiting."
+      title={t('signIn.title')}
+      lede={t('signIn.lede')}
       notice={notice}
       footer={
         <>
-          New to Loopmap? <Link to={authPath('signup', next)}>Create an account</Link>
+          {t('signIn.newHere')} <Link to={authPath('signup', next)}>{t('signIn.toSignUp')}</Link>
         </>
       }
     >
-      <form className="auth-form" onSubmit={submit} noValidate aria-label="Sign in">
+      <form className="auth-form" onSubmit={submit} noValidate aria-label={t('signIn.form')}>
         <label className="field">
-          <span className="field__label">Email</span>
+          <span className="field__label">{t('email')}</span>
           <input
             className="input"
             type="email"
@@ -59,14 +62,14 @@ export function SignInPage({ next }: { next: string | null }) {
           />
         </label>
         <PasswordField
-          label="Password"
+          label={t('password.label')}
           name="password"
           autoComplete="current-password"
           autoFocus={Boolean(email)}
           value={password}
           onChange={setPassword}
         />
-        <AuthFormFooter attempt={attempt} label="Sign in" busyLabel="Signing in…" />
+        <AuthFormFooter attempt={attempt} label={t('signIn.submit')} busyLabel={t('signIn.busy')} />
       </form>
     </AuthLayout>
   );

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { PasswordStrength } from '@loopmap/shared/password-strength';
-import { usePasswordCheck } from '../auth/passwordCheck.ts';
+import { passwordProblemText, usePasswordCheck } from '../auth/passwordCheck.ts';
 import { Link } from '../app/Link.tsx';
 import { authPath } from '../app/routes.ts';
 import { useAuthAttempt } from '../auth/useAuthAttempt.ts';
@@ -20,17 +22,18 @@ interface Problems {
 
 type PasswordCheck = (password: string, context: { email?: string; name?: string }) => PasswordStrength;
 
-function check(name: string, email: string, password: string, passwordCheck: PasswordCheck): Problems {
+function check(name: string, email: string, password: string, passwordCheck: PasswordCheck, t: TFunction): Problems {
   const problems: Problems = {};
-  if (!name.trim()) problems.name = 'Enter your name: it is what others see next to your cursor.';
-  if (!EMAIL.test(email.trim())) problems.email = 'Enter a valid email address.';
-  const weak = passwordCheck(password, { email, name }).problem;
-  if (weak) problems.password = `Choose another password: ${weak}.`;
+  if (!name.trim()) problems.name = t('signUp.enterName');
+  if (!EMAIL.test(email.trim())) problems.email = t('signUp.enterEmail');
+  const weak = passwordProblemText(passwordCheck(password, { email, name }), t);
+  if (weak) problems.password = t('password.chooseAnother', { problem: weak });
   return problems;
 }
 
 /** `/signup?next=…`: name, email, password (with the server's rules shown as it is typed). */
 export function SignUpPage({ next }: { next: string | null }) {
+  const { t } = useTranslation('auth');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -41,31 +44,31 @@ export function SignUpPage({ next }: { next: string | null }) {
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const found = check(name, email, password, passwordCheck);
+    const found = check(name, email, password, passwordCheck, t);
     setProblems(found);
     if (Object.keys(found).length > 0) {
       const first = found.name ? 'name' : found.email ? 'email' : 'password';
       document.querySelector<HTMLInputElement>(`.auth-form [name="${first}"]`)?.focus();
       return;
     }
-    await run(() => authStore.signUp(name.trim(), email.trim(), password), 'Could not create the account.');
+    await run(() => authStore.signUp(name.trim(), email.trim(), password), t('signUp.failed'));
   };
 
-  const notice = authNotice(next, false);
+  const notice = authNotice(next, false, t);
   return (
     <AuthLayout
-      title="Create your account"
-      lede="Build theory-of-change and partnership maps with your peers, live."
+      title={t('signUp.title')}
+      lede={t('signUp.lede')}
       notice={notice}
       footer={
         <>
-          Already have an account? <Link to={authPath('signin', next)}>Sign in</Link>
+          {t('signUp.haveAccount')} <Link to={authPath('signin', next)}>{t('signUp.toSignIn')}</Link>
         </>
       }
     >
-      <form className="auth-form" onSubmit={submit} noValidate aria-label="Create account">
+      <form className="auth-form" onSubmit={submit} noValidate aria-label={t('signUp.form')}>
         <label className="field">
-          <span className="field__label">Your name</span>
+          <span className="field__label">{t('signUp.name')}</span>
           <input
             className="input"
             name="name"
@@ -83,12 +86,12 @@ export function SignUpPage({ next }: { next: string | null }) {
             </span>
           ) : (
             <span id="signup-name-hint" className="field__hint">
-              Shown to the people you map with.
+              {t('signUp.nameHint')}
             </span>
           )}
         </label>
         <label className="field">
-          <span className="field__label">Email</span>
+          <span className="field__label">{t('email')}</span>
           <input
             className="input"
             type="email"
@@ -107,7 +110,7 @@ export function SignUpPage({ next }: { next: string | null }) {
           )}
         </label>
         <PasswordField
-          label="Password"
+          label={t('password.label')}
           name="password"
           autoComplete="new-password"
           value={password}
@@ -115,7 +118,7 @@ export function SignUpPage({ next }: { next: string | null }) {
           strength={{ email, name }}
           error={problems.password}
         />
-        <AuthFormFooter attempt={attempt} label="Create account" busyLabel="Creating account…" />
+        <AuthFormFooter attempt={attempt} label={t('signUp.submit')} busyLabel={t('signUp.busy')} />
       </form>
     </AuthLayout>
   );

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { usePopover } from '../app/usePopover.ts';
 import { MapsIcon, SettingsIcon, SignOutIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
@@ -11,6 +12,7 @@ import { UserAvatar } from './UserAvatar.tsx';
  * Escape, a click elsewhere, or focus leaving it.
  */
 export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
+  const { t } = useTranslation('account');
   const session = useSession();
   const user = session.status === 'signed-in' || session.status === 'expired' ? session.user : null;
   const { open, setOpen, root, button } = usePopover();
@@ -38,7 +40,7 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
         className="account-menu__button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Account: ${user.name}`}
+        aria-label={t('menu.button', { name: user.name })}
         title={`${user.name} · ${user.email}`}
         onClick={() => setOpen(!open)}
       >
@@ -52,14 +54,14 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
             <span className="account-menu__email">{user.email}</span>
           </div>
         </div>
-        <nav aria-label="Account">
+        <nav aria-label={t('menu.nav')}>
           <Link to="/" className="account-menu__item" onClick={() => setOpen(false)}>
             <MapsIcon size={17} />
-            Your maps
+            {t('menu.maps')}
           </Link>
           <Link to="/account" className="account-menu__item" onClick={() => setOpen(false)}>
             <SettingsIcon size={17} />
-            Account settings
+            {t('menu.settings')}
           </Link>
           <button
             type="button"
@@ -68,7 +70,7 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
             onClick={() => void signOut()}
           >
             <SignOutIcon size={17} />
-            {signingOut ? 'Signing out…' : 'Sign out'}
+            {signingOut ? t('menu.signingOut') : t('menu.signOut')}
           </button>
         </nav>
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CheckIcon, CopyIcon } from '../app/icons.tsx';
 
 async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
@@ -14,6 +15,7 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 
 /** A read-only value (a token, a link) with a Copy button that confirms the copy. */
 export function CopyField({ value, label, testId }: { value: string; label: string; testId?: string }) {
+  const { t } = useTranslation('common');
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'select' | null>(null);
   useEffect(() => {
@@ -39,10 +41,10 @@ export function CopyField({ value, label, testId }: { value: string; label: stri
         onClick={() => void copyText(value, input.current).then((ok) => setCopied(ok ? 'yes' : 'select'))}
       >
         {copied === 'yes' ? <CheckIcon size={16} /> : <CopyIcon size={16} />}
-        {copied === 'yes' ? 'Copied' : 'Copy'}
+        {copied === 'yes' ? t('copy.copied') : t('copy.copy')}
       </button>
       <span className="visually-hidden" role="status">
-        {copied === 'yes' ? 'Copied to the clipboard' : copied === 'select' ? 'Selected: press Ctrl+C to copy' : ''}
+        {copied === 'yes' ? t('copy.done') : copied === 'select' ? t('copy.selected') : ''}
       </span>
     </div>
   );

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { MIN_PASSWORD_LENGTH } from '@loopmap/shared';
 import type { PasswordStrength } from '@loopmap/shared/password-strength';
-import { usePasswordCheck } from '../auth/passwordCheck.ts';
+import { passwordProblemText, passwordSuggestionText, usePasswordCheck } from '../auth/passwordCheck.ts';
 import { EyeIcon, EyeOffIcon } from '../app/icons.tsx';
 
 export interface PasswordFieldProps {
@@ -22,30 +25,33 @@ type Strength = 'empty' | 'weak' | 'fair' | 'strong';
  * What the meter says (the words are explained in passwordStrength.ts and the README): refused
  * passwords say why, accepted ones are "Good" or "Strong".
  */
-function strengthText({ verdict, problem, suggestion }: PasswordStrength): [Strength, string] {
-  switch (verdict) {
+function strengthText(strength: PasswordStrength, t: TFunction): [Strength, string] {
+  switch (strength.verdict) {
     case 'empty':
-      return ['empty', 'At least 10 characters. A few unrelated words work well.'];
+      return ['empty', t('password.emptyHint', { min: MIN_PASSWORD_LENGTH })];
     case 'too-weak': {
-      const why = `${problem![0]!.toUpperCase()}${problem!.slice(1)}.`;
+      const problem = passwordProblemText(strength, t) ?? '';
+      const why = t('password.why', { problem: `${problem.charAt(0).toUpperCase()}${problem.slice(1)}` });
+      const suggestion = passwordSuggestionText(strength, t);
       return ['weak', suggestion ? `${why} ${suggestion}` : why];
     }
     case 'good':
-      return ['fair', 'Good: hard to guess. Another word makes it stronger.'];
+      return ['fair', t('password.good')];
     case 'strong':
-      return ['strong', 'Strong password.'];
+      return ['strong', t('password.strong')];
   }
 }
 
 /** A password input with a show/hide toggle and, for new passwords, a live strength hint. */
 export function PasswordField(props: PasswordFieldProps) {
   const { label, value, onChange, autoComplete, strength, error, autoFocus, name } = props;
+  const { t } = useTranslation('auth');
   const [shown, setShown] = useState(false);
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const check = usePasswordCheck();
-  const [level, hint] = strength ? strengthText(check(value, strength)) : ['empty', ''];
+  const [level, hint] = strength ? strengthText(check(value, strength), t) : ['empty', ''];
   const describedBy = [strength ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
@@ -69,10 +75,10 @@ export function PasswordField(props: PasswordFieldProps) {
         <button
           type="button"
           className="password-field__toggle"
-          aria-label={shown ? 'Hide password' : 'Show password'}
+          aria-label={shown ? t('password.hide') : t('password.show')}
           aria-pressed={shown}
           aria-controls={id}
-          title={shown ? 'Hide password' : 'Show password'}
+          title={shown ? t('password.hide') : t('password.show')}
           onClick={() => setShown(!shown)}
         >
           {shown ? <EyeOffIcon size={17} /> : <EyeIcon size={17} />}

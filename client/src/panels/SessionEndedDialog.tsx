@@ -1,6 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { UserView } from '@loopmap/shared';
-import { ApiError, messageOf } from '../api/ApiError.ts';
+import { ApiError } from '../api/ApiError.ts';
+import { errorText } from '../api/errorText.ts';
 import { LockIcon } from '../app/icons.tsx';
 import { authPath } from '../app/routes.ts';
 import { currentPath, navigate } from '../app/history.ts';
@@ -22,6 +24,7 @@ export interface SessionEndedDialogProps {
  * signing in again here (as the same account) reconnects and sends them.
  */
 export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDialogProps) {
+  const { t } = useTranslation('auth');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,7 +35,7 @@ export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDi
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!password) {
-      setError('Enter your password.');
+      setError(t('signIn.enterPassword'));
       return;
     }
     setBusy(true);
@@ -42,7 +45,7 @@ export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDi
       onSignedIn();
     } catch (err) {
       if (err instanceof ApiError && err.status === 429 && err.retryAfterSeconds) startCooldown(err.retryAfterSeconds);
-      setError(messageOf(err, 'Could not sign in.'));
+      setError(errorText(err, t, t('signIn.failed')));
       setBusy(false);
     }
   };
@@ -52,21 +55,24 @@ export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDi
       <div className="session-ended__icon" aria-hidden="true">
         <LockIcon size={20} />
       </div>
-      <form onSubmit={submit} noValidate className="session-ended__form" aria-label="Sign in again">
+      <form onSubmit={submit} noValidate className="session-ended__form" aria-label={t('sessionEnded.form')}>
         <h2 id={titleId} className="session-ended__title">
-          Your session has ended
+          {t('sessionEnded.title')}
         </h2>
         {/* Announced when it appears, without taking focus from whatever the user is typing in. */}
         <p id={textId} className="session-ended__text" role="alert">
-          {canEdit
-            ? 'Sign in again to keep editing — your changes are kept on this device.'
-            : 'Sign in again to keep following this map live.'}
+          {canEdit ? t('sessionEnded.editing') : t('sessionEnded.following')}
         </p>
         <input type="email" autoComplete="username" value={user.email} readOnly hidden />
         <p className="session-ended__who">
-          Signed in as <strong>{user.email}</strong>
+          <Trans t={t} i18nKey="sessionEnded.who" values={{ email: user.email }} components={{ strong: <strong /> }} />
         </p>
-        <PasswordField label="Password" autoComplete="current-password" value={password} onChange={setPassword} />
+        <PasswordField
+          label={t('password.label')}
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         {error && (
           <p className="auth-error" role="alert">
             {error}
@@ -74,7 +80,7 @@ export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDi
         )}
         <div className="session-ended__actions">
           <button type="submit" className="button button--primary" disabled={busy || cooldown > 0}>
-            {cooldown > 0 ? `Try again in ${cooldown} s` : busy ? 'Signing in…' : 'Sign in again'}
+            {cooldown > 0 ? t('tryAgainIn', { count: cooldown }) : busy ? t('signIn.busy') : t('sessionEnded.submit')}
           </button>
           <button
             type="button"
@@ -84,7 +90,7 @@ export function SessionEndedDialog({ user, onSignedIn, canEdit }: SessionEndedDi
               navigate(authPath('signin', currentPath()));
             }}
           >
-            Use another account
+            {t('sessionEnded.another')}
           </button>
         </div>
       </form>

@@ -1,37 +1,19 @@
+import { useTranslation } from 'react-i18next';
 import type { SaveSnapshot, SyncStatus } from '../collab/SaveTracker.ts';
 
-const TEXT: Record<SyncStatus, string> = {
-  connecting: 'Connecting…',
-  saving: 'Saving…',
-  saved: 'Saved',
-  live: 'Live',
-  reconnecting: 'Reconnecting — changes kept on this device',
-  offline: 'Offline — changes kept on this device',
-  'signed-out': 'Signed out — changes kept on this device',
-};
-
-const TITLE: Record<SyncStatus, string> = {
-  connecting: 'Connecting to the server',
-  saving: 'Sending your latest changes to the server',
-  saved: 'Every change you made is stored on the server',
-  live: 'Connected: you see every change as it happens',
-  reconnecting: 'The connection dropped; your changes are safe on this device and will be sent when it is back',
-  offline: 'No connection; your changes are safe on this device and will be sent when you are back online',
-  'signed-out': 'Your session ended; your changes are safe on this device and will be sent once you sign in again',
+/** The catalogue's key of each status (common:sync.<key>.text and .title). */
+const KEY: Record<SyncStatus, string> = {
+  connecting: 'connecting',
+  saving: 'saving',
+  saved: 'saved',
+  live: 'live',
+  reconnecting: 'reconnecting',
+  offline: 'offline',
+  'signed-out': 'signedOut',
 };
 
 /** Read-only users have no changes to keep: only whether they are following live. */
-const READ_ONLY_TEXT: Partial<Record<SyncStatus, string>> = {
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  'signed-out': 'Signed out',
-};
-
-const READ_ONLY_TITLE: Partial<Record<SyncStatus, string>> = {
-  reconnecting: 'The connection dropped; the map will catch up when it is back',
-  offline: 'No connection; the map will catch up when you are back online',
-  'signed-out': 'Your session ended; sign in again to follow the map live',
-};
+const READ_ONLY: ReadonlySet<SyncStatus> = new Set(['reconnecting', 'offline', 'signed-out']);
 
 export interface SyncStatusPillProps {
   status: SyncStatus;
@@ -42,6 +24,7 @@ export interface SyncStatusPillProps {
 
 /** Where the user's edits are: saved on the server, on their way, or kept on this device. */
 export function SyncStatusPill({ status, readOnly = false, upload = null }: SyncStatusPillProps) {
+  const { t } = useTranslation('common');
   if (upload && !readOnly) {
     const percent = Math.floor((100 * upload.done) / upload.total);
     return (
@@ -50,24 +33,29 @@ export function SyncStatusPill({ status, readOnly = false, upload = null }: Sync
         role="status"
         data-testid="sync-status"
         data-status="uploading"
-        title={`Your offline work is large, so it goes to the server in ${upload.total} parts; ${upload.done} are stored. Keep this page open until it says Saved.`}
+        title={t('sync.upload.title', { count: upload.total, done: upload.done })}
       >
-        <span className="sync-pill__text">Sending offline work {percent}%</span>
+        <span className="sync-pill__text">{t('sync.upload.text', { percent })}</span>
         <progress
           className="sync-pill__progress"
           max={upload.total}
           value={upload.done}
-          aria-label="Offline work stored on the server"
+          aria-label={t('sync.upload.progress')}
         />
       </div>
     );
   }
-  const text = (readOnly ? READ_ONLY_TEXT[status] : undefined) ?? TEXT[status];
-  const title = (readOnly ? READ_ONLY_TITLE[status] : undefined) ?? TITLE[status];
+  const key = readOnly && READ_ONLY.has(status) ? `readOnly.${KEY[status]}` : KEY[status];
   return (
-    <div className="sync-pill" role="status" data-testid="sync-status" data-status={status} title={title}>
+    <div
+      className="sync-pill"
+      role="status"
+      data-testid="sync-status"
+      data-status={status}
+      title={t(`sync.${key}.title`)}
+    >
       <span className="sync-pill__dot" aria-hidden="true" />
-      <span className="sync-pill__text">{text}</span>
+      <span className="sync-pill__text">{t(`sync.${key}.text`)}</span>
     </div>
   );
 }

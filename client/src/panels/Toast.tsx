@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 const SHOW_MS = 4000;
 
@@ -21,6 +22,7 @@ export function useNotice(): [string | null, (message: string) => void, () => vo
 
 /** Always in the DOM, so screen readers hear the messages (aria-live needs a live region). */
 export function Toast({ message, onDismiss }: { message: string | null; onDismiss: () => void }) {
+  const { t } = useTranslation('common');
   return (
     <div className="toast-region" role="status" aria-live="polite">
       {message && (
@@ -29,7 +31,7 @@ export function Toast({ message, onDismiss }: { message: string | null; onDismis
           <button
             type="button"
             className="icon-button icon-button--light"
-            aria-label="Dismiss message"
+            aria-label={t('toast.dismiss')}
             onClick={onDismiss}
           >
             ×

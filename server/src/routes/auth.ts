@@ -5,7 +5,8 @@ import {
   loginBodySchema,
   randomId,
   signupBodySchema,
-  type UserView,
+  updateAccountBodySchema,
+  type AccountView,
 } from '@loopmap/shared';
 import { passwordStrength } from '@loopmap/shared/password-strength';
 import type { Clock } from '../clock.ts';
@@ -31,7 +32,12 @@ export interface AuthRoutesDeps {
   devices: KnownDevices;
 }
 
-export const toUserView = (user: UserRecord): UserView => ({ id: user.id, email: user.email, name: user.name });
+export const toUserView = (user: UserRecord): AccountView => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  language: user.language,
+});
 
 /** The credential a signed-in caller re-enters their password with: its budget's key. */
 const credentialOf = (auth: Auth): string =>
@@ -123,6 +129,14 @@ export function authRoutes({ store, rooms, clock, trustProxy, throttle, devices 
     rooms.bus.publish({ type: 'password-changed', userId: auth.user.id, sessionIds: ended });
     if (auth.via === 'session') await startSession(c, auth.user);
     return c.body(null, 204);
+  });
+
+  /** The account's settings: for now its interface language (a language code, or null). */
+  app.patch('/account', async (c) => {
+    const auth = requireAuth(c);
+    const body = await readJsonBody(c, updateAccountBodySchema);
+    await store.setUserLanguage(auth.user.id, body.language);
+    return c.json({ user: toUserView({ ...auth.user, language: body.language }) });
   });
 
   app.delete('/account', async (c) => {

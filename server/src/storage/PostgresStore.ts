@@ -1,5 +1,13 @@
 import type pg from 'pg';
-import { isMapKind, isRole, type CommentTarget, type MapKind, type Role } from '@loopmap/shared';
+import {
+  isLanguage,
+  isMapKind,
+  isRole,
+  type CommentTarget,
+  type Language,
+  type MapKind,
+  type Role,
+} from '@loopmap/shared';
 import {
   EmailTakenError,
   type ApiTokenRecord,
@@ -52,12 +60,14 @@ interface UserRow {
   email: string;
   name: string;
   created_at: number;
+  language: string | null;
 }
 const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   email: row.email,
   name: row.name,
   createdAt: row.created_at,
+  language: isLanguage(row.language) ? row.language : null,
 });
 
 interface TokenRow {
@@ -436,17 +446,19 @@ export class PostgresStore implements Store {
       if (code === '23505' && constraint === 'users_email_key') throw new EmailTakenError(input.email);
       throw error;
     }
-    return { id: input.id, email: input.email, name: input.name, createdAt: input.at };
+    return { id: input.id, email: input.email, name: input.name, createdAt: input.at, language: null };
   }
 
   async getUser(id: string): Promise<UserRecord | null> {
-    const row = await this.db.one<UserRow>('SELECT id, email, name, created_at FROM users WHERE id = ?', [id]);
+    const row = await this.db.one<UserRow>('SELECT id, email, name, created_at, language FROM users WHERE id = ?', [
+      id,
+    ]);
     return row ? toUser(row) : null;
   }
 
   async getUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string }) | null> {
     const row = await this.db.one<UserRow & { password_hash: string }>(
-      'SELECT id, email, name, created_at, password_hash FROM users WHERE email = ?',
+      'SELECT id, email, name, created_at, language, password_hash FROM users WHERE email = ?',
       [email],
     );
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
@@ -467,6 +479,10 @@ export class PostgresStore implements Store {
        ORDER BY m.id FOR NO KEY UPDATE OF m`,
       [userId],
     );
+  }
+
+  async setUserLanguage(userId: string, language: Language | null): Promise<void> {
+    await this.db.run('UPDATE users SET language = ? WHERE id = ?', [language, userId]);
   }
 
   async deleteUser(userId: string, at: number): Promise<void> {
@@ -527,7 +543,7 @@ export class PostgresStore implements Store {
 
   async getSessionAndUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
     const row = await this.db.one<UserRow & { session_id: string; expires_at: number }>(
-      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.created_at
+      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.created_at, u.language
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
       [id],
     );
@@ -571,16 +587,24 @@ export class PostgresStore implements Store {
   }
 
   async getApiTokenByHash(tokenHash: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | null> {
-    const row = await this.db.one<TokenRow & { email: string; user_name: string; user_created_at: number }>(
+    const row = await this.db.one<
+      TokenRow & { email: string; user_name: string; user_created_at: number; user_language: string | null }
+    >(
       `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, u.email, u.name AS user_name,
-         u.created_at AS user_created_at
+         u.created_at AS user_created_at, u.language AS user_language
        FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
       [tokenHash],
     );
     if (!row) return null;
     return {
       token: toToken(row),
-      user: { id: row.user_id, email: row.email, name: row.user_name, createdAt: row.user_created_at },
+      user: {
+        id: row.user_id,
+        email: row.email,
+        name: row.user_name,
+        createdAt: row.user_created_at,
+        language: isLanguage(row.user_language) ? row.user_language : null,
+      },
     };
   }
 

@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { isMapKind, isRole, type CommentTarget, type MapKind, type Role } from '@loopmap/shared';
+import {
+  isLanguage,
+  isMapKind,
+  isRole,
+  type CommentTarget,
+  type Language,
+  type MapKind,
+  type Role,
+} from '@loopmap/shared';
 import {
   EmailTakenError,
   type ApiTokenRecord,
@@ -53,12 +61,14 @@ interface UserRow {
   email: string;
   name: string;
   created_at: number;
+  language: string | null;
 }
 const toUser = (row: UserRow): UserRecord => ({
   id: row.id,
   email: row.email,
   name: row.name,
   createdAt: row.created_at,
+  language: isLanguage(row.language) ? row.language : null,
 });
 
 interface TokenRow {
@@ -430,17 +440,17 @@ export class SqliteStore implements Store {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError(input.email);
       throw error;
     }
-    return { id: input.id, email: input.email, name: input.name, createdAt: input.at };
+    return { id: input.id, email: input.email, name: input.name, createdAt: input.at, language: null };
   }
 
   async getUser(id: string): Promise<UserRecord | null> {
-    const row = this.q<UserRow>('SELECT id, email, name, created_at FROM users WHERE id = ?').get(id);
+    const row = this.q<UserRow>('SELECT id, email, name, created_at, language FROM users WHERE id = ?').get(id);
     return row ? toUser(row) : null;
   }
 
   async getUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string }) | null> {
     const row = this.q<UserRow & { password_hash: string }>(
-      'SELECT id, email, name, created_at, password_hash FROM users WHERE email = ?',
+      'SELECT id, email, name, created_at, language, password_hash FROM users WHERE email = ?',
     ).get(email);
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
   }
@@ -451,6 +461,10 @@ export class SqliteStore implements Store {
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
     this.q('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+  }
+
+  async setUserLanguage(userId: string, language: Language | null): Promise<void> {
+    this.q('UPDATE users SET language = ? WHERE id = ?').run(language, userId);
   }
 
   async deleteUser(userId: string, at: number): Promise<void> {
@@ -509,7 +523,7 @@ export class SqliteStore implements Store {
 
   async getSessionAndUser(id: string): Promise<{ session: SessionRecord; user: UserRecord } | null> {
     const row = this.q<UserRow & { session_id: string; expires_at: number }>(
-      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.created_at
+      `SELECT s.id AS session_id, s.expires_at, u.id, u.email, u.name, u.created_at, u.language
        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
     ).get(id);
     if (!row) return null;
@@ -553,15 +567,23 @@ export class SqliteStore implements Store {
   }
 
   async getApiTokenByHash(tokenHash: string): Promise<{ token: ApiTokenRecord; user: UserRecord } | null> {
-    const row = this.q<TokenRow & { email: string; user_name: string; user_created_at: number }>(
+    const row = this.q<
+      TokenRow & { email: string; user_name: string; user_created_at: number; user_language: string | null }
+    >(
       `SELECT t.id, t.user_id, t.name, t.created_at, t.last_used_at, u.email, u.name AS user_name,
-         u.created_at AS user_created_at
+         u.created_at AS user_created_at, u.language AS user_language
        FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
     ).get(tokenHash);
     if (!row) return null;
     return {
       token: toToken(row),
-      user: { id: row.user_id, email: row.email, name: row.user_name, createdAt: row.user_created_at },
+      user: {
+        id: row.user_id,
+        email: row.email,
+        name: row.user_name,
+        createdAt: row.user_created_at,
+        language: isLanguage(row.user_language) ? row.user_language : null,
+      },
     };
   }
 

@@ -1,4 +1,4 @@
-import type { CommentTarget, MapKind, Role } from '@loopmap/shared';
+import type { CommentTarget, Language, MapKind, Role } from '@loopmap/shared';
 import type { ChangeRecord, HistoryStore } from './HistoryStore.ts';
 import type { ReviewStore } from './ReviewStore.ts';
 import type { ThrottleStore } from './ThrottleStore.ts';
@@ -65,6 +65,8 @@ export interface UserRecord {
   email: string;
   name: string;
   createdAt: number;
+  /** The language the account chose for the interface, or null: follow the browser. */
+  language: Language | null;
 }
 
 export interface SessionRecord {
@@ -122,6 +124,8 @@ export interface AccountStore {
   getUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string }) | null>;
   getPasswordHash(userId: string): Promise<string | null>;
   setPasswordHash(userId: string, passwordHash: string): Promise<void>;
+  /** The account's interface language (null: follow the browser). */
+  setUserLanguage(userId: string, language: Language | null): Promise<void>;
   /**
    * Deletes the account, its sessions, tokens and memberships, and the maps it alone belonged to.
    * Its comments stay (their author reads as deleted); mentions of it are removed.

@@ -240,6 +240,14 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
       CREATE INDEX throttle_buckets_full ON throttle_buckets (full_at);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The language the account chose for the interface (en, fr, es, pt, ar); NULL: follow the
+      -- browser's languages.
+      ALTER TABLE users ADD COLUMN language TEXT;
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { ROLES } from '../auth/roles.ts';
+import type { Language } from '../i18n/languages.ts';
 
 export const AUTH_API = {
   signup: '/api/auth/signup',
@@ -26,6 +27,12 @@ export interface UserView {
   id: string;
   email: string;
   name: string;
+}
+
+/** The signed-in user, as /me, sign-in and sign-up return it. */
+export interface AccountView extends UserView {
+  /** The interface language the account chose; null: the browser's (or this device's) choice. */
+  language: Language | null;
 }
 
 export interface MemberView extends UserView {

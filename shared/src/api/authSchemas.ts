@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
 import { MAX_PASSWORD_LENGTH } from './auth.ts';
+import { isLanguage, type Language } from '../i18n/languages.ts';
 
 const email = z
   .string()
@@ -18,6 +19,14 @@ export const changePasswordBodySchema = z.object({ currentPassword: password, ne
 export const deleteAccountBodySchema = z.object({ password });
 export const createTokenBodySchema = z.object({
   name: z.string().trim().min(1, 'name the token').max(80, 'token names are at most 80 characters'),
+});
+/** PATCH /api/auth/account: the account's interface language, or null to follow the browser. */
+export const updateAccountBodySchema = z.object({
+  language: z
+    .string()
+    .nullable()
+    .refine((value) => value === null || isLanguage(value), 'choose one of en, fr, es, pt, ar')
+    .transform((value) => value as Language | null),
 });
 export const addMemberBodySchema = z.object({ email, role });
 export const updateMemberBodySchema = z.object({ role });

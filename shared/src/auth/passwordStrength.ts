@@ -1,6 +1,6 @@
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
-import { passwordProblem } from './password.ts';
+import { passwordProblem, passwordProblemCode } from './password.ts';
 
 /**
  * How hard a password is to guess, with zxcvbn-ts (Dropbox's estimator, maintained as
@@ -27,6 +27,13 @@ export interface PasswordStrength {
   problem: string | null;
   /** A hint to do better, when there is one. */
   suggestion: string | null;
+  /**
+   * `problem` and `suggestion` as codes, for the interface to word in the reader's language:
+   * 'empty', a quick rule's code (PasswordProblemCode), zxcvbn's warning code or 'easyToGuess';
+   * zxcvbn's suggestion code.
+   */
+  problemCode: string | null;
+  suggestionCode: string | null;
 }
 
 /** Why zxcvbn finds a password easy to guess (its warning codes), in our words. */
@@ -78,9 +85,25 @@ function estimator(): ZxcvbnFactory {
 
 /** The whole check the server applies: length and personal words (passwordProblem), then guessability. */
 export function passwordStrength(password: string, context: { email?: string; name?: string } = {}): PasswordStrength {
-  if (password.length === 0) return { verdict: 'empty', score: 0, problem: 'enter a password', suggestion: null };
+  if (password.length === 0)
+    return {
+      verdict: 'empty',
+      score: 0,
+      problem: 'enter a password',
+      suggestion: null,
+      problemCode: 'empty',
+      suggestionCode: null,
+    };
   const basic = passwordProblem(password, context);
-  if (basic) return { verdict: 'too-weak', score: 0, problem: basic, suggestion: null };
+  if (basic)
+    return {
+      verdict: 'too-weak',
+      score: 0,
+      problem: basic,
+      suggestion: null,
+      problemCode: passwordProblemCode(password, context),
+      suggestionCode: null,
+    };
   // The person's own words (email, name) and the product's name count as known to an attacker.
   const names = context.name?.trim().split(/\s+/) ?? [];
   const personal = [
@@ -94,15 +117,26 @@ export function passwordStrength(password: string, context: { email?: string; na
     password,
     personal.filter((word) => word.length >= 3),
   );
-  const suggestion = result.feedback.suggestions.map((code) => SUGGESTIONS[code]).find(Boolean) ?? null;
+  const suggestionCode = result.feedback.suggestions.find((code) => SUGGESTIONS[code]) ?? null;
+  const suggestion = suggestionCode ? SUGGESTIONS[suggestionCode]! : null;
   if (result.score < MIN_PASSWORD_SCORE) {
     const warning = result.feedback.warning;
+    const known = warning && WARNINGS[warning] ? warning : null;
     return {
       verdict: 'too-weak',
       score: result.score,
-      problem: (warning && WARNINGS[warning]) || 'it is too easy to guess',
+      problem: known ? WARNINGS[known]! : 'it is too easy to guess',
       suggestion,
+      problemCode: known ?? 'easyToGuess',
+      suggestionCode,
     };
   }
-  return { verdict: result.score === 4 ? 'strong' : 'good', score: result.score, problem: null, suggestion };
+  return {
+    verdict: result.score === 4 ? 'strong' : 'good',
+    score: result.score,
+    problem: null,
+    suggestion,
+    problemCode: null,
+    suggestionCode,
+  };
 }

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { messageOf } from '../../api/ApiError.ts';
+import { Trans, useTranslation } from 'react-i18next';
+import { errorText } from '../../api/errorText.ts';
 import { createToken, listTokens, revokeToken, type ApiTokenView } from '../../api/tokensApi.ts';
 import { CopyField } from '../../panels/CopyField.tsx';
 import { relativeTime } from '../relativeTime.ts';
 
 type ListState =
-  { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; tokens: ApiTokenView[] };
+  { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; tokens: ApiTokenView[] };
 
 function TokenRow({ token, onRevoked }: { token: ApiTokenView; onRevoked: (id: string) => void }) {
+  const { t } = useTranslation('account');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +20,7 @@ function TokenRow({ token, onRevoked }: { token: ApiTokenView; onRevoked: (id: s
       await revokeToken(token.id);
       onRevoked(token.id);
     } catch (err) {
-      setError(messageOf(err, 'Could not revoke the token.'));
+      setError(errorText(err, t, t('tokens.revokeFailed')));
       setBusy(false);
     }
   };
@@ -27,19 +29,23 @@ function TokenRow({ token, onRevoked }: { token: ApiTokenView; onRevoked: (id: s
       <div className="token-row__main">
         <span className="token-row__name">{token.name}</span>
         <span className="token-row__meta">
-          Created <time dateTime={token.createdAt}>{relativeTime(token.createdAt)}</time> ·{' '}
-          {token.lastUsedAt ? (
-            <>
-              last used <time dateTime={token.lastUsedAt}>{relativeTime(token.lastUsedAt)}</time>
-            </>
-          ) : (
-            'never used'
-          )}
+          <Trans
+            t={t}
+            i18nKey={token.lastUsedAt ? 'tokens.meta' : 'tokens.metaNeverUsed'}
+            values={{
+              created: relativeTime(token.createdAt),
+              used: token.lastUsedAt ? relativeTime(token.lastUsedAt) : '',
+            }}
+            components={{
+              created: <time dateTime={token.createdAt} />,
+              used: <time dateTime={token.lastUsedAt ?? undefined} />,
+            }}
+          />
         </span>
       </div>
       {confirming ? (
-        <div className="token-row__confirm" role="group" aria-label={`Confirm revoking ${token.name}`}>
-          <span>Scripts using it stop working at once.</span>
+        <div className="token-row__confirm" role="group" aria-label={t('tokens.confirmLabel', { name: token.name })}>
+          <span>{t('tokens.confirm')}</span>
           <button
             type="button"
             className="button button--danger"
@@ -47,20 +53,20 @@ function TokenRow({ token, onRevoked }: { token: ApiTokenView; onRevoked: (id: s
             onClick={() => void revoke()}
             autoFocus
           >
-            {busy ? 'Revoking…' : 'Revoke'}
+            {busy ? t('tokens.revoking') : t('tokens.revoke')}
           </button>
           <button type="button" className="button" disabled={busy} onClick={() => setConfirming(false)}>
-            Cancel
+            {t('common:action.cancel')}
           </button>
         </div>
       ) : (
         <button
           type="button"
           className="button button--quiet button--danger-text"
-          aria-label={`Revoke ${token.name}`}
+          aria-label={t('tokens.revokeLabel', { name: token.name })}
           onClick={() => setConfirming(true)}
         >
-          Revoke
+          {t('tokens.revoke')}
         </button>
       )}
       {error && (
@@ -74,6 +80,7 @@ function TokenRow({ token, onRevoked }: { token: ApiTokenView; onRevoked: (id: s
 
 /** Personal API tokens for scripts: create (the secret is shown once), list, revoke. */
 export function ApiTokensSection() {
+  const { t } = useTranslation('account');
   const [state, setState] = useState<ListState>({ status: 'loading' });
   const [name, setName] = useState('');
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
@@ -84,7 +91,7 @@ export function ApiTokensSection() {
     try {
       setState({ status: 'ready', tokens: await listTokens() });
     } catch (err) {
-      setState({ status: 'error', message: messageOf(err, 'Could not load your tokens.') });
+      setState({ status: 'error', error: err });
     }
   }, []);
   useEffect(() => {
@@ -94,7 +101,7 @@ export function ApiTokensSection() {
   const create = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!name.trim()) {
-      setError('Name the token after the script that will use it.');
+      setError(t('tokens.nameIt'));
       return;
     }
     setBusy(true);
@@ -107,7 +114,7 @@ export function ApiTokensSection() {
         current.status === 'ready' ? { status: 'ready', tokens: [token, ...current.tokens] } : current,
       );
     } catch (err) {
-      setError(messageOf(err, 'Could not create the token.'));
+      setError(errorText(err, t, t('tokens.createFailed')));
     } finally {
       setBusy(false);
     }
@@ -117,39 +124,43 @@ export function ApiTokensSection() {
     <section className="card-panel settings-section" aria-labelledby="tokens-title">
       <div className="settings-section__head">
         <h2 id="tokens-title" className="section-title">
-          Personal API tokens
+          {t('tokens.title')}
         </h2>
         <p className="settings-section__lede">
-          For scripts that read or update your maps: send it as <code>Authorization: Bearer …</code>. A token acts as
-          you, on every map you can open.
+          <Trans
+            t={t}
+            i18nKey="tokens.lede"
+            values={{ header: 'Authorization: Bearer …' }}
+            components={{ code: <code /> }}
+          />
         </p>
       </div>
 
       {created && (
-        <div className="token-reveal" role="region" aria-label="New token">
+        <div className="token-reveal" role="region" aria-label={t('tokens.newRegion')}>
           <p className="token-reveal__title">
-            Token “{created.name}” created. Copy it now: <strong>you will not see it again.</strong>
+            <Trans t={t} i18nKey="tokens.created" values={{ name: created.name }} components={{ strong: <strong /> }} />
           </p>
-          <CopyField value={created.secret} label="New API token" testId="new-token-secret" />
+          <CopyField value={created.secret} label={t('tokens.newLabel')} testId="new-token-secret" />
           <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
-            I have copied it
+            {t('tokens.copied')}
           </button>
         </div>
       )}
 
-      <form className="token-form" onSubmit={create} noValidate aria-label="Create a token">
+      <form className="token-form" onSubmit={create} noValidate aria-label={t('tokens.form')}>
         <label className="field token-form__name">
-          <span className="field__label">Token name</span>
+          <span className="field__label">{t('tokens.name')}</span>
           <input
             className="input"
             value={name}
             maxLength={80}
-            placeholder="e.g. Quarterly report export"
+            placeholder={t('tokens.placeholder')}
             onChange={(event) => setName(event.target.value)}
           />
         </label>
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create token'}
+          {busy ? t('tokens.creating') : t('tokens.create')}
         </button>
       </form>
       {error && (
@@ -160,19 +171,19 @@ export function ApiTokensSection() {
 
       {state.status === 'loading' && (
         <p className="muted" role="status">
-          Loading tokens…
+          {t('tokens.loading')}
         </p>
       )}
       {state.status === 'error' && (
         <p className="auth-error" role="alert">
-          {state.message}
+          {errorText(state.error, t, t('tokens.loadFailed'))}
         </p>
       )}
       {state.status === 'ready' &&
         (state.tokens.length === 0 ? (
-          <p className="empty-note">No tokens yet.</p>
+          <p className="empty-note">{t('tokens.none')}</p>
         ) : (
-          <ul className="token-list" aria-label="Your tokens">
+          <ul className="token-list" aria-label={t('tokens.list')}>
             {state.tokens.map((token) => (
               <TokenRow
                 key={token.id}

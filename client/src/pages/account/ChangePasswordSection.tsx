@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UserView } from '@loopmap/shared';
-import { usePasswordCheck } from '../../auth/passwordCheck.ts';
-import { messageOf } from '../../api/ApiError.ts';
+import { passwordProblemText, usePasswordCheck } from '../../auth/passwordCheck.ts';
+import { errorText } from '../../api/errorText.ts';
 import { changePassword } from '../../api/authApi.ts';
 import { PasswordField } from '../../panels/PasswordField.tsx';
 
 /** Changing the password ends every other session (other devices must sign in again). */
 export function ChangePasswordSection({ user }: { user: UserView }) {
+  const { t } = useTranslation('account');
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -19,10 +21,10 @@ export function ChangePasswordSection({ user }: { user: UserView }) {
     event.preventDefault();
     setDone(false);
     setError(null);
-    const weak = passwordCheck(next, user).problem;
-    setProblem(weak ? `Choose another password: ${weak}.` : null);
+    const weak = passwordProblemText(passwordCheck(next, user), t);
+    setProblem(weak ? t('auth:password.chooseAnother', { problem: weak }) : null);
     if (!current) {
-      setError('Enter your current password.');
+      setError(t('password.enterCurrent'));
       return;
     }
     if (weak) return;
@@ -33,7 +35,7 @@ export function ChangePasswordSection({ user }: { user: UserView }) {
       setNext('');
       setDone(true);
     } catch (err) {
-      setError(messageOf(err, 'Could not change the password.'));
+      setError(errorText(err, t, t('password.failed')));
     } finally {
       setBusy(false);
     }
@@ -43,18 +45,21 @@ export function ChangePasswordSection({ user }: { user: UserView }) {
     <section className="card-panel settings-section" aria-labelledby="password-title">
       <div className="settings-section__head">
         <h2 id="password-title" className="section-title">
-          Password
+          {t('password.title')}
         </h2>
-        <p className="settings-section__lede">
-          Changing it signs you out everywhere else: your other devices and browsers must sign in again.
-        </p>
+        <p className="settings-section__lede">{t('password.lede')}</p>
       </div>
-      <form className="settings-form" onSubmit={submit} noValidate aria-label="Change password">
+      <form className="settings-form" onSubmit={submit} noValidate aria-label={t('password.form')}>
         {/* For password managers: which account this password belongs to. */}
         <input type="email" autoComplete="username" value={user.email} readOnly hidden />
-        <PasswordField label="Current password" autoComplete="current-password" value={current} onChange={setCurrent} />
         <PasswordField
-          label="New password"
+          label={t('password.current')}
+          autoComplete="current-password"
+          value={current}
+          onChange={setCurrent}
+        />
+        <PasswordField
+          label={t('password.new')}
           autoComplete="new-password"
           value={next}
           onChange={setNext}
@@ -68,12 +73,12 @@ export function ChangePasswordSection({ user }: { user: UserView }) {
         )}
         {done && (
           <p className="success-note" role="status">
-            Password changed. Your other sessions have ended.
+            {t('password.done')}
           </p>
         )}
         <div>
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Changing…' : 'Change password'}
+            {busy ? t('password.busy') : t('password.submit')}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { messageOf } from '../../api/ApiError.ts';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../api/errorText.ts';
 import { deleteAccount } from '../../api/authApi.ts';
 import { authStore } from '../../auth/useSession.ts';
 import { PasswordField } from '../../panels/PasswordField.tsx';
@@ -9,6 +10,7 @@ import { PasswordField } from '../../panels/PasswordField.tsx';
  * title) while the account is the only owner of a map that others use.
  */
 export function DeleteAccountSection() {
+  const { t } = useTranslation('account');
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +19,7 @@ export function DeleteAccountSection() {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!password) {
-      setError('Enter your password to confirm.');
+      setError(t('delete.enterPassword'));
       return;
     }
     setBusy(true);
@@ -26,7 +28,7 @@ export function DeleteAccountSection() {
       await deleteAccount({ password });
       authStore.forget();
     } catch (err) {
-      setError(messageOf(err, 'Could not delete the account.'));
+      setError(errorText(err, t, t('delete.failed')));
       setBusy(false);
     }
   };
@@ -35,17 +37,14 @@ export function DeleteAccountSection() {
     <section className="card-panel settings-section settings-section--danger" aria-labelledby="delete-title">
       <div className="settings-section__head">
         <h2 id="delete-title" className="section-title">
-          Delete account
+          {t('delete.title')}
         </h2>
-        <p className="settings-section__lede">
-          Removes your account, your tokens, and the maps only you use. Maps you share stay with their other members; if
-          you are the only owner of one, make someone else its owner first.
-        </p>
+        <p className="settings-section__lede">{t('delete.lede')}</p>
       </div>
       {open ? (
-        <form className="settings-form" onSubmit={submit} noValidate aria-label="Delete account">
+        <form className="settings-form" onSubmit={submit} noValidate aria-label={t('delete.form')}>
           <PasswordField
-            label="Your password, to confirm"
+            label={t('delete.password')}
             autoComplete="current-password"
             value={password}
             onChange={setPassword}
@@ -58,7 +57,7 @@ export function DeleteAccountSection() {
           )}
           <div className="settings-form__actions">
             <button type="submit" className="button button--danger" disabled={busy}>
-              {busy ? 'Deleting…' : 'Delete my account'}
+              {busy ? t('delete.busy') : t('delete.submit')}
             </button>
             <button
               type="button"
@@ -70,14 +69,14 @@ export function DeleteAccountSection() {
                 setError(null);
               }}
             >
-              Cancel
+              {t('common:action.cancel')}
             </button>
           </div>
         </form>
       ) : (
         <div>
           <button type="button" className="button button--danger-text" onClick={() => setOpen(true)}>
-            Delete account…
+            {t('delete.open')}
           </button>
         </div>
       )}

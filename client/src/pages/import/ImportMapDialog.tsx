@@ -1,5 +1,6 @@
 import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { MAX_IMPORT_BYTES, MAX_TITLE_LENGTH, type ImportPreview } from '@loopmap/shared';
 import {
   IMPORT_ACCEPT,
@@ -23,6 +24,7 @@ type Stage =
 
 /** The map that would be created, on a small read-only canvas. */
 function PreviewCanvas({ preview }: { preview: ImportPreview['preview'] }) {
+  const { t } = useTranslation('maps');
   const store = useMemo(() => new VersionFlowStore(), []);
   useEffect(() => store.show(preview), [store, preview]);
   return (
@@ -32,7 +34,7 @@ function PreviewCanvas({ preview }: { preview: ImportPreview['preview'] }) {
         meta={metaOf(preview.meta)}
         showHealth={false}
         fitKey={preview.meta.title + preview.nodes.length}
-        label="The map the import would create, read-only"
+        label={t('import.canvasLabel')}
         minimap={false}
       />
     </div>
@@ -41,27 +43,23 @@ function PreviewCanvas({ preview }: { preview: ImportPreview['preview'] }) {
 
 /** Every row that could not be read, so the user sees them before creating the map. */
 function ProblemsTable({ problems }: { problems: ImportPreview['report']['problems'] }) {
-  if (problems.length === 0) return <p className="import-preview__clean">Every row was read.</p>;
+  const { t } = useTranslation('maps');
+  if (problems.length === 0) return <p className="import-preview__clean">{t('import.clean')}</p>;
   return (
     <div className="import-problems">
       <table className="import-problems__table" data-testid="import-problems">
-        <caption>
-          {problems.length === 1
-            ? 'One thing could not be read as written'
-            : `${problems.length} things could not be read as written`}
-          : each line says what became of it.
-        </caption>
+        <caption>{t('import.problems', { count: problems.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Sheet or file</th>
-            <th scope="col">Row</th>
-            <th scope="col">Column</th>
-            <th scope="col">Why</th>
+            <th scope="col">{t('import.column.sheet')}</th>
+            <th scope="col">{t('import.column.row')}</th>
+            <th scope="col">{t('import.column.column')}</th>
+            <th scope="col">{t('import.column.why')}</th>
           </tr>
         </thead>
         <tbody>
           {problems.map((problem, index) => {
-            const place = problemPlace(problem);
+            const place = problemPlace(problem, t);
             return (
               <tr key={index}>
                 <td>{problem.sheet}</td>
@@ -91,13 +89,14 @@ export interface ImportMapDialogProps {
  * read); "Create map" then makes it. A modal <dialog>: Escape closes it.
  */
 export function ImportMapDialog({ open, onClose, onImported }: ImportMapDialogProps) {
+  const { t } = useTranslation('maps');
   return (
     <ModalDialog
       open={open}
       onClose={onClose}
       className="import-dialog"
-      title="Import a map"
-      subtitle="From a Loopmap JSON file, an Excel logframe or Kumu workbook, or Kumu’s CSV files."
+      title={t('import.title')}
+      subtitle={t('import.subtitle')}
     >
       <ImportBody onImported={onImported} />
     </ModalDialog>
@@ -105,6 +104,7 @@ export function ImportMapDialog({ open, onClose, onImported }: ImportMapDialogPr
 }
 
 function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
+  const { t } = useTranslation('maps');
   const [files, setFiles] = useState<File[]>([]);
   const [stage, setStage] = useState<Stage>({ status: 'choosing' });
   const [error, setError] = useState<string | null>(null);
@@ -120,7 +120,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
     reading.current?.abort();
     setFiles(chosen);
     setError(null);
-    const problem = importFilesProblem(chosen);
+    const problem = importFilesProblem(chosen, t);
     if (problem) {
       setStage({ status: 'choosing' });
       setError(problem);
@@ -138,7 +138,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
       (caught: unknown) => {
         if (isAbort(caught) || reading.current !== controller) return;
         setStage({ status: 'choosing' });
-        setError(importErrorMessage(caught));
+        setError(importErrorMessage(caught, t));
       },
     );
   };
@@ -151,7 +151,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
       onImported(result.map.id);
     } catch (caught) {
       setStage({ status: 'preview', preview });
-      setError(importErrorMessage(caught));
+      setError(importErrorMessage(caught, t));
     }
   };
 
@@ -184,14 +184,13 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
             onChange={(event) => choose([...(event.target.files ?? [])])}
           />
           <label htmlFor={inputId} className="button import-drop__button">
-            {files.length > 0 ? 'Choose other files…' : 'Choose a file…'}
+            {files.length > 0 ? t('import.chooseOther') : t('import.choose')}
           </label>
           <p id={hintId} className="import-drop__hint">
-            or drop them here: one .json or .xlsx file, or two .csv files (Kumu’s elements and connections); up to{' '}
-            {formatBytes(MAX_IMPORT_BYTES)}.
+            {t('import.dropHint', { size: formatBytes(MAX_IMPORT_BYTES) })}
           </p>
           {files.length > 0 && (
-            <ul className="import-drop__files" aria-label="Chosen files">
+            <ul className="import-drop__files" aria-label={t('import.chosen')}>
               {files.map((file) => (
                 <li key={file.name}>
                   {file.name} <span className="muted">({formatBytes(file.size)})</span>
@@ -202,7 +201,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
         </div>
         {stage.status === 'reading' && (
           <p className="muted" role="status">
-            Reading the file…
+            {t('import.reading')}
           </p>
         )}
         {error && (
@@ -211,14 +210,14 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
           </p>
         )}
         {preview && (
-          <section className="import-preview" aria-label="What the import creates">
+          <section className="import-preview" aria-label={t('import.previewLabel')}>
             <p className="import-preview__summary" role="status" data-testid="import-summary">
-              {reportSummary(preview.report, files.length)}
+              {reportSummary(preview.report, files.length, t)}
             </p>
             <ProblemsTable problems={preview.report.problems} />
             <PreviewCanvas preview={preview.preview} />
             <label className="field">
-              <span className="field__label">Title of the new map</span>
+              <span className="field__label">{t('import.newTitle')}</span>
               <input
                 className="input"
                 value={title}
@@ -237,7 +236,7 @@ function ImportBody({ onImported }: { onImported: (mapId: string) => void }) {
             disabled={stage.status === 'creating' || preview.report.cards === 0}
             onClick={() => void create(preview)}
           >
-            {stage.status === 'creating' ? 'Creating…' : 'Create map'}
+            {stage.status === 'creating' ? t('create.busy') : t('create.submit')}
           </button>
         </div>
       )}
