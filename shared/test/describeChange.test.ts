@@ -198,3 +198,48 @@ describe('describeChange on what MapStateRecorder saw', () => {
     ]);
   });
 });
+
+describe('describeChange in the reader’s language', () => {
+  const fr = translatorFor('fr', 'history');
+  const ar = translatorFor('ar', 'history');
+
+  it('says what was added, renamed and moved in French, with French articles and quotation marks', () => {
+    expect(describeChange(summary({ added: [share] }), 'Ana', fr)).toEqual([
+      'Ana a ajouté l’effet « Peers share failures »',
+    ]);
+    expect(describeChange(summary({ changed: [{ ...calls, fields: ['label'] }] }), 'Ana', fr)).toEqual([
+      'Ana a renommé l’activité « Run peer calls »',
+    ]);
+    expect(describeChange(summary({ moved: [share, calls, safe] }), 'Ben', fr)).toEqual(['Ben a déplacé 3 fiches']);
+    expect(describeChange(summary({ meta: ['title'] }), 'Ben', fr)).toEqual(['Ben a renommé la carte']);
+  });
+
+  it('names the fields changed in French, each with its article, joined as French joins a list', () => {
+    expect(
+      describeChange(summary({ changed: [{ ...share, fields: ['label', 'narrative', 'status'] }] }), 'Ana', fr),
+    ).toEqual(['Ana a modifié le titre, le récit et le statut de « Peers share failures »']);
+    expect(describeChange(summary({ changed: [{ ...link, fields: ['rationale'] }] }), 'Ben', fr)).toEqual([
+      'Ben a modifié la justification de « Run peer calls → Peers share failures »',
+    ]);
+  });
+
+  it('counts kinds with French plurals and cuts long lists with « et N autres »', () => {
+    const added = [...Array.from({ length: 14 }, (_, i) => card(i)), card(20, 'indicator'), card(21, 'evidence')];
+    expect(describeChange(summary({ added }), 'Ana', fr)).toEqual([
+      'Ana a ajouté 14 effets, un indicateur et une donnée probante : « Card 0 », « Card 1 », « Card 2 » et 13 autres',
+    ]);
+  });
+
+  it('uses the Arabic dual and the plural category each count needs', () => {
+    expect(describeChange(summary({ removed: [card(1), card(2), card(3), card(4)] }), 'آنا', ar)).toEqual([
+      'حذف آنا 4 نتائج: «Card 1»، «Card 2»، «Card 3» وعنصر آخر',
+    ]);
+    expect(describeChange(summary({ moved: [share, calls] }), 'آنا', ar)).toEqual(['نقل آنا بطاقتين']);
+  });
+
+  it('writes a live session’s paragraph in French', () => {
+    expect(describeSession([summary({ added: [share] }), summary({ meta: ['title'] })], ['Ana', 'Ben'], fr)).toBe(
+      '2 modifications par Ana et Ben — ajouts : un effet et carte renommée.',
+    );
+  });
+});
