@@ -60,8 +60,8 @@ export function NotesField({ label, value, onSave, placeholder }: NotesFieldProp
         <span className="review-notes__state" role="status" data-state={state}>
           {state === 'idle'
             ? ''
-            : state === 'failed'
-              ? t('notes.failedBecause', { reason: saver.getError() ?? '' })
+            : state === 'failed' && saver.getError()
+              ? t('notes.failedBecause', { reason: saver.getError() })
               : t(stateKey(state))}
         </span>
       </div>

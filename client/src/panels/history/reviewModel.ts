@@ -141,7 +141,7 @@ export class DebouncedSaver {
       this.inFlight = false;
       // Keep the text to save again on the next keystroke (or flush), unless newer text came.
       this.pendingValue ??= value;
-      this.error = error instanceof Error && error.message ? error.message : 'Could not save.';
+      this.error = error instanceof Error && error.message ? error.message : null;
       this.set('failed');
     }
   }
