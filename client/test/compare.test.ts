@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildTemplate, type CardDiff, type LinkDiff, type MapDiff, type MapJSON } from '@loopmap/shared';
 import { compareOverlay, describeCounts } from '../src/canvas/compareMarks.ts';
 import { describeFieldChange, summariseList } from '../src/canvas/changeText.ts';
-import { translatorIn } from './translator.ts';
+import { translator, useCatalogue } from './catalogue.ts';
 
-const en = translatorIn('en');
+await useCatalogue('en');
+const en = translator('en', 'history');
 import { projectMap } from '../src/canvas/projectMap.ts';
 
 const later = (): MapJSON => buildTemplate('logic-model', { title: 'Later', today: '2026-03-12' });

@@ -10,9 +10,10 @@ import {
   peopleList,
   sinceWords,
 } from '../src/panels/history/historyText.ts';
-import { translatorIn } from './translator.ts';
+import { translator, useCatalogue } from './catalogue.ts';
 
-const en = translatorIn('en');
+await useCatalogue('en');
+const en = translator('en', 'history');
 
 // A Friday at noon, local time: the tests read the clock only through this.
 const NOW = new Date(2026, 2, 13, 12, 0, 0).getTime();

@@ -8,9 +8,10 @@ import {
   sortReviews,
   type Timers,
 } from '../src/panels/history/reviewModel.ts';
-import { translatorIn } from './translator.ts';
+import { translator, useCatalogue } from './catalogue.ts';
 
-const en = translatorIn('en');
+await useCatalogue('en');
+const en = translator('en', 'history');
 
 const person = { id: 'u1', name: 'Ana' };
 function review(id: string, patch: Partial<ReviewView> = {}): ReviewView {
