@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildTemplate, type CardDiff, type LinkDiff, type MapDiff, type MapJSON } from '@loopmap/shared';
 import { compareOverlay, describeCounts } from '../src/canvas/compareMarks.ts';
 import { describeFieldChange, summariseList } from '../src/canvas/changeText.ts';
+import { translator, useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
+const en = translator('en', 'history');
 import { projectMap } from '../src/canvas/projectMap.ts';
 
 const later = (): MapJSON => buildTemplate('logic-model', { title: 'Later', today: '2026-03-12' });
@@ -83,24 +87,24 @@ describe('compareOverlay', () => {
   });
 
   it('words the counts', () => {
-    expect(describeCounts({ added: 5, removed: 2, changed: 7, moved: 3 })).toBe(
+    expect(describeCounts(en, { added: 5, removed: 2, changed: 7, moved: 3 })).toBe(
       '5 added, 2 removed, 7 changed, 3 moved',
     );
-    expect(describeCounts({ added: 0, removed: 1, changed: 0, moved: 0 })).toBe('1 removed');
-    expect(describeCounts({ added: 0, removed: 0, changed: 0, moved: 0 })).toBe('No changes');
+    expect(describeCounts(en, { added: 0, removed: 1, changed: 0, moved: 0 })).toBe('1 removed');
+    expect(describeCounts(en, { added: 0, removed: 0, changed: 0, moved: 0 })).toBe('No changes');
   });
 });
 
 describe('describeFieldChange', () => {
   it('shows texts before and after, unset as null', () => {
-    expect(describeFieldChange({ field: 'label', label: 'Title', before: 'Old', after: 'New' })).toEqual({
+    expect(describeFieldChange({ field: 'label', label: 'Title', before: 'Old', after: 'New' }, en)).toEqual({
       kind: 'values',
       label: 'Title',
       before: 'Old',
       after: 'New',
     });
     expect(
-      describeFieldChange({ field: 'baseline', label: 'Baseline', before: undefined, after: '40%' }),
+      describeFieldChange({ field: 'baseline', label: 'Baseline', before: undefined, after: '40%' }, en),
     ).toMatchObject({
       before: null,
       after: '40%',
@@ -109,12 +113,14 @@ describe('describeFieldChange', () => {
 
   it('summarises lists by what was added, removed and changed in them', () => {
     const r = (id: string, value = '1') => ({ id, date: '2026-01-01', value, note: '', by: 'Ana' });
-    expect(summariseList('readings', 'Readings', [r('a')], [r('a'), r('b'), r('c')])).toBe('2 readings added');
-    expect(summariseList('readings', 'Readings', [r('a'), r('b')], [r('a', '2')])).toBe(
+    expect(summariseList(en, 'readings', 'Readings', [r('a')], [r('a'), r('b'), r('c')])).toBe('2 readings added');
+    expect(summariseList(en, 'readings', 'Readings', [r('a'), r('b')], [r('a', '2')])).toBe(
       '1 reading removed, 1 reading changed',
     );
-    expect(summariseList('tags', 'Tags', ['x'], ['y'])).toBe('1 tag added, 1 tag removed');
-    expect(describeFieldChange({ field: 'lanes', label: 'Lanes', before: undefined, after: { bounds: [] } })).toEqual({
+    expect(summariseList(en, 'tags', 'Tags', ['x'], ['y'])).toBe('1 tag added, 1 tag removed');
+    expect(
+      describeFieldChange({ field: 'lanes', label: 'Lanes', before: undefined, after: { bounds: [] } }, en),
+    ).toEqual({
       kind: 'summary',
       label: 'Lanes',
       text: 'added',

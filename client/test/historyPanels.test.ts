@@ -10,6 +10,10 @@ import { MapPageContext, type MapPageContextValue } from '../src/pages/MapPageCo
 import { HistoryPanel } from '../src/panels/history/HistoryPanel.tsx';
 import { LoopSection } from '../src/panels/history/LoopSection.tsx';
 import { ElementHistory } from '../src/panels/history/ElementHistory.tsx';
+import { useCatalogue } from './catalogue.ts';
+
+// The components read their words through react-i18next: the app's instance, in English.
+await useCatalogue('en');
 
 /**
  * The panels rendered to HTML (no DOM in these tests, and no effects: what loads over REST shows

@@ -10,6 +10,10 @@ import {
   peopleList,
   sinceWords,
 } from '../src/panels/history/historyText.ts';
+import { translator, useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
+const en = translator('en', 'history');
 
 // A Friday at noon, local time: the tests read the clock only through this.
 const NOW = new Date(2026, 2, 13, 12, 0, 0).getTime();
@@ -17,30 +21,30 @@ const local = (y: number, m: number, d: number, h = 9, min = 0): string => new D
 
 describe('peopleList', () => {
   it('names up to three people and counts the rest', () => {
-    expect(peopleList([])).toBe('nobody');
-    expect(peopleList(['Ana'])).toBe('Ana');
-    expect(peopleList(['Ana', 'Ben'])).toBe('Ana and Ben');
-    expect(peopleList(['Ana', 'Ben', 'Chloé'])).toBe('Ana, Ben and Chloé');
-    expect(peopleList(['Ana', 'Ben', 'Chloé', 'Dev', 'Eli'])).toBe('Ana, Ben and 3 others');
+    expect(peopleList(en, [])).toBe('nobody');
+    expect(peopleList(en, ['Ana'])).toBe('Ana');
+    expect(peopleList(en, ['Ana', 'Ben'])).toBe('Ana and Ben');
+    expect(peopleList(en, ['Ana', 'Ben', 'Chloé'])).toBe('Ana, Ben and Chloé');
+    expect(peopleList(en, ['Ana', 'Ben', 'Chloé', 'Dev', 'Eli'])).toBe('Ana, Ben and 3 others');
   });
 });
 
 describe('durationText', () => {
   it('reads minutes and hours', () => {
-    expect(durationText('2026-03-12T10:00:00Z', '2026-03-12T10:00:20Z')).toBe('under a minute');
-    expect(durationText('2026-03-12T10:00:00Z', '2026-03-12T10:45:00Z')).toBe('45 min');
-    expect(durationText('2026-03-12T10:00:00Z', '2026-03-12T11:20:00Z')).toBe('1 h 20 min');
-    expect(durationText('2026-03-12T10:00:00Z', '2026-03-12T13:00:00Z')).toBe('3 h');
+    expect(durationText(en, '2026-03-12T10:00:00Z', '2026-03-12T10:00:20Z')).toBe('under a minute');
+    expect(durationText(en, '2026-03-12T10:00:00Z', '2026-03-12T10:45:00Z')).toBe('45 min');
+    expect(durationText(en, '2026-03-12T10:00:00Z', '2026-03-12T11:20:00Z')).toBe('1 h 20 min');
+    expect(durationText(en, '2026-03-12T10:00:00Z', '2026-03-12T13:00:00Z')).toBe('3 h');
   });
 });
 
 describe('sinceWords', () => {
   it('says yesterday, a weekday this past week, or a date', () => {
-    expect(sinceWords(local(2026, 2, 12), NOW, 'en-GB')).toBe('since yesterday');
-    expect(sinceWords(local(2026, 2, 10), NOW, 'en-GB')).toBe('since Tuesday');
-    expect(sinceWords(local(2026, 1, 20), NOW, 'en-GB')).toBe('since 20/02/2026');
-    expect(sinceWords(local(2025, 11, 1), NOW, 'en-GB')).toBe('since 01/12/2025');
-    expect(sinceWords(local(2026, 2, 13, 9, 30), NOW, 'en-GB')).toBe('since 09:30');
+    expect(sinceWords(en, local(2026, 2, 12), NOW, 'en-GB')).toBe('since yesterday');
+    expect(sinceWords(en, local(2026, 2, 10), NOW, 'en-GB')).toBe('since Tuesday');
+    expect(sinceWords(en, local(2026, 1, 20), NOW, 'en-GB')).toBe('since 20/02/2026');
+    expect(sinceWords(en, local(2025, 11, 1), NOW, 'en-GB')).toBe('since 01/12/2025');
+    expect(sinceWords(en, local(2026, 2, 13, 9, 30), NOW, 'en-GB')).toBe('since 09:30');
   });
 });
 
@@ -51,23 +55,23 @@ describe('catchUpSentence', () => {
       { id: 'u1', name: 'Ana' },
       { id: 'u2', name: 'Ben' },
     ];
-    expect(catchUpSentence({ ...base, authors }, NOW, 'en-GB')).toBe('14 changes by Ana and Ben since Tuesday');
-    expect(catchUpSentence({ ...base, changes: 1, authors: authors.slice(0, 1) }, NOW, 'en-GB')).toBe(
+    expect(catchUpSentence(en, { ...base, authors }, NOW, 'en-GB')).toBe('14 changes by Ana and Ben since Tuesday');
+    expect(catchUpSentence(en, { ...base, changes: 1, authors: authors.slice(0, 1) }, NOW, 'en-GB')).toBe(
       '1 change by Ana since Tuesday',
     );
   });
   it('is silent on a first visit or with nothing new', () => {
-    expect(catchUpSentence({ ...base, changes: 0 }, NOW)).toBeNull();
-    expect(catchUpSentence({ ...base, since: null }, NOW)).toBeNull();
+    expect(catchUpSentence(en, { ...base, changes: 0 }, NOW)).toBeNull();
+    expect(catchUpSentence(en, { ...base, since: null }, NOW)).toBeNull();
   });
 });
 
 describe('expiryText', () => {
   it('says when an unnamed automatic snapshot goes', () => {
-    expect(expiryText(null, NOW)).toBeNull();
-    expect(expiryText(new Date(NOW + 12 * 86_400_000).toISOString(), NOW)).toBe('Deleted in 12 days unless named');
-    expect(expiryText(new Date(NOW + 3_600_000).toISOString(), NOW)).toBe('Deleted in 1 day unless named');
-    expect(expiryText(new Date(NOW - 1000).toISOString(), NOW)).toBe('Deleted soon unless named');
+    expect(expiryText(en, null, NOW)).toBeNull();
+    expect(expiryText(en, new Date(NOW + 12 * 86_400_000).toISOString(), NOW)).toBe('Deleted in 12 days unless named');
+    expect(expiryText(en, new Date(NOW + 3_600_000).toISOString(), NOW)).toBe('Deleted in 1 day unless named');
+    expect(expiryText(en, new Date(NOW - 1000).toISOString(), NOW)).toBe('Deleted soon unless named');
   });
 });
 

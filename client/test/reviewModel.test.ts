@@ -8,6 +8,10 @@ import {
   sortReviews,
   type Timers,
 } from '../src/panels/history/reviewModel.ts';
+import { translator, useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
+const en = translator('en', 'history');
 
 const person = { id: 'u1', name: 'Ana' };
 function review(id: string, patch: Partial<ReviewView> = {}): ReviewView {
@@ -56,12 +60,12 @@ describe('defaultReviewStart', () => {
       }),
       review('c'),
     ];
-    expect(defaultReviewStart(list)).toEqual({ point: 'snap_b', label: 'the close of “March review”' });
+    expect(defaultReviewStart(list, en)).toEqual({ point: 'snap_b', label: 'the close of “March review”' });
   });
   it('falls back to the seq, or lets the server choose', () => {
     const closed = review('a', { status: 'closed', closedAt: '2026-01-10T00:00:00Z', to: { seq: 12, at: null } });
-    expect(defaultReviewStart([closed])?.point).toBe('12');
-    expect(defaultReviewStart([review('open')])).toBeUndefined();
+    expect(defaultReviewStart([closed], en)?.point).toBe('12');
+    expect(defaultReviewStart([review('open')], en)).toBeUndefined();
   });
 });
 

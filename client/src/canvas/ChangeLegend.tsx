@@ -1,4 +1,5 @@
-import { MARK_WORDS, type MarkState } from './projectMap.ts';
+import type { MarkState } from './projectMap.ts';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 /**
  * Each state of a change has its own glyph and shape as well as its colour (colours from the
@@ -20,22 +21,18 @@ export function ChangeGlyph({ state }: { state: MarkState }) {
   );
 }
 
-const LEGEND: Record<MarkState, string> = {
-  added: 'Added',
-  removed: 'Removed (ghost)',
-  changed: 'Changed',
-  moved: 'Moved (dashed: where it was)',
-  current: MARK_WORDS.current,
-};
-
-/** What the marks on the canvas mean. */
+/**
+ * What the marks on the canvas mean: each state by its glyph and its words
+ * (`history:legend.<state>`), never by its colour alone.
+ */
 export function ChangeLegend({ states }: { states: readonly MarkState[] }) {
+  const t = useHistoryTranslate();
   return (
-    <ul className="change-legend" aria-label="What the marks mean">
+    <ul className="change-legend" aria-label={t('legend.title')}>
       {states.map((state) => (
         <li key={state} className="change-legend__item">
           <ChangeGlyph state={state} />
-          {LEGEND[state]}
+          {t(`legend.${state}`)}
         </li>
       ))}
     </ul>

@@ -1,24 +1,17 @@
 import { useMemo, type KeyboardEvent } from 'react';
 import {
   NODE_KINDS,
-  NODE_KIND_LABELS,
   type CardDiff,
   type FieldChange,
   type LinkDiff,
   type MapDiff,
   type NodeKind,
 } from '@loopmap/shared';
-import { describeFieldChange } from './changeText.ts';
+import { describeFieldChange, type FieldScope } from './changeText.ts';
 import { describeCounts } from './compareMarks.ts';
 import { ChangeGlyph } from './ChangeLegend.tsx';
-import { MARK_WORDS, type MarkState } from './projectMap.ts';
-
-const PLURAL: Partial<Record<NodeKind, string>> = {
-  activity: 'Activities',
-  evidence: 'Evidence',
-  group: 'Pathway frames',
-};
-const plural = (kind: NodeKind): string => PLURAL[kind] ?? `${NODE_KIND_LABELS[kind]}s`;
+import type { MarkState } from './projectMap.ts';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 export interface CompareListProps {
   diff: MapDiff;
@@ -37,12 +30,13 @@ function statesOf(change: CardDiff | LinkDiff): MarkState[] {
   return states;
 }
 
-function FieldChanges({ fields }: { fields: readonly FieldChange[] }) {
+function FieldChanges({ fields, scope }: { fields: readonly FieldChange[]; scope: FieldScope }) {
+  const t = useHistoryTranslate();
   if (fields.length === 0) return null;
   return (
     <dl className="change-fields">
       {fields.map((change) => {
-        const text = describeFieldChange(change);
+        const text = describeFieldChange(change, t, scope);
         return (
           <div key={change.field} className="change-fields__row">
             <dt>{text.label}</dt>
@@ -52,20 +46,20 @@ function FieldChanges({ fields }: { fields: readonly FieldChange[] }) {
               <dd>
                 {text.before !== null ? (
                   <del className="change-fields__before">
-                    <span className="visually-hidden">before: </span>
+                    <span className="visually-hidden">{t('compare.before')} </span>
                     {text.before}
                   </del>
                 ) : (
-                  <span className="change-fields__unset">not set</span>
+                  <span className="change-fields__unset">{t('compare.notSet')}</span>
                 )}
                 <span aria-hidden="true"> → </span>
                 {text.after !== null ? (
                   <ins className="change-fields__after">
-                    <span className="visually-hidden">after: </span>
+                    <span className="visually-hidden">{t('compare.after')} </span>
                     {text.after}
                   </ins>
                 ) : (
-                  <span className="change-fields__unset">not set</span>
+                  <span className="change-fields__unset">{t('compare.notSet')}</span>
                 )}
               </dd>
             )}
@@ -79,23 +73,28 @@ function FieldChanges({ fields }: { fields: readonly FieldChange[] }) {
 interface ItemProps {
   id: string;
   title: string;
-  noun: string;
+  /** What the item is: a card's kind, or 'link'. */
+  kind: NodeKind | 'link';
   states: MarkState[];
   fields: readonly FieldChange[];
   selected: boolean;
   onSelect: (id: string) => void;
 }
 
-function ChangeItem({ id, title, noun, states, fields, selected, onSelect }: ItemProps) {
+function ChangeItem({ id, title, kind, states, fields, selected, onSelect }: ItemProps) {
+  const t = useHistoryTranslate();
   const removed = states.includes('removed');
-  const words = states.map((state) => MARK_WORDS[state]).join(' and ');
+  // "Changed outcome: …", "Changed and moved outcome: …": the states in words, never colour alone.
+  const words = states.map((state) => t(`compare.state.${state}`));
+  const stateWords =
+    words.length === 2 ? t('compare.bothStates', { first: words[0], second: words[1] }) : words.join(', ');
   return (
     <li className={`change-item${selected ? ' change-item--selected' : ''}`}>
       <button
         type="button"
         className="change-item__button"
         aria-current={selected ? 'true' : undefined}
-        aria-label={`${words} ${noun}: ${title}`}
+        aria-label={t(`compare.item.${kind}`, { states: stateWords, title })}
         onClick={() => onSelect(id)}
       >
         <span className="change-item__glyphs">
@@ -105,8 +104,10 @@ function ChangeItem({ id, title, noun, states, fields, selected, onSelect }: Ite
         </span>
         <span className={`change-item__title${removed ? ' change-item__title--removed' : ''}`}>{title}</span>
       </button>
-      {states.includes('moved') && fields.length === 0 && <p className="change-item__note">Moved on the canvas</p>}
-      <FieldChanges fields={fields} />
+      {states.includes('moved') && fields.length === 0 && (
+        <p className="change-item__note">{t('compare.movedOnCanvas')}</p>
+      )}
+      <FieldChanges fields={fields} scope={kind === 'link' ? 'link' : 'card'} />
     </li>
   );
 }
@@ -128,6 +129,7 @@ function onListKeyDown(event: KeyboardEvent<HTMLElement>): void {
  * the canvas and brings it into view.
  */
 export function CompareList({ diff, cardName, selected, onSelect }: CompareListProps) {
+  const t = useHistoryTranslate();
   const byKind = useMemo(() => {
     const groups = new Map<NodeKind, CardDiff[]>();
     for (const card of diff.cards) {
@@ -144,23 +146,23 @@ export function CompareList({ diff, cardName, selected, onSelect }: CompareListP
   const empty = diff.cards.length === 0 && diff.links.length === 0 && diff.meta.length === 0;
 
   return (
-    <aside className="compare-list" aria-label="Changes between the two versions" onKeyDown={onListKeyDown}>
+    <aside className="compare-list" aria-label={t('compare.listTitle')} onKeyDown={onListKeyDown}>
       <p className="compare-list__counts" role="status">
-        {describeCounts(diff.counts)}
+        {describeCounts(t, diff.counts)}
       </p>
-      {empty && <p className="muted">The two versions are the same.</p>}
+      {empty && <p className="muted">{t('compare.same')}</p>}
       {byKind.map(([kind, cards]) => (
-        <section key={kind} className="compare-list__section" aria-label={plural(kind)}>
+        <section key={kind} className="compare-list__section" aria-label={t(`compare.kinds.${kind}`)}>
           <h3 className="compare-list__heading">
-            {plural(kind)} <span className="compare-list__count">{cards.length}</span>
+            {t(`compare.kinds.${kind}`)} <span className="compare-list__count">{cards.length}</span>
           </h3>
           <ul className="compare-list__items">
             {cards.map((card) => (
               <ChangeItem
                 key={card.id}
                 id={card.id}
-                title={card.label || 'Untitled'}
-                noun={NODE_KIND_LABELS[card.kind].toLowerCase()}
+                title={card.label || t('compare.untitled')}
+                kind={card.kind}
                 states={statesOf(card)}
                 fields={card.fields}
                 selected={selected === card.id}
@@ -171,9 +173,9 @@ export function CompareList({ diff, cardName, selected, onSelect }: CompareListP
         </section>
       ))}
       {diff.links.length > 0 && (
-        <section className="compare-list__section" aria-label="Links">
+        <section className="compare-list__section" aria-label={t('compare.kinds.link')}>
           <h3 className="compare-list__heading">
-            Links <span className="compare-list__count">{diff.links.length}</span>
+            {t('compare.kinds.link')} <span className="compare-list__count">{diff.links.length}</span>
           </h3>
           <ul className="compare-list__items">
             {diff.links.map((link) => (
@@ -181,7 +183,7 @@ export function CompareList({ diff, cardName, selected, onSelect }: CompareListP
                 key={link.id}
                 id={link.id}
                 title={`${cardName(link.source)} → ${cardName(link.target)}`}
-                noun="link"
+                kind="link"
                 states={statesOf(link)}
                 fields={link.fields}
                 selected={selected === link.id}
@@ -192,10 +194,10 @@ export function CompareList({ diff, cardName, selected, onSelect }: CompareListP
         </section>
       )}
       {diff.meta.length > 0 && (
-        <section className="compare-list__section" aria-label="Map settings">
-          <h3 className="compare-list__heading">Map settings</h3>
+        <section className="compare-list__section" aria-label={t('compare.mapSettings')}>
+          <h3 className="compare-list__heading">{t('compare.mapSettings')}</h3>
           <div className="change-item change-item--meta">
-            <FieldChanges fields={diff.meta} />
+            <FieldChanges fields={diff.meta} scope="meta" />
           </div>
         </section>
       )}

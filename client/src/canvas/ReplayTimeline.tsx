@@ -1,6 +1,7 @@
 import { memo, useId } from 'react';
 import type { PersonView } from '@loopmap/shared';
 import { PauseIcon, PlayIcon, StepBackIcon, StepForwardIcon } from '../app/icons.tsx';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 export const REPLAY_SPEEDS = [1, 2, 4, 8, 16, 32, 64] as const;
 export type ReplaySpeed = (typeof REPLAY_SPEEDS)[number];
@@ -62,17 +63,18 @@ const AuthorTicks = memo(function AuthorTicks({ positions, length }: { positions
 export function ReplayTimeline(props: ReplayTimelineProps) {
   const { length, position, playing, speed, current, markers, authors, author } = props;
   const id = useId();
+  const t = useHistoryTranslate();
   const valueText = current
-    ? `Change ${position} of ${length}, ${current.when}, by ${current.who}`
-    : `Before the first change, ${length} changes in all`;
+    ? t('replay.valueText', { position, length, when: current.when, who: current.who })
+    : t('replay.valueTextStart', { count: length });
   return (
-    <div className="replay-timeline" role="group" aria-label="Replay">
+    <div className="replay-timeline" role="group" aria-label={t('replay.title')}>
       <div className="replay-timeline__controls">
         <button
           type="button"
           className="icon-button"
-          aria-label={author ? 'Previous change by this person' : 'Previous change'}
-          title="Previous change"
+          aria-label={author ? t('replay.previousBy') : t('replay.previous')}
+          title={t('replay.previous')}
           disabled={!props.canStepBack}
           onClick={() => props.onStep(-1)}
         >
@@ -81,8 +83,8 @@ export function ReplayTimeline(props: ReplayTimelineProps) {
         <button
           type="button"
           className="icon-button replay-timeline__play"
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={playing ? 'Pause' : 'Play how the map grew'}
+          aria-label={playing ? t('replay.pause') : t('replay.play')}
+          title={playing ? t('replay.pause') : t('replay.playTitle')}
           disabled={length === 0}
           onClick={props.onPlay}
         >
@@ -91,19 +93,19 @@ export function ReplayTimeline(props: ReplayTimelineProps) {
         <button
           type="button"
           className="icon-button"
-          aria-label={author ? 'Next change by this person' : 'Next change'}
-          title="Next change"
+          aria-label={author ? t('replay.nextBy') : t('replay.next')}
+          title={t('replay.next')}
           disabled={!props.canStepForward}
           onClick={() => props.onStep(1)}
         >
           <StepForwardIcon />
         </button>
         <label className="replay-timeline__field">
-          <span className="visually-hidden">Speed</span>
+          <span className="visually-hidden">{t('replay.speed')}</span>
           <select value={speed} onChange={(event) => props.onSpeed(Number(event.target.value) as ReplaySpeed)}>
             {REPLAY_SPEEDS.map((s) => (
               <option key={s} value={s}>
-                {s}×
+                {t('replay.speedValue', { speed: s })}
               </option>
             ))}
           </select>
@@ -115,16 +117,14 @@ export function ReplayTimeline(props: ReplayTimelineProps) {
               <span className="replay-timeline__who">{current.who}</span>
             </>
           ) : (
-            <span className="muted">Before the first change</span>
+            <span className="muted">{t('replay.beforeFirst')}</span>
           )}
-          <span className="replay-timeline__count">
-            {position} / {length}
-          </span>
+          <span className="replay-timeline__count">{t('replay.count', { position, length })}</span>
         </p>
         <label className="replay-timeline__field">
-          <span className="replay-timeline__label">Contributor</span>
+          <span className="replay-timeline__label">{t('replay.contributor')}</span>
           <select value={author ?? ''} onChange={(event) => props.onAuthor(event.target.value || null)}>
-            <option value="">Everyone</option>
+            <option value="">{t('replay.everyone')}</option>
             {authors.map((person) => (
               <option key={person.id} value={person.id}>
                 {person.name}
@@ -137,10 +137,10 @@ export function ReplayTimeline(props: ReplayTimelineProps) {
             type="button"
             className="button"
             disabled={props.restoring || position === 0}
-            title="Make the live map what it was at this point (it can be undone)"
+            title={t('replay.restoreTitle')}
             onClick={props.onRestore}
           >
-            {props.restoring ? 'Restoring…' : 'Restore this point'}
+            {props.restoring ? t('replay.restoring') : t('replay.restore')}
           </button>
         )}
       </div>
@@ -156,12 +156,12 @@ export function ReplayTimeline(props: ReplayTimelineProps) {
           max={length}
           step={1}
           value={position}
-          aria-label="Point in the map's history"
+          aria-label={t('replay.point')}
           aria-valuetext={valueText}
           aria-describedby={`${id}-now`}
           onChange={(event) => props.onSeek(Number(event.target.value))}
         />
-        <ul className="replay-track__markers" aria-label="Snapshots, live sessions and reviews">
+        <ul className="replay-track__markers" aria-label={t('replay.markers')}>
           {markers.map((marker) => (
             <li
               key={marker.key}

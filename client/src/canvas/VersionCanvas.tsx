@@ -28,14 +28,16 @@ import { CARD_HEIGHT, CARD_WIDTH, type LinkEdge } from './toFlow.ts';
 import { useFitCards } from './useFitCards.ts';
 import type { VersionFlowStore } from './VersionFlowStore.ts';
 import { bandSelector, bandStyle, DETAIL_ZOOM } from './zoomBands.ts';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 /** Where a moved card was: a dashed outline, under the cards. */
 function WasOutline({ data, width, height }: NodeProps<OutlineNode>) {
+  const t = useHistoryTranslate();
   return (
     <div
       className="was-outline"
       style={{ width: width ?? CARD_WIDTH, height: height ?? CARD_HEIGHT }}
-      title={`Where “${data.label || 'untitled'}” was`}
+      title={t('version.wasHere', { title: data.label || t('version.untitled') })}
     >
       <span className="was-outline__glyph" aria-hidden="true">
         ⇢
@@ -101,6 +103,7 @@ export function VersionCanvas(props: VersionCanvasProps) {
 
 function VersionFlow(props: VersionCanvasProps) {
   const { store, meta, showHealth, revealer, fitKey, label, onRevealHidden, minimap = true } = props;
+  const t = useHistoryTranslate();
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   // The same zoom bands as the live canvas (see zoomBands).
@@ -227,7 +230,7 @@ function VersionFlow(props: VersionCanvasProps) {
               nodeColor={minimapColor}
               nodeStrokeWidth={0}
               nodeBorderRadius={6}
-              ariaLabel="Minimap"
+              ariaLabel={t('version.minimap')}
             />
           )}
         </ReactFlow>

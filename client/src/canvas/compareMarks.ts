@@ -1,4 +1,4 @@
-import type { MapDiff, MapJSON, MapNodeJSON } from '@loopmap/shared';
+import type { MapDiff, MapJSON, MapNodeJSON, Translate } from '@loopmap/shared';
 import type { ElementMark, MarkState } from './projectMap.ts';
 
 /**
@@ -76,9 +76,9 @@ export function compareOverlay(later: MapJSON, diff: MapDiff): CompareOverlay {
 }
 
 /** "5 added, 2 removed, 7 changed, 3 moved" (the parts that are not zero), or "No changes". */
-export function describeCounts(counts: MapDiff['counts']): string {
+export function describeCounts(t: Translate, counts: MapDiff['counts']): string {
   const parts = (['added', 'removed', 'changed', 'moved'] as const)
     .filter((key) => counts[key] > 0)
-    .map((key) => `${counts[key]} ${key}`);
-  return parts.length > 0 ? parts.join(', ') : 'No changes';
+    .map((key) => t(`history:compare.counts.${key}`, { count: counts[key] }));
+  return parts.length > 0 ? parts.join(t('history:change.listSeparator')) : t('history:compare.noChanges');
 }

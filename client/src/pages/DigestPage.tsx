@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
-import { LESSON_LOOP_LABELS, LESSON_LOOPS, type DigestResponse } from '@loopmap/shared';
+import { LESSON_LOOPS, type DigestResponse } from '@loopmap/shared';
 import { getMap } from '../api/mapsApi.ts';
 import { getDigest } from '../api/reviewsApi.ts';
 import { useSearchParam } from '../app/history.ts';
 import { Link } from '../app/Link.tsx';
 import { mapPath } from '../app/routes.ts';
-import { peopleList } from '../panels/history/historyText.ts';
-import { DECISION_STATUS_LABELS, ownerName, parseReviewIds } from '../panels/history/reviewModel.ts';
+import { joinList, peopleList } from '../panels/history/historyText.ts';
+import { decisionStatusKey, ownerName, parseReviewIds } from '../panels/history/reviewModel.ts';
 import { useLoaded } from '../panels/history/useLoaded.ts';
 import { DownloadMenu } from '../panels/export/DownloadMenu.tsx';
 import { reviewDownloadChoices } from '../panels/export/reviewDownloads.ts';
 import { AppHeader } from './AppHeader.tsx';
 import './digest.css';
-import { dayText } from '../app/dates.ts';
+import { dayIn } from '../panels/history/localDates.ts';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 type Organisation = DigestResponse['organisations'][number];
 
@@ -22,6 +23,7 @@ type Organisation = DigestResponse['organisations'][number];
  * back; made to be printed (or saved as PDF) and taken into planning documents.
  */
 export function DigestPage({ mapId }: { mapId: string }) {
+  const t = useHistoryTranslate();
   const reviewIds = parseReviewIds(useSearchParam('reviews'));
   const key = `${mapId}:${reviewIds.join(',')}`;
   const digest = useLoaded(key, () => getDigest(mapId, reviewIds));
@@ -37,10 +39,11 @@ export function DigestPage({ mapId }: { mapId: string }) {
     };
   }, [mapId]);
   useEffect(() => {
-    document.title = `Shared forward${title ? `: ${title}` : ''} · Loopmap`;
-  }, [title]);
+    document.title = title ? t('digest.documentTitleOf', { title }) : t('digest.documentTitle');
+  }, [title, t]);
 
-  const reviewTitle = (id: string): string => digest.data?.reviews.find((r) => r.id === id)?.title ?? 'a review';
+  const reviewTitle = (id: string): string =>
+    digest.data?.reviews.find((r) => r.id === id)?.title ?? t('digest.aReview');
 
   return (
     <>
@@ -48,12 +51,12 @@ export function DigestPage({ mapId }: { mapId: string }) {
       <main className="digest-page">
         <div className="digest-page__actions">
           <Link to={mapPath(mapId)} className="button button--quiet">
-            ← Back to the map
+            {t('digest.back')}
           </Link>
           <div className="digest-page__buttons">
             {digest.data && digest.data.reviews.length > 0 && (
               <DownloadMenu
-                label="Download"
+                label={t('reviews.download')}
                 align="end"
                 choices={digest.data.reviews.flatMap((review) =>
                   reviewDownloadChoices(mapId, review, digest.data!.reviews.length > 1),
@@ -61,38 +64,34 @@ export function DigestPage({ mapId }: { mapId: string }) {
               />
             )}
             <button type="button" className="button button--primary" onClick={() => window.print()}>
-              Print
+              {t('digest.print')}
             </button>
           </div>
         </div>
         <header className="digest-page__intro">
-          <p className="digest-page__kicker">Shared forward</p>
-          <h1>{title ?? 'Decisions and lessons'}</h1>
+          <p className="digest-page__kicker">{t('digest.kicker')}</p>
+          <h1>{title ?? t('digest.defaultTitle')}</h1>
           {digest.data && digest.data.reviews.length > 0 && (
             <p className="digest-page__reviews">
-              From{' '}
-              {digest.data.reviews.map((review, i) => (
-                <span key={review.id}>
-                  {i > 0 && (i === digest.data!.reviews.length - 1 ? ' and ' : ', ')}“{review.title}” (
-                  {dayText(review.createdAt)})
-                </span>
-              ))}
-              .
+              {t('digest.from', {
+                reviews: joinList(
+                  t,
+                  digest.data.reviews.map((review) =>
+                    t('digest.reviewOn', { title: review.title, day: dayIn(review.createdAt) }),
+                  ),
+                ),
+              })}
             </p>
           )}
         </header>
-        {reviewIds.length === 0 && (
-          <p className="auth-error">No reviews chosen. Tick reviews in the map’s Reviews panel first.</p>
-        )}
+        {reviewIds.length === 0 && <p className="auth-error">{t('digest.noneChosen')}</p>}
         {digest.error && (
           <p className="auth-error" role="alert">
             {digest.error}
           </p>
         )}
-        {digest.loading && !digest.data && <p className="muted">Loading the digest…</p>}
-        {digest.data && digest.data.organisations.length === 0 && (
-          <p className="muted">These reviews recorded no decisions or lessons.</p>
-        )}
+        {digest.loading && !digest.data && <p className="muted">{t('digest.loading')}</p>}
+        {digest.data && digest.data.organisations.length === 0 && <p className="muted">{t('digest.empty')}</p>}
         {digest.data?.organisations.map((organisation) => (
           <OrganisationSection
             key={organisation.organisation ?? ''}
@@ -115,60 +114,63 @@ function OrganisationSection({
   reviewTitle: (id: string) => string;
   showReview: boolean;
 }) {
-  const name = organisation.organisation ?? 'No organisation given';
+  const t = useHistoryTranslate();
+  const name = organisation.organisation ?? t('digest.noOrganisation');
   return (
     <section className="digest-org" aria-label={name}>
       <h2>{name}</h2>
       {organisation.people.length > 0 && (
         <p className="digest-org__people">
           {peopleList(
+            t,
             organisation.people.map((p) => p.name),
             12,
           )}
         </p>
       )}
-      <h3>Decisions</h3>
+      <h3>{t('decisions.title')}</h3>
       {organisation.decisions.length === 0 ? (
-        <p className="muted">None.</p>
+        <p className="muted">{t('digest.none')}</p>
       ) : (
         <table className="digest-table">
           <thead>
             <tr>
-              <th scope="col">Decision</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              {showReview && <th scope="col">Review</th>}
+              <th scope="col">{t('decisions.decision')}</th>
+              <th scope="col">{t('decisions.owner')}</th>
+              <th scope="col">{t('decisions.due')}</th>
+              <th scope="col">{t('decisions.statusLabel')}</th>
+              {showReview && <th scope="col">{t('digest.review')}</th>}
             </tr>
           </thead>
           <tbody>
             {organisation.decisions.map((decision) => (
               <tr key={decision.id}>
                 <td>{decision.text}</td>
-                <td>{ownerName(decision)}</td>
-                <td>{decision.due ?? '–'}</td>
-                <td>{DECISION_STATUS_LABELS[decision.status]}</td>
+                <td>{ownerName(decision, t)}</td>
+                <td>{decision.due ? dayIn(decision.due) : '–'}</td>
+                <td>{t(decisionStatusKey(decision.status))}</td>
                 {showReview && <td>{reviewTitle(decision.reviewId)}</td>}
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h3>Lessons</h3>
-      {organisation.lessons.length === 0 && <p className="muted">None.</p>}
+      <h3>{t('loop.lessons')}</h3>
+      {organisation.lessons.length === 0 && <p className="muted">{t('digest.none')}</p>}
       {LESSON_LOOPS.map((loop) => {
         const lessons = organisation.lessons.filter((lesson) => lesson.loop === loop);
         if (lessons.length === 0) return null;
         return (
           <div key={loop} className="digest-loop">
-            <h4>{LESSON_LOOP_LABELS[loop]}</h4>
+            <h4>{t(`loop.${loop}.heading`)}</h4>
             <ul>
               {lessons.map((lesson) => (
                 <li key={lesson.id}>
                   {lesson.text}{' '}
                   <span className="muted">
-                    ({lesson.createdBy.name}
-                    {showReview ? `, ${reviewTitle(lesson.reviewId)}` : ''})
+                    {showReview
+                      ? t('digest.byIn', { name: lesson.createdBy.name, review: reviewTitle(lesson.reviewId) })
+                      : t('digest.by', { name: lesson.createdBy.name })}
                   </span>
                 </li>
               ))}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { can, type TimelineResponse } from '@loopmap/shared';
+import { can, type TimelineResponse, type Translate } from '@loopmap/shared';
 import { messageOf } from '../api/ApiError.ts';
 import { restoreInPlace, takeSnapshot } from '../api/historyApi.ts';
 import { ChangeLegend } from '../canvas/ChangeLegend.tsx';
@@ -10,9 +10,11 @@ import { VersionFlowStore } from '../canvas/VersionFlowStore.ts';
 import type { ReplayPlayer, ReplayUpdate } from '../collab/ReplayPlayer.ts';
 import { useReplayLog } from '../collab/useReplayLog.ts';
 import { useMapPage } from './MapPageContext.ts';
-import { momentText } from '../app/dates.ts';
+import { momentIn } from '../panels/history/localDates.ts';
+import { peopleList } from '../panels/history/historyText.ts';
 import { VersionBar, metaOf } from './VersionBar.tsx';
 import type { VersionStageProps } from './VersionStage.tsx';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 declare global {
   interface Window {
@@ -27,12 +29,13 @@ const BASE_RATE = 4;
 /** The replay: the whole log loaded into the browser, then played, scrubbed and stepped through. */
 export function ReplayStage(props: VersionStageProps & { version: { mode: 'replay' } }) {
   const { mapId } = useMapPage();
+  const t = useHistoryTranslate();
   const log = useReplayLog(mapId);
   if (log.status !== 'ready') {
     const percent = log.status === 'loading' ? Math.round(log.progress * 100) : 0;
     return (
       <div className="version-stage">
-        <VersionBar title="Replay — read-only" />
+        <VersionBar title={t('replay.readOnly')} />
         <div className="version-stage__body">
           {log.status === 'error' ? (
             <p className="version-stage__message" role="alert">
@@ -40,8 +43,8 @@ export function ReplayStage(props: VersionStageProps & { version: { mode: 'repla
             </p>
           ) : (
             <div className="version-stage__message" role="status">
-              <p>Loading history… {percent}%</p>
-              <progress max={100} value={percent} aria-label="Loading the map's history" />
+              <p>{t('replay.loading', { percent: percent / 100 })}</p>
+              <progress max={100} value={percent} aria-label={t('replay.loadingLabel')} />
             </div>
           )}
         </div>
@@ -51,16 +54,20 @@ export function ReplayStage(props: VersionStageProps & { version: { mode: 'repla
   return <ReplayView {...props} player={log.player} timeline={log.timeline} />;
 }
 
-function markersOf(timeline: TimelineResponse, player: ReplayPlayer): TimelineMarker[] {
+function markersOf(t: Translate, timeline: TimelineResponse, player: ReplayPlayer): TimelineMarker[] {
   const out: TimelineMarker[] = [];
   for (const session of timeline.sessions) {
-    const people = session.participants.map((p) => p.name).join(', ');
+    const people = peopleList(
+      t,
+      session.participants.map((p) => p.name),
+      session.participants.length,
+    );
     out.push({
       key: `session-${session.id}`,
       kind: 'session',
       position: player.positionOfSeq(session.fromSeq),
       end: player.positionOfSeq(session.toSeq),
-      title: `Live session, ${momentText(session.startedAt)}: ${session.changes} changes by ${people || 'nobody'}`,
+      title: t('history:replay.sessionMarker', { when: momentIn(session.startedAt), count: session.changes, people }),
     });
   }
   for (const snapshot of timeline.snapshots) {
@@ -68,7 +75,7 @@ function markersOf(timeline: TimelineResponse, player: ReplayPlayer): TimelineMa
       key: `snapshot-${snapshot.id}`,
       kind: 'snapshot',
       position: player.positionOfSeq(snapshot.seq),
-      title: `Snapshot “${snapshot.name}”, ${momentText(snapshot.takenAt)}`,
+      title: t('history:replay.snapshotMarker', { name: snapshot.name, when: momentIn(snapshot.takenAt) }),
     });
   }
   for (const review of timeline.reviews) {
@@ -76,7 +83,7 @@ function markersOf(timeline: TimelineResponse, player: ReplayPlayer): TimelineMa
       key: `review-${review.id}`,
       kind: 'review',
       position: player.positionOfSeq(review.toSeq ?? review.fromSeq),
-      title: `Review “${review.title}”, ${momentText(review.createdAt)}`,
+      title: t('history:replay.reviewMarker', { title: review.title, when: momentIn(review.createdAt) }),
     });
   }
   return out;
@@ -98,9 +105,10 @@ function useReplayMeta(store: VersionFlowStore): VersionMeta | null {
 }
 
 function ReplayBar({ frames, player }: { frames: ReplayFrames; player: ReplayPlayer }) {
+  const t = useHistoryTranslate();
   const update = player.updateAt(useReplayPosition(frames));
   return (
-    <VersionBar title={`Replay${update ? ` — ${momentText(update.at)}` : ''} — read-only`}>
+    <VersionBar title={update ? t('replay.readOnlyAt', { when: momentIn(update.at) }) : t('replay.readOnly')}>
       <ChangeLegend states={['current']} />
     </VersionBar>
   );
@@ -114,6 +122,7 @@ function ReplayView({
   player,
   timeline,
 }: VersionStageProps & { version: { mode: 'replay' }; player: ReplayPlayer; timeline: TimelineResponse }) {
+  const t = useHistoryTranslate();
   const store = useMemo(() => new VersionFlowStore(), []);
   const frames = useMemo(() => new ReplayFrames(player, store), [player, store]);
   const start = version.at !== undefined ? player.positionOfSeq(version.at) : player.length;
@@ -140,7 +149,7 @@ function ReplayView({
           showHealth={showHealth}
           revealer={revealer}
           fitKey="replay"
-          label="The map during the replay, read-only"
+          label={t('replay.canvasLabel')}
           minimap={false}
         />
       </div>
@@ -160,6 +169,7 @@ interface ReplayControlsProps {
 /** The timeline and what it drives: playing, seeking, stepping, the contributor filter, restore. */
 function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayControlsProps) {
   const { mapId, role, showVersion, notice } = useMapPage();
+  const t = useHistoryTranslate();
   // Where the replay is going (the frame drawn may lag a frame behind).
   const target = useRef(start);
   const [playing, setPlaying] = useState(false);
@@ -208,8 +218,8 @@ function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayC
 
   const names = useMemo(() => new Map(timeline.authors.map((person) => [person.id, person.name])), [timeline]);
   const nameOf = useCallback(
-    (id: string): string => (id === 'system' ? 'Loopmap' : (names.get(id) ?? 'Someone')),
-    [names],
+    (id: string): string => (id === 'system' ? 'Loopmap' : (names.get(id) ?? t('people.someone'))),
+    [names, t],
   );
   const accept = useMemo(() => (author ? (update: ReplayUpdate) => update.author === author : undefined), [author]);
   const authorPositions = useMemo(() => {
@@ -227,30 +237,28 @@ function ReplayControls({ frames, player, timeline, start, onRestored }: ReplayC
     [player, accept, seek],
   );
 
-  const markers = useMemo(() => markersOf(timeline, player), [timeline, player]);
+  const markers = useMemo(() => markersOf(t, timeline, player), [t, timeline, player]);
   const update = player.updateAt(aim);
-  const current = update ? { when: momentText(update.at), who: nameOf(update.author) } : null;
+  const current = update ? { when: momentIn(update.at), who: nameOf(update.author) } : null;
 
   const restore = useCallback(async () => {
     const at = player.updateAt(target.current);
     if (!at) return;
-    const when = momentText(at.at);
-    const ok = window.confirm(
-      `Make the live map what it was on ${when}? Everyone sees the change at once. The map as it is now is kept as a snapshot, and you can undo this.`,
-    );
+    const when = momentIn(at.at);
+    const ok = window.confirm(t('replay.confirmRestore', { when }));
     if (!ok) return;
     setPlaying(false);
     setRestoring(true);
     try {
-      const snapshot = await takeSnapshot(mapId, { name: `Replay point ${when}`, at: String(at.seq) });
+      const snapshot = await takeSnapshot(mapId, { name: t('replay.pointName', { when }), at: String(at.seq) });
       const { undo } = await restoreInPlace(mapId, snapshot.id);
-      onRestored({ message: `The map is back to how it was on ${when}.`, undo });
+      onRestored({ message: t('replay.restored', { when }), undo });
       showVersion({ mode: 'live' });
     } catch (error) {
-      notice(messageOf(error, 'The map could not be restored.'));
+      notice(messageOf(error, t('replay.restoreFailed')));
       setRestoring(false);
     }
-  }, [player, mapId, onRestored, showVersion, notice]);
+  }, [player, mapId, onRestored, showVersion, notice, t]);
 
   return (
     <ReplayTimeline

@@ -3,6 +3,7 @@ import type { MapGraph, MapJSON } from '@loopmap/shared';
 import type { VersionMeta } from '../canvas/VersionCanvas.tsx';
 import { CloseIcon } from '../app/icons.tsx';
 import { useMapPage } from './MapPageContext.ts';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 const isTyping = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || target.matches('input[type="text"], textarea'));
@@ -10,6 +11,7 @@ const isTyping = (target: EventTarget | null): boolean =>
 /** The bar above a version: what it is, that it is read-only, and the way back (also Escape). */
 export function VersionBar({ title, children }: { title: ReactNode; children?: ReactNode }) {
   const { showVersion } = useMapPage();
+  const t = useHistoryTranslate();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape' || event.defaultPrevented || isTyping(event.target)) return;
@@ -21,18 +23,18 @@ export function VersionBar({ title, children }: { title: ReactNode; children?: R
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [showVersion]);
   return (
-    <div className="version-bar" role="region" aria-label="Version shown">
+    <div className="version-bar" role="region" aria-label={t('version.region')}>
       <p className="version-bar__title">{title}</p>
       {children}
       <button
         type="button"
         className="button button--primary version-bar__back"
         aria-keyshortcuts="Escape"
-        title="Back to the live map (Escape)"
+        title={t('version.backTitle')}
         onClick={() => showVersion({ mode: 'live' })}
       >
         <CloseIcon size={16} />
-        Back to the live map
+        {t('version.back')}
       </button>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore, type RefObject } from 'react';
-import { EXPORT_API, downloadFileName } from '@loopmap/shared';
+import { EXPORT_API, downloadFileName, type Translate } from '@loopmap/shared';
 import { ChangeLegend } from '../canvas/ChangeLegend.tsx';
 import { compareOverlay, describeCounts } from '../canvas/compareMarks.ts';
 import { CompareList } from '../canvas/CompareList.tsx';
@@ -13,6 +13,7 @@ import { ReplayStage } from './ReplayStage.tsx';
 import type { Restored } from './RestoreNotice.tsx';
 import { useComparison, useStateAt, type Loaded } from './useVersionData.ts';
 import './versionStage.css';
+import { useHistoryTranslate } from '../panels/history/useHistoryTranslate.ts';
 
 export type { VersionRevealer };
 
@@ -25,7 +26,7 @@ export interface VersionStageProps {
   onRestored: (restored: Restored) => void;
 }
 
-function StageMessage({ loaded, what }: { loaded: Loaded<unknown>; what: string }) {
+function StageMessage({ loaded, loading }: { loaded: Loaded<unknown>; loading: string }) {
   if (loaded.status === 'error') {
     return (
       <p className="version-stage__message" role="alert">
@@ -35,26 +36,30 @@ function StageMessage({ loaded, what }: { loaded: Loaded<unknown>; what: string 
   }
   return (
     <p className="version-stage__message muted" role="status">
-      Loading {what}…
+      {loading}
     </p>
   );
 }
 
-const titleOf = (label: string): string => (/^version/i.test(label) ? label : `Version of ${label}`);
+/** A version's title: its label when it already says it is a version, else "Version of …". */
+const titleOf = (t: Translate, label: string): string =>
+  label.toLocaleLowerCase().startsWith(t('history:version.word').toLocaleLowerCase())
+    ? label
+    : t('history:when.versionOf', { when: label });
 
 /** A point the export route takes as `snapshot=` (other points, seqs and times, it does not). */
 const isSnapshotId = (point: string): boolean => point.startsWith('snap_');
 
 /** The change report between two points, as Word or Markdown. */
-function changeReportChoices(mapId: string, mapTitle: string, from: string, to: string) {
+function changeReportChoices(t: Translate, mapId: string, mapTitle: string, from: string, to: string) {
   return [
     {
-      label: 'Word document (.docx)',
+      label: t('history:version.reportDocx'),
       url: EXPORT_API.changes(mapId, from, to, 'docx'),
       fallbackName: downloadFileName(mapTitle, 'docx', 'changes'),
     },
     {
-      label: 'Markdown (.md)',
+      label: t('history:version.reportMd'),
       url: EXPORT_API.changes(mapId, from, to, 'md'),
       fallbackName: downloadFileName(mapTitle, 'md', 'changes'),
     },
@@ -64,13 +69,14 @@ function changeReportChoices(mapId: string, mapTitle: string, from: string, to: 
 /** One version of the map, read-only. */
 function VersionPane({ version, revealer, showHealth }: VersionStageProps & { version: { mode: 'version' } }) {
   const { mapId } = useMapPage();
-  const loaded = useStateAt(mapId, version.point);
+  const t = useHistoryTranslate();
+  const loaded = useStateAt(mapId, version.point, t('version.loadFailed'));
   const store = useMemo(() => new VersionFlowStore(), []);
   const map = loaded.status === 'ready' ? loaded.value.map : null;
   useEffect(() => {
     if (map) store.show(map);
   }, [store, map]);
-  const title = `${titleOf(version.label)} — read-only`;
+  const title = t('version.readOnly', { title: titleOf(t, version.label) });
   return (
     <div className="version-stage">
       <VersionBar title={title}>
@@ -78,7 +84,7 @@ function VersionPane({ version, revealer, showHealth }: VersionStageProps & { ve
           <ExportButton
             mapId={mapId}
             mapTitle={map.meta.title}
-            version={{ snapshotId: version.point, label: titleOf(version.label) }}
+            version={{ snapshotId: version.point, label: titleOf(t, version.label) }}
           />
         )}
       </VersionBar>
@@ -93,7 +99,7 @@ function VersionPane({ version, revealer, showHealth }: VersionStageProps & { ve
             label={title}
           />
         ) : (
-          <StageMessage loaded={loaded} what="this version" />
+          <StageMessage loaded={loaded} loading={t('version.loading')} />
         )}
       </div>
     </div>
@@ -103,7 +109,8 @@ function VersionPane({ version, revealer, showHealth }: VersionStageProps & { ve
 /** The later map with what changed since the earlier one marked, and the list of changes. */
 function ComparePane({ version, revealer, showHealth }: VersionStageProps & { version: { mode: 'compare' } }) {
   const { mapId } = useMapPage();
-  const loaded = useComparison(mapId, version.from, version.to);
+  const t = useHistoryTranslate();
+  const loaded = useComparison(mapId, version.from, version.to, t('compare.loadFailed'));
   const store = useMemo(() => new VersionFlowStore(), []);
   const value = loaded.status === 'ready' ? loaded.value : null;
   const overlay = useMemo(() => (value ? compareOverlay(value.later.map, value.diff.diff) : null), [value]);
@@ -113,7 +120,7 @@ function ComparePane({ version, revealer, showHealth }: VersionStageProps & { ve
   const selected = useSyncExternalStore(store.subscribe, store.getSelected);
 
   const nodeById = useMemo(() => new Map((overlay?.map.nodes ?? []).map((node) => [node.id, node])), [overlay]);
-  const cardName = (id: string): string => nodeById.get(id)?.label || 'Untitled';
+  const cardName = (id: string): string => nodeById.get(id)?.label || t('compare.untitled');
   // Attached cards are not drawn: their host is revealed instead.
   const revealHidden = (id: string): void => {
     const host = nodeById.get(id)?.attachedTo;
@@ -121,8 +128,8 @@ function ComparePane({ version, revealer, showHealth }: VersionStageProps & { ve
   };
   const select = (id: string): void => revealer.current?.reveal(id);
 
-  const counts = value ? describeCounts(value.diff.diff.counts) : null;
-  const title = `Compare: ${version.label} — read-only`;
+  const counts = value ? describeCounts(t, value.diff.diff.counts) : null;
+  const title = t('compare.readOnly', { label: version.label });
   return (
     <div className="version-stage">
       <VersionBar title={title}>
@@ -130,8 +137,8 @@ function ComparePane({ version, revealer, showHealth }: VersionStageProps & { ve
         <ChangeLegend states={['added', 'removed', 'changed', 'moved']} />
         {value && (
           <DownloadMenu
-            label="Download change report"
-            choices={changeReportChoices(mapId, value.later.map.meta.title, version.from, version.to)}
+            label={t('compare.downloadReport')}
+            choices={changeReportChoices(t, mapId, value.later.map.meta.title, version.from, version.to)}
           />
         )}
       </VersionBar>
@@ -145,14 +152,14 @@ function ComparePane({ version, revealer, showHealth }: VersionStageProps & { ve
                 showHealth={showHealth}
                 revealer={revealer}
                 fitKey={`${version.from}→${version.to}`}
-                label={`${title}: the later version, with the changes marked`}
+                label={t('compare.canvasLabel', { title })}
                 onRevealHidden={revealHidden}
               />
             </div>
             <CompareList diff={value.diff.diff} cardName={cardName} selected={selected} onSelect={select} />
           </>
         ) : (
-          <StageMessage loaded={loaded} what="the comparison" />
+          <StageMessage loaded={loaded} loading={t('compare.loading')} />
         )}
       </div>
     </div>

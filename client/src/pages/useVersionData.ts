@@ -25,8 +25,9 @@ function useLoaded<T>(key: string, load: () => Promise<T>, fallback: string): Lo
 }
 
 /** The map at one point of its history (GET /state). */
-export function useStateAt(mapId: string, point: string): Loaded<StateResponse> {
-  return useLoaded(`${mapId}\u0000${point}`, () => getState(mapId, point), 'This version could not be loaded.');
+/** `failed`: the words for a failure the server did not explain (from the catalogue). */
+export function useStateAt(mapId: string, point: string, failed: string): Loaded<StateResponse> {
+  return useLoaded(`${mapId}\u0000${point}`, () => getState(mapId, point), failed);
 }
 
 /** Two points compared: the diff, and the later map to draw it on. */
@@ -34,6 +35,7 @@ export function useComparison(
   mapId: string,
   from: string,
   to: string,
+  failed: string,
 ): Loaded<{ diff: DiffResponse; later: StateResponse }> {
   return useLoaded(
     `${mapId}\u0000${from}\u0000${to}`,
@@ -41,6 +43,6 @@ export function useComparison(
       const [diff, later] = await Promise.all([getDiff(mapId, from, to), getState(mapId, to)]);
       return { diff, later };
     },
-    'The comparison could not be loaded.',
+    failed,
   );
 }

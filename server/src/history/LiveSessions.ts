@@ -1,4 +1,5 @@
-import { describeSession, randomId, type ChangeSummary } from '@loopmap/shared';
+import { DEFAULT_LANGUAGE, describeSession, randomId, type ChangeSummary } from '@loopmap/shared';
+import { translatorFor } from '../i18n.ts';
 import type { Store } from '../storage/Store.ts';
 import type { LiveSessionRecord } from '../storage/HistoryStore.ts';
 import type { Clock } from '../clock.ts';
@@ -140,7 +141,8 @@ export class LiveSessions {
       .filter((entry) => entry.seq > record.fromSeq && entry.summary !== null)
       .map((entry) => entry.summary as ChangeSummary)
       .reverse();
-    record.summary = describeSession(summaries, names);
+    // Stored once, when nobody in particular is reading: in the catalogue's default language.
+    record.summary = describeSession(summaries, names, translatorFor(DEFAULT_LANGUAGE, 'history'));
     const snapshot = await this.history.takeSnapshot({
       mapId,
       seq: record.toSeq,

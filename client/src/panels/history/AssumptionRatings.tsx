@@ -14,6 +14,7 @@ import { addRating } from '../../api/reviewsApi.ts';
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { ASSUMPTION_STATE_TONES, RagMark } from '../fields/RagMark.tsx';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 export interface AssumptionRatingsProps {
   reviewId: string;
@@ -23,7 +24,8 @@ export interface AssumptionRatingsProps {
 }
 
 function StateWords({ state }: { state: AssumptionState | null }) {
-  if (!state) return <span className="muted">not reviewed yet</span>;
+  const t = useHistoryTranslate();
+  if (!state) return <span className="muted">{t('ratings.notReviewed')}</span>;
   return (
     <span className="assumption-state">
       <RagMark status={ASSUMPTION_STATE_TONES[state]} /> {ASSUMPTION_STATE_LABELS[state]}
@@ -39,6 +41,7 @@ export function AssumptionRatings({ reviewId, ratings, canContribute, onRating }
   const { session, reveal } = useMapPage();
   const graph = useMapGraph(session.doc);
   const headingId = useId();
+  const t = useHistoryTranslate();
   const assumptions = useMemo(() => graph.nodes.filter((node) => node.kind === 'assumption'), [graph]);
   // Ratings of assumptions since deleted from the map are still part of the review's record.
   const orphans = ratings.filter((rating) => !graph.nodeById.has(rating.assumptionId));
@@ -46,11 +49,9 @@ export function AssumptionRatings({ reviewId, ratings, canContribute, onRating }
   return (
     <section className="history-section" aria-labelledby={headingId}>
       <h4 className="review-subheading" id={headingId}>
-        Assumptions
+        {t('ratings.title')}
       </h4>
-      {assumptions.length === 0 && orphans.length === 0 && (
-        <p className="panel-empty">The map has no assumption cards.</p>
-      )}
+      {assumptions.length === 0 && orphans.length === 0 && <p className="panel-empty">{t('ratings.none')}</p>}
       <ul className="history-list">
         {assumptions.map((node) => (
           <AssumptionRow
@@ -65,7 +66,7 @@ export function AssumptionRatings({ reviewId, ratings, canContribute, onRating }
         ))}
         {orphans.map((rating) => (
           <li key={rating.id} className="history-item">
-            <p className="history-item__title">{rating.assumptionLabel} (deleted)</p>
+            <p className="history-item__title">{t('ratings.deleted', { title: rating.assumptionLabel })}</p>
             <RatingLine rating={rating} />
           </li>
         ))}
@@ -97,6 +98,7 @@ interface AssumptionRowProps {
 
 function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onShow }: AssumptionRowProps) {
   const { mapId } = useMapPage();
+  const t = useHistoryTranslate();
   const id = useId();
   const [status, setStatus] = useState<AssumptionState | ''>('');
   const [note, setNote] = useState('');
@@ -107,7 +109,7 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!status) return setError('Choose whether it holds.');
+    if (!status) return setError(t('ratings.chooseFirst'));
     setBusy(true);
     setError(null);
     try {
@@ -115,7 +117,7 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
       setStatus('');
       setNote('');
     } catch (caught) {
-      setError(messageOf(caught, 'Could not record the rating.'));
+      setError(messageOf(caught, t('ratings.failed')));
     } finally {
       setBusy(false);
     }
@@ -124,12 +126,12 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
   return (
     <li className="history-item">
       <p className="history-item__title">
-        <button type="button" className="link-button" onClick={onShow} title="Show on the map">
+        <button type="button" className="link-button" onClick={onShow} title={t('recent.showOnMap')}>
           {title}
         </button>
       </p>
       <p className="history-item__meta">
-        Now: <StateWords state={current} />
+        {t('ratings.now')} <StateWords state={current} />
       </p>
       {ratings.map((rating) => (
         <RatingLine key={rating.id} rating={rating} />
@@ -138,11 +140,11 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
         <form className="review-rating-form" onSubmit={(event) => void submit(event)}>
           <select
             className="input"
-            aria-label={`Does “${title}” still hold?`}
+            aria-label={t('ratings.holds', { title })}
             value={status}
             onChange={(event) => setStatus(event.target.value as AssumptionState | '')}
           >
-            <option value="">Still holds?</option>
+            <option value="">{t('ratings.stillHolds')}</option>
             {ASSUMPTION_STATES.map((state) => (
               <option key={state} value={state}>
                 {ASSUMPTION_STATE_LABELS[state]}
@@ -152,14 +154,14 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
           <input
             id={`${id}-note`}
             className="input"
-            aria-label={`Note on “${title}”`}
-            placeholder="Why (optional)"
+            aria-label={t('ratings.noteOn', { title })}
+            placeholder={t('ratings.why')}
             maxLength={MAX_NOTE_LENGTH}
             value={note}
             onChange={(event) => setNote(event.target.value)}
           />
           <button type="submit" className="button button--small" disabled={busy}>
-            Record
+            {t('ratings.record')}
           </button>
           {error && (
             <p className="history-error" role="alert">

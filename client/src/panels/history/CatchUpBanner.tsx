@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { CatchUpResponse } from '@loopmap/shared';
 import { getCatchUp } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
+import { currentLanguage } from '../../i18n/i18n.ts';
 import { catchUpSentence } from './historyText.ts';
 import './history.css';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /**
  * "14 changes by Ana and Ben since Tuesday": what others changed since the user last had the map
@@ -12,7 +15,9 @@ import './history.css';
  */
 export function CatchUpBanner() {
   const { mapId, session, version, showVersion } = useMapPage();
-  const [message, setMessage] = useState<{ text: string; sinceSeq: number } | null>(null);
+  const t = useHistoryTranslate();
+  // The answer is kept, the sentence is written at each render: it follows a change of language.
+  const [catchUp, setCatchUp] = useState<CatchUpResponse | null>(null);
   const [dismissed, setDismissed] = useState(false);
 
   useEffect(() => {
@@ -22,8 +27,7 @@ export function CatchUpBanner() {
     const ask = (): void => {
       getCatchUp(mapId).then(
         (catchUp) => {
-          const text = catchUpSentence(catchUp, Date.now());
-          if (live && text) setMessage({ text, sinceSeq: catchUp.sinceSeq });
+          if (live) setCatchUp(catchUp);
         },
         () => undefined,
       );
@@ -37,11 +41,13 @@ export function CatchUpBanner() {
     };
   }, [mapId, session]);
 
+  const text = catchUp ? catchUpSentence(t, catchUp, Date.now(), currentLanguage()) : null;
+  const message = catchUp && text ? { text, sinceSeq: catchUp.sinceSeq } : null;
   return (
     <div role="status" className="catch-up-region">
       {message && !dismissed && version.mode === 'live' && (
         <div className="catch-up">
-          <span className="catch-up__text">{message.text}.</span>
+          <span className="catch-up__text">{t('catchUp.sentence', { text: message.text })}</span>
           <button
             type="button"
             className="button button--small"
@@ -52,16 +58,16 @@ export function CatchUpBanner() {
                 mode: 'compare',
                 from: String(message.sinceSeq),
                 to: 'now',
-                label: 'Since your last visit',
+                label: t('catchUp.label'),
               });
             }}
           >
-            Show
+            {t('catchUp.show')}
           </button>
           <button
             type="button"
             className="icon-button"
-            aria-label="Dismiss what changed since your last visit"
+            aria-label={t('catchUp.dismiss')}
             onClick={() => setDismissed(true)}
           >
             ×

@@ -5,7 +5,9 @@ import { addDecision, deleteDecision, updateDecision } from '../../api/reviewsAp
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapMembers } from '../../collab/useMapMembers.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
-import { DECISION_STATUS_LABELS, ownerName } from './reviewModel.ts';
+import { decisionStatusKey, ownerName } from './reviewModel.ts';
+import { dayIn } from './localDates.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 export interface DecisionsSectionProps {
   reviewId: string;
@@ -28,6 +30,7 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
   const { mapId, session, reveal } = useMapPage();
   const graph = useMapGraph(session.doc);
   const headingId = useId();
+  const t = useHistoryTranslate();
   const [error, setError] = useState<{ id: string; message: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
@@ -36,7 +39,7 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
     try {
       onChange(decision.id, await updateDecision(mapId, reviewId, decision.id, { status }));
     } catch (caught) {
-      setError({ id: decision.id, message: messageOf(caught, 'Could not change the status.') });
+      setError({ id: decision.id, message: messageOf(caught, t('decisions.statusFailed')) });
     }
   };
   const remove = async (decision: DecisionView): Promise<void> => {
@@ -45,7 +48,7 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
       await deleteDecision(mapId, reviewId, decision.id);
       onChange(decision.id, null);
     } catch (caught) {
-      setError({ id: decision.id, message: messageOf(caught, 'Could not delete the decision.') });
+      setError({ id: decision.id, message: messageOf(caught, t('decisions.deleteFailed')) });
     } finally {
       setConfirming(null);
     }
@@ -54,21 +57,21 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
   return (
     <section className="history-section" aria-labelledby={headingId}>
       <h4 className="review-subheading" id={headingId}>
-        Decisions
+        {t('decisions.title')}
       </h4>
-      {decisions.length === 0 && <p className="panel-empty">No decisions yet.</p>}
+      {decisions.length === 0 && <p className="panel-empty">{t('decisions.none')}</p>}
       <ul className="history-list">
         {decisions.map((decision) => (
           <li key={decision.id} className="history-item decision-item">
             <p className="history-item__note decision-item__text">{decision.text}</p>
             <p className="history-item__meta">
-              <span>{ownerName(decision)}</span>
-              {decision.due && <span>due {decision.due}</span>}
-              {!canContribute && <span className="history-badge">{DECISION_STATUS_LABELS[decision.status]}</span>}
+              <span>{ownerName(decision, t)}</span>
+              {decision.due && <span>{t('decisions.dueOn', { day: dayIn(decision.due) })}</span>}
+              {!canContribute && <span className="history-badge">{t(decisionStatusKey(decision.status))}</span>}
             </p>
             {decision.cards.length > 0 && (
               <p className="decision-item__cards">
-                About:{' '}
+                {t('decisions.about')}{' '}
                 {decision.cards.map((id, i) => {
                   const node = graph.nodeById.get(id);
                   return (
@@ -79,7 +82,7 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
                           {cardTitle(node)}
                         </button>
                       ) : (
-                        <span className="muted">a deleted card</span>
+                        <span className="muted">{t('decisions.deletedCard')}</span>
                       )}
                     </span>
                   );
@@ -90,13 +93,13 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
               <div className="history-item__actions">
                 <select
                   className="input decision-item__status"
-                  aria-label={`Status of “${decision.text}”`}
+                  aria-label={t('decisions.statusOf', { text: decision.text })}
                   value={decision.status}
                   onChange={(event) => void change(decision, event.target.value as DecisionStatus)}
                 >
                   {DECISION_STATUSES.map((status) => (
                     <option key={status} value={status}>
-                      {DECISION_STATUS_LABELS[status]}
+                      {t(decisionStatusKey(status))}
                     </option>
                   ))}
                 </select>
@@ -107,25 +110,24 @@ export function DecisionsSection({ reviewId, decisions, canContribute, onChange 
                       className="button button--small button--danger"
                       onClick={() => void remove(decision)}
                     >
-                      Delete it
+                      {t('decisions.deleteIt')}
                     </button>
                     <button
                       type="button"
                       className="button button--small button--quiet"
                       onClick={() => setConfirming(null)}
                     >
-                      Keep
+                      {t('decisions.keep')}
                     </button>
                   </>
                 ) : (
                   <button
                     type="button"
                     className="button button--small button--quiet button--danger-text"
+                    aria-label={t('decisions.deleteNamed', { text: decision.text })}
                     onClick={() => setConfirming(decision.id)}
                   >
-                    <span>
-                      Delete<span className="visually-hidden"> “{decision.text}”</span>
-                    </span>
+                    {t('snapshots.delete')}
                   </button>
                 )}
               </div>
@@ -156,6 +158,7 @@ function DecisionForm({
   const members = useMapMembers(mapId);
   const cards = useMemo(() => decisionCards(graph), [graph]);
   const id = useId();
+  const t = useHistoryTranslate();
   const [text, setText] = useState('');
   const [owner, setOwner] = useState('');
   const [due, setDue] = useState('');
@@ -166,7 +169,7 @@ function DecisionForm({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!text.trim()) return setError('Write the decision first.');
+    if (!text.trim()) return setError(t('decisions.writeFirst'));
     // A member's name as typed (or picked from the list) is sent as their id; anything else as a name.
     const member = members.find((m) => m.name.toLowerCase() === owner.trim().toLowerCase());
     setBusy(true);
@@ -186,7 +189,7 @@ function DecisionForm({
       setStatus('open');
       setChosen([]);
     } catch (caught) {
-      setError(messageOf(caught, 'Could not add the decision.'));
+      setError(messageOf(caught, t('decisions.addFailed')));
     } finally {
       setBusy(false);
     }
@@ -194,11 +197,11 @@ function DecisionForm({
 
   return (
     <details className="review-add">
-      <summary className="button button--small">Add a decision</summary>
+      <summary className="button button--small">{t('decisions.addOne')}</summary>
       <form className="history-form" onSubmit={(event) => void submit(event)}>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-text`}>
-            Decision
+            {t('decisions.decision')}
           </label>
           <textarea
             id={`${id}-text`}
@@ -211,7 +214,7 @@ function DecisionForm({
         </div>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-owner`}>
-            Owner <span className="muted">(a member or any name)</span>
+            {t('decisions.owner')} <span className="muted">{t('decisions.ownerHint')}</span>
           </label>
           <input
             id={`${id}-owner`}
@@ -230,7 +233,7 @@ function DecisionForm({
         <div className="review-form__row">
           <div className="field">
             <label className="field__label" htmlFor={`${id}-due`}>
-              Due
+              {t('decisions.due')}
             </label>
             <input
               id={`${id}-due`}
@@ -242,7 +245,7 @@ function DecisionForm({
           </div>
           <div className="field">
             <label className="field__label" htmlFor={`${id}-status`}>
-              Status
+              {t('decisions.statusLabel')}
             </label>
             <select
               id={`${id}-status`}
@@ -252,7 +255,7 @@ function DecisionForm({
             >
               {DECISION_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {DECISION_STATUS_LABELS[s]}
+                  {t(decisionStatusKey(s))}
                 </option>
               ))}
             </select>
@@ -260,7 +263,7 @@ function DecisionForm({
         </div>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-cards`}>
-            About these cards <span className="muted">(Ctrl or ⌘ to pick several)</span>
+            {t('decisions.cards')} <span className="muted">{t('decisions.cardsHint')}</span>
           </label>
           <select
             id={`${id}-cards`}
@@ -284,7 +287,7 @@ function DecisionForm({
         )}
         <div className="history-form__actions">
           <button type="submit" className="button button--small button--primary" disabled={busy}>
-            Add decision
+            {t('decisions.add')}
           </button>
         </div>
       </form>

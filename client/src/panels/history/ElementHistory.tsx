@@ -4,6 +4,7 @@ import { collapseEdits } from './historyEntries.ts';
 import { entrySentences, useHistoryPages } from './RecentChanges.tsx';
 import { EntryMeta } from './When.tsx';
 import './history.css';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /**
  * "When did this change, and who": the attributed history of one card or link, as a collapsed
@@ -12,6 +13,7 @@ import './history.css';
  */
 export function ElementHistory({ id }: { id: string }) {
   const page = useContext(MapPageContext);
+  const t = useHistoryTranslate();
   const [open, setOpen] = useState(false);
   if (!page) return null;
   return (
@@ -20,7 +22,7 @@ export function ElementHistory({ id }: { id: string }) {
       open={open}
       onToggle={(event) => setOpen(event.currentTarget.open)}
     >
-      <summary className="panel-heading element-history__summary">History</summary>
+      <summary className="panel-heading element-history__summary">{t('panel.title')}</summary>
       {open && <ElementHistoryList mapId={page.mapId} id={id} onShowPoint={page.showVersion} />}
     </details>
   );
@@ -36,15 +38,16 @@ function ElementHistoryList({
   onShowPoint: (view: { mode: 'version'; point: string; label: string }) => void;
 }) {
   const history = useHistoryPages(mapId, id, 0);
+  const t = useHistoryTranslate();
   return (
     <div className="element-history__body">
       {history.entries.length === 0 && !history.loading && !history.error && (
-        <p className="panel-empty">No recorded changes.</p>
+        <p className="panel-empty">{t('element.empty')}</p>
       )}
       <ol className="history-list">
         {collapseEdits(history.entries).map(({ entry, edits }) => (
           <li key={entry.seq} className="element-history__entry">
-            {entrySentences(entry).map((line, i) => (
+            {entrySentences(entry, t).map((line, i) => (
               <span key={i} className="element-history__line">
                 {line}
               </span>
@@ -58,10 +61,10 @@ function ElementHistoryList({
           {history.error}
         </p>
       )}
-      {history.loading && <p className="panel-empty">Loading…</p>}
+      {history.loading && <p className="panel-empty">{t('element.loading')}</p>}
       {history.more && !history.loading && (
         <button type="button" className="button button--small history-more" onClick={history.loadOlder}>
-          Load older
+          {t('recent.loadOlder')}
         </button>
       )}
     </div>

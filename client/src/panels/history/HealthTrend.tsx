@@ -5,24 +5,24 @@ import { useMapPage } from '../../pages/MapPageContext.ts';
 import { RagMark } from '../fields/RagMark.tsx';
 import { healthTrendRows } from './historyText.ts';
 import { useLoaded } from './useLoaded.ts';
-import { dayText } from '../../app/dates.ts';
-
-const LETTERS: Record<RagStatus, string> = { red: 'R', amber: 'A', green: 'G' };
+import { dayIn } from './localDates.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /** One rating: a shaped mark and its letter, so it reads without colour. */
 function HealthDot({ status }: { status: RagStatus | null }) {
+  const t = useHistoryTranslate();
   if (!status) {
     return (
       <span className="health-dot health-dot--none">
         <span aria-hidden="true">–</span>
-        <span className="visually-hidden">not rated</span>
+        <span className="visually-hidden">{t('health.notRated')}</span>
       </span>
     );
   }
   return (
     <span className={`health-dot health-dot--${status}`}>
       <RagMark status={status} />
-      <span aria-hidden="true">{LETTERS[status]}</span>
+      <span aria-hidden="true">{t(`health.letter.${status}`)}</span>
       <span className="visually-hidden">{RAG_LABELS[status]}</span>
     </span>
   );
@@ -36,23 +36,22 @@ export function HealthTrend({ refresh = 0 }: { refresh?: number }) {
   const { mapId } = useMapPage();
   const trend = useLoaded(mapId, () => getHealthTrend(mapId), refresh);
   const headingId = useId();
+  const t = useHistoryTranslate();
   const partners = useMemo(() => (trend.data ? healthTrendRows(trend.data) : []), [trend.data]);
   const points = trend.data?.points ?? [];
 
   return (
     <section className="history-section health-trend" aria-labelledby={headingId}>
       <h3 className="panel-heading" id={headingId}>
-        Partnership health over time
+        {t('health.title')}
       </h3>
       {trend.error && (
         <p className="history-error" role="alert">
           {trend.error}
         </p>
       )}
-      {trend.loading && !trend.data && <p className="panel-empty">Loading the health trend…</p>}
-      {trend.data && partners.every((p) => p.rows.length === 0) && (
-        <p className="panel-empty">No partner has been rated yet. Rate partners in an actor card’s Health section.</p>
-      )}
+      {trend.loading && !trend.data && <p className="panel-empty">{t('health.loading')}</p>}
+      {trend.data && partners.every((p) => p.rows.length === 0) && <p className="panel-empty">{t('health.empty')}</p>}
       {partners
         .filter((partner) => partner.rows.length > 0)
         .map((partner) => (
@@ -62,10 +61,14 @@ export function HealthTrend({ refresh = 0 }: { refresh?: number }) {
               <thead>
                 <tr>
                   <th scope="col">
-                    <span className="visually-hidden">Dimension</span>
+                    <span className="visually-hidden">{t('health.dimension')}</span>
                   </th>
                   {points.map((point, i) => (
-                    <th key={i} scope="col" title={`${point.label}, ${dayText(point.at)}`}>
+                    <th
+                      key={i}
+                      scope="col"
+                      title={t('health.pointTitle', { label: point.label, day: dayIn(point.at) })}
+                    >
                       <span className="health-trend__point">{point.label}</span>
                     </th>
                   ))}

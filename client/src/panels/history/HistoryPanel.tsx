@@ -8,13 +8,14 @@ import { RecentChanges } from './RecentChanges.tsx';
 import { RevertForm } from './RevertForm.tsx';
 import { SnapshotsSection } from './SnapshotsSection.tsx';
 import './history.css';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /** What was just restored, with the snapshot that undoes it (taken by the server just before). */
 interface Undoable {
   message: string;
   undo: SnapshotView;
   /** "Undo restore" or "Undo" (a selective restore). */
-  action: string;
+  action: 'undoRestore' | 'undo';
 }
 
 /**
@@ -24,6 +25,7 @@ interface Undoable {
  */
 export function HistoryPanel({ onClose }: { onClose: () => void }) {
   const { mapId, role, notice } = useMapPage();
+  const t = useHistoryTranslate();
   const titleId = useId();
   const [refresh, setRefresh] = useState(0);
   const [undoable, setUndoable] = useState<Undoable | null>(null);
@@ -31,7 +33,7 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
   const [undoError, setUndoError] = useState<string | null>(null);
 
   const restored =
-    (action: string) =>
+    (action: Undoable['action']) =>
     (undo: SnapshotView, message: string): void => {
       setUndoable({ undo, message, action });
       setUndoError(null);
@@ -45,10 +47,10 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
     try {
       await restoreInPlace(mapId, undoable.undo.id);
       setUndoable(null);
-      notice('Undone: the map is back as it was.');
+      notice(t('panel.undone'));
       setRefresh((n) => n + 1);
     } catch (error) {
-      setUndoError(messageOf(error, 'Could not undo the restore.'));
+      setUndoError(messageOf(error, t('panel.undoFailed')));
     } finally {
       setUndoing(false);
     }
@@ -58,9 +60,9 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
     <aside className="side-panel history-panel" aria-labelledby={titleId}>
       <header className="side-panel__header">
         <h2 id={titleId} className="side-panel__title">
-          History
+          {t('panel.title')}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close history" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('panel.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -74,9 +76,14 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
               disabled={undoing}
               onClick={() => void undoRestore()}
             >
-              {undoable.action}
+              {t(`panel.${undoable.action}`)}
             </button>
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setUndoable(null)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('panel.dismiss')}
+              onClick={() => setUndoable(null)}
+            >
               ×
             </button>
             {undoError && <p className="history-error">{undoError}</p>}
@@ -84,11 +91,11 @@ export function HistoryPanel({ onClose }: { onClose: () => void }) {
         )}
       </div>
       <div className="history-panel__scroll">
-        <SnapshotsSection onRestored={restored('Undo restore')} refresh={refresh} />
+        <SnapshotsSection onRestored={restored('undoRestore')} refresh={refresh} />
         {can(role, 'history.restore') && (
           <details className="history-section history-details">
-            <summary className="panel-heading">Undo someone’s changes</summary>
-            <RevertForm onReverted={restored('Undo')} />
+            <summary className="panel-heading">{t('panel.revertHeading')}</summary>
+            <RevertForm onReverted={restored('undo')} />
           </details>
         )}
         <RecentChanges refresh={refresh} />

@@ -6,24 +6,9 @@ import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { NotesField } from './NotesField.tsx';
 import { When } from './When.tsx';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
-export const LOOP_QUESTIONS: Record<LessonLoop, { name: string; question: string; hint: string }> = {
-  single: {
-    name: 'Single loop',
-    question: 'Are we doing things right?',
-    hint: 'Deviations from the plan and how to correct them.',
-  },
-  double: {
-    name: 'Double loop',
-    question: 'Are we doing the right things?',
-    hint: 'Whether the pathway, the rules or the assumptions still hold.',
-  },
-  triple: {
-    name: 'Triple loop',
-    question: 'How do we decide what is right?',
-    hint: 'The values, power and reasoning behind our choices.',
-  },
-};
+/** Each loop's words are under `loop.<loop>.` in the catalogue: name, question, hint, lesson labels. */
 
 export interface LoopSectionProps {
   reviewId: string;
@@ -48,7 +33,12 @@ export function LoopSection({
   onLesson,
 }: LoopSectionProps) {
   const { mapId, session, reveal, notice } = useMapPage();
-  const words = LOOP_QUESTIONS[loop];
+  const t = useHistoryTranslate();
+  const words = {
+    name: t(`loop.${loop}.name`),
+    question: t(`loop.${loop}.question`),
+    hint: t(`loop.${loop}.hint`),
+  };
   const headingId = useId();
   const inputId = useId();
   const [text, setText] = useState('');
@@ -58,7 +48,7 @@ export function LoopSection({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!text.trim()) return setError('Write the lesson first.');
+    if (!text.trim()) return setError(t('loop.writeFirst'));
     setBusy(true);
     setError(null);
     try {
@@ -70,9 +60,9 @@ export function LoopSection({
       onLesson(lesson);
       setText('');
       setCard('');
-      notice('Lesson added, and written on the map as a lesson card.');
+      notice(t('loop.added'));
     } catch (caught) {
-      setError(messageOf(caught, 'Could not add the lesson.'));
+      setError(messageOf(caught, t('loop.addFailed')));
     } finally {
       setBusy(false);
     }
@@ -85,10 +75,10 @@ export function LoopSection({
         <span className="review-loop__question">{words.question}</span>
       </h4>
       <p className="review-loop__hint">{words.hint}</p>
-      <NotesField label="Notes" value={notes} onSave={onSaveNotes} placeholder="What the group said" />
-      <p className="field__label">Lessons</p>
+      <NotesField label={t('loop.notes')} value={notes} onSave={onSaveNotes} placeholder={t('loop.notesPlaceholder')} />
+      <p className="field__label">{t('loop.lessons')}</p>
       {lessons.length === 0 ? (
-        <p className="panel-empty">No lessons yet.</p>
+        <p className="panel-empty">{t('loop.noLessons')}</p>
       ) : (
         <ul className="history-list">
           {lessons.map((lesson) => (
@@ -100,7 +90,8 @@ export function LoopSection({
                 </span>
                 <button type="button" className="link-button" onClick={() => reveal(lesson.cardId)}>
                   <span>
-                    Show card<span className="visually-hidden">: {lesson.text}</span>
+                    {t('loop.showCard')}
+                    <span className="visually-hidden">: {lesson.text}</span>
                   </span>
                 </button>
               </p>
@@ -111,7 +102,7 @@ export function LoopSection({
       {canContribute && (
         <form className="history-form review-inline-form" onSubmit={(event) => void submit(event)}>
           <label className="visually-hidden" htmlFor={inputId}>
-            New {words.name.toLowerCase()} lesson
+            {t(`loop.${loop}.newLesson`)}
           </label>
           <textarea
             id={inputId}
@@ -119,15 +110,10 @@ export function LoopSection({
             rows={2}
             maxLength={2000}
             value={text}
-            placeholder="A lesson to carry forward"
+            placeholder={t('loop.lessonPlaceholder')}
             onChange={(event) => setText(event.target.value)}
           />
-          <LessonCardSelect
-            value={card}
-            onChange={setCard}
-            doc={session.doc}
-            label={`Card the ${words.name.toLowerCase()} lesson is about`}
-          />
+          <LessonCardSelect value={card} onChange={setCard} doc={session.doc} label={t(`loop.${loop}.lessonCard`)} />
           {error && (
             <p className="history-error" role="alert">
               {error}
@@ -135,7 +121,7 @@ export function LoopSection({
           )}
           <div className="history-form__actions">
             <button type="submit" className="button button--small" disabled={busy}>
-              Add lesson
+              {t('loop.addLesson')}
             </button>
           </div>
         </form>
@@ -157,6 +143,7 @@ function LessonCardSelect({
   label: string;
 }) {
   const graph = useMapGraph(doc);
+  const t = useHistoryTranslate();
   const cards = useMemo(
     () =>
       graph.nodes
@@ -167,10 +154,10 @@ function LessonCardSelect({
   );
   return (
     <select className="input" aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">About the map as a whole</option>
+      <option value="">{t('loop.aboutMap')}</option>
       {cards.map((card) => (
         <option key={card.id} value={card.id}>
-          About “{card.title}”
+          {t('loop.aboutCard', { title: card.title })}
         </option>
       ))}
     </select>

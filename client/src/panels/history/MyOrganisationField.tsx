@@ -3,6 +3,7 @@ import { MAX_ORGANISATION_LENGTH } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import { setMyOrganisation } from '../../api/reviewsApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /**
  * "My organisation on this map": the home organisation the shared-forward digest groups one's
@@ -11,6 +12,7 @@ import { useMapPage } from '../../pages/MapPageContext.ts';
  */
 export function MyOrganisationField({ known }: { known: string | null }) {
   const { mapId } = useMapPage();
+  const t = useHistoryTranslate();
   const id = useId();
   const [value, setValue] = useState(known ?? '');
   const [saved, setSaved] = useState(known ?? '');
@@ -26,9 +28,9 @@ export function MyOrganisationField({ known }: { known: string | null }) {
       const next = result?.organisation ?? value.trim();
       setSaved(next);
       setValue(next);
-      setMessage({ error: false, text: next ? 'Saved.' : 'Cleared.' });
+      setMessage({ error: false, text: next ? t('organisation.saved') : t('organisation.cleared') });
     } catch (caught) {
-      setMessage({ error: true, text: messageOf(caught, 'Could not save your organisation.') });
+      setMessage({ error: true, text: messageOf(caught, t('organisation.saveFailed')) });
     } finally {
       setBusy(false);
     }
@@ -37,20 +39,20 @@ export function MyOrganisationField({ known }: { known: string | null }) {
   return (
     <form className="history-section history-form" onSubmit={(event) => void submit(event)}>
       <label className="panel-heading" htmlFor={id}>
-        My organisation on this map
+        {t('organisation.label')}
       </label>
-      <p className="review-loop__hint">The digest groups what you decided and learned under it.</p>
+      <p className="review-loop__hint">{t('organisation.hint')}</p>
       <div className="review-org">
         <input
           id={id}
           className="input"
           maxLength={MAX_ORGANISATION_LENGTH}
-          placeholder="e.g. City of Ghent"
+          placeholder={t('organisation.placeholder')}
           value={value}
           onChange={(event) => setValue(event.target.value)}
         />
         <button type="submit" className="button button--small" disabled={busy || value.trim() === saved}>
-          Save
+          {t('organisation.save')}
         </button>
       </div>
       <p className={message?.error ? 'history-error' : 'review-notes__state'} role="status">

@@ -1,14 +1,10 @@
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { MAX_REVIEW_TEXT } from '@loopmap/shared';
 import { DebouncedSaver, type SaveState } from './reviewModel.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
-const SAVE_WORDS: Record<SaveState, string> = {
-  idle: '',
-  pending: 'Not saved yet',
-  saving: 'Saving…',
-  saved: 'Saved',
-  failed: 'Not saved',
-};
+/** The saving state in words (`notes.state.<state>`); idle says nothing. */
+const stateKey = (state: Exclude<SaveState, 'idle'>): string => `notes.state.${state}`;
 
 const browserTimers = {
   set: (run: () => void, ms: number) => window.setTimeout(run, ms),
@@ -26,6 +22,7 @@ export interface NotesFieldProps {
 /** A review's notes for one loop: saved a moment after typing pauses, with the saving state shown. */
 export function NotesField({ label, value, onSave, placeholder }: NotesFieldProps) {
   const id = useId();
+  const t = useHistoryTranslate();
   const [text, setText] = useState(value);
   const save = useRef(onSave);
   save.current = onSave;
@@ -46,7 +43,11 @@ export function NotesField({ label, value, onSave, placeholder }: NotesFieldProp
     return (
       <div className="review-notes">
         <p className="field__label">{label}</p>
-        {value.trim() ? <p className="history-item__note">{value}</p> : <p className="panel-empty">No notes.</p>}
+        {value.trim() ? (
+          <p className="history-item__note">{value}</p>
+        ) : (
+          <p className="panel-empty">{t('notes.none')}</p>
+        )}
       </div>
     );
   }
@@ -57,7 +58,11 @@ export function NotesField({ label, value, onSave, placeholder }: NotesFieldProp
           {label}
         </label>
         <span className="review-notes__state" role="status" data-state={state}>
-          {state === 'failed' ? `${SAVE_WORDS.failed}: ${saver.getError() ?? ''}` : SAVE_WORDS[state]}
+          {state === 'idle'
+            ? ''
+            : state === 'failed' && saver.getError()
+              ? t('notes.failedBecause', { reason: saver.getError() })
+              : t(stateKey(state))}
         </span>
       </div>
       <textarea

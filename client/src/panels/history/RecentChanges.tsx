@@ -1,20 +1,22 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
-import { describeChange, type HistoryEntryView } from '@loopmap/shared';
+import { describeChange, type HistoryEntryView, type Translate } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import { getHistory } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 
 import { collapseEdits } from './historyEntries.ts';
 import { EntryMeta } from './When.tsx';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 const PAGE = 30;
 
 /** An entry's sentences; an update the server could not summarise is said so, never guessed. */
-export function entrySentences(entry: HistoryEntryView): string[] {
-  if (!entry.summary) return [`${entry.author.name} made a change that cannot be described`];
-  const lines = describeChange(entry.summary, entry.author.name);
-  return lines.length > 0 ? lines : [`${entry.author.name} made a change`];
+export function entrySentences(entry: HistoryEntryView, t: Translate): string[] {
+  const author = entry.author.name;
+  if (!entry.summary) return [t('history:recent.undescribed', { author })];
+  const lines = describeChange(entry.summary, author, t);
+  return lines.length > 0 ? lines : [t('history:recent.aChange', { author })];
 }
 
 export interface HistoryPages {
@@ -30,6 +32,7 @@ export interface HistoryPages {
 
 /** The attributed history, newest first, one page at a time ("Load older"). */
 export function useHistoryPages(mapId: string, node: string | undefined, refresh: number): HistoryPages {
+  const t = useHistoryTranslate();
   const [entries, setEntries] = useState<HistoryEntryView[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -49,14 +52,14 @@ export function useHistoryPages(mapId: string, node: string | undefined, refresh
       },
       (caught: unknown) => {
         if (!live) return;
-        setError(messageOf(caught, 'Could not load the history.'));
+        setError(messageOf(caught, t('recent.loadFailed')));
         setLoading(false);
       },
     );
     return () => {
       live = false;
     };
-  }, [mapId, node, refresh, round]);
+  }, [mapId, node, refresh, round, t]);
 
   const loadOlder = useCallback(() => {
     if (nextBefore === null) return;
@@ -69,11 +72,11 @@ export function useHistoryPages(mapId: string, node: string | undefined, refresh
         setLoading(false);
       },
       (caught: unknown) => {
-        setError(messageOf(caught, 'Could not load older changes.'));
+        setError(messageOf(caught, t('recent.olderFailed')));
         setLoading(false);
       },
     );
-  }, [mapId, node, nextBefore]);
+  }, [mapId, node, nextBefore, t]);
 
   /** Puts entries logged since the newest shown on top, keeping the older pages loaded. */
   const loadNewer = useCallback(() => {
@@ -123,6 +126,7 @@ function useDocPause(doc: Y.Doc, ms: number, onPause: () => void): void {
 /** Recent changes in sentences: who did what, when; select what an entry touched, or open that point. */
 export function RecentChanges({ refresh }: { refresh: number }) {
   const { mapId, session, reveal, showVersion } = useMapPage();
+  const t = useHistoryTranslate();
   const history = useHistoryPages(mapId, undefined, refresh);
   // The server logs an update a moment after it arrives: ask once edits pause.
   useDocPause(session.doc, 2500, history.loadNewer);
@@ -132,18 +136,18 @@ export function RecentChanges({ refresh }: { refresh: number }) {
     <section className="history-section" aria-labelledby={headingId}>
       <div className="history-section__bar">
         <h3 className="panel-heading" id={headingId}>
-          Recent changes
+          {t('recent.title')}
         </h3>
         <button type="button" className="button button--small button--quiet" onClick={history.refresh}>
-          Refresh
+          {t('recent.refresh')}
         </button>
       </div>
       {history.entries.length === 0 && !history.loading && !history.error && (
-        <p className="panel-empty">No changes recorded yet.</p>
+        <p className="panel-empty">{t('recent.empty')}</p>
       )}
       <ol className="history-list">
         {runs.map(({ entry, edits }) => {
-          const lines = entrySentences(entry);
+          const lines = entrySentences(entry, t);
           const first = entry.ids[0];
           return (
             <li key={entry.seq} className="history-item change-item">
@@ -151,7 +155,7 @@ export function RecentChanges({ refresh }: { refresh: number }) {
                 <button
                   type="button"
                   className="change-item__text"
-                  title="Show on the map"
+                  title={t('recent.showOnMap')}
                   onClick={() => reveal(first)}
                 >
                   {lines.map((line, i) => (
@@ -175,10 +179,10 @@ export function RecentChanges({ refresh }: { refresh: number }) {
           {history.error}
         </p>
       )}
-      {history.loading && <p className="panel-empty">Loading changes…</p>}
+      {history.loading && <p className="panel-empty">{t('recent.loading')}</p>}
       {history.more && !history.loading && (
         <button type="button" className="button button--small history-more" onClick={history.loadOlder}>
-          Load older
+          {t('recent.loadOlder')}
         </button>
       )}
     </section>

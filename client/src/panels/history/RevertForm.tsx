@@ -5,6 +5,7 @@ import { revertChanges } from '../../api/historyApi.ts';
 import { useMapMembers } from '../../collab/useMapMembers.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { localInputToIso } from './historyText.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 export interface RevertFormProps {
   onReverted: (undo: SnapshotView, message: string) => void;
@@ -16,6 +17,7 @@ export interface RevertFormProps {
  */
 export function RevertForm({ onReverted }: RevertFormProps) {
   const { mapId, notice } = useMapPage();
+  const t = useHistoryTranslate();
   const members = useMapMembers(mapId);
   const [author, setAuthor] = useState('');
   const [from, setFrom] = useState('');
@@ -30,17 +32,17 @@ export function RevertForm({ onReverted }: RevertFormProps) {
     if (author) body.author = author;
     if (from) {
       const iso = localInputToIso(from);
-      if (!iso) return setError('The start is not a date and time.');
+      if (!iso) return setError(t('revert.badStart'));
       body.from = iso;
     }
     if (to) {
       const iso = localInputToIso(to);
-      if (!iso) return setError('The end is not a date and time.');
+      if (!iso) return setError(t('revert.badEnd'));
       body.to = iso;
     }
-    if (!body.author && !body.from) return setError('Choose a person, a start time, or both.');
+    if (!body.author && !body.from) return setError(t('revert.chooseSomething'));
     if (body.from && body.to && Date.parse(body.to) < Date.parse(body.from)) {
-      return setError('The end comes before the start.');
+      return setError(t('revert.endBeforeStart'));
     }
     setBusy(true);
     setError(null);
@@ -48,18 +50,25 @@ export function RevertForm({ onReverted }: RevertFormProps) {
       const { undo, reverted } = await revertChanges(mapId, body);
       const who = members.find((m) => m.id === author)?.name;
       if (!undo) {
-        notice(`Nothing to undo: ${who ? `${who} made no changes` : 'no changes were made'} in that time.`);
+        notice(who ? t('revert.nothingBy', { who }) : t('revert.nothing'));
         return;
       }
-      const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
       const touched = [
-        reverted.cards > 0 ? plural(reverted.cards, 'card') : null,
-        reverted.links > 0 ? plural(reverted.links, 'link') : null,
-      ].filter(Boolean);
-      const what = touched.length > 0 ? ` to ${touched.join(' and ')}` : '';
-      onReverted(undo, `Undid ${who ? `${who}’s changes` : 'the changes'}${what}.`);
+        reverted.cards > 0 ? t('revert.cards', { count: reverted.cards }) : null,
+        reverted.links > 0 ? t('revert.links', { count: reverted.links }) : null,
+      ].filter((part): part is string => part !== null);
+      const what =
+        touched.length === 2 ? t('change.listLast', { rest: touched[0], last: touched[1] }) : (touched[0] ?? null);
+      const message = who
+        ? what
+          ? t('revert.undidByTo', { who, what })
+          : t('revert.undidBy', { who })
+        : what
+          ? t('revert.undidTo', { what })
+          : t('revert.undid');
+      onReverted(undo, message);
     } catch (caught) {
-      setError(messageOf(caught, 'Could not undo those changes.'));
+      setError(messageOf(caught, t('revert.failed')));
     } finally {
       setBusy(false);
     }
@@ -68,14 +77,14 @@ export function RevertForm({ onReverted }: RevertFormProps) {
   return (
     <form className="history-form revert-form" onSubmit={(event) => void submit(event)} aria-labelledby={`${id}-title`}>
       <p className="revert-form__lead" id={`${id}-title`}>
-        Undo the changes of one person, of a time range, or both. Everyone else’s work stays.
+        {t('revert.lead')}
       </p>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-author`}>
-          Person
+          {t('revert.person')}
         </label>
         <select id={`${id}-author`} className="input" value={author} onChange={(e) => setAuthor(e.target.value)}>
-          <option value="">Anyone</option>
+          <option value="">{t('revert.anyone')}</option>
           {members.map((member) => (
             <option key={member.id} value={member.id}>
               {member.name}
@@ -86,7 +95,7 @@ export function RevertForm({ onReverted }: RevertFormProps) {
       <div className="revert-form__range">
         <div className="field">
           <label className="field__label" htmlFor={`${id}-from`}>
-            From
+            {t('revert.from')}
           </label>
           <input
             id={`${id}-from`}
@@ -98,7 +107,7 @@ export function RevertForm({ onReverted }: RevertFormProps) {
         </div>
         <div className="field">
           <label className="field__label" htmlFor={`${id}-to`}>
-            To <span className="muted">(empty: until now)</span>
+            {t('revert.to')} <span className="muted">{t('revert.toHint')}</span>
           </label>
           <input
             id={`${id}-to`}
@@ -116,7 +125,7 @@ export function RevertForm({ onReverted }: RevertFormProps) {
       )}
       <div className="history-form__actions">
         <button type="submit" className="button button--small button--primary" disabled={busy}>
-          {busy ? 'Undoing…' : 'Undo these changes'}
+          {busy ? t('revert.undoing') : t('revert.submit')}
         </button>
       </div>
     </form>

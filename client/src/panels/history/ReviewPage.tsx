@@ -13,7 +13,8 @@ import { LoopSection } from './LoopSection.tsx';
 import { NOTES_CAPABILITY } from './reviewModel.ts';
 import { pointWords, reviewCompare } from './reviewPoints.ts';
 import { useLoaded } from './useLoaded.ts';
-import { dayText } from '../../app/dates.ts';
+import { dayIn } from './localDates.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 export interface ReviewPageProps {
   reviewId: string;
@@ -29,6 +30,7 @@ export interface ReviewPageProps {
  */
 export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
   const { mapId, role, showVersion } = useMapPage();
+  const t = useHistoryTranslate();
   const loaded = useLoaded(`${mapId}:${reviewId}`, () => getReview(mapId, reviewId));
   const [closing, setClosing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -40,17 +42,17 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
     return (
       <div className="review-page">
         <button type="button" className="link-button review-page__back" onClick={onBack}>
-          ← All reviews
+          {t('reviews.back')}
         </button>
         {loaded.error ? (
           <p className="history-error" role="alert">
             {loaded.error}{' '}
             <button type="button" className="link-button" onClick={loaded.reload}>
-              Try again
+              {t('snapshots.tryAgain')}
             </button>
           </p>
         ) : (
-          <p className="panel-empty">Loading the review…</p>
+          <p className="panel-empty">{t('reviews.loadingOne')}</p>
         )}
       </div>
     );
@@ -79,7 +81,7 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
       onChanged(closed);
       setClosing(false);
     } catch (caught) {
-      setCloseError(messageOf(caught, 'Could not close the review.'));
+      setCloseError(messageOf(caught, t('reviews.closeFailed')));
     } finally {
       setBusy(false);
     }
@@ -89,33 +91,45 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
     <article className="review-page" aria-labelledby={titleId}>
       <div className="history-section review-page__head">
         <button type="button" className="link-button review-page__back" onClick={onBack}>
-          ← All reviews
+          {t('reviews.back')}
         </button>
         <h3 className="review-page__title" id={titleId}>
           {review.title}{' '}
-          <span className={`history-badge history-badge--${review.status}`}>{open ? 'open' : 'closed'}</span>
+          <span className={`history-badge history-badge--${review.status}`}>
+            {t(`reviews.status.${review.status}`)}
+          </span>
         </h3>
         <p className="history-item__meta">
-          Started by {review.createdBy.name} on {dayText(review.createdAt)}
-          {review.closedAt && `, closed on ${dayText(review.closedAt)}`}
+          {review.closedAt
+            ? t('reviews.startedClosed', {
+                name: review.createdBy.name,
+                day: dayIn(review.createdAt),
+                closed: dayIn(review.closedAt),
+              })
+            : t('reviews.started', { name: review.createdBy.name, day: dayIn(review.createdAt) })}
         </p>
         <p className="review-page__range">
-          Compares {pointWords(review.from)} → {pointWords(review.to)}
+          {t('reviews.compares', { from: pointWords(t, review.from), to: pointWords(t, review.to) })}
         </p>
         <div className="history-item__actions">
-          <button type="button" className="button button--small" onClick={() => showVersion(reviewCompare(review))}>
-            Compare from → to
+          <button type="button" className="button button--small" onClick={() => showVersion(reviewCompare(review, t))}>
+            {t('reviews.compareFromTo')}
           </button>
-          <DownloadMenu label="Download" choices={reviewDownloadChoices(mapId, review)} align="end" small />
+          <DownloadMenu
+            label={t('reviews.download')}
+            choices={reviewDownloadChoices(mapId, review)}
+            align="end"
+            small
+          />
           {canRun && (
             <button type="button" className="button button--small" onClick={() => setClosing(true)}>
-              Close review…
+              {t('reviews.closeReview')}…
             </button>
           )}
         </div>
-        <p className="field__label">Participants</p>
+        <p className="field__label">{t('reviews.participants')}</p>
         {review.participants.length === 0 ? (
-          <p className="panel-empty">Nobody has contributed yet.</p>
+          <p className="panel-empty">{t('reviews.nobody')}</p>
         ) : (
           <ul className="review-participants">
             {review.participants.map((person) => (
@@ -126,10 +140,8 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
             ))}
           </ul>
         )}
-        {!open && <p className="panel-empty">This review is closed: a read-only record of what was agreed.</p>}
-        {open && !canContribute && (
-          <p className="panel-empty">You can read this review; editors and facilitators contribute.</p>
-        )}
+        {!open && <p className="panel-empty">{t('reviews.closedNote')}</p>}
+        {open && !canContribute && <p className="panel-empty">{t('reviews.readOnly')}</p>}
       </div>
       {LESSON_LOOPS.map((loop) => (
         <LoopSection
@@ -166,17 +178,14 @@ export function ReviewPage({ reviewId, onBack, onChanged }: ReviewPageProps) {
       />
       <ConfirmDialog
         open={closing}
-        title="Close this review?"
-        confirmLabel="Close review"
+        title={t('reviews.closeTitle')}
+        confirmLabel={t('reviews.closeReview')}
         busy={busy}
         error={closeError}
         onCancel={() => setClosing(false)}
         onConfirm={() => void close()}
       >
-        <p>
-          A snapshot of the map as it stands now is taken as the review’s end point. The review then becomes a read-only
-          record of its notes, ratings, decisions and lessons.
-        </p>
+        <p>{t('reviews.closeBody')}</p>
       </ConfirmDialog>
     </article>
   );

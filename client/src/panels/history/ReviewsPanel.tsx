@@ -13,7 +13,8 @@ import { defaultReviewStart, digestPath, sortReviews } from './reviewModel.ts';
 import { snapshotName } from './SnapshotsSection.tsx';
 import { useLoaded } from './useLoaded.ts';
 import './history.css';
-import { dayText } from '../../app/dates.ts';
+import { dayIn } from './localDates.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /**
  * Course-correction reviews beside the canvas (dock panel 'reviews'): the list (open first),
@@ -24,6 +25,7 @@ export function ReviewsPanel({ onClose }: { onClose: () => void }) {
   const { mapId, user, session } = useMapPage();
   const meta = useMapMeta(session.doc);
   const titleId = useId();
+  const t = useHistoryTranslate();
   const reviews = useLoaded(mapId, () => listReviews(mapId));
   const [openId, setOpenId] = useState<string | null>(null);
 
@@ -45,9 +47,9 @@ export function ReviewsPanel({ onClose }: { onClose: () => void }) {
     <aside className="side-panel history-panel reviews-panel" aria-labelledby={titleId}>
       <header className="side-panel__header">
         <h2 id={titleId} className="side-panel__title">
-          Reviews
+          {t('reviews.title')}
         </h2>
-        <button type="button" className="icon-button" aria-label="Close reviews" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label={t('reviews.close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -75,8 +77,6 @@ export function ReviewsPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 interface ReviewListProps {
   reviews: ReviewView[] | null;
   error: string | null;
@@ -88,6 +88,7 @@ interface ReviewListProps {
 function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListProps) {
   const { mapId, role } = useMapPage();
   const headingId = useId();
+  const t = useHistoryTranslate();
   const [starting, setStarting] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
   const sorted = useMemo(() => sortReviews(reviews ?? []), [reviews]);
@@ -99,11 +100,11 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
     <section className="history-section" aria-labelledby={headingId}>
       <div className="history-section__bar">
         <h3 className="panel-heading" id={headingId}>
-          Course-correction reviews {reviews && <span className="panel-heading__count">{sorted.length}</span>}
+          {t('reviews.listTitle')} {reviews && <span className="panel-heading__count">{sorted.length}</span>}
         </h3>
         {can(role, 'reviews.run') && !starting && (
           <button type="button" className="button button--small" onClick={() => setStarting(true)}>
-            Start review
+            {t('reviews.start')}
           </button>
         )}
       </div>
@@ -121,17 +122,12 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
         <p className="history-error" role="alert">
           {error}{' '}
           <button type="button" className="link-button" onClick={onRetry}>
-            Try again
+            {t('snapshots.tryAgain')}
           </button>
         </p>
       )}
-      {!reviews && !error && <p className="panel-empty">Loading reviews…</p>}
-      {reviews && sorted.length === 0 && (
-        <p className="panel-empty">
-          No reviews yet. A review compares the map now with an earlier version, asks the three learning-loop questions,
-          re-rates assumptions and records decisions and lessons.
-        </p>
-      )}
+      {!reviews && !error && <p className="panel-empty">{t('reviews.loading')}</p>}
+      {reviews && sorted.length === 0 && <p className="panel-empty">{t('reviews.empty')}</p>}
       <ul className="history-list">
         {sorted.map((review) => (
           <li key={review.id} className="history-item">
@@ -139,21 +135,25 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
               <button type="button" className="link-button" onClick={() => onOpen(review.id)}>
                 {review.title}
               </button>
-              <span className={`history-badge history-badge--${review.status}`}>{review.status}</span>
+              <span className={`history-badge history-badge--${review.status}`}>
+                {t(`reviews.status.${review.status}`)}
+              </span>
             </p>
             <p className="history-item__meta">
               <span>
-                {dayText(review.createdAt)}
-                {review.closedAt && ` – ${dayText(review.closedAt)}`}
+                {dayIn(review.createdAt)}
+                {review.closedAt && ` – ${dayIn(review.closedAt)}`}
               </span>
               <span>
-                {counted(review.decisions.length, 'decision')} · {counted(review.lessons.length, 'lesson')}
+                {t('reviews.decisions', { count: review.decisions.length })} ·{' '}
+                {t('reviews.lessons', { count: review.lessons.length })}
               </span>
             </p>
             <label className="history-check">
               <input type="checkbox" checked={chosen.includes(review.id)} onChange={() => toggle(review.id)} />
               <span>
-                In the digest<span className="visually-hidden">: {review.title}</span>
+                {t('reviews.inDigest')}
+                <span className="visually-hidden">: {review.title}</span>
               </span>
             </label>
           </li>
@@ -163,10 +163,10 @@ function ReviewList({ reviews, error, onRetry, onOpen, onStarted }: ReviewListPr
         <p className="review-digest-link">
           {digestIds.length > 0 ? (
             <a href={digestPath(mapId, digestIds)} target="_blank" rel="noopener">
-              Shared forward digest ({digestIds.length} {digestIds.length === 1 ? 'review' : 'reviews'})
+              {t('reviews.digestLink', { count: digestIds.length })}
             </a>
           ) : (
-            <span className="muted">Tick reviews for the shared forward digest (per organisation, printable).</span>
+            <span className="muted">{t('reviews.digestHint')}</span>
           )}
         </p>
       )}
@@ -185,8 +185,9 @@ function StartReviewForm({
 }) {
   const { mapId } = useMapPage();
   const id = useId();
+  const t = useHistoryTranslate();
   const snapshots = useLoaded(mapId, () => listSnapshots(mapId));
-  const fallback = defaultReviewStart(reviews);
+  const fallback = defaultReviewStart(reviews, t);
   const [title, setTitle] = useState('');
   const [from, setFrom] = useState('');
   const [busy, setBusy] = useState(false);
@@ -194,14 +195,14 @@ function StartReviewForm({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!title.trim()) return setError('Give the review a title.');
+    if (!title.trim()) return setError(t('reviews.titleFirst'));
     setBusy(true);
     setError(null);
     try {
       const point = from || fallback?.point;
       onStarted(await startReview(mapId, point ? { title: title.trim(), from: point } : { title: title.trim() }));
     } catch (caught) {
-      setError(messageOf(caught, 'Could not start the review.'));
+      setError(messageOf(caught, t('reviews.startFailed')));
       setBusy(false);
     }
   };
@@ -216,31 +217,35 @@ function StartReviewForm({
     >
       <div className="field">
         <label className="field__label" htmlFor={`${id}-title`}>
-          Title
+          {t('reviews.titleLabel')}
         </label>
         <input
           id={`${id}-title`}
           className="input"
           autoFocus
           maxLength={MAX_SNAPSHOT_NAME}
-          placeholder="e.g. Spring review 2026"
+          placeholder={t('reviews.titlePlaceholder')}
           value={title}
           onChange={(event) => setTitle(event.target.value)}
         />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-from`}>
-          Compare the map now with
+          {t('reviews.compareWith')}
         </label>
         <select id={`${id}-from`} className="input" value={from} onChange={(event) => setFrom(event.target.value)}>
-          <option value="">{fallback ? `The last review (${fallback.label})` : 'The map’s first version'}</option>
+          <option value="">
+            {fallback ? t('reviews.lastReview', { label: fallback.label }) : t('reviews.firstVersion')}
+          </option>
           {(snapshots.data ?? []).map((snapshot) => (
             <option key={snapshot.id} value={snapshot.id}>
-              {snapshotName(snapshot)} ({dayText(snapshot.takenAt)})
+              {t('reviews.snapshotOption', { name: snapshotName(t, snapshot), day: dayIn(snapshot.takenAt) })}
             </option>
           ))}
         </select>
-        {snapshots.error && <span className="field__hint">Snapshots could not be listed: {snapshots.error}</span>}
+        {snapshots.error && (
+          <span className="field__hint">{t('reviews.snapshotsFailed', { reason: snapshots.error })}</span>
+        )}
       </div>
       {error && (
         <p className="history-error" role="alert">
@@ -249,10 +254,10 @@ function StartReviewForm({
       )}
       <div className="history-form__actions">
         <button type="button" className="button button--small button--quiet" onClick={onCancel}>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="submit" className="button button--small button--primary" disabled={busy}>
-          Start review
+          {t('reviews.start')}
         </button>
       </div>
     </form>

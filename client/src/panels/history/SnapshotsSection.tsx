@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { MAX_SNAPSHOT_NAME, MAX_SNAPSHOT_NOTE, can, type SnapshotView } from '@loopmap/shared';
+import { MAX_SNAPSHOT_NAME, MAX_SNAPSHOT_NOTE, can, type SnapshotView, type Translate } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
 import {
   deleteSnapshot,
@@ -13,10 +13,11 @@ import { navigate } from '../../app/history.ts';
 import { mapPath } from '../../app/routes.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
-import { SNAPSHOT_REASON_LABELS, expiryText, personName } from './historyText.ts';
+import { expiryText, personName } from './historyText.ts';
 import { useLoaded } from './useLoaded.ts';
 import { When } from './When.tsx';
-import { dayText, momentText } from '../../app/dates.ts';
+import { dayIn, momentIn } from './localDates.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 export interface SnapshotsSectionProps {
   /** A restore in place happened: offer to undo it with the snapshot taken just before. */
@@ -26,12 +27,13 @@ export interface SnapshotsSectionProps {
 }
 
 /** Its name; an unnamed automatic one by its date (its reason is shown as a badge beside it). */
-export function snapshotName(snapshot: SnapshotView): string {
+export function snapshotName(t: Translate, snapshot: SnapshotView): string {
   if (snapshot.name.trim()) return snapshot.name;
-  return `Automatic snapshot of ${dayText(snapshot.takenAt)}`;
+  return t('history:snapshots.automatic', { day: dayIn(snapshot.takenAt) });
 }
 
-export const versionLabel = (snapshot: SnapshotView): string => `Version of ${momentText(snapshot.takenAt)}`;
+const versionLabel = (t: Translate, snapshot: SnapshotView): string =>
+  t('history:when.versionOf', { when: momentIn(snapshot.takenAt) });
 
 type Pending = { kind: 'delete' | 'restore'; snapshot: SnapshotView } | null;
 
@@ -41,6 +43,8 @@ type Pending = { kind: 'delete' | 'restore'; snapshot: SnapshotView } | null;
  */
 export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps) {
   const { mapId, role, showVersion, notice } = useMapPage();
+  const t = useHistoryTranslate();
+  const nameOf = (snapshot: SnapshotView): string => snapshotName(t, snapshot);
   const snapshots = useLoaded(mapId, () => listSnapshots(mapId), refresh);
   const [taking, setTaking] = useState(false);
   const takeButton = useRef<HTMLButtonElement>(null);
@@ -71,7 +75,7 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
       mode: 'compare',
       from: from.id,
       to: to.id,
-      label: `${snapshotName(from)} → ${snapshotName(to)}`,
+      label: t('snapshots.compareLabel', { from: nameOf(from), to: nameOf(to) }),
     });
   };
 
@@ -80,10 +84,10 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
     setActionError(null);
     try {
       const map = await restoreAsCopy(mapId, snapshot.id);
-      notice(`Opened the copy “${map.title}”.`);
+      notice(t('snapshots.copyOpened', { title: map.title }));
       navigate(mapPath(map.id));
     } catch (error) {
-      setActionError({ id: snapshot.id, message: messageOf(error, 'Could not make the copy.') });
+      setActionError({ id: snapshot.id, message: messageOf(error, t('snapshots.copyFailed')) });
     } finally {
       setBusy(false);
     }
@@ -99,15 +103,15 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
         await deleteSnapshot(mapId, snapshot.id);
         snapshots.setData((current) => current?.filter((s) => s.id !== snapshot.id) ?? null);
         setSelected((current) => current.filter((id) => id !== snapshot.id));
-        notice(`Snapshot “${snapshotName(snapshot)}” deleted.`);
+        notice(t('snapshots.deleted', { name: nameOf(snapshot) }));
       } else {
         const { undo } = await restoreInPlace(mapId, snapshot.id);
-        onRestored(undo, `Restored “${snapshotName(snapshot)}”.`);
+        onRestored(undo, t('snapshots.restored', { name: nameOf(snapshot) }));
         snapshots.reload();
       }
       setPending(null);
     } catch (error) {
-      setActionError({ id: snapshot.id, message: messageOf(error, 'That did not work.') });
+      setActionError({ id: snapshot.id, message: messageOf(error, t('snapshots.failed')) });
     } finally {
       setBusy(false);
     }
@@ -117,23 +121,23 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
     <section className="history-section" aria-labelledby={headingId}>
       <div className="history-section__bar">
         <h3 className="panel-heading" id={headingId}>
-          Snapshots {snapshots.data && <span className="panel-heading__count">{list.length}</span>}
+          {t('snapshots.title')} {snapshots.data && <span className="panel-heading__count">{list.length}</span>}
         </h3>
         {canWrite && !taking && (
           <button type="button" className="button button--small" ref={takeButton} onClick={() => setTaking(true)}>
-            Take snapshot
+            {t('snapshots.take')}
           </button>
         )}
       </div>
       {taking && (
         <SnapshotForm
-          submitLabel="Take snapshot"
+          submitLabel={t('snapshots.take')}
           onCancel={stopTaking}
           onSubmit={async (name, note) => {
             const snapshot = await takeSnapshot(mapId, { name, note });
             snapshots.setData((current) => [snapshot, ...(current ?? [])]);
             stopTaking();
-            notice(`Snapshot “${snapshot.name}” taken.`);
+            notice(t('snapshots.taken', { name: snapshot.name }));
           }}
         />
       )}
@@ -141,24 +145,20 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
         <p className="history-error" role="alert">
           {snapshots.error}{' '}
           <button type="button" className="link-button" onClick={snapshots.reload}>
-            Try again
+            {t('snapshots.tryAgain')}
           </button>
         </p>
       )}
-      {snapshots.loading && !snapshots.data && <p className="panel-empty">Loading snapshots…</p>}
-      {snapshots.data && list.length === 0 && (
-        <p className="panel-empty">
-          No snapshots yet. One is taken after each live session, every day the map changes, and by hand.
-        </p>
-      )}
+      {snapshots.loading && !snapshots.data && <p className="panel-empty">{t('snapshots.loading')}</p>}
+      {snapshots.data && list.length === 0 && <p className="panel-empty">{t('snapshots.empty')}</p>}
       {chosen.length > 0 && (
-        <div className="history-compare-bar" role="group" aria-label="Compare two snapshots">
-          <span>{chosen.length === 1 ? 'Choose one more snapshot to compare' : 'Two snapshots chosen'}</span>
+        <div className="history-compare-bar" role="group" aria-label={t('snapshots.compareTwo')}>
+          <span>{chosen.length === 1 ? t('snapshots.chooseOneMore') : t('snapshots.twoChosen')}</span>
           <button type="button" className="button button--small" disabled={chosen.length < 2} onClick={compareChosen}>
-            Compare
+            {t('snapshots.compare')}
           </button>
           <button type="button" className="button button--small button--quiet" onClick={() => setSelected([])}>
-            Clear
+            {t('snapshots.clear')}
           </button>
         </div>
       )}
@@ -169,8 +169,8 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
               <SnapshotForm
                 initialName={snapshot.name}
                 initialNote={snapshot.note}
-                submitLabel="Save"
-                hint={snapshot.expiresAt ? 'Naming it keeps it for good.' : undefined}
+                submitLabel={t('snapshots.save')}
+                hint={snapshot.expiresAt ? t('snapshots.namingKeeps') : undefined}
                 onCancel={() => setEditing(null)}
                 onSubmit={async (name, note) => {
                   const next = await updateSnapshot(mapId, snapshot.id, { name, note });
@@ -185,27 +185,25 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
               <button
                 type="button"
                 className="button button--small"
-                onClick={() => showVersion({ mode: 'version', point: snapshot.id, label: versionLabel(snapshot) })}
+                aria-label={t('snapshots.openNamed', { name: nameOf(snapshot) })}
+                onClick={() => showVersion({ mode: 'version', point: snapshot.id, label: versionLabel(t, snapshot) })}
               >
-                <span>
-                  Open<span className="visually-hidden"> {snapshotName(snapshot)}</span>
-                </span>
+                {t('snapshots.open')}
               </button>
               <button
                 type="button"
                 className="button button--small"
+                aria-label={t('snapshots.compareNamed', { name: nameOf(snapshot) })}
                 onClick={() =>
                   showVersion({
                     mode: 'compare',
                     from: snapshot.id,
                     to: 'now',
-                    label: `${snapshotName(snapshot)} → now`,
+                    label: t('snapshots.withNowLabel', { name: nameOf(snapshot) }),
                   })
                 }
               >
-                <span>
-                  Compare<span className="visually-hidden"> {snapshotName(snapshot)}</span> with now
-                </span>
+                {t('snapshots.compareWithNow')}
               </button>
               <label className="history-check">
                 <input
@@ -214,19 +212,20 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   onChange={() => toggleSelected(snapshot.id)}
                 />
                 <span>
-                  Pick to compare<span className="visually-hidden">: {snapshotName(snapshot)}</span>
+                  {t('snapshots.pick')}
+                  <span className="visually-hidden">: {nameOf(snapshot)}</span>
                 </span>
               </label>
               {canWrite && editing !== snapshot.id && (
                 <button
                   type="button"
                   className="button button--small button--quiet"
+                  aria-label={t(snapshot.name.trim() ? 'snapshots.renameNamed' : 'snapshots.nameNamed', {
+                    name: nameOf(snapshot),
+                  })}
                   onClick={() => setEditing(snapshot.id)}
                 >
-                  <span>
-                    {snapshot.name.trim() ? 'Rename' : 'Name'}
-                    <span className="visually-hidden"> {snapshotName(snapshot)}</span>
-                  </span>
+                  {snapshot.name.trim() ? t('snapshots.rename') : t('snapshots.name')}
                 </button>
               )}
               {canRestore && (
@@ -235,24 +234,22 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                     type="button"
                     className="button button--small button--quiet"
                     disabled={busy}
+                    aria-label={t('snapshots.restoreNamed', { name: nameOf(snapshot) })}
                     onClick={() => {
                       setActionError(null);
                       setPending({ kind: 'restore', snapshot });
                     }}
                   >
-                    <span>
-                      Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span>…
-                    </span>
+                    {t('snapshots.restore')}…
                   </button>
                   <button
                     type="button"
                     className="button button--small button--quiet"
                     disabled={busy}
+                    aria-label={t('snapshots.restoreCopyNamed', { name: nameOf(snapshot) })}
                     onClick={() => void copy(snapshot)}
                   >
-                    <span>
-                      Restore<span className="visually-hidden"> {snapshotName(snapshot)}</span> as a copy
-                    </span>
+                    {t('snapshots.restoreAsCopy')}
                   </button>
                 </>
               )}
@@ -261,14 +258,13 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
                   type="button"
                   className="button button--small button--quiet button--danger-text"
                   disabled={busy}
+                  aria-label={t('snapshots.deleteNamed', { name: nameOf(snapshot) })}
                   onClick={() => {
                     setActionError(null);
                     setPending({ kind: 'delete', snapshot });
                   }}
                 >
-                  <span>
-                    Delete<span className="visually-hidden"> {snapshotName(snapshot)}</span>
-                  </span>
+                  {t('snapshots.delete')}
                 </button>
               )}
             </div>
@@ -282,8 +278,8 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
       </ul>
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.kind === 'delete' ? 'Delete this snapshot?' : 'Restore this version?'}
-        confirmLabel={pending?.kind === 'delete' ? 'Delete snapshot' : 'Restore for everyone'}
+        title={pending?.kind === 'delete' ? t('snapshots.deleteTitle') : t('snapshots.restoreTitle')}
+        confirmLabel={pending?.kind === 'delete' ? t('snapshots.deleteConfirm') : t('snapshots.restoreConfirm')}
         danger={pending?.kind === 'delete'}
         busy={busy}
         error={pending && actionError?.id === pending.snapshot.id ? actionError.message : null}
@@ -291,19 +287,16 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
         onConfirm={() => void confirm()}
       >
         {pending?.kind === 'delete' ? (
-          <p>
-            “{snapshotName(pending.snapshot)}” will be gone for everyone. The map itself and its history of changes stay
-            as they are.
-          </p>
+          <p>{t('snapshots.deleteBody', { name: nameOf(pending.snapshot) })}</p>
         ) : pending ? (
           <>
             <p>
-              The map goes back to “{snapshotName(pending.snapshot)}” ({momentText(pending.snapshot.takenAt)}).
+              {t('snapshots.restoreBody', {
+                name: nameOf(pending.snapshot),
+                when: momentIn(pending.snapshot.takenAt),
+              })}
             </p>
-            <p>
-              This is one new change that everyone on the map sees live. Nothing is erased: a snapshot of the map as it
-              is now is taken first, and you can undo the restore right after.
-            </p>
+            <p>{t('snapshots.restoreExplain')}</p>
           </>
         ) : null}
       </ConfirmDialog>
@@ -312,16 +305,17 @@ export function SnapshotsSection({ onRestored, refresh }: SnapshotsSectionProps)
 }
 
 function SnapshotSummary({ snapshot }: { snapshot: SnapshotView }) {
-  const expiry = expiryText(snapshot.expiresAt, Date.now());
+  const t = useHistoryTranslate();
+  const expiry = expiryText(t, snapshot.expiresAt, Date.now());
   return (
     <div className="snapshot-item__summary">
       <p className="history-item__title">
-        <span>{snapshotName(snapshot)}</span>
-        {snapshot.reason && <span className="history-badge">{SNAPSHOT_REASON_LABELS[snapshot.reason]}</span>}
+        <span>{snapshotName(t, snapshot)}</span>
+        {snapshot.reason && <span className="history-badge">{t(`snapshots.reason.${snapshot.reason}`)}</span>}
       </p>
       <p className="history-item__meta">
         <span>
-          {snapshot.createdBy ? `${personName(snapshot.createdBy)}, ` : ''}
+          {snapshot.createdBy ? `${personName(t, snapshot.createdBy)}, ` : ''}
           <When at={snapshot.takenAt} exact />
         </span>
       </p>
@@ -349,6 +343,7 @@ function SnapshotForm({
   onSubmit,
   onCancel,
 }: SnapshotFormProps) {
+  const t = useHistoryTranslate();
   const [name, setName] = useState(initialName);
   const [note, setNote] = useState(initialNote);
   const [error, setError] = useState<string | null>(null);
@@ -357,7 +352,7 @@ function SnapshotForm({
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     if (!name.trim()) {
-      setError('Give the snapshot a name.');
+      setError(t('snapshots.nameFirst'));
       return;
     }
     setBusy(true);
@@ -365,7 +360,7 @@ function SnapshotForm({
     try {
       await onSubmit(name.trim(), note);
     } catch (caught) {
-      setError(messageOf(caught, 'Could not save the snapshot.'));
+      setError(messageOf(caught, t('snapshots.saveFailed')));
       setBusy(false);
     }
   };
@@ -379,21 +374,21 @@ function SnapshotForm({
     >
       <div className="field">
         <label className="field__label" htmlFor={`${id}-name`}>
-          Name
+          {t('snapshots.nameLabel')}
         </label>
         <input
           id={`${id}-name`}
           className="input"
           value={name}
           maxLength={MAX_SNAPSHOT_NAME}
-          placeholder="e.g. Agreed at the March workshop"
+          placeholder={t('snapshots.namePlaceholder')}
           autoFocus
           onChange={(event) => setName(event.target.value)}
         />
       </div>
       <div className="field">
         <label className="field__label" htmlFor={`${id}-note`}>
-          Note
+          {t('snapshots.noteLabel')}
         </label>
         <textarea
           id={`${id}-note`}
@@ -401,7 +396,7 @@ function SnapshotForm({
           rows={2}
           value={note}
           maxLength={MAX_SNAPSHOT_NOTE}
-          placeholder="Who agreed it, what it is for"
+          placeholder={t('snapshots.notePlaceholder')}
           onChange={(event) => setNote(event.target.value)}
         />
       </div>
@@ -413,7 +408,7 @@ function SnapshotForm({
       )}
       <div className="history-form__actions">
         <button type="button" className="button button--small button--quiet" onClick={onCancel}>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="submit" className="button button--small button--primary" disabled={busy}>
           {submitLabel}

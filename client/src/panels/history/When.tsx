@@ -1,15 +1,17 @@
-import { relativeTime } from '../../pages/relativeTime.ts';
-import { momentText } from '../../app/dates.ts';
+import { agoIn, momentIn } from './localDates.ts';
+import { useHistoryTranslate } from './useHistoryTranslate.ts';
 
 /**
  * A moment as "3 hours ago"; the exact date and time follow it (`exact`) or are given on hover
  * and to screen readers.
  */
 export function When({ at, exact = false }: { at: string; exact?: boolean }) {
-  const full = momentText(at);
+  // Subscribed so that a change of language redraws the dates too.
+  useHistoryTranslate();
+  const full = momentIn(at);
   return (
     <time dateTime={at} title={full}>
-      {relativeTime(at)}
+      {agoIn(at)}
       {exact ? (
         <span className="history-when__exact"> · {full}</span>
       ) : (
@@ -34,16 +36,21 @@ export function EntryMeta({
   edits: number;
   onShowPoint: (view: { mode: 'version'; point: string; label: string }) => void;
 }) {
+  const t = useHistoryTranslate();
+  const moment = momentIn(at);
   return (
     <span className="history-item__meta">
       <When at={at} />
-      {edits > 1 && <span>{edits} edits</span>}
+      {edits > 1 && <span>{t('when.edits', { count: edits })}</span>}
       <button
         type="button"
         className="link-button"
-        onClick={() => onShowPoint({ mode: 'version', point: String(seq), label: `Version of ${momentText(at)}` })}
+        onClick={() =>
+          onShowPoint({ mode: 'version', point: String(seq), label: t('when.versionOf', { when: moment }) })
+        }
       >
-        Show this point<span className="visually-hidden"> ({momentText(at)})</span>
+        {t('when.showPoint')}
+        <span className="visually-hidden"> ({moment})</span>
       </button>
     </span>
   );

@@ -6,78 +6,90 @@ import {
   type HealthTrendResponse,
   type PersonView,
   type RagStatus,
-  type SnapshotReason,
+  type Translate,
 } from '@loopmap/shared';
 import { dayText } from '../../app/dates.ts';
 
 /**
- * The words of a map's memory, pure so they are unit-tested: snapshot reasons, dates, durations,
- * lists of people, the catch-up sentence, the local datetime fields a selective restore takes,
- * and the rows of the partnership health trend. `now` is always passed in (never read here).
+ * The words of a map's memory, pure so they are unit-tested: dates, durations, lists of people,
+ * the catch-up sentence, the local datetime fields a selective restore takes, and the rows of the
+ * partnership health trend. `now` is always passed in (never read here); the words come from the
+ * catalogue through `t` (keys written whole, `history:…`), dates through Intl in `locale`.
  */
-
-export const SNAPSHOT_REASON_LABELS: Record<SnapshotReason, string> = {
-  session: 'after live session',
-  restore: 'before restore',
-  daily: 'daily',
-  review: 'review',
-};
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /** "45 min", "1 h 20 min", "3 h"; under a minute reads "under a minute". */
-export function durationText(fromIso: string, toIso: string): string {
+export function durationText(t: Translate, fromIso: string, toIso: string): string {
   const minutes = Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000);
-  if (!Number.isFinite(minutes) || minutes < 1) return 'under a minute';
+  if (!Number.isFinite(minutes) || minutes < 1) return t('history:duration.underAMinute');
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  if (hours === 0) return t('history:duration.minutes', { minutes: rest });
+  return rest === 0
+    ? t('history:duration.hours', { hours })
+    : t('history:duration.hoursMinutes', { hours, minutes: rest });
+}
+
+/** "a", "a and b", "a, b and c", as the language joins a list. */
+export function joinList(t: Translate, items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return t('history:change.listLast', {
+    rest: items.slice(0, -1).join(t('history:change.listSeparator')),
+    last: items[items.length - 1],
+  });
 }
 
 /** "Ana", "Ana and Ben", "Ana, Ben and Chloé", "Ana, Ben and 3 others". */
-export function peopleList(names: readonly string[], max = 3): string {
-  if (names.length === 0) return 'nobody';
+export function peopleList(t: Translate, names: readonly string[], max = 3): string {
+  if (names.length === 0) return t('history:people.nobody');
   if (names.length === 1) return names[0]!;
-  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  if (names.length <= max) return joinList(t, names);
+  const separator = t('history:change.listSeparator');
   const shown = names.slice(0, max - 1);
   const others = names.length - shown.length;
-  return `${shown.join(', ')} and ${others} others`;
+  return t('history:session.others', { names: shown.join(separator), count: others });
 }
 
 /**
  * How long ago, in the words people use for "since": "since 10:30" (today), "since yesterday",
  * "since Tuesday" (this past week), then the day ("since 03/12/2026").
  */
-export function sinceWords(iso: string, now: number, locale?: string): string {
+export function sinceWords(t: Translate, iso: string, now: number, locale?: string): string {
   const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return 'since your last visit';
+  if (!Number.isFinite(at)) return t('history:since.lastVisit');
   const startOfToday = new Date(now);
   startOfToday.setHours(0, 0, 0, 0);
   const today = startOfToday.getTime();
   if (at >= today) {
-    return `since ${new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at)}`;
+    return t('history:since.time', { time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(at) });
   }
-  if (at >= today - DAY_MS) return 'since yesterday';
-  if (at >= today - 6 * DAY_MS) return `since ${new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(at)}`;
-  return `since ${dayText(at, locale)}`;
+  if (at >= today - DAY_MS) return t('history:since.yesterday');
+  if (at >= today - 6 * DAY_MS)
+    return t('history:since.weekday', { day: new Intl.DateTimeFormat(locale, { weekday: 'long' }).format(at) });
+  return t('history:since.day', { day: dayText(at, locale) });
 }
 
 /** "14 changes by Ana and Ben since Tuesday"; null when there is nothing to catch up on. */
-export function catchUpSentence(catchUp: CatchUpResponse, now: number, locale?: string): string | null {
+export function catchUpSentence(t: Translate, catchUp: CatchUpResponse, now: number, locale?: string): string | null {
   if (catchUp.changes <= 0 || catchUp.since === null) return null;
-  const changes = catchUp.changes === 1 ? '1 change' : `${catchUp.changes} changes`;
-  const by = catchUp.authors.length > 0 ? ` by ${peopleList(catchUp.authors.map((a) => a.name))}` : '';
-  return `${changes}${by} ${sinceWords(catchUp.since, now, locale)}`;
+  const since = sinceWords(t, catchUp.since, now, locale);
+  const count = catchUp.changes;
+  if (catchUp.authors.length === 0) return t('history:catchUp.changes', { count, since });
+  const people = peopleList(
+    t,
+    catchUp.authors.map((a) => a.name),
+  );
+  return t('history:catchUp.changesBy', { count, people, since });
 }
 
 /** When an unnamed automatic snapshot goes: "Deleted in 12 days unless named". */
-export function expiryText(expiresAt: string | null, now: number): string | null {
+export function expiryText(t: Translate, expiresAt: string | null, now: number): string | null {
   if (expiresAt === null) return null;
   const days = Math.ceil((Date.parse(expiresAt) - now) / DAY_MS);
   if (!Number.isFinite(days)) return null;
-  if (days <= 0) return 'Deleted soon unless named';
-  return `Deleted in ${days === 1 ? '1 day' : `${days} days`} unless named`;
+  if (days <= 0) return t('history:expiry.soon');
+  return t('history:expiry.inDays', { count: days });
 }
 
 /** A `<input type="datetime-local">` value ("2026-03-12T10:00", local time) as an ISO point. */
@@ -95,8 +107,8 @@ export function isoToLocalInput(at: number): string {
 }
 
 /** Whoever a person is, as a sentence's subject. */
-export function personName(person: PersonView | null): string {
-  return person?.name ?? 'Someone';
+export function personName(t: Translate, person: PersonView | null): string {
+  return person?.name ?? t('history:people.someone');
 }
 
 // ── Partnership health trend ─────────────────────────────────────────────────────────────────

@@ -1,4 +1,4 @@
-import type { Capability, DecisionStatus, DecisionView, ReviewView } from '@loopmap/shared';
+import type { Capability, DecisionView, ReviewView, Translate } from '@loopmap/shared';
 
 /**
  * The pure parts of the reviews panel, unit-tested: the order reviews are listed in, where a new
@@ -25,13 +25,19 @@ export function sortReviews(reviews: readonly ReviewView[]): ReviewView[] {
  * agreed then), as a point the API takes; undefined lets the server choose (the map's first
  * version when there was no review).
  */
-export function defaultReviewStart(reviews: readonly ReviewView[]): { point: string; label: string } | undefined {
+export function defaultReviewStart(
+  reviews: readonly ReviewView[],
+  t: Translate,
+): { point: string; label: string } | undefined {
   const closed = reviews
     .filter((review) => review.status === 'closed' && review.to !== null)
     .sort((a, b) => Date.parse(b.closedAt ?? b.createdAt) - Date.parse(a.closedAt ?? a.createdAt));
   const last = closed[0];
   if (!last?.to) return undefined;
-  return { point: last.to.snapshotId ?? String(last.to.seq), label: `the close of “${last.title}”` };
+  return {
+    point: last.to.snapshotId ?? String(last.to.seq),
+    label: t('history:reviews.closeOf', { title: last.title }),
+  };
 }
 
 /** The printable shared-forward digest of some reviews. */
@@ -53,16 +59,12 @@ export function parseReviewIds(value: string | null): string[] {
   ];
 }
 
-export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
-  open: 'Open',
-  'in-progress': 'In progress',
-  done: 'Done',
-  dropped: 'Dropped',
-};
+/** A decision's status in words: `history:decisions.status.<status>` in the catalogue. */
+export const decisionStatusKey = (status: DecisionView['status']): string => `history:decisions.status.${status}`;
 
 /** How a decision's owner reads. */
-export function ownerName(decision: Pick<DecisionView, 'owner'>): string {
-  return decision.owner?.name.trim() ? decision.owner.name : 'No owner';
+export function ownerName(decision: Pick<DecisionView, 'owner'>, t: Translate): string {
+  return decision.owner?.name.trim() ? decision.owner.name : t('history:decisions.noOwner');
 }
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
@@ -139,7 +141,7 @@ export class DebouncedSaver {
       this.inFlight = false;
       // Keep the text to save again on the next keystroke (or flush), unless newer text came.
       this.pendingValue ??= value;
-      this.error = error instanceof Error && error.message ? error.message : 'Could not save.';
+      this.error = error instanceof Error && error.message ? error.message : null;
       this.set('failed');
     }
   }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api/ApiError.ts';
+import { i18next } from '../../i18n/i18n.ts';
 
 export interface Loaded<T> {
   data: T | null;
@@ -31,7 +32,7 @@ export function useLoaded<T>(key: string, load: () => Promise<T>, refresh = 0): 
     load().then(
       (data) => live && setState({ key, data, error: null, loading: false }),
       (error: unknown) =>
-        live && setState((s) => ({ ...s, error: messageOf(error, 'Could not load this.'), loading: false })),
+        live && setState((s) => ({ ...s, error: messageOf(error, i18next.t('history:loadFailed')), loading: false })),
     );
     return () => {
       live = false;
