@@ -5,11 +5,6 @@
 export const I18N_PENDING = [
   'client/src/canvas/ChangeLegend.tsx',
   'client/src/canvas/CompareList.tsx',
-  'client/src/canvas/FrameCard.tsx',
-  'client/src/canvas/LanesLayer.tsx',
-  'client/src/canvas/LinkEdgeView.tsx',
-  'client/src/canvas/MapCanvas.tsx',
-  'client/src/canvas/MapCard.tsx',
   'client/src/canvas/ReplayTimeline.tsx',
   'client/src/canvas/VersionCanvas.tsx',
   'client/src/pages/AppHeader.tsx',
