@@ -639,7 +639,14 @@ export function MapCanvas({
       <div className="visually-hidden" role="status" aria-label={t('keyboard.statusLabel')}>
         {hint}
       </div>
-      <div className="visually-hidden" role="status" aria-label={t('announce.region')} data-testid="announcements">
+      <div
+        className="visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-label={t('announce.region')}
+        data-testid="announcements"
+      >
         {announcement}
       </div>
       <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} readOnly={readOnly} />
