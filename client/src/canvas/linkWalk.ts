@@ -69,7 +69,6 @@ export class LinkWalk {
       if (choices.length === 0) return null;
       // Around a card: the first step lands on the first (or last) of its neighbours.
       this.last = { from: current, choices, index: delta === 1 ? -1 : choices.length };
-      if (choices.length === 0) return null;
     }
     const { choices } = this.last;
     const index = (((this.last.index + delta) % choices.length) + choices.length) % choices.length;
