@@ -153,3 +153,28 @@ test("another person's changes and arrivals reach a polite live region, batched"
   await alice.page.waitForTimeout(2500);
   expect(seen.slice(count)).toEqual([]);
 });
+
+test('dialogs give focus back to what opened them', async ({ actor }) => {
+  const alice = await actor('Alice');
+  const mapId = await alice.createMap('Dialogs');
+  await alice.openMap(mapId);
+  const { page } = alice;
+  const banner = page.getByRole('banner');
+  for (const name of ['Share', 'Export']) {
+    const opener = banner.getByRole('button', { name, exact: true });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    // Closed by Escape, then by its own Close button reached with Tab.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).first().focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+  }
+});

@@ -50,7 +50,7 @@ import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { useFitCards, useFitOpening } from './useFitCards.ts';
-import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 import { bandSelector, bandStyle } from './zoomBands.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
@@ -430,11 +430,14 @@ export function MapCanvas({
             id: node.id as NodeId,
             x: node.position.x + arrow.x * step,
             y: node.position.y + arrow.y * step,
+            height: node.measured?.height ?? CARD_HEIGHT,
           }));
-        // One undo step per key press, never merged with the one before it.
+        // One undo step per key press, never merged with the one before it; a card moved into
+        // another lane takes its level, as a dropped one does.
         session.undoManager.stopCapturing();
-        editor.moveCards(moves);
+        editor.moveCardsAcrossLanes(moves);
         session.undoManager.stopCapturing();
+        setHint(t(`keyboard.moved.${event.key.slice('Arrow'.length).toLowerCase()}`));
         return;
       }
       if (arrow && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
