@@ -36,11 +36,11 @@ test('a map can be built from the keyboard alone', async ({ actor }) => {
   await expect(bob.links).toHaveCount(1);
   expect(await bob.linksInDocument()).toEqual([{ source: activity, target: outcome, label: '' }]);
 
-  // Arrow keys move the focused, selected card; the move is saved.
+  // Alt+arrows move the focused, selected card by grid steps; the move is saved.
   const before = (await alice.cardsInDocument())[activity!]!;
   await alice.card(activity!).focus();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Alt+ArrowRight');
+  await page.keyboard.press('Alt+ArrowRight');
   await expect.poll(async () => (await bob.cardsInDocument())[activity!]!.x).toBeGreaterThan(before.x);
 
   // Delete removes the selected card and its link, for everyone.

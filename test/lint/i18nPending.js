@@ -4,11 +4,6 @@
  */
 export const I18N_PENDING = [
   'client/src/app/lazyView.tsx',
-  'client/src/canvas/FrameCard.tsx',
-  'client/src/canvas/LanesLayer.tsx',
-  'client/src/canvas/LinkEdgeView.tsx',
-  'client/src/canvas/MapCanvas.tsx',
-  'client/src/canvas/MapCard.tsx',
   'client/src/panels/export/DocumentOutline.tsx',
   'client/src/panels/export/DownloadStatus.tsx',
   'client/src/panels/export/ExportButton.tsx',

@@ -1,25 +1,26 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { ASSUMPTION_STATE_LABELS } from '@loopmap/shared';
 import { KindIcon } from '../app/KindIcon.tsx';
 import type { AttachedSummary } from './toFlow.ts';
 
-const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
-
 /** Spoken and tooltip text for what is attached to a card or link. */
-export function describeAttached(attached: AttachedSummary | null, comments: number): string {
+export function describeAttached(t: TFunction, attached: AttachedSummary | null, comments: number): string {
   const parts: string[] = [];
   if (attached?.assumptions) {
-    const worst =
+    const count = attached.assumptions;
+    parts.push(
       attached.worst === 'unreviewed'
-        ? 'not all reviewed'
+        ? t('attached.assumptionsUnreviewed', { count })
         : attached.worst
-          ? `worst: ${ASSUMPTION_STATE_LABELS[attached.worst].toLowerCase()}`
-          : '';
-    parts.push(`${plural(attached.assumptions, 'assumption', 'assumptions')}${worst ? ` (${worst})` : ''}`);
+          ? t('attached.assumptionsWorst', { count, state: ASSUMPTION_STATE_LABELS[attached.worst].toLowerCase() })
+          : t('attached.assumptions', { count }),
+    );
   }
-  if (attached?.indicators) parts.push(plural(attached.indicators, 'indicator', 'indicators'));
-  if (attached?.evidence) parts.push(plural(attached.evidence, 'piece of evidence', 'pieces of evidence'));
-  if (comments > 0) parts.push(plural(comments, 'open comment thread', 'open comment threads'));
-  return parts.join(', ');
+  if (attached?.indicators) parts.push(t('attached.indicators', { count: attached.indicators }));
+  if (attached?.evidence) parts.push(t('attached.evidence', { count: attached.evidence }));
+  if (comments > 0) parts.push(t('attached.comments', { count: comments }));
+  return parts.join(t('attached.separator'));
 }
 
 /**
@@ -27,10 +28,12 @@ export function describeAttached(attached: AttachedSummary | null, comments: num
  * (coloured by the worst state among them), indicators, evidence, open comment threads.
  */
 export function AttachedBadges({ attached, comments }: { attached: AttachedSummary | null; comments: number }) {
+  const { t } = useTranslation('canvas');
   if (!attached && comments === 0) return null;
+  const text = describeAttached(t, attached, comments);
   return (
-    <span className="attached" title={describeAttached(attached, comments)}>
-      <span className="visually-hidden">{describeAttached(attached, comments)}</span>
+    <span className="attached" title={text}>
+      <span className="visually-hidden">{text}</span>
       {attached?.assumptions ? (
         <span className="attached__item" data-worst={attached.worst ?? undefined} aria-hidden="true">
           <KindIcon kind="assumption" size={11} />

@@ -1,4 +1,5 @@
 import { memo, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { MIN_GROUP_SIZE, NODE_KIND_LABELS } from '@loopmap/shared';
 import { AttachedBadges } from './AttachedBadges.tsx';
@@ -15,6 +16,7 @@ import type { CardNode } from './toFlow.ts';
  * move along (MapCanvas). It has no link handles: frames group, they do not claim.
  */
 function FrameCardComponent({ id, data, selected }: NodeProps<CardNode>) {
+  const { t } = useTranslation('canvas');
   const { editor, editing, focusCard, readOnly, onFrameResize } = useCanvasContext();
   const isEditing = useIsEditing(editing, id);
   const peer = data.peers[0];
@@ -46,8 +48,8 @@ function FrameCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           {isEditing ? (
             <LiveLabelField
               className="frame__editor"
-              ariaLabel="Frame title"
-              placeholder="Name this pathway"
+              ariaLabel={t('frame.titleField')}
+              placeholder={t('frame.placeholder')}
               value={data.label}
               onInput={(next) => editor.setCardLabel(id, next)}
               onClose={(refocus) => {

@@ -1,5 +1,6 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import { LANE_ORDER, LEVEL_LABELS, laneAt, moveLaneBoundary, type Lanes } from '@loopmap/shared';
 
 type Draft = { kind: 'lane'; index: number; y: number } | { kind: 'ceiling'; y: number } | null;
@@ -17,11 +18,11 @@ export interface LanesLayerProps {
 }
 
 const BOUNDARY_NAMES = [
-  'Top of the contextual lane',
-  'Between the contextual and institutional lanes',
-  'Between the institutional and individual lanes',
-  'Bottom of the individual lane',
-];
+  'lanes.boundaryTop',
+  'lanes.boundaryContextualInstitutional',
+  'lanes.boundaryInstitutionalIndividual',
+  'lanes.boundaryBottom',
+] as const;
 
 /**
  * The level swimlanes and the accountability ceiling of a theory of change, drawn under the
@@ -30,6 +31,7 @@ const BOUNDARY_NAMES = [
  * sliders: arrow keys move by 10, with Shift by 50). A move is written once, on release.
  */
 export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: LanesLayerProps) {
+  const { t } = useTranslation('canvas');
   const [ty, zoom] = useStore(verticalSelector).split(',').map(Number) as [number, number];
   const [draft, setDraft] = useState<Draft>(null);
   const layer = useRef<HTMLDivElement>(null);
@@ -96,7 +98,9 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
 
   const ceilingText = (y: number): string => {
     const level = shownLanes ? laneAt(shownLanes, y - 1) : null;
-    return level ? `at the top of the ${LEVEL_LABELS[level].toLowerCase()} lane or inside it` : `at ${Math.round(y)}`;
+    return level
+      ? t('lanes.ceilingInLane', { level: LEVEL_LABELS[level].toLowerCase() })
+      : t('lanes.ceilingAt', { y: Math.round(y) });
   };
 
   return (
@@ -114,8 +118,8 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
           })}
         {shownCeiling !== null && (
           <div className="ceiling" style={{ top: screenY(shownCeiling) }}>
-            <span className="ceiling__label">Accountability ceiling</span>
-            <span className="ceiling__hint">above: we contribute, others share the result</span>
+            <span className="ceiling__label">{t('lanes.ceiling')}</span>
+            <span className="ceiling__hint">{t('lanes.ceilingHint')}</span>
           </div>
         )}
       </div>
@@ -125,13 +129,13 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
             shownLanes.bounds.map((y, index) =>
               grip(
                 { kind: 'lane', index, y },
-                `Lane boundary: ${BOUNDARY_NAMES[index]}`,
+                t('lanes.boundary', { name: t(BOUNDARY_NAMES[index] ?? 'lanes.boundaryBottom') }),
                 `${Math.round(y)}`,
                 `lane-${index}`,
               ),
             )}
           {shownCeiling !== null &&
-            grip({ kind: 'ceiling', y: shownCeiling }, 'Accountability ceiling', ceilingText(shownCeiling), 'ceiling')}
+            grip({ kind: 'ceiling', y: shownCeiling }, t('lanes.ceiling'), ceilingText(shownCeiling), 'ceiling')}
         </div>
       )}
     </>

@@ -1,5 +1,6 @@
 import { memo, useCallback, useSyncExternalStore, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
 import { BaseEdge, useStoreApi, type EdgeProps, type InternalNode, type XYPosition } from '@xyflow/react';
 import type { LinkRelation } from '@loopmap/shared';
 import {
@@ -59,6 +60,7 @@ const noRoute = (): LinkRoute | undefined => undefined;
  */
 function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
   const { id, source, target, selected, data } = props;
+  const { t } = useTranslation('canvas');
   const { editor, editing, edgeLabelLayer, labels } = useCanvasContext();
   const isEditing = useIsEditing(editing, id);
   const subscribe = useCallback(
@@ -135,8 +137,8 @@ function LinkEdgeComponent(props: EdgeProps<LinkEdge>) {
             )}
             {isEditing ? (
               <LiveLabelField
-                ariaLabel="Link rationale"
-                placeholder="Why does this lead to that?"
+                ariaLabel={t('link.rationaleField')}
+                placeholder={t('link.rationalePlaceholder')}
                 value={label}
                 onInput={(next) => editor.setLinkLabel(id, next)}
                 onClose={() => editing.stop(id)}

@@ -9,24 +9,28 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   Background,
   BackgroundVariant,
   ControlButton,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   useReactFlow,
   useStore,
   type Connection,
   type EdgeTypes,
   type NodeTypes,
+  type AriaLabelConfig,
   type OnDelete,
 } from '@xyflow/react';
 import './canvas.css';
 import './presentation.css';
-import { NODE_KINDS, type Lanes, type MapKind } from '@loopmap/shared';
+import { NODE_KINDS, type Lanes, type MapKind, type NodeId } from '@loopmap/shared';
 import { FitIcon, MinimapIcon } from '../app/icons.tsx';
+import { prefersReducedMotion } from './animatePositions.ts';
 import { useStoredFlag } from '../app/useStoredFlag.ts';
 import type { MapSession } from '../collab/MapSession.ts';
 import { describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
@@ -34,6 +38,9 @@ import { CanvasContext, type CanvasContextValue } from './CanvasContext.ts';
 import { FLOW_ID } from './CardHandle.tsx';
 import { FrameCard } from './FrameCard.tsx';
 import { FrameFollow } from './frameFollow.ts';
+import { KeyboardHelp } from './KeyboardHelp.tsx';
+import { GRID_STEP, LinkWalk, type CardPlace } from './linkWalk.ts';
+import { useRemoteAnnouncements } from './useRemoteAnnouncements.ts';
 import { LanesLayer } from './LanesLayer.tsx';
 import type { FlowStore } from './FlowStore.ts';
 import { KIND_COLORS } from './kindColors.ts';
@@ -43,7 +50,7 @@ import { LinkEdgeView } from './LinkEdgeView.tsx';
 import { MapCard } from './MapCard.tsx';
 import { RemoteCursors } from './RemoteCursors.tsx';
 import { useFitCards, useFitOpening } from './useFitCards.ts';
-import { CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
+import { CARD_HEIGHT, CARD_WIDTH, cardType, type CardNode, type LinkEdge } from './toFlow.ts';
 import { bandSelector, bandStyle } from './zoomBands.ts';
 
 // Module constants: React Flow warns (and re-creates its renderers) when these change identity.
@@ -61,8 +68,20 @@ const widthSelector = (state: { width: number }): number => state.width;
 const minimapColor = (node: CardNode): string => KIND_COLORS[node.data.kind] ?? '#94a3b8';
 /** Small, so it hides as few cards as it can; the canvas controls sit in the other corner. */
 const MINIMAP_STYLE = { width: 148, height: 96 };
-/** The whole map, as the Fit button and the header's fit show it. */
-const FIT_WHOLE_MAP = { padding: 0.12, maxZoom: 1.2, duration: 300 };
+/** The whole map, as the Fit button and the header's fit show it (at once, for reduced motion). */
+const fitWholeMap = () => ({ padding: 0.12, maxZoom: 1.2, duration: prefersReducedMotion() ? 0 : 300 });
+const ARROWS: Record<string, { x: number; y: number }> = {
+  ArrowLeft: { x: -1, y: 0 },
+  ArrowRight: { x: 1, y: 0 },
+  ArrowUp: { x: 0, y: -1 },
+  ArrowDown: { x: 0, y: 1 },
+};
+
+/** The card element a key was pressed on, or null (a field inside a card, a link, the pane). */
+function cardElementOf(target: EventTarget | null): HTMLElement | null {
+  const element = target as HTMLElement | null;
+  return element?.matches?.('.react-flow__node') ? element : null;
+}
 
 export interface MapCanvasProps {
   session: MapSession;
@@ -83,9 +102,10 @@ export interface MapCanvasProps {
   presenting?: boolean;
 }
 
-export function focusCardElement(id: string): void {
+export function focusCardElement(id: string): boolean {
   const element = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
   element?.focus();
+  return !!element;
 }
 
 /**
@@ -107,6 +127,7 @@ export function MapCanvas({
   showHealth = false,
   presenting = false,
 }: MapCanvasProps) {
+  const { t } = useTranslation('canvas');
   const nodes = useSyncExternalStore(store.subscribe, store.getNodes);
   const edges = useSyncExternalStore(store.subscribe, store.getEdges);
   const { screenToFlowPosition } = useReactFlow<CardNode, LinkEdge>();
@@ -328,17 +349,189 @@ export function MapCanvas({
     [editor],
   );
 
+  // ── The keyboard (see KeyboardHelp for the scheme) ─────────────────────────────────────────
+  const [helpOpen, setHelpOpen] = useState(false);
+  /** "Link from here": the card a keyboard link starts from, waiting for its target. */
+  const [linkingFrom, setLinkingFrom] = useState<string | null>(null);
+  /** What the keyboard just did or could not do, for the polite status line. */
+  const [hint, setHint] = useState('');
+  const walk = useMemo(() => new LinkWalk(), []);
+  const { setCenter } = useReactFlow<CardNode, LinkEdge>();
+
+  const cardName = useCallback(
+    (id: string): string => store.getNodes().find((node) => node.id === id)?.ariaLabel ?? id,
+    [store],
+  );
+  /** Focuses a card, bringing it into view first when it is off screen (and so not rendered). */
+  const goToCard = useCallback(
+    (id: string): void => {
+      if (focusCardElement(id)) return;
+      const node = getInternalNode(id);
+      if (!node) return;
+      const { zoom } = getViewport();
+      void setCenter(
+        node.internals.positionAbsolute.x + (node.measured.width ?? CARD_WIDTH) / 2,
+        node.internals.positionAbsolute.y + (node.measured.height ?? 0) / 2,
+        { zoom, duration: 0 },
+      );
+      let tries = 0;
+      const retry = (): void => {
+        if (!focusCardElement(id) && ++tries < 20) requestAnimationFrame(retry);
+      };
+      requestAnimationFrame(retry);
+    },
+    [getInternalNode, getViewport, setCenter],
+  );
+
+  const places = useCallback((): Map<string, CardPlace> => {
+    const out = new Map<string, CardPlace>();
+    for (const node of store.getNodes()) out.set(node.id, { id: node.id, x: node.position.x, y: node.position.y });
+    return out;
+  }, [store]);
+
+  const linkCards = useCallback(
+    (source: string, target: string): void => {
+      setLinkingFrom(null);
+      const result = editor.link(source, target);
+      if (!result.ok) {
+        const message = describeRefusedLink(result.reason);
+        setHint(message);
+        onNotice(message);
+      } else setHint(t('keyboard.linked', { source: cardName(source), target: cardName(target) }));
+    },
+    [editor, onNotice, t, cardName],
+  );
+
+  // Capture: before React Flow's own card keys (its arrows nudge a selected card 5 px, one
+  // document write each; here arrows follow links and Alt+arrows move by a grid step).
+  const onKeyDownCapture = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const card = cardElementOf(event.target);
+      if (event.key === '?' && !(event.target as HTMLElement).matches('input, textarea, [contenteditable]')) {
+        event.preventDefault();
+        setHelpOpen(true);
+        return;
+      }
+      if (!card) return;
+      const id = card.getAttribute('data-id');
+      if (!id) return;
+      const arrow = ARROWS[event.key];
+      if (arrow && event.altKey && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        event.stopPropagation();
+        if (readOnly) return;
+        const selected = store.getSelection();
+        const ids = selected.includes(id) ? selected : [id];
+        const step = GRID_STEP * (event.shiftKey ? 4 : 1);
+        const moves = store
+          .getNodes()
+          .filter((node) => ids.includes(node.id))
+          .map((node) => ({
+            id: node.id as NodeId,
+            x: node.position.x + arrow.x * step,
+            y: node.position.y + arrow.y * step,
+            height: node.measured?.height ?? CARD_HEIGHT,
+          }));
+        // One undo step per key press, never merged with the one before it; a card moved into
+        // another lane takes its level, as a dropped one does.
+        session.undoManager.stopCapturing();
+        editor.moveCardsAcrossLanes(moves);
+        session.undoManager.stopCapturing();
+        setHint(t(`keyboard.moved.${event.key.slice('Arrow'.length).toLowerCase()}`));
+        return;
+      }
+      if (arrow && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+        event.preventDefault();
+        event.stopPropagation();
+        const links = store.getEdges();
+        const result =
+          event.key === 'ArrowRight' || event.key === 'ArrowLeft'
+            ? walk.step(links, places(), id, event.key === 'ArrowRight' ? 'forward' : 'back')
+            : walk.cycle(links, places(), id, event.key === 'ArrowDown' ? 1 : -1);
+        if (!result) {
+          setHint(
+            event.key === 'ArrowRight'
+              ? t('keyboard.noLinkOut')
+              : event.key === 'ArrowLeft'
+                ? t('keyboard.noLinkIn')
+                : t('keyboard.noLinks'),
+          );
+          return;
+        }
+        setHint(result.count > 1 ? t('keyboard.choice', { index: result.index + 1, count: result.count }) : '');
+        goToCard(result.id);
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (linkingFrom && (event.key === 'Enter' || event.key === 'l')) {
+        event.preventDefault();
+        event.stopPropagation();
+        if (id !== linkingFrom) linkCards(linkingFrom, id);
+        return;
+      }
+      if (linkingFrom && event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setLinkingFrom(null);
+        setHint(t('keyboard.linkCancelled'));
+        return;
+      }
+      if (event.key === 'l' && !event.shiftKey && !readOnly) {
+        event.preventDefault();
+        setLinkingFrom(id);
+        setHint(t('keyboard.linkFrom', { card: cardName(id) }));
+        return;
+      }
+      if ((event.key === 'Delete' || event.key === 'Backspace') && !readOnly && !store.getSelection().includes(id)) {
+        // The focused card, when it is not part of the selection (React Flow deletes the selection).
+        event.preventDefault();
+        event.stopPropagation();
+        const next =
+          walk.step(store.getEdges(), places(), id, 'back') ?? walk.step(store.getEdges(), places(), id, 'forward');
+        editor.remove([id], []);
+        setHint(t('keyboard.deleted', { card: cardName(id) }));
+        if (next) goToCard(next.id);
+        else container.current?.querySelector<HTMLElement>('.react-flow__node')?.focus();
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'F2') {
+        event.preventDefault();
+        editing.start(id);
+      }
+    },
+    [readOnly, store, session, editor, walk, places, t, goToCard, linkingFrom, linkCards, cardName, editing],
+  );
+
+  // Enter and F2 on a link open its rationale.
   const onKeyDown = useCallback(
     (event: KeyboardEvent<HTMLDivElement>) => {
       if (event.key !== 'Enter' && event.key !== 'F2') return;
       const target = event.target as HTMLElement;
-      if (!target.matches('.react-flow__node, .react-flow__edge')) return;
+      if (!target.matches('.react-flow__edge')) return;
       const id = target.getAttribute('data-id');
       if (!id) return;
       event.preventDefault();
       editing.start(id);
     },
     [editing],
+  );
+
+  const announcement = useRemoteAnnouncements(session);
+  const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(
+    () => ({
+      'node.a11yDescription.default': t('keyboard.cardDescription'),
+      'node.a11yDescription.keyboardDisabled': t('keyboard.cardDescription'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction }) => t(`keyboard.moved.${direction}`),
+      'edge.a11yDescription.default': t('keyboard.linkDescription'),
+      'controls.ariaLabel': t('controls.label'),
+      'controls.zoomIn.ariaLabel': t('controls.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('controls.zoomOut'),
+      'controls.fitView.ariaLabel': t('controls.fit'),
+      'controls.interactive.ariaLabel': t('controls.interactive'),
+      'minimap.ariaLabel': t('controls.minimap'),
+      'handle.ariaLabel': t('controls.handle'),
+    }),
+    [t],
   );
 
   return (
@@ -350,6 +543,7 @@ export function MapCanvas({
       onPointerMove={onPointerMove}
       onPointerLeave={onPointerLeave}
       onKeyDown={onKeyDown}
+      onKeyDownCapture={onKeyDownCapture}
       onFocus={focusHandlers.onFocus}
       onBlur={focusHandlers.onBlur}
     >
@@ -384,7 +578,8 @@ export function MapCanvas({
           proOptions={PRO_OPTIONS}
           attributionPosition="bottom-left"
           id={FLOW_ID}
-          aria-label="Map canvas"
+          aria-label={t('canvas.label')}
+          ariaLabelConfig={ariaLabelConfig}
         >
           <Background variant={BackgroundVariant.Dots} gap={24} size={1.5} color="#c7cdd8" />
           {mapKind === 'theory-of-change' && (lanes || ceilingY !== null) && (
@@ -399,22 +594,36 @@ export function MapCanvas({
           {/* React Flow's own fit button uses its fitView, which waits for unrendered cards. */}
           <Controls position="bottom-left" showInteractive={false} showFitView={false} style={{ marginBottom: 28 }}>
             <ControlButton
-              aria-label="Fit the whole map"
-              title="Fit the whole map"
-              onClick={() => fitCards(FIT_WHOLE_MAP)}
+              aria-label={t('controls.fitWhole')}
+              title={t('controls.fitWhole')}
+              onClick={() => fitCards(fitWholeMap())}
             >
               <FitIcon size={16} />
             </ControlButton>
             <ControlButton
               className={minimap ? 'canvas__control--on' : undefined}
-              aria-label="Minimap"
+              aria-label={t('controls.minimap')}
               aria-pressed={minimap}
-              title={minimap ? 'Hide the minimap' : 'Show the minimap'}
+              title={minimap ? t('controls.hideMinimap') : t('controls.showMinimap')}
               onClick={() => setMinimap(!minimap)}
             >
               <MinimapIcon size={16} />
             </ControlButton>
+            <ControlButton
+              className="canvas__control-help"
+              aria-label={t('controls.keyboard')}
+              aria-keyshortcuts="Shift+?"
+              title={t('controls.keyboard')}
+              onClick={() => setHelpOpen(true)}
+            >
+              <span aria-hidden="true">?</span>
+            </ControlButton>
           </Controls>
+          {linkingFrom && (
+            <Panel position="top-center" className="canvas__linking">
+              {t('keyboard.linkFrom', { card: cardName(linkingFrom) })}
+            </Panel>
+          )}
           {minimap && !minimapStill && !presenting && (
             <MiniMap<CardNode>
               position="bottom-right"
@@ -424,12 +633,26 @@ export function MapCanvas({
               nodeColor={minimapColor}
               nodeStrokeWidth={0}
               nodeBorderRadius={6}
-              ariaLabel="Minimap"
+              ariaLabel={t('controls.minimap')}
             />
           )}
           <RemoteCursors awareness={session.awareness} layer={layers.viewport} />
         </ReactFlow>
       </CanvasContext.Provider>
+      <div className="visually-hidden" role="status" aria-label={t('keyboard.statusLabel')}>
+        {hint}
+      </div>
+      <div
+        className="visually-hidden"
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+        aria-label={t('announce.region')}
+        data-testid="announcements"
+      >
+        {announcement}
+      </div>
+      <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} readOnly={readOnly} />
     </div>
   );
 }

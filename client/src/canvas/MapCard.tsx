@@ -1,4 +1,5 @@
 import { memo, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useStore, type NodeProps } from '@xyflow/react';
 import {
   ASSUMPTION_STATE_LABELS,
@@ -14,6 +15,7 @@ import { useCanvasContext } from './CanvasContext.ts';
 import { CardHandle } from './CardHandle.tsx';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { RagMark } from '../panels/fields/RagMark.tsx';
 import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
@@ -31,6 +33,7 @@ import { bandSelector, showsBadge, showsDetail } from './zoomBands.ts';
  * out it is a few elements instead of a few dozen.
  */
 function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
+  const { t } = useTranslation('canvas');
   const { editor, editing, focusCard, readOnly, showHealth } = useCanvasContext();
   // The pointer is on the card, or it is selected: it gets live link handles (see CardHandle).
   const [active, setActive] = useState(false);
@@ -66,14 +69,21 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           </span>
           {peer && (
             <span className="card__peers" title={data.peers.map((p) => p.name).join(', ')}>
-              {data.peers.length > 1 ? `${peer.name} +${data.peers.length - 1}` : peer.name}
+              {data.peers.length > 1
+                ? t('card.peersMore', { name: peer.name, count: data.peers.length - 1 })
+                : peer.name}
             </span>
           )}
           {data.status && (
             <span
               className={`card__status card__status--${data.status}`}
-              title={`Status: ${RAG_LABELS[data.status]} (${RAG_MEANINGS[data.status]})`}
-            />
+              title={t('card.status', { status: RAG_LABELS[data.status], meaning: RAG_MEANINGS[data.status] })}
+            >
+              <RagMark status={data.status} size={11} />
+              <span className="visually-hidden">
+                {t('card.status', { status: RAG_LABELS[data.status], meaning: RAG_MEANINGS[data.status] })}
+              </span>
+            </span>
           )}
         </div>
       )}
@@ -81,8 +91,8 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         <LiveLabelField
           multiline
           className="card__editor"
-          ariaLabel="Card title"
-          placeholder={`Describe this ${kindLabel.toLowerCase()}`}
+          ariaLabel={t('card.titleField')}
+          placeholder={t('card.placeholder', { kind: kindLabel.toLowerCase() })}
           value={data.label}
           onInput={(next) => editor.setCardLabel(id, next)}
           onClose={(refocus) => {
@@ -93,7 +103,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         />
       ) : (
         <div className={data.label ? 'card__label' : 'card__label card__label--empty'}>
-          {data.label || (readOnly ? 'No title yet' : 'Double-click to write')}
+          {data.label || (readOnly ? t('card.noTitle') : t('card.emptyHint'))}
         </div>
       )}
       {detail && data.facts && <div className="card__facts">{data.facts}</div>}
@@ -103,7 +113,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         </div>
       )}
       {detail && data.capabilities.length > 0 && (
-        <ul className="card__chips" aria-label="Capabilities">
+        <ul className="card__chips" aria-label={t('card.capabilities')}>
           {data.capabilities.map((tag) => (
             <li key={tag} className="card__chip" title={CAPABILITY_LABELS[tag]}>
               {CAPABILITY_SHORT_LABELS[tag]}
@@ -112,12 +122,16 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         </ul>
       )}
       {detail && showHealth && data.health && (
-        <ul className="card__health" aria-label="Partnership health">
+        <ul className="card__health" aria-label={t('card.health')}>
           {HEALTH_DIMENSIONS.map((dimension, i) => {
             const rating = data.health?.[i] ?? null;
-            const text = `${HEALTH_DIMENSION_LABELS[dimension]}: ${rating ? RAG_LABELS[rating] : 'not rated'}`;
+            const text = t('card.healthRating', {
+              dimension: HEALTH_DIMENSION_LABELS[dimension],
+              rating: rating ? RAG_LABELS[rating] : t('card.notRated'),
+            });
             return (
               <li key={dimension} className={`card__health-dot card__health-dot--${rating ?? 'none'}`} title={text}>
+                <RagMark status={rating} size={11} />
                 <span className="visually-hidden">{text}</span>
               </li>
             );
@@ -128,7 +142,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         <div className="card__footer">
           {data.tags.slice(0, 3).map((tag) => (
             <span key={tag} className="card__tag">
-              #{tag}
+              {t('card.tag', { tag })}
             </span>
           ))}
           <AttachedBadges attached={data.attached} comments={data.comments} />

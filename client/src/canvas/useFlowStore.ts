@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { i18next } from '../i18n/i18n.ts';
 import { LEVEL_LABELS, getNodes, readNode } from '@loopmap/shared';
 import type { MapSession } from '../collab/MapSession.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
@@ -19,8 +20,8 @@ export function useFlowStore(session: MapSession, editor: MapEditor, onNotice?: 
         );
         if (relevelled.length !== 1) return;
         const { id, level } = relevelled[0]!;
-        const title = readNode(id, getNodes(session.doc).get(id))?.label || 'Untitled';
-        onNotice?.(`“${title}” is now at the ${LEVEL_LABELS[level].toLowerCase()} level.`);
+        const title = readNode(id, getNodes(session.doc).get(id))?.label || i18next.t('canvas:notice.untitled');
+        onNotice?.(i18next.t('canvas:notice.relevelled', { title, level: LEVEL_LABELS[level].toLowerCase() }));
       },
       onSelectionChange: (ids) => session.presence.setSelection(ids),
     });

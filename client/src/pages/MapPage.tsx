@@ -34,6 +34,7 @@ import { MapTools } from './MapTools.tsx';
 import { DOCK_PANELS, type DockPanel } from './MapToolbar.tsx';
 import { useCanvasSelection, type CanvasSelection } from './useCanvasSelection.ts';
 import { LabelEditing } from '../canvas/LabelEditing.ts';
+import { prefersReducedMotion } from '../canvas/animatePositions.ts';
 import { MapCanvas } from '../canvas/MapCanvas.tsx';
 import type { CardNode, LinkEdge } from '../canvas/toFlow.ts';
 import { useAddCard } from '../canvas/useAddCard.ts';
@@ -290,7 +291,7 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
           y + (node.measured.height ?? CARD_HEIGHT) / 2,
           {
             zoom,
-            duration: 300,
+            duration: prefersReducedMotion() ? 0 : 300,
           },
         );
         return;
