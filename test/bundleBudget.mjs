@@ -65,6 +65,11 @@ export function firstLoad(manifest) {
     for (const css of chunk.css ?? []) if (!files.some(([file]) => file === css)) files.push([css, 'CSS']);
   };
   visit(entryKey);
+  // The words of the interface: fetched at start-up beside the session request, before the
+  // first render (client/src/i18n/i18n.ts). English here; each language's core is about the same.
+  const catalogue = Object.keys(manifest).find((key) => key.endsWith('src/i18n/locales/en.ts'));
+  if (!catalogue) throw new Error('the manifest has no chunk for the English catalogue (src/i18n/locales/en.ts)');
+  files.push([manifest[catalogue].file, 'catalogue (en core, at start-up)']);
   return files;
 }
 

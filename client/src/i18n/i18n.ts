@@ -1,33 +1,82 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, NAMESPACES, directionOf, isLanguage, pickLanguage, type Language } from '@loopmap/shared';
+import {
+  DEFAULT_LANGUAGE,
+  LANGUAGES,
+  NAMESPACES,
+  directionOf,
+  isLanguage,
+  pickLanguage,
+  type Language,
+  type Namespace,
+} from '@loopmap/shared';
+import { afterStartUp } from '../app/afterStartUp.ts';
 
 /**
- * The interface's words: i18next over the catalogue in shared/src/i18n/locales. English is in the
- * entry (it is also every key's fallback); each other language is one chunk, fetched before the
- * first render when it is the one in use. Plurals follow each language's CLDR categories through
- * Intl.PluralRules (Arabic has six), dates and numbers go through Intl in the chosen locale.
+ * The interface's words: i18next over the catalogue in shared/src/i18n/locales. Nothing of it is
+ * in the entry: the namespaces the map page needs (CORE_NAMESPACES) are one chunk per language,
+ * fetched at start-up alongside the session request, in the language in use only; the others
+ * (the account and sign-in pages, the map list, history, exports) are a chunk each, fetched the
+ * first time they are used, and all of them once the page is idle. Plurals follow each
+ * language's CLDR categories through Intl.PluralRules (Arabic has six), dates and numbers go
+ * through Intl in the chosen locale. The catalogue check (server/test/i18nCatalogue.test.ts)
+ * guarantees every key in every language, so no language falls back to English.
  */
-const english = import.meta.glob<Record<string, unknown>>('../../../shared/src/i18n/locales/en/*.json', {
-  eager: true,
-  import: 'default',
-});
+export const CORE_NAMESPACES = ['common', 'errors', 'domain', 'map', 'canvas', 'panels', 'outline', 'collab'] as const;
 
-const loaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<string, Record<string, unknown>> }>> = {
+type Bundle = Record<string, unknown>;
+
+const cores: Record<Language, () => Promise<{ default: Record<string, Bundle> }>> = {
+  en: () => import('./locales/en.ts'),
   fr: () => import('./locales/fr.ts'),
   es: () => import('./locales/es.ts'),
   pt: () => import('./locales/pt.ts'),
   ar: () => import('./locales/ar.ts'),
 };
 
+const others = import.meta.glob<Bundle>('../../../shared/src/i18n/locales/*/{auth,maps,account,history,exports}.json', {
+  import: 'default',
+});
+
 /** `{ path: json }` from a glob to `{ namespace: json }`. */
-function byNamespace(files: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
+function byNamespace(files: Record<string, Bundle>): Record<string, Bundle> {
+  const out: Record<string, Bundle> = {};
   for (const [path, json] of Object.entries(files)) {
     const namespace = /\/([^/]+)\.json$/.exec(path)?.[1];
     if (namespace) out[namespace] = json;
   }
   return out;
+}
+
+/** Reads one namespace of one language from its chunk. */
+async function readNamespace(language: string, namespace: string): Promise<Bundle> {
+  if (!isLanguage(language)) return {};
+  if ((CORE_NAMESPACES as readonly string[]).includes(namespace)) {
+    const { default: files } = await cores[language]();
+    return byNamespace(files)[namespace] ?? {};
+  }
+  const load = others[`../../../shared/src/i18n/locales/${language}/${namespace}.json`];
+  return load ? await load() : {};
+}
+
+/** i18next's loading seam: namespaces come from the chunks above. */
+const chunkBackend = {
+  type: 'backend' as const,
+  init() {},
+  read(language: string, namespace: string, callback: (error: unknown, data: Bundle | null) => void) {
+    readNamespace(language, namespace).then(
+      (data) => callback(null, data),
+      (error: unknown) => callback(error, null),
+    );
+  },
+};
+
+/** The namespaces a page needs besides the core, from its path: fetched with the core. */
+export function namespacesForPath(path: string): Namespace[] {
+  if (/^\/(signin|signup|invite)/.test(path)) return ['auth'];
+  if (path.startsWith('/account')) return ['account', 'auth'];
+  if (path === '/' || path.startsWith('/maps/new')) return ['maps'];
+  return [];
 }
 
 const STORAGE_KEY = 'loopmap.language';
@@ -57,12 +106,10 @@ export function browserLanguage(): Language {
   return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
-async function ensureLoaded(language: Language): Promise<void> {
-  if (language === 'en' || i18next.hasResourceBundle(language, 'common')) return;
-  const { default: files } = await loaders[language]();
-  for (const [namespace, json] of Object.entries(byNamespace(files))) {
-    i18next.addResourceBundle(language, namespace, json, true, true);
-  }
+/** Loads every namespace of `language` (a document in another language, a switch). */
+export async function ensureLoaded(language: Language): Promise<void> {
+  const missing = NAMESPACES.filter((namespace) => !i18next.hasResourceBundle(language, namespace));
+  if (missing.length > 0) await i18next.reloadResources([language], missing);
 }
 
 function applyToDocument(language: Language): void {
@@ -73,18 +120,24 @@ function applyToDocument(language: Language): void {
 
 /** Starts i18next in `language`, its catalogue loaded: await before the first render. */
 export async function setUpLanguage(language: Language = initialLanguage()): Promise<void> {
-  await i18next.use(initReactI18next).init({
-    resources: { en: byNamespace(english) },
-    lng: DEFAULT_LANGUAGE,
-    fallbackLng: DEFAULT_LANGUAGE,
-    supportedLngs: ['en', 'fr', 'es', 'pt', 'ar'],
-    ns: [...NAMESPACES],
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    react: { useSuspense: false },
-  });
-  await switchLanguage(language, { remember: false });
+  const path = typeof location === 'undefined' ? '' : location.pathname;
+  await i18next
+    .use(chunkBackend)
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: false,
+      supportedLngs: [...LANGUAGES],
+      load: 'languageOnly',
+      ns: [...CORE_NAMESPACES, ...namespacesForPath(path)],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      react: { useSuspense: false },
+    });
+  applyToDocument(language);
+  // The rest of this language's catalogue, while the page is idle.
+  afterStartUp(() => void ensureLoaded(currentLanguage()));
 }
 
 /**

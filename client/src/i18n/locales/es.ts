@@ -1,5 +1,6 @@
-// One chunk per language: every namespace of the catalogue in es, loaded when es is chosen.
-export default import.meta.glob<Record<string, unknown>>('../../../../shared/src/i18n/locales/es/*.json', {
-  eager: true,
-  import: 'default',
-});
+// The core of the catalogue in es (what the map page needs): one chunk, fetched at start-up when
+// es is the language in use. The other namespaces load on first use (see ../i18n.ts).
+export default import.meta.glob<Record<string, unknown>>(
+  '../../../../shared/src/i18n/locales/es/{common,errors,domain,map,canvas,panels,outline,collab}.json',
+  { eager: true, import: 'default' },
+);
