@@ -28,9 +28,13 @@ import { i18next } from './i18n.ts';
  * takes the `t` of the component that shows it (`useTranslation()`), so that the component
  * renders again when the language changes; plain modules may leave it out and get i18next's.
  */
-export type DomainT = (key: string, options?: Record<string, unknown>) => string;
+export interface DomainT {
+  (key: string): string;
+  (key: string, options: Record<string, string | number>): string;
+}
 
-const current: DomainT = (key, options) => i18next.t(key, options ?? {});
+const current: DomainT = (key: string, options?: Record<string, string | number>): string =>
+  i18next.t(key, options ?? {});
 
 export const kindLabel = (kind: NodeKind, t: DomainT = current): string => t(`domain:kind.${kind}`);
 /** The kind's plural as a heading ("Activities"). */
@@ -120,3 +124,16 @@ export function choiceLabel(field: NodeFieldKey, value: string, t: DomainT = cur
   const prefix = CHOICE_PREFIX[field];
   return prefix ? t(`domain:${prefix}.${value}`) : null;
 }
+
+/** `{ value: words }` for a control that takes a table of labels (a select, a segmented control). */
+export function labelsOf<V extends string>(
+  values: readonly V[],
+  label: (value: V, t: DomainT) => string,
+  t: DomainT = current,
+): Record<V, string> {
+  return Object.fromEntries(values.map((value) => [value, label(value, t)])) as Record<V, string>;
+}
+
+/** The words of each of a choice field's options. */
+export const choiceLabels = (field: NodeFieldKey, options: readonly string[], t: DomainT = current) =>
+  labelsOf(options, (value) => choiceLabel(field, value, t) ?? value, t);
