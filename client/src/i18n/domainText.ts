@@ -19,6 +19,7 @@ import type {
   OutcomeTerm,
   RagStatus,
   Sphere,
+  TemplateId,
 } from '@loopmap/shared';
 import { i18next } from './i18n.ts';
 
@@ -137,3 +138,8 @@ export function labelsOf<V extends string>(
 /** The words of each of a choice field's options. */
 export const choiceLabels = (field: NodeFieldKey, options: readonly string[], t: DomainT = current) =>
   labelsOf(options, (value) => choiceLabel(field, value, t) ?? value, t);
+
+/** A template's name and its one-line description, as the new-map form offers it. */
+export const templateName = (id: TemplateId, t: DomainT = current): string => t(`domain:template.${id}.name`);
+export const templateDescription = (id: TemplateId, t: DomainT = current): string =>
+  t(`domain:template.${id}.description`);
