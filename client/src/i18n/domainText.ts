@@ -34,8 +34,10 @@ export interface DomainT {
   (key: string, options: Record<string, string | number>): string;
 }
 
-const current: DomainT = (key: string, options?: Record<string, string | number>): string =>
+/** The interface's i18next, in the language it is in now. */
+export const currentT: DomainT = (key: string, options?: Record<string, string | number>): string =>
   i18next.t(key, options ?? {});
+const current = currentT;
 
 export const kindLabel = (kind: NodeKind, t: DomainT = current): string => t(`domain:kind.${kind}`);
 /** The kind's plural as a heading ("Activities"). */
