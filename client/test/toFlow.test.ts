@@ -25,6 +25,7 @@ import {
   type NodeOverlay,
 } from '../src/canvas/toFlow.ts';
 import { cardView } from './cardView.ts';
+import './domainCatalogue.ts';
 
 const me = createOrigin('user', 'me');
 

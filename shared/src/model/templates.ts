@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/languages.ts';
-import english from '../i18n/locales/en/domain.json' with { type: 'json' };
+import { inEnglish } from '../i18n/englishDomain.ts';
 import { randomId } from './ids.ts';
 import type { MapKind, NodeKind } from './kinds.ts';
 import { HEALTH_DIMENSIONS, type CapabilityTag, type LinkRelation, type NodeFieldKey } from './fields.ts';
@@ -34,15 +34,6 @@ export interface MapTemplate {
   description: string;
   kind: MapKind;
 }
-
-/** English straight from the catalogue (en/domain.json), for callers that pass no Translate. */
-const inEnglish: Translate = (key) => {
-  let node: unknown = english;
-  for (const part of key.replace(/^domain:/, '').split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return typeof node === 'string' ? node : key;
-};
 
 /** A template's name and description in the words of `t`. */
 export function templateWords(id: TemplateId, t: Translate = inEnglish): { name: string; description: string } {
