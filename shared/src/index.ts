@@ -235,7 +235,14 @@ export {
   createInviteBodySchema,
 } from './api/authSchemas.ts';
 export type { AccountView, UserView, MemberView } from './api/auth.ts';
-export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
+export {
+  TEMPLATE_IDS,
+  MAP_TEMPLATES,
+  isTemplateId,
+  buildTemplate,
+  defaultTemplateFor,
+  templateWords,
+} from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
 export { MESSAGE_COMMENTS } from './protocol/messages.ts';
 export {
@@ -272,17 +279,8 @@ export type { CanvasIndex } from './analysis/canvasIndex.ts';
 export { cardTitle, linkTitle, MAX_MENTION_LENGTH } from './analysis/cardTitle.ts';
 export { findPathway, pathwayIncludes } from './analysis/pathway.ts';
 export type { Pathway } from './analysis/pathway.ts';
-export {
-  FINDING_CODES,
-  FINDING_SEVERITIES,
-  FINDING_SEVERITY,
-  FINDING_LABELS,
-  FINDING_HINTS,
-  FINDING_CHECKED,
-  checksFor,
-  checkMap,
-} from './analysis/logicCheck.ts';
-export type { Finding, FindingCode, FindingSeverity, FindingTarget } from './analysis/logicCheck.ts';
+export { FINDING_CODES, FINDING_SEVERITIES, FINDING_SEVERITY, checksFor, checkMap } from './analysis/logicCheck.ts';
+export type { Finding, FindingCode, FindingMessage, FindingSeverity, FindingTarget } from './analysis/logicCheck.ts';
 export {
   EMPTY_FILTER,
   FILTER_FACETS,
