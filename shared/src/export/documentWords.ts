@@ -69,7 +69,7 @@ export function domainWords(t: Translate) {
     assumptionState: (state: AssumptionState) =>
       t(`domain:assumptionState.${state}`, { defaultValue: ASSUMPTION_STATE_LABELS[state] }),
     lowMediumHigh: (value: LowMediumHigh) =>
-      t(`domain:lowMediumHigh.${value}`, { defaultValue: LOW_MEDIUM_HIGH_LABELS[value] }),
+      t(`domain:scale.${value}`, { defaultValue: LOW_MEDIUM_HIGH_LABELS[value] }),
     frequency: (value: Frequency) => t(`domain:frequency.${value}`, { defaultValue: FREQUENCY_LABELS[value] }),
     evidenceType: (value: EvidenceType) =>
       t(`domain:evidenceType.${value}`, { defaultValue: EVIDENCE_TYPE_LABELS[value] }),
@@ -77,7 +77,7 @@ export function domainWords(t: Translate) {
       t(`domain:evidenceStrength.${value}`, { defaultValue: EVIDENCE_STRENGTH_LABELS[value] }),
     actorType: (value: ActorType) => t(`domain:actorType.${value}`, { defaultValue: ACTOR_TYPE_LABELS[value] }),
     networkRole: (value: NetworkRole) => t(`domain:networkRole.${value}`, { defaultValue: NETWORK_ROLE_LABELS[value] }),
-    lessonLoop: (value: LessonLoop) => t(`domain:lessonLoop.${value}`, { defaultValue: LESSON_LOOP_LABELS[value] }),
+    lessonLoop: (value: LessonLoop) => t(`domain:loop.${value}`, { defaultValue: LESSON_LOOP_LABELS[value] }),
     healthDimension: (value: HealthDimension) =>
       t(`domain:healthDimension.${value}`, { defaultValue: HEALTH_DIMENSION_LABELS[value] }),
     linkStatus: (value: LinkStatus) => t(`domain:linkStatus.${value}`, { defaultValue: LINK_STATUS_LABELS[value] }),
