@@ -11,6 +11,7 @@ import {
 } from '@loopmap/shared';
 import { cardName, keyFacts, linkSentence } from '../src/panels/cardText.ts';
 import { canHost, hostChoices, placeBackOnCanvas, placeNear } from '../src/panels/attachmentHosts.ts';
+import './domainCatalogue.ts';
 
 const me = createOrigin('user', 'me');
 

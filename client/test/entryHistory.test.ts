@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssumptionReview, HealthRating } from '@loopmap/shared';
 import { describeRating, entryByline, healthTrend, newestFirst, withUnit } from '../src/panels/fields/entryHistory.ts';
+import './domainCatalogue.ts';
 
 const review = (id: string, date: string, status: AssumptionReview['status'], by = ''): AssumptionReview => ({
   id,

@@ -19,6 +19,7 @@ import {
   toggleChoice,
 } from '../src/panels/filterChoices.ts';
 import { FilterBar } from '../src/panels/FilterBar.tsx';
+import './domainCatalogue.ts';
 
 const templateGraph = (id: TemplateId): MapGraph =>
   readMapGraph(fromMapJSON(buildTemplate(id, { title: 'Template', today: '2026-03-02' })));

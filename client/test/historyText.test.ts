@@ -10,6 +10,7 @@ import {
   peopleList,
   sinceWords,
 } from '../src/panels/history/historyText.ts';
+import './domainCatalogue.ts';
 
 // A Friday at noon, local time: the tests read the clock only through this.
 const NOW = new Date(2026, 2, 13, 12, 0, 0).getTime();

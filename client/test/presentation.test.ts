@@ -8,6 +8,7 @@ import {
   stepIndex,
   stepKindLabel,
 } from '../src/canvas/presentation.ts';
+import './domainCatalogue.ts';
 
 const step = (cardId: string, title = `Card ${cardId}`): PresentationStep => ({
   cardId,

@@ -232,7 +232,14 @@ export {
   createInviteBodySchema,
 } from './api/auth.ts';
 export type { UserView, MemberView } from './api/auth.ts';
-export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
+export {
+  TEMPLATE_IDS,
+  MAP_TEMPLATES,
+  isTemplateId,
+  buildTemplate,
+  defaultTemplateFor,
+  templateWords,
+} from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
 export { MESSAGE_COMMENTS } from './protocol/messages.ts';
 export {

@@ -1,5 +1,5 @@
-import { ASSUMPTION_STATE_LABELS } from '@loopmap/shared';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { assumptionStateLabel } from '../i18n/domainText.ts';
 import type { AttachedSummary } from './toFlow.ts';
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
@@ -12,7 +12,7 @@ export function describeAttached(attached: AttachedSummary | null, comments: num
       attached.worst === 'unreviewed'
         ? 'not all reviewed'
         : attached.worst
-          ? `worst: ${ASSUMPTION_STATE_LABELS[attached.worst].toLowerCase()}`
+          ? `worst: ${assumptionStateLabel(attached.worst).toLowerCase()}`
           : '';
     parts.push(`${plural(attached.assumptions, 'assumption', 'assumptions')}${worst ? ` (${worst})` : ''}`);
   }

@@ -1,24 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, type KeyboardEvent } from 'react';
 import {
   NODE_KINDS,
-  NODE_KIND_LABELS,
   type CardDiff,
   type FieldChange,
   type LinkDiff,
   type MapDiff,
   type NodeKind,
 } from '@loopmap/shared';
+import { kindLabel, kindPluralLabel } from '../i18n/domainText.ts';
 import { describeFieldChange } from './changeText.ts';
 import { describeCounts } from './compareMarks.ts';
 import { ChangeGlyph } from './ChangeLegend.tsx';
 import { MARK_WORDS, type MarkState } from './projectMap.ts';
 
-const PLURAL: Partial<Record<NodeKind, string>> = {
-  activity: 'Activities',
-  evidence: 'Evidence',
-  group: 'Pathway frames',
-};
-const plural = (kind: NodeKind): string => PLURAL[kind] ?? `${NODE_KIND_LABELS[kind]}s`;
+const plural = (kind: NodeKind): string => kindPluralLabel(kind);
 
 export interface CompareListProps {
   diff: MapDiff;
@@ -128,6 +124,7 @@ function onListKeyDown(event: KeyboardEvent<HTMLElement>): void {
  * the canvas and brings it into view.
  */
 export function CompareList({ diff, cardName, selected, onSelect }: CompareListProps) {
+  const { t } = useTranslation();
   const byKind = useMemo(() => {
     const groups = new Map<NodeKind, CardDiff[]>();
     for (const card of diff.cards) {
@@ -160,7 +157,7 @@ export function CompareList({ diff, cardName, selected, onSelect }: CompareListP
                 key={card.id}
                 id={card.id}
                 title={card.label || 'Untitled'}
-                noun={NODE_KIND_LABELS[card.kind].toLowerCase()}
+                noun={kindLabel(card.kind, t).toLowerCase()}
                 states={statesOf(card)}
                 fields={card.fields}
                 selected={selected === card.id}

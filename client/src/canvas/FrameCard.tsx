@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { memo, type CSSProperties } from 'react';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import { MIN_GROUP_SIZE, NODE_KIND_LABELS } from '@loopmap/shared';
+import { MIN_GROUP_SIZE } from '@loopmap/shared';
+import { kindLabel } from '../i18n/domainText.ts';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { useCanvasContext } from './CanvasContext.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
@@ -15,6 +17,7 @@ import type { CardNode } from './toFlow.ts';
  * move along (MapCanvas). It has no link handles: frames group, they do not claim.
  */
 function FrameCardComponent({ id, data, selected }: NodeProps<CardNode>) {
+  const { t } = useTranslation();
   const { editor, editing, focusCard, readOnly, onFrameResize } = useCanvasContext();
   const isEditing = useIsEditing(editing, id);
   const peer = data.peers[0];
@@ -57,7 +60,7 @@ function FrameCardComponent({ id, data, selected }: NodeProps<CardNode>) {
             />
           ) : (
             <span className={data.label ? 'frame__label' : 'frame__label frame__label--empty'}>
-              {data.label || NODE_KIND_LABELS.group}
+              {data.label || kindLabel('group', t)}
             </span>
           )}
           <AttachedBadges attached={data.attached} comments={data.comments} />

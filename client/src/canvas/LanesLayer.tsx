@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '@xyflow/react';
-import { LANE_ORDER, LEVEL_LABELS, laneAt, moveLaneBoundary, type Lanes } from '@loopmap/shared';
+import { LANE_ORDER, laneAt, moveLaneBoundary, type Lanes } from '@loopmap/shared';
+import { levelLabel } from '../i18n/domainText.ts';
 
 type Draft = { kind: 'lane'; index: number; y: number } | { kind: 'ceiling'; y: number } | null;
 
@@ -30,6 +32,7 @@ const BOUNDARY_NAMES = [
  * sliders: arrow keys move by 10, with Shift by 50). A move is written once, on release.
  */
 export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: LanesLayerProps) {
+  const { t } = useTranslation();
   const [ty, zoom] = useStore(verticalSelector).split(',').map(Number) as [number, number];
   const [draft, setDraft] = useState<Draft>(null);
   const layer = useRef<HTMLDivElement>(null);
@@ -96,7 +99,7 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
 
   const ceilingText = (y: number): string => {
     const level = shownLanes ? laneAt(shownLanes, y - 1) : null;
-    return level ? `at the top of the ${LEVEL_LABELS[level].toLowerCase()} lane or inside it` : `at ${Math.round(y)}`;
+    return level ? `at the top of the ${levelLabel(level, t).toLowerCase()} lane or inside it` : `at ${Math.round(y)}`;
   };
 
   return (
@@ -108,7 +111,7 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
             const height = (shownLanes.bounds[i + 1]! - shownLanes.bounds[i]!) * zoom;
             return (
               <div key={level} className={`lane lane--${level}`} style={{ top, height }}>
-                <span className="lane__label">{LEVEL_LABELS[level]}</span>
+                <span className="lane__label">{levelLabel(level, t)}</span>
               </div>
             );
           })}

@@ -1,19 +1,20 @@
+import { useTranslation } from 'react-i18next';
 import { memo, useState, type CSSProperties } from 'react';
 import { useStore, type NodeProps } from '@xyflow/react';
-import {
-  ASSUMPTION_STATE_LABELS,
-  CAPABILITY_LABELS,
-  CAPABILITY_SHORT_LABELS,
-  HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
-  RAG_MEANINGS,
-} from '@loopmap/shared';
+import { HEALTH_DIMENSIONS } from '@loopmap/shared';
 import { useCanvasContext } from './CanvasContext.ts';
 import { CardHandle } from './CardHandle.tsx';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
+import {
+  assumptionStateLabel,
+  capabilityLabel,
+  capabilityShortLabel,
+  healthDimensionLabel,
+  kindLabel as labelOfKind,
+  ragLabel,
+  ragMeaning,
+} from '../i18n/domainText.ts';
 import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
@@ -31,6 +32,7 @@ import { bandSelector, showsBadge, showsDetail } from './zoomBands.ts';
  * out it is a few elements instead of a few dozen.
  */
 function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
+  const { t } = useTranslation();
   const { editor, editing, focusCard, readOnly, showHealth } = useCanvasContext();
   // The pointer is on the card, or it is selected: it gets live link handles (see CardHandle).
   const [active, setActive] = useState(false);
@@ -38,7 +40,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
   const isEditing = useIsEditing(editing, id);
   const band = useStore(bandSelector);
   const detail = showsDetail(band);
-  const kindLabel = NODE_KIND_LABELS[data.kind];
+  const kindLabel = labelOfKind(data.kind, t);
   const peer = data.peers[0];
   const style = {
     '--kind-color': KIND_COLORS[data.kind],
@@ -72,7 +74,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           {data.status && (
             <span
               className={`card__status card__status--${data.status}`}
-              title={`Status: ${RAG_LABELS[data.status]} (${RAG_MEANINGS[data.status]})`}
+              title={`Status: ${ragLabel(data.status, t)} (${ragMeaning(data.status, t)})`}
             />
           )}
         </div>
@@ -99,14 +101,14 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
       {detail && data.facts && <div className="card__facts">{data.facts}</div>}
       {detail && data.assumptionState && (
         <div className={`card__state card__state--${data.assumptionState}`}>
-          {ASSUMPTION_STATE_LABELS[data.assumptionState]}
+          {assumptionStateLabel(data.assumptionState, t)}
         </div>
       )}
       {detail && data.capabilities.length > 0 && (
         <ul className="card__chips" aria-label="Capabilities">
           {data.capabilities.map((tag) => (
-            <li key={tag} className="card__chip" title={CAPABILITY_LABELS[tag]}>
-              {CAPABILITY_SHORT_LABELS[tag]}
+            <li key={tag} className="card__chip" title={capabilityLabel(tag, t)}>
+              {capabilityShortLabel(tag, t)}
             </li>
           ))}
         </ul>
@@ -115,7 +117,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
         <ul className="card__health" aria-label="Partnership health">
           {HEALTH_DIMENSIONS.map((dimension, i) => {
             const rating = data.health?.[i] ?? null;
-            const text = `${HEALTH_DIMENSION_LABELS[dimension]}: ${rating ? RAG_LABELS[rating] : 'not rated'}`;
+            const text = `${healthDimensionLabel(dimension, t)}: ${rating ? ragLabel(rating, t) : 'not rated'}`;
             return (
               <li key={dimension} className={`card__health-dot card__health-dot--${rating ?? 'none'}`} title={text}>
                 <span className="visually-hidden">{text}</span>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
-import { LEVEL_LABELS, getNodes, readNode } from '@loopmap/shared';
+import { getNodes, readNode } from '@loopmap/shared';
+import { levelLabel } from '../i18n/domainText.ts';
 import type { MapSession } from '../collab/MapSession.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { readPeers } from '../collab/usePeers.ts';
@@ -20,7 +21,7 @@ export function useFlowStore(session: MapSession, editor: MapEditor, onNotice?: 
         if (relevelled.length !== 1) return;
         const { id, level } = relevelled[0]!;
         const title = readNode(id, getNodes(session.doc).get(id))?.label || 'Untitled';
-        onNotice?.(`“${title}” is now at the ${LEVEL_LABELS[level].toLowerCase()} level.`);
+        onNotice?.(`“${title}” is now at the ${levelLabel(level).toLowerCase()} level.`);
       },
       onSelectionChange: (ids) => session.presence.setSelection(ids),
     });

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
-import { LESSON_LOOP_LABELS, LESSON_LOOPS, type DigestResponse } from '@loopmap/shared';
+import { LESSON_LOOPS, type DigestResponse } from '@loopmap/shared';
+import { lessonLoopLabel } from '../i18n/domainText.ts';
 import { getMap } from '../api/mapsApi.ts';
 import { getDigest } from '../api/reviewsApi.ts';
 import { useSearchParam } from '../app/history.ts';
@@ -115,6 +117,7 @@ function OrganisationSection({
   reviewTitle: (id: string) => string;
   showReview: boolean;
 }) {
+  const { t } = useTranslation();
   const name = organisation.organisation ?? 'No organisation given';
   return (
     <section className="digest-org" aria-label={name}>
@@ -161,7 +164,7 @@ function OrganisationSection({
         if (lessons.length === 0) return null;
         return (
           <div key={loop} className="digest-loop">
-            <h4>{LESSON_LOOP_LABELS[loop]}</h4>
+            <h4>{lessonLoopLabel(loop, t)}</h4>
             <ul>
               {lessons.map((lesson) => (
                 <li key={lesson.id}>

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { MapKind, Role } from '@loopmap/shared';
-import { MAP_KIND_LABELS, ROLE_LABELS } from '@loopmap/shared';
+import { mapKindLabel } from '../i18n/domainText.ts';
+import { ROLE_LABELS } from '@loopmap/shared';
 import { BackIcon, EyeIcon, FitIcon, PresentIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
@@ -50,6 +52,7 @@ function ViewOnlyBadge({ role }: { role: Role | null }) {
 
 /** The map page's bar: where you are, whether it is saved, who is here, and map-wide actions. */
 export function MapHeader(props: MapHeaderProps) {
+  const { t } = useTranslation();
   const { title, kind, status, self, undoRedo, roleReadOnly } = props;
   const { mapId, role, readOnly, session, version, showVersion } = useMapPage();
   const replaying = version.mode === 'replay';
@@ -67,7 +70,7 @@ export function MapHeader(props: MapHeaderProps) {
         ) : (
           <EditableTitle title={title} label="Map title" className="map-header__title" onSave={props.onRename} />
         )}
-        <span className={`kind-tag kind-tag--${kind}`}>{MAP_KIND_LABELS[kind]}</span>
+        <span className={`kind-tag kind-tag--${kind}`}>{mapKindLabel(kind, t)}</span>
         {roleReadOnly && <ViewOnlyBadge role={role} />}
         <SyncStatusPill status={status} readOnly={roleReadOnly} upload={props.upload} />
       </div>

@@ -1,5 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
-import { can, MAP_KIND_LABELS, ROLE_LABELS, type MapSummary } from '@loopmap/shared';
+import { can, ROLE_LABELS, type MapSummary } from '@loopmap/shared';
+import { mapKindLabel } from '../i18n/domainText.ts';
 import { deleteMap, updateMap } from '../api/mapsApi.ts';
 import { Link } from '../app/Link.tsx';
 import { mapPath } from '../app/routes.ts';
@@ -14,6 +16,7 @@ export interface MapListItemProps {
 
 /** One map in the list: open, rename in place, delete after an explicit confirmation. */
 export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<'view' | 'rename' | 'confirm-delete'>('view');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -48,7 +51,7 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
           </Link>
         )}
         <div className="map-item__meta">
-          <span className={`kind-tag kind-tag--${map.kind}`}>{MAP_KIND_LABELS[map.kind]}</span>
+          <span className={`kind-tag kind-tag--${map.kind}`}>{mapKindLabel(map.kind, t)}</span>
           <span className={`role-tag role-tag--${map.role}`} title="Your role on this map">
             {ROLE_LABELS[map.role]}
           </span>

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import type { CSSProperties } from 'react';
-import { NODE_KIND_LABELS, attachmentsOf, type MapGraph, type NodeKind } from '@loopmap/shared';
+import { attachmentsOf, type MapGraph, type NodeKind } from '@loopmap/shared';
 import { describeRefusedAttach, type MapEditor } from '../collab/MapEditor.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { kindLabel } from '../i18n/domainText.ts';
 import { placeBackOnCanvas, placeNear } from './attachmentHosts.ts';
 import { keyFacts, cardTitle, hostName } from './cardText.ts';
 import { openWithFocus } from './inspectorFocus.ts';
@@ -33,6 +35,7 @@ export function AttachmentsSection({
   onSelectCard,
   onNotice,
 }: AttachmentsSectionProps) {
+  const { t } = useTranslation();
   const attached = attachmentsOf(graph, hostId);
   const add = (kind: NodeKind): void => {
     const at = placeNear(graph, hostId, attached.length);
@@ -70,10 +73,10 @@ export function AttachmentsSection({
                 <button
                   type="button"
                   className="attachment__open"
-                  aria-label={`Open ${NODE_KIND_LABELS[node.kind].toLowerCase()} “${cardTitle(node)}”`}
+                  aria-label={`Open ${kindLabel(node.kind, t).toLowerCase()} “${cardTitle(node)}”`}
                   onClick={() => openWithFocus(onSelectCard, node.id)}
                 >
-                  <span className="attachment__kind">{NODE_KIND_LABELS[node.kind]}</span>
+                  <span className="attachment__kind">{kindLabel(node.kind, t)}</span>
                   <span className="attachment__title">{cardTitle(node)}</span>
                 </button>
                 <ul className="attachment__facts">
@@ -107,7 +110,7 @@ export function AttachmentsSection({
               style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
               onClick={() => add(kind)}
             >
-              <KindIcon kind={kind} /> Add {NODE_KIND_LABELS[kind].toLowerCase()}
+              <KindIcon kind={kind} /> Add {kindLabel(kind, t).toLowerCase()}
             </button>
           ))}
         </div>

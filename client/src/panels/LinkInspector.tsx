@@ -1,17 +1,17 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import {
   CAUSAL_RELATIONS,
-  LINK_RELATION_LABELS,
+  LINK_RELATIONS,
   LINK_STATUSES,
-  LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH,
-  LOW_MEDIUM_HIGH_LABELS,
   PARTNERSHIP_RELATIONS,
   type EdgeView,
   type LinkRelation,
   type MapKind,
 } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
+import { fieldLabel, labelsOf, linkStatusLabel, relationLabel, scaleLabel } from '../i18n/domainText.ts';
 import { useEdgeView, useMapGraph } from '../collab/useMapGraph.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
@@ -126,13 +126,14 @@ export function LinkInspector({ editor, linkId, readOnly, onNotice, onSelectCard
 }
 
 function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEditor; mapKind: MapKind }) {
+  const { t } = useTranslation();
   return (
     <section className="inspector-panel__section inspector-panel__details" aria-label="Details">
       <ChoiceSelect
         label="Relation"
         value={edge.relation}
         groups={relationGroups(mapKind)}
-        labels={LINK_RELATION_LABELS}
+        labels={labelsOf(LINK_RELATIONS, relationLabel, t)}
         onChange={(next) => editor.setLinkField(edge.id, 'relation', next)}
       />
       <div className="field field-row">
@@ -153,14 +154,14 @@ function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEdi
         label="Confidence"
         value={edge.confidence}
         options={LOW_MEDIUM_HIGH}
-        labels={LOW_MEDIUM_HIGH_LABELS}
+        labels={labelsOf(LOW_MEDIUM_HIGH, scaleLabel, t)}
         onChange={(next) => editor.setLinkField(edge.id, 'confidence', next)}
       />
       <ChoiceSelect
         label="Status"
         value={edge.status}
         options={LINK_STATUSES}
-        labels={LINK_STATUS_LABELS}
+        labels={labelsOf(LINK_STATUSES, linkStatusLabel, t)}
         required
         onChange={(next) => editor.setLinkField(edge.id, 'status', next)}
       />
@@ -169,13 +170,14 @@ function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEdi
 }
 
 function StaticLinkDetails({ edge }: { edge: EdgeView }) {
+  const { t } = useTranslation();
   return (
     <section className="inspector-panel__section" aria-label="Details">
       <dl className="static-fields">
-        <StaticField label="Relation" value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
+        <StaticField label={fieldLabel('relation', t)} value={edge.relation && relationLabel(edge.relation, t)} />
         <StaticField label="Rationale" value={edge.label} empty="No rationale yet" />
-        <StaticField label="Confidence" value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
-        <StaticField label="Status" value={LINK_STATUS_LABELS[edge.status]} />
+        <StaticField label={fieldLabel('confidence', t)} value={edge.confidence && scaleLabel(edge.confidence, t)} />
+        <StaticField label={fieldLabel('linkStatus', t)} value={linkStatusLabel(edge.status, t)} />
       </dl>
     </section>
   );

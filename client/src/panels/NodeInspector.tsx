@@ -1,20 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
-import {
-  CAPABILITY_KINDS,
-  CAPABILITY_LABELS,
-  FIELDS_BY_KIND,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
-  RAG_MEANINGS,
-  isNodeKind,
-  type MapGraph,
-  type NodeView,
-} from '@loopmap/shared';
+import { CAPABILITY_KINDS, FIELDS_BY_KIND, isNodeKind, type MapGraph, type NodeView } from '@loopmap/shared';
 import { describeRefusedAttach, describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { useMapGraph, useNodeView } from '../collab/useMapGraph.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { capabilityLabel, kindLabel as labelOfKind, ragLabel, ragMeaning } from '../i18n/domainText.ts';
 import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
 import { paletteOrder } from './Palette.tsx';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
@@ -73,6 +65,7 @@ export interface NodeInspectorProps {
  * Read-only members get the same information as text.
  */
 export function NodeInspector(props: NodeInspectorProps) {
+  const { t } = useTranslation();
   const { editor, nodeId, readOnly, onNotice, onSelectCard, onClose } = props;
   const graph = useMapGraph(editor.doc);
   const node = useNodeView(editor.doc, nodeId);
@@ -92,7 +85,7 @@ export function NodeInspector(props: NodeInspectorProps) {
       </aside>
     );
   }
-  const kindLabel = NODE_KIND_LABELS[node.kind];
+  const kindLabel = labelOfKind(node.kind, t);
   const remove = (): void => {
     editor.remove([node.id], []);
     onNotice(`${kindLabel} deleted.`);
@@ -125,7 +118,7 @@ export function NodeInspector(props: NodeInspectorProps) {
           >
             {paletteOrder(graph.meta.kind).map((kind) => (
               <option key={kind} value={kind}>
-                {NODE_KIND_LABELS[kind]}
+                {labelOfKind(kind, t)}
               </option>
             ))}
           </select>
@@ -179,7 +172,8 @@ interface CardDetailsProps {
  * does not change), so edits elsewhere in the map do not re-render its fields.
  */
 const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName, today }: CardDetailsProps) {
-  const kindLabel = NODE_KIND_LABELS[node.kind].toLowerCase();
+  const { t } = useTranslation();
+  const kindLabel = labelOfKind(node.kind, t).toLowerCase();
   const fieldKeys = FIELDS_BY_KIND[node.kind];
   const hasCapabilities = CAPABILITY_KINDS.includes(node.kind);
 
@@ -196,8 +190,8 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
               value={
                 node.fields.status && (
                   <>
-                    <RagMark status={node.fields.status} /> {RAG_LABELS[node.fields.status]} (
-                    {RAG_MEANINGS[node.fields.status]})
+                    <RagMark status={node.fields.status} /> {ragLabel(node.fields.status, t)} (
+                    {ragMeaning(node.fields.status, t)})
                   </>
                 )
               }
@@ -208,7 +202,7 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
             {hasCapabilities && (
               <StaticField
                 label="Capabilities"
-                value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
+                value={node.capabilities.map((tag) => capabilityLabel(tag, t)).join('; ')}
                 empty="None"
               />
             )}

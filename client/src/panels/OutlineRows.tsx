@@ -1,15 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { memo, type CSSProperties, type MouseEvent } from 'react';
 import {
   CAPABILITY_KINDS,
-  CAPABILITY_LABELS,
   FIELDS_BY_KIND,
-  LINK_RELATION_LABELS,
+  LINK_RELATIONS,
   LINK_STATUSES,
-  LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH,
-  LOW_MEDIUM_HIGH_LABELS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
+  NODE_KINDS,
   isNodeKind,
   type EdgeView,
   type MapGraph,
@@ -18,6 +15,16 @@ import {
   type NodeView,
 } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
+import {
+  capabilityLabel,
+  fieldLabel,
+  kindLabel as labelOfKind,
+  labelsOf,
+  linkStatusLabel,
+  ragLabel,
+  relationLabel,
+  scaleLabel,
+} from '../i18n/domainText.ts';
 import type { SelectMode } from '../canvas/FlowStore.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
@@ -138,10 +145,11 @@ export const CardRow = memo(function CardRow({
   actions,
   context,
 }: CardRowProps) {
-  const kindLabel = NODE_KIND_LABELS[node.kind];
+  const { t } = useTranslation();
+  const kindLabel = labelOfKind(node.kind, t);
   const rowKey = cardRowKey(node.id);
   const title = cardTitle(node);
-  const status = node.fields.status ? `, status ${RAG_LABELS[node.fields.status].toLowerCase()}` : '';
+  const status = node.fields.status ? `, status ${ragLabel(node.fields.status, t).toLowerCase()}` : '';
   const extent = [
     linkCount > 0 ? count(linkCount, 'link', 'links') : '',
     attachedCount > 0 ? `${attachedCount} attached` : '',
@@ -208,6 +216,7 @@ export const CardRow = memo(function CardRow({
 });
 
 function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: OutlineActions; mapKind: MapKind }) {
+  const { t } = useTranslation();
   const { editor } = actions;
   const facts = keyFacts(node);
   return (
@@ -216,7 +225,7 @@ function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: Outl
         label="Kind"
         value={node.kind}
         options={paletteOrder(mapKind)}
-        labels={NODE_KIND_LABELS}
+        labels={labelsOf(NODE_KINDS, labelOfKind, t)}
         required
         className="outline__kind-select"
         onChange={(next) => {
@@ -230,17 +239,18 @@ function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: Outl
 }
 
 function StaticCardDetails({ node }: { node: NodeView }) {
+  const { t } = useTranslation();
   return (
     <div className="outline__fields">
       <dl className="static-fields">
-        <StaticField label="Status" value={node.fields.status && RAG_LABELS[node.fields.status]} />
+        <StaticField label={fieldLabel('status', t)} value={node.fields.status && ragLabel(node.fields.status, t)} />
         {FIELDS_BY_KIND[node.kind].map((key) => (
           <StaticNodeField key={key} fieldKey={key} fields={node.fields} />
         ))}
         {CAPABILITY_KINDS.includes(node.kind) && (
           <StaticField
             label="Capabilities"
-            value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
+            value={node.capabilities.map((tag) => capabilityLabel(tag, t)).join('; ')}
             empty="None"
           />
         )}
@@ -286,6 +296,7 @@ function OutgoingLinks({
   actions: OutlineActions;
   readOnly: boolean;
 }) {
+  const { t } = useTranslation();
   const links = context.outgoing.get(node.id) ?? [];
   if (links.length === 0) return <p className="outline__none">No links from this card.</p>;
   return (
@@ -303,7 +314,7 @@ function OutgoingLinks({
                   hideLabel
                   value={edge.relation}
                   groups={relationGroups(context.graph.meta.kind)}
-                  labels={LINK_RELATION_LABELS}
+                  labels={labelsOf(LINK_RELATIONS, relationLabel, t)}
                   className="outline__relation-select"
                   onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
                 />
@@ -397,6 +408,7 @@ export const LinkRow = memo(function LinkRow({
   actions,
   context,
 }: LinkRowProps) {
+  const { t } = useTranslation();
   const rowKey = linkRowKey(edge.id);
   const detailsId = `outline-details-${edge.id}`;
   return (
@@ -450,9 +462,12 @@ export const LinkRow = memo(function LinkRow({
         <div className="outline__details" id={detailsId}>
           {readOnly ? (
             <dl className="static-fields">
-              <StaticField label="Relation" value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
-              <StaticField label="Confidence" value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
-              <StaticField label="Status" value={LINK_STATUS_LABELS[edge.status]} />
+              <StaticField label={fieldLabel('relation', t)} value={edge.relation && relationLabel(edge.relation, t)} />
+              <StaticField
+                label={fieldLabel('confidence', t)}
+                value={edge.confidence && scaleLabel(edge.confidence, t)}
+              />
+              <StaticField label={fieldLabel('linkStatus', t)} value={linkStatusLabel(edge.status, t)} />
             </dl>
           ) : (
             <div className="outline__fields">
@@ -460,21 +475,21 @@ export const LinkRow = memo(function LinkRow({
                 label="Relation"
                 value={edge.relation}
                 groups={relationGroups(context.graph.meta.kind)}
-                labels={LINK_RELATION_LABELS}
+                labels={labelsOf(LINK_RELATIONS, relationLabel, t)}
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
               />
               <ChoiceSelect
                 label="Confidence"
                 value={edge.confidence}
                 options={LOW_MEDIUM_HIGH}
-                labels={LOW_MEDIUM_HIGH_LABELS}
+                labels={labelsOf(LOW_MEDIUM_HIGH, scaleLabel, t)}
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'confidence', next)}
               />
               <ChoiceSelect
                 label="Status"
                 value={edge.status}
                 options={LINK_STATUSES}
-                labels={LINK_STATUS_LABELS}
+                labels={labelsOf(LINK_STATUSES, linkStatusLabel, t)}
                 required
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'status', next)}
               />

@@ -1,7 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { NODE_KINDS, NODE_KIND_HINTS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '@loopmap/shared';
+import { NODE_KINDS, type MapKind, type NodeKind } from '@loopmap/shared';
 import { KindIcon } from '../app/KindIcon.tsx';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
+import { kindHint, kindLabel } from '../i18n/domainText.ts';
 
 const PARTNERSHIP_FIRST: readonly NodeKind[] = ['actor', 'lesson', 'risk', 'group', 'note'];
 
@@ -33,6 +35,7 @@ export interface PaletteProps {
 
 /** Buttons that add a card of each kind at the centre of the view. */
 export function Palette({ mapKind, onAdd }: PaletteProps) {
+  const { t } = useTranslation();
   return (
     <div className="palette" role="toolbar" aria-label="Add a card" aria-orientation="vertical" onKeyDown={moveFocus}>
       <span className="palette__title" aria-hidden="true">
@@ -43,15 +46,15 @@ export function Palette({ mapKind, onAdd }: PaletteProps) {
           key={kind}
           type="button"
           className="palette__button"
-          aria-label={`Add ${NODE_KIND_LABELS[kind]}`}
-          title={`${NODE_KIND_LABELS[kind]}: ${NODE_KIND_HINTS[kind]}`}
+          aria-label={`Add ${kindLabel(kind, t)}`}
+          title={`${kindLabel(kind, t)}: ${kindHint(kind, t)}`}
           style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
           onClick={() => onAdd(kind)}
         >
           <span className="palette__swatch" aria-hidden="true">
             <KindIcon kind={kind} size={12} />
           </span>
-          <span className="palette__label">{NODE_KIND_LABELS[kind]}</span>
+          <span className="palette__label">{kindLabel(kind, t)}</span>
         </button>
       ))}
     </div>

@@ -1,14 +1,6 @@
 import {
-  ASSUMPTION_STATE_LABELS,
-  EVIDENCE_STRENGTH_LABELS,
-  EVIDENCE_TYPE_LABELS,
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  LINK_RELATION_LABELS,
-  LOW_MEDIUM_HIGH_LABELS,
   NODE_KINDS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
   currentAssumptionState,
   latestHealth,
   type EdgeView,
@@ -17,6 +9,16 @@ import {
 } from '@loopmap/shared';
 import { withUnit } from './fields/entryHistory.ts';
 import { dayText } from '../app/dates.ts';
+import {
+  assumptionStateLabel,
+  evidenceStrengthLabel,
+  evidenceTypeLabel,
+  healthDimensionLabel,
+  kindLabel,
+  ragLabel,
+  relationLabel,
+  scaleLabel,
+} from '../i18n/domainText.ts';
 
 /** How cards and links are named in panels: in lists, selects, buttons and screen-reader labels. */
 
@@ -27,12 +29,12 @@ export const CARD_COLLATOR = new Intl.Collator(undefined, { sensitivity: 'base',
 /** A card's title, or what stands in for it ("Untitled outcome"; "a deleted card" when it is gone). */
 export function cardTitle(node: NodeView | null | undefined): string {
   if (!node) return 'a deleted card';
-  return node.label.trim().replace(/\s+/g, ' ') || `Untitled ${NODE_KIND_LABELS[node.kind].toLowerCase()}`;
+  return node.label.trim().replace(/\s+/g, ' ') || `Untitled ${kindLabel(node.kind).toLowerCase()}`;
 }
 
 /** "Outcome: Peers trust each other". */
 export function cardName(node: NodeView | null | undefined): string {
-  return node ? `${NODE_KIND_LABELS[node.kind]}: ${cardTitle(node)}` : cardTitle(node);
+  return node ? `${kindLabel(node.kind)}: ${cardTitle(node)}` : cardTitle(node);
 }
 
 /** Pathway order of kinds (the impact first), then title, then id: the order of every card list. */
@@ -46,7 +48,7 @@ export function compareCards(a: NodeView, b: NodeView): number {
 
 /** What a link claims, in words: "leads to", or "links to" when its relation is not set. */
 export function relationWords(edge: EdgeView): string {
-  return edge.relation ? LINK_RELATION_LABELS[edge.relation] : 'links to';
+  return edge.relation ? relationLabel(edge.relation) : 'links to';
 }
 
 /** "Source → Target". */
@@ -77,10 +79,8 @@ export function keyFacts(node: NodeView, locale?: string): string[] {
     case 'assumption': {
       const current = currentAssumptionState(node.reviews);
       return [
-        current
-          ? `${ASSUMPTION_STATE_LABELS[current.status]} since ${dayText(current.date, locale)}`
-          : 'Not reviewed yet',
-        ...(fields.criticality ? [`${LOW_MEDIUM_HIGH_LABELS[fields.criticality]} criticality`] : []),
+        current ? `${assumptionStateLabel(current.status)} since ${dayText(current.date, locale)}` : 'Not reviewed yet',
+        ...(fields.criticality ? [`${scaleLabel(fields.criticality)} criticality`] : []),
       ];
     }
     case 'indicator': {
@@ -96,8 +96,8 @@ export function keyFacts(node: NodeView, locale?: string): string[] {
     case 'evidence':
       return [
         [
-          fields.evidenceType ? EVIDENCE_TYPE_LABELS[fields.evidenceType] : null,
-          fields.strength ? `${EVIDENCE_STRENGTH_LABELS[fields.strength].toLowerCase()} strength` : null,
+          fields.evidenceType ? evidenceTypeLabel(fields.evidenceType) : null,
+          fields.strength ? `${evidenceStrengthLabel(fields.strength).toLowerCase()} strength` : null,
         ]
           .filter(Boolean)
           .join(', ') || 'Type and strength not set',
@@ -107,7 +107,7 @@ export function keyFacts(node: NodeView, locale?: string): string[] {
       const rated = HEALTH_DIMENSIONS.filter((dimension) => latest[dimension]);
       if (rated.length === 0) return [];
       return [
-        `Health: ${rated.map((dimension) => `${HEALTH_DIMENSION_LABELS[dimension]} ${RAG_LABELS[latest[dimension]!.rating].toLowerCase()}`).join(', ')}`,
+        `Health: ${rated.map((dimension) => `${healthDimensionLabel(dimension)} ${ragLabel(latest[dimension]!.rating).toLowerCase()}`).join(', ')}`,
       ];
     }
     default:

@@ -1,13 +1,8 @@
 import {
-  CAPABILITY_LABELS,
   FILTER_FACETS,
   FIVE_CAPABILITIES,
   LEVELS,
-  LEVEL_LABELS,
   NODE_KINDS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
-  RAG_MEANINGS,
   RAG_STATUSES,
   canvasIndexOf,
   tagKey,
@@ -16,6 +11,7 @@ import {
   type MapFilter,
   type MapGraph,
 } from '@loopmap/shared';
+import { capabilityLabel, kindLabel, levelLabel, ragLabel, ragMeaning } from '../i18n/domainText.ts';
 
 /** The choices the filter menu offers, and the small edits it makes to a filter. */
 
@@ -33,8 +29,8 @@ export interface FilterChoiceGroup {
   empty: string;
 }
 
-const STATUS_CHOICES: readonly { value: MapFilter['statuses'][number]; label: string }[] = [
-  ...RAG_STATUSES.map((status) => ({ value: status, label: `${RAG_LABELS[status]} (${RAG_MEANINGS[status]})` })),
+const statusChoices = (): readonly { value: MapFilter['statuses'][number]; label: string }[] => [
+  ...RAG_STATUSES.map((status) => ({ value: status, label: `${ragLabel(status)} (${ragMeaning(status)})` })),
   { value: 'unrated', label: 'No status' },
 ];
 
@@ -57,7 +53,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
       empty: 'No cards yet.',
       choices: NODE_KINDS.filter((kind) => kindsInUse.has(kind) || filter.kinds.includes(kind)).map((kind) => ({
         value: kind,
-        label: NODE_KIND_LABELS[kind],
+        label: kindLabel(kind),
         checked: filter.kinds.includes(kind),
       })),
     },
@@ -69,7 +65,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
       empty: '',
       choices: LEVELS.map((level) => ({
         value: level,
-        label: LEVEL_LABELS[level],
+        label: levelLabel(level),
         checked: filter.levels.includes(level),
       })),
     });
@@ -81,7 +77,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
       empty: '',
       choices: FIVE_CAPABILITIES.map((capability) => ({
         value: capability,
-        label: CAPABILITY_LABELS[capability],
+        label: capabilityLabel(capability),
         checked: filter.capabilities.includes(capability),
       })),
     });
@@ -91,7 +87,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter): FilterCh
       facet: 'statuses',
       legend: 'Status',
       empty: '',
-      choices: STATUS_CHOICES.map(({ value, label }) => ({ value, label, checked: filter.statuses.includes(value) })),
+      choices: statusChoices().map(({ value, label }) => ({ value, label, checked: filter.statuses.includes(value) })),
     },
     {
       facet: 'tags',

@@ -27,6 +27,11 @@ export const createMapBodySchema = z.object({
   title: title.default('Untitled map'),
   kind: mapKindSchema.optional(),
   template: z.enum(TEMPLATE_IDS).optional(),
+  /**
+   * The language a template's cards are written in (one of LANGUAGES); the request's
+   * Accept-Language when absent or not one of ours.
+   */
+  language: z.string().max(35).optional(),
 });
 
 export const updateMapBodySchema = z

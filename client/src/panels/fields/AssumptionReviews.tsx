@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   ASSUMPTION_STATES,
-  ASSUMPTION_STATE_LABELS,
   currentAssumptionState,
   type AssumptionReview,
   type AssumptionState,
@@ -13,6 +13,7 @@ import { ReviewTimeline } from './HistoryTrends.tsx';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { SegmentedControl } from './SegmentedControl.tsx';
 import { dayText } from '../../app/dates.ts';
+import { assumptionStateLabel, labelsOf } from '../../i18n/domainText.ts';
 
 export interface AssumptionReviewsProps {
   /** Oldest first, as readers give them. */
@@ -25,6 +26,7 @@ export interface AssumptionReviewsProps {
 
 /** Whether an assumption still holds, as reviewed over time: its timeline, the reviews, and a form for the next. */
 export function AssumptionReviews({ reviews, onAdd, onRemove, today }: AssumptionReviewsProps) {
+  const { t } = useTranslation();
   const current = currentAssumptionState(reviews);
   const [status, setStatus] = useState<AssumptionState | null>(current?.status ?? null);
   return (
@@ -34,7 +36,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
         {current ? (
           <>
             <RagMark status={ASSUMPTION_STATE_TONES[current.status]} />{' '}
-            <strong>{ASSUMPTION_STATE_LABELS[current.status]}</strong> since {dayText(current.date)}
+            <strong>{assumptionStateLabel(current.status, t)}</strong> since {dayText(current.date)}
           </>
         ) : (
           'Not reviewed yet.'
@@ -51,7 +53,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
           <SegmentedControl
             label="Finding"
             options={ASSUMPTION_STATES}
-            labels={ASSUMPTION_STATE_LABELS}
+            labels={labelsOf(ASSUMPTION_STATES, assumptionStateLabel, t)}
             value={status}
             onChange={setStatus}
             decorate={(option) => (option === null ? null : <RagMark status={ASSUMPTION_STATE_TONES[option]} />)}
@@ -63,7 +65,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
         entries={reviews}
         render={(review) => (
           <>
-            <RagMark status={ASSUMPTION_STATE_TONES[review.status]} /> {ASSUMPTION_STATE_LABELS[review.status]}
+            <RagMark status={ASSUMPTION_STATE_TONES[review.status]} /> {assumptionStateLabel(review.status, t)}
           </>
         )}
         removeLabel={(review) => `Remove review: ${describeReview(review)}`}

@@ -1,7 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import {
   CAPABILITY_KINDS,
-  CAPABILITY_LABELS,
-  CAPABILITY_SHORT_LABELS,
   FIELDS_BY_KIND,
   FIVE_CAPABILITIES,
   type NodeFieldKey,
@@ -9,6 +8,7 @@ import {
   type NodeView,
 } from '@loopmap/shared';
 import type { MapEditor } from '../../collab/MapEditor.ts';
+import { capabilityLabel, capabilityShortLabel, labelsOf } from '../../i18n/domainText.ts';
 import { ChipToggles } from './ChipToggles.tsx';
 import { NarrativeEditor } from './NarrativeEditor.tsx';
 import { NodeFieldControl } from './NodeFieldControl.tsx';
@@ -28,6 +28,7 @@ export interface CardFieldEditorsProps {
  * inspector and the outline, so both offer exactly the same fields.
  */
 export function CardFieldEditors({ node, editor, narrativeRows }: CardFieldEditorsProps) {
+  const { t } = useTranslation();
   const setField = <K extends NodeFieldKey>(key: K, value: NodeFieldValue<K> | null): boolean =>
     editor.setCardField(node.id, key, value);
   return (
@@ -40,8 +41,8 @@ export function CardFieldEditors({ node, editor, narrativeRows }: CardFieldEdito
         <ChipToggles
           label="Capabilities"
           options={FIVE_CAPABILITIES}
-          labels={CAPABILITY_SHORT_LABELS}
-          names={CAPABILITY_LABELS}
+          labels={labelsOf(FIVE_CAPABILITIES, capabilityShortLabel, t)}
+          names={labelsOf(FIVE_CAPABILITIES, capabilityLabel, t)}
           value={node.capabilities}
           onToggle={(tag, on) => editor.setCapability(node.id, tag, on)}
         />

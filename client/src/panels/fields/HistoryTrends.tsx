@@ -1,17 +1,11 @@
-import {
-  ASSUMPTION_STATE_LABELS,
-  HEALTH_DIMENSION_LABELS,
-  RAG_LABELS,
-  byDate,
-  type AssumptionReview,
-  type HealthRating,
-  type IndicatorReading,
-} from '@loopmap/shared';
+import { useTranslation } from 'react-i18next';
+import { byDate, type AssumptionReview, type HealthRating, type IndicatorReading } from '@loopmap/shared';
 import { healthTrend, withUnit } from './entryHistory.ts';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { sparklineGeometry } from './sparkline.ts';
 import './fields.css';
 import { dayText } from '../../app/dates.ts';
+import { assumptionStateLabel, healthDimensionLabel, ragLabel } from '../../i18n/domainText.ts';
 
 const SIZE = { width: 260, height: 56, padding: 6 };
 
@@ -82,18 +76,19 @@ export function ReadingSparkline({ readings, baseline, target, unit }: ReadingSp
 
 /** A partner's health per dimension: one row of dots per dimension, oldest on the left. */
 export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
+  const { t } = useTranslation();
   const rows = healthTrend(ratings);
   if (rows.length === 0) return null;
   return (
     <ul className="trend trend--health" aria-label="Health over time">
       {rows.map(({ dimension, ratings: dots }) => {
-        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${dayText(dot.date)})`).join(', ');
+        const said = dots.map((dot) => `${ragLabel(dot.rating, t)} (${dayText(dot.date)})`).join(', ');
         return (
           <li key={dimension} className="trend__row">
-            <span className="trend__name">{HEALTH_DIMENSION_LABELS[dimension]}</span>
-            <span className="trend__dots" role="img" aria-label={`${HEALTH_DIMENSION_LABELS[dimension]}: ${said}`}>
+            <span className="trend__name">{healthDimensionLabel(dimension, t)}</span>
+            <span className="trend__dots" role="img" aria-label={`${healthDimensionLabel(dimension, t)}: ${said}`}>
               {dots.map((dot) => (
-                <span key={dot.id} className="trend__dot" title={`${RAG_LABELS[dot.rating]} · ${dayText(dot.date)}`}>
+                <span key={dot.id} className="trend__dot" title={`${ragLabel(dot.rating, t)} · ${dayText(dot.date)}`}>
                   <RagMark status={dot.rating} size={11} />
                 </span>
               ))}
@@ -107,16 +102,17 @@ export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
 
 /** An assumption's reviews as a timeline of states, oldest on the left. */
 export function ReviewTimeline({ reviews }: { reviews: readonly AssumptionReview[] }) {
+  const { t } = useTranslation();
   const sorted = byDate(reviews);
   if (sorted.length === 0) return null;
-  const said = sorted.map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${dayText(review.date)})`).join(', ');
+  const said = sorted.map((review) => `${assumptionStateLabel(review.status, t)} (${dayText(review.date)})`).join(', ');
   return (
     <ol className="trend trend--timeline" role="img" aria-label={`Reviews over time: ${said}`}>
       {sorted.map((review) => (
         <li
           key={review.id}
           className="trend__step"
-          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${dayText(review.date)}`}
+          title={`${assumptionStateLabel(review.status, t)} · ${dayText(review.date)}`}
         >
           <RagMark status={ASSUMPTION_STATE_TONES[review.status]} size={11} />
         </li>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  RAG_LABELS,
   latestHealth,
   type HealthDimension,
   type HealthRating,
   type RagStatus,
 } from '@loopmap/shared';
+import { healthDimensionLabel, labelsOf, ragLabel } from '../../i18n/domainText.ts';
 import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { DatedEntryForm } from './DatedEntryForm.tsx';
 import { describeRating } from './entryHistory.ts';
@@ -30,6 +30,7 @@ export interface PartnerHealthProps {
  * round of six ratings is six quick adds.
  */
 export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealthProps) {
+  const { t } = useTranslation();
   const [dimension, setDimension] = useState<HealthDimension | null>('trust');
   const [rating, setRating] = useState<RagStatus | null>(null);
   const latest = latestHealth(ratings);
@@ -59,7 +60,7 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
             label="Dimension"
             value={dimension}
             options={HEALTH_DIMENSIONS}
-            labels={HEALTH_DIMENSION_LABELS}
+            labels={labelsOf(HEALTH_DIMENSIONS, healthDimensionLabel, t)}
             unsetLabel="Choose…"
             onChange={setDimension}
           />
@@ -71,7 +72,7 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
         entries={ratings}
         render={(entry) => (
           <>
-            <RagMark status={entry.rating} /> {HEALTH_DIMENSION_LABELS[entry.dimension]}: {RAG_LABELS[entry.rating]}
+            <RagMark status={entry.rating} /> {healthDimensionLabel(entry.dimension, t)}: {ragLabel(entry.rating, t)}
           </>
         )}
         removeLabel={(entry) => `Remove rating: ${describeRating(entry)}`}

@@ -1,5 +1,7 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { RAG_LABELS, RAG_MEANINGS, RAG_STATUSES, type RagStatus } from '@loopmap/shared';
+import { useTranslation } from 'react-i18next';
+import { RAG_STATUSES, type RagStatus } from '@loopmap/shared';
+import { labelsOf, ragLabel, ragMeaning } from '../../i18n/domainText.ts';
 import { RagMark } from './RagMark.tsx';
 import './fields.css';
 
@@ -99,16 +101,17 @@ export function RagStatusControl({
   allowUnset = true,
   hideLabel,
 }: RagStatusControlProps) {
+  const { t } = useTranslation();
   return (
     <SegmentedControl
       label={label}
       options={RAG_STATUSES}
-      labels={RAG_LABELS}
+      labels={labelsOf(RAG_STATUSES, ragLabel, t)}
       value={value}
       onChange={onChange}
       unsetLabel={allowUnset ? 'Not set' : undefined}
       decorate={(option) => (option === null ? null : <RagMark status={option} />)}
-      describe={(option) => `${RAG_LABELS[option]}: ${RAG_MEANINGS[option]}`}
+      describe={(option) => `${ragLabel(option, t)}: ${ragMeaning(option, t)}`}
       hideLabel={hideLabel}
     />
   );

@@ -1,8 +1,5 @@
 import {
-  ASSUMPTION_STATE_LABELS,
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  RAG_LABELS,
   byDate,
   type AssumptionReview,
   type EntryBase,
@@ -11,6 +8,7 @@ import {
   type IndicatorReading,
 } from '@loopmap/shared';
 import { dayText } from '../../app/dates.ts';
+import { assumptionStateLabel, healthDimensionLabel, ragLabel } from '../../i18n/domainText.ts';
 
 /**
  * How the dated histories (assumption reviews, indicator readings, partner health ratings) are
@@ -33,7 +31,7 @@ export function entryByline(entry: EntryBase, locale?: string): string {
 
 /** What an entry says, in one line (list items, screen readers). */
 export function describeReview(review: AssumptionReview, locale?: string): string {
-  return `${ASSUMPTION_STATE_LABELS[review.status]} on ${dayText(review.date, locale)}`;
+  return `${assumptionStateLabel(review.status)} on ${dayText(review.date, locale)}`;
 }
 
 export function describeReading(reading: IndicatorReading, unit: string | null, locale?: string): string {
@@ -41,7 +39,7 @@ export function describeReading(reading: IndicatorReading, unit: string | null, 
 }
 
 export function describeRating(rating: HealthRating, locale?: string): string {
-  return `${HEALTH_DIMENSION_LABELS[rating.dimension]}: ${RAG_LABELS[rating.rating]} on ${dayText(rating.date, locale)}`;
+  return `${healthDimensionLabel(rating.dimension)}: ${ragLabel(rating.rating)} on ${dayText(rating.date, locale)}`;
 }
 
 /** A value with the indicator's unit, unless the value already says it ("45%" with unit "%"). */

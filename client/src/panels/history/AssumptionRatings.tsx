@@ -1,7 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import {
   ASSUMPTION_STATES,
-  ASSUMPTION_STATE_LABELS,
   MAX_NOTE_LENGTH,
   cardTitle,
   currentAssumptionState,
@@ -10,6 +10,7 @@ import {
   type RatingView,
 } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
+import { assumptionStateLabel } from '../../i18n/domainText.ts';
 import { addRating } from '../../api/reviewsApi.ts';
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
@@ -23,10 +24,11 @@ export interface AssumptionRatingsProps {
 }
 
 function StateWords({ state }: { state: AssumptionState | null }) {
+  const { t } = useTranslation();
   if (!state) return <span className="muted">not reviewed yet</span>;
   return (
     <span className="assumption-state">
-      <RagMark status={ASSUMPTION_STATE_TONES[state]} /> {ASSUMPTION_STATE_LABELS[state]}
+      <RagMark status={ASSUMPTION_STATE_TONES[state]} /> {assumptionStateLabel(state, t)}
     </span>
   );
 }
@@ -96,6 +98,7 @@ interface AssumptionRowProps {
 }
 
 function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onShow }: AssumptionRowProps) {
+  const { t } = useTranslation();
   const { mapId } = useMapPage();
   const id = useId();
   const [status, setStatus] = useState<AssumptionState | ''>('');
@@ -145,7 +148,7 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
             <option value="">Still holds?</option>
             {ASSUMPTION_STATES.map((state) => (
               <option key={state} value={state}>
-                {ASSUMPTION_STATE_LABELS[state]}
+                {assumptionStateLabel(state, t)}
               </option>
             ))}
           </select>

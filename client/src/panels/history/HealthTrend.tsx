@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useMemo } from 'react';
-import { RAG_LABELS, type RagStatus } from '@loopmap/shared';
+import { type RagStatus } from '@loopmap/shared';
 import { getHealthTrend } from '../../api/reviewsApi.ts';
+import { ragLabel } from '../../i18n/domainText.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { RagMark } from '../fields/RagMark.tsx';
 import { healthTrendRows } from './historyText.ts';
@@ -11,6 +13,7 @@ const LETTERS: Record<RagStatus, string> = { red: 'R', amber: 'A', green: 'G' };
 
 /** One rating: a shaped mark and its letter, so it reads without colour. */
 function HealthDot({ status }: { status: RagStatus | null }) {
+  const { t } = useTranslation();
   if (!status) {
     return (
       <span className="health-dot health-dot--none">
@@ -23,7 +26,7 @@ function HealthDot({ status }: { status: RagStatus | null }) {
     <span className={`health-dot health-dot--${status}`}>
       <RagMark status={status} />
       <span aria-hidden="true">{LETTERS[status]}</span>
-      <span className="visually-hidden">{RAG_LABELS[status]}</span>
+      <span className="visually-hidden">{ragLabel(status, t)}</span>
     </span>
   );
 }
