@@ -70,7 +70,7 @@ describe('documents in French and Arabic', () => {
       const levels = logframe!.table.rows.map((row) => row[1]);
       expect(levels).toContain(words.outcome);
       expect(levels).toContain(words.activity);
-      expect(levels.join(' ')).not.toMatch(/\b(Outcome|Activity|Impact)\b/);
+      expect(levels.join(' ')).not.toMatch(/\b(Outcome|Activity|Output)\b/);
     });
 
     it(`writes the CSV in ${language}: Kumu's columns as Kumu names them, Loopmap's and the kinds translated`, () => {
