@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import {
+  buildChangeReport,
   buildReport,
+  changeReportMarkdown,
   elementTable,
   mapReportMarkdown,
   registerTables,
@@ -98,4 +100,25 @@ describe('documents in French and Arabic', () => {
       }
     });
   }
+
+  it('writes a change report in French: field names, choices and the words around them', () => {
+    const before = fullMap();
+    const after = fullMap();
+    after.nodes.find((node) => node.id === 'outcome')!.term = 'long';
+    const report = buildChangeReport({
+      before,
+      after,
+      from: { label: 'Avant', at: '2026-03-01T09:00:00.000Z', seq: 3 },
+      to: { label: 'Carte en direct', at: '2026-03-02T09:00:00.000Z', seq: 9 },
+      changedBy: { outcome: ['Ana'] },
+      authors: ['Ana'],
+      t: t('fr'),
+    });
+    const md = changeReportMarkdown(report, '2026-03-02T10:00:00.000Z', t('fr'));
+    expect(md).toContain('## Modifiés (1)');
+    expect(md).toContain('### Effet:');
+    expect(md).toContain('| Échéance | Court terme | Long terme |');
+    expect(md).toContain('Modifiée par Ana.');
+    expect(md).not.toContain('Short term');
+  });
 });

@@ -199,6 +199,7 @@ describe('changeReportMarkdown', () => {
       to: { label: 'Live map', at: '2026-03-02T09:00:00.000Z', seq: 9 },
       changedBy: { outcome: ['Ana', 'Rui'], new: ['Rui'], risk: ['Ana'] },
       authors: ['Ana', 'Rui'],
+      t,
     });
     expect(report.added.map((e) => e.title)).toEqual(['社区学习']);
     expect(report.removed.map((e) => [e.kind, e.title])).toEqual([
@@ -229,7 +230,7 @@ describe('changeReportMarkdown', () => {
     const map = fullMap();
     const point = { label: 'Live map', at: null, seq: 4 };
     const md = changeReportMarkdown(
-      buildChangeReport({ before: map, after: map, from: point, to: point, changedBy: {}, authors: [] }),
+      buildChangeReport({ before: map, after: map, from: point, to: point, changedBy: {}, authors: [], t }),
       '2026-03-02T10:00:00.000Z',
       t,
     );

@@ -76,6 +76,7 @@ export async function runChangeReport(job: ChangeReportJob, t: Translate): Promi
     to: point(job.to),
     changedBy: job.changedBy,
     authors: job.authors,
+    t,
   });
   if (job.format === 'md') {
     return {
