@@ -16,7 +16,6 @@ const TITLE = 'Jeunes et emploi';
 const ENGLISH = [
   'The live map, as it is now',
   'Pictures',
-  'Documents',
   'Include the open comments as an appendix',
   'Word report',
   'Download Word report',
