@@ -57,7 +57,8 @@ export function browserLanguage(): Language {
   return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
-async function ensureLoaded(language: Language): Promise<void> {
+/** Loads `language`'s catalogue without switching to it (a document in another language). */
+export async function ensureLoaded(language: Language): Promise<void> {
   if (language === 'en' || i18next.hasResourceBundle(language, 'common')) return;
   const { default: files } = await loaders[language]();
   for (const [namespace, json] of Object.entries(byNamespace(files))) {

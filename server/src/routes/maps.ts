@@ -95,7 +95,7 @@ export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv>
       write: (doc, origin) => {
         if (templateId) {
           const today = localDate(new Date(clock.now()));
-          const language = requestLanguage(body.language, null, c.req.header('Accept-Language'));
+          const language = requestLanguage(body.language, auth.user.language, c.req.header('Accept-Language'));
           const t = translatorFor(language, 'domain');
           writeMapJSON(doc, buildTemplate(templateId, { title: body.title, today, t }), origin);
         } else {

@@ -18,8 +18,8 @@ export const createMapBodySchema = z.object({
   kind: mapKindSchema.optional(),
   template: z.enum(TEMPLATE_IDS).optional(),
   /**
-   * The language a template's cards are written in (one of LANGUAGES); the request's
-   * Accept-Language when absent or not one of ours.
+   * The language a template's cards are written in (one of LANGUAGES); when absent or not one
+   * of ours, the account's language, then the request's Accept-Language.
    */
   language: z.string().max(35).optional(),
 });
