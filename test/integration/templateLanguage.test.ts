@@ -5,7 +5,8 @@ import { browserOrigin, sessionCookieFrom } from './support/accounts.ts';
 
 /**
  * A map made from a template is written in the language of whoever makes it: the body's
- * `language` when it names one of ours, else the request's Accept-Language (issue 13).
+ * `language` when it names one of ours, else the account's language, else the request's
+ * Accept-Language (issue 13).
  */
 describe('creating a map from a template, in the requester’s language (real SQLite in memory)', () => {
   let store: SqliteStore;
@@ -92,6 +93,35 @@ describe('creating a map from a template, in the requester’s language (real SQ
       };
     };
     expect(shape(portuguese)).toEqual(shape(english));
+  });
+
+  it('follows the account’s language before the browser’s, in the map and in its exports', async () => {
+    const chosen = await app.request('/api/auth/account', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie, ...browserOrigin('http://localhost', 'PATCH') },
+      body: JSON.stringify({ language: 'fr' }),
+    });
+    expect(chosen.status).toBe(200);
+
+    const french = await create({ title: 'Modèle', template: 'logic-model' }, 'pt-BR');
+    expect(titled(french, 'outcome')).toContain('Effet à court terme');
+    // The body's language still wins over the account's.
+    const spanish = await create({ title: 'Modelo', template: 'logic-model', language: 'es' }, 'pt-BR');
+    expect(titled(spanish, 'outcome')).not.toContain('Effet à court terme');
+
+    const created = await app.request('/api/maps', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, ...browserOrigin('http://localhost', 'POST') },
+      body: JSON.stringify({ title: 'Rapport', template: 'logic-model' }),
+    });
+    const { map } = (await created.json()) as { map: { id: string } };
+    const report = await app.request(`/api/maps/${map.id}/export?format=md`, {
+      headers: { cookie, 'accept-language': 'es-ES, es;q=0.9' },
+    });
+    expect(report.status).toBe(200);
+    const md = await report.text();
+    expect(md).toContain('Exporté de Loopmap le');
+    expect(md).not.toContain('Exportado de Loopmap');
   });
 
   it('prefers the body’s language to the header, and ignores a language that is not ours', async () => {
