@@ -41,7 +41,7 @@ test('a logic model made by a French browser: French cards, kinds, fields and ch
     await expect(page.locator('.kind-tag', { hasText: 'Théorie du changement' })).toBeVisible();
 
     await claire.cardByLabel('Effet à long terme').locator('.card__label').click();
-    const inspector = page.getByRole('complementary', { name: /^Effet/ });
+    const inspector = page.getByRole('complementary', { name: 'Inspecteur : Effet' });
     await expect(inspector).toBeVisible();
     const term = inspector.getByRole('combobox', { name: 'Échéance' });
     await expect(term).toHaveValue('long');
@@ -77,7 +77,7 @@ test('a partnership map made by an Arabic browser: Arabic actors and roles, righ
     await expect(page.locator('.kind-tag', { hasText: 'خريطة الشراكات' })).toBeVisible();
 
     await salma.cardByLabel('أمانة الشبكة').locator('.card__label').click();
-    const inspector = page.getByRole('complementary', { name: /^جهة فاعلة/ });
+    const inspector = page.getByRole('complementary', { name: 'لوحة فحص: جهة فاعلة' });
     await expect(inspector).toBeVisible();
     const role = inspector.getByRole('combobox', { name: 'الدور في الشبكة' });
     await expect(role).toHaveValue('organizer');
