@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import './inEnglish.ts';
 import {
   addNode,
   connect,
@@ -12,6 +11,9 @@ import {
 } from '@loopmap/shared';
 import { cardName, keyFacts, linkSentence } from '../src/panels/cardText.ts';
 import { canHost, hostChoices, placeBackOnCanvas, placeNear } from '../src/panels/attachmentHosts.ts';
+import { useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
 
 const me = createOrigin('user', 'me');
 

@@ -122,7 +122,8 @@ describe('describeFieldChange', () => {
       describeFieldChange({ field: 'lanes', label: 'Lanes', before: undefined, after: { bounds: [] } }, en),
     ).toEqual({
       kind: 'summary',
-      label: 'Lanes',
+      // The catalogue's name for the field (domain:field.lanes) wins over the diff's own label.
+      label: 'Level swimlanes',
       text: 'added',
     });
   });

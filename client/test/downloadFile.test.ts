@@ -1,10 +1,24 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contentDisposition, type ImportPreview } from '@loopmap/shared';
+import exportsEnglish from '../../shared/src/i18n/locales/en/exports.json';
+import { i18next } from '../src/i18n/i18n.ts';
 import { ApiError } from '../src/api/ApiError.ts';
 import { downloadFile, importMap, isAbort, previewImport, type DownloadProgress } from '../src/api/exportsApi.ts';
 import { progressText } from '../src/panels/export/DownloadStatus.tsx';
 
 afterEach(() => vi.unstubAllGlobals());
+
+// The interface's words in English, from the catalogue (the browser loads the same file).
+beforeAll(async () => {
+  await i18next.init({
+    resources: { en: { exports: exportsEnglish } },
+    lng: 'en',
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
+});
+
+const t = i18next.getFixedT('en', 'exports');
 
 /** A body that arrives in these chunks (or breaks off after them). */
 function streamOf(chunks: string[], breakOff = false): ReadableStream<Uint8Array> {
@@ -155,12 +169,14 @@ describe('import', () => {
 
 describe('progressText', () => {
   it('says what the download is doing, in words', () => {
-    expect(progressText({ status: 'busy', phase: 'preparing' })).toBe('Preparing on the server…');
-    expect(progressText({ status: 'busy', phase: 'downloading', received: 429, total: 1000 })).toBe('Downloading 42%');
-    expect(progressText({ status: 'busy', phase: 'downloading', received: 1000, total: 1000 })).toBe(
+    expect(progressText(t, { status: 'busy', phase: 'preparing' })).toBe('Preparing on the server…');
+    expect(progressText(t, { status: 'busy', phase: 'downloading', received: 429, total: 1000 })).toBe(
+      'Downloading 42%',
+    );
+    expect(progressText(t, { status: 'busy', phase: 'downloading', received: 1000, total: 1000 })).toBe(
       'Downloading 100%',
     );
-    expect(progressText({ status: 'busy', phase: 'downloading', received: 2_600_000, total: null })).toBe(
+    expect(progressText(t, { status: 'busy', phase: 'downloading', received: 2_600_000, total: null })).toBe(
       'Downloading 2.5 MB',
     );
   });

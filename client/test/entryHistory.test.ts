@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import './inEnglish.ts';
 import type { AssumptionReview, HealthRating } from '@loopmap/shared';
 import {
   describeRating,
@@ -9,6 +8,9 @@ import {
   numberText,
   withUnit,
 } from '../src/panels/fields/entryHistory.ts';
+import { useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
 
 const review = (id: string, date: string, status: AssumptionReview['status'], by = ''): AssumptionReview => ({
   id,

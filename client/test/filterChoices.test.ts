@@ -21,6 +21,7 @@ import {
 import { FilterBar } from '../src/panels/FilterBar.tsx';
 import { translator, useCatalogue } from './catalogue.ts';
 
+await useCatalogue('en');
 beforeAll(() => useCatalogue('en'));
 const en = () => translator('en', 'outline');
 const fr = () => translator('fr', 'outline');

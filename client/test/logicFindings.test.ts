@@ -13,13 +13,17 @@ import {
 import {
   allClearChecks,
   canvasSelection,
+  findingDetail,
   findingMentions,
+  findingTitle,
   groupFindings,
   summariseFindings,
   worstSeverity,
 } from '../src/panels/logicFindings.ts';
 import { LogicPanel } from '../src/panels/LogicPanel.tsx';
 import { useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
 
 const templateGraph = (id: TemplateId): MapGraph =>
   readMapGraph(fromMapJSON(buildTemplate(id, { title: 'Template', today: '2026-03-02' })));
@@ -48,8 +52,8 @@ describe('summariseFindings', () => {
   const finding = (severity: Finding['severity']): Finding => ({
     code: 'empty-title',
     severity,
-    title: '',
-    detail: '',
+    title: { key: 'finding.empty-title.title', values: { kind: 'note' } },
+    detail: [],
     targets: [],
   });
 
@@ -158,5 +162,60 @@ describe('LogicPanel', () => {
     expect(html).toMatch(/role="status"[^>]*>Nothing to check yet</);
     expect(html).toContain('Every link says why (its rationale).');
     expect(html).not.toContain('class="logic-finding"');
+  });
+});
+
+describe('findings in words', () => {
+  it('says each finding in English as the check always has', () => {
+    const atRisk = findings.find((finding) => finding.code === 'assumption-at-risk')!;
+    expect(findingTitle(atRisk)).toBe('Assumption “Peers have time to take part between calls” is at risk');
+    expect(findingDetail(atRisk)).toBe(
+      'Latest review on 2026-03-02 by Facilitator: Two cities cut staff hours this year. ' +
+        'It supports the link “Monthly peer-learning calls held” → “Peers trust each other and share failures openly”.',
+    );
+  });
+
+  it('says findings in Arabic: group labels, titles, kinds, counts with Arabic plurals, the panel itself', async () => {
+    await useCatalogue('ar');
+    try {
+      const groups = groupFindings(findings);
+      expect(groups.map((group) => group.label)).toEqual([
+        'نتائج بلا مؤشر',
+        'افتراضات معرّضة للخطر',
+        'افتراضات لم تُراجَع قط',
+      ]);
+      const atRisk = findings.find((finding) => finding.code === 'assumption-at-risk')!;
+      expect(findingTitle(atRisk)).toBe('الافتراض «Peers have time to take part between calls» معرّض للخطر');
+      expect(findingDetail(atRisk)).toMatch(/^آخر مراجعة في 2026-03-02 أجراها Facilitator: .* يدعم الرابط /);
+      const empty = (count: number): Finding[] =>
+        Array.from({ length: count }, () => ({
+          code: 'empty-title',
+          severity: 'warning',
+          title: { key: 'finding.empty-title.title', values: { kind: 'activity' } },
+          detail: [],
+          targets: [],
+        }));
+      expect(findingTitle(empty(1)[0]!)).toBe('النشاط بلا عنوان');
+      expect(summariseFindings(empty(1))).toBe('تحذير واحد');
+      expect(summariseFindings(empty(2))).toBe('تحذيران');
+      expect(summariseFindings(empty(3))).toBe('3 تحذيرات');
+      expect(summariseFindings(empty(11))).toBe('11 تحذيرًا');
+      expect(summariseFindings([])).toBe('لا ملاحظات');
+      expect(allClearChecks('partnership')).toContain('لكل جهة فاعلة علاقة.');
+      const mention = findingMentions(worked, atRisk).mentions[0]!;
+      expect(mention.kindLabel).toBe('افتراض');
+      expect(mention.context).toMatch(/^على الرابط /);
+
+      const html = renderToStaticMarkup(
+        createElement(LogicPanel, { graph: worked, onSelect: () => undefined, onClose: () => undefined }),
+      );
+      expect(html).toMatch(/role="status"[^>]*>3 تحذيرات واقتراح واحد</);
+      expect(html).toContain('نتائج بلا مؤشر');
+      expect(html).toContain('تحذير');
+      expect(html).not.toContain('Outcomes without an indicator');
+      expect(html).not.toContain('Assumptions at risk');
+    } finally {
+      await useCatalogue('en');
+    }
   });
 });

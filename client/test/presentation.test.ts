@@ -8,6 +8,9 @@ import {
   stepIndex,
   stepKindLabel,
 } from '../src/canvas/presentation.ts';
+import { useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
 
 const step = (cardId: string, title = `Card ${cardId}`): PresentationStep => ({
   cardId,

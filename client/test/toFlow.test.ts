@@ -25,6 +25,9 @@ import {
   type NodeOverlay,
 } from '../src/canvas/toFlow.ts';
 import { cardView } from './cardView.ts';
+import { useCatalogue } from './catalogue.ts';
+
+await useCatalogue('en');
 
 const me = createOrigin('user', 'me');
 

@@ -36,7 +36,7 @@ describe('fitPicture', () => {
 
 describe('packDocument', () => {
   it('writes headings with their styles, right-to-left paragraphs, a repeating table header, and no character XML refuses', async () => {
-    const bytes = await packDocument({ title: 'T', description: 'D' }, [
+    const bytes = await packDocument({ title: 'T', description: 'D', language: 'en' }, [
       {
         children: [
           heading(1, 'Pathways'),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { MapJSON, MapNodeJSON } from '@loopmap/shared';
 import { mapJsonArbitrary } from '../../shared/test/mapJsonArbitrary.ts';
+import { translatorFor } from '../src/i18n.ts';
 import { MAP_FORMATS } from '../src/export/formats.ts';
 import type { MapExportJob } from '../src/export/jobs.ts';
 import { runImportJob } from '../src/import/runImport.ts';
@@ -32,7 +33,7 @@ async function exported(
   name: string,
   params?: Record<string, string>,
 ): Promise<UploadedFile> {
-  const { body } = await MAP_FORMATS[format]!.run(job(map, format, params));
+  const { body } = await MAP_FORMATS[format]!.run(job(map, format, params), translatorFor('en', 'exports'));
   return { name, bytes: typeof body === 'string' ? new TextEncoder().encode(body) : body };
 }
 

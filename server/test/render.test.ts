@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildTemplate, renderMapSvg, wrapText, type TextStyle } from '@loopmap/shared';
 import { textShaper } from '../src/export/textEngine.ts';
+import { translatorFor } from '../src/i18n.ts';
+
+const t = translatorFor('en', 'exports');
 
 /** The shared renderer with the real text engine and fonts (HarfBuzz, the shipped Noto files). */
 
@@ -107,8 +110,8 @@ describe('pictures of a map', () => {
   it('renders the worked example the same way twice (byte for byte)', async () => {
     const shaper = await textShaper();
     const map = buildTemplate('learning-community', { title: 'Learning community', today: '2026-12-04' });
-    const a = renderMapSvg(map, { shaper, versionLabel: 'Live map', dateText: '4 December 2026' });
-    const b = renderMapSvg(map, { shaper, versionLabel: 'Live map', dateText: '4 December 2026' });
+    const a = renderMapSvg(map, { shaper, t, versionLabel: 'Live map', dateText: '4 December 2026' });
+    const b = renderMapSvg(map, { shaper, t, versionLabel: 'Live map', dateText: '4 December 2026' });
     expect(a.svg).toBe(b.svg);
     expect(a.width).toBeGreaterThan(640);
     expect(a.svg).toContain('Young people in member cities find decent work');
@@ -117,7 +120,7 @@ describe('pictures of a map', () => {
   it('renders an empty map with its title and no legend rows', async () => {
     const shaper = await textShaper();
     const map = buildTemplate('blank-toc', { title: 'Nothing yet', today: '2026-12-04' });
-    const { svg, width, height } = renderMapSvg(map, { shaper });
+    const { svg, width, height } = renderMapSvg(map, { shaper, t });
     expect(svg).toContain('<title>Nothing yet</title>');
     expect(svg).not.toContain('class="card"');
     expect(width).toBeGreaterThanOrEqual(640);

@@ -235,7 +235,14 @@ export {
   createInviteBodySchema,
 } from './api/authSchemas.ts';
 export type { AccountView, UserView, MemberView } from './api/auth.ts';
-export { TEMPLATE_IDS, MAP_TEMPLATES, isTemplateId, buildTemplate, defaultTemplateFor } from './model/templates.ts';
+export {
+  TEMPLATE_IDS,
+  MAP_TEMPLATES,
+  isTemplateId,
+  buildTemplate,
+  defaultTemplateFor,
+  templateWords,
+} from './model/templates.ts';
 export type { TemplateId, MapTemplate, TemplateOptions } from './model/templates.ts';
 export { MESSAGE_COMMENTS } from './protocol/messages.ts';
 export {
@@ -272,17 +279,8 @@ export type { CanvasIndex } from './analysis/canvasIndex.ts';
 export { cardTitle, linkTitle, MAX_MENTION_LENGTH } from './analysis/cardTitle.ts';
 export { findPathway, pathwayIncludes } from './analysis/pathway.ts';
 export type { Pathway } from './analysis/pathway.ts';
-export {
-  FINDING_CODES,
-  FINDING_SEVERITIES,
-  FINDING_SEVERITY,
-  FINDING_LABELS,
-  FINDING_HINTS,
-  FINDING_CHECKED,
-  checksFor,
-  checkMap,
-} from './analysis/logicCheck.ts';
-export type { Finding, FindingCode, FindingSeverity, FindingTarget } from './analysis/logicCheck.ts';
+export { FINDING_CODES, FINDING_SEVERITIES, FINDING_SEVERITY, checksFor, checkMap } from './analysis/logicCheck.ts';
+export type { Finding, FindingCode, FindingMessage, FindingSeverity, FindingTarget } from './analysis/logicCheck.ts';
 export {
   EMPTY_FILTER,
   FILTER_FACETS,
@@ -430,8 +428,8 @@ export { cardFacts, cardAccessibleName, linkAccessibleName } from './analysis/ca
 export { nodeViewOf, edgeViewOf, mapGraphOf } from './analysis/mapGraphOf.ts';
 export { toCsv, neutraliseCell, restoreCell } from './export/csv.ts';
 export {
-  ELEMENT_COLUMNS,
-  CONNECTION_COLUMNS,
+  elementColumns,
+  connectionColumns,
   LIST_SEPARATOR,
   elementTable,
   connectionTable,
@@ -455,7 +453,6 @@ export {
   compareRefs,
   isPathwayKind,
   LOGFRAME_LEVELS,
-  LOGFRAME_LEVEL_LABELS,
   LOGFRAME_LEVEL_OF_KIND,
 } from './export/report.ts';
 export type {
@@ -480,8 +477,10 @@ export type { PresentationStep } from './export/presentation.ts';
 export { mdText, mdParagraphs, mdCell, mdLink, mdHeading, mdTable, mdBlocks } from './export/markdown.ts';
 export type { DocumentVersion, DocumentCommentThread, MapReportDocument, ReviewDocument } from './export/documents.ts';
 export {
-  DECISION_STATUS_LABELS,
-  LOGFRAME_COLUMNS,
+  decisionStatusWords,
+  logframeColumns,
+  domainWords,
+  localeOf,
   NO_VALUE,
   documentTime,
   documentDay,
@@ -492,7 +491,8 @@ export {
   relationWords,
   reviewSpanWords,
 } from './export/documentWords.ts';
-export { mapReportMarkdown } from './export/reportMarkdown.ts';
+export { mapReportMarkdown, logframeLevelWords, columnWords, commentTargetWords } from './export/reportMarkdown.ts';
+export type { DomainWords } from './export/documentWords.ts';
 export { buildChangeReport } from './export/changeReport.ts';
 export type {
   ChangeReport,
@@ -501,8 +501,8 @@ export type {
   ChangeReportField,
   ChangedElement,
 } from './export/changeReport.ts';
-export { changeReportMarkdown } from './export/changeReportMarkdown.ts';
-export { reviewMarkdown } from './export/reviewMarkdown.ts';
+export { changeReportMarkdown, changedKindWords } from './export/changeReportMarkdown.ts';
+export { reviewMarkdown, loopName } from './export/reviewMarkdown.ts';
 export { createHarfBuzzShaper, optionalFontsFor } from './render/harfbuzzShaper.ts';
 export type { FontFiles, HarfBuzzModule } from './render/harfbuzzShaper.ts';
 export { wrapText, fitWithEllipsis } from './render/text.ts';

@@ -8,7 +8,7 @@ import { XMLParser } from 'fast-xml-parser';
 import {
   buildReport,
   EXPORT_API,
-  LOGFRAME_COLUMNS,
+  logframeColumns,
   HISTORY_API,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -20,6 +20,7 @@ import type { RunningServer } from '@loopmap/server';
 import { removeDir, repoRoot, startTestServer, tempDataDir } from './support/servers.ts';
 import { browserOrigin, signUp, type Actor, type ApiResponse } from './support/accounts.ts';
 import { fetchFile } from './support/readers.ts';
+import { translatorFor } from '../../server/src/i18n.ts';
 
 /**
  * Spreadsheets, interchange formats and import (issue 9) over real HTTP, with a real SQLite
@@ -598,7 +599,7 @@ describe('exports read back by independent readers', () => {
     const values = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
 
     const logframe = book.getWorksheet('Logframe')!;
-    expect(values(logframe, 1)).toEqual([...LOGFRAME_COLUMNS]);
+    expect(values(logframe, 1)).toEqual(logframeColumns(translatorFor('en', 'exports')));
     expect(logframe.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(logframe.actualRowCount).toBe(report.logframe.length + 1);
     expect(report.logframe.length).toBeGreaterThanOrEqual(4);

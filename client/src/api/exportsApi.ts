@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next';
-import { currentLanguage } from '../i18n/i18n.ts';
 import {
   EXPORT_API,
   MAX_IMPORT_BYTES,
   type CSV_TABLES,
   type ImportPreview,
   type ImportResult,
+  type Language,
   type MapExportFormat,
   type PDF_LAYOUTS,
   type PDF_ORIENTATIONS,
@@ -16,6 +16,7 @@ import {
 } from '@loopmap/shared';
 import { ApiError } from './ApiError.ts';
 import { NETWORK_ERROR_MESSAGE, apiErrorOf } from './request.ts';
+import { currentLanguage, i18next } from '../i18n/i18n.ts';
 
 /**
  * Exports and imports over REST (see shared/src/api/exports.ts): files down with progress and a
@@ -35,6 +36,8 @@ export interface ExportChoices {
   table: (typeof CSV_TABLES)[number];
   /** Word: the open comment threads as an appendix. */
   comments: boolean;
+  /** The language of the file's words (`lang=`); null leaves it to the server (the requester's). */
+  language: Language | null;
 }
 
 export const DEFAULT_EXPORT_CHOICES: ExportChoices = {
@@ -46,6 +49,7 @@ export const DEFAULT_EXPORT_CHOICES: ExportChoices = {
   layout: 'fit',
   table: 'elements',
   comments: false,
+  language: null,
 };
 
 /** The query parameters of one format's export: its own options, and the snapshot if any. */
@@ -63,6 +67,7 @@ export function exportParams(
   if (format === 'csv') params['table'] = choices.table;
   if (format === 'docx' && choices.comments) params['comments'] = '1';
   if (snapshotId) params['snapshot'] = snapshotId;
+  if (choices.language) params['lang'] = choices.language;
   return params;
 }
 
@@ -87,7 +92,16 @@ export function picturePreviewUrl(
   snapshotId: string | null = null,
 ): string {
   const background = format === 'png' ? choices.background : 'white';
-  return EXPORT_API.map(mapId, 'svg', { background, ...(snapshotId ? { snapshot: snapshotId } : {}) });
+  return EXPORT_API.map(mapId, 'svg', {
+    background,
+    ...(snapshotId ? { snapshot: snapshotId } : {}),
+    ...(choices.language ? { lang: choices.language } : {}),
+  });
+}
+
+/** A document address (change report, review) with the interface's language as its `lang`. */
+export function withLanguage(url: string, language: Language = currentLanguage()): string {
+  return `${url}${url.includes('?') ? '&' : '?'}lang=${language}`;
 }
 
 // ── Downloads ────────────────────────────────────────────────────────────────────────────────
@@ -170,7 +184,7 @@ export async function downloadFile(url: string, options: DownloadOptions): Promi
     }
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError('The download broke off. Check your connection and try again.', 0, 'network');
+    throw new ApiError(i18next.t('exports:download.brokeOff'), 0, 'network');
   }
   return { blob: new Blob(chunks, { type }), fileName };
 }
@@ -202,26 +216,18 @@ export const IMPORT_ACCEPT =
 
 const extensionOf = (name: string): string => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 
-/** "2.4 MB", "830 KB": a size as people read it (in the interface's language: "2,4 Mo"). */
+/** "2.4 MB", "830 kB", "2,4 Mo": a size as people read it, in the interface's language (Intl's units). */
 export function formatBytes(bytes: number): string {
-  const language = currentLanguage();
-  if (language !== 'en') {
-    const [value, unit] =
-      bytes < 1024
-        ? [bytes, 'byte']
-        : bytes < 1024 * 1024
-          ? [Math.round(bytes / 1024), 'kilobyte']
-          : [bytes / (1024 * 1024), 'megabyte'];
-    return new Intl.NumberFormat(language, {
+  const unit = (name: string, value: number): string =>
+    new Intl.NumberFormat(currentLanguage(), {
       style: 'unit',
-      unit,
-      unitDisplay: 'short',
+      unit: name,
+      unitDisplay: name === 'byte' ? 'long' : 'short',
       maximumFractionDigits: 1,
-    }).format(value as number);
-  }
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+    }).format(value);
+  if (bytes < 1024) return unit('byte', bytes);
+  if (bytes < 1024 * 1024) return unit('kilobyte', Math.round(bytes / 1024));
+  return unit('megabyte', Math.round((bytes / (1024 * 1024)) * 10) / 10);
 }
 
 /**

@@ -10,27 +10,33 @@ import { lazyView } from './lazyView.tsx';
 // The map page is in the first load (it must paint without another round trip); every other page
 // loads its code when it is first shown (docs/benchmarks.md, "What the map page loads").
 const SignInPage = lazyView(() => import('../pages/SignInPage.tsx').then((m) => m.SignInPage), {
-  label: 'the sign-in page',
+  label: 'signIn',
+  namespaces: ['auth'],
   placement: 'page',
 });
 const SignUpPage = lazyView(() => import('../pages/SignUpPage.tsx').then((m) => m.SignUpPage), {
-  label: 'the sign-up page',
+  label: 'signUp',
+  namespaces: ['auth'],
   placement: 'page',
 });
 const AccountPage = lazyView(() => import('../pages/AccountPage.tsx').then((m) => m.AccountPage), {
-  label: 'your account',
+  label: 'account',
+  namespaces: ['account', 'auth'],
   placement: 'page',
 });
 const MapListPage = lazyView(() => import('../pages/MapListPage.tsx').then((m) => m.MapListPage), {
-  label: 'your maps',
+  label: 'maps',
+  namespaces: ['maps'],
   placement: 'page',
 });
 const DigestPage = lazyView(() => import('../pages/DigestPage.tsx').then((m) => m.DigestPage), {
-  label: 'the digest',
+  label: 'digest',
+  namespaces: ['history'],
   placement: 'page',
 });
 const InvitePage = lazyView(() => import('../pages/InvitePage.tsx').then((m) => m.InvitePage), {
-  label: 'the invitation',
+  label: 'invitation',
+  namespaces: ['auth'],
   placement: 'page',
 });
 

@@ -1,4 +1,7 @@
 import { Component, lazy, Suspense, useState, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Namespace } from '@loopmap/shared';
+import { i18next } from '../i18n/i18n.ts';
 import './lazyView.css';
 
 /**
@@ -7,10 +10,34 @@ import './lazyView.css';
  */
 export type LazyPlacement = 'page' | 'panel' | 'stage' | 'dialog';
 
+/** The views that load when used, named in the catalogue under `common:lazy.view.<name>`. */
+export type LazyViewName =
+  | 'account'
+  | 'card'
+  | 'checks'
+  | 'comments'
+  | 'digest'
+  | 'export'
+  | 'gone'
+  | 'history'
+  | 'invitation'
+  | 'link'
+  | 'maps'
+  | 'outline'
+  | 'presentation'
+  | 'reviews'
+  | 'sessionEnded'
+  | 'share'
+  | 'signIn'
+  | 'signUp'
+  | 'version';
+
 export interface LazyViewOptions {
-  /** What is loading, as the user would name it: "the export", "the history". */
-  label: string;
+  /** What is loading, as the user would name it ("the history", in their language). */
+  label: LazyViewName;
   placement: LazyPlacement;
+  /** Catalogue namespaces the view reads that the first load does not have: fetched with its code. */
+  namespaces?: Namespace[];
 }
 
 export type LazyView<P> = ComponentType<P> & {
@@ -25,15 +52,18 @@ export type LazyView<P> = ComponentType<P> & {
  */
 export function lazyView<P extends object>(
   load: () => Promise<ComponentType<P>>,
-  { label, placement }: LazyViewOptions,
+  { label, placement, namespaces = [] }: LazyViewOptions,
 ): LazyView<P> {
   let loading: Promise<ComponentType<P>> | null = null;
   const start = (): Promise<ComponentType<P>> => {
-    loading ??= load().catch((error: unknown) => {
-      // The next attempt fetches again.
-      loading = null;
-      throw error;
-    });
+    // Its words arrive with its code, so the view never shows a key while its namespace loads.
+    loading ??= Promise.all([load(), namespaces.length > 0 ? i18next.loadNamespaces(namespaces) : null])
+      .then(([component]) => component)
+      .catch((error: unknown) => {
+        // The next attempt fetches again.
+        loading = null;
+        throw error;
+      });
     return loading;
   };
   const makeLazy = () => lazy(() => start().then((component) => ({ default: component })));
@@ -68,17 +98,30 @@ export function lazyView<P extends object>(
   });
 }
 
-function ChunkLoading({ label, placement }: { label: string; placement: LazyPlacement }) {
+function ChunkLoading({ label, placement }: { label: LazyViewName; placement: LazyPlacement }) {
+  const { t } = useTranslation('common');
   return (
     <div className={`lazy-view lazy-view--${placement}`} role="status" aria-live="polite" aria-busy="true">
       <span className="lazy-view__spinner" aria-hidden="true" />
-      <span>Loading {label}…</span>
+      <span>{t('lazy.loading', { what: t(`lazy.view.${label}`) })}</span>
+    </div>
+  );
+}
+
+function ChunkFailed({ label, placement, onRetry }: Omit<BoundaryProps, 'children'>) {
+  const { t } = useTranslation('common');
+  return (
+    <div className={`lazy-view lazy-view--${placement} lazy-view--failed`} role="alert">
+      <span>{t('lazy.failed', { what: t(`lazy.view.${label}`) })}</span>
+      <button type="button" className="button" onClick={onRetry}>
+        {t('lazy.retry')}
+      </button>
     </div>
   );
 }
 
 interface BoundaryProps {
-  label: string;
+  label: LazyViewName;
   placement: LazyPlacement;
   onRetry: () => void;
   children: ReactNode;
@@ -98,13 +141,6 @@ class ChunkErrorBoundary extends Component<BoundaryProps, { failed: boolean }> {
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
     const { label, placement, onRetry } = this.props;
-    return (
-      <div className={`lazy-view lazy-view--${placement} lazy-view--failed`} role="alert">
-        <span>Could not load {label}. Check the connection and try again.</span>
-        <button type="button" className="button" onClick={onRetry}>
-          Try again
-        </button>
-      </div>
-    );
+    return <ChunkFailed label={label} placement={placement} onRetry={onRetry} />;
   }
 }

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ASSUMPTION_STATE_LABELS } from '@loopmap/shared';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { assumptionStateLabel } from '../i18n/domainText.ts';
 import type { AttachedSummary } from './toFlow.ts';
 
 /** Spoken and tooltip text for what is attached to a card or link. */
@@ -13,7 +13,7 @@ export function describeAttached(t: TFunction, attached: AttachedSummary | null,
       attached.worst === 'unreviewed'
         ? t('attached.assumptionsUnreviewed', { count })
         : attached.worst
-          ? t('attached.assumptionsWorst', { count, state: ASSUMPTION_STATE_LABELS[attached.worst].toLowerCase() })
+          ? t('attached.assumptionsWorst', { count, state: assumptionStateLabel(attached.worst, t).toLowerCase() })
           : t('attached.assumptions', { count }),
     );
   }

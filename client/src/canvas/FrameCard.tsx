@@ -1,7 +1,8 @@
 import { memo, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NodeResizer, type NodeProps } from '@xyflow/react';
-import { MIN_GROUP_SIZE, NODE_KIND_LABELS } from '@loopmap/shared';
+import { MIN_GROUP_SIZE } from '@loopmap/shared';
+import { kindLabel } from '../i18n/domainText.ts';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { useCanvasContext } from './CanvasContext.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
@@ -59,7 +60,7 @@ function FrameCardComponent({ id, data, selected }: NodeProps<CardNode>) {
             />
           ) : (
             <span className={data.label ? 'frame__label' : 'frame__label frame__label--empty'}>
-              {data.label || NODE_KIND_LABELS.group}
+              {data.label || kindLabel('group', t)}
             </span>
           )}
           <AttachedBadges attached={data.attached} comments={data.comments} />

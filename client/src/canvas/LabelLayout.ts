@@ -1,5 +1,5 @@
 import type { Edge, Node, XYPosition } from '@xyflow/react';
-import { LINK_RELATION_LABELS, LINK_STATUS_LABELS } from '@loopmap/shared';
+import { linkStatusLabel, relationLabel } from '../i18n/domainText.ts';
 import { linkGeometry, type Box } from './floatingEdgeGeometry.ts';
 import {
   hasLabel,
@@ -29,8 +29,8 @@ export function linkLabelContent(data: LinkData | undefined): LabelContent {
     (attached?.evidence ? 1 : 0) +
     ((data?.comments ?? 0) > 0 ? 1 : 0);
   return {
-    relation: data?.relation ? LINK_RELATION_LABELS[data.relation] : '',
-    status: data && data.status !== 'hypothesised' ? LINK_STATUS_LABELS[data.status] : '',
+    relation: data?.relation ? relationLabel(data.relation) : '',
+    status: data && data.status !== 'hypothesised' ? linkStatusLabel(data.status) : '',
     text: data?.label ?? '',
     badges,
   };

@@ -1,7 +1,8 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useStore } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { LANE_ORDER, LEVEL_LABELS, laneAt, moveLaneBoundary, type Lanes } from '@loopmap/shared';
+import { LANE_ORDER, laneAt, moveLaneBoundary, type Lanes } from '@loopmap/shared';
+import { levelLabel } from '../i18n/domainText.ts';
 
 type Draft = { kind: 'lane'; index: number; y: number } | { kind: 'ceiling'; y: number } | null;
 
@@ -99,7 +100,7 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
   const ceilingText = (y: number): string => {
     const level = shownLanes ? laneAt(shownLanes, y - 1) : null;
     return level
-      ? t('lanes.ceilingInLane', { level: LEVEL_LABELS[level].toLowerCase() })
+      ? t('lanes.ceilingInLane', { level: levelLabel(level, t).toLowerCase() })
       : t('lanes.ceilingAt', { y: Math.round(y) });
   };
 
@@ -112,7 +113,7 @@ export function LanesLayer({ lanes, ceilingY, readOnly, onLanes, onCeiling }: La
             const height = (shownLanes.bounds[i + 1]! - shownLanes.bounds[i]!) * zoom;
             return (
               <div key={level} className={`lane lane--${level}`} style={{ top, height }}>
-                <span className="lane__label">{LEVEL_LABELS[level]}</span>
+                <span className="lane__label">{levelLabel(level, t)}</span>
               </div>
             );
           })}

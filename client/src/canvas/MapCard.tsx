@@ -1,21 +1,21 @@
 import { memo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStore, type NodeProps } from '@xyflow/react';
-import {
-  ASSUMPTION_STATE_LABELS,
-  CAPABILITY_LABELS,
-  CAPABILITY_SHORT_LABELS,
-  HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
-  RAG_MEANINGS,
-} from '@loopmap/shared';
+import { HEALTH_DIMENSIONS } from '@loopmap/shared';
 import { useCanvasContext } from './CanvasContext.ts';
 import { CardHandle } from './CardHandle.tsx';
 import { AttachedBadges } from './AttachedBadges.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
 import { RagMark } from '../panels/fields/RagMark.tsx';
+import {
+  assumptionStateLabel,
+  capabilityLabel,
+  capabilityShortLabel,
+  healthDimensionLabel,
+  kindLabel as labelOfKind,
+  ragLabel,
+  ragMeaning,
+} from '../i18n/domainText.ts';
 import { useIsEditing } from './LabelEditing.ts';
 import { KIND_COLORS } from './kindColors.ts';
 import { LiveLabelField } from './LiveLabelField.tsx';
@@ -41,7 +41,7 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
   const isEditing = useIsEditing(editing, id);
   const band = useStore(bandSelector);
   const detail = showsDetail(band);
-  const kindLabel = NODE_KIND_LABELS[data.kind];
+  const kindLabel = labelOfKind(data.kind, t);
   const peer = data.peers[0];
   const style = {
     '--kind-color': KIND_COLORS[data.kind],
@@ -77,11 +77,11 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           {data.status && (
             <span
               className={`card__status card__status--${data.status}`}
-              title={t('card.status', { status: RAG_LABELS[data.status], meaning: RAG_MEANINGS[data.status] })}
+              title={t('card.status', { status: ragLabel(data.status, t), meaning: ragMeaning(data.status, t) })}
             >
               <RagMark status={data.status} size={11} />
               <span className="visually-hidden">
-                {t('card.status', { status: RAG_LABELS[data.status], meaning: RAG_MEANINGS[data.status] })}
+                {t('card.status', { status: ragLabel(data.status, t), meaning: ragMeaning(data.status, t) })}
               </span>
             </span>
           )}
@@ -109,14 +109,14 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
       {detail && data.facts && <div className="card__facts">{data.facts}</div>}
       {detail && data.assumptionState && (
         <div className={`card__state card__state--${data.assumptionState}`}>
-          {ASSUMPTION_STATE_LABELS[data.assumptionState]}
+          {assumptionStateLabel(data.assumptionState, t)}
         </div>
       )}
       {detail && data.capabilities.length > 0 && (
         <ul className="card__chips" aria-label={t('card.capabilities')}>
           {data.capabilities.map((tag) => (
-            <li key={tag} className="card__chip" title={CAPABILITY_LABELS[tag]}>
-              {CAPABILITY_SHORT_LABELS[tag]}
+            <li key={tag} className="card__chip" title={capabilityLabel(tag, t)}>
+              {capabilityShortLabel(tag, t)}
             </li>
           ))}
         </ul>
@@ -126,8 +126,8 @@ function MapCardComponent({ id, data, selected }: NodeProps<CardNode>) {
           {HEALTH_DIMENSIONS.map((dimension, i) => {
             const rating = data.health?.[i] ?? null;
             const text = t('card.healthRating', {
-              dimension: HEALTH_DIMENSION_LABELS[dimension],
-              rating: rating ? RAG_LABELS[rating] : t('card.notRated'),
+              dimension: healthDimensionLabel(dimension, t),
+              rating: rating ? ragLabel(rating, t) : t('card.notRated'),
             });
             return (
               <li key={dimension} className={`card__health-dot card__health-dot--${rating ?? 'none'}`} title={text}>

@@ -1,4 +1,5 @@
-import { NODE_KIND_LABELS, type PresentationStep } from '@loopmap/shared';
+import { type PresentationStep } from '@loopmap/shared';
+import { kindLabel } from '../i18n/domainText.ts';
 
 /**
  * Where a presentation stands: the card of the step on screen, or null for the overview (the
@@ -48,5 +49,5 @@ export function stepCaption(steps: readonly PresentationStep[], index: number): 
 /** The kind of the step's card, as a tag beside the caption (null for the overview). */
 export function stepKindLabel(steps: readonly PresentationStep[], index: number): string | null {
   const step = steps[index];
-  return step ? NODE_KIND_LABELS[step.kind] : null;
+  return step ? kindLabel(step.kind) : null;
 }

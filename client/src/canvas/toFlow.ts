@@ -16,6 +16,7 @@ import {
   type NodeView,
   type RagStatus,
 } from '@loopmap/shared';
+import { currentT } from '../i18n/domainText.ts';
 import type { XY } from '../collab/presence.ts';
 
 /**
@@ -222,7 +223,7 @@ export function cardData(
     label: view.label,
     peers,
     status: view.fields.status,
-    facts: cardFacts(view),
+    facts: cardFacts(view, currentT),
     capabilities: view.capabilities,
     tags: view.tags,
     attached,
@@ -258,7 +259,7 @@ export function toCardNode(
     position: samePosition ? prev.position : position,
     data,
     className,
-    ariaLabel: cardAccessibleName(view),
+    ariaLabel: cardAccessibleName(view, currentT),
   };
   // Frames sit under the cards they hold, and are as large as the document says. React Flow
   // lifts a selected node by 1000 (so a dragged card is the first thing hit-testing finds, which
@@ -329,7 +330,7 @@ export function toLinkEdge(
     target: view.target,
     data: prev?.data && sameLinkData(prev.data, fresh) ? prev.data : fresh,
     className,
-    ariaLabel: linkAccessibleName(view),
+    ariaLabel: linkAccessibleName(view, currentT),
   };
   if (prev?.selected) next.selected = true;
   return next;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { i18next } from '../i18n/i18n.ts';
-import { LEVEL_LABELS, getNodes, readNode } from '@loopmap/shared';
+import { getNodes, readNode } from '@loopmap/shared';
+import { levelLabel } from '../i18n/domainText.ts';
 import type { MapSession } from '../collab/MapSession.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { readPeers } from '../collab/usePeers.ts';
@@ -21,7 +22,7 @@ export function useFlowStore(session: MapSession, editor: MapEditor, onNotice?: 
         if (relevelled.length !== 1) return;
         const { id, level } = relevelled[0]!;
         const title = readNode(id, getNodes(session.doc).get(id))?.label || i18next.t('canvas:notice.untitled');
-        onNotice?.(i18next.t('canvas:notice.relevelled', { title, level: LEVEL_LABELS[level].toLowerCase() }));
+        onNotice?.(i18next.t('canvas:notice.relevelled', { title, level: levelLabel(level).toLowerCase() }));
       },
       onSelectionChange: (ids) => session.presence.setSelection(ids),
     });

@@ -4,10 +4,13 @@ import {
   renderMapSvg,
   type FontFiles,
   type HarfBuzzModule,
+  type Language,
   type MapJSON,
   type RenderedMap,
   type TextShaper,
+  type Translate,
 } from '@loopmap/shared';
+import { ensureLoaded, i18next } from '../i18n/i18n.ts';
 
 /**
  * The export preview, drawn in the browser by the very renderer the server uses (the shared
@@ -60,9 +63,16 @@ function textOf(map: MapJSON): string {
   );
 }
 
+/** A translator for a document in `language` (the dialog's document language), its words loaded. */
+export async function documentTranslator(language: Language): Promise<Translate> {
+  await ensureLoaded(language);
+  const t = i18next.getFixedT(language, 'exports');
+  return (key, values) => t(key, values ?? {}) as string;
+}
+
 export async function renderMapInBrowser(
   map: MapJSON,
-  options: { versionLabel?: string; dateText?: string; background?: 'white' | 'transparent' } = {},
+  options: { t: Translate; versionLabel?: string; dateText?: string; background?: 'white' | 'transparent' },
 ): Promise<RenderedMap> {
   const needs = optionalFontsFor(textOf(map));
   return renderMapSvg(map, { shaper: await shaperFor(needs), ...options });

@@ -106,7 +106,7 @@ export function browserLanguage(): Language {
   return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
-/** Loads every namespace of `language` (a document in another language, a switch). */
+/** Loads every namespace of `language` without switching to it (a document in another language, a switch). */
 export async function ensureLoaded(language: Language): Promise<void> {
   const missing = NAMESPACES.filter((namespace) => !i18next.hasResourceBundle(language, namespace));
   if (missing.length > 0) await i18next.reloadResources([language], missing);

@@ -4,6 +4,7 @@ import { MAP_TEMPLATES, MAX_TITLE_LENGTH, type MapSummary, type TemplateId } fro
 import { createMap } from '../api/mapsApi.ts';
 import { errorText } from '../api/errorText.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { currentLanguage } from '../i18n/i18n.ts';
 
 /** What a new map starts from: one of the shared templates, or an empty partnership map. */
 type Start = TemplateId | 'blank-partnership';
@@ -53,7 +54,9 @@ export function CreateMapForm({ onCreated }: { onCreated: (map: MapSummary) => v
     try {
       const name = title.trim() || t('create.untitled');
       const map = await createMap(
-        start === 'blank-partnership' ? { title: name, kind: 'partnership' } : { title: name, template: start },
+        start === 'blank-partnership'
+          ? { title: name, kind: 'partnership' }
+          : { title: name, template: start, language: currentLanguage() },
       );
       setTitle('');
       onCreated(map);

@@ -23,23 +23,25 @@ import { i18next } from '../i18n/i18n.ts';
 // The dock's panels load their code when first opened (docs/benchmarks.md, "What the map page
 // loads"); the toolbar starts loading one when its button is hovered or focused.
 export const OutlinePanel = lazyView(() => import('../panels/OutlinePanel.tsx').then((m) => m.OutlinePanel), {
-  label: 'the outline',
+  label: 'outline',
   placement: 'panel',
 });
 export const LogicPanel = lazyView(() => import('../panels/LogicPanel.tsx').then((m) => m.LogicPanel), {
-  label: 'the checks',
+  label: 'checks',
   placement: 'panel',
 });
 export const CommentsPanel = lazyView(() => import('../panels/CommentsPanel.tsx').then((m) => m.CommentsPanel), {
-  label: 'the comments',
+  label: 'comments',
   placement: 'panel',
 });
 export const HistoryPanel = lazyView(() => import('../panels/history/HistoryPanel.tsx').then((m) => m.HistoryPanel), {
-  label: 'the history',
+  label: 'history',
+  namespaces: ['history'],
   placement: 'panel',
 });
 export const ReviewsPanel = lazyView(() => import('../panels/history/ReviewsPanel.tsx').then((m) => m.ReviewsPanel), {
-  label: 'the reviews',
+  label: 'reviews',
+  namespaces: ['history'],
   placement: 'panel',
 });
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { MapKind, Role } from '@loopmap/shared';
-import { MAP_KIND_LABELS } from '@loopmap/shared';
+import { mapKindLabel } from '../i18n/domainText.ts';
 import { BackIcon, EyeIcon, FitIcon, PresentIcon, RedoIcon, ReplayIcon, ShareIcon, UndoIcon } from '../app/icons.tsx';
 import { Link } from '../app/Link.tsx';
 import type { PresenceUser } from '../collab/presence.ts';
@@ -74,7 +74,7 @@ export function MapHeader(props: MapHeaderProps) {
             onSave={props.onRename}
           />
         )}
-        <span className={`kind-tag kind-tag--${kind}`}>{MAP_KIND_LABELS[kind]}</span>
+        <span className={`kind-tag kind-tag--${kind}`}>{mapKindLabel(kind, t)}</span>
         {roleReadOnly && <ViewOnlyBadge role={role} />}
         <SyncStatusPill status={status} readOnly={roleReadOnly} upload={props.upload} />
       </div>

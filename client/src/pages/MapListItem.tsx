@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { can, MAP_KIND_LABELS, type MapSummary } from '@loopmap/shared';
+import { can, type MapSummary } from '@loopmap/shared';
+import { mapKindLabel } from '../i18n/domainText.ts';
 import { deleteMap, updateMap } from '../api/mapsApi.ts';
 import { errorText } from '../api/errorText.ts';
 import { roleLabel } from '../auth/roleText.ts';
@@ -52,7 +53,7 @@ export function MapListItem({ map, onChanged, onDeleted }: MapListItemProps) {
           </Link>
         )}
         <div className="map-item__meta">
-          <span className={`kind-tag kind-tag--${map.kind}`}>{MAP_KIND_LABELS[map.kind]}</span>
+          <span className={`kind-tag kind-tag--${map.kind}`}>{mapKindLabel(map.kind, t)}</span>
           <span className={`role-tag role-tag--${map.role}`} title={t('item.yourRole')}>
             {roleLabel(map.role, t)}
           </span>

@@ -60,40 +60,40 @@ import './mapPage.css';
 // Not needed to show and edit the map: loaded when first opened (docs/benchmarks.md, "What the
 // map page loads"). Versions, comparison and replay share one chunk; sharing has its own.
 const VersionStage = lazyView(() => import('./VersionStage.tsx').then((m) => m.VersionStage), {
-  label: 'this version',
+  label: 'version',
+  namespaces: ['history'],
   placement: 'stage',
 });
 // The inspectors are not needed to paint the map either: they load once the page is idle (see
 // MapWorkspace), so the first card a user opens rarely waits for them.
 const NodeInspector = lazyView(() => import('../panels/NodeInspector.tsx').then((m) => m.NodeInspector), {
-  label: 'the card',
+  label: 'card',
   placement: 'panel',
 });
 const LinkInspector = lazyView(() => import('../panels/LinkInspector.tsx').then((m) => m.LinkInspector), {
-  label: 'the link',
+  label: 'link',
   placement: 'panel',
 });
 const ShareDialog = lazyView(() => import('../panels/ShareDialog.tsx').then((m) => m.ShareDialog), {
-  label: 'sharing',
+  label: 'share',
   placement: 'dialog',
 });
 // Shown only in rarer states (the session ended, the map is gone, presenting): loaded then.
 // (The labels are new user-facing text: "Loading the sign-in…" and so on, see lazyView.)
-const LAZY_LABELS = { signIn: 'the sign-in', gone: 'this page', presentation: 'the presentation' } as const;
 const SessionEndedDialog = lazyView(
   () => import('../panels/SessionEndedDialog.tsx').then((m) => m.SessionEndedDialog),
-  { label: LAZY_LABELS.signIn, placement: 'dialog' },
+  { label: 'sessionEnded', namespaces: ['auth'], placement: 'dialog' },
 );
 const MapGonePanel = lazyView(() => import('./MapGonePanel.tsx').then((m) => m.MapGonePanel), {
-  label: LAZY_LABELS.gone,
+  label: 'gone',
   placement: 'page',
 });
 const PresentationBar = lazyView(() => import('./PresentationBar.tsx').then((m) => m.PresentationBar), {
-  label: LAZY_LABELS.presentation,
+  label: 'presentation',
   placement: 'stage',
 });
 const PresentationCaption = lazyView(() => import('./PresentationBar.tsx').then((m) => m.PresentationCaption), {
-  label: LAZY_LABELS.presentation,
+  label: 'presentation',
   placement: 'stage',
 });
 

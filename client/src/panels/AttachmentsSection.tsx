@@ -1,9 +1,10 @@
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NODE_KIND_LABELS, attachmentsOf, type MapGraph, type NodeKind } from '@loopmap/shared';
+import { attachmentsOf, type MapGraph, type NodeKind } from '@loopmap/shared';
 import { describeRefusedAttach, type MapEditor } from '../collab/MapEditor.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { kindLabel } from '../i18n/domainText.ts';
 import { placeBackOnCanvas, placeNear } from './attachmentHosts.ts';
 import { keyFacts, cardTitle, hostName } from './cardText.ts';
 import { openWithFocus } from './inspectorFocus.ts';
@@ -75,12 +76,12 @@ export function AttachmentsSection({
                   type="button"
                   className="attachment__open"
                   aria-label={t('attachments.open', {
-                    kind: NODE_KIND_LABELS[node.kind].toLowerCase(),
+                    kind: kindLabel(node.kind, t).toLowerCase(),
                     title: cardTitle(node),
                   })}
                   onClick={() => openWithFocus(onSelectCard, node.id)}
                 >
-                  <span className="attachment__kind">{NODE_KIND_LABELS[node.kind]}</span>
+                  <span className="attachment__kind">{kindLabel(node.kind, t)}</span>
                   <span className="attachment__title">{cardTitle(node)}</span>
                 </button>
                 <ul className="attachment__facts">
@@ -114,7 +115,7 @@ export function AttachmentsSection({
               style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
               onClick={() => add(kind)}
             >
-              <KindIcon kind={kind} /> {t('attachments.add', { kind: NODE_KIND_LABELS[kind].toLowerCase() })}
+              <KindIcon kind={kind} /> {t('attachments.add', { kind: kindLabel(kind, t).toLowerCase() })}
             </button>
           ))}
         </div>

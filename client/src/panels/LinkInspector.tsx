@@ -2,11 +2,9 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CAUSAL_RELATIONS,
-  LINK_RELATION_LABELS,
+  LINK_RELATIONS,
   LINK_STATUSES,
-  LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH,
-  LOW_MEDIUM_HIGH_LABELS,
   PARTNERSHIP_RELATIONS,
   type EdgeView,
   type LinkRelation,
@@ -14,6 +12,7 @@ import {
 } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
 import { i18next } from '../i18n/i18n.ts';
+import { labelsOf, linkStatusLabel, relationLabel, scaleLabel } from '../i18n/domainText.ts';
 import { useEdgeView, useMapGraph } from '../collab/useMapGraph.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
@@ -136,7 +135,7 @@ function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEdi
         label={t('link.relation')}
         value={edge.relation}
         groups={relationGroups(mapKind)}
-        labels={LINK_RELATION_LABELS}
+        labels={labelsOf(LINK_RELATIONS, relationLabel, t)}
         onChange={(next) => editor.setLinkField(edge.id, 'relation', next)}
       />
       <div className="field field-row">
@@ -157,14 +156,14 @@ function LinkDetails({ edge, editor, mapKind }: { edge: EdgeView; editor: MapEdi
         label={t('link.confidence')}
         value={edge.confidence}
         options={LOW_MEDIUM_HIGH}
-        labels={LOW_MEDIUM_HIGH_LABELS}
+        labels={labelsOf(LOW_MEDIUM_HIGH, scaleLabel, t)}
         onChange={(next) => editor.setLinkField(edge.id, 'confidence', next)}
       />
       <ChoiceSelect
         label={t('fields.status')}
         value={edge.status}
         options={LINK_STATUSES}
-        labels={LINK_STATUS_LABELS}
+        labels={labelsOf(LINK_STATUSES, linkStatusLabel, t)}
         required
         onChange={(next) => editor.setLinkField(edge.id, 'status', next)}
       />
@@ -177,10 +176,10 @@ function StaticLinkDetails({ edge }: { edge: EdgeView }) {
   return (
     <section className="inspector-panel__section" aria-label={t('inspector.details')}>
       <dl className="static-fields">
-        <StaticField label={t('link.relation')} value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
+        <StaticField label={t('link.relation')} value={edge.relation && relationLabel(edge.relation, t)} />
         <StaticField label={t('link.rationale')} value={edge.label} empty={t('link.noRationale')} />
-        <StaticField label={t('link.confidence')} value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]} />
-        <StaticField label={t('fields.status')} value={LINK_STATUS_LABELS[edge.status]} />
+        <StaticField label={t('link.confidence')} value={edge.confidence && scaleLabel(edge.confidence, t)} />
+        <StaticField label={t('fields.status')} value={linkStatusLabel(edge.status, t)} />
       </dl>
     </section>
   );

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { checkMap, type Finding, type FindingTarget, type MapGraph } from '@loopmap/shared';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import {
-  SEVERITY_LABELS,
   allClearChecks,
+  findingDetail,
   findingMentions,
+  findingTitle,
   groupFindings,
+  severityLabel,
   summariseFindings,
   worstSeverity,
   type Mention,
@@ -53,28 +55,29 @@ function FindingItem({
   onSelect: LogicPanelProps['onSelect'];
 }) {
   const { t } = useTranslation('outline');
+  const detail = findingDetail(finding, t);
   if (finding.targets.length === 0) {
     // About the map as a whole: nothing to select.
     return (
       <div className="logic-finding logic-finding--static">
-        <span className="logic-finding__title">{finding.title}</span>
-        {finding.detail ? <span className="logic-finding__detail">{finding.detail}</span> : null}
+        <span className="logic-finding__title">{findingTitle(finding, t)}</span>
+        {detail ? <span className="logic-finding__detail">{detail}</span> : null}
       </div>
     );
   }
-  const { mentions, more } = findingMentions(graph, finding);
+  const { mentions, more } = findingMentions(graph, finding, t);
   return (
     <button
       type="button"
       className="logic-finding"
-      title={t('logic.selectFinding', { finding: finding.title })}
+      title={t('logic.selectFinding', { finding: findingTitle(finding, t) })}
       onClick={() => onSelect(finding.targets)}
     >
       {mentions.map((mention, i) => (
         <MentionLine key={i} mention={mention} />
       ))}
       {more > 0 ? <span className="logic-finding__more">{t('logic.more', { count: more })}</span> : null}
-      {finding.detail ? <span className="logic-finding__detail">{finding.detail}</span> : null}
+      {detail ? <span className="logic-finding__detail">{detail}</span> : null}
     </button>
   );
 }
@@ -89,7 +92,7 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
   const { t } = useTranslation('outline');
   const titleId = useId();
   const findings = useMemo(() => checkMap(graph), [graph]);
-  const groups = useMemo(() => groupFindings(findings), [findings]);
+  const groups = useMemo(() => groupFindings(findings, t), [findings, t]);
   const hasCards = graph.nodes.length > 0;
   const worst = worstSeverity(findings);
 
@@ -104,14 +107,14 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
         </button>
       </header>
       <p role="status" className="logic-panel__summary" data-worst={worst ?? 'none'}>
-        {summariseFindings(findings, hasCards)}
+        {summariseFindings(findings, hasCards, t)}
       </p>
       <div className="logic-panel__scroll" onKeyDown={moveBetweenFindings}>
         {groups.length === 0 ? (
           <div className="logic-panel__clear">
             <p className="logic-panel__clear-lead">{hasCards ? t('logic.allClearLead') : t('logic.notYetLead')}</p>
             <ul className="logic-panel__checks">
-              {allClearChecks(graph.meta.kind).map((check) => (
+              {allClearChecks(graph.meta.kind, t).map((check) => (
                 <li key={check}>{check}</li>
               ))}
             </ul>
@@ -126,7 +129,7 @@ export function LogicPanel({ graph, onSelect, onClose }: LogicPanelProps) {
               aria-labelledby={`${titleId}-${group.code}`}
             >
               <h3 id={`${titleId}-${group.code}`} className="logic-group__heading">
-                <span className="logic-group__severity">{SEVERITY_LABELS[group.severity]}</span>
+                <span className="logic-group__severity">{severityLabel(group.severity, t)}</span>
                 <span className="logic-group__label">{group.label}</span>
                 <span className="logic-group__count">
                   <span aria-hidden="true">{group.findings.length}</span>

@@ -1,21 +1,12 @@
-import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CAPABILITY_KINDS,
-  CAPABILITY_LABELS,
-  FIELDS_BY_KIND,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
-  RAG_MEANINGS,
-  isNodeKind,
-  type MapGraph,
-  type NodeView,
-} from '@loopmap/shared';
+import { memo, useEffect, useRef, useState, type CSSProperties } from 'react';
+import { CAPABILITY_KINDS, FIELDS_BY_KIND, isNodeKind, type MapGraph, type NodeView } from '@loopmap/shared';
 import { describeRefusedAttach, describeRefusedLink, type MapEditor } from '../collab/MapEditor.ts';
 import { useMapGraph, useNodeView } from '../collab/useMapGraph.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
 import { KindIcon } from '../app/KindIcon.tsx';
+import { capabilityLabel, kindLabel as labelOfKind, ragLabel, ragMeaning } from '../i18n/domainText.ts';
 import { InspectorHeaderActions } from './InspectorHeaderActions.tsx';
 import { paletteOrder } from './Palette.tsx';
 import { AttachmentsSection } from './AttachmentsSection.tsx';
@@ -94,7 +85,7 @@ export function NodeInspector(props: NodeInspectorProps) {
       </aside>
     );
   }
-  const kindLabel = NODE_KIND_LABELS[node.kind];
+  const kindLabel = labelOfKind(node.kind, t);
   const remove = (): void => {
     editor.remove([node.id], []);
     onNotice(t('inspector.cardDeleted', { kind: kindLabel }));
@@ -127,7 +118,7 @@ export function NodeInspector(props: NodeInspectorProps) {
           >
             {paletteOrder(graph.meta.kind).map((kind) => (
               <option key={kind} value={kind}>
-                {NODE_KIND_LABELS[kind]}
+                {labelOfKind(kind, t)}
               </option>
             ))}
           </select>
@@ -182,7 +173,7 @@ interface CardDetailsProps {
  */
 const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName, today }: CardDetailsProps) {
   const { t } = useTranslation('panels');
-  const kindLabel = NODE_KIND_LABELS[node.kind].toLowerCase();
+  const kindLabel = labelOfKind(node.kind, t).toLowerCase();
   const fieldKeys = FIELDS_BY_KIND[node.kind];
   const hasCapabilities = CAPABILITY_KINDS.includes(node.kind);
 
@@ -199,8 +190,8 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
               value={
                 node.fields.status && (
                   <>
-                    <RagMark status={node.fields.status} /> {RAG_LABELS[node.fields.status]} (
-                    {RAG_MEANINGS[node.fields.status]})
+                    <RagMark status={node.fields.status} /> {ragLabel(node.fields.status, t)} (
+                    {ragMeaning(node.fields.status, t)})
                   </>
                 )
               }
@@ -211,7 +202,7 @@ const CardDetails = memo(function CardDetails({ node, editor, readOnly, userName
             {hasCapabilities && (
               <StaticField
                 label={t('fields.capabilities')}
-                value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
+                value={node.capabilities.map((tag) => capabilityLabel(tag, t)).join('; ')}
                 empty={t('fields.none')}
               />
             )}

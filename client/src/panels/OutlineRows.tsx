@@ -2,15 +2,11 @@ import { memo, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CAPABILITY_KINDS,
-  CAPABILITY_LABELS,
   FIELDS_BY_KIND,
-  LINK_RELATION_LABELS,
+  LINK_RELATIONS,
   LINK_STATUSES,
-  LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH,
-  LOW_MEDIUM_HIGH_LABELS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
+  NODE_KINDS,
   isNodeKind,
   type EdgeView,
   type MapGraph,
@@ -19,6 +15,15 @@ import {
   type NodeView,
 } from '@loopmap/shared';
 import type { MapEditor } from '../collab/MapEditor.ts';
+import {
+  capabilityLabel,
+  kindLabel as labelOfKind,
+  labelsOf,
+  linkStatusLabel,
+  ragLabel,
+  relationLabel,
+  scaleLabel,
+} from '../i18n/domainText.ts';
 import type { SelectMode } from '../canvas/FlowStore.ts';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
 import { LiveLabelField } from '../canvas/LiveLabelField.tsx';
@@ -138,13 +143,13 @@ export const CardRow = memo(function CardRow({
   context,
 }: CardRowProps) {
   const { t } = useTranslation('outline');
-  const kindLabel = NODE_KIND_LABELS[node.kind];
+  const kindLabel = labelOfKind(node.kind, t);
   const rowKey = cardRowKey(node.id);
   const title = cardTitle(node);
   const kind = kindLabel.toLowerCase();
   const named = t('row.card', { kind: kindLabel, title });
   const withStatus = node.fields.status
-    ? t('row.withStatus', { name: named, status: RAG_LABELS[node.fields.status].toLowerCase() })
+    ? t('row.withStatus', { name: named, status: ragLabel(node.fields.status, t).toLowerCase() })
     : named;
   const links = linkCount > 0 ? t('row.links', { count: linkCount }) : '';
   const attached = attachedCount > 0 ? t('row.attached', { count: attachedCount }) : '';
@@ -224,7 +229,7 @@ function CardDetails({ node, actions, mapKind }: { node: NodeView; actions: Outl
         label={t('field.kind')}
         value={node.kind}
         options={paletteOrder(mapKind)}
-        labels={NODE_KIND_LABELS}
+        labels={labelsOf(NODE_KINDS, labelOfKind, t)}
         required
         className="outline__kind-select"
         onChange={(next) => {
@@ -242,14 +247,14 @@ function StaticCardDetails({ node }: { node: NodeView }) {
   return (
     <div className="outline__fields">
       <dl className="static-fields">
-        <StaticField label={t('field.status')} value={node.fields.status && RAG_LABELS[node.fields.status]} />
+        <StaticField label={t('field.status')} value={node.fields.status && ragLabel(node.fields.status, t)} />
         {FIELDS_BY_KIND[node.kind].map((key) => (
           <StaticNodeField key={key} fieldKey={key} fields={node.fields} />
         ))}
         {CAPABILITY_KINDS.includes(node.kind) && (
           <StaticField
             label={t('field.capabilities')}
-            value={node.capabilities.map((tag) => CAPABILITY_LABELS[tag]).join('; ')}
+            value={node.capabilities.map((tag) => capabilityLabel(tag, t)).join('; ')}
             empty={t('field.none')}
           />
         )}
@@ -318,7 +323,7 @@ function OutgoingLinks({
                   hideLabel
                   value={edge.relation}
                   groups={relationGroups(context.graph.meta.kind)}
-                  labels={LINK_RELATION_LABELS}
+                  labels={labelsOf(LINK_RELATIONS, relationLabel, t)}
                   className="outline__relation-select"
                   onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
                 />
@@ -469,12 +474,9 @@ export const LinkRow = memo(function LinkRow({
         <div className="outline__details" id={detailsId}>
           {readOnly ? (
             <dl className="static-fields">
-              <StaticField label={t('field.relation')} value={edge.relation && LINK_RELATION_LABELS[edge.relation]} />
-              <StaticField
-                label={t('field.confidence')}
-                value={edge.confidence && LOW_MEDIUM_HIGH_LABELS[edge.confidence]}
-              />
-              <StaticField label={t('field.status')} value={LINK_STATUS_LABELS[edge.status]} />
+              <StaticField label={t('field.relation')} value={edge.relation && relationLabel(edge.relation, t)} />
+              <StaticField label={t('field.confidence')} value={edge.confidence && scaleLabel(edge.confidence, t)} />
+              <StaticField label={t('field.status')} value={linkStatusLabel(edge.status, t)} />
             </dl>
           ) : (
             <div className="outline__fields">
@@ -482,21 +484,21 @@ export const LinkRow = memo(function LinkRow({
                 label={t('field.relation')}
                 value={edge.relation}
                 groups={relationGroups(context.graph.meta.kind)}
-                labels={LINK_RELATION_LABELS}
+                labels={labelsOf(LINK_RELATIONS, relationLabel, t)}
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'relation', next)}
               />
               <ChoiceSelect
                 label={t('field.confidence')}
                 value={edge.confidence}
                 options={LOW_MEDIUM_HIGH}
-                labels={LOW_MEDIUM_HIGH_LABELS}
+                labels={labelsOf(LOW_MEDIUM_HIGH, scaleLabel, t)}
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'confidence', next)}
               />
               <ChoiceSelect
                 label={t('field.status')}
                 value={edge.status}
                 options={LINK_STATUSES}
-                labels={LINK_STATUS_LABELS}
+                labels={labelsOf(LINK_STATUSES, linkStatusLabel, t)}
                 required
                 onChange={(next) => actions.editor.setLinkField(edge.id, 'status', next)}
               />

@@ -1,8 +1,9 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NODE_KINDS, NODE_KIND_HINTS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '@loopmap/shared';
+import { NODE_KINDS, type MapKind, type NodeKind } from '@loopmap/shared';
 import { KindIcon } from '../app/KindIcon.tsx';
 import { KIND_COLORS } from '../canvas/kindColors.ts';
+import { kindHint, kindLabel } from '../i18n/domainText.ts';
 
 const PARTNERSHIP_FIRST: readonly NodeKind[] = ['actor', 'lesson', 'risk', 'group', 'note'];
 
@@ -51,15 +52,15 @@ export function Palette({ mapKind, onAdd }: PaletteProps) {
           key={kind}
           type="button"
           className="palette__button"
-          aria-label={t('palette.add', { kind: NODE_KIND_LABELS[kind] })}
-          title={`${NODE_KIND_LABELS[kind]}: ${NODE_KIND_HINTS[kind]}`}
+          aria-label={t('palette.add', { kind: kindLabel(kind, t) })}
+          title={`${kindLabel(kind, t)}: ${kindHint(kind, t)}`}
           style={{ '--kind-color': KIND_COLORS[kind] } as CSSProperties}
           onClick={() => onAdd(kind)}
         >
           <span className="palette__swatch" aria-hidden="true">
             <KindIcon kind={kind} size={12} />
           </span>
-          <span className="palette__label">{NODE_KIND_LABELS[kind]}</span>
+          <span className="palette__label">{kindLabel(kind, t)}</span>
         </button>
       ))}
     </div>

@@ -1,14 +1,6 @@
 import {
-  ASSUMPTION_STATE_LABELS,
-  EVIDENCE_STRENGTH_LABELS,
-  EVIDENCE_TYPE_LABELS,
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  LINK_RELATION_LABELS,
-  LOW_MEDIUM_HIGH_LABELS,
   NODE_KINDS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
   currentAssumptionState,
   latestHealth,
   type EdgeView,
@@ -18,6 +10,16 @@ import {
 import { displayLocale, withUnit } from './fields/entryHistory.ts';
 import { dayText } from '../app/dates.ts';
 import { i18next } from '../i18n/i18n.ts';
+import {
+  assumptionStateLabel,
+  evidenceStrengthLabel,
+  evidenceTypeLabel,
+  healthDimensionLabel,
+  kindLabel,
+  ragLabel,
+  relationLabel,
+  scaleLabel,
+} from '../i18n/domainText.ts';
 
 const t = i18next.t.bind(i18next);
 
@@ -31,14 +33,13 @@ export const CARD_COLLATOR = new Intl.Collator(undefined, { sensitivity: 'base',
 export function cardTitle(node: NodeView | null | undefined): string {
   if (!node) return t('panels:card.deleted');
   return (
-    node.label.trim().replace(/\s+/g, ' ') ||
-    t('panels:card.untitled', { kind: NODE_KIND_LABELS[node.kind].toLowerCase() })
+    node.label.trim().replace(/\s+/g, ' ') || t('panels:card.untitled', { kind: kindLabel(node.kind).toLowerCase() })
   );
 }
 
 /** "Outcome: Peers trust each other". */
 export function cardName(node: NodeView | null | undefined): string {
-  return node ? `${NODE_KIND_LABELS[node.kind]}: ${cardTitle(node)}` : cardTitle(node);
+  return node ? `${kindLabel(node.kind)}: ${cardTitle(node)}` : cardTitle(node);
 }
 
 /** Pathway order of kinds (the impact first), then title, then id: the order of every card list. */
@@ -52,7 +53,7 @@ export function compareCards(a: NodeView, b: NodeView): number {
 
 /** What a link claims, in words: "leads to", or "links to" when its relation is not set. */
 export function relationWords(edge: EdgeView): string {
-  return edge.relation ? LINK_RELATION_LABELS[edge.relation] : t('panels:card.linksTo');
+  return edge.relation ? relationLabel(edge.relation) : t('panels:card.linksTo');
 }
 
 /** "Source → Target". */
@@ -85,13 +86,11 @@ export function keyFacts(node: NodeView, locale: string = displayLocale()): stri
       return [
         current
           ? t('panels:facts.since', {
-              state: ASSUMPTION_STATE_LABELS[current.status],
+              state: assumptionStateLabel(current.status),
               date: dayText(current.date, locale),
             })
           : t('panels:facts.notReviewed'),
-        ...(fields.criticality
-          ? [t('panels:facts.criticality', { level: LOW_MEDIUM_HIGH_LABELS[fields.criticality] })]
-          : []),
+        ...(fields.criticality ? [t('panels:facts.criticality', { level: scaleLabel(fields.criticality) })] : []),
       ];
     }
     case 'indicator': {
@@ -116,9 +115,9 @@ export function keyFacts(node: NodeView, locale: string = displayLocale()): stri
     case 'evidence':
       return [
         [
-          fields.evidenceType ? EVIDENCE_TYPE_LABELS[fields.evidenceType] : null,
+          fields.evidenceType ? evidenceTypeLabel(fields.evidenceType) : null,
           fields.strength
-            ? t('panels:facts.strength', { strength: EVIDENCE_STRENGTH_LABELS[fields.strength].toLowerCase() })
+            ? t('panels:facts.strength', { strength: evidenceStrengthLabel(fields.strength).toLowerCase() })
             : null,
         ]
           .filter(Boolean)
@@ -132,8 +131,7 @@ export function keyFacts(node: NodeView, locale: string = displayLocale()): stri
         t('panels:facts.health', {
           ratings: rated
             .map(
-              (dimension) =>
-                `${HEALTH_DIMENSION_LABELS[dimension]} ${RAG_LABELS[latest[dimension]!.rating].toLowerCase()}`,
+              (dimension) => `${healthDimensionLabel(dimension)} ${ragLabel(latest[dimension]!.rating).toLowerCase()}`,
             )
             .join(', '),
         }),

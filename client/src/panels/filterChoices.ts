@@ -1,13 +1,8 @@
 import {
-  CAPABILITY_LABELS,
   FILTER_FACETS,
   FIVE_CAPABILITIES,
   LEVELS,
-  LEVEL_LABELS,
   NODE_KINDS,
-  NODE_KIND_LABELS,
-  RAG_LABELS,
-  RAG_MEANINGS,
   RAG_STATUSES,
   canvasIndexOf,
   tagKey,
@@ -17,6 +12,7 @@ import {
   type MapGraph,
   type Translate,
 } from '@loopmap/shared';
+import { capabilityLabel, kindLabel, levelLabel, ragLabel, ragMeaning } from '../i18n/domainText.ts';
 
 /** The choices the filter menu offers, and the small edits it makes to a filter. */
 
@@ -34,8 +30,8 @@ export interface FilterChoiceGroup {
   empty: string;
 }
 
-const STATUS_CHOICES: readonly { value: MapFilter['statuses'][number]; label: string }[] = [
-  ...RAG_STATUSES.map((status) => ({ value: status, label: `${RAG_LABELS[status]} (${RAG_MEANINGS[status]})` })),
+const statusChoices = (): readonly { value: MapFilter['statuses'][number]; label: string }[] => [
+  ...RAG_STATUSES.map((status) => ({ value: status, label: `${ragLabel(status)} (${ragMeaning(status)})` })),
   { value: 'unrated', label: '' },
 ];
 
@@ -58,7 +54,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter, t: Transl
       empty: t('filter.noCards'),
       choices: NODE_KINDS.filter((kind) => kindsInUse.has(kind) || filter.kinds.includes(kind)).map((kind) => ({
         value: kind,
-        label: NODE_KIND_LABELS[kind],
+        label: kindLabel(kind),
         checked: filter.kinds.includes(kind),
       })),
     },
@@ -70,7 +66,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter, t: Transl
       empty: '',
       choices: LEVELS.map((level) => ({
         value: level,
-        label: LEVEL_LABELS[level],
+        label: levelLabel(level),
         checked: filter.levels.includes(level),
       })),
     });
@@ -82,7 +78,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter, t: Transl
       empty: '',
       choices: FIVE_CAPABILITIES.map((capability) => ({
         value: capability,
-        label: CAPABILITY_LABELS[capability],
+        label: capabilityLabel(capability),
         checked: filter.capabilities.includes(capability),
       })),
     });
@@ -92,7 +88,7 @@ export function filterChoiceGroups(graph: MapGraph, filter: MapFilter, t: Transl
       facet: 'statuses',
       legend: t('filter.status'),
       empty: '',
-      choices: STATUS_CHOICES.map(({ value, label }) => ({
+      choices: statusChoices().map(({ value, label }) => ({
         value,
         label: value === 'unrated' ? t('filter.noStatus') : label,
         checked: filter.statuses.includes(value),

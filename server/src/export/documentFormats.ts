@@ -8,6 +8,7 @@ import {
   type MapJSON,
   type MapReportDocument,
   type ReviewDocument,
+  type Translate,
 } from '@loopmap/shared';
 import type { MapFormat } from './formats.ts';
 import type { ChangeReportJob, ExportResult, MapExportJob, MapVersionInfo, ReviewExportJob } from './jobs.ts';
@@ -32,8 +33,8 @@ const PICTURE_WIDTH = 2400;
  * (the document has one), rasterised at the scale that makes it about PICTURE_WIDTH pixels wide:
  * sharp on paper for a small map, a reasonable file for a large one.
  */
-export async function documentPicture(map: MapJSON): Promise<Picture> {
-  const rendered = await mapSvg(map, { bare: true });
+export async function documentPicture(map: MapJSON, t: Translate): Promise<Picture> {
+  const rendered = await mapSvg(map, t, { bare: true });
   const scale = Math.min(3, PICTURE_WIDTH / Math.max(1, rendered.width));
   return rasterise(rendered.svg, rendered, { scale, background: 'white' });
 }
@@ -49,8 +50,8 @@ function mapReportDocument(job: MapExportJob): MapReportDocument {
 
 export const MARKDOWN_REPORT: MapFormat = {
   label: 'Markdown',
-  run: (job) => ({
-    body: mapReportMarkdown(mapReportDocument(job)),
+  run: (job, t) => ({
+    body: mapReportMarkdown(mapReportDocument(job), t),
     contentType: MARKDOWN_CONTENT_TYPE,
     extension: 'md',
   }),
@@ -58,8 +59,8 @@ export const MARKDOWN_REPORT: MapFormat = {
 
 export const WORD_REPORT: MapFormat = {
   label: 'Word report',
-  run: async (job) => ({
-    body: await mapReportDocx(mapReportDocument(job), await documentPicture(job.map)),
+  run: async (job, t) => ({
+    body: await mapReportDocx(mapReportDocument(job), await documentPicture(job.map, t), t),
     contentType: DOCX_CONTENT_TYPE,
     extension: 'docx',
   }),
@@ -67,7 +68,7 @@ export const WORD_REPORT: MapFormat = {
 
 const point = (version: MapVersionInfo) => ({ label: version.label, at: version.at, seq: version.seq });
 
-export async function runChangeReport(job: ChangeReportJob): Promise<ExportResult> {
+export async function runChangeReport(job: ChangeReportJob, t: Translate): Promise<ExportResult> {
   const report = buildChangeReport({
     before: job.before,
     after: job.after,
@@ -75,19 +76,24 @@ export async function runChangeReport(job: ChangeReportJob): Promise<ExportResul
     to: point(job.to),
     changedBy: job.changedBy,
     authors: job.authors,
+    t,
   });
   if (job.format === 'md') {
-    return { body: changeReportMarkdown(report, job.generatedAt), contentType: MARKDOWN_CONTENT_TYPE, extension: 'md' };
+    return {
+      body: changeReportMarkdown(report, job.generatedAt, t),
+      contentType: MARKDOWN_CONTENT_TYPE,
+      extension: 'md',
+    };
   }
-  const [before, after] = [await documentPicture(job.before), await documentPicture(job.after)];
+  const [before, after] = [await documentPicture(job.before, t), await documentPicture(job.after, t)];
   return {
-    body: await changeReportDocx(report, job.generatedAt, { before, after }),
+    body: await changeReportDocx(report, job.generatedAt, { before, after }, t),
     contentType: DOCX_CONTENT_TYPE,
     extension: 'docx',
   };
 }
 
-export async function runReviewExport(job: ReviewExportJob): Promise<ExportResult> {
+export async function runReviewExport(job: ReviewExportJob, t: Translate): Promise<ExportResult> {
   const doc: ReviewDocument = {
     mapTitle: job.map.meta.title,
     review: job.review,
@@ -96,9 +102,9 @@ export async function runReviewExport(job: ReviewExportJob): Promise<ExportResul
     version: { label: job.version.label, at: job.version.at },
     generatedAt: job.generatedAt,
   };
-  if (job.format === 'md') return { body: reviewMarkdown(doc), contentType: MARKDOWN_CONTENT_TYPE, extension: 'md' };
+  if (job.format === 'md') return { body: reviewMarkdown(doc, t), contentType: MARKDOWN_CONTENT_TYPE, extension: 'md' };
   return {
-    body: await reviewDocx(doc, await documentPicture(job.map)),
+    body: await reviewDocx(doc, await documentPicture(job.map, t), t),
     contentType: DOCX_CONTENT_TYPE,
     extension: 'docx',
   };

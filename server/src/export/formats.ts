@@ -11,6 +11,7 @@ import {
   toCsv,
   toMermaid,
   toOpml,
+  type Translate,
 } from '@loopmap/shared';
 import { renderPdf } from './pdf.ts';
 import { pdfTables } from './pdfTables.ts';
@@ -26,7 +27,8 @@ import { MARKDOWN_REPORT, WORD_REPORT } from './documentFormats.ts';
 export interface MapFormat {
   /** For people, in the Export menu and error messages. */
   label: string;
-  run(job: MapExportJob): Promise<ExportResult> | ExportResult;
+  /** Writes the job's file, its words through `t` (the document's language). */
+  run(job: MapExportJob, t: Translate): Promise<ExportResult> | ExportResult;
 }
 
 /** A request option a format refuses: the route answers 400 with this message. */
@@ -52,25 +54,26 @@ const versionOf = (job: MapExportJob) => ({ versionLabel: job.version.label, at:
 export const MAP_FORMATS: Record<string, MapFormat> = {
   pdf: {
     label: 'PDF',
-    async run(job) {
+    async run(job, t) {
       const body = await renderPdf({
         map: job.map,
+        t,
         picture: versionOf(job),
         page: option(job, 'page', PDF_PAGE_SIZES),
         orientation: option(job, 'orientation', PDF_ORIENTATIONS),
         layout: option(job, 'layout', PDF_LAYOUTS),
-        title: job.map.meta.title || 'Untitled map',
+        title: job.map.meta.title || t('exports:untitledMap'),
         createdAt: new Date(job.generatedAt),
-        tables: pdfTables(job.map),
+        tables: pdfTables(job.map, t),
       });
       return { body, contentType: 'application/pdf', extension: 'pdf' };
     },
   },
   svg: {
     label: 'SVG picture',
-    async run(job) {
+    async run(job, t) {
       const background = option(job, 'background', PNG_BACKGROUNDS);
-      const { svg } = await mapSvg(job.map, { ...versionOf(job), background });
+      const { svg } = await mapSvg(job.map, t, { ...versionOf(job), background });
       return {
         body: `<?xml version="1.0" encoding="UTF-8"?>\n${svg}`,
         contentType: 'image/svg+xml; charset=utf-8',
@@ -80,11 +83,11 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
   },
   png: {
     label: 'PNG picture',
-    async run(job) {
+    async run(job, t) {
       const scale = Number(option(job, 'scale', PNG_SCALES));
       const background = option(job, 'background', PNG_BACKGROUNDS);
       const size = option(job, 'size', PNG_SIZES);
-      const rendered = await mapSvg(job.map, { ...versionOf(job), background });
+      const rendered = await mapSvg(job.map, t, { ...versionOf(job), background });
       const png = rasterise(rendered.svg, rendered, { scale, background, frame: size === 'slide' ? SLIDE : undefined });
       return { body: png.png, contentType: 'image/png', extension: 'png' };
     },
@@ -99,31 +102,31 @@ export const MAP_FORMATS: Record<string, MapFormat> = {
   },
   csv: {
     label: 'CSV (Kumu)',
-    run: (job) => {
+    run: (job, t) => {
       const table = option(job, 'table', CSV_TABLES);
-      const { headers, rows } = table === 'elements' ? elementTable(job.map) : connectionTable(job.map);
+      const { headers, rows } = table === 'elements' ? elementTable(job.map, t) : connectionTable(job.map, t);
       return { body: toCsv(headers, rows), contentType: 'text/csv; charset=utf-8', extension: `${table}.csv` };
     },
   },
   xlsx: {
     label: 'Excel workbook',
-    run: async (job) => ({
-      body: await mapWorkbook(job.map, job.generatedAt),
+    run: async (job, t) => ({
+      body: await mapWorkbook(job.map, job.generatedAt, t),
       contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       extension: 'xlsx',
     }),
   },
   opml: {
     label: 'OPML outline',
-    run: (job) => ({
-      body: toOpml(job.map, job.generatedAt),
+    run: (job, t) => ({
+      body: toOpml(job.map, job.generatedAt, t),
       contentType: 'text/x-opml; charset=utf-8',
       extension: 'opml',
     }),
   },
   mermaid: {
     label: 'Mermaid flowchart',
-    run: (job) => ({ body: toMermaid(job.map), contentType: 'text/plain; charset=utf-8', extension: 'mmd' }),
+    run: (job, t) => ({ body: toMermaid(job.map, t), contentType: 'text/plain; charset=utf-8', extension: 'mmd' }),
   },
   md: MARKDOWN_REPORT,
   docx: WORD_REPORT,

@@ -1,4 +1,4 @@
-import type { ChangeReportFormat, DigestResponse, MapJSON, ReviewView } from '@loopmap/shared';
+import type { ChangeReportFormat, DigestResponse, Language, MapJSON, ReviewView } from '@loopmap/shared';
 import type { ImportJob } from '../import/runImport.ts';
 
 /**
@@ -27,6 +27,8 @@ export type ExportParams = Readonly<Record<string, string>>;
 
 export interface MapExportJob {
   kind: 'map';
+  /** The language of the document's words (`lang=`, else the requester's); English when not given. */
+  language?: Language;
   format: string;
   map: MapJSON;
   version: MapVersionInfo;
@@ -50,6 +52,8 @@ export interface ExportResult {
  */
 export interface ChangeReportJob {
   kind: 'changes';
+  /** The language of the document's words (`lang=`, else the requester's); English when not given. */
+  language?: Language;
   format: ChangeReportFormat;
   before: MapJSON;
   after: MapJSON;
@@ -65,6 +69,8 @@ export interface ChangeReportJob {
 /** A review as a shareable document (GET /api/maps/:id/reviews/:rid/export). */
 export interface ReviewExportJob {
   kind: 'review';
+  /** The language of the document's words (`lang=`, else the requester's); English when not given. */
+  language?: Language;
   format: ChangeReportFormat;
   review: ReviewView;
   /** The review's "shared forward" digest: what each organisation carries back. */

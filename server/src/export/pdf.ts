@@ -1,7 +1,9 @@
 import PDFDocument from 'pdfkit';
 import {
   layoutMapPicture,
+  localeOf,
   wrapText,
+  type Translate,
   type MapJSON,
   type MapPicture,
   type PaintStyle,
@@ -37,6 +39,8 @@ export interface PdfTable {
 
 export interface PdfInput {
   map: MapJSON;
+  /** The document's words (the picture's legend, page notes), in its language. */
+  t: Translate;
   picture: PictureOptions;
   page: PageSize;
   orientation: Orientation;
@@ -260,12 +264,12 @@ function pageOptions(input: PdfInput): PDFKit.PDFDocumentOptions {
       Producer: 'Loopmap',
       CreationDate: input.createdAt,
     },
-    lang: 'en',
+    lang: localeOf(input.t),
     displayTitle: true,
   } as PDFKit.PDFDocumentOptions;
 }
 
-function drawPicture(writer: PdfWriter, picture: MapPicture, layout: PictureLayout): void {
+function drawPicture(writer: PdfWriter, picture: MapPicture, layout: PictureLayout, t: Translate): void {
   const doc = writer.doc;
   doc.addPage();
   const areaW = writer.pageWidth - 2 * MARGIN;
@@ -299,11 +303,12 @@ function drawPicture(writer: PdfWriter, picture: MapPicture, layout: PictureLayo
       doc.restore();
       drawOverlapMarks(doc, { column, row, columns, rows, areaW, tileH });
       writer.text(
-        `Page ${index} of ${total} of the map · row ${row + 1}, column ${column + 1} · the shaded edges repeat on the neighbouring pages`,
+        t('exports:pdf.tile', { index, total, row: row + 1, column: column + 1 }),
         MARGIN,
         MARGIN + tileH + 11,
         { size: 7.5, weight: 'regular' },
         MUTED,
+        areaW,
       );
     }
   }
@@ -367,7 +372,7 @@ function drawOverlapMarks(
 }
 
 /** Draws a table from `top` (a new page when less than its title and a few rows would fit); returns where it ends. */
-function drawTable(writer: PdfWriter, table: PdfTable, top: number | null): number {
+function drawTable(writer: PdfWriter, table: PdfTable, top: number | null, t: Translate): number {
   const doc = writer.doc;
   const areaW = writer.pageWidth - 2 * MARGIN;
   const bottomLimit = writer.pageHeight - MARGIN;
@@ -385,7 +390,7 @@ function drawTable(writer: PdfWriter, table: PdfTable, top: number | null): numb
   writer.text(table.title, MARGIN, y + H1.size, H1, INK, areaW);
   y += H1.size + 14;
   if (table.rows.length === 0) {
-    writer.text(table.empty ?? 'Nothing to list.', MARGIN, y + BODY.size, BODY, MUTED, areaW);
+    writer.text(table.empty ?? t('exports:pdf.nothing'), MARGIN, y + BODY.size, BODY, MUTED, areaW);
     return y + lineHeight + pad;
   }
   const cellLines = (row: readonly string[], style: TextStyle): string[][] =>
@@ -437,8 +442,9 @@ export async function renderPdf(input: PdfInput): Promise<Uint8Array> {
   const shaper = await textShaper();
   const picture = layoutMapPicture(input.map, {
     shaper,
+    t: input.t,
     versionLabel: input.picture.versionLabel,
-    dateText: dateText(input.picture.at),
+    dateText: dateText(input.picture.at, input.t),
   });
   const doc = new PDFDocument(pageOptions(input));
   const chunks: Buffer[] = [];
@@ -448,9 +454,9 @@ export async function renderPdf(input: PdfInput): Promise<Uint8Array> {
     doc.on('error', reject);
   });
   const writer = new PdfWriter(doc, shaper);
-  drawPicture(writer, picture, input.layout);
+  drawPicture(writer, picture, input.layout, input.t);
   let y: number | null = null;
-  for (const table of input.tables) y = drawTable(writer, table, y);
+  for (const table of input.tables) y = drawTable(writer, table, y, input.t);
   doc.end();
   await done;
   const bytes = Buffer.concat(chunks);

@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { pictureDateText, renderMapSvg, type MapJSON, type RenderedMap } from '@loopmap/shared';
+import { pictureDateText, renderMapSvg, type MapJSON, type RenderedMap, type Translate } from '@loopmap/shared';
 import { textShaper } from './textEngine.ts';
 
 /**
@@ -26,11 +26,12 @@ export interface Png {
 /** The date under a picture's title (shared with the browser's preview). */
 export const dateText = pictureDateText;
 
-export async function mapSvg(map: MapJSON, options: PictureOptions = {}): Promise<RenderedMap> {
+export async function mapSvg(map: MapJSON, t: Translate, options: PictureOptions = {}): Promise<RenderedMap> {
   return renderMapSvg(map, {
     shaper: await textShaper(),
+    t,
     versionLabel: options.versionLabel,
-    dateText: dateText(options.at),
+    dateText: dateText(options.at, t),
     background: options.background,
     bare: options.bare,
   });

@@ -2,12 +2,15 @@ import ExcelJS from 'exceljs';
 import {
   buildReport,
   connectionTable,
+  directionOf,
+  localeOf,
   registerTables,
   elementTable,
   parseDate,
   type ColumnType,
   type MapJSON,
   type TableRows,
+  type Translate,
 } from '@loopmap/shared';
 
 /**
@@ -47,9 +50,14 @@ function typedCell(text: string, type: ColumnType): ExcelJS.CellValue {
 }
 
 /** A sheet of a header row and typed rows, with the header bold, frozen and filtered. */
-export function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: TableRows): ExcelJS.Worksheet {
+export function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  table: TableRows,
+  rightToLeft = false,
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }],
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, rightToLeft }],
     // Printed landscape, as wide as the page, the header row on every page.
     pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
   });
@@ -75,15 +83,17 @@ export function addTableSheet(workbook: ExcelJS.Workbook, name: string, table: T
   return sheet;
 }
 
-export async function mapWorkbook(map: MapJSON, generatedAt: string): Promise<Uint8Array> {
+/** The workbook, its sheet names, headers and words in `t`'s language; right to left in Arabic. */
+export async function mapWorkbook(map: MapJSON, generatedAt: string, t: Translate): Promise<Uint8Array> {
+  const rtl = directionOf(localeOf(t)) === 'rtl';
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Loopmap';
   workbook.title = map.meta.title;
   workbook.created = new Date(generatedAt);
   workbook.modified = new Date(generatedAt);
-  for (const { name, table } of registerTables(buildReport(map))) addTableSheet(workbook, name, table);
-  addTableSheet(workbook, 'Elements', elementTable(map));
-  addTableSheet(workbook, 'Connections', connectionTable(map));
+  for (const { name, table } of registerTables(buildReport(map), t)) addTableSheet(workbook, name, table, rtl);
+  addTableSheet(workbook, t('exports:sheet.elements'), elementTable(map, t), rtl);
+  addTableSheet(workbook, t('exports:sheet.connections'), connectionTable(map, t), rtl);
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -6,9 +6,13 @@ import {
   contentDisposition,
   downloadFileName,
   toMapJSON,
+  isLanguage,
   type ChangeReportFormat,
+  type Language,
   type MapJSON,
+  type Translate,
 } from '@loopmap/shared';
+import type { Context } from 'hono';
 import type { Store } from '../storage/Store.ts';
 import type { AuthEnv } from '../auth/identity.ts';
 import { authorizeMap } from '../auth/middleware.ts';
@@ -20,6 +24,19 @@ import { ExportOptionError, MAP_FORMATS } from '../export/formats.ts';
 import { ExportBusyError, ExportFailedError, ExportLimitError, type ExportRunner } from '../export/ExportPool.ts';
 import type { CommentThreadExport, ExportJob, ExportResult, MapVersionInfo } from '../export/jobs.ts';
 import { iso } from './historyViews.ts';
+import { requestLanguage, translatorFor } from '../i18n.ts';
+
+/**
+ * The language of an export's words: `lang=` when given (one of ours, else a 400), else the
+ * requester's (account, then Accept-Language), else English.
+ */
+export function exportLanguage(c: Context<AuthEnv>): Language {
+  const lang = c.req.query('lang');
+  if (lang !== undefined && !isLanguage(lang)) {
+    throw new ApiError(400, 'bad_request', `lang must be one of en, fr, es, pt, ar (got "${lang.slice(0, 40)}")`);
+  }
+  return requestLanguage(lang, c.get('auth')?.user.language, c.req.header('Accept-Language'));
+}
 
 export interface ExportRoutesDeps {
   store: Store;
@@ -64,17 +81,22 @@ export function download(result: ExportResult, fileTitle: string, startedAt: num
 }
 
 /** The open comment threads of a map, titled by what they are on, for a document's appendix. */
-export async function openComments(store: Store, mapId: string, map: MapJSON): Promise<CommentThreadExport[]> {
+export async function openComments(
+  store: Store,
+  mapId: string,
+  map: MapJSON,
+  t: Translate,
+): Promise<CommentThreadExport[]> {
   const threads = await store.listCommentThreads(mapId);
   const nodes = new Map(map.nodes.map((node) => [node.id, node]));
   const edges = new Map(map.edges.map((edge) => [edge.id, edge]));
   const titleOf = (kind: 'node' | 'link', id: string): string => {
     if (kind === 'node') {
       const node = nodes.get(id);
-      return node ? cardTitle(node) : 'a card since removed';
+      return node ? cardTitle(node) : t('exports:comments.cardRemoved');
     }
     const edge = edges.get(id);
-    if (!edge) return 'a link since removed';
+    if (!edge) return t('exports:comments.linkRemoved');
     const end = (nodeId: string): string => {
       const node = nodes.get(nodeId);
       return node ? cardTitle(node, 40) : '?';
@@ -86,7 +108,7 @@ export async function openComments(store: Store, mapId: string, map: MapJSON): P
     .map((thread) => ({
       target: { kind: thread.target.kind, id: thread.target.id, title: titleOf(thread.target.kind, thread.target.id) },
       comments: thread.comments.map((comment) => ({
-        author: comment.authorName ?? 'Deleted user',
+        author: comment.authorName ?? t('exports:comments.deletedUser'),
         body: comment.body,
         createdAt: iso(comment.createdAt),
       })),
@@ -103,6 +125,8 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
   app.get('/:id/export', async (c) => {
     const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const startedAt = clock.now();
+    const language = exportLanguage(c);
+    const t = translatorFor(language, 'exports');
     const format = c.req.query('format') ?? 'json';
     if (!Object.hasOwn(MAP_FORMATS, format)) {
       throw new ApiError(
@@ -119,7 +143,7 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
       if (!point.snapshot) throw new ApiError(400, 'bad_request', 'snapshot= takes a snapshot id (snap_…)');
       json = await history.mapAt(map.id, point.seq);
       version = {
-        label: point.snapshot.name || 'Snapshot',
+        label: point.snapshot.name || t('exports:version.snapshot'),
         at: iso(point.snapshot.takenAt),
         snapshotId: point.snapshot.id,
         seq: point.seq,
@@ -127,14 +151,17 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
     } else {
       const now = await history.resolvePoint(map.id, 'now');
       json = await rooms.withRoom(map.id, (room) => toMapJSON(room.doc));
-      version = { label: 'Live map', at: iso(clock.now()), snapshotId: null, seq: now.seq };
+      version = { label: t('exports:version.live'), at: iso(clock.now()), snapshotId: null, seq: now.seq };
     }
-    const params = Object.fromEntries(Object.entries(c.req.query()).filter(([key]) => key !== 'format'));
-    const comments = params['comments'] === '1' ? await openComments(store, map.id, json) : null;
+    const params = Object.fromEntries(
+      Object.entries(c.req.query()).filter(([key]) => key !== 'format' && key !== 'lang'),
+    );
+    const comments = params['comments'] === '1' ? await openComments(store, map.id, json, t) : null;
     const result = await runExport(
       exporter,
       {
         kind: 'map',
+        language,
         format,
         map: json,
         version,
@@ -151,6 +178,8 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
   app.get('/:id/export/changes', async (c) => {
     const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const startedAt = clock.now();
+    const language = exportLanguage(c);
+    const t = translatorFor(language, 'exports');
     const format = documentFormat(c.req.query('format'));
     const [rawFrom, rawTo] = [c.req.query('from'), c.req.query('to') || 'now'];
     if (!rawFrom) throw new ApiError(400, 'bad_request', 'give from: now, a seq, a time (ISO 8601) or a snapshot id');
@@ -164,18 +193,20 @@ export function exportRoutes({ store, rooms, history, clock, exporter }: ExportR
       exporter,
       {
         kind: 'changes',
+        language,
         format,
         before,
         after,
-        from: pointVersion(from, rawFrom),
-        to: pointVersion(to, rawTo),
+        from: pointVersion(from, rawFrom, t),
+        to: pointVersion(to, rawTo, t),
         changedBy,
         authors,
         generatedAt: iso(clock.now()),
       },
       auth.user.id,
     );
-    return download(result, `${after.meta.title} changes ${from.seq}-${to.seq}`, startedAt, clock.now());
+    const fileTitle = t('exports:fileName.changes', { title: after.meta.title, from: from.seq, to: to.seq });
+    return download(result, fileTitle, startedAt, clock.now());
   });
 
   return app;
@@ -195,12 +226,12 @@ export function documentFormat(raw: string | undefined): ChangeReportFormat {
 }
 
 /** A resolved point as a document names it: the snapshot's name, "Live map", or its version number. */
-export function pointVersion(point: ResolvedPoint, raw: string): MapVersionInfo {
+export function pointVersion(point: ResolvedPoint, raw: string, t: Translate): MapVersionInfo {
   const label = point.snapshot
-    ? point.snapshot.name || 'Snapshot'
+    ? point.snapshot.name || t('exports:version.snapshot')
     : raw.trim().toLowerCase() === 'now'
-      ? 'Live map'
-      : `Version ${point.seq}`;
+      ? t('exports:version.live')
+      : t('exports:version.number', { seq: point.seq });
   return {
     label,
     at: point.at === null ? null : iso(point.at),

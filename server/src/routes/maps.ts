@@ -25,6 +25,7 @@ import type { RoomManager } from '../collab/RoomManager.ts';
 import type { Clock } from '../clock.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
 import { firstUpdateOf, type FirstUpdate } from '../storage/firstUpdate.ts';
+import { requestLanguage, translatorFor } from '../i18n.ts';
 
 export interface MapRoutesDeps {
   store: Store;
@@ -94,7 +95,9 @@ export function mapRoutes({ store, rooms, clock }: MapRoutesDeps): Hono<AuthEnv>
       write: (doc, origin) => {
         if (templateId) {
           const today = localDate(new Date(clock.now()));
-          writeMapJSON(doc, buildTemplate(templateId, { title: body.title, today }), origin);
+          const language = requestLanguage(body.language, auth.user.language, c.req.header('Accept-Language'));
+          const t = translatorFor(language, 'domain');
+          writeMapJSON(doc, buildTemplate(templateId, { title: body.title, today, t }), origin);
         } else {
           initMap(doc, { title: body.title, kind }, origin);
         }

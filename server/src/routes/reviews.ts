@@ -33,7 +33,8 @@ import type { MapHistory } from '../history/MapHistory.ts';
 import { ApiError, readJsonBody } from '../http/errors.ts';
 import { iso, people, pointView } from './historyViews.ts';
 import type { ExportRunner } from '../export/ExportPool.ts';
-import { documentFormat, download, runExport } from './exports.ts';
+import { documentFormat, download, exportLanguage, runExport } from './exports.ts';
+import { translatorFor } from '../i18n.ts';
 
 export interface ReviewRoutesDeps {
   store: Store;
@@ -376,6 +377,8 @@ export function reviewRoutes({ store, rooms, history, clock, exporter }: ReviewR
   app.get('/:id/reviews/:rid/export', async (c) => {
     const { map, auth } = await authorizeMap(c, store, c.req.param('id'), 'map.read');
     const startedAt = clock.now();
+    const language = exportLanguage(c);
+    const t = translatorFor(language, 'exports');
     const format = documentFormat(c.req.query('format'));
     const review = await reviewOr404(map.id, c.req.param('rid'));
     // The map as the review left it (its closing snapshot), or as it is while the review is open.
@@ -385,12 +388,13 @@ export function reviewRoutes({ store, rooms, history, clock, exporter }: ReviewR
       exporter,
       {
         kind: 'review',
+        language,
         format,
         review: await reviewView(review),
         digest: await digestOf(map.id, [review]),
         map: await history.mapAt(map.id, seq),
         version: {
-          label: review.toSeq === null ? 'Live map' : `Close of the review (version ${seq})`,
+          label: review.toSeq === null ? t('exports:version.live') : t('exports:version.reviewClose', { seq }),
           at: at === null ? null : iso(at),
           snapshotId: review.toSnapshotId,
           seq,
@@ -399,7 +403,8 @@ export function reviewRoutes({ store, rooms, history, clock, exporter }: ReviewR
       },
       auth.user.id,
     );
-    return download(result, `${map.title} review ${review.title}`, startedAt, clock.now());
+    const fileTitle = t('exports:fileName.review', { title: map.title, review: review.title });
+    return download(result, fileTitle, startedAt, clock.now());
   });
 
   app.get('/:id/health-trend', async (c) => {

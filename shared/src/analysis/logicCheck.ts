@@ -1,4 +1,4 @@
-import { NODE_KIND_LABELS, PATHWAY_KINDS, type MapKind, type NodeKind } from '../model/kinds.ts';
+import { PATHWAY_KINDS, type MapKind, type NodeKind } from '../model/kinds.ts';
 import { currentAssumptionState, type AssumptionReview } from '../model/entries.ts';
 import type { EdgeView, NodeView } from '../doc/layout.ts';
 import type { MapGraph } from './graph.ts';
@@ -13,6 +13,11 @@ import { stronglyConnected } from './stronglyConnected.ts';
  *
  * Codes are listed most serious first; findings are ordered by severity, then by this order,
  * then by the title of their first target.
+ *
+ * Findings carry no words: each says what to say as catalogue keys under `domain:finding.<code>.`
+ * and their values (card titles, kinds, counts), and the interface says it in its language
+ * (client/src/panels/logicFindings.ts). Each code's heading, hint and all-clear line are
+ * `domain:finding.<code>.label`, `.hint` and `.checked`.
  */
 export const FINDING_CODES = [
   'no-impact',
@@ -39,16 +44,27 @@ export interface FindingTarget {
   id: string;
 }
 
+/**
+ * A sentence to say: its key in the `domain` namespace (`finding.cycle.title`) and its values.
+ * `title`, `impact`, `target` are card titles, `link` a link's ends ("“A” → “B”"), `loop` a
+ * loop's cards; `kind` is a card's NodeKind, which the sayer puts in words (as `kind`, and in
+ * lower case as `kindLower`); `count` picks the plural.
+ */
+export interface FindingMessage {
+  key: string;
+  values: { kind?: NodeKind; count?: number; [name: string]: string | number | undefined };
+}
+
 export interface Finding {
   code: FindingCode;
   severity: FindingSeverity;
   /** One sentence naming what is wrong and where. */
-  title: string;
+  title: FindingMessage;
   /**
-   * What this finding adds to its code's hint (FINDING_HINTS): the latest review, where an
-   * attached card sits, ... Empty when there is nothing to add to the hint.
+   * What this finding adds to its code's hint: the latest review, where an attached card
+   * sits, ... Empty when there is nothing to add to the hint.
    */
-  detail: string;
+  detail: FindingMessage[];
   /** What selecting the finding selects; empty when it is about the map as a whole. */
   targets: FindingTarget[];
 }
@@ -67,69 +83,6 @@ export const FINDING_SEVERITY: Record<FindingCode, FindingSeverity> = {
   'indicator-without-target': 'suggestion',
   'partner-health-not-rated': 'suggestion',
   'empty-title': 'suggestion',
-};
-
-/** Headings of the groups of findings. */
-export const FINDING_LABELS: Record<FindingCode, string> = {
-  'no-impact': 'No impact',
-  'assumption-broken': 'Broken assumptions',
-  cycle: 'Loops not marked as feedback',
-  'no-path-to-impact': 'No path to the impact',
-  'impact-has-outgoing-links': 'Links leading away from the impact',
-  'outcome-without-indicator': 'Outcomes without an indicator',
-  'link-without-rationale': 'Links without a rationale',
-  'assumption-at-risk': 'Assumptions at risk',
-  'actor-without-relationship': 'Actors without a relationship',
-  'assumption-never-reviewed': 'Assumptions never reviewed',
-  'indicator-without-target': 'Indicators without a target',
-  'partner-health-not-rated': 'Partner health not rated',
-  'empty-title': 'Cards without a title',
-};
-
-/** Why each check matters and how to act on it: said once per group, not per finding. */
-export const FINDING_HINTS: Record<FindingCode, string> = {
-  'no-impact':
-    'A theory of change leads to an impact: the long-term change the whole map works towards. Until the map has one, no pathway can be checked for where it leads.',
-  'assumption-broken':
-    'A review found that a condition the pathway rests on no longer holds. Revisit what it supports: the pathway may need redrawing.',
-  cycle:
-    'These cards lead to each other in a circle. If the loop is intended (results feed back into the pathway), mark one of its links as “feeds back”; otherwise one of its links points the wrong way.',
-  'no-path-to-impact':
-    'Every activity, output, outcome and precondition should lead, link by link, to the impact. A card that does not is missing a link, or is not part of this theory of change.',
-  'impact-has-outgoing-links':
-    'The impact is where the pathway ends. A link from it back to an earlier step usually points the wrong way; if it shows how results feed back, mark it as “feeds back”.',
-  'outcome-without-indicator':
-    'An indicator says how the group would know the change happened: a baseline, a target, a source. Attach one to the outcome, or link one to it.',
-  'link-without-rationale':
-    'Every link is a claim that one thing leads to another. Its rationale says why, and is what the group can test and revise.',
-  'assumption-at-risk':
-    'A review found a condition the pathway rests on at risk. Decide what to watch or change before it breaks.',
-  'actor-without-relationship':
-    'A partnership map shows how actors relate: funding, knowledge exchange, joint delivery, mentoring. An actor without a link is not part of that picture yet.',
-  'assumption-never-reviewed':
-    'Assumptions are tested at reviews: record whether each still holds, is at risk or is broken, so the group can see what changed.',
-  'indicator-without-target':
-    'Without a target, a reading cannot say whether the outcome is on track. Add the value the group aims for, and by when.',
-  'partner-health-not-rated':
-    'Partnerships rate their health every few months (trust, shared purpose, power balance, communication, resources, results) to see how it changes.',
-  'empty-title': 'A card without a title is hard to talk about, and reads as a blank in exports.',
-};
-
-/** What a map without findings of a code satisfies: the all-clear lists these. */
-export const FINDING_CHECKED: Record<FindingCode, string> = {
-  'no-impact': 'The map has an impact.',
-  'assumption-broken': 'No assumption was found broken at its latest review.',
-  cycle: 'Every loop is marked as feedback.',
-  'no-path-to-impact': 'Every activity, output, outcome and precondition leads to the impact.',
-  'impact-has-outgoing-links': 'No link leads away from the impact, except feedback.',
-  'outcome-without-indicator': 'Every outcome has an indicator.',
-  'link-without-rationale': 'Every link says why (its rationale).',
-  'assumption-at-risk': 'No assumption is at risk.',
-  'actor-without-relationship': 'Every actor has a relationship.',
-  'assumption-never-reviewed': 'Every assumption has been reviewed.',
-  'indicator-without-target': 'Every indicator has a target.',
-  'partner-health-not-rated': 'Every partner’s health has been rated.',
-  'empty-title': 'Every card has a title.',
 };
 
 const COMMON_CHECKS: readonly FindingCode[] = [
@@ -167,14 +120,19 @@ const FREE_KINDS: readonly NodeKind[] = ['note', 'group'];
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const isFeedback = (link: EdgeView): boolean => link.relation === 'feeds-back';
-const quoted = (node: NodeView): string => `“${cardTitle(node)}”`;
-const kindLabel = (node: NodeView): string => NODE_KIND_LABELS[node.kind];
+/** A sentence of the catalogue under `finding.`, with its values. */
+const say = (key: string, values: FindingMessage['values'] = {}): FindingMessage => ({
+  key: `finding.${key}`,
+  values,
+});
 const nodeTarget = (node: NodeView): FindingTarget => ({ kind: 'node', id: node.id });
 const linkTarget = (link: EdgeView): FindingTarget => ({ kind: 'link', id: link.id });
 
 interface Draft extends Finding {
   /** The name of the first target, for the order. */
   sortName: string;
+  /** The title's key and values, for the order among findings about one card. */
+  sortTitle: string;
 }
 
 /** Collects the findings of one check run. */
@@ -190,15 +148,16 @@ class FindingList {
     return this.enabled.has(code);
   }
 
-  add(code: FindingCode, title: string, detail: string, targets: FindingTarget[]): void {
+  add(code: FindingCode, title: FindingMessage, detail: (FindingMessage | null)[], targets: FindingTarget[]): void {
     if (!this.enabled.has(code)) return;
     this.drafts.push({
       code,
       severity: FINDING_SEVERITY[code],
       title,
-      detail,
+      detail: detail.filter((message): message is FindingMessage => message !== null),
       targets,
       sortName: this.nameOf(targets[0]),
+      sortTitle: JSON.stringify(title),
     });
   }
 
@@ -213,45 +172,53 @@ class FindingList {
   }
 }
 
-/** Where an attached card sits, in words: "It supports the link “A” → “B”." */
-function hostSentence(graph: MapGraph, node: NodeView, verb: string): string {
-  if (node.attachedTo === null) return '';
+/** Where an attached card sits: "It supports the link “A” → “B”." (verb: supports, measures, attached). */
+function hostSentence(
+  graph: MapGraph,
+  node: NodeView,
+  verb: 'supports' | 'measures' | 'attached',
+): FindingMessage | null {
+  if (node.attachedTo === null) return null;
   const link = graph.edgeById.get(node.attachedTo);
-  if (link) return `It ${verb} the link ${linkTitle(graph, link)}.`;
+  if (link) return say(`host.${verb}Link`, { link: linkTitle(graph, link) });
   const host = graph.nodeById.get(node.attachedTo);
-  return host ? `It ${verb} the ${kindLabel(host).toLowerCase()} ${quoted(host)}.` : '';
+  return host ? say(`host.${verb}Card`, { kind: host.kind, title: cardTitle(host) }) : null;
 }
 
-function reviewSentence(review: AssumptionReview): string {
-  const who = review.by ? ` by ${review.by}` : '';
+function reviewSentence(review: AssumptionReview): FindingMessage {
+  const by = review.by;
   const note = review.note.trim();
-  if (note === '') return `Latest review on ${review.date}${who}.`;
-  return `Latest review on ${review.date}${who}: ${note}${/[.!?…]$/.test(note) ? '' : '.'}`;
+  const date = review.date;
+  if (note === '') return by ? say('review.by', { date, by }) : say('review.plain', { date });
+  const ended = `${note}${/[.!?…]$/.test(note) ? '' : '.'}`;
+  return by ? say('review.byNote', { date, by, note: ended }) : say('review.note', { date, note: ended });
 }
-
-const sentences = (...parts: string[]): string => parts.filter((part) => part !== '').join(' ');
 
 function checkCards(graph: MapGraph, findings: FindingList): void {
   for (const node of graph.nodes) {
     if (node.kind === 'assumption') {
       const latest = currentAssumptionState(node.reviews);
       const where = hostSentence(graph, node, 'supports');
+      const title = { title: cardTitle(node) };
       if (!latest) {
-        findings.add('assumption-never-reviewed', `Assumption ${quoted(node)} has never been reviewed`, where, [
-          nodeTarget(node),
-        ]);
+        findings.add(
+          'assumption-never-reviewed',
+          say('assumption-never-reviewed.title', title),
+          [where],
+          [nodeTarget(node)],
+        );
       } else if (latest.status === 'broken') {
         findings.add(
           'assumption-broken',
-          `Assumption ${quoted(node)} was found broken`,
-          sentences(reviewSentence(latest), where),
+          say('assumption-broken.title', title),
+          [reviewSentence(latest), where],
           [nodeTarget(node)],
         );
       } else if (latest.status === 'at-risk') {
         findings.add(
           'assumption-at-risk',
-          `Assumption ${quoted(node)} is at risk`,
-          sentences(reviewSentence(latest), where),
+          say('assumption-at-risk.title', title),
+          [reviewSentence(latest), where],
           [nodeTarget(node)],
         );
       }
@@ -259,15 +226,18 @@ function checkCards(graph: MapGraph, findings: FindingList): void {
     if (node.kind === 'indicator' && !node.fields.targetValue) {
       findings.add(
         'indicator-without-target',
-        `Indicator ${quoted(node)} has no target`,
-        hostSentence(graph, node, 'measures'),
+        say('indicator-without-target.title', { title: cardTitle(node) }),
+        [hostSentence(graph, node, 'measures')],
         [nodeTarget(node)],
       );
     }
     if (node.kind !== 'group' && node.label.trim() === '') {
-      findings.add('empty-title', `${kindLabel(node)} without a title`, hostSentence(graph, node, 'is attached to'), [
-        nodeTarget(node),
-      ]);
+      findings.add(
+        'empty-title',
+        say('empty-title.title', { kind: node.kind }),
+        [hostSentence(graph, node, 'attached')],
+        [nodeTarget(node)],
+      );
     }
   }
 }
@@ -311,12 +281,7 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
 
   if (impacts.length === 0) {
     if (steps.length > 0) {
-      findings.add(
-        'no-impact',
-        'The map has no impact',
-        'Add an impact card and link the long-term outcomes to it.',
-        [],
-      );
+      findings.add('no-impact', say('no-impact.title'), [say('no-impact.detail')], []);
     }
   } else if (findings.runs('no-path-to-impact')) {
     const reached = reachesImpact(index, impacts);
@@ -325,8 +290,8 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
       const leadsOn = linksOut(index, step.id).length > 0;
       findings.add(
         'no-path-to-impact',
-        `${kindLabel(step)} ${quoted(step)} does not lead to the impact`,
-        leadsOn ? 'Its links lead on, but no path reaches the impact.' : 'No link leads from it to a next step.',
+        say('no-path-to-impact.title', { kind: step.kind, title: cardTitle(step) }),
+        [say(leadsOn ? 'no-path-to-impact.leadsOn' : 'no-path-to-impact.noLink')],
         [nodeTarget(step)],
       );
     }
@@ -353,15 +318,19 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
       .sort((a, b) => collator.compare(cardTitle(a), cardTitle(b)) || compareIds(a.id, b.id));
     const title =
       cards.length === 1
-        ? `${kindLabel(cards[0]!)} ${quoted(cards[0]!)} links to itself`
-        : `${cards.length} cards lead back to themselves`;
+        ? say('cycle.titleSelf', { kind: cards[0]!.kind, title: cardTitle(cards[0]!) })
+        : say('cycle.title', { count: cards.length });
     const loop = cycleThrough(index, members, cards[0]!.id);
-    const named = loop.map((id) => quoted(graph.nodeById.get(id)!)).join(' → ');
+    const named = loop.map((id) => `“${cardTitle(graph.nodeById.get(id)!)}”`).join(' → ');
     const rest = cards.length - (loop.length - 1);
-    findings.add('cycle', title, rest > 0 ? `${named}, and ${rest} more in the same loop.` : `${named}.`, [
-      ...cards.map(nodeTarget),
-      ...[...links].sort((a, b) => compareIds(a.id, b.id)).map(linkTarget),
-    ]);
+    const detail =
+      rest > 0 ? say('cycle.detailMore', { loop: named, count: rest }) : say('cycle.detail', { loop: named });
+    findings.add(
+      'cycle',
+      title,
+      [detail],
+      [...cards.map(nodeTarget), ...[...links].sort((a, b) => compareIds(a.id, b.id)).map(linkTarget)],
+    );
   }
 
   for (const impact of impacts) {
@@ -369,9 +338,12 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
       const target = graph.nodeById.get(link.target)!;
       // A loop back through the impact is already reported as a loop.
       if (isFeedback(link) || inLoop.has(link.id) || !LEADS_TO_IMPACT.includes(target.kind)) continue;
-      findings.add('impact-has-outgoing-links', `Link from the impact ${quoted(impact)} to ${quoted(target)}`, '', [
-        linkTarget(link),
-      ]);
+      findings.add(
+        'impact-has-outgoing-links',
+        say('impact-has-outgoing-links.title', { impact: cardTitle(impact), target: cardTitle(target) }),
+        [],
+        [linkTarget(link)],
+      );
     }
   }
 
@@ -383,7 +355,12 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
       ...linksIn(index, outcome.id).map((link) => graph.nodeById.get(link.source)!),
     ];
     if (indicators.some((card) => card.kind === 'indicator')) continue;
-    findings.add('outcome-without-indicator', `Outcome ${quoted(outcome)} has no indicator`, '', [nodeTarget(outcome)]);
+    findings.add(
+      'outcome-without-indicator',
+      say('outcome-without-indicator.title', { title: cardTitle(outcome) }),
+      [],
+      [nodeTarget(outcome)],
+    );
   }
 
   for (const link of index.links) {
@@ -391,7 +368,12 @@ function checkPathways(graph: MapGraph, index: CanvasIndex, findings: FindingLis
     const source = graph.nodeById.get(link.source)!;
     const target = graph.nodeById.get(link.target)!;
     if (FREE_KINDS.includes(source.kind) || FREE_KINDS.includes(target.kind)) continue;
-    findings.add('link-without-rationale', `Link ${linkTitle(graph, link)} has no rationale`, '', [linkTarget(link)]);
+    findings.add(
+      'link-without-rationale',
+      say('link-without-rationale.title', { link: linkTitle(graph, link) }),
+      [],
+      [linkTarget(link)],
+    );
   }
 }
 
@@ -404,7 +386,12 @@ function checkPartnership(graph: MapGraph, index: CanvasIndex, findings: Finding
     ].some((id) => id !== actor.id && !FREE_KINDS.includes(graph.nodeById.get(id)!.kind));
   for (const actor of actors) {
     if (related(actor)) continue;
-    findings.add('actor-without-relationship', `Actor ${quoted(actor)} has no relationship`, '', [nodeTarget(actor)]);
+    findings.add(
+      'actor-without-relationship',
+      say('actor-without-relationship.title', { title: cardTitle(actor) }),
+      [],
+      [nodeTarget(actor)],
+    );
   }
 
   const unrated = actors.filter((actor) => actor.health.length === 0);
@@ -413,10 +400,8 @@ function checkPartnership(graph: MapGraph, index: CanvasIndex, findings: Finding
     // Nobody has rated any partner yet: one reminder, not one per actor.
     findings.add(
       'partner-health-not-rated',
-      'No partner’s health has been rated yet',
-      actors.length === 1
-        ? 'Rate it at the next review.'
-        : `Rate the health of the ${actors.length} actors at the next review.`,
+      say('partner-health-not-rated.titleAll'),
+      [say('partner-health-not-rated.rateAll', { count: actors.length })],
       [...actors]
         .sort((a, b) => collator.compare(cardTitle(a), cardTitle(b)) || compareIds(a.id, b.id))
         .map(nodeTarget),
@@ -426,8 +411,8 @@ function checkPartnership(graph: MapGraph, index: CanvasIndex, findings: Finding
   for (const actor of unrated) {
     findings.add(
       'partner-health-not-rated',
-      `Actor ${quoted(actor)} has no health rating`,
-      'Other partners have been rated.',
+      say('partner-health-not-rated.title', { title: cardTitle(actor) }),
+      [say('partner-health-not-rated.othersRated')],
       [nodeTarget(actor)],
     );
   }
@@ -441,7 +426,7 @@ function compareDrafts(a: Draft, b: Draft): number {
     SEVERITY_ORDER.get(a.severity)! - SEVERITY_ORDER.get(b.severity)! ||
     CODE_ORDER.get(a.code)! - CODE_ORDER.get(b.code)! ||
     collator.compare(a.sortName, b.sortName) ||
-    collator.compare(a.title, b.title) ||
+    collator.compare(a.sortTitle, b.sortTitle) ||
     compareIds(a.targets[0]?.id ?? '', b.targets[0]?.id ?? '')
   );
 }
@@ -457,5 +442,7 @@ export function checkMap(graph: MapGraph): Finding[] {
   checkCards(graph, findings);
   if (graph.meta.kind === 'partnership') checkPartnership(graph, index, findings);
   else checkPathways(graph, index, findings);
-  return findings.drafts.sort(compareDrafts).map(({ sortName: _sortName, ...finding }) => finding);
+  return findings.drafts
+    .sort(compareDrafts)
+    .map(({ sortName: _sortName, sortTitle: _sortTitle, ...finding }) => finding);
 }

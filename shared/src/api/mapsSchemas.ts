@@ -17,6 +17,11 @@ export const createMapBodySchema = z.object({
   title: title.default('Untitled map'),
   kind: mapKindSchema.optional(),
   template: z.enum(TEMPLATE_IDS).optional(),
+  /**
+   * The language a template's cards are written in (one of LANGUAGES); when absent or not one
+   * of ours, the account's language, then the request's Accept-Language.
+   */
+  language: z.string().max(35).optional(),
 });
 
 export const updateMapBodySchema = z

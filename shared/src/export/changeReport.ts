@@ -1,16 +1,18 @@
-import { CHOICE_LABELS as FIELD_CHOICE_LABELS } from './elementTables.ts';
+import { CHOICE_LABELS as FIELD_CHOICE_LABELS, choiceWords } from './elementTables.ts';
 import type { AssumptionReview, HealthRating, IndicatorReading } from '../model/entries.ts';
 import {
-  ASSUMPTION_STATE_LABELS,
-  CAPABILITY_SHORT_LABELS,
-  HEALTH_DIMENSION_LABELS,
   LINK_RELATION_LABELS,
   LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH_LABELS,
-  RAG_LABELS,
   type CapabilityTag,
+  type LinkRelation,
+  type LinkStatus,
+  type LowMediumHigh,
+  type NodeFieldKey,
 } from '../model/fields.ts';
-import { MAP_KIND_LABELS, NODE_KINDS, NODE_KIND_LABELS, type NodeKind } from '../model/kinds.ts';
+import { MAP_KIND_LABELS, NODE_KINDS, NODE_KIND_LABELS, type MapKind, type NodeKind } from '../model/kinds.ts';
+import type { Translate } from '../i18n/languages.ts';
+import { documentDay, domainWords, localeOf, type DomainWords } from './documentWords.ts';
 import type { MapJSON, MapNodeJSON } from '../model/mapJson.ts';
 import { cardTitle } from '../analysis/cardTitle.ts';
 import { diffMaps } from '../history/diffMaps.ts';
@@ -38,6 +40,8 @@ export interface ChangeReportInput {
   changedBy: Readonly<Record<string, readonly string[]>>;
   /** Everyone whose changes lie between the two versions, in the order they first changed it. */
   authors: readonly string[];
+  /** The report's words (field names, choices, dates), in its language. */
+  t: Translate;
 }
 
 export interface ChangeReportField {
@@ -88,13 +92,14 @@ export function buildChangeReport(input: ChangeReportInput): ChangeReport {
   const edges = new Map([...input.before.edges, ...input.after.edges].map((edge) => [edge.id, edge]));
   const cardName = (id: string): string => {
     const node = nodes.get(id);
-    return node ? cardTitle(node, 60) : 'a card since removed';
+    return node ? cardTitle(node, 60) : input.t('exports:comments.cardRemoved');
   };
   const hostName = (id: string): string => {
     const edge = edges.get(id);
     return edge ? `${cardName(edge.source)} → ${cardName(edge.target)}` : cardName(id);
   };
-  const words = valueWords(cardName, hostName);
+  const words = valueWords(input.t, cardName, hostName);
+  const label = fieldLabel(input.t);
   const by = (id: string): string[] => [...(input.changedBy[id] ?? [])];
 
   const cards: { state: string; element: ChangedElement; moved: boolean }[] = diff.cards.map((card) => ({
@@ -105,7 +110,9 @@ export function buildChangeReport(input: ChangeReportInput): ChangeReport {
       type: 'card',
       kind: card.kind,
       title: cardTitle({ kind: card.kind, label: card.label }),
-      fields: card.fields.map((change) => fieldWords(change, (value) => words.card(change.field, value))),
+      fields: card.fields.map((change) =>
+        fieldWords(change, label('card', change), (value) => words.card(change.field, value)),
+      ),
       by: by(card.id),
     },
   }));
@@ -117,7 +124,9 @@ export function buildChangeReport(input: ChangeReportInput): ChangeReport {
       type: 'link' as const,
       kind: 'link' as const,
       title: `${cardName(link.source)} → ${cardName(link.target)}`,
-      fields: link.fields.map((change) => fieldWords(change, (value) => words.link(change.field, value))),
+      fields: link.fields.map((change) =>
+        fieldWords(change, label('link', change), (value) => words.link(change.field, value)),
+      ),
       by: by(link.id),
     },
   }));
@@ -130,7 +139,9 @@ export function buildChangeReport(input: ChangeReportInput): ChangeReport {
     to: input.to,
     authors: [...input.authors],
     counts: diff.counts,
-    meta: diff.meta.map((change) => fieldWords(change, (value) => words.meta(change.field, value))),
+    meta: diff.meta.map((change) =>
+      fieldWords(change, label('meta', change), (value) => words.meta(change.field, value)),
+    ),
     added: pick((e) => e.state === 'added'),
     removed: pick((e) => e.state === 'removed'),
     changed: pick((e) => e.state === 'changed' && e.element.fields.length > 0),
@@ -138,8 +149,25 @@ export function buildChangeReport(input: ChangeReportInput): ChangeReport {
   };
 }
 
-function fieldWords(change: FieldChange, words: (value: unknown) => string): ChangeReportField {
-  return { field: change.field, label: change.label, before: words(change.before), after: words(change.after) };
+function fieldWords(change: FieldChange, label: string, words: (value: unknown) => string): ChangeReportField {
+  return { field: change.field, label, before: words(change.before), after: words(change.after) };
+}
+
+/** The catalogue's `domain:field.<key>` for a compared field of a card, a link or the map. */
+const FIELD_KEYS: Record<'card' | 'link' | 'meta', Readonly<Record<string, string>>> = {
+  card: {},
+  link: { status: 'linkStatus', source: 'from', target: 'to', label: 'rationale' },
+  meta: { kind: 'mapKind' },
+};
+
+/** A field's name: the diff's own (English) words, or the catalogue's in another language. */
+function fieldLabel(t: Translate) {
+  const english = localeOf(t) === 'en';
+  return (of: 'card' | 'link' | 'meta', change: FieldChange): string => {
+    if (english) return change.label;
+    const key = FIELD_KEYS[of][change.field] ?? change.field;
+    return t(`domain:field.${key}`, { defaultValue: change.label });
+  };
 }
 
 const KIND_ORDER: readonly (NodeKind | 'link')[] = [...NODE_KINDS, 'link'];
@@ -158,18 +186,24 @@ const LINK_CHOICE_LABELS: Record<string, Record<string, string>> = {
 };
 
 /** A dated entry in one line: "2026-03-02 At risk: Two cities cut hours (Facilitator)". */
-function entryWords(field: string, entry: AssumptionReview | IndicatorReading | HealthRating): string {
+function entryWords(
+  t: Translate,
+  words: DomainWords,
+  field: string,
+  entry: AssumptionReview | IndicatorReading | HealthRating,
+): string {
   const what =
     field === 'reviews'
-      ? ASSUMPTION_STATE_LABELS[(entry as AssumptionReview).status]
+      ? words.assumptionState((entry as AssumptionReview).status)
       : field === 'readings'
         ? (entry as IndicatorReading).value
-        : `${HEALTH_DIMENSION_LABELS[(entry as HealthRating).dimension]} ${RAG_LABELS[(entry as HealthRating).rating]}`;
-  return `${entry.date} ${what}${entry.note ? `: ${entry.note}` : ''}${entry.by ? ` (${entry.by})` : ''}`;
+        : `${words.healthDimension((entry as HealthRating).dimension)} ${words.rag((entry as HealthRating).rating)}`;
+  return `${documentDay(t, entry.date)} ${what}${entry.note ? `: ${entry.note}` : ''}${entry.by ? ` (${entry.by})` : ''}`;
 }
 
-/** A compared value in words ('' when unset), for cards, links and the map's meta. */
-function valueWords(cardName: (id: string) => string, hostName: (id: string) => string) {
+/** A compared value in words ('' when unset), for cards, links and the map's meta, in `t`'s language. */
+function valueWords(t: Translate, cardName: (id: string) => string, hostName: (id: string) => string) {
+  const words = domainWords(t);
   const plain = (value: unknown): string =>
     value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return {
@@ -177,29 +211,38 @@ function valueWords(cardName: (id: string) => string, hostName: (id: string) => 
       if (value === undefined || value === null) return '';
       if (field === 'attachedTo') return hostName(value as string);
       if (field === 'capabilities') {
-        return (value as CapabilityTag[]).map((tag) => CAPABILITY_SHORT_LABELS[tag]).join(', ');
+        return (value as CapabilityTag[]).map((tag) => words.capabilityShort(tag)).join(', ');
       }
       if (field === 'tags') return (value as string[]).join(', ');
       if (field === 'reviews' || field === 'readings' || field === 'health') {
         return (value as (AssumptionReview | IndicatorReading | HealthRating)[])
-          .map((entry) => entryWords(field, entry))
+          .map((entry) => entryWords(t, words, field, entry))
           .join('\n');
       }
       const choices = CHOICE_LABELS[field];
-      if (choices && typeof value === 'string') return choices[value] ?? value;
+      if (choices && typeof value === 'string') {
+        if (choices[value] === undefined) return value;
+        return field === 'kind' ? words.kind(value as NodeKind) : choiceWords(words, field as NodeFieldKey, value);
+      }
       return typeof value === 'number' ? String(Math.round(value)) : plain(value);
     },
     link(field: string, value: unknown): string {
       if (value === undefined || value === null) return '';
       if (field === 'source' || field === 'target') return cardName(value as string);
       const choices = LINK_CHOICE_LABELS[field];
-      return choices && typeof value === 'string' ? (choices[value] ?? value) : plain(value);
+      if (!choices || typeof value !== 'string') return plain(value);
+      if (choices[value] === undefined) return value;
+      if (field === 'relation') return words.relation(value as LinkRelation);
+      if (field === 'confidence') return words.lowMediumHigh(value as LowMediumHigh);
+      return words.linkStatus(value as LinkStatus);
     },
     meta(field: string, value: unknown): string {
       if (value === undefined || value === null) return '';
-      if (field === 'kind' && typeof value === 'string') return MAP_KIND_LABELS[value as 'partnership'] ?? value;
-      if (field === 'lanes') return 'Shown';
-      if (field === 'ceilingY') return `Shown at ${Math.round(value as number)}`;
+      if (field === 'kind' && typeof value === 'string') {
+        return MAP_KIND_LABELS[value as MapKind] === undefined ? value : words.mapKind(value as MapKind);
+      }
+      if (field === 'lanes') return t('exports:changes.shown');
+      if (field === 'ceilingY') return t('exports:changes.shownAt', { y: Math.round(value as number) });
       return plain(value);
     },
   };

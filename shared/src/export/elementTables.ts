@@ -9,12 +9,9 @@ import {
   FREQUENCY_LABELS,
   LESSON_LOOP_LABELS,
   LEVEL_LABELS,
-  LINK_RELATION_LABELS,
-  LINK_STATUS_LABELS,
   LOW_MEDIUM_HIGH_LABELS,
   NETWORK_ROLE_LABELS,
   NODE_FIELD_KEYS,
-  NODE_FIELD_LABELS,
   OUTCOME_TERM_LABELS,
   RAG_LABELS,
   SPHERE_LABELS,
@@ -22,6 +19,8 @@ import {
   type NodeFieldKey,
 } from '../model/fields.ts';
 import type { MapEdgeJSON, MapJSON, MapNodeJSON } from '../model/mapJson.ts';
+import type { Translate } from '../i18n/languages.ts';
+import { domainWords, type DomainWords } from './documentWords.ts';
 
 /**
  * Loopmap's element and connection tables: the columns of the CSV export and of the Elements
@@ -30,6 +29,8 @@ import type { MapEdgeJSON, MapJSON, MapNodeJSON } from '../model/mapJson.ts';
  * so Kumu imports the files as they are: Kumu matches a connection's From and To to the
  * elements' ID column. Every other field of a card follows in a column of its own, under the
  * name the inspector gives it, so a Loopmap import gives back the cards and links it wrote.
+ * Kumu's own column names stay as Kumu spells them in every language (Kumu reads them by name);
+ * the field columns, kinds and choices are in the language of the `t` the table is made with.
  * Not carried: the dated histories (reviews, readings, health ratings) and the map's lanes and
  * ceiling, which the workbook's register sheets show for reading.
  */
@@ -69,55 +70,78 @@ const DATE_FIELDS: readonly NodeFieldKey[] = ['baselineDate', 'targetDate'];
 /** Fields whose text is often a number: typed as one in a workbook when it is. */
 const VALUE_FIELDS: readonly NodeFieldKey[] = ['baselineValue', 'targetValue'];
 
-const choiceText = (key: NodeFieldKey, value: string | undefined): string =>
-  value === undefined ? '' : (CHOICE_LABELS[key]?.[value] ?? value);
+/** A choice field's value in `words`' language: the word its English label has in the catalogue. */
+export function choiceWords(words: DomainWords, key: NodeFieldKey, value: string): string {
+  const word: Partial<Record<NodeFieldKey, (value: never) => string>> = {
+    status: words.rag,
+    term: words.term,
+    level: words.level,
+    sphere: words.sphere,
+    assumptionKind: words.assumptionKind,
+    criticality: words.lowMediumHigh,
+    frequency: words.frequency,
+    evidenceType: words.evidenceType,
+    strength: words.evidenceStrength,
+    actorType: words.actorType,
+    networkRole: words.networkRole,
+    likelihood: words.lowMediumHigh,
+    severity: words.lowMediumHigh,
+    loop: words.lessonLoop,
+  };
+  const known = CHOICE_LABELS[key]?.[value] !== undefined;
+  const write = word[key] as ((value: string) => string) | undefined;
+  return known && write ? write(value) : value;
+}
 
-const fieldColumn = (key: NodeFieldKey): TableColumn<MapNodeJSON> => ({
-  header: NODE_FIELD_LABELS[key],
+const fieldColumn = (words: DomainWords, key: NodeFieldKey): TableColumn<MapNodeJSON> => ({
+  header: words.field(key),
   type: DATE_FIELDS.includes(key) ? 'date' : VALUE_FIELDS.includes(key) ? 'number' : 'text',
-  write: (node) => choiceText(key, node[key]),
+  write: (node) => (node[key] === undefined ? '' : choiceWords(words, key, node[key])),
 });
 
 const numberText = (value: number | undefined): string => (value === undefined ? '' : String(value));
 
-/** Card kinds as the Type column writes them. */
-export const kindLabel = (kind: NodeKind): string => NODE_KIND_LABELS[kind];
-
-export const ELEMENT_COLUMNS: readonly TableColumn<MapNodeJSON>[] = [
+/** The element table's columns, its words in `t`'s language. */
+export const elementColumns = (t: Translate, words = domainWords(t)): readonly TableColumn<MapNodeJSON>[] => [
   { header: 'ID', type: 'text', write: (node) => node.id },
   { header: 'Label', type: 'text', write: (node) => node.label },
-  { header: 'Type', type: 'text', write: (node) => kindLabel(node.kind) },
+  { header: 'Type', type: 'text', write: (node) => words.kind(node.kind) },
   { header: 'Description', type: 'text', write: (node) => node.narrative ?? '' },
   { header: 'Tags', type: 'text', write: (node) => (node.tags ?? []).join(LIST_SEPARATOR) },
-  ...NODE_FIELD_KEYS.map(fieldColumn),
+  ...NODE_FIELD_KEYS.map((key) => fieldColumn(words, key)),
   {
-    header: 'Capabilities',
+    header: t('exports:column.capabilities'),
     type: 'text',
-    write: (node) => (node.capabilities ?? []).map((tag) => CAPABILITY_SHORT_LABELS[tag]).join(LIST_SEPARATOR),
+    write: (node) => (node.capabilities ?? []).map((tag) => words.capabilityShort(tag)).join(LIST_SEPARATOR),
   },
-  { header: 'Attached to', type: 'text', write: (node) => node.attachedTo ?? '' },
+  { header: t('exports:column.attachedTo'), type: 'text', write: (node) => node.attachedTo ?? '' },
   { header: 'X', type: 'number', write: (node) => numberText(node.x) },
   { header: 'Y', type: 'number', write: (node) => numberText(node.y) },
-  { header: 'Width', type: 'number', write: (node) => numberText(node.width) },
-  { header: 'Height', type: 'number', write: (node) => numberText(node.height) },
+  { header: t('exports:column.width'), type: 'number', write: (node) => numberText(node.width) },
+  { header: t('exports:column.height'), type: 'number', write: (node) => numberText(node.height) },
 ];
 
 /** Kumu draws every Loopmap link one way, from cause to effect. */
 export const DIRECTED = 'directed';
 
-export const CONNECTION_COLUMNS: readonly TableColumn<MapEdgeJSON>[] = [
+/** The connection table's columns, its words in `t`'s language. */
+export const connectionColumns = (t: Translate, words = domainWords(t)): readonly TableColumn<MapEdgeJSON>[] => [
   { header: 'ID', type: 'text', write: (edge) => edge.id },
   { header: 'From', type: 'text', write: (edge) => edge.source },
   { header: 'To', type: 'text', write: (edge) => edge.target },
-  { header: 'Type', type: 'text', write: (edge) => (edge.relation ? LINK_RELATION_LABELS[edge.relation] : '') },
+  { header: 'Type', type: 'text', write: (edge) => (edge.relation ? words.relation(edge.relation) : '') },
   { header: 'Label', type: 'text', write: (edge) => edge.rationale },
   { header: 'Direction', type: 'text', write: () => DIRECTED },
   {
-    header: 'Confidence',
+    header: t('exports:column.confidence'),
     type: 'text',
-    write: (edge) => (edge.confidence ? LOW_MEDIUM_HIGH_LABELS[edge.confidence] : ''),
+    write: (edge) => (edge.confidence ? words.lowMediumHigh(edge.confidence) : ''),
   },
-  { header: 'Status', type: 'text', write: (edge) => LINK_STATUS_LABELS[edge.status ?? 'hypothesised'] },
+  {
+    header: t('exports:column.status'),
+    type: 'text',
+    write: (edge) => words.linkStatus(edge.status ?? 'hypothesised'),
+  },
 ];
 
 export interface TableRows {
@@ -135,9 +159,9 @@ function tableOf<T>(columns: readonly TableColumn<T>[], items: readonly T[]): Ta
 }
 
 /** The map's cards as rows of the element table, in the JSON form's order (by id). */
-export const elementTable = (map: MapJSON): TableRows => tableOf(ELEMENT_COLUMNS, map.nodes);
+export const elementTable = (map: MapJSON, t: Translate): TableRows => tableOf(elementColumns(t), map.nodes);
 /** The map's links as rows of the connection table. */
-export const connectionTable = (map: MapJSON): TableRows => tableOf(CONNECTION_COLUMNS, map.edges);
+export const connectionTable = (map: MapJSON, t: Translate): TableRows => tableOf(connectionColumns(t), map.edges);
 
 /** Every kind, for readers that look a Type up by its label. */
 export const KIND_BY_LABEL: ReadonlyMap<string, NodeKind> = new Map(

@@ -1,6 +1,7 @@
-import { NODE_KINDS, NODE_KIND_LABELS, type NodeKind } from '../model/kinds.ts';
+import { NODE_KINDS, type NodeKind } from '../model/kinds.ts';
 import { KIND_COLORS } from '../render/look.ts';
-import { LINK_RELATION_LABELS } from '../model/fields.ts';
+import type { Translate } from '../i18n/languages.ts';
+import { domainWords, type DomainWords } from './documentWords.ts';
 import type { MapEdgeJSON, MapJSON } from '../model/mapJson.ts';
 
 /**
@@ -23,13 +24,15 @@ export function mermaidText(text: string): string {
 
 const classOf = (kind: NodeKind): string => `kind_${kind}`;
 
-function arrow(edge: MapEdgeJSON): string {
+function arrow(words: DomainWords, edge: MapEdgeJSON): string {
   const dashed = edge.status === undefined || edge.status === 'hypothesised' || edge.status === 'refuted';
-  const label = edge.relation ? `|"${mermaidText(LINK_RELATION_LABELS[edge.relation])}"|` : '';
+  const label = edge.relation ? `|"${mermaidText(words.relation(edge.relation))}"|` : '';
   return `${dashed ? '-.->' : '-->'}${label}`;
 }
 
-export function toMermaid(map: MapJSON): string {
+/** The flowchart, its relations and the names of untitled cards in `t`'s language. */
+export function toMermaid(map: MapJSON, t: Translate): string {
+  const words = domainWords(t);
   const cards = map.nodes.filter((node) => node.attachedTo === undefined && node.kind !== 'group');
   const ids = new Map(cards.map((node, index) => [node.id, `n${index + 1}`]));
   const lines = ['---', `title: ${JSON.stringify(map.meta.title.replace(/[\r\n]+/g, ' '))}`, '---', 'flowchart BT'];
@@ -39,13 +42,13 @@ export function toMermaid(map: MapJSON): string {
     lines.push(`  classDef ${classOf(kind)} fill:${colour},stroke:${colour},color:#ffffff`);
   }
   for (const node of cards) {
-    const label = node.label.trim() === '' ? `(${NODE_KIND_LABELS[node.kind]})` : node.label;
+    const label = node.label.trim() === '' ? `(${words.kind(node.kind)})` : node.label;
     lines.push(`  ${ids.get(node.id)}["${mermaidText(label)}"]:::${classOf(node.kind)}`);
   }
   for (const edge of map.edges) {
     const source = ids.get(edge.source);
     const target = ids.get(edge.target);
-    if (source && target) lines.push(`  ${source} ${arrow(edge)} ${target}`);
+    if (source && target) lines.push(`  ${source} ${arrow(words, edge)} ${target}`);
   }
   return `${lines.join('\n')}\n`;
 }

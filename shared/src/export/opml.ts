@@ -1,8 +1,9 @@
 import { escapeXml } from '../render/xml.ts';
-import { NODE_KIND_LABELS } from '../model/kinds.ts';
 import { NODE_FIELD_KEYS } from '../model/fields.ts';
 import type { MapJSON, MapNodeJSON } from '../model/mapJson.ts';
-import { CHOICE_LABELS } from './elementTables.ts';
+import type { Translate } from '../i18n/languages.ts';
+import { choiceWords } from './elementTables.ts';
+import { domainWords, type DomainWords } from './documentWords.ts';
 
 /**
  * A map as an OPML 2.0 outline for outliners and mind-map tools: the pathways from the impact
@@ -23,22 +24,24 @@ const attributes = (pairs: [string, string][]): string =>
   pairs.map(([name, value]) => ` ${name}="${xmlAttribute(value)}"`).join('');
 
 /** A card's outline attributes: its title, kind, description and every field it has. */
-function cardAttributes(node: MapNodeJSON): [string, string][] {
+function cardAttributes(words: DomainWords, node: MapNodeJSON): [string, string][] {
   const pairs: [string, string][] = [
     ['text', node.label],
-    ['kind', NODE_KIND_LABELS[node.kind]],
+    ['kind', words.kind(node.kind)],
     ['id', node.id],
   ];
   if (node.narrative) pairs.push(['_note', node.narrative]);
   if (node.tags) pairs.push(['tags', node.tags.join(', ')]);
   for (const key of NODE_FIELD_KEYS) {
     const value = node[key];
-    if (value !== undefined) pairs.push([key, CHOICE_LABELS[key]?.[value] ?? value]);
+    if (value !== undefined) pairs.push([key, choiceWords(words, key, value)]);
   }
   return pairs;
 }
 
-export function toOpml(map: MapJSON, generatedAt: string): string {
+/** The outline, its kinds, choices and notes in `t`'s language. */
+export function toOpml(map: MapJSON, generatedAt: string, t: Translate): string {
+  const words = domainWords(t);
   const byId = new Map(map.nodes.map((node) => [node.id, node]));
   const standing = map.nodes.filter((node) => node.attachedTo === undefined && node.kind !== 'group');
   const causes = new Map<string, string[]>();
@@ -63,9 +66,9 @@ export function toOpml(map: MapJSON, generatedAt: string): string {
       lines.push(
         `${indent}<outline${attributes([
           ['text', node.label],
-          ['kind', NODE_KIND_LABELS[node.kind]],
+          ['kind', words.kind(node.kind)],
           ['ref', node.id],
-          ['_note', 'Shown above'],
+          ['_note', t('exports:opml.shownAbove')],
         ])}/>`,
       );
       return;
@@ -76,10 +79,10 @@ export function toOpml(map: MapJSON, generatedAt: string): string {
       ...(attached.get(node.id) ?? []),
     ];
     if (children.length === 0) {
-      lines.push(`${indent}<outline${attributes(cardAttributes(node))}/>`);
+      lines.push(`${indent}<outline${attributes(cardAttributes(words, node))}/>`);
       return;
     }
-    lines.push(`${indent}<outline${attributes(cardAttributes(node))}>`);
+    lines.push(`${indent}<outline${attributes(cardAttributes(words, node))}>`);
     for (const child of children) outline(child, depth + 1);
     lines.push(`${indent}</outline>`);
   };
@@ -90,7 +93,7 @@ export function toOpml(map: MapJSON, generatedAt: string): string {
   for (const root of roots) outline(root, 0);
   const rest = standing.filter((node) => !written.has(node.id));
   if (rest.length > 0) {
-    lines.push(`    <outline text="Cards on no pathway">`);
+    lines.push(`    <outline text="${xmlAttribute(t('exports:opml.noPathway'))}">`);
     for (const node of rest) if (!written.has(node.id)) outline(node, 1);
     lines.push('    </outline>');
   }

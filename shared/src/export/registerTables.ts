@@ -1,16 +1,8 @@
-import {
-  ACTOR_TYPE_LABELS,
-  ASSUMPTION_KIND_LABELS,
-  ASSUMPTION_STATE_LABELS,
-  FREQUENCY_LABELS,
-  HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  LOW_MEDIUM_HIGH_LABELS,
-  NETWORK_ROLE_LABELS,
-  RAG_LABELS,
-} from '../model/fields.ts';
-import { LOGFRAME_LEVEL_LABELS, type MapReport, type ReportTarget } from './report.ts';
-import { LOGFRAME_COLUMNS, datedValueWords, relationWords, targetWords } from './documentWords.ts';
+import type { Translate } from '../i18n/languages.ts';
+import { HEALTH_DIMENSIONS } from '../model/fields.ts';
+import type { MapReport, ReportTarget } from './report.ts';
+import { datedValueWords, domainWords, logframeColumns, relationWords, targetWords } from './documentWords.ts';
+import { logframeLevelWords } from './reportMarkdown.ts';
 import type { ColumnType, TableRows } from './elementTables.ts';
 
 /**
@@ -41,9 +33,10 @@ function tableOf<T>(columns: readonly Column<T>[], items: readonly T[]): TableRo
 }
 
 const lines = (values: readonly string[]): string => values.join('\n');
-const targets = (list: readonly ReportTarget[]): string => lines(list.map(targetWords));
-const label = <T extends string>(labels: Record<T, string>, value: T | null): string =>
-  value === null ? '' : labels[value];
+const targets = (t: Translate, list: readonly ReportTarget[]): string =>
+  lines(list.map((target) => targetWords(t, target)));
+const label = <T extends string>(word: (value: T) => string, value: T | null): string =>
+  value === null ? '' : word(value);
 
 /** Each item's rows: one per entry, or one empty row when it has none. */
 function perEntry<T, E>(items: readonly T[], entries: (item: T) => readonly E[]): [T, E | null][] {
@@ -54,125 +47,138 @@ function perEntry<T, E>(items: readonly T[], entries: (item: T) => readonly E[])
 }
 
 type LogframeRow = MapReport['logframe'][number];
-const LOGFRAME: Column<LogframeRow>[] = [
-  { header: LOGFRAME_COLUMNS[0], type: 'text', cell: (row) => row.ref },
-  {
-    header: LOGFRAME_COLUMNS[1],
-    type: 'text',
-    cell: (row) => LOGFRAME_LEVEL_LABELS[row.level] + (row.kind === 'precondition' ? ' (precondition)' : ''),
-  },
-  { header: LOGFRAME_COLUMNS[2], type: 'text', cell: (row) => row.statement },
-  { header: LOGFRAME_COLUMNS[3], type: 'text', cell: (row) => lines(row.indicators.map((i) => i.title)) },
-  {
-    header: LOGFRAME_COLUMNS[4],
-    type: 'number',
-    cell: (row) => lines(row.indicators.map((i) => datedValueWords(i.baseline, i.unit, 'on'))),
-  },
-  {
-    header: LOGFRAME_COLUMNS[5],
-    type: 'number',
-    cell: (row) => lines(row.indicators.map((i) => datedValueWords(i.target, i.unit, 'by'))),
-  },
-  {
-    header: LOGFRAME_COLUMNS[6],
-    type: 'text',
-    cell: (row) => lines(row.indicators.map((i) => i.meansOfVerification ?? '')),
-  },
-  { header: LOGFRAME_COLUMNS[7], type: 'text', cell: (row) => lines(row.assumptions.map((a) => a.title)) },
-];
+const logframe = (t: Translate): Column<LogframeRow>[] => {
+  const LOGFRAME_COLUMNS = logframeColumns(t);
+  return [
+    { header: LOGFRAME_COLUMNS[0]!, type: 'text', cell: (row) => row.ref },
+    {
+      header: LOGFRAME_COLUMNS[1]!,
+      type: 'text',
+      cell: (row) => logframeLevelWords(t, row),
+    },
+    { header: LOGFRAME_COLUMNS[2]!, type: 'text', cell: (row) => row.statement },
+    { header: LOGFRAME_COLUMNS[3]!, type: 'text', cell: (row) => lines(row.indicators.map((i) => i.title)) },
+    {
+      header: LOGFRAME_COLUMNS[4]!,
+      type: 'number',
+      cell: (row) => lines(row.indicators.map((i) => datedValueWords(t, i.baseline, i.unit, 'on'))),
+    },
+    {
+      header: LOGFRAME_COLUMNS[5]!,
+      type: 'number',
+      cell: (row) => lines(row.indicators.map((i) => datedValueWords(t, i.target, i.unit, 'by'))),
+    },
+    {
+      header: LOGFRAME_COLUMNS[6]!,
+      type: 'text',
+      cell: (row) => lines(row.indicators.map((i) => i.meansOfVerification ?? '')),
+    },
+    { header: LOGFRAME_COLUMNS[7]!, type: 'text', cell: (row) => lines(row.assumptions.map((a) => a.title)) },
+  ];
+};
 
 type Assumption = MapReport['assumptions'][number];
 type Review = Assumption['reviews'][number];
-const ASSUMPTIONS: Column<[Assumption, Review | null]>[] = [
-  { header: 'Assumption', type: 'text', cell: ([a]) => a.title },
-  { header: 'Kind of assumption', type: 'text', cell: ([a]) => label(ASSUMPTION_KIND_LABELS, a.kind) },
-  { header: 'Criticality', type: 'text', cell: ([a]) => label(LOW_MEDIUM_HIGH_LABELS, a.criticality) },
-  { header: 'About', type: 'text', cell: ([a]) => targets(a.attachedTo ? [a.attachedTo, ...a.linkedTo] : a.linkedTo) },
-  { header: 'Current state', type: 'text', cell: ([a]) => label(ASSUMPTION_STATE_LABELS, a.state) },
-  { header: 'Reviewed on', type: 'date', cell: ([, r]) => r?.date ?? '' },
-  { header: 'Review', type: 'text', cell: ([, r]) => (r ? ASSUMPTION_STATE_LABELS[r.status] : '') },
-  { header: 'Review note', type: 'text', cell: ([, r]) => r?.note ?? '' },
-  { header: 'Reviewed by', type: 'text', cell: ([, r]) => r?.by ?? '' },
+const assumptionColumns = (t: Translate, words = domainWords(t)): Column<[Assumption, Review | null]>[] => [
+  { header: t('exports:column.assumption'), type: 'text', cell: ([a]) => a.title },
+  { header: t('exports:column.kindOfAssumption'), type: 'text', cell: ([a]) => label(words.assumptionKind, a.kind) },
+  { header: t('exports:column.criticality'), type: 'text', cell: ([a]) => label(words.lowMediumHigh, a.criticality) },
+  {
+    header: t('exports:column.about'),
+    type: 'text',
+    cell: ([a]) => targets(t, a.attachedTo ? [a.attachedTo, ...a.linkedTo] : a.linkedTo),
+  },
+  { header: t('exports:column.currentState'), type: 'text', cell: ([a]) => label(words.assumptionState, a.state) },
+  { header: t('exports:column.reviewedOn'), type: 'date', cell: ([, r]) => r?.date ?? '' },
+  { header: t('exports:column.review'), type: 'text', cell: ([, r]) => (r ? words.assumptionState(r.status) : '') },
+  { header: t('exports:column.reviewNote'), type: 'text', cell: ([, r]) => r?.note ?? '' },
+  { header: t('exports:column.reviewedBy'), type: 'text', cell: ([, r]) => r?.by ?? '' },
 ];
 
 type Indicator = MapReport['indicators'][number];
 type Reading = Indicator['readings'][number];
-const INDICATORS: Column<[Indicator, Reading | null]>[] = [
-  { header: 'Indicator', type: 'text', cell: ([i]) => i.title },
-  { header: 'Measures', type: 'text', cell: ([i]) => targets(i.measures) },
-  { header: 'Unit', type: 'text', cell: ([i]) => i.unit ?? '' },
-  { header: 'Baseline', type: 'number', cell: ([i]) => i.baseline.value ?? '' },
-  { header: 'Baseline date', type: 'date', cell: ([i]) => i.baseline.date ?? '' },
-  { header: 'Target', type: 'number', cell: ([i]) => i.target.value ?? '' },
-  { header: 'Target date', type: 'date', cell: ([i]) => i.target.date ?? '' },
-  { header: 'Means of verification', type: 'text', cell: ([i]) => i.meansOfVerification ?? '' },
-  { header: 'Frequency', type: 'text', cell: ([i]) => label(FREQUENCY_LABELS, i.frequency) },
-  { header: 'Reading date', type: 'date', cell: ([, r]) => r?.date ?? '' },
-  { header: 'Reading', type: 'number', cell: ([, r]) => r?.value ?? '' },
-  { header: 'Reading note', type: 'text', cell: ([, r]) => r?.note ?? '' },
-  { header: 'Read by', type: 'text', cell: ([, r]) => r?.by ?? '' },
+const indicatorColumns = (t: Translate, words = domainWords(t)): Column<[Indicator, Reading | null]>[] => [
+  { header: t('exports:column.indicator'), type: 'text', cell: ([i]) => i.title },
+  { header: t('exports:column.measures'), type: 'text', cell: ([i]) => targets(t, i.measures) },
+  { header: t('exports:column.unit'), type: 'text', cell: ([i]) => i.unit ?? '' },
+  { header: t('exports:column.baseline'), type: 'number', cell: ([i]) => i.baseline.value ?? '' },
+  { header: t('exports:column.baselineDate'), type: 'date', cell: ([i]) => i.baseline.date ?? '' },
+  { header: t('exports:column.target'), type: 'number', cell: ([i]) => i.target.value ?? '' },
+  { header: t('exports:column.targetDate'), type: 'date', cell: ([i]) => i.target.date ?? '' },
+  { header: t('exports:column.meansOfVerification'), type: 'text', cell: ([i]) => i.meansOfVerification ?? '' },
+  { header: t('exports:column.frequency'), type: 'text', cell: ([i]) => label(words.frequency, i.frequency) },
+  { header: t('exports:column.readingDate'), type: 'date', cell: ([, r]) => r?.date ?? '' },
+  { header: t('exports:column.reading'), type: 'number', cell: ([, r]) => r?.value ?? '' },
+  { header: t('exports:column.readingNote'), type: 'text', cell: ([, r]) => r?.note ?? '' },
+  { header: t('exports:column.readBy'), type: 'text', cell: ([, r]) => r?.by ?? '' },
 ];
 
 type Partner = MapReport['partners'][number];
-const PARTNERS: Column<Partner>[] = [
-  { header: 'Partner', type: 'text', cell: (p) => p.title },
-  { header: 'Actor is', type: 'text', cell: (p) => label(ACTOR_TYPE_LABELS, p.actorType) },
-  { header: 'Network role', type: 'text', cell: (p) => label(NETWORK_ROLE_LABELS, p.networkRole) },
-  { header: 'Home organisation', type: 'text', cell: (p) => p.homeOrganisation ?? '' },
+const partnerColumns = (t: Translate, words = domainWords(t)): Column<Partner>[] => [
+  { header: t('exports:column.partner'), type: 'text', cell: (p) => p.title },
+  { header: t('exports:column.actorIs'), type: 'text', cell: (p) => label(words.actorType, p.actorType) },
+  { header: t('exports:column.networkRole'), type: 'text', cell: (p) => label(words.networkRole, p.networkRole) },
+  { header: t('exports:column.homeOrganisation'), type: 'text', cell: (p) => p.homeOrganisation ?? '' },
   ...HEALTH_DIMENSIONS.flatMap((dimension): Column<Partner>[] => {
     const latest = (p: Partner) => p.health.find((rating) => rating.dimension === dimension);
     return [
       {
-        header: HEALTH_DIMENSION_LABELS[dimension],
+        header: words.healthDimension(dimension),
         type: 'text',
-        cell: (p) => label(RAG_LABELS, latest(p)?.rating ?? null),
+        cell: (p) => label(words.rag, latest(p)?.rating ?? null),
       },
-      { header: `${HEALTH_DIMENSION_LABELS[dimension]} rated on`, type: 'date', cell: (p) => latest(p)?.date ?? '' },
+      {
+        header: t('exports:column.ratedOn', { dimension: words.healthDimension(dimension) }),
+        type: 'date',
+        cell: (p) => latest(p)?.date ?? '',
+      },
     ];
   }),
   {
-    header: 'Relationships',
+    header: t('exports:column.relationships'),
     type: 'text',
     cell: (p) =>
       lines(
         p.relationships.map((r) => {
-          const relation = relationWords(r.relation) || 'linked';
-          return r.direction === 'to'
-            ? `${relation} → ${targetWords(r.other)}`
-            : `← ${relation} from ${targetWords(r.other)}`;
+          const relation = relationWords(t, r.relation) || t('exports:partner.linked');
+          const other = targetWords(t, r.other);
+          return t(r.direction === 'to' ? 'exports:partner.relationTo' : 'exports:partner.relationFrom', {
+            relation,
+            other,
+          });
         }),
       ),
   },
 ];
 
 type Risk = MapReport['risks'][number];
-const RISKS: Column<Risk>[] = [
-  { header: 'Risk', type: 'text', cell: (r) => r.title },
-  { header: 'Likelihood', type: 'text', cell: (r) => label(LOW_MEDIUM_HIGH_LABELS, r.likelihood) },
-  { header: 'Severity', type: 'text', cell: (r) => label(LOW_MEDIUM_HIGH_LABELS, r.severity) },
-  { header: 'Affects', type: 'text', cell: (r) => targets(r.affects) },
-  { header: 'Description', type: 'text', cell: (r) => r.narrative },
+const riskColumns = (t: Translate, words = domainWords(t)): Column<Risk>[] => [
+  { header: t('exports:column.risk'), type: 'text', cell: (r) => r.title },
+  { header: t('exports:column.likelihood'), type: 'text', cell: (r) => label(words.lowMediumHigh, r.likelihood) },
+  { header: t('exports:column.severity'), type: 'text', cell: (r) => label(words.lowMediumHigh, r.severity) },
+  { header: t('exports:column.affects'), type: 'text', cell: (r) => targets(t, r.affects) },
+  { header: t('exports:column.description'), type: 'text', cell: (r) => r.narrative },
 ];
 
 /** The logframe and register sheets, in the order the workbook shows them. */
-export function registerTables(report: MapReport): NamedTable[] {
+export function registerTables(report: MapReport, t: Translate): NamedTable[] {
   return [
-    { name: 'Logframe', table: tableOf(LOGFRAME, report.logframe) },
+    { name: t('exports:section.logframe'), table: tableOf(logframe(t), report.logframe) },
     {
-      name: 'Assumptions',
+      name: t('exports:section.assumptions'),
       table: tableOf(
-        ASSUMPTIONS,
+        assumptionColumns(t),
         perEntry(report.assumptions, (a) => a.reviews),
       ),
     },
     {
-      name: 'Indicators',
+      name: t('exports:section.indicators'),
       table: tableOf(
-        INDICATORS,
+        indicatorColumns(t),
         perEntry(report.indicators, (i) => i.readings),
       ),
     },
-    { name: 'Partners', table: tableOf(PARTNERS, report.partners) },
-    { name: 'Risks', table: tableOf(RISKS, report.risks) },
+    { name: t('exports:section.partners'), table: tableOf(partnerColumns(t), report.partners) },
+    { name: t('exports:section.risks'), table: tableOf(riskColumns(t), report.risks) },
   ];
 }

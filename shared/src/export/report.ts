@@ -56,12 +56,6 @@ export type PathwayKind = 'impact' | 'outcome' | 'output' | 'activity' | 'precon
 /** The four levels of a logframe. */
 export const LOGFRAME_LEVELS = ['impact', 'outcome', 'output', 'activity'] as const;
 export type LogframeLevel = (typeof LOGFRAME_LEVELS)[number];
-export const LOGFRAME_LEVEL_LABELS: Record<LogframeLevel, string> = {
-  impact: 'Impact',
-  outcome: 'Outcome',
-  output: 'Output',
-  activity: 'Activity',
-};
 
 /**
  * Where each pathway kind sits in a logframe. A precondition ("something that must be in place

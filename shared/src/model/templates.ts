@@ -1,3 +1,5 @@
+import type { Translate } from '../i18n/languages.ts';
+import { inEnglish } from '../i18n/englishDomain.ts';
 import { randomId } from './ids.ts';
 import type { MapKind, NodeKind } from './kinds.ts';
 import { HEALTH_DIMENSIONS, type CapabilityTag, type LinkRelation, type NodeFieldKey } from './fields.ts';
@@ -10,44 +12,41 @@ import { mapJsonSchema } from './mapJsonSchema.ts';
  * two maps made from one template never share an id), written into a new map's document as its
  * first change. The worked example follows ../shared/DOMAIN.md: a learning community whose peers
  * learn from each other to change their own organisations and, in the end, their context.
+ *
+ * Every word a template writes (card titles, narratives, rationales, field texts, names of who
+ * rated) comes from the catalogue under `domain:template.<id>.`, in the language of the Translate
+ * the builder is given; ids, kinds, positions, fields' choices and dates are the same in every
+ * language.
  */
 export const TEMPLATE_IDS = ['blank-toc', 'logic-model', 'partnership', 'learning-community'] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
 export interface MapTemplate {
   id: TemplateId;
+  /** In English; templateWords names it in another language. */
   name: string;
   description: string;
   kind: MapKind;
 }
 
-export const MAP_TEMPLATES: readonly MapTemplate[] = [
-  {
-    id: 'blank-toc',
-    name: 'Blank theory of change',
-    description: 'Empty level swimlanes (individual, institutional, contextual) and an accountability ceiling.',
-    kind: 'theory-of-change',
-  },
-  {
-    id: 'logic-model',
-    name: 'Logic model',
-    description: 'Activities, outputs, short, intermediate and long-term outcomes and the impact, linked in a chain.',
-    kind: 'theory-of-change',
-  },
-  {
-    id: 'partnership',
-    name: 'Partnership map',
-    description: 'A secretariat, a funder, a catalyst and member organisations, with their relationships.',
-    kind: 'partnership',
-  },
-  {
-    id: 'learning-community',
-    name: 'Learning community (worked example)',
-    description:
-      'A complete theory of change of a peer-learning network: pathway, rationales, assumptions, indicators, evidence, a risk and a lesson.',
-    kind: 'theory-of-change',
-  },
-];
+/** A template's name and description in the words of `t`. */
+export function templateWords(id: TemplateId, t: Translate = inEnglish): { name: string; description: string } {
+  return { name: t(`domain:template.${id}.name`), description: t(`domain:template.${id}.description`) };
+}
+
+const TEMPLATE_KINDS: Record<TemplateId, MapKind> = {
+  'blank-toc': 'theory-of-change',
+  'logic-model': 'theory-of-change',
+  partnership: 'partnership',
+  'learning-community': 'theory-of-change',
+};
+
+/** The templates, named in English (the interface names them in its language with templateWords). */
+export const MAP_TEMPLATES: readonly MapTemplate[] = TEMPLATE_IDS.map((id) => ({
+  id,
+  kind: TEMPLATE_KINDS[id],
+  ...templateWords(id),
+}));
 
 export const isTemplateId = (value: unknown): value is TemplateId =>
   typeof value === 'string' && (TEMPLATE_IDS as readonly string[]).includes(value);
@@ -56,6 +55,8 @@ export interface TemplateOptions {
   title: string;
   /** The day dated entries of the worked example are recorded on (YYYY-MM-DD). */
   today: string;
+  /** The words, in the language the map is made in (the server's translatorFor); English when absent. */
+  t?: Translate;
 }
 
 type CardSpec = Partial<Omit<MapNodeJSON, 'id' | 'kind' | 'label' | 'x' | 'y'>> & {
@@ -69,27 +70,42 @@ class TemplateBuilder {
   readonly nodes: MapNodeJSON[] = [];
   readonly edges: MapEdgeJSON[] = [];
 
+  constructor(
+    private readonly template: TemplateId,
+    private readonly t: Translate,
+  ) {}
+
+  /** One of the template's words: `text.adoptUnit` is `domain:template.<id>.text.adoptUnit`. */
+  words(key: string): string {
+    return this.t(`domain:template.${this.template}.${key}`);
+  }
+
   private id(key: string): string {
     let id = this.ids.get(key);
     if (!id) this.ids.set(key, (id = randomId()));
     return id;
   }
 
-  card(key: string, kind: NodeKind, label: string, x: number, y: number, spec: CardSpec = {}): this {
-    const { fields, attachedTo, ...rest } = spec;
-    const node: MapNodeJSON = { id: this.id(key), kind, label, x, y, ...rest, ...fields };
+  /** A card titled `card.<key>` (and, with `narrated`, told `narrative.<key>`). */
+  card(key: string, kind: NodeKind, x: number, y: number, spec: CardSpec & { narrated?: boolean } = {}): this {
+    const { fields, attachedTo, narrated, ...rest } = spec;
+    const label = this.words(`card.${key}`);
+    const narrative = narrated ? { narrative: this.words(`narrative.${key}`) } : {};
+    const node: MapNodeJSON = { id: this.id(key), kind, label, x, y, ...rest, ...narrative, ...fields };
     if (attachedTo) node.attachedTo = this.id(attachedTo);
     this.nodes.push(node);
     return this;
   }
 
   /** A card attached to a card or link (by key), placed next to it for when it is detached. */
-  attached(key: string, kind: NodeKind, label: string, host: string, spec: CardSpec = {}): this {
+  attached(key: string, kind: NodeKind, host: string, spec: CardSpec = {}): this {
     const anchor = this.nodes.find((node) => node.id === this.ids.get(host));
-    return this.card(key, kind, label, (anchor?.x ?? 0) + 240, (anchor?.y ?? 0) + 40, { ...spec, attachedTo: host });
+    return this.card(key, kind, (anchor?.x ?? 0) + 240, (anchor?.y ?? 0) + 40, { ...spec, attachedTo: host });
   }
 
-  link(key: string, source: string, target: string, rationale: string, relation?: LinkRelation): this {
+  /** A link whose rationale is `link.<key>`, or none when `reasoned` is false. */
+  link(key: string, source: string, target: string, relation?: LinkRelation, reasoned = true): this {
+    const rationale = reasoned ? this.words(`link.${key}`) : '';
     const edge: MapEdgeJSON = { id: this.id(key), source: this.id(source), target: this.id(target), rationale };
     if (relation) edge.relation = relation;
     this.edges.push(edge);
@@ -98,6 +114,7 @@ class TemplateBuilder {
 }
 
 const entryId = (): string => randomId();
+const words = (options: TemplateOptions): Translate => options.t ?? inEnglish;
 
 function build(
   kind: MapKind,
@@ -125,29 +142,32 @@ const TOC_LANES = lanesFrom(-820);
 const TOC_CEILING = TOC_LANES.bounds[1];
 
 function blankToc(options: TemplateOptions): MapJSON {
-  return build('theory-of-change', options.title, new TemplateBuilder(), { lanes: TOC_LANES, ceilingY: TOC_CEILING });
+  return build('theory-of-change', options.title, new TemplateBuilder('blank-toc', words(options)), {
+    lanes: TOC_LANES,
+    ceilingY: TOC_CEILING,
+  });
 }
 
 function logicModel(options: TemplateOptions): MapJSON {
-  const b = new TemplateBuilder();
+  const b = new TemplateBuilder('logic-model', words(options));
   const rows = { impact: -1080, long: -800, intermediate: -520, short: -240, output: 40, activity: 300 };
-  b.card('impact', 'impact', 'The long-term change we contribute to', -40, rows.impact)
-    .card('long', 'outcome', 'Long-term outcome', -20, rows.long, { fields: { term: 'long' } })
-    .card('mid', 'outcome', 'Intermediate outcome', -20, rows.intermediate, { fields: { term: 'intermediate' } })
-    .card('short-1', 'outcome', 'Short-term outcome', -240, rows.short, { fields: { term: 'short' } })
-    .card('short-2', 'outcome', 'Short-term outcome', 160, rows.short, { fields: { term: 'short' } })
-    .card('output-1', 'output', 'Output', -240, rows.output)
-    .card('output-2', 'output', 'Output', 160, rows.output)
-    .card('activity-1', 'activity', 'Activity', -240, rows.activity)
-    .card('activity-2', 'activity', 'Activity', 160, rows.activity)
-    .link('a1', 'activity-1', 'output-1', '', 'leads-to')
-    .link('a2', 'activity-2', 'output-2', '', 'leads-to')
-    .link('o1', 'output-1', 'short-1', '', 'leads-to')
-    .link('o2', 'output-2', 'short-2', '', 'leads-to')
-    .link('s1', 'short-1', 'mid', '', 'contributes-to')
-    .link('s2', 'short-2', 'mid', '', 'contributes-to')
-    .link('m', 'mid', 'long', '', 'leads-to')
-    .link('l', 'long', 'impact', '', 'contributes-to');
+  b.card('impact', 'impact', -40, rows.impact)
+    .card('long', 'outcome', -20, rows.long, { fields: { term: 'long' } })
+    .card('mid', 'outcome', -20, rows.intermediate, { fields: { term: 'intermediate' } })
+    .card('short-1', 'outcome', -240, rows.short, { fields: { term: 'short' } })
+    .card('short-2', 'outcome', 160, rows.short, { fields: { term: 'short' } })
+    .card('output-1', 'output', -240, rows.output)
+    .card('output-2', 'output', 160, rows.output)
+    .card('activity-1', 'activity', -240, rows.activity)
+    .card('activity-2', 'activity', 160, rows.activity)
+    .link('a1', 'activity-1', 'output-1', 'leads-to', false)
+    .link('a2', 'activity-2', 'output-2', 'leads-to', false)
+    .link('o1', 'output-1', 'short-1', 'leads-to', false)
+    .link('o2', 'output-2', 'short-2', 'leads-to', false)
+    .link('s1', 'short-1', 'mid', 'contributes-to', false)
+    .link('s2', 'short-2', 'mid', 'contributes-to', false)
+    .link('m', 'mid', 'long', 'leads-to', false)
+    .link('l', 'long', 'impact', 'contributes-to', false);
   return build('theory-of-change', options.title, b, { ceilingY: -600 });
 }
 
@@ -165,163 +185,153 @@ function ratings(today: string, code: string, by: string): MapNodeJSON['health']
 }
 
 function partnership(options: TemplateOptions): MapJSON {
-  const b = new TemplateBuilder();
+  const b = new TemplateBuilder('partnership', words(options));
+  const secretariat = b.words('text.ratedBy');
   const org = (role: string, home?: string): CardSpec => ({
     fields: { actorType: 'organisation', networkRole: role, ...(home ? { homeOrganisation: home } : {}) },
   });
-  b.card('secretariat', 'actor', 'Network secretariat', 0, 0, org('organizer'))
-    .card('funder', 'actor', 'Foundation', 0, -320, org('sponsor'))
-    .card('catalyst', 'actor', 'Regional catalyst', -380, -160, {
-      fields: { actorType: 'person', networkRole: 'catalyst', homeOrganisation: 'City of Lisbon' },
+  b.card('secretariat', 'actor', 0, 0, org('organizer'))
+    .card('funder', 'actor', 0, -320, org('sponsor'))
+    .card('catalyst', 'actor', -380, -160, {
+      fields: { actorType: 'person', networkRole: 'catalyst', homeOrganisation: b.words('text.catalystHome') },
     })
-    .card('member-a', 'actor', 'Member organisation A', -320, 300, {
+    .card('member-a', 'actor', -320, 300, {
       ...org('participant'),
-      health: ratings(options.today, 'ggaggg', 'Secretariat'),
+      health: ratings(options.today, 'ggaggg', secretariat),
     })
-    .card('member-b', 'actor', 'Member organisation B', 320, 300, {
+    .card('member-b', 'actor', 320, 300, {
       ...org('participant'),
-      health: ratings(options.today, 'agraag', 'Secretariat'),
+      health: ratings(options.today, 'agraag', secretariat),
     })
-    .card('member-c', 'actor', 'Member organisation C', 380, -20, org('participant'))
-    .link('funds', 'funder', 'secretariat', 'Core grant for coordination and convenings', 'funds')
-    .link('convenes-a', 'secretariat', 'member-a', 'Peer-learning calls and study visits', 'knowledge-exchange')
-    .link('convenes-b', 'secretariat', 'member-b', 'Peer-learning calls and study visits', 'knowledge-exchange')
-    .link('a-b', 'member-a', 'member-b', 'Co-run a youth employment pilot', 'joint-delivery')
-    .link('mentor', 'member-c', 'member-b', 'Mentors B on participatory budgeting', 'mentoring')
-    .link('catalyst-c', 'catalyst', 'member-c', 'Brought C into the network', 'knowledge-exchange');
+    .card('member-c', 'actor', 380, -20, org('participant'))
+    .link('funds', 'funder', 'secretariat', 'funds')
+    .link('convenes-a', 'secretariat', 'member-a', 'knowledge-exchange')
+    .link('convenes-b', 'secretariat', 'member-b', 'knowledge-exchange')
+    .link('a-b', 'member-a', 'member-b', 'joint-delivery')
+    .link('mentor', 'member-c', 'member-b', 'mentoring')
+    .link('catalyst-c', 'catalyst', 'member-c', 'knowledge-exchange');
   return build('partnership', options.title, b);
 }
 
 function learningCommunity(options: TemplateOptions): MapJSON {
   const { today } = options;
-  const b = new TemplateBuilder();
+  const b = new TemplateBuilder('learning-community', words(options));
+  const facilitator = b.words('text.facilitator');
   const row = { impact: -1080, contextual: -712, institutional: -392, individual: -72, output: 300, activity: 560 };
   // Two columns of cards with room between them for the links' labels; the risk and the lesson
   // aside, the risk on the side of the card it blocks.
   const [L, R, LEFT, RIGHT] = [-340, 60, -740, 460];
-  b.card('impact', 'impact', 'Young people in member cities find decent work', (L + R) / 2, row.impact, {
-    narrative:
-      'The change the network exists for. No member can achieve it alone; together, and with the policy context on their side, they contribute to it.',
-  })
-    .card('policy', 'outcome', 'City policies recognise and fund peer learning', L, row.contextual, {
+  b.card('impact', 'impact', (L + R) / 2, row.impact, { narrated: true })
+    .card('policy', 'outcome', L, row.contextual, {
       fields: { term: 'long', level: 'contextual', sphere: 'interest' },
       capabilities: ['relate'],
     })
-    .card('services', 'outcome', 'Youth services are designed with young people', R, row.contextual, {
+    .card('services', 'outcome', R, row.contextual, {
       fields: { term: 'long', level: 'contextual', sphere: 'interest' },
     })
-    .card('adopt', 'outcome', 'Member organisations adopt practices learned from peers', L, row.institutional, {
+    .card('adopt', 'outcome', L, row.institutional, {
       fields: { term: 'intermediate', level: 'institutional', sphere: 'influence', status: 'amber' },
       capabilities: ['deliver', 'adapt'],
-      narrative:
-        'We count a practice as adopted when it is written into an organisation’s own procedures or budget, not when it is piloted once.',
-      tags: ['adoption'],
+      narrated: true,
+      tags: [b.words('text.tagAdoption')],
     })
-    .card('leadership', 'outcome', 'Leaders make room for experimentation', R, row.institutional, {
+    .card('leadership', 'outcome', R, row.institutional, {
       fields: { term: 'intermediate', level: 'institutional', sphere: 'influence' },
       capabilities: ['commit', 'balance'],
     })
-    .card('trust', 'outcome', 'Peers trust each other and share failures openly', L, row.individual, {
+    .card('trust', 'outcome', L, row.individual, {
       fields: { term: 'short', level: 'individual', sphere: 'control', status: 'green' },
       capabilities: ['commit', 'relate'],
-      tags: ['trust'],
+      tags: [b.words('text.tagTrust')],
     })
-    .card('skills', 'outcome', 'Practitioners gain skills and confidence to try new approaches', R, row.individual, {
+    .card('skills', 'outcome', R, row.individual, {
       fields: { term: 'short', level: 'individual', sphere: 'control' },
       capabilities: ['deliver'],
     })
-    .card('calls', 'output', 'Monthly peer-learning calls held', L, row.output)
-    .card('briefs', 'output', 'Practice briefs written and shared', R, row.output)
-    .card('facilitate', 'activity', 'Facilitate peer exchanges and study visits', L, row.activity, {
+    .card('calls', 'output', L, row.output)
+    .card('briefs', 'output', R, row.output)
+    .card('facilitate', 'activity', L, row.activity, {
       fields: { status: 'green' },
     })
-    .card('document', 'activity', 'Document practices with the peers who run them', R, row.activity)
-    .card('risk', 'risk', 'Staff turnover in member organisations breaks continuity', LEFT, row.institutional, {
+    .card('document', 'activity', R, row.activity)
+    .card('risk', 'risk', LEFT, row.institutional, {
       fields: { likelihood: 'high', severity: 'medium' },
     })
-    .card('lesson', 'lesson', 'Study visits changed more practice than calls did', RIGHT, row.individual, {
+    .card('lesson', 'lesson', RIGHT, row.individual, {
       fields: { loop: 'double' },
-      narrative: 'Agreed at the spring review: shift budget from monthly calls towards paired study visits.',
+      narrated: true,
     })
-    .link('l1', 'facilitate', 'calls', 'The secretariat convenes and facilitates each call', 'leads-to')
-    .link('l2', 'document', 'briefs', 'Peers co-write a brief after each exchange', 'leads-to')
-    .link('l3', 'calls', 'trust', 'Meeting regularly in a safe space builds trust', 'contributes-to')
-    .link('l4', 'briefs', 'skills', 'Concrete, tested practices are easier to try', 'contributes-to')
-    .link('l5', 'trust', 'adopt', 'Peers copy what trusted peers have shown to work', 'enables')
-    .link(
-      'l6',
-      'skills',
-      'adopt',
-      'Confident practitioners propose changes inside their organisation',
-      'contributes-to',
-    )
-    .link('l7', 'leadership', 'adopt', 'Without room to experiment, new practices stay pilots', 'necessary-for')
-    .link('l8', 'adopt', 'services', 'Adopted practices change how services are designed', 'contributes-to')
-    .link('l9', 'adopt', 'policy', 'Visible results give city officials a case to make', 'contributes-to')
-    .link('l10', 'policy', 'impact', 'Funded, lasting programmes reach more young people', 'contributes-to')
-    .link('l11', 'services', 'impact', 'Services that fit young people keep them engaged', 'contributes-to')
-    .link('l12', 'risk', 'adopt', 'New staff have not taken part in the exchanges', 'blocks')
-    .link('l13', 'adopt', 'trust', 'Success stories bring more peers to share openly', 'feeds-back')
-    .attached('a-time', 'assumption', 'Peers have time to take part between calls', 'l3', {
+    .link('l1', 'facilitate', 'calls', 'leads-to')
+    .link('l2', 'document', 'briefs', 'leads-to')
+    .link('l3', 'calls', 'trust', 'contributes-to')
+    .link('l4', 'briefs', 'skills', 'contributes-to')
+    .link('l5', 'trust', 'adopt', 'enables')
+    .link('l6', 'skills', 'adopt', 'contributes-to')
+    .link('l7', 'leadership', 'adopt', 'necessary-for')
+    .link('l8', 'adopt', 'services', 'contributes-to')
+    .link('l9', 'adopt', 'policy', 'contributes-to')
+    .link('l10', 'policy', 'impact', 'contributes-to')
+    .link('l11', 'services', 'impact', 'contributes-to')
+    .link('l12', 'risk', 'adopt', 'blocks')
+    .link('l13', 'adopt', 'trust', 'feeds-back')
+    .attached('a-time', 'assumption', 'l3', {
       fields: { assumptionKind: 'implementation', criticality: 'high' },
       reviews: [
         {
           id: entryId(),
           date: today,
           status: 'at-risk',
-          note: 'Two cities cut staff hours this year.',
-          by: 'Facilitator',
+          note: b.words('text.timeReview'),
+          by: facilitator,
         },
       ],
     })
-    .attached('a-leaders', 'assumption', 'Organisation leaders back what their staff learn', 'l5', {
+    .attached('a-leaders', 'assumption', 'l5', {
       fields: { assumptionKind: 'contextual', criticality: 'medium' },
     })
-    .attached('i-adopt', 'indicator', 'Practices adopted by member organisations', 'adopt', {
+    .attached('i-adopt', 'indicator', 'adopt', {
       fields: {
-        unit: 'practices',
+        unit: b.words('text.adoptUnit'),
         baselineValue: '2',
         baselineDate: '2025-01-15',
         targetValue: '12',
         targetDate: '2027-12-31',
-        source: 'Annual member survey',
-        verification: 'Procedures or budgets that name the practice',
+        source: b.words('text.adoptSource'),
+        verification: b.words('text.adoptVerification'),
         frequency: 'yearly',
       },
-      readings: [
-        { id: entryId(), date: today, value: '5', note: 'Three new since the spring review.', by: 'Facilitator' },
-      ],
+      readings: [{ id: entryId(), date: today, value: '5', note: b.words('text.adoptReading'), by: facilitator }],
     })
-    .attached('i-trust', 'indicator', 'Peers who say they can share a failure safely', 'trust', {
+    .attached('i-trust', 'indicator', 'trust', {
       fields: {
         unit: '%',
         baselineValue: '35',
         targetValue: '75',
-        source: 'Call feedback form',
+        source: b.words('text.trustSource'),
         frequency: 'quarterly',
       },
     })
-    .attached('i-skills', 'indicator', 'Practitioners who tried a new approach within six months', 'skills', {
+    .attached('i-skills', 'indicator', 'skills', {
       fields: {
         unit: '%',
         baselineValue: '20',
         targetValue: '60',
-        source: 'Follow-up interviews',
+        source: b.words('text.skillsSource'),
         frequency: 'twice-yearly',
       },
     })
-    .attached('i-policy', 'indicator', 'Member cities with a budget line for peer learning', 'policy', {
+    .attached('i-policy', 'indicator', 'policy', {
       fields: {
-        unit: 'cities',
+        unit: b.words('text.policyUnit'),
         baselineValue: '1',
         targetValue: '6',
         targetDate: '2028-12-31',
-        source: 'City budgets',
+        source: b.words('text.policySource'),
       },
     })
-    .attached('e-visits', 'evidence', 'Peer exchange evaluation, 2024', 'l5', {
+    .attached('e-visits', 'evidence', 'l5', {
       fields: {
-        citation: 'Independent evaluation of the network’s first two years',
+        citation: b.words('text.visitsCitation'),
         evidenceType: 'evaluation',
         strength: 'moderate',
       },

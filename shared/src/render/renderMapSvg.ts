@@ -2,16 +2,10 @@ import { mapGraphOf } from '../analysis/mapGraphOf.ts';
 import { cardFacts } from '../analysis/cardFacts.ts';
 import { standsOnCanvas } from '../analysis/graph.ts';
 import type { EdgeView, NodeView } from '../doc/layout.ts';
-import {
-  ASSUMPTION_STATE_LABELS,
-  LEVEL_LABELS,
-  LINK_RELATION_LABELS,
-  LINK_RELATIONS,
-  LINK_STATUS_LABELS,
-  RAG_LABELS,
-  type LinkRelation,
-} from '../model/fields.ts';
-import { MAP_KIND_LABELS, NODE_KIND_LABELS, NODE_KINDS, type NodeKind } from '../model/kinds.ts';
+import { LINK_RELATIONS, type LinkRelation } from '../model/fields.ts';
+import { NODE_KINDS, type NodeKind } from '../model/kinds.ts';
+import type { Translate } from '../i18n/languages.ts';
+import { domainWords, localeOf, type DomainWords } from '../export/documentWords.ts';
 import { LANE_ORDER } from '../model/lanes.ts';
 import type { MapJSON } from '../model/mapJson.ts';
 import { currentAssumptionState } from '../model/entries.ts';
@@ -37,6 +31,8 @@ export { escapeXml };
 
 export interface RenderOptions {
   shaper: TextShaper;
+  /** The picture's words (kinds, legend, title of an untitled map), in the language of `t`. */
+  t: Translate;
   /** Under the title: "Live map", a snapshot's name. */
   versionLabel?: string;
   /** Under the title, already written for people (e.g. "4 December 2026"). */
@@ -117,10 +113,14 @@ export interface PictureCanvas {
 }
 
 class Painter {
+  readonly words: DomainWords;
   constructor(
     readonly canvas: PictureCanvas,
     readonly shaper: TextShaper,
-  ) {}
+    readonly t: Translate,
+  ) {
+    this.words = domainWords(t);
+  }
 
   path(d: string, style: PaintStyle): void {
     this.canvas.path(d, style);
@@ -178,27 +178,29 @@ function tint(hex: string, share: number): string {
   return `#${mix(0)}${mix(1)}${mix(2)}`;
 }
 
-function attachedSummary(attached: readonly NodeView[]): string | null {
+function attachedSummary(t: Translate, attached: readonly NodeView[]): string | null {
   if (attached.length === 0) return null;
   const counts = new Map<NodeKind, number>();
   for (const node of attached) counts.set(node.kind, (counts.get(node.kind) ?? 0) + 1);
   return [...counts]
-    .map(([kind, count]) => `${count} ${NODE_KIND_LABELS[kind].toLowerCase()}${count === 1 ? '' : 's'}`)
+    .map(([kind, count]) =>
+      t(`exports:picture.attached.${kind}`, { count, defaultValue: `${count} ${domainWords(t).kind(kind)}` }),
+    )
     .join(' · ');
 }
 
-function layoutCard(shaper: TextShaper, node: NodeView, attached: readonly NodeView[]): CardLayout {
+function layoutCard(shaper: TextShaper, t: Translate, node: NodeView, attached: readonly NodeView[]): CardLayout {
   const width = node.kind === 'impact' ? IMPACT_WIDTH : CARD_WIDTH;
   const titleStyle = node.kind === 'impact' ? IMPACT_TITLE_STYLE : TITLE_STYLE;
   const inner = width - 2 * PAD_X;
-  const label = node.label.trim() === '' ? `(no title yet)` : node.label;
+  const label = node.label.trim() === '' ? t('exports:picture.noTitle') : node.label;
   const titleLines = wrapText(shaper, label, titleStyle, inner, TITLE_LINES);
   const state = node.kind === 'assumption' ? currentAssumptionState(node.reviews) : null;
-  const factsText = [state ? ASSUMPTION_STATE_LABELS[state.status] : null, cardFacts(node) || null]
+  const factsText = [state ? domainWords(t).assumptionState(state.status) : null, cardFacts(node) || null]
     .filter((part): part is string => part !== null)
     .join(' · ');
   const facts = factsText ? fitWithEllipsis(shaper, factsText, FACTS_STYLE, inner) : null;
-  const summary = attachedSummary(attached);
+  const summary = attachedSummary(t, attached);
   const attachedLine = summary ? fitWithEllipsis(shaper, summary, FACTS_STYLE, inner) : null;
   const lineHeight = titleStyle.size * 1.4;
   const top = node.kind === 'impact' ? 6 : 4;
@@ -221,7 +223,8 @@ function drawCard(painter: Painter, card: CardLayout): void {
   const color = KIND_COLORS[node.kind];
   const radius = KIND_CORNER[node.kind] ?? CARD_CORNER;
   const top = node.kind === 'impact' ? 6 : 4;
-  const title = `${NODE_KIND_LABELS[node.kind]}: ${node.label}`;
+  const kind = painter.words.kind(node.kind);
+  const title = `${kind}: ${node.label}`;
   painter.canvas.group({ className: 'card', kind: node.kind, id: node.id, title }, () => {
     const outline = roundedRect(box.x, box.y, box.width, box.height, radius, radius);
     painter.path(roundedRect(box.x, box.y + 2, box.width, box.height, radius, radius), {
@@ -237,7 +240,7 @@ function drawCard(painter: Painter, card: CardLayout): void {
     );
     painter.path(outline, { stroke: tint(color, 0.3), strokeWidth: 1 });
     // The badge: icon and kind, in a tinted pill.
-    const badgeText = NODE_KIND_LABELS[node.kind].toUpperCase();
+    const badgeText = kind.toLocaleUpperCase(localeOf(painter.t));
     const badgeTextWidth = painter.shaper.shape(badgeText, BADGE_STYLE).width;
     const badgeY = box.y + top + 7;
     const badgeWidth = 5 + 12 + 4 + badgeTextWidth + 7;
@@ -246,12 +249,14 @@ function drawCard(painter: Painter, card: CardLayout): void {
     painter.text(badgeText, box.x + PAD_X + 19, badgeY + 13, BADGE_STYLE, color);
     if (node.fields.status) {
       const status = node.fields.status;
-      painter.canvas.group({ className: 'status', title: `Status: ${RAG_LABELS[status]}` }, () =>
-        painter.path(circlePath(box.x + box.width - PAD_X - 5, badgeY + 9, 5.5), {
-          fill: RAG_COLORS[status],
-          stroke: '#ffffff',
-          strokeWidth: 2,
-        }),
+      painter.canvas.group(
+        { className: 'status', title: painter.t('exports:picture.status', { status: painter.words.rag(status) }) },
+        () =>
+          painter.path(circlePath(box.x + box.width - PAD_X - 5, badgeY + 9, 5.5), {
+            fill: RAG_COLORS[status],
+            stroke: '#ffffff',
+            strokeWidth: 2,
+          }),
       );
     }
     const lineHeight = card.titleStyle.size * 1.4;
@@ -278,14 +283,20 @@ function drawFrame(painter: Painter, node: NodeView): void {
   const width = node.width ?? 560;
   const height = node.height ?? 360;
   const color = KIND_COLORS.group;
-  painter.canvas.group({ className: 'frame', id: node.id, title: `Pathway frame: ${node.label}` }, () => {
+  const frameTitle = painter.t('exports:picture.frame', { title: node.label });
+  painter.canvas.group({ className: 'frame', id: node.id, title: frameTitle }, () => {
     painter.path(roundedRect(node.x, node.y, width, height, 14, 14), {
       fill: tint(color, 0.05),
       stroke: color,
       strokeWidth: 1.5,
       dash: '8 6',
     });
-    const label = fitWithEllipsis(painter.shaper, node.label || 'Pathway', FRAME_STYLE, width - 28);
+    const label = fitWithEllipsis(
+      painter.shaper,
+      node.label || painter.t('exports:picture.pathway'),
+      FRAME_STYLE,
+      width - 28,
+    );
     painter.text(label, node.x + 14, node.y + 24, FRAME_STYLE, color, { width: width - 28 });
   });
 }
@@ -393,8 +404,8 @@ function drawLink(painter: Painter, link: LinkLayout): void {
   const width = edge.status === 'confirmed' ? Math.max(look.width, 2.6) : look.width;
   const opacity = edge.status === 'refuted' ? 0.45 : undefined;
   const title = [
-    edge.relation ? LINK_RELATION_LABELS[edge.relation] : null,
-    edge.status !== 'hypothesised' ? LINK_STATUS_LABELS[edge.status] : null,
+    edge.relation ? painter.words.relation(edge.relation) : null,
+    edge.status !== 'hypothesised' ? painter.words.linkStatus(edge.status) : null,
     edge.label || null,
   ]
     .filter(Boolean)
@@ -423,8 +434,8 @@ function drawLink(painter: Painter, link: LinkLayout): void {
 function drawLinkLabel(painter: Painter, link: LinkLayout): void {
   const { edge } = link;
   const relation = [
-    edge.relation ? LINK_RELATION_LABELS[edge.relation] : null,
-    edge.status !== 'hypothesised' ? LINK_STATUS_LABELS[edge.status] : null,
+    edge.relation ? painter.words.relation(edge.relation) : null,
+    edge.status !== 'hypothesised' ? painter.words.linkStatus(edge.status) : null,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -432,7 +443,7 @@ function drawLinkLabel(painter: Painter, link: LinkLayout): void {
   if (!relation && lines.length === 0) return;
   const shaper = painter.shaper;
   const relationText = relation
-    ? fitWithEllipsis(shaper, relation.toUpperCase(), RELATION_STYLE, LINK_LABEL_WIDTH)
+    ? fitWithEllipsis(shaper, relation.toLocaleUpperCase(localeOf(painter.t)), RELATION_STYLE, LINK_LABEL_WIDTH)
     : '';
   const widths = [
     relationText ? shaper.shape(relationText, RELATION_STYLE).width : 0,
@@ -481,11 +492,17 @@ function drawLegend(
 ): number {
   const rows: { head: string; items: LegendItem[] }[] = [];
   if (kinds.length > 0)
-    rows.push({ head: 'Cards', items: kinds.map((kind) => ({ kind, label: NODE_KIND_LABELS[kind] })) });
+    rows.push({
+      head: painter.t('exports:picture.legendCards'),
+      items: kinds.map((kind) => ({ kind, label: painter.words.kind(kind) })),
+    });
   if (relations.length > 0) {
     rows.push({
-      head: 'Links',
-      items: relations.map((relation) => ({ relation, label: relation ? LINK_RELATION_LABELS[relation] : 'link' })),
+      head: painter.t('exports:picture.legendLinks'),
+      items: relations.map((relation) => ({
+        relation,
+        label: relation ? painter.words.relation(relation) : painter.t('exports:picture.link'),
+      })),
     });
   }
   let cursorY = y;
@@ -561,7 +578,7 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
   const frames = graph.nodes.filter((node) => node.kind === 'group');
   const cards = graph.nodes
     .filter((node) => node.kind !== 'group' && standsOnCanvas(node))
-    .map((node) => layoutCard(shaper, node, attachedTo.get(node.id) ?? []));
+    .map((node) => layoutCard(shaper, options.t, node, attachedTo.get(node.id) ?? []));
   const cardById = new Map(cards.map((card) => [card.node.id, card]));
   const pairs = new Set(graph.edges.map((edge) => `${edge.source}>${edge.target}`));
   const links = graph.edges.flatMap((edge) => {
@@ -608,7 +625,7 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
   );
   const legendHeight = options.bare
     ? 0
-    : drawLegend(new Painter(NOWHERE, shaper), kindsUsed, relationsUsed, 0, 0, width - 2 * MARGIN) + 16;
+    : drawLegend(new Painter(NOWHERE, shaper, options.t), kindsUsed, relationsUsed, 0, 0, width - 2 * MARGIN) + 16;
   const height = mapHeight + legendHeight;
 
   return {
@@ -617,7 +634,7 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
     originX,
     originY,
     paint(canvas: PictureCanvas): void {
-      const painter = new Painter(canvas, shaper);
+      const painter = new Painter(canvas, shaper, options.t);
       if (options.background !== 'transparent') {
         painter.path(roundedRect(originX, originY, width, height, 0, 0), { fill: '#ffffff' });
       }
@@ -629,7 +646,13 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
           painter.path(roundedRect(area.x, top, area.width, bottom - top, 0, 0), {
             fill: index % 2 === 0 ? '#f6f7fb' : '#eef1f7',
           });
-          painter.text(LEVEL_LABELS[level].toUpperCase(), area.x + 14, top + 22, LANE_STYLE, INK.muted);
+          painter.text(
+            painter.words.level(level).toLocaleUpperCase(localeOf(options.t)),
+            area.x + 14,
+            top + 22,
+            LANE_STYLE,
+            INK.muted,
+          );
         }
       }
       if (ceilingY !== undefined) {
@@ -638,7 +661,7 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
           strokeWidth: 2,
           dash: '10 6',
         });
-        const label = 'ACCOUNTABILITY CEILING';
+        const label = options.t('exports:picture.ceiling').toLocaleUpperCase(localeOf(options.t));
         const labelWidth = shaper.shape(label, LANE_STYLE).width;
         painter.text(label, area.x + area.width - labelWidth - 14, ceilingY - 8, LANE_STYLE, '#b45309');
       }
@@ -650,14 +673,19 @@ export function layoutMapPicture(map: MapJSON, options: RenderOptions): MapPictu
       if (!options.bare) {
         const left = originX + MARGIN;
         painter.text(
-          fitWithEllipsis(shaper, map.meta.title || 'Untitled map', MAP_TITLE_STYLE, width - 2 * MARGIN),
+          fitWithEllipsis(
+            shaper,
+            map.meta.title || options.t('exports:untitledMap'),
+            MAP_TITLE_STYLE,
+            width - 2 * MARGIN,
+          ),
           left,
           originY + MARGIN + 18,
           MAP_TITLE_STYLE,
           INK.text,
           { width: width - 2 * MARGIN },
         );
-        const subtitle = [MAP_KIND_LABELS[map.meta.kind], options.versionLabel, options.dateText]
+        const subtitle = [domainWords(options.t).mapKind(map.meta.kind), options.versionLabel, options.dateText]
           .filter(Boolean)
           .join(' · ');
         painter.text(
@@ -684,8 +712,8 @@ export function renderMapSvg(map: MapJSON, options: RenderOptions): RenderedMap 
   const picture = layoutMapPicture(map, options);
   const canvas = new SvgCanvas(options.shaper);
   picture.paint(canvas);
-  const title = escapeXml(map.meta.title || 'Untitled map');
-  const description = [MAP_KIND_LABELS[map.meta.kind], options.versionLabel, options.dateText]
+  const title = escapeXml(map.meta.title || options.t('exports:untitledMap'));
+  const description = [domainWords(options.t).mapKind(map.meta.kind), options.versionLabel, options.dateText]
     .filter(Boolean)
     .join(' · ');
   const { width, height, originX, originY } = picture;

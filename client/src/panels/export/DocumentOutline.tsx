@@ -1,4 +1,5 @@
 import { createElement, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { renderBlock, renderInline } from '../fields/MarkdownPreview.tsx';
 import { parseOutline, type OutlineBlock } from './documentOutline.ts';
 
@@ -61,13 +62,14 @@ export interface DocumentOutlineProps {
  * Markdown: the preview of a Word or Excel export. Text is only ever text (no HTML is injected).
  */
 export function DocumentOutline({ source, headingOffset = 2 }: DocumentOutlineProps) {
+  const { t } = useTranslation('exports');
   const blocks = useMemo(() => parseOutline(source), [source]);
   const shown = blocks.slice(0, MAX_OUTLINE_BLOCKS);
   return (
     <div className="markdown document-outline">
       {shown.map((block, index) => renderOutlineBlock(block, index, headingOffset))}
       {blocks.length > shown.length && (
-        <p className="document-outline__more">… and {blocks.length - shown.length} more parts in the file.</p>
+        <p className="document-outline__more">{t('preview.moreParts', { count: blocks.length - shown.length })}</p>
       )}
     </div>
   );

@@ -1,19 +1,30 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatBytes } from '../../api/exportsApi.ts';
+import { currentLanguage } from '../../i18n/i18n.ts';
 import type { DownloadState } from './useDownload.ts';
 
+/** "42 %" in the interface's language, rounded down (a download is never 100% before it ends). */
+const percent = (share: number): string =>
+  new Intl.NumberFormat(currentLanguage(), { style: 'percent', maximumFractionDigits: 0 }).format(
+    Math.floor(share * 100) / 100,
+  );
+
 /** "Preparing on the server…", "Downloading 42%" (or the bytes so far when the size is unknown). */
-export function progressText(state: DownloadState & { status: 'busy' }): string {
-  if (state.phase === 'preparing') return 'Preparing on the server…';
-  if (state.total) return `Downloading ${Math.min(100, Math.floor((state.received / state.total) * 100))}%`;
-  return `Downloading ${formatBytes(state.received)}`;
+export function progressText(t: TFunction, state: DownloadState & { status: 'busy' }): string {
+  if (state.phase === 'preparing') return t('exports:download.preparing');
+  if (state.total) {
+    return t('exports:download.progress', { done: percent(Math.min(1, state.received / state.total)) });
+  }
+  return t('exports:download.progress', { done: formatBytes(state.received) });
 }
 
 /** Steps a screen reader hears: the phase, then every quarter, not every chunk. */
-function announcement(state: DownloadState & { status: 'busy' }): string {
+function announcement(t: TFunction, state: DownloadState & { status: 'busy' }): string {
   if (state.phase === 'preparing' || !state.total)
-    return state.phase === 'preparing' ? progressText(state) : 'Downloading';
-  return `Downloading ${Math.floor((state.received / state.total) * 4) * 25}%`;
+    return state.phase === 'preparing' ? progressText(t, state) : t('exports:download.downloading');
+  return t('exports:download.progress', { done: percent(Math.floor((state.received / state.total) * 4) / 4) });
 }
 
 export interface DownloadStatusProps {
@@ -26,6 +37,7 @@ export interface DownloadStatusProps {
  * The progress is a labelled <progress>; a polite live region says the steps.
  */
 export function DownloadStatus({ state, onCancel }: DownloadStatusProps) {
+  const { t } = useTranslation('exports');
   const labelId = useId();
   if (state.status === 'idle') return null;
   if (state.status === 'failed') {
@@ -38,7 +50,7 @@ export function DownloadStatus({ state, onCancel }: DownloadStatusProps) {
   if (state.status === 'saved') {
     return (
       <p className="download-status__saved" role="status">
-        Saved “{state.fileName}” to your downloads.
+        {t('download.saved', { fileName: state.fileName })}
       </p>
     );
   }
@@ -46,7 +58,7 @@ export function DownloadStatus({ state, onCancel }: DownloadStatusProps) {
   return (
     <div className="download-status" data-testid="download-progress">
       <span id={labelId} className="download-status__label">
-        {progressText(state)}
+        {progressText(t, state)}
       </span>
       <progress
         className="download-status__bar"
@@ -55,10 +67,10 @@ export function DownloadStatus({ state, onCancel }: DownloadStatusProps) {
         value={known ? state.received : undefined}
       />
       <span className="visually-hidden" role="status">
-        {announcement(state)}
+        {announcement(t, state)}
       </span>
       <button type="button" className="button button--small button--quiet" onClick={onCancel}>
-        Cancel download
+        {t('download.cancel')}
       </button>
     </div>
   );

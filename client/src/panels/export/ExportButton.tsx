@@ -1,11 +1,13 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { DownloadIcon } from '../../app/icons.tsx';
 import { lazyView } from '../../app/lazyView.tsx';
 import type { ExportVersion } from './ExportDialog.tsx';
 
 /** The Export menu, its previews and renderers: loaded when it is first opened. */
 const ExportDialog = lazyView(() => import('./ExportDialog.tsx').then((m) => m.ExportDialog), {
-  label: 'the export menu',
+  label: 'export',
+  namespaces: ['exports'],
   placement: 'dialog',
 });
 
@@ -17,6 +19,7 @@ export interface ExportButtonProps {
 
 /** "Export": opens the Export menu, and takes the focus back when it closes. */
 export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonProps) {
+  const { t } = useTranslation('exports');
   const [open, setOpen] = useState(false);
   // Mounted from the first opening on, so closing it is the dialog's own business.
   const [opened, setOpened] = useState(false);
@@ -32,11 +35,7 @@ export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonPr
         type="button"
         className="button button--quiet"
         aria-haspopup="dialog"
-        title={
-          version
-            ? 'Download this version as a picture, document or data'
-            : 'Download the map as a picture, document or data'
-        }
+        title={version ? t('button.versionHint') : t('button.mapHint')}
         onPointerEnter={ExportDialog.preload}
         onFocus={ExportDialog.preload}
         onClick={() => {
@@ -45,7 +44,7 @@ export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonPr
         }}
       >
         <DownloadIcon size={16} />
-        {version ? 'Export this version' : 'Export'}
+        {version ? t('button.version') : t('button.map')}
       </button>
       {opened && <ExportDialog open={open} onClose={close} mapId={mapId} mapTitle={mapTitle} version={version} />}
     </>

@@ -1,17 +1,22 @@
 import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CSV_TABLES,
-  MAP_EXPORT_FORMAT_INFO,
+  LANGUAGES,
+  LANGUAGE_NAMES,
   PDF_LAYOUTS,
   PDF_ORIENTATIONS,
   PDF_PAGE_SIZES,
   PNG_BACKGROUNDS,
   PNG_SCALES,
   PNG_SIZES,
+  directionOf,
   downloadFileName,
+  isLanguage,
   type MapExportFormat,
 } from '@loopmap/shared';
+import { currentLanguage } from '../../i18n/i18n.ts';
 import { DEFAULT_EXPORT_CHOICES, mapExportUrl, type ExportChoices } from '../../api/exportsApi.ts';
 import { DownloadIcon } from '../../app/icons.tsx';
 import { DownloadStatus } from './DownloadStatus.tsx';
@@ -20,11 +25,14 @@ import { useDownload } from './useDownload.ts';
 import './exportDialog.css';
 
 /** The formats as the menu groups them: what people make of the map. */
-const FORMAT_GROUPS: readonly { label: string; formats: readonly MapExportFormat[] }[] = [
-  { label: 'Pictures', formats: ['svg', 'png', 'pdf'] },
-  { label: 'Documents', formats: ['docx', 'xlsx'] },
-  { label: 'Data', formats: ['csv', 'md', 'json', 'opml', 'mermaid'] },
+const FORMAT_GROUPS: readonly { group: 'pictures' | 'documents' | 'data'; formats: readonly MapExportFormat[] }[] = [
+  { group: 'pictures', formats: ['svg', 'png', 'pdf'] },
+  { group: 'documents', formats: ['docx', 'xlsx'] },
+  { group: 'data', formats: ['csv', 'md', 'json', 'opml', 'mermaid'] },
 ];
+
+/** Formats with no words of their own to put in a language (the JSON is the map's own data). */
+const WORDLESS_FORMATS: readonly MapExportFormat[] = ['json'];
 
 /** A file's extension when the server names none (it always should). */
 const EXTENSIONS: Record<MapExportFormat, string> = {
@@ -40,17 +48,8 @@ const EXTENSIONS: Record<MapExportFormat, string> = {
   mermaid: 'mmd',
 };
 
-const OPTION_LABELS = {
-  scale: { '1': '1×', '2': '2×', '3': '3×' },
-  background: { white: 'White', transparent: 'Transparent' },
-  size: { map: 'The map’s own shape', slide: 'A 16:9 slide' },
-  page: { a4: 'A4', letter: 'US Letter' },
-  orientation: { landscape: 'Landscape', portrait: 'Portrait' },
-  layout: { fit: 'Fit on one page', tile: 'Tile across pages' },
-  table: { elements: 'Elements (the cards)', connections: 'Connections (the links)' },
-} as const;
-
-type ChoiceName = keyof typeof OPTION_LABELS;
+/** The choices a format's options offer, each one's words at `exports:dialog.option.<name>.<value>`. */
+type ChoiceName = 'scale' | 'background' | 'size' | 'page' | 'orientation' | 'layout' | 'table';
 
 interface ChoiceGroupProps<K extends ChoiceName> {
   name: K;
@@ -60,10 +59,13 @@ interface ChoiceGroupProps<K extends ChoiceName> {
   onChange: (choices: ExportChoices) => void;
 }
 
+/** Where an option's words are in the catalogue. */
+const optionKey = (name: ChoiceName, value: string): string => `dialog.option.${name}.${value}`;
+
 /** One option of a format as a group of radio buttons (a fieldset with its legend). */
 function ChoiceGroup<K extends ChoiceName>({ name, legend, values, choices, onChange }: ChoiceGroupProps<K>) {
+  const { t } = useTranslation('exports');
   const groupName = useId();
-  const labels = OPTION_LABELS[name] as Record<string, string>;
   return (
     <fieldset className="export-choice">
       <legend className="field__label">{legend}</legend>
@@ -77,7 +79,7 @@ function ChoiceGroup<K extends ChoiceName>({ name, legend, values, choices, onCh
               checked={choices[name] === value}
               onChange={() => onChange({ ...choices, [name]: value })}
             />
-            <span>{labels[value]}</span>
+            <span>{name === 'scale' ? `${value}×` : t(optionKey(name, value))}</span>
           </label>
         ))}
       </div>
@@ -95,6 +97,7 @@ function FormatOptions({
   choices: ExportChoices;
   onChange: (choices: ExportChoices) => void;
 }) {
+  const { t } = useTranslation('exports');
   const group = <K extends ChoiceName>(name: K, legend: string, values: readonly ExportChoices[K][]): ReactNode => (
     <ChoiceGroup name={name} legend={legend} values={values} choices={choices} onChange={onChange} />
   );
@@ -102,24 +105,24 @@ function FormatOptions({
     case 'png':
       return (
         <>
-          {group('scale', 'Scale', PNG_SCALES)}
-          {group('background', 'Background', PNG_BACKGROUNDS)}
-          {group('size', 'Size', PNG_SIZES)}
+          {group('scale', t('dialog.legend.scale'), PNG_SCALES)}
+          {group('background', t('dialog.legend.background'), PNG_BACKGROUNDS)}
+          {group('size', t('dialog.legend.size'), PNG_SIZES)}
         </>
       );
     case 'pdf':
       return (
         <>
-          {group('page', 'Paper', PDF_PAGE_SIZES)}
-          {group('orientation', 'Orientation', PDF_ORIENTATIONS)}
-          {group('layout', 'The map', PDF_LAYOUTS)}
+          {group('page', t('dialog.legend.page'), PDF_PAGE_SIZES)}
+          {group('orientation', t('dialog.legend.orientation'), PDF_ORIENTATIONS)}
+          {group('layout', t('dialog.legend.layout'), PDF_LAYOUTS)}
         </>
       );
     case 'csv':
       return (
         <>
-          {group('table', 'File', CSV_TABLES)}
-          <p className="export-options__note">Kumu imports two files: download the elements, then the connections.</p>
+          {group('table', t('dialog.legend.table'), CSV_TABLES)}
+          <p className="export-options__note">{t('dialog.kumuNote')}</p>
         </>
       );
     case 'docx':
@@ -130,7 +133,7 @@ function FormatOptions({
             checked={choices.comments}
             onChange={(event) => onChange({ ...choices, comments: event.target.checked })}
           />
-          <span>Include the open comments as an appendix</span>
+          <span>{t('dialog.comments')}</span>
         </label>
       );
     default:
@@ -159,13 +162,14 @@ export interface ExportDialogProps {
  * and a download with progress and a cancel. A modal <dialog>: Escape closes it.
  */
 export function ExportDialog({ open, onClose, mapId, mapTitle, version = null }: ExportDialogProps) {
+  const { t } = useTranslation('exports');
   return (
     <ModalDialog
       open={open}
       onClose={onClose}
       className="export-dialog"
-      title={`Export “${mapTitle}”`}
-      subtitle={version ? `${version.label} (a snapshot)` : 'The live map, as it is now'}
+      title={t('dialog.title', { title: mapTitle })}
+      subtitle={version ? t('dialog.snapshot', { label: version.label }) : t('dialog.live')}
     >
       <ExportDialogBody mapId={mapId} mapTitle={mapTitle} snapshotId={version?.snapshotId ?? null} />
     </ModalDialog>
@@ -181,8 +185,14 @@ function ExportDialogBody({
   mapTitle: string;
   snapshotId: string | null;
 }) {
+  const { t } = useTranslation('exports');
   const [format, setFormat] = useState<MapExportFormat>('pdf');
-  const [choices, setChoices] = useState<ExportChoices>(DEFAULT_EXPORT_CHOICES);
+  // The file's words are in the interface's language unless another is chosen here.
+  const [choices, setChoices] = useState<ExportChoices>(() => ({
+    ...DEFAULT_EXPORT_CHOICES,
+    language: currentLanguage(),
+  }));
+  const languageId = useId();
   const download = useDownload();
   const formatName = useId();
   const formats = useRef<HTMLFieldSetElement>(null);
@@ -194,7 +204,7 @@ function ExportDialogBody({
     return () => cancelAnimationFrame(frame);
   }, []);
   const busy = download.state.status === 'busy';
-  const info = MAP_EXPORT_FORMAT_INFO[format];
+  const formatLabel = t(`format.${format}.label`);
 
   const choose = (next: MapExportFormat): void => {
     setFormat(next);
@@ -208,10 +218,10 @@ function ExportDialogBody({
     <>
       <div className="modal__body export-dialog__body">
         <fieldset className="export-formats" ref={formats}>
-          <legend className="visually-hidden">Format</legend>
+          <legend className="visually-hidden">{t('dialog.format')}</legend>
           {FORMAT_GROUPS.map((group) => (
-            <fieldset key={group.label} className="export-formats__group">
-              <legend className="export-formats__legend">{group.label}</legend>
+            <fieldset key={group.group} className="export-formats__group">
+              <legend className="export-formats__legend">{t(`dialog.group.${group.group}`)}</legend>
               {group.formats.map((value) => (
                 <label key={value} className="export-format" data-format={value}>
                   <input
@@ -225,10 +235,10 @@ function ExportDialogBody({
                   />
                   <span className="export-format__text">
                     <span id={`${formatName}-${value}`} className="export-format__label">
-                      {MAP_EXPORT_FORMAT_INFO[value].label}
+                      {t(`format.${value}.label`)}
                     </span>
                     <span id={`${formatName}-${value}-hint`} className="export-format__hint">
-                      {MAP_EXPORT_FORMAT_INFO[value].hint}
+                      {t(`format.${value}.hint`)}
                     </span>
                   </span>
                 </label>
@@ -238,9 +248,31 @@ function ExportDialogBody({
         </fieldset>
         <div className="export-dialog__side">
           <div className="export-options">
+            {!WORDLESS_FORMATS.includes(format) && (
+              <div className="export-choice export-language">
+                <label className="field__label" htmlFor={languageId}>
+                  {t('dialog.language')}
+                </label>
+                <select
+                  id={languageId}
+                  className="export-language__select"
+                  value={choices.language ?? currentLanguage()}
+                  onChange={(event) => {
+                    const language = event.target.value;
+                    if (isLanguage(language)) setChoices({ ...choices, language });
+                  }}
+                >
+                  {LANGUAGES.map((language) => (
+                    <option key={language} value={language} lang={language} dir={directionOf(language)}>
+                      {LANGUAGE_NAMES[language]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <FormatOptions format={format} choices={choices} onChange={setChoices} />
           </div>
-          <section className="export-preview" aria-label={`Preview: ${info.label}`}>
+          <section className="export-preview" aria-label={t('dialog.preview', { format: formatLabel })}>
             <ExportPreview mapId={mapId} format={format} choices={choices} snapshotId={snapshotId} />
           </section>
         </div>
@@ -251,7 +283,7 @@ function ExportDialogBody({
         </div>
         <button type="button" className="button button--primary" disabled={busy} onClick={start}>
           <DownloadIcon size={16} />
-          Download {info.label}
+          {t('dialog.download', { format: formatLabel })}
         </button>
       </div>
     </>

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   MAP_EXPORT_FORMAT_INFO,
   pictureDateText,
   toMapJSON,
+  type Language,
   type MapExportFormat,
   type MapJSON,
 } from '@loopmap/shared';
+import { currentLanguage, i18next } from '../../i18n/i18n.ts';
 import { getSnapshot } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { messageOf } from '../../api/ApiError.ts';
@@ -28,7 +31,8 @@ function useFetched<T>(url: string, read: (blob: Blob) => Promise<T>): Fetched<T
         (value) => setState({ url, fetched: { status: 'ready', value } }),
         (error: unknown) => {
           if (isAbort(error)) return;
-          setState({ url, fetched: { status: 'failed', message: messageOf(error, 'The preview could not be made.') } });
+          const message = messageOf(error, i18next.t('exports:preview.failed'));
+          setState({ url, fetched: { status: 'failed', message } });
         },
       );
     return () => controller.abort();
@@ -55,17 +59,18 @@ function useObjectUrl(blob: Blob | null): string | null {
   return url;
 }
 
-function PreviewMessage({ fetched, what }: { fetched: Fetched<unknown>; what: string }) {
+function PreviewMessage({ fetched, what }: { fetched: Fetched<unknown>; what: 'picture' | 'document' | 'file' }) {
+  const { t } = useTranslation('exports');
   if (fetched.status === 'failed') {
     return (
       <p className="export-preview__message export-preview__message--error" role="alert">
-        No preview: {fetched.message}
+        {t('preview.none', { message: fetched.message })}
       </p>
     );
   }
   return (
     <p className="export-preview__message muted" role="status">
-      Making the preview of {what}…
+      {t(`preview.making.${what}`)}
     </p>
   );
 }
@@ -96,21 +101,30 @@ function usePicture(
   mapId: string,
   snapshotId: string | null,
   background: 'white' | 'transparent',
+  language: Language,
   serverUrl: string,
 ): Fetched<Blob> {
   const { session } = useMapPage();
-  const key = `${mapId}|${snapshotId ?? 'live'}|${background}`;
+  const key = `${mapId}|${snapshotId ?? 'live'}|${background}|${language}`;
   const [state, setState] = useState<{ key: string; fetched: Fetched<Blob> } | null>(null);
   useEffect(() => {
     const controller = new AbortController();
+    const loaded = import('../../export/renderInBrowser.ts');
     const version = async (): Promise<{ map: MapJSON; label: string; at: string }> => {
-      if (!snapshotId) return { map: toMapJSON(session.doc), label: 'Live map', at: new Date().toISOString() };
+      const t = await (await loaded).documentTranslator(language);
+      if (!snapshotId) return { map: toMapJSON(session.doc), label: t('version.live'), at: new Date().toISOString() };
       const { snapshot, map } = await getSnapshot(mapId, snapshotId);
-      return { map, label: snapshot.name || 'Snapshot', at: snapshot.takenAt };
+      return { map, label: snapshot.name || t('version.snapshot'), at: snapshot.takenAt };
     };
     const drawn = version().then(async ({ map, label, at }) => {
-      const { renderMapInBrowser } = await import('../../export/renderInBrowser.ts');
-      const { svg } = await renderMapInBrowser(map, { versionLabel: label, dateText: pictureDateText(at), background });
+      const { renderMapInBrowser, documentTranslator } = await loaded;
+      const t = await documentTranslator(language);
+      const { svg } = await renderMapInBrowser(map, {
+        t,
+        versionLabel: label,
+        dateText: pictureDateText(at, t),
+        background,
+      });
       return new Blob([svg], { type: 'image/svg+xml' });
     });
     drawn
@@ -119,7 +133,8 @@ function usePicture(
         (blob) => setState({ key, fetched: { status: 'ready', value: blob } }),
         (error: unknown) => {
           if (isAbort(error)) return;
-          setState({ key, fetched: { status: 'failed', message: messageOf(error, 'The preview could not be made.') } });
+          const message = messageOf(error, i18next.t('exports:preview.failed'));
+          setState({ key, fetched: { status: 'failed', message } });
         },
       );
     return () => controller.abort();
@@ -143,10 +158,11 @@ function PicturePreview({
   format: MapExportFormat;
   choices: ExportChoices;
 }) {
+  const { t } = useTranslation('exports');
   const background = format === 'png' ? choices.background : 'white';
-  const fetched = usePicture(mapId, snapshotId, background, url);
+  const fetched = usePicture(mapId, snapshotId, background, choices.language ?? currentLanguage(), url);
   const src = useObjectUrl(fetched.status === 'ready' ? fetched.value : null);
-  if (fetched.status !== 'ready' || !src) return <PreviewMessage fetched={fetched} what="the picture" />;
+  if (fetched.status !== 'ready' || !src) return <PreviewMessage fetched={fetched} what="picture" />;
   const frame = pictureFrame(format, choices);
   return (
     <figure className="export-preview__figure">
@@ -155,12 +171,10 @@ function PicturePreview({
         style={frame.ratio ? { aspectRatio: String(frame.ratio) } : undefined}
         data-testid="export-picture-preview"
       >
-        <img className="export-picture__image" src={src} alt="The map as the export draws it" />
+        <img className="export-picture__image" src={src} alt={t('preview.pictureAlt')} />
       </div>
       {format === 'pdf' && choices.layout === 'tile' && (
-        <figcaption className="export-preview__caption">
-          Tiled: the map is printed at a readable size across several pages, with marks where they overlap.
-        </figcaption>
+        <figcaption className="export-preview__caption">{t('preview.tiled')}</figcaption>
       )}
     </figure>
   );
@@ -168,13 +182,12 @@ function PicturePreview({
 
 /** Word and Excel: the document's outline, from its Markdown export of the same version. */
 function DocumentPreview({ url, format }: { url: string; format: MapExportFormat }) {
+  const { t } = useTranslation('exports');
   const fetched = useFetched(url, asText);
-  if (fetched.status !== 'ready') return <PreviewMessage fetched={fetched} what="the document" />;
+  if (fetched.status !== 'ready') return <PreviewMessage fetched={fetched} what="document" />;
   return (
     <div className="export-preview__document" data-testid="export-document-preview">
-      {format === 'xlsx' && (
-        <p className="export-preview__caption">The workbook holds these tables, each on its own sheet.</p>
-      )}
+      {format === 'xlsx' && <p className="export-preview__caption">{t('preview.workbook')}</p>}
       <DocumentOutline source={fetched.value} />
     </div>
   );
@@ -187,8 +200,9 @@ export function firstLines(text: string, count = TEXT_PREVIEW_LINES): { text: st
 }
 
 function TextPreview({ url }: { url: string }) {
+  const { t } = useTranslation('exports');
   const fetched = useFetched(url, asText);
-  if (fetched.status !== 'ready') return <PreviewMessage fetched={fetched} what="the file" />;
+  if (fetched.status !== 'ready') return <PreviewMessage fetched={fetched} what="file" />;
   const { text, more } = firstLines(fetched.value);
   return (
     <>
@@ -196,9 +210,7 @@ function TextPreview({ url }: { url: string }) {
         {text}
       </pre>
       {more > 0 && (
-        <p className="export-preview__caption">
-          The first {TEXT_PREVIEW_LINES} lines; {more} more in the file.
-        </p>
+        <p className="export-preview__caption">{t('preview.firstLines', { lines: TEXT_PREVIEW_LINES, count: more })}</p>
       )}
     </>
   );

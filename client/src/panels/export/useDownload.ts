@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/ApiError.ts';
 import { downloadFile, isAbort, type DownloadProgress } from '../../api/exportsApi.ts';
+import { i18next } from '../../i18n/i18n.ts';
 
 /** Where a download started from a menu is, for its progress bar and messages. */
 export type DownloadState =
@@ -70,7 +71,7 @@ export function useDownload(): Download {
       (error: unknown) => {
         if (!current() || isAbort(error)) return;
         running.current = null;
-        setState({ status: 'failed', message: messageOf(error, 'The download failed.') });
+        setState({ status: 'failed', message: messageOf(error, i18next.t('exports:download.failed')) });
       },
     );
   }, []);

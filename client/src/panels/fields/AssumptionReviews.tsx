@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import {
   ASSUMPTION_STATES,
-  ASSUMPTION_STATE_LABELS,
   currentAssumptionState,
   type AssumptionReview,
   type AssumptionState,
@@ -14,6 +13,7 @@ import { ReviewTimeline } from './HistoryTrends.tsx';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { SegmentedControl } from './SegmentedControl.tsx';
 import { dayText } from '../../app/dates.ts';
+import { assumptionStateLabel, labelsOf } from '../../i18n/domainText.ts';
 
 export interface AssumptionReviewsProps {
   /** Oldest first, as readers give them. */
@@ -40,7 +40,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
             <Trans
               t={t}
               i18nKey="assumptionReviews.current"
-              values={{ state: ASSUMPTION_STATE_LABELS[current.status], date: dayText(current.date, locale) }}
+              values={{ state: assumptionStateLabel(current.status, t), date: dayText(current.date, locale) }}
               components={{ strong: <strong /> }}
             />
           </>
@@ -59,7 +59,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
           <SegmentedControl
             label={t('assumptionReviews.finding')}
             options={ASSUMPTION_STATES}
-            labels={ASSUMPTION_STATE_LABELS}
+            labels={labelsOf(ASSUMPTION_STATES, assumptionStateLabel, t)}
             value={status}
             onChange={setStatus}
             decorate={(option) => (option === null ? null : <RagMark status={ASSUMPTION_STATE_TONES[option]} />)}
@@ -71,7 +71,7 @@ export function AssumptionReviews({ reviews, onAdd, onRemove, today }: Assumptio
         entries={reviews}
         render={(review) => (
           <>
-            <RagMark status={ASSUMPTION_STATE_TONES[review.status]} /> {ASSUMPTION_STATE_LABELS[review.status]}
+            <RagMark status={ASSUMPTION_STATE_TONES[review.status]} /> {assumptionStateLabel(review.status, t)}
           </>
         )}
         removeLabel={(review) => t('assumptionReviews.remove', { review: describeReview(review, locale) })}

@@ -1,7 +1,5 @@
 import {
   CAPABILITY_KINDS,
-  CAPABILITY_LABELS,
-  CAPABILITY_SHORT_LABELS,
   FIELDS_BY_KIND,
   FIVE_CAPABILITIES,
   type NodeFieldKey,
@@ -10,6 +8,7 @@ import {
 } from '@loopmap/shared';
 import { useTranslation } from 'react-i18next';
 import type { MapEditor } from '../../collab/MapEditor.ts';
+import { capabilityLabel, capabilityShortLabel, labelsOf } from '../../i18n/domainText.ts';
 import { ChipToggles } from './ChipToggles.tsx';
 import { NarrativeEditor } from './NarrativeEditor.tsx';
 import { NodeFieldControl } from './NodeFieldControl.tsx';
@@ -42,8 +41,8 @@ export function CardFieldEditors({ node, editor, narrativeRows }: CardFieldEdito
         <ChipToggles
           label={t('fields.capabilities')}
           options={FIVE_CAPABILITIES}
-          labels={CAPABILITY_SHORT_LABELS}
-          names={CAPABILITY_LABELS}
+          labels={labelsOf(FIVE_CAPABILITIES, capabilityShortLabel, t)}
+          names={labelsOf(FIVE_CAPABILITIES, capabilityLabel, t)}
           value={node.capabilities}
           onToggle={(tag, on) => editor.setCapability(node.id, tag, on)}
         />

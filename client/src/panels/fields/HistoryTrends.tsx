@@ -1,18 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import {
-  ASSUMPTION_STATE_LABELS,
-  HEALTH_DIMENSION_LABELS,
-  RAG_LABELS,
-  byDate,
-  type AssumptionReview,
-  type HealthRating,
-  type IndicatorReading,
-} from '@loopmap/shared';
+import { byDate, type AssumptionReview, type HealthRating, type IndicatorReading } from '@loopmap/shared';
 import { displayLocale, healthTrend, withUnit } from './entryHistory.ts';
 import { ASSUMPTION_STATE_TONES, RagMark } from './RagMark.tsx';
 import { sparklineGeometry } from './sparkline.ts';
 import './fields.css';
 import { dayText } from '../../app/dates.ts';
+import { assumptionStateLabel, healthDimensionLabel, ragLabel } from '../../i18n/domainText.ts';
 
 const SIZE = { width: 260, height: 56, padding: 6 };
 
@@ -104,16 +97,16 @@ export function HealthTrend({ ratings }: { ratings: readonly HealthRating[] }) {
   return (
     <ul className="trend trend--health" aria-label={t('trends.health')}>
       {rows.map(({ dimension, ratings: dots }) => {
-        const said = dots.map((dot) => `${RAG_LABELS[dot.rating]} (${dayText(dot.date, locale)})`).join(', ');
+        const said = dots.map((dot) => `${ragLabel(dot.rating, t)} (${dayText(dot.date, locale)})`).join(', ');
         return (
           <li key={dimension} className="trend__row">
-            <span className="trend__name">{HEALTH_DIMENSION_LABELS[dimension]}</span>
-            <span className="trend__dots" role="img" aria-label={`${HEALTH_DIMENSION_LABELS[dimension]}: ${said}`}>
+            <span className="trend__name">{healthDimensionLabel(dimension, t)}</span>
+            <span className="trend__dots" role="img" aria-label={`${healthDimensionLabel(dimension, t)}: ${said}`}>
               {dots.map((dot) => (
                 <span
                   key={dot.id}
                   className="trend__dot"
-                  title={`${RAG_LABELS[dot.rating]} · ${dayText(dot.date, locale)}`}
+                  title={`${ragLabel(dot.rating, t)} · ${dayText(dot.date, locale)}`}
                 >
                   <RagMark status={dot.rating} size={11} />
                 </span>
@@ -133,7 +126,7 @@ export function ReviewTimeline({ reviews }: { reviews: readonly AssumptionReview
   if (sorted.length === 0) return null;
   const locale = displayLocale();
   const said = sorted
-    .map((review) => `${ASSUMPTION_STATE_LABELS[review.status]} (${dayText(review.date, locale)})`)
+    .map((review) => `${assumptionStateLabel(review.status, t)} (${dayText(review.date, locale)})`)
     .join(', ');
   return (
     <ol className="trend trend--timeline" role="img" aria-label={t('trends.reviews', { said })}>
@@ -141,7 +134,7 @@ export function ReviewTimeline({ reviews }: { reviews: readonly AssumptionReview
         <li
           key={review.id}
           className="trend__step"
-          title={`${ASSUMPTION_STATE_LABELS[review.status]} · ${dayText(review.date, locale)}`}
+          title={`${assumptionStateLabel(review.status, t)} · ${dayText(review.date, locale)}`}
         >
           <RagMark status={ASSUMPTION_STATE_TONES[review.status]} size={11} />
         </li>

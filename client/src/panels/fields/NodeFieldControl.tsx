@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { NODE_FIELD_LABELS, type NodeFieldKey, type NodeFieldValue, type NodeFields } from '@loopmap/shared';
+import { type NodeFieldKey, type NodeFieldValue, type NodeFields } from '@loopmap/shared';
 import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { DateField } from './DateField.tsx';
 
@@ -8,6 +8,7 @@ import { NODE_FIELD_CONTROLS } from './nodeFieldControls.ts';
 import { TextField } from './TextField.tsx';
 import { dayText } from '../../app/dates.ts';
 import { displayLocale } from './entryHistory.ts';
+import { choiceLabel, choiceLabels, fieldLabel } from '../../i18n/domainText.ts';
 
 export interface NodeFieldControlProps {
   fieldKey: NodeFieldKey;
@@ -20,14 +21,20 @@ export interface NodeFieldControlProps {
 export function NodeFieldControl({ fieldKey, fields, onChange }: NodeFieldControlProps) {
   const { t } = useTranslation('panels');
   const control = NODE_FIELD_CONTROLS[fieldKey];
-  const label = NODE_FIELD_LABELS[fieldKey];
+  const label = fieldLabel(fieldKey, t);
   const value = fields[fieldKey];
   // The model's values are typed per key; the controls speak strings, which the parsers check.
   const set = (next: string | null): boolean => onChange(fieldKey, next as NodeFieldValue<typeof fieldKey> | null);
   switch (control.type) {
     case 'choice':
       return (
-        <ChoiceSelect label={label} value={value} options={control.options} labels={control.labels} onChange={set} />
+        <ChoiceSelect
+          label={label}
+          value={value}
+          options={control.options}
+          labels={choiceLabels(fieldKey, control.options, t)}
+          onChange={set}
+        />
       );
     case 'date':
       return <DateField label={label} value={value} onChange={set} />;
@@ -48,13 +55,14 @@ export function NodeFieldControl({ fieldKey, fields, onChange }: NodeFieldContro
 
 /** The same field as text (read-only members), inside a <dl>. */
 export function StaticNodeField({ fieldKey, fields }: { fieldKey: NodeFieldKey; fields: NodeFields }) {
+  const { t } = useTranslation('panels');
   const control = NODE_FIELD_CONTROLS[fieldKey];
   const value = fields[fieldKey];
-  const label = NODE_FIELD_LABELS[fieldKey];
+  const label = fieldLabel(fieldKey, t);
   if (value === null || value === '') return <StaticField label={label} value={null} />;
   switch (control.type) {
     case 'choice':
-      return <StaticField label={label} value={control.labels[value] ?? value} />;
+      return <StaticField label={label} value={choiceLabel(fieldKey, value, t) ?? value} />;
     case 'date':
       return <StaticField label={label} value={dayText(value, displayLocale())} />;
     case 'url':

@@ -2,13 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  RAG_LABELS,
   latestHealth,
   type HealthDimension,
   type HealthRating,
   type RagStatus,
 } from '@loopmap/shared';
+import { healthDimensionLabel, labelsOf, ragLabel } from '../../i18n/domainText.ts';
 import { ChoiceSelect } from './ChoiceSelect.tsx';
 import { DatedEntryForm } from './DatedEntryForm.tsx';
 import { describeRating } from './entryHistory.ts';
@@ -65,7 +64,7 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
             label={t('health.dimension')}
             value={dimension}
             options={HEALTH_DIMENSIONS}
-            labels={HEALTH_DIMENSION_LABELS}
+            labels={labelsOf(HEALTH_DIMENSIONS, healthDimensionLabel, t)}
             unsetLabel={t('health.choose')}
             onChange={setDimension}
           />
@@ -77,7 +76,7 @@ export function PartnerHealth({ ratings, onAdd, onRemove, today }: PartnerHealth
         entries={ratings}
         render={(entry) => (
           <>
-            <RagMark status={entry.rating} /> {HEALTH_DIMENSION_LABELS[entry.dimension]}: {RAG_LABELS[entry.rating]}
+            <RagMark status={entry.rating} /> {healthDimensionLabel(entry.dimension, t)}: {ragLabel(entry.rating, t)}
           </>
         )}
         removeLabel={(entry) => t('health.remove', { rating: describeRating(entry) })}

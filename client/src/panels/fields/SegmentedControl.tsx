@@ -1,6 +1,7 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RAG_LABELS, RAG_MEANINGS, RAG_STATUSES, type RagStatus } from '@loopmap/shared';
+import { RAG_STATUSES, type RagStatus } from '@loopmap/shared';
+import { labelsOf, ragLabel, ragMeaning } from '../../i18n/domainText.ts';
 import { RagMark } from './RagMark.tsx';
 import './fields.css';
 
@@ -99,12 +100,12 @@ export function RagStatusControl({ label, value, onChange, allowUnset = true, hi
     <SegmentedControl
       label={label ?? t('fields.status')}
       options={RAG_STATUSES}
-      labels={RAG_LABELS}
+      labels={labelsOf(RAG_STATUSES, ragLabel, t)}
       value={value}
       onChange={onChange}
       unsetLabel={allowUnset ? t('fields.notSet') : undefined}
       decorate={(option) => (option === null ? null : <RagMark status={option} />)}
-      describe={(option) => `${RAG_LABELS[option]}: ${RAG_MEANINGS[option]}`}
+      describe={(option) => `${ragLabel(option, t)}: ${ragMeaning(option, t)}`}
       hideLabel={hideLabel}
     />
   );

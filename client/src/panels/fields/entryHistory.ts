@@ -1,8 +1,5 @@
 import {
-  ASSUMPTION_STATE_LABELS,
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
-  RAG_LABELS,
   byDate,
   type AssumptionReview,
   type EntryBase,
@@ -12,6 +9,7 @@ import {
 } from '@loopmap/shared';
 import { dayText } from '../../app/dates.ts';
 import { currentLanguage, i18next } from '../../i18n/i18n.ts';
+import { assumptionStateLabel, healthDimensionLabel, ragLabel } from '../../i18n/domainText.ts';
 
 /**
  * How the dated histories (assumption reviews, indicator readings, partner health ratings) are
@@ -61,7 +59,7 @@ export function entryByline(entry: EntryBase, locale: string = displayLocale()):
 /** What an entry says, in one line (list items, screen readers). */
 export function describeReview(review: AssumptionReview, locale: string = displayLocale()): string {
   return i18next.t('panels:entry.on', {
-    what: ASSUMPTION_STATE_LABELS[review.status],
+    what: assumptionStateLabel(review.status),
     date: dayText(review.date, locale),
   });
 }
@@ -79,8 +77,8 @@ export function describeReading(
 
 export function describeRating(rating: HealthRating, locale: string = displayLocale()): string {
   return i18next.t('panels:entry.ratingOn', {
-    dimension: HEALTH_DIMENSION_LABELS[rating.dimension],
-    rating: RAG_LABELS[rating.rating],
+    dimension: healthDimensionLabel(rating.dimension),
+    rating: ragLabel(rating.rating),
     date: dayText(rating.date, locale),
   });
 }

@@ -1,7 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import {
   ASSUMPTION_STATES,
-  ASSUMPTION_STATE_LABELS,
   MAX_NOTE_LENGTH,
   cardTitle,
   currentAssumptionState,
@@ -10,6 +9,7 @@ import {
   type RatingView,
 } from '@loopmap/shared';
 import { messageOf } from '../../api/ApiError.ts';
+import { assumptionStateLabel } from '../../i18n/domainText.ts';
 import { addRating } from '../../api/reviewsApi.ts';
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
@@ -28,7 +28,7 @@ function StateWords({ state }: { state: AssumptionState | null }) {
   if (!state) return <span className="muted">{t('ratings.notReviewed')}</span>;
   return (
     <span className="assumption-state">
-      <RagMark status={ASSUMPTION_STATE_TONES[state]} /> {ASSUMPTION_STATE_LABELS[state]}
+      <RagMark status={ASSUMPTION_STATE_TONES[state]} /> {assumptionStateLabel(state, t)}
     </span>
   );
 }
@@ -147,7 +147,7 @@ function AssumptionRow({ node, reviewId, ratings, canContribute, onRating, onSho
             <option value="">{t('ratings.stillHolds')}</option>
             {ASSUMPTION_STATES.map((state) => (
               <option key={state} value={state}>
-                {ASSUMPTION_STATE_LABELS[state]}
+                {assumptionStateLabel(state, t)}
               </option>
             ))}
           </select>

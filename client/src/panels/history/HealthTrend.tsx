@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
-import { RAG_LABELS, type RagStatus } from '@loopmap/shared';
+import { type RagStatus } from '@loopmap/shared';
 import { getHealthTrend } from '../../api/reviewsApi.ts';
+import { ragLabel } from '../../i18n/domainText.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { RagMark } from '../fields/RagMark.tsx';
 import { healthTrendRows } from './historyText.ts';
@@ -23,7 +24,7 @@ function HealthDot({ status }: { status: RagStatus | null }) {
     <span className={`health-dot health-dot--${status}`}>
       <RagMark status={status} />
       <span aria-hidden="true">{t(`health.letter.${status}`)}</span>
-      <span className="visually-hidden">{RAG_LABELS[status]}</span>
+      <span className="visually-hidden">{ragLabel(status, t)}</span>
     </span>
   );
 }

@@ -1,14 +1,15 @@
 import {
   HEALTH_DIMENSIONS,
-  HEALTH_DIMENSION_LABELS,
   RAG_STATUSES,
   type CatchUpResponse,
+  type HealthDimension,
   type HealthTrendResponse,
   type PersonView,
   type RagStatus,
   type Translate,
 } from '@loopmap/shared';
 import { dayText } from '../../app/dates.ts';
+import { healthDimensionLabel } from '../../i18n/domainText.ts';
 
 /**
  * The words of a map's memory, pure so they are unit-tested: dates, durations, lists of people,
@@ -149,7 +150,9 @@ export function healthTrendRows(trend: HealthTrendResponse): HealthTrendPartner[
           const value = series[i];
           return isRag(value) ? value : null;
         });
-        const label = (HEALTH_DIMENSION_LABELS as Record<string, string>)[dimension] ?? dimension;
+        const label = (HEALTH_DIMENSIONS as readonly string[]).includes(dimension)
+          ? healthDimensionLabel(dimension as HealthDimension)
+          : dimension;
         return { dimension, label, marks };
       })
       .filter((row) => row.marks.some((mark) => mark !== null));

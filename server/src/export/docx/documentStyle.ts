@@ -19,6 +19,7 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
+import { directionOf, type Language } from '@loopmap/shared';
 
 /**
  * The look of every Word document Loopmap writes (map report, change report, review), in one
@@ -210,6 +211,8 @@ export function table(
       }),
   );
   return new Table({
+    // A table whose headers are right-to-left words (an Arabic document) reads from the right.
+    visuallyRightToLeft: isMostlyRightToLeft(headers.join(' ')) || undefined,
     rows: [header, ...body],
     width: { size: tableWidth, type: WidthType.DXA },
     columnWidths,
@@ -267,9 +270,24 @@ export interface DocumentSection {
   landscape?: boolean;
 }
 
-/** The document as a .docx file: properties (title, creator), styles and A4 pages. */
+/** Word's language tag for a document language (spelling, hyphenation, the script's font). */
+const WORD_LANGUAGE: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', es: 'es-ES', pt: 'pt-PT', ar: 'ar-SA' };
+
+/** The styles with the document's language on every run: Arabic runs are complex-script ones. */
+function stylesFor(language: Language): IStylesOptions {
+  const tag = WORD_LANGUAGE[language];
+  const rtl = directionOf(language) === 'rtl';
+  const run = { ...STYLES.default!.document!.run, language: { value: tag, bidirectional: rtl ? tag : undefined } };
+  return { ...STYLES, default: { ...STYLES.default, document: { ...STYLES.default!.document, run } } };
+}
+
+/**
+ * The document as a .docx file: properties (title, creator), styles in the document's language
+ * and A4 pages. In Arabic, paragraphs of Arabic words are right to left (paragraphOf), as are
+ * tables whose headers are (table).
+ */
 export async function packDocument(
-  properties: { title: string; description: string },
+  properties: { title: string; description: string; language: Language },
   sections: readonly DocumentSection[],
 ): Promise<Uint8Array> {
   const document = new Document({
@@ -277,7 +295,7 @@ export async function packDocument(
     lastModifiedBy: 'Loopmap',
     title: properties.title,
     description: properties.description,
-    styles: STYLES,
+    styles: stylesFor(properties.language),
     sections: sections.map((section) => ({
       properties: {
         page: {

@@ -1,26 +1,21 @@
 import { TextRun, type Paragraph, type Table } from 'docx';
 import {
-  ACTOR_TYPE_LABELS,
-  ASSUMPTION_KIND_LABELS,
-  ASSUMPTION_STATE_LABELS,
-  EVIDENCE_STRENGTH_LABELS,
-  EVIDENCE_TYPE_LABELS,
-  FREQUENCY_LABELS,
-  LESSON_LOOP_LABELS,
-  LOGFRAME_COLUMNS,
-  LOGFRAME_LEVEL_LABELS,
-  LOW_MEDIUM_HIGH_LABELS,
-  MAP_KIND_LABELS,
-  NETWORK_ROLE_LABELS,
-  NODE_KIND_LABELS,
   NO_VALUE,
   assumptionStateWords,
+  columnWords,
+  commentTargetWords,
   datedValueWords,
+  documentDay,
   documentTime,
+  domainWords,
   healthWords,
+  logframeColumns,
+  localeOf,
+  logframeLevelWords,
   relationWords,
   targetWords,
   type DocumentCommentThread,
+  type Translate,
   type MapReport,
   type MapReportDocument,
   type PathwayStep,
@@ -46,35 +41,40 @@ import {
  * the narrative of each pathway from the impact down, the logframe (on landscape pages), the
  * assumptions register with its review history, the indicators with their readings, the
  * partners with their latest health, risks, lessons and evidence, and the open comments as an
- * appendix when asked for.
+ * appendix when asked for. Its words are `t`'s language (right to left in Arabic).
  */
-export async function mapReportDocx(doc: MapReportDocument, picture: Picture): Promise<Uint8Array> {
+export async function mapReportDocx(doc: MapReportDocument, picture: Picture, t: Translate): Promise<Uint8Array> {
   const { report } = doc;
-  const title = report.title || 'Untitled map';
+  const words = domainWords(t);
+  const title = report.title || t('exports:untitledMap');
   const intro: (Paragraph | Table)[] = [
     ...titlePage(title, [
-      MAP_KIND_LABELS[report.kind],
-      `${doc.version.label} · ${documentTime(doc.version.at)}`,
-      `Exported from Loopmap on ${documentTime(doc.generatedAt)}`,
+      words.mapKind(report.kind),
+      `${doc.version.label} · ${documentTime(t, doc.version.at)}`,
+      t('exports:exportedOn', { time: documentTime(t, doc.generatedAt) }),
     ]),
-    heading(1, 'The map'),
-    pictureParagraph(picture, `The map “${title}” (${doc.version.label})`),
-    ...pathwaySection(report),
+    heading(1, t('exports:report.theMap')),
+    pictureParagraph(picture, t('exports:report.pictureAlt', { title, version: doc.version.label })),
+    ...pathwaySection(report, t),
   ];
   const registers = [
-    ...assumptionSection(report),
-    ...indicatorSection(report),
-    ...partnerSection(report),
-    ...riskSection(report),
-    ...lessonSection(report),
-    ...evidenceSection(report),
-    ...commentsAppendix(doc.comments),
+    ...assumptionSection(report, t),
+    ...indicatorSection(report, t),
+    ...partnerSection(report, t),
+    ...riskSection(report, t),
+    ...lessonSection(report, t),
+    ...evidenceSection(report, t),
+    ...commentsAppendix(doc.comments, t),
   ];
   const sections: DocumentSection[] = [{ children: intro }];
-  if (report.logframe.length > 0) sections.push({ children: logframeSection(report), landscape: true });
+  if (report.logframe.length > 0) sections.push({ children: logframeSection(report, t), landscape: true });
   if (registers.length > 0) sections.push({ children: registers });
   return packDocument(
-    { title, description: `${MAP_KIND_LABELS[report.kind]}: ${title} (${doc.version.label})` },
+    {
+      title,
+      description: `${words.mapKind(report.kind)}: ${title} (${doc.version.label})`,
+      language: localeOf(t),
+    },
     sections,
   );
 }
@@ -82,13 +82,14 @@ export async function mapReportDocx(doc: MapReportDocument, picture: Picture): P
 const STEP_INDENT = 360;
 
 /** Each pathway under its own heading; each step a paragraph, indented by its depth. */
-function pathwaySection(report: MapReport): Paragraph[] {
+function pathwaySection(report: MapReport, t: Translate): Paragraph[] {
   if (report.pathways.length === 0) return [];
-  const out: Paragraph[] = [heading(1, 'Pathways')];
+  const words = domainWords(t);
+  const out: Paragraph[] = [heading(1, t('exports:section.pathways'))];
   const walk = (step: PathwayStep, depth: number): void => {
     const indent = depth * STEP_INDENT;
-    const label = `${NODE_KIND_LABELS[step.kind]}: `;
-    const repeat = step.repeatOf ? ` (see ${step.repeatOf})` : '';
+    const label = `${words.kind(step.kind)}: `;
+    const repeat = step.repeatOf ? ` (${t('exports:pathway.see', { ref: step.repeatOf })})` : '';
     out.push(
       paragraphOf(
         [
@@ -103,8 +104,10 @@ function pathwaySection(report: MapReport): Paragraph[] {
     );
     if (step.link && (step.link.relation || step.link.rationale.trim())) {
       const because = step.link.rationale.trim();
-      const relation = relationWords(step.link.relation) || 'leads to';
-      const text = because ? `${relation} the step above: ${because}` : `${relation} the step above`;
+      const relation = relationWords(t, step.link.relation) || words.relation('leads-to');
+      const text = because
+        ? t('exports:pathway.stepAboveBecause', { relation, because })
+        : t('exports:pathway.stepAbove', { relation });
       out.push(paragraphOf(textRuns(text, { italics: true, color: '5F6B6D' }), text, { indent: indent + STEP_INDENT }));
     }
     if (step.repeatOf === null && step.narrative.trim()) {
@@ -113,7 +116,7 @@ function pathwaySection(report: MapReport): Paragraph[] {
     for (const cause of step.causes) walk(cause, depth + 1);
   };
   for (const root of report.pathways) {
-    out.push(heading(2, `Pathway ${root.ref}: ${root.title}`));
+    out.push(heading(2, t('exports:pathway.heading', { ref: root.ref, title: root.title })));
     walk(root, 0);
   }
   return out;
@@ -121,55 +124,57 @@ function pathwaySection(report: MapReport): Paragraph[] {
 
 const lines = (values: readonly string[]): string[] => (values.length > 0 ? [...values] : [NO_VALUE]);
 
-function logframeSection(report: MapReport): (Paragraph | Table)[] {
+function logframeSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
   return [
-    heading(1, 'Logframe'),
-    note('Each statement is a card of the map; its ref is its place in the pathways above.'),
+    heading(1, t('exports:section.logframe')),
+    note(t('exports:logframe.note')),
     table(
-      LOGFRAME_COLUMNS,
+      logframeColumns(t),
       report.logframe.map((row) => [
         row.ref,
-        LOGFRAME_LEVEL_LABELS[row.level] + (row.kind === 'precondition' ? ' (precondition)' : ''),
+        logframeLevelWords(t, row),
         row.statement,
         lines(row.indicators.map((i) => i.title)),
-        lines(row.indicators.map((i) => datedValueWords(i.baseline, i.unit, 'on') || NO_VALUE)),
-        lines(row.indicators.map((i) => datedValueWords(i.target, i.unit, 'by') || NO_VALUE)),
+        lines(row.indicators.map((i) => datedValueWords(t, i.baseline, i.unit, 'on') || NO_VALUE)),
+        lines(row.indicators.map((i) => datedValueWords(t, i.target, i.unit, 'by') || NO_VALUE)),
         lines(row.indicators.map((i) => i.meansOfVerification ?? NO_VALUE)),
-        lines(row.assumptions.map((a) => `${a.title} (${assumptionStateWords(a)})`)),
+        lines(row.assumptions.map((a) => `${a.title} (${assumptionStateWords(t, a)})`)),
       ]),
       { widths: [6, 8, 20, 16, 10, 10, 14, 16], landscape: true },
     ),
   ];
 }
 
-const about = (targets: readonly ReportTarget[]): string => targets.map(targetWords).join('; ') || NO_VALUE;
+const about = (t: Translate, targets: readonly ReportTarget[]): string =>
+  targets.map((target) => targetWords(t, target)).join('; ') || NO_VALUE;
 
-function assumptionSection(report: MapReport): (Paragraph | Table)[] {
+function assumptionSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
+  const words = domainWords(t);
   if (report.assumptions.length === 0) return [];
   const reviewed = report.assumptions.filter((a) => a.reviews.length > 0);
   return [
-    heading(1, 'Assumptions'),
+    heading(1, t('exports:section.assumptions')),
     table(
-      ['Assumption', 'Kind', 'Criticality', 'About', 'State'],
+      columnWords(t, ['assumption', 'kind', 'criticality', 'about', 'state']),
       report.assumptions.map((a) => [
         a.title,
-        a.kind ? ASSUMPTION_KIND_LABELS[a.kind] : NO_VALUE,
-        a.criticality ? LOW_MEDIUM_HIGH_LABELS[a.criticality] : NO_VALUE,
-        about(a.attachedTo ? [a.attachedTo] : a.linkedTo),
-        assumptionStateWords(a),
+        a.kind ? words.assumptionKind(a.kind) : NO_VALUE,
+        a.criticality ? words.lowMediumHigh(a.criticality) : NO_VALUE,
+        about(t, a.attachedTo ? [a.attachedTo] : a.linkedTo),
+        assumptionStateWords(t, a),
       ]),
       { widths: [26, 16, 10, 30, 14] },
     ),
     ...(reviewed.length > 0
       ? [
-          heading(2, 'Review history'),
+          heading(2, t('exports:section.reviewHistory')),
           table(
-            ['Assumption', 'Date', 'Status', 'Note', 'By'],
+            columnWords(t, ['assumption', 'date', 'status', 'note', 'by']),
             reviewed.flatMap((a) =>
               a.reviews.map((r) => [
                 a.title,
-                r.date,
-                ASSUMPTION_STATE_LABELS[r.status],
+                documentDay(t, r.date),
+                words.assumptionState(r.status),
                 r.note || NO_VALUE,
                 r.by || NO_VALUE,
               ]),
@@ -181,30 +186,31 @@ function assumptionSection(report: MapReport): (Paragraph | Table)[] {
   ];
 }
 
-function indicatorSection(report: MapReport): (Paragraph | Table)[] {
+function indicatorSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
+  const words = domainWords(t);
   if (report.indicators.length === 0) return [];
   const read = report.indicators.filter((i) => i.readings.length > 0);
   return [
-    heading(1, 'Indicators'),
+    heading(1, t('exports:section.indicators')),
     table(
-      ['Indicator', 'Measures', 'Baseline', 'Target', 'Means of verification', 'Frequency'],
+      columnWords(t, ['indicator', 'measures', 'baseline', 'target', 'meansOfVerification', 'frequency']),
       report.indicators.map((i) => [
         i.title,
-        about(i.measures),
-        datedValueWords(i.baseline, i.unit, 'on') || NO_VALUE,
-        datedValueWords(i.target, i.unit, 'by') || NO_VALUE,
+        about(t, i.measures),
+        datedValueWords(t, i.baseline, i.unit, 'on') || NO_VALUE,
+        datedValueWords(t, i.target, i.unit, 'by') || NO_VALUE,
         i.meansOfVerification ?? NO_VALUE,
-        i.frequency ? FREQUENCY_LABELS[i.frequency] : NO_VALUE,
+        i.frequency ? words.frequency(i.frequency) : NO_VALUE,
       ]),
       { widths: [24, 24, 12, 14, 16, 10] },
     ),
     ...(read.length > 0
       ? [
-          heading(2, 'Readings'),
+          heading(2, t('exports:section.readings')),
           table(
-            ['Indicator', 'Date', 'Value', 'Note', 'By'],
+            columnWords(t, ['indicator', 'date', 'value', 'note', 'by']),
             read.flatMap((i) =>
-              i.readings.map((r) => [i.title, r.date, r.value, r.note || NO_VALUE, r.by || NO_VALUE]),
+              i.readings.map((r) => [i.title, documentDay(t, r.date), r.value, r.note || NO_VALUE, r.by || NO_VALUE]),
             ),
             { widths: [30, 12, 10, 34, 14] },
           ),
@@ -213,65 +219,69 @@ function indicatorSection(report: MapReport): (Paragraph | Table)[] {
   ];
 }
 
-function partnerSection(report: MapReport): (Paragraph | Table)[] {
+function partnerSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
+  const words = domainWords(t);
   if (report.partners.length === 0) return [];
   return [
-    heading(1, 'Partners'),
+    heading(1, t('exports:section.partners')),
     table(
-      ['Partner', 'Type', 'Network role', 'Home organisation', 'Latest health ratings'],
+      columnWords(t, ['partner', 'type', 'networkRole', 'homeOrganisation', 'latestHealthRatings']),
       report.partners.map((p) => [
         p.title,
-        p.actorType ? ACTOR_TYPE_LABELS[p.actorType] : NO_VALUE,
-        p.networkRole ? NETWORK_ROLE_LABELS[p.networkRole] : NO_VALUE,
+        p.actorType ? words.actorType(p.actorType) : NO_VALUE,
+        p.networkRole ? words.networkRole(p.networkRole) : NO_VALUE,
         p.homeOrganisation ?? NO_VALUE,
-        p.health.length > 0 ? p.health.map(healthWords) : 'Not rated',
+        p.health.length > 0 ? p.health.map((rating) => healthWords(t, rating)) : t('exports:partner.notRated'),
       ]),
       { widths: [22, 12, 16, 18, 32] },
     ),
   ];
 }
 
-function riskSection(report: MapReport): (Paragraph | Table)[] {
+function riskSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
+  const words = domainWords(t);
   if (report.risks.length === 0) return [];
   return [
-    heading(1, 'Risks'),
+    heading(1, t('exports:section.risks')),
     table(
-      ['Risk', 'Likelihood', 'Severity', 'Affects'],
+      columnWords(t, ['risk', 'likelihood', 'severity', 'affects']),
       report.risks.map((r) => [
         r.title,
-        r.likelihood ? LOW_MEDIUM_HIGH_LABELS[r.likelihood] : NO_VALUE,
-        r.severity ? LOW_MEDIUM_HIGH_LABELS[r.severity] : NO_VALUE,
-        about(r.affects),
+        r.likelihood ? words.lowMediumHigh(r.likelihood) : NO_VALUE,
+        r.severity ? words.lowMediumHigh(r.severity) : NO_VALUE,
+        about(t, r.affects),
       ]),
       { widths: [34, 12, 12, 42] },
     ),
   ];
 }
 
-function lessonSection(report: MapReport): (Paragraph | Table)[] {
+function lessonSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
+  const words = domainWords(t);
   if (report.lessons.length === 0) return [];
   return [
-    heading(1, 'Lessons'),
+    heading(1, t('exports:section.lessons')),
     table(
-      ['Lesson', 'Learning loop'],
-      report.lessons.map((l) => [l.title, l.loop ? LESSON_LOOP_LABELS[l.loop] : NO_VALUE]),
+      columnWords(t, ['lesson', 'learningLoop']),
+      report.lessons.map((l) => [l.title, l.loop ? words.lessonLoop(l.loop) : NO_VALUE]),
       { widths: [60, 40] },
     ),
   ];
 }
 
-function evidenceSection(report: MapReport): (Paragraph | Table)[] {
+function evidenceSection(report: MapReport, t: Translate): (Paragraph | Table)[] {
+  const words = domainWords(t);
   if (report.evidence.length === 0) return [];
   return [
-    heading(1, 'Evidence'),
+    heading(1, t('exports:section.evidence')),
     table(
-      ['Evidence', 'Citation', 'Type', 'Strength', 'About'],
+      columnWords(t, ['evidence', 'citation', 'type', 'strength', 'about']),
       report.evidence.map((e) => [
         paragraphOf(linkOrText(e.title, e.url), e.title),
         e.citation ?? NO_VALUE,
-        e.evidenceType ? EVIDENCE_TYPE_LABELS[e.evidenceType] : NO_VALUE,
-        e.strength ? EVIDENCE_STRENGTH_LABELS[e.strength] : NO_VALUE,
-        about(e.about),
+        e.evidenceType ? words.evidenceType(e.evidenceType) : NO_VALUE,
+        e.strength ? words.evidenceStrength(e.strength) : NO_VALUE,
+        about(t, e.about),
       ]),
       { widths: [24, 24, 12, 10, 30] },
     ),
@@ -279,14 +289,14 @@ function evidenceSection(report: MapReport): (Paragraph | Table)[] {
 }
 
 /** The open comment threads, each under the card or link it is on. */
-export function commentsAppendix(threads: readonly DocumentCommentThread[] | null): Paragraph[] {
+export function commentsAppendix(threads: readonly DocumentCommentThread[] | null, t: Translate): Paragraph[] {
   if (threads === null) return [];
-  const out: Paragraph[] = [heading(1, 'Appendix: open comments')];
-  if (threads.length === 0) out.push(note('No open comments.'));
+  const out: Paragraph[] = [heading(1, t('exports:section.openComments'))];
+  if (threads.length === 0) out.push(note(t('exports:comments.none')));
   for (const thread of threads) {
-    out.push(heading(2, `On ${thread.target.kind === 'link' ? 'the link ' : ''}${thread.target.title}`));
+    out.push(heading(2, commentTargetWords(t, thread.target)));
     for (const comment of thread.comments) {
-      const byline = `${comment.author}, ${documentTime(comment.createdAt)}`;
+      const byline = `${comment.author}, ${documentTime(t, comment.createdAt)}`;
       out.push(note(byline), para(comment.body));
     }
   }

@@ -13,8 +13,12 @@ import {
   reviewMarkdown,
   type MapJSON,
   type ReviewDocument,
-} from '../src/index.ts';
-import { fullMap } from './fullMap.ts';
+} from '@loopmap/shared';
+import { fullMap } from '../../shared/test/fullMap.ts';
+import { translatorFor } from '../src/i18n.ts';
+
+/** The documents' words in English, from the catalogue, as the server writes them. */
+const t = translatorFor('en', 'exports');
 
 const HOSTILE = '| # <script>alert(1)</script> [x](javascript:alert(1)) `code` **bold** _it_ ~~s~~ & \\';
 
@@ -97,7 +101,7 @@ describe('mapReportMarkdown', () => {
 
   it('writes the title, version, pathways, logframe and registers of the worked example', () => {
     const map = buildTemplate('learning-community', { title: 'Learning community', today: '2026-03-02' });
-    const md = mapReportMarkdown({ report: buildReport(map), version, generatedAt, comments: null });
+    const md = mapReportMarkdown({ report: buildReport(map), version, generatedAt, comments: null }, t);
     expect(md.startsWith('# Learning community\n\nTheory of change · Live map · 2026-03-02 10:15 UTC\n')).toBe(true);
     for (const heading of ['## Pathways', '## Logframe', '## Assumptions', '## Indicators', '## Risks', '## Lessons']) {
       expect(md).toContain(`\n${heading}\n`);
@@ -138,7 +142,7 @@ describe('mapReportMarkdown', () => {
   });
 
   it('writes partners with their latest health for a map that has them', () => {
-    const md = mapReportMarkdown({ report: buildReport(fullMap()), version, generatedAt, comments: null });
+    const md = mapReportMarkdown({ report: buildReport(fullMap()), version, generatedAt, comments: null }, t);
     expect(md).toContain(
       '| City sports department | Organisation | Sponsor / funder | City of Braga | Communication: Green (2025-09-01)<br>Resources: Red (2025-09-01) |',
     );
@@ -152,7 +156,7 @@ describe('mapReportMarkdown', () => {
         comments: [{ author: '<img src=x>', body: `${HOSTILE}\n# heading`, createdAt: generatedAt }],
       },
     ];
-    const md = mapReportMarkdown({ report: buildReport(hostileMap()), version, generatedAt, comments });
+    const md = mapReportMarkdown({ report: buildReport(hostileMap()), version, generatedAt, comments }, t);
     expect(md).not.toMatch(/<(?!br>|https:\/\/)/);
     expect(md).not.toMatch(/^#+ (?!\\)[^A-Z]/m);
     expect(md).not.toMatch(/(?<!\\)\]\((?!<https?:)/);
@@ -171,7 +175,7 @@ describe('mapReportMarkdown', () => {
   });
 
   it('says there are no open comments when asked and there are none', () => {
-    const md = mapReportMarkdown({ report: buildReport(fullMap()), version, generatedAt, comments: [] });
+    const md = mapReportMarkdown({ report: buildReport(fullMap()), version, generatedAt, comments: [] }, t);
     expect(md).toContain('## Appendix: open comments\n\nNo open comments.');
   });
 });
@@ -195,6 +199,7 @@ describe('changeReportMarkdown', () => {
       to: { label: 'Live map', at: '2026-03-02T09:00:00.000Z', seq: 9 },
       changedBy: { outcome: ['Ana', 'Rui'], new: ['Rui'], risk: ['Ana'] },
       authors: ['Ana', 'Rui'],
+      t,
     });
     expect(report.added.map((e) => e.title)).toEqual(['社区学习']);
     expect(report.removed.map((e) => [e.kind, e.title])).toEqual([
@@ -208,7 +213,7 @@ describe('changeReportMarkdown', () => {
       { field: 'term', label: 'Term', before: 'Short term', after: 'Long term' },
     ]);
     expect(report.moved.map((e) => e.title)).toEqual(['Coach exchanges between clubs']);
-    const md = changeReportMarkdown(report, '2026-03-02T10:00:00.000Z');
+    const md = changeReportMarkdown(report, '2026-03-02T10:00:00.000Z', t);
     expect(md).toContain('# Changes to Sport network');
     expect(md).toContain(
       'From **Before the retreat** (version 3, 2026-03-01 09:00 UTC) to **Live map** (version 9, 2026-03-02 09:00 UTC).',
@@ -225,8 +230,9 @@ describe('changeReportMarkdown', () => {
     const map = fullMap();
     const point = { label: 'Live map', at: null, seq: 4 };
     const md = changeReportMarkdown(
-      buildChangeReport({ before: map, after: map, from: point, to: point, changedBy: {}, authors: [] }),
+      buildChangeReport({ before: map, after: map, from: point, to: point, changedBy: {}, authors: [], t }),
       '2026-03-02T10:00:00.000Z',
+      t,
     );
     expect(md).toContain('Nothing differs between these versions.');
     expect(md).toContain('No one changed the map between these versions.');
@@ -292,17 +298,20 @@ describe('reviewMarkdown', () => {
   };
 
   it('writes the dates, participants, loop notes, ratings, decisions, lessons and digest', () => {
-    const md = reviewMarkdown({
-      ...doc,
-      digest: [
-        {
-          organisation: 'City of Lisbon',
-          people: [person('Ana')],
-          decisions: [{ ...doc.review.decisions[0]!, reviewId: 'rev_1' }],
-          lessons: [{ ...doc.review.lessons[0]!, reviewId: 'rev_1' }],
-        },
-      ],
-    });
+    const md = reviewMarkdown(
+      {
+        ...doc,
+        digest: [
+          {
+            organisation: 'City of Lisbon',
+            people: [person('Ana')],
+            decisions: [{ ...doc.review.decisions[0]!, reviewId: 'rev_1' }],
+            lessons: [{ ...doc.review.lessons[0]!, reviewId: 'rev_1' }],
+          },
+        ],
+      },
+      t,
+    );
     expect(md).toContain('# Review: Spring review');
     expect(md).toContain('Learning community · Closed · 2026-03-01 to 2026-03-09 · started by Ana');
     expect(md).toContain('- Ana (City of Lisbon)\n- Rui');
