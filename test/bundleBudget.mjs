@@ -17,10 +17,11 @@ import { gzipSync, constants } from 'node:zlib';
 
 /**
  * 1 kB = 1000 bytes, gzip level 9 (what a server sends with compression on). The first load was
- * 230 kB when this was set (docs/benchmarks.md); the rest is headroom for the interface's
- * translations library (~20 kB), which joins the first load.
+ * 345.5 kB before the split and 263.7 kB when this was set, with the interface's translations
+ * (i18next, react-i18next and the English core of the catalogue, about 25 kB) included
+ * (docs/benchmarks.md, "What the map page loads").
  */
-export const BUDGET_BYTES = 250_000;
+export const BUDGET_BYTES = 265_000;
 
 /** Modules that must not be in the first load, with what they are. */
 export const LOADED_WHEN_USED = [

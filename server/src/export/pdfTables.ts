@@ -34,7 +34,7 @@ export function pdfTables(map: MapJSON, t: Translate): PdfTable[] {
         words.kind(node.kind),
         node.label,
         node.fields.status ? words.rag(node.fields.status) : '',
-        cardFacts(node),
+        cardFacts(node, t),
       ]),
       empty: t('exports:pdf.noCards'),
     },

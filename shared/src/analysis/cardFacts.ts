@@ -1,5 +1,4 @@
 import type { Translate } from '../i18n/languages.ts';
-import { inEnglish } from '../i18n/englishDomain.ts';
 import { currentAssumptionState } from '../model/entries.ts';
 import type { EdgeView, NodeView } from '../doc/layout.ts';
 
@@ -14,7 +13,7 @@ const join = (parts: readonly (string | null | undefined | false)[]): string =>
   parts.filter((part): part is string => typeof part === 'string' && part.length > 0).join(' · ');
 
 /** One line of kind-specific facts, e.g. "Short term · Individual · Influence". */
-export function cardFacts(node: NodeView, t: Translate = inEnglish): string {
+export function cardFacts(node: NodeView, t: Translate): string {
   const f = node.fields;
   const d = (key: string, values?: Record<string, unknown>): string => t(`domain:${key}`, values);
   switch (node.kind) {
@@ -73,7 +72,7 @@ export function cardFacts(node: NodeView, t: Translate = inEnglish): string {
  * A card's accessible name: kind, title, status and facts, as a screen reader should say them. A
  * reviewed assumption's state is said too: the card shows it as a chip, which cardFacts leaves out.
  */
-export function cardAccessibleName(node: NodeView, t: Translate = inEnglish): string {
+export function cardAccessibleName(node: NodeView, t: Translate): string {
   const d = (key: string, values?: Record<string, unknown>): string => t(`domain:${key}`, values);
   const title = node.label.trim() || d('facts.noTitle');
   const status = node.fields.status
@@ -86,7 +85,7 @@ export function cardAccessibleName(node: NodeView, t: Translate = inEnglish): st
 }
 
 /** A link's accessible name, e.g. "Link, enables, hypothesised: peers copy what works". */
-export function linkAccessibleName(edge: EdgeView, t: Translate = inEnglish): string {
+export function linkAccessibleName(edge: EdgeView, t: Translate): string {
   const d = (key: string): string => t(`domain:${key}`);
   const relation = edge.relation ? `, ${d(`relation.${edge.relation}`)}` : '';
   const status = edge.status !== 'hypothesised' ? `, ${d(`linkStatus.${edge.status}`).toLowerCase()}` : '';

@@ -196,7 +196,7 @@ function layoutCard(shaper: TextShaper, t: Translate, node: NodeView, attached: 
   const label = node.label.trim() === '' ? t('exports:picture.noTitle') : node.label;
   const titleLines = wrapText(shaper, label, titleStyle, inner, TITLE_LINES);
   const state = node.kind === 'assumption' ? currentAssumptionState(node.reviews) : null;
-  const factsText = [state ? domainWords(t).assumptionState(state.status) : null, cardFacts(node) || null]
+  const factsText = [state ? domainWords(t).assumptionState(state.status) : null, cardFacts(node, t) || null]
     .filter((part): part is string => part !== null)
     .join(' · ');
   const facts = factsText ? fitWithEllipsis(shaper, factsText, FACTS_STYLE, inner) : null;
