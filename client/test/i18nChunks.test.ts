@@ -23,7 +23,7 @@ describe('the catalogue chunks', () => {
 
   it('fetch the namespaces of the page being opened with the core', () => {
     expect(namespacesForPath('/signin')).toEqual(['auth']);
-    expect(namespacesForPath('/')).toEqual(['maps']);
+    expect(namespacesForPath('/')).toEqual(['maps', 'auth']);
     expect(namespacesForPath('/maps/abc')).toEqual([]);
   });
 });

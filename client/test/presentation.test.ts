@@ -8,6 +8,7 @@ import {
   stepIndex,
   stepKindLabel,
 } from '../src/canvas/presentation.ts';
+import { i18next } from '../src/i18n/i18n.ts';
 import { useCatalogue } from './catalogue.ts';
 
 await useCatalogue('en');
@@ -48,10 +49,12 @@ describe('presentation steps', () => {
   });
 
   it('says where the presentation is', () => {
-    expect(stepCaption(steps, 0)).toBe('Step 1 of 3: Pupils learn more');
+    const t = i18next.t;
+    expect(stepCaption(steps, 0, t)).toBe('Step 1 of 3: Pupils learn more');
     expect(stepKindLabel(steps, 0)).toBe('Impact');
-    expect(stepCaption(steps, -1)).toBe('The whole map: 3 steps. Press → to begin.');
+    expect(stepCaption(steps, -1, t)).toBe('The whole map: 3 steps. Press → to begin.');
+    expect(stepCaption(steps.slice(0, 1), -1, t)).toBe('The whole map: 1 step. Press → to begin.');
     expect(stepKindLabel(steps, -1)).toBeNull();
-    expect(stepCaption([], -1)).toBe('The map has no cards to step through yet.');
+    expect(stepCaption([], -1, t)).toBe('The map has no cards to step through yet.');
   });
 });

@@ -128,4 +128,21 @@ describe('the catalogue', () => {
     }
     expect(unused).toEqual([]);
   });
+
+  it('has every key the code names with its namespace, in English', () => {
+    const files = ['client/src', 'server/src', 'shared/src'].flatMap((dir) => sourceFiles(join(root, dir)));
+    const namespaces = new Set<string>(NAMESPACES);
+    const missing: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/\bt\(\s*['"]([a-zA-Z]+):([\w.-]+)['"]/g)) {
+        const [, namespace, key] = match as unknown as [string, string, string];
+        if (!namespaces.has(namespace)) continue;
+        const source = english.get(namespace as (typeof NAMESPACES)[number])!;
+        if (source.has(key) || source.has(`${key}_one`) || source.has(`${key}_other`)) continue;
+        missing.push(`${file.slice(root.length + 1)}: ${namespace}:${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
 });

@@ -25,11 +25,3 @@ export class ApiError extends Error {
     return this.status === 401 && this.code === 'unauthorized';
   }
 }
-
-/**
- * The message of any error, in English. For the interface use errorText (api/errorText.ts), which
- * words it in the reader's language.
- */
-export function messageOf(error: unknown, fallback: string): string {
-  return error instanceof Error && error.message ? error.message : fallback;
-}

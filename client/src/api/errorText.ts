@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { ApiErrorCode } from '@loopmap/shared';
-import { currentLanguage } from '../i18n/i18n.ts';
+import { currentLanguage, i18next } from '../i18n/i18n.ts';
 import { ApiError } from './ApiError.ts';
 
 /**
@@ -71,4 +71,12 @@ export function errorText(error: unknown, t: TFunction, fallback?: string): stri
 export function closeText(code: number, reason: string, t: TFunction): string {
   const key = `errors:close.${code}`;
   return t(key, { reason, defaultValue: t('errors:close.refused') });
+}
+
+/**
+ * errorText with the app's own translator, for code that has no `t` at hand (stores, hooks): the
+ * error in the reader's language, else `fallback` (already in the reader's language).
+ */
+export function messageOf(error: unknown, fallback: string): string {
+  return errorText(error, i18next.t, fallback);
 }

@@ -26,7 +26,7 @@ const AccountPage = lazyView(() => import('../pages/AccountPage.tsx').then((m) =
 });
 const MapListPage = lazyView(() => import('../pages/MapListPage.tsx').then((m) => m.MapListPage), {
   label: 'maps',
-  namespaces: ['maps'],
+  namespaces: ['maps', 'auth'],
   placement: 'page',
 });
 const DigestPage = lazyView(() => import('../pages/DigestPage.tsx').then((m) => m.DigestPage), {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { type PresentationStep } from '@loopmap/shared';
 import { kindLabel } from '../i18n/domainText.ts';
 
@@ -37,13 +38,13 @@ export function goToStep(steps: readonly PresentationStep[], index: number): Pre
 }
 
 /** What the caption says: "Step 3 of 12: Teachers share practice", or how to begin. */
-export function stepCaption(steps: readonly PresentationStep[], index: number): string {
+export function stepCaption(steps: readonly PresentationStep[], index: number, t: TFunction): string {
   const step = steps[index];
   if (!step) {
-    if (steps.length === 0) return 'The map has no cards to step through yet.';
-    return `The whole map: ${steps.length} ${steps.length === 1 ? 'step' : 'steps'}. Press → to begin.`;
+    if (steps.length === 0) return t('map:presentation.caption.empty');
+    return t('map:presentation.caption.overview', { count: steps.length });
   }
-  return `Step ${index + 1} of ${steps.length}: ${step.title}`;
+  return t('map:presentation.caption.step', { number: index + 1, total: steps.length, title: step.title });
 }
 
 /** The kind of the step's card, as a tag beside the caption (null for the overview). */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { readMapGraph } from '@loopmap/shared';
 import type { XY } from '../collab/presence.ts';
 import type { MapEditor } from '../collab/MapEditor.ts';
@@ -30,6 +31,7 @@ export function useAutoLayout(
   onNotice: (message: string) => void,
   onDone?: (ids: readonly string[]) => void,
 ): AutoLayout {
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const animation = useRef<{ cancel: () => void } | null>(null);
   const fitCards = useFitCards(store);
@@ -51,7 +53,7 @@ export function useAutoLayout(
       const graph = readMapGraph(editor.doc);
       const result = await autoLayout(graph, { only, sizes });
       if (result.positions.length === 0) {
-        onNotice('Nothing to lay out yet.');
+        onNotice(t('canvas:layout.nothing'));
         return;
       }
       const from = new Map<string, XY>(nodes.map((node) => [node.id, { ...node.position }]));
@@ -62,14 +64,14 @@ export function useAutoLayout(
       animation.current = animatePositions(store, from, to, LAYOUT_MOTION);
       fitCards({ ids: only ? [...to.keys()] : undefined, at: to, duration: LAYOUT_MOTION });
       const count = result.positions.length;
-      onNotice(`Laid out ${count} card${count === 1 ? '' : 's'}. Undo puts them back.`);
+      onNotice(t('canvas:layout.done', { count }));
       onDone?.(result.positions.map((position) => position.id));
     } catch (error) {
-      onNotice(`The layout failed: ${error instanceof Error ? error.message : String(error)}`);
+      onNotice(t('canvas:layout.failed', { reason: error instanceof Error ? error.message : String(error) }));
     } finally {
       setBusy(false);
     }
-  }, [editor, store, onNotice, onDone, fitCards]);
+  }, [editor, store, onNotice, onDone, fitCards, t]);
 
   return { run, busy };
 }

@@ -1,5 +1,5 @@
 import type { CommentTarget, CommentThreadView, CommentUserView } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import type { CommentsApi } from '../api/commentsApi.ts';
 import { i18next } from '../i18n/i18n.ts';
 

@@ -75,7 +75,7 @@ const chunkBackend = {
 export function namespacesForPath(path: string): Namespace[] {
   if (/^\/(signin|signup|invite)/.test(path)) return ['auth'];
   if (path.startsWith('/account')) return ['account', 'auth'];
-  if (path === '/' || path.startsWith('/maps/new')) return ['maps'];
+  if (path === '/' || path.startsWith('/maps/new')) return ['maps', 'auth'];
   return [];
 }
 

@@ -68,10 +68,12 @@ const VersionStage = lazyView(() => import('./VersionStage.tsx').then((m) => m.V
 // MapWorkspace), so the first card a user opens rarely waits for them.
 const NodeInspector = lazyView(() => import('../panels/NodeInspector.tsx').then((m) => m.NodeInspector), {
   label: 'card',
+  namespaces: ['history'],
   placement: 'panel',
 });
 const LinkInspector = lazyView(() => import('../panels/LinkInspector.tsx').then((m) => m.LinkInspector), {
   label: 'link',
+  namespaces: ['history'],
   placement: 'panel',
 });
 const ShareDialog = lazyView(() => import('../panels/ShareDialog.tsx').then((m) => m.ShareDialog), {
@@ -239,8 +241,8 @@ function MapWorkspace({ session, summary, onSummary, user, role, onSignedInAgain
   const title = meta.hasTitle ? meta.title : (summary?.title ?? t('page.untitled'));
   const kind = meta.hasTitle ? meta.kind : (summary?.kind ?? meta.kind);
   useEffect(() => {
-    document.title = `${title} · Loopmap`;
-  }, [title]);
+    document.title = t('common:documentTitle', { page: title });
+  }, [title, t]);
 
   // After the map is on screen, when the browser is idle: fetch the inspectors' code.
   useEffect(

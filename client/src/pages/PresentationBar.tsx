@@ -78,6 +78,7 @@ export function PresentationBar({ title, presentation }: { title: string; presen
 
 /** The caption over the canvas: which step, and the card's title, read out as it changes. */
 export function PresentationCaption({ presentation }: { presentation: Presentation }) {
+  const { t } = useTranslation('map');
   const { steps, index } = presentation;
   const kind = stepKindLabel(steps, index);
   const color = steps[index] ? KIND_COLORS[steps[index].kind] : undefined;
@@ -88,7 +89,7 @@ export function PresentationCaption({ presentation }: { presentation: Presentati
           {kind}
         </span>
       )}
-      <span className="present-caption__text">{stepCaption(steps, index)}</span>
+      <span className="present-caption__text">{stepCaption(steps, index, t)}</span>
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { can, type TimelineResponse, type Translate } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import { restoreInPlace, takeSnapshot } from '../api/historyApi.ts';
 import { ChangeLegend } from '../canvas/ChangeLegend.tsx';
 import { ReplayFrames, type ReplayStats } from '../canvas/ReplayFrames.ts';

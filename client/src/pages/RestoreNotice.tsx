@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SnapshotView } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import { restoreInPlace } from '../api/historyApi.ts';
 import { useMapPage } from './MapPageContext.ts';
 

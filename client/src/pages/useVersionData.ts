@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DiffResponse, StateResponse } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import { getDiff, getState } from '../api/historyApi.ts';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };

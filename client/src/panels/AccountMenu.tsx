@@ -12,7 +12,7 @@ import { UserAvatar } from './UserAvatar.tsx';
  * Escape, a click elsewhere, or focus leaving it.
  */
 export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
-  const { t } = useTranslation('account');
+  const { t } = useTranslation('common');
   const session = useSession();
   const user = session.status === 'signed-in' || session.status === 'expired' ? session.user : null;
   const { open, setOpen, root, button } = usePopover();
@@ -40,7 +40,7 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
         className="account-menu__button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={t('menu.button', { name: user.name })}
+        aria-label={t('accountMenu.button', { name: user.name })}
         title={`${user.name} · ${user.email}`}
         onClick={() => setOpen(!open)}
       >
@@ -54,14 +54,14 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
             <span className="account-menu__email">{user.email}</span>
           </div>
         </div>
-        <nav aria-label={t('menu.nav')}>
+        <nav aria-label={t('accountMenu.nav')}>
           <Link to="/" className="account-menu__item" onClick={() => setOpen(false)}>
             <MapsIcon size={17} />
-            {t('menu.maps')}
+            {t('accountMenu.maps')}
           </Link>
           <Link to="/account" className="account-menu__item" onClick={() => setOpen(false)}>
             <SettingsIcon size={17} />
-            {t('menu.settings')}
+            {t('accountMenu.settings')}
           </Link>
           <button
             type="button"
@@ -70,7 +70,7 @@ export function AccountMenu({ tone = 'light' }: { tone?: 'light' | 'dark' }) {
             onClick={() => void signOut()}
           >
             <SignOutIcon size={17} />
-            {signingOut ? t('menu.signingOut') : t('menu.signOut')}
+            {signingOut ? t('accountMenu.signingOut') : t('accountMenu.signOut')}
           </button>
         </nav>
       </div>

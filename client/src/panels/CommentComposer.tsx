@@ -1,7 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_COMMENT_LENGTH } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import { insertMention, matchMembers, mentionedIds, mentionQueryAt, type Member } from './mentions.ts';
 import { UserAvatar } from './UserAvatar.tsx';
 

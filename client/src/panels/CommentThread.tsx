@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommentThreadView, CommentUserView, CommentView } from '@loopmap/shared';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import type { CommentsController } from '../collab/useComments.ts';
 import { currentLanguage } from '../i18n/i18n.ts';
 import { CommentComposer } from './CommentComposer.tsx';

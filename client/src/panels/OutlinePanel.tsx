@@ -241,7 +241,11 @@ export function OutlinePanel({
     const rows = Array.from(here.querySelectorAll<HTMLElement>('[data-select-for]'));
     const index = rows.findIndex((button) => button.dataset.selectFor === key);
     const focus = (button: HTMLElement | null | undefined): void => button?.focus();
-    switch (event.key) {
+    // A tree opens towards the reading direction: in a right-to-left page ← opens and → closes.
+    const rtl = getComputedStyle(here).direction === 'rtl';
+    const flipped: Record<string, string> = { ArrowLeft: 'ArrowRight', ArrowRight: 'ArrowLeft' };
+    const pressed = rtl ? (flipped[event.key] ?? event.key) : event.key;
+    switch (pressed) {
       case 'ArrowDown':
         focus(rows[Math.min(rows.length - 1, index + 1)]);
         break;

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { can, mayGrant, ROLES, type MemberView, type Role, type UserView } from '@loopmap/shared';
 import './shareDialog.css';
-import { messageOf } from '../api/ApiError.ts';
+import { messageOf } from '../api/errorText.ts';
 import {
   addMember,
   changeMemberRole,

@@ -1,5 +1,6 @@
 import type { Language, Translate } from '@loopmap/shared';
-import { dayText, momentText } from '../app/dates.ts';
+import { dayText, momentText, readerLocale } from '../app/dates.ts';
+import { currentLanguage } from '../i18n/i18n.ts';
 
 /**
  * The times comments and invite links show, in the interface's language: "5 minutes ago",
@@ -40,7 +41,9 @@ export function relativeWhen(iso: string, now: number, language: Language, t: Tr
 }
 
 /** The day and time of a moment, as the language writes them ("05/12/2026 15:07" in French). */
-export const exactMoment = (iso: string, language: Language): string => momentText(iso, language);
+export const exactMoment = (iso: string, language: Language): string =>
+  momentText(iso, language === currentLanguage() ? readerLocale() : language);
 
 /** The day of a moment, as the language writes it. */
-export const exactDay = (iso: string, language: Language): string => dayText(iso, language);
+export const exactDay = (iso: string, language: Language): string =>
+  dayText(iso, language === currentLanguage() ? readerLocale() : language);

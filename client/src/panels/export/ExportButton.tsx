@@ -19,7 +19,7 @@ export interface ExportButtonProps {
 
 /** "Export": opens the Export menu, and takes the focus back when it closes. */
 export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonProps) {
-  const { t } = useTranslation('exports');
+  const { t } = useTranslation('common');
   const [open, setOpen] = useState(false);
   // Mounted from the first opening on, so closing it is the dialog's own business.
   const [opened, setOpened] = useState(false);
@@ -35,7 +35,7 @@ export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonPr
         type="button"
         className="button button--quiet"
         aria-haspopup="dialog"
-        title={version ? t('button.versionHint') : t('button.mapHint')}
+        title={version ? t('exportButton.versionHint') : t('exportButton.mapHint')}
         onPointerEnter={ExportDialog.preload}
         onFocus={ExportDialog.preload}
         onClick={() => {
@@ -44,7 +44,7 @@ export function ExportButton({ mapId, mapTitle, version = null }: ExportButtonPr
         }}
       >
         <DownloadIcon size={16} />
-        {version ? t('button.version') : t('button.map')}
+        {version ? t('exportButton.version') : t('exportButton.map')}
       </button>
       {opened && <ExportDialog open={open} onClose={close} mapId={mapId} mapTitle={mapTitle} version={version} />}
     </>

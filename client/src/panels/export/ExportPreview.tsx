@@ -11,7 +11,7 @@ import {
 import { currentLanguage, i18next } from '../../i18n/i18n.ts';
 import { getSnapshot } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { fetchPreview, isAbort, mapExportUrl, picturePreviewUrl, type ExportChoices } from '../../api/exportsApi.ts';
 import { DocumentOutline } from './DocumentOutline.tsx';
 

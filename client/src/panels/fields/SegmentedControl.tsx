@@ -43,9 +43,13 @@ export function SegmentedControl<T extends string>({
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const index = choices.indexOf(value);
     const last = choices.length - 1;
+    // In a right-to-left page the next choice is to the left (WAI-ARIA radio group).
+    const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
     let next: number;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') next = index < 0 || index === last ? 0 : index + 1;
-    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') next = index <= 0 ? last : index - 1;
+    if (event.key === forward || event.key === 'ArrowDown') next = index < 0 || index === last ? 0 : index + 1;
+    else if (event.key === backward || event.key === 'ArrowUp') next = index <= 0 ? last : index - 1;
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = last;
     else return;

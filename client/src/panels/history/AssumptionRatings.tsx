@@ -8,7 +8,7 @@ import {
   type NodeView,
   type RatingView,
 } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { assumptionStateLabel } from '../../i18n/domainText.ts';
 import { addRating } from '../../api/reviewsApi.ts';
 import { useMapGraph } from '../../collab/useMapGraph.ts';

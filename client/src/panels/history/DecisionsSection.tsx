@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { DECISION_STATUSES, cardTitle, type DecisionStatus, type DecisionView, type MapGraph } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { addDecision, deleteDecision, updateDecision } from '../../api/reviewsApi.ts';
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapMembers } from '../../collab/useMapMembers.ts';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { can, type SnapshotView } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { restoreInPlace } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { LiveSessions } from './LiveSessions.tsx';

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { cardTitle, type LessonLoop, type LessonView } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { addLesson } from '../../api/reviewsApi.ts';
 import { useMapGraph } from '../../collab/useMapGraph.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';

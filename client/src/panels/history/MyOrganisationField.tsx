@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_ORGANISATION_LENGTH } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { setMyOrganisation } from '../../api/reviewsApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { useHistoryTranslate } from './useHistoryTranslate.ts';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { describeChange, type HistoryEntryView, type Translate } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { getHistory } from '../../api/historyApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 

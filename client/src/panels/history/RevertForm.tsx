@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { RevertBody, SnapshotView } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { revertChanges } from '../../api/historyApi.ts';
 import { useMapMembers } from '../../collab/useMapMembers.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';

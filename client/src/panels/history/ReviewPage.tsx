@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { LESSON_LOOPS, can, type LessonLoop, type ReviewView } from '@loopmap/shared';
 import { reviewDownloadChoices } from '../export/reviewDownloads.ts';
 import { DownloadMenu } from '../export/DownloadMenu.tsx';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { getReview, updateReview } from '../../api/reviewsApi.ts';
 import { useMapPage } from '../../pages/MapPageContext.ts';
 import { AssumptionRatings } from './AssumptionRatings.tsx';

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { MAX_SNAPSHOT_NAME, can, type ReviewView } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import { listSnapshots } from '../../api/historyApi.ts';
 import { listReviews, startReview } from '../../api/reviewsApi.ts';
 import { useMapMeta } from '../../collab/useMapMeta.ts';

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { MAX_SNAPSHOT_NAME, MAX_SNAPSHOT_NOTE, can, type SnapshotView, type Translate } from '@loopmap/shared';
-import { messageOf } from '../../api/ApiError.ts';
+import { messageOf } from '../../api/errorText.ts';
 import {
   deleteSnapshot,
   listSnapshots,

@@ -1,13 +1,13 @@
 import { currentLanguage, i18next } from '../../i18n/i18n.ts';
-import { dayText, momentText } from '../../app/dates.ts';
+import { dayText, momentText, readerLocale } from '../../app/dates.ts';
 
 /**
  * Dates of a map's memory in the language the interface speaks (not merely the browser's):
  * the day, the day and time, and "3 days ago", all through Intl in `currentLanguage()`.
  */
-export const dayIn = (value: string | number | Date): string => dayText(value, currentLanguage());
+export const dayIn = (value: string | number | Date): string => dayText(value, readerLocale());
 
-export const momentIn = (value: string | number | Date): string => momentText(value, currentLanguage());
+export const momentIn = (value: string | number | Date): string => momentText(value, readerLocale());
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600],
