@@ -203,7 +203,7 @@ test('export a map to every format from the menu, with previews; export a versio
   await bar.getByRole('button', { name: 'Back to the live map' }).click();
 
   // ── A change report between the snapshot and now ───────────────────────────────────────────
-  await history.getByRole('button', { name: 'Compare Before the pilot with now' }).click();
+  await history.getByRole('button', { name: 'Compare with now: Before the pilot' }).click();
   await bar.getByRole('button', { name: 'Download change report' }).click();
   const [report] = await Promise.all([
     page.waitForEvent('download', { timeout: 60_000 }),

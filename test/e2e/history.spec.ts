@@ -90,7 +90,7 @@ test('a map’s memory: two people edit, snapshot, compare, replay, restore and 
   await ben.expectSaved();
 
   // Compare the snapshot with now: the marks are on the canvas…
-  await history.getByRole('button', { name: 'Compare Before the March call with now' }).click();
+  await history.getByRole('button', { name: 'Compare with now: Before the March call' }).click();
   const bar = ana.page.getByRole('region', { name: 'Version shown' });
   await expect(bar).toContainText('Compare: Before the March call → now — read-only');
   await expect(bar).toContainText('1 added, 1 changed');

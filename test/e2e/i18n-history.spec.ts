@@ -74,7 +74,7 @@ test('a map’s memory in French and in Arabic', async ({ actor, browser, server
   await expect(recent).toContainText('Ana a renommé l’effet « Peers trust each other and share failures »');
 
   // Compare the snapshot with now: the legend and the list speak French, marks carry words and glyphs.
-  await row.getByRole('button', { name: 'Comparer Before the March call avec maintenant' }).click();
+  await row.getByRole('button', { name: 'Comparer avec maintenant : Before the March call' }).click();
   const bar = fr.getByRole('region', { name: 'Version affichée' });
   await expect(bar).toContainText('1 ajout, 1 modification');
   const legend = bar.getByRole('list', { name: 'Signification des marques' });

@@ -58,6 +58,7 @@ test('a long offline session far larger than one message reaches the server, wit
   );
   await alice.page.reload();
   // The map opens from the device with the offline work in it (too many cards to see them all).
+  await alice.page.waitForFunction(() => window.__loopmap !== undefined, null, { timeout: 30_000 });
   await expect.poll(async () => Object.keys(await alice.cardsInDocument()).length, { timeout: 30_000 }).toBe(15_001);
   await expect(alice.syncStatus).toHaveText(/changes kept on this device/);
 

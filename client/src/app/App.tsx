@@ -31,7 +31,7 @@ const MapListPage = lazyView(() => import('../pages/MapListPage.tsx').then((m) =
 });
 const DigestPage = lazyView(() => import('../pages/DigestPage.tsx').then((m) => m.DigestPage), {
   label: 'digest',
-  namespaces: ['history'],
+  namespaces: ['history', 'exports'],
   placement: 'page',
 });
 const InvitePage = lazyView(() => import('../pages/InvitePage.tsx').then((m) => m.InvitePage), {

@@ -36,12 +36,12 @@ export const CommentsPanel = lazyView(() => import('../panels/CommentsPanel.tsx'
 });
 export const HistoryPanel = lazyView(() => import('../panels/history/HistoryPanel.tsx').then((m) => m.HistoryPanel), {
   label: 'history',
-  namespaces: ['history'],
+  namespaces: ['history', 'exports'],
   placement: 'panel',
 });
 export const ReviewsPanel = lazyView(() => import('../panels/history/ReviewsPanel.tsx').then((m) => m.ReviewsPanel), {
   label: 'reviews',
-  namespaces: ['history'],
+  namespaces: ['history', 'exports'],
   placement: 'panel',
 });
 

@@ -61,7 +61,7 @@ import './mapPage.css';
 // map page loads"). Versions, comparison and replay share one chunk; sharing has its own.
 const VersionStage = lazyView(() => import('./VersionStage.tsx').then((m) => m.VersionStage), {
   label: 'version',
-  namespaces: ['history'],
+  namespaces: ['history', 'exports'],
   placement: 'stage',
 });
 // The inspectors are not needed to paint the map either: they load once the page is idle (see
